@@ -1,0 +1,112 @@
+package configs
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestLoadDefaults(t *testing.T) {
+	c, err := Load("", env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.HTTP.Addr != ":8080" || c.Env != "development" || c.Auth.SessionIdle != 30*time.Minute || c.Auth.SessionAbsolute != 12*time.Hour {
+		t.Fatalf("unexpected defaults: %+v", c)
+	}
+	if c.Auth.MaxFailures != 5 || c.Auth.Lockout != 15*time.Minute {
+		t.Fatalf("lockout defaults: %+v", c.Auth)
+	}
+}
+
+func TestEnvOverridesEveryKind(t *testing.T) {
+	c, err := Load("", env(map[string]string{
+		"XF_HTTP_ADDR":            "127.0.0.1:9999",
+		"XF_REDIS_ADDR":           "a:1, b:2",
+		"XF_AUTH_SESSION_IDLE":    "10m",
+		"XF_MIGRATE_ON_START":     "false",
+		"XF_MYSQL_MAX_OPEN_CONNS": "7",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.HTTP.Addr != "127.0.0.1:9999" || len(c.Redis.Addr) != 2 || c.Redis.Addr[1] != "b:2" ||
+		c.Auth.SessionIdle != 10*time.Minute || c.MigrateOnStart || c.MySQL.MaxOpenConns != 7 {
+		t.Fatalf("env not applied: %+v", c)
+	}
+}
+
+func TestBadEnvNamesTheVariable(t *testing.T) {
+	_, err := Load("", env(map[string]string{"XF_AUTH_LOCKOUT": "soon"}))
+	if err == nil || !strings.Contains(err.Error(), "XF_AUTH_LOCKOUT") {
+		t.Fatalf("want error naming XF_AUTH_LOCKOUT, got %v", err)
+	}
+}
+
+func TestMalformedFileNamesTheKey(t *testing.T) {
+	dir := t.TempDir()
+	cases := map[string]string{
+		"unknown key":  "http:\n  adress: x\n",
+		"wrong type":   "auth:\n  max_failures: many\n",
+		"bad value":    "log:\n  level: loud\n",
+		"secret":       "pii:\n  key: abc\n",
+		"bad duration": "auth:\n  lockout: forever\n",
+	}
+	want := map[string]string{
+		"unknown key":  "adress",
+		"wrong type":   "max_failures",
+		"bad value":    "log.level",
+		"secret":       "XF_PII_KEY",
+		"bad duration": "lockout",
+	}
+	for name, body := range cases {
+		p := filepath.Join(dir, strings.ReplaceAll(name, " ", "_")+".yaml")
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Load(p, env(nil))
+		if err == nil || !strings.Contains(err.Error(), want[name]) {
+			t.Errorf("%s: want error mentioning %q, got %v", name, want[name], err)
+		}
+	}
+}
+
+func TestProductionNeedsPIIKey(t *testing.T) {
+	_, err := Load("", env(map[string]string{"XF_ENV": "production"}))
+	if err == nil || !strings.Contains(err.Error(), "XF_PII_KEY") {
+		t.Fatalf("want refusal naming XF_PII_KEY, got %v", err)
+	}
+	_, err = Load("", env(map[string]string{"XF_ENV": "production", "XF_PII_KEY": "k1:x", "XF_PII_INDEX_KEY": "y"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestFileOverridesDefaults(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "c.yaml")
+	os.WriteFile(p, []byte("http:\n  addr: \":9090\"\n"), 0o600)
+	c, err := Load(p, env(map[string]string{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.HTTP.Addr != ":9090" || c.HTTP.PublicURL == "" {
+		t.Fatalf("file not merged over defaults: %+v", c.HTTP)
+	}
+}
+
+// The README's configuration table must list every variable.
+func TestReadmeListsEveryVariable(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range Keys() {
+		if !strings.Contains(string(b), "`"+k.Env+"`") {
+			t.Errorf("README.md does not document %s", k.Env)
+		}
+	}
+}

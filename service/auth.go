@@ -1,0 +1,331 @@
+package service
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+)
+
+// AuthService signs staff in and out, keeps their server-side sessions, locks accounts after
+// repeated failures and manages accounts. Sessions live in the shared Cache so every instance
+// sees them.
+type AuthService struct {
+	Users UserStore
+	Audit AuditStore
+	Cache Cache
+	Log   *slog.Logger
+	Now   func() time.Time
+
+	SessionIdle     time.Duration // 30m
+	SessionAbsolute time.Duration // 12h
+	MaxFailures     int           // 5
+	Lockout         time.Duration // 15m
+}
+
+// Session is a signed-in staff member's server-side session. ID is the cookie value; the cache
+// key is its hash, so a cache dump holds no usable session id.
+type Session struct {
+	ID          string    `json:"-"`
+	UserID      int64     `json:"uid"`
+	AuthVersion int64     `json:"av"`
+	CreatedAt   time.Time `json:"created"`
+	LastSeen    time.Time `json:"seen"`
+	IP          string    `json:"ip"`
+}
+
+func sessionKey(id string) string {
+	sum := sha256.Sum256([]byte(id))
+	return "sess:" + hex.EncodeToString(sum[:])
+}
+
+func failKey(username string) string { return "login:fail:" + strings.ToLower(username) }
+func lockKey(username string) string { return "login:lock:" + strings.ToLower(username) }
+
+// Login checks the password and starts a fresh session (a new id every time, so a session id
+// planted before login is useless). A wrong username or password gives the same MsgBadLogin and
+// is audited. After MaxFailures failures the account is locked for Lockout, whether or not it
+// exists, so the lock reveals nothing either.
+func (s *AuthService) Login(ctx context.Context, username, password, ip string) (*Session, *User, error) {
+	username = strings.TrimSpace(username)
+	now := s.Now()
+	fail := func(reason string, u *User) error {
+		e := NewAudit(ctx, now, "auth.login", "user", username, reason)
+		e.Actor, e.IP, e.Outcome = username, ip, "denied"
+		if u != nil {
+			e.ActorID, e.TargetID = u.ID, fmt.Sprint(u.ID)
+		}
+		if err := s.Audit.AppendAudit(ctx, e); err != nil {
+			s.Log.ErrorContext(ctx, "audit failed login", "err", err)
+		}
+		return Errorf(EUnauthorized, MsgBadLogin)
+	}
+	if username == "" || len(username) > 64 || len(password) > 1024 {
+		CheckPassword(dummyHash, password)
+		return nil, nil, fail("bad input", nil)
+	}
+	if ttl, err := s.Cache.TTL(ctx, lockKey(username)); err != nil {
+		return nil, nil, Internal(fmt.Errorf("login lock: %w", err))
+	} else if ttl > 0 {
+		_ = fail("locked", nil)
+		mins := int((ttl + time.Minute - 1) / time.Minute)
+		return nil, nil, &Error{Code: ETooMany, Message: fmt.Sprintf(MsgLocked, mins), RetryAfter: ttl}
+	}
+	u, err := s.Users.UserByUsername(ctx, username)
+	if err != nil && ErrorCode(err) != ENotFound {
+		return nil, nil, err
+	}
+	ok := false
+	if u != nil {
+		ok = CheckPassword(u.PasswordHash, password)
+	} else {
+		CheckPassword(dummyHash, password)
+	}
+	if !ok || u.Disabled {
+		n, err := s.Cache.Incr(ctx, failKey(username), s.Lockout)
+		if err != nil {
+			s.Log.ErrorContext(ctx, "count failed login", "err", err)
+		}
+		if n >= int64(s.MaxFailures) {
+			if err := s.Cache.Set(ctx, lockKey(username), "1", s.Lockout); err != nil {
+				s.Log.ErrorContext(ctx, "lock account", "err", err)
+			}
+			s.Log.WarnContext(ctx, "account locked after failed logins", "username", username, "failures", n)
+		}
+		reason := "wrong password"
+		if u == nil {
+			reason = "unknown user"
+		} else if u.Disabled && ok {
+			reason = "disabled"
+		}
+		return nil, nil, fail(reason, u)
+	}
+	_ = s.Cache.Del(ctx, failKey(username))
+	sess := &Session{ID: RandomToken(32), UserID: u.ID, AuthVersion: u.AuthVersion, CreatedAt: now, LastSeen: now, IP: ip}
+	if err := s.saveSession(ctx, sess); err != nil {
+		return nil, nil, err
+	}
+	e := NewAudit(ctx, now, "auth.login", "user", fmt.Sprint(u.ID), "")
+	e.ActorID, e.Actor, e.IP = u.ID, u.Username, ip
+	if err := s.Audit.AppendAudit(ctx, e); err != nil {
+		_ = s.Cache.Del(ctx, sessionKey(sess.ID))
+		return nil, nil, Internal(err)
+	}
+	return sess, u, nil
+}
+
+func (s *AuthService) saveSession(ctx context.Context, sess *Session) error {
+	ttl := s.SessionIdle
+	if left := sess.CreatedAt.Add(s.SessionAbsolute).Sub(sess.LastSeen); left < ttl {
+		ttl = left
+	}
+	if ttl <= 0 {
+		return Errorf(EUnauthorized, MsgSessionEnded)
+	}
+	b, _ := json.Marshal(sess)
+	if err := s.Cache.Set(ctx, sessionKey(sess.ID), string(b), ttl); err != nil {
+		return Internal(fmt.Errorf("save session: %w", err))
+	}
+	return nil
+}
+
+// Authenticate returns the user of a live session and extends its idle timeout. It fails with
+// EUnauthorized after SessionIdle without activity, SessionAbsolute after login, or when the
+// account was disabled or changed since.
+func (s *AuthService) Authenticate(ctx context.Context, id string) (*User, *Session, error) {
+	if id == "" || len(id) > 128 {
+		return nil, nil, Errorf(EUnauthorized, MsgLoginRequired)
+	}
+	raw, err := s.Cache.Get(ctx, sessionKey(id))
+	if errors.Is(err, ErrCacheMiss) {
+		return nil, nil, Errorf(EUnauthorized, MsgSessionEnded)
+	} else if err != nil {
+		return nil, nil, &Error{Code: EUnavailable, Message: MsgUnavailable, Err: err}
+	}
+	var sess Session
+	if err := json.Unmarshal([]byte(raw), &sess); err != nil {
+		return nil, nil, Internal(fmt.Errorf("decode session: %w", err))
+	}
+	sess.ID = id
+	now := s.Now()
+	if now.Sub(sess.CreatedAt) >= s.SessionAbsolute || now.Sub(sess.LastSeen) >= s.SessionIdle {
+		_ = s.Cache.Del(ctx, sessionKey(id))
+		return nil, nil, Errorf(EUnauthorized, MsgSessionEnded)
+	}
+	u, err := s.Users.UserByID(ctx, sess.UserID)
+	if ErrorCode(err) == ENotFound || (err == nil && (u.Disabled || u.AuthVersion != sess.AuthVersion)) {
+		_ = s.Cache.Del(ctx, sessionKey(id))
+		return nil, nil, Errorf(EUnauthorized, MsgSessionEnded)
+	} else if err != nil {
+		return nil, nil, err
+	}
+	// Touch at most once a minute: keeps the idle window within a minute of exact and saves a
+	// cache write per request.
+	if now.Sub(sess.LastSeen) >= time.Minute {
+		sess.LastSeen = now
+		if err := s.saveSession(ctx, &sess); err != nil {
+			return nil, nil, err
+		}
+	}
+	return u, &sess, nil
+}
+
+// Logout ends a session.
+func (s *AuthService) Logout(ctx context.Context, id string) error {
+	if id == "" {
+		return nil
+	}
+	if err := s.Cache.Del(ctx, sessionKey(id)); err != nil {
+		return Internal(err)
+	}
+	a := ActorFrom(ctx)
+	if a.UserID != 0 {
+		if err := s.Audit.AppendAudit(ctx, NewAudit(ctx, s.Now(), "auth.logout", "user", fmt.Sprint(a.UserID), "")); err != nil {
+			s.Log.ErrorContext(ctx, "audit logout", "err", err)
+		}
+	}
+	return nil
+}
+
+// ChangePassword replaces the signed-in user's own password after checking the old one. Other
+// sessions of the user end (AuthVersion changes); the caller starts a new one.
+func (s *AuthService) ChangePassword(ctx context.Context, u *User, oldPw, newPw string) error {
+	if !CheckPassword(u.PasswordHash, oldPw) {
+		return Invalid("old_password", "原密码不正确")
+	}
+	if oldPw == newPw {
+		return Invalid("new_password", MsgSamePassword)
+	}
+	if err := CheckPasswordPolicy(newPw); err != nil {
+		return Invalid("new_password", MsgWeakPassword)
+	}
+	return s.setPassword(ctx, u, newPw, false, "auth.password.change")
+}
+
+func (s *AuthService) setPassword(ctx context.Context, u *User, pw string, mustChange bool, action string) error {
+	hash, err := HashPassword(pw)
+	if err != nil {
+		return Internal(err)
+	}
+	next := *u
+	next.PasswordHash, next.MustChangePassword, next.UpdatedAt = hash, mustChange, s.Now()
+	if err := s.Users.UpdateUser(ctx, &next, NewAudit(ctx, s.Now(), action, "user", fmt.Sprint(u.ID), "")); err != nil {
+		return err
+	}
+	*u = next
+	return nil
+}
+
+// CreateUser adds a staff account with a random first password that must be changed at first
+// login. Only admins may call it (the system actor is the CLI).
+func (s *AuthService) CreateUser(ctx context.Context, in NewUserInput) (*User, string, error) {
+	if err := s.requireAdmin(ctx); err != nil {
+		return nil, "", err
+	}
+	if err := in.validate(); err != nil {
+		return nil, "", err
+	}
+	pw := RandomPassword()
+	hash, err := HashPassword(pw)
+	if err != nil {
+		return nil, "", Internal(err)
+	}
+	now := s.Now()
+	u := &User{Username: in.Username, DisplayName: in.DisplayName, Roles: in.Roles, Office: strings.TrimSpace(in.Office),
+		Department: strings.TrimSpace(in.Department), PasswordHash: hash, MustChangePassword: true, AuthVersion: 1,
+		CreatedAt: now, UpdatedAt: now}
+	detail := fmt.Sprintf("roles=%s office=%s department=%s", u.RoleList(), u.Office, u.Department)
+	if err := s.Users.CreateUser(ctx, u, NewAudit(ctx, now, "user.create", "user", in.Username, detail)); err != nil {
+		return nil, "", err
+	}
+	return u, pw, nil
+}
+
+// ResetPassword gives the account a new random password that must be changed at next login.
+func (s *AuthService) ResetPassword(ctx context.Context, username string) (string, error) {
+	if err := s.requireAdmin(ctx); err != nil {
+		return "", err
+	}
+	u, err := s.Users.UserByUsername(ctx, username)
+	if err != nil {
+		return "", err
+	}
+	pw := RandomPassword()
+	if err := s.setPassword(ctx, u, pw, true, "user.password.reset"); err != nil {
+		return "", err
+	}
+	_ = s.Cache.Del(ctx, failKey(username), lockKey(username))
+	return pw, nil
+}
+
+// SetDisabled disables or re-enables an account; a disabled account's sessions end at once.
+func (s *AuthService) SetDisabled(ctx context.Context, username string, disabled bool) (*User, error) {
+	if err := s.requireAdmin(ctx); err != nil {
+		return nil, err
+	}
+	u, err := s.Users.UserByUsername(ctx, username)
+	if err != nil {
+		return nil, err
+	}
+	if a := ActorFrom(ctx); disabled && a.UserID == u.ID {
+		return nil, Invalid("username", "不能停用自己的账户")
+	}
+	action := "user.enable"
+	if disabled {
+		action = "user.disable"
+	}
+	next := *u
+	next.Disabled, next.UpdatedAt = disabled, s.Now()
+	if err := s.Users.UpdateUser(ctx, &next, NewAudit(ctx, s.Now(), action, "user", fmt.Sprint(u.ID), "")); err != nil {
+		return nil, err
+	}
+	return &next, nil
+}
+
+// ListUsers returns every account (admins and supervisors only).
+func (s *AuthService) ListUsers(ctx context.Context) ([]*User, error) {
+	if a := ActorFrom(ctx); !a.System && !a.User.Has(RoleAdmin, RoleSupervisor) {
+		return nil, Errorf(EForbidden, MsgForbidden)
+	}
+	return s.Users.ListUsers(ctx)
+}
+
+// ListAudit reads the audit log (admins, supervisors and leaders).
+func (s *AuthService) ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
+	if a := ActorFrom(ctx); !a.System && !a.User.Has(RoleAdmin, RoleSupervisor, RoleLeader) {
+		return nil, Errorf(EForbidden, MsgForbidden)
+	}
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 100
+	}
+	return s.Audit.ListAudit(ctx, f)
+}
+
+// Bootstrap creates the first admin account when there is none and returns its one-time
+// password; created is false when accounts exist (or another instance won the race).
+func (s *AuthService) Bootstrap(ctx context.Context, username string) (pw string, created bool, err error) {
+	n, err := s.Users.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return "", false, err
+	}
+	ctx = SystemActor(ctx, "system")
+	_, pw, err = s.CreateUser(ctx, NewUserInput{Username: username, DisplayName: "系统管理员", Roles: []Role{RoleAdmin}})
+	if ErrorCode(err) == EConflict {
+		return "", false, nil
+	}
+	return pw, err == nil, err
+}
+
+// requireAdmin allows admins and the system actor (the CLI and start-up).
+func (s *AuthService) requireAdmin(ctx context.Context) error {
+	a := ActorFrom(ctx)
+	if a.System || a.User.Has(RoleAdmin) {
+		return nil
+	}
+	return Errorf(EForbidden, MsgForbidden)
+}

@@ -1,0 +1,81 @@
+package service
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Error codes. The handler package maps each to an HTTP status in one place.
+const (
+	EInvalid      = "invalid"       // 400/422: the request is wrong; Field says where
+	EUnauthorized = "unauthorized"  // 401: not signed in, or the session ended
+	EForbidden    = "forbidden"     // 403: signed in but not allowed
+	ENotFound     = "not_found"     // 404
+	EConflict     = "conflict"      // 409: the state changed, or a duplicate
+	ETooMany      = "too_many"      // 429: rate limited; RetryAfter says when to come back
+	EUnavailable  = "unavailable"   // 503: a dependency is down
+	EInternal     = "internal"      // 500: a bug or an unexpected failure; Message is generic
+	EPasswordOld  = "password_must_change"
+)
+
+// Error is the one error type that crosses the service boundary. Message is shown to people
+// (Simplified Chinese); Err carries the detail for the log and never reaches a client.
+type Error struct {
+	Code       string
+	Message    string
+	Field      string        // the request field at fault, for EInvalid
+	RetryAfter time.Duration // for ETooMany
+	Data       any           // extra data a client can use (e.g. the nearest free sessions)
+	Err        error
+}
+
+func (e *Error) Error() string {
+	msg := e.Code + ": " + e.Message
+	if e.Field != "" {
+		msg += " [" + e.Field + "]"
+	}
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	return msg
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errorf returns an *Error with the given code and people-facing message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Invalid reports a bad value in the named field.
+func Invalid(field, message string) *Error {
+	return &Error{Code: EInvalid, Field: field, Message: message}
+}
+
+// Internal wraps an unexpected error; people see a generic message.
+func Internal(err error) *Error {
+	return &Error{Code: EInternal, Message: MsgInternal, Err: err}
+}
+
+// ErrorCode returns the code of err, EInternal for errors that are not *Error, "" for nil.
+func ErrorCode(err error) string {
+	var e *Error
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &e):
+		return e.Code
+	default:
+		return EInternal
+	}
+}
+
+// AsError returns err as an *Error, wrapping unknown errors as internal ones.
+func AsError(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return Internal(err)
+}

@@ -1,0 +1,227 @@
+// Package store implements the services' storage interfaces on MySQL 8 / MariaDB 10.6+ and on
+// SQLite (the embedded default), plus the shared cache on Redis or in process. Transactions live
+// inside store methods; every timestamp is stored in UTC.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/go-sql-driver/mysql"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver (pure Go)
+
+	"github.com/szxinfang/xinfang/service"
+)
+
+// Dialect names the SQL flavour a DB speaks.
+type Dialect string
+
+const (
+	MySQL  Dialect = "mysql"
+	SQLite Dialect = "sqlite"
+)
+
+// DB is the database handle every store method hangs off.
+type DB struct {
+	*sql.DB
+	Dialect Dialect
+	// Now is the clock; tests inject their own.
+	Now func() time.Time
+	// PII encrypts phone and ID numbers and computes their blind indexes.
+	PII *Cipher
+}
+
+// Options select and tune the database.
+type Options struct {
+	MySQLDSN        string // when set, MySQL/MariaDB; otherwise SQLite at SQLitePath
+	SQLitePath      string
+	MaxOpenConns    int
+	MaxIdleConns    int
+	ConnMaxLifetime time.Duration
+	ConnMaxIdleTime time.Duration
+}
+
+// Open connects and checks the connection. It does not migrate.
+func Open(ctx context.Context, o Options, pii *Cipher, now func() time.Time) (*DB, error) {
+	if now == nil {
+		now = time.Now
+	}
+	var (
+		sqlDB   *sql.DB
+		dialect Dialect
+		err     error
+	)
+	if o.MySQLDSN != "" {
+		dsn, err := MySQLDSN(o.MySQLDSN)
+		if err != nil {
+			return nil, err
+		}
+		sqlDB, err = sql.Open("mysql", dsn)
+		if err != nil {
+			return nil, fmt.Errorf("open mysql: %w", err)
+		}
+		dialect = MySQL
+		sqlDB.SetMaxOpenConns(max(o.MaxOpenConns, 1))
+		sqlDB.SetMaxIdleConns(o.MaxIdleConns)
+		sqlDB.SetConnMaxLifetime(o.ConnMaxLifetime)
+		sqlDB.SetConnMaxIdleTime(o.ConnMaxIdleTime)
+	} else {
+		if dir := filepath.Dir(o.SQLitePath); dir != "" {
+			if err := os.MkdirAll(dir, 0o700); err != nil {
+				return nil, fmt.Errorf("create data dir: %w", err)
+			}
+		}
+		sqlDB, err = sql.Open("sqlite", sqliteDSN(o.SQLitePath))
+		if err != nil {
+			return nil, fmt.Errorf("open sqlite: %w", err)
+		}
+		dialect = SQLite
+		// SQLite has one writer at a time; BEGIN IMMEDIATE plus busy_timeout queue writers
+		// instead of failing them. A few connections let readers proceed under WAL.
+		sqlDB.SetMaxOpenConns(4)
+		sqlDB.SetMaxIdleConns(4)
+		sqlDB.SetConnMaxLifetime(0)
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := sqlDB.PingContext(pingCtx); err != nil {
+		sqlDB.Close()
+		return nil, fmt.Errorf("connect %s: %w", dialect, err)
+	}
+	return &DB{DB: sqlDB, Dialect: dialect, Now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }, PII: pii}, nil
+}
+
+func sqliteDSN(path string) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(30000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Set("_txlock", "immediate")
+	q.Set("_time_format", "sqlite")
+	return "file:" + path + "?" + q.Encode()
+}
+
+// MySQLDSN completes a go-sql-driver DSN with the settings the store relies on: parseTime,
+// loc=UTC, utf8mb4, and a UTC session time zone.
+func MySQLDSN(dsn string) (string, error) {
+	cfg, err := mysql.ParseDSN(dsn)
+	if err != nil {
+		return "", fmt.Errorf("XF_MYSQL_DSN is not a valid DSN: %w", err)
+	}
+	cfg.ParseTime = true
+	cfg.Loc = time.UTC
+	if cfg.Params == nil {
+		cfg.Params = map[string]string{}
+	}
+	cfg.Params["time_zone"] = "'+00:00'"
+	cfg.Collation = "utf8mb4_unicode_ci"
+	if cfg.Timeout == 0 {
+		cfg.Timeout = 5 * time.Second
+	}
+	if cfg.ReadTimeout == 0 {
+		cfg.ReadTimeout = 30 * time.Second
+	}
+	if cfg.WriteTimeout == 0 {
+		cfg.WriteTimeout = 30 * time.Second
+	}
+	return cfg.FormatDSN(), nil
+}
+
+// Tx runs fn in a transaction, committing when it returns nil. A MySQL deadlock or lock wait
+// timeout (the loser of a race for the same rows) retries fn up to three times.
+func (db *DB) Tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	var err error
+	for attempt := 0; attempt < 4; attempt++ {
+		err = db.tx(ctx, fn)
+		if !retryable(err) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(time.Duration(attempt+1) * 5 * time.Millisecond):
+		}
+	}
+	return err
+}
+
+func (db *DB) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+func retryable(err error) bool {
+	var me *mysql.MySQLError
+	if errors.As(err, &me) {
+		return me.Number == 1213 || me.Number == 1205
+	}
+	return false
+}
+
+// isDuplicate reports a unique-key violation.
+func isDuplicate(err error) bool {
+	var me *mysql.MySQLError
+	if errors.As(err, &me) {
+		return me.Number == 1062
+	}
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+// forUpdate is the row-lock suffix of a SELECT inside a transaction. SQLite's BEGIN IMMEDIATE
+// already holds the database's write lock, so it needs none.
+func (db *DB) forUpdate() string {
+	if db.Dialect == MySQL {
+		return " FOR UPDATE"
+	}
+	return ""
+}
+
+// notFound turns sql.ErrNoRows into the service's not-found error.
+func notFound(err error, what string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return &service.Error{Code: service.ENotFound, Message: service.MsgNotFound, Err: fmt.Errorf("%s: %w", what, err)}
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
+}
+
+// Stats is exported for the readiness check and metrics.
+func (db *DB) Ping(ctx context.Context) error { return db.DB.PingContext(ctx) }
+
+type scanner interface{ Scan(dest ...any) error }
+
+// nullTime converts a NULL-able time column.
+func nullTime(t sql.NullTime) time.Time {
+	if !t.Valid {
+		return time.Time{}
+	}
+	return t.Time.UTC()
+}
+
+// timeOrNull stores the zero time as NULL.
+func timeOrNull(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC()
+}

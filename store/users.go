@@ -1,0 +1,188 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/szxinfang/xinfang/service"
+)
+
+var _ service.UserStore = (*DB)(nil)
+var _ service.AuditStore = (*DB)(nil)
+
+const userCols = `id, username, display_name, roles, office, department, password_hash, must_change_password,
+	disabled, auth_version, created_at, updated_at`
+
+func scanUser(s scanner) (*service.User, error) {
+	var u service.User
+	var roles string
+	if err := s.Scan(&u.ID, &u.Username, &u.DisplayName, &roles, &u.Office, &u.Department, &u.PasswordHash,
+		&u.MustChangePassword, &u.Disabled, &u.AuthVersion, &u.CreatedAt, &u.UpdatedAt); err != nil {
+		return nil, err
+	}
+	for _, r := range strings.Split(roles, ",") {
+		if r != "" {
+			u.Roles = append(u.Roles, service.Role(r))
+		}
+	}
+	u.CreatedAt, u.UpdatedAt = u.CreatedAt.UTC(), u.UpdatedAt.UTC()
+	return &u, nil
+}
+
+func (db *DB) CreateUser(ctx context.Context, u *service.User, audit service.AuditEntry) error {
+	return db.Tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO staff_users (username, display_name, roles, office, department,
+			password_hash, must_change_password, disabled, auth_version, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			u.Username, u.DisplayName, u.RoleList(), u.Office, u.Department, u.PasswordHash, u.MustChangePassword,
+			u.Disabled, u.AuthVersion, u.CreatedAt.UTC(), u.UpdatedAt.UTC())
+		if isDuplicate(err) {
+			return service.Invalid("username", service.MsgUsernameTaken)
+		} else if err != nil {
+			return fmt.Errorf("insert user: %w", err)
+		}
+		if u.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		audit.TargetID = fmt.Sprint(u.ID)
+		return appendAudit(ctx, tx, audit)
+	})
+}
+
+func (db *DB) UpdateUser(ctx context.Context, u *service.User, audit service.AuditEntry) error {
+	return db.Tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE staff_users SET display_name = ?, roles = ?, office = ?, department = ?,
+			password_hash = ?, must_change_password = ?, disabled = ?, auth_version = auth_version + 1, updated_at = ?
+			WHERE id = ? AND auth_version = ?`,
+			u.DisplayName, u.RoleList(), u.Office, u.Department, u.PasswordHash, u.MustChangePassword, u.Disabled,
+			u.UpdatedAt.UTC(), u.ID, u.AuthVersion)
+		if err != nil {
+			return fmt.Errorf("update user %d: %w", u.ID, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return service.Errorf(service.EConflict, service.MsgAlreadyDone)
+		}
+		u.AuthVersion++
+		return appendAudit(ctx, tx, audit)
+	})
+}
+
+func (db *DB) UserByID(ctx context.Context, id int64) (*service.User, error) {
+	u, err := scanUser(db.QueryRowContext(ctx, `SELECT `+userCols+` FROM staff_users WHERE id = ?`, id))
+	return u, notFound(err, "user by id")
+}
+
+func (db *DB) UserByUsername(ctx context.Context, username string) (*service.User, error) {
+	u, err := scanUser(db.QueryRowContext(ctx, `SELECT `+userCols+` FROM staff_users WHERE username = ?`, username))
+	return u, notFound(err, "user by username")
+}
+
+func (db *DB) ListUsers(ctx context.Context) ([]*service.User, error) {
+	rows, err := db.QueryContext(ctx, `SELECT `+userCols+` FROM staff_users ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("list users: %w", err)
+	}
+	defer rows.Close()
+	var out []*service.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+func (db *DB) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM staff_users`).Scan(&n)
+	return n, err
+}
+
+// AppendAudit writes an audit entry on its own, for events that change no other state (a failed
+// login, a logout, a reveal of personal data).
+func (db *DB) AppendAudit(ctx context.Context, e service.AuditEntry) error {
+	return appendAudit(ctx, db, e)
+}
+
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// appendAudit inserts e through ex, a transaction when the entry records a change.
+func appendAudit(ctx context.Context, ex execer, e service.AuditEntry) error {
+	if e.Outcome == "" {
+		e.Outcome = "ok"
+	}
+	_, err := ex.ExecContext(ctx, `INSERT INTO audit_log (at, actor_id, actor, action, target_type, target_id, ip,
+		outcome, detail, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.At.UTC(), e.ActorID, truncate(e.Actor, 64), e.Action, e.TargetType, truncate(e.TargetID, 64), truncate(e.IP, 64),
+		e.Outcome, service.RedactText(e.Detail), truncate(e.RequestID, 64))
+	if err != nil {
+		return fmt.Errorf("append audit %s: %w", e.Action, err)
+	}
+	return nil
+}
+
+func (db *DB) ListAudit(ctx context.Context, f service.AuditFilter) ([]service.AuditEntry, error) {
+	var where []string
+	var args []any
+	if f.ActorID != 0 {
+		where, args = append(where, "actor_id = ?"), append(args, f.ActorID)
+	}
+	if f.Action != "" {
+		where, args = append(where, "action = ?"), append(args, f.Action)
+	}
+	if f.TargetType != "" {
+		where, args = append(where, "target_type = ?"), append(args, f.TargetType)
+	}
+	if f.TargetID != "" {
+		where, args = append(where, "target_id = ?"), append(args, f.TargetID)
+	}
+	if !f.Since.IsZero() {
+		where, args = append(where, "at >= ?"), append(args, f.Since.UTC())
+	}
+	if !f.Until.IsZero() {
+		where, args = append(where, "at < ?"), append(args, f.Until.UTC())
+	}
+	if f.BeforeID > 0 {
+		where, args = append(where, "id < ?"), append(args, f.BeforeID)
+	}
+	q := `SELECT id, at, actor_id, actor, action, target_type, target_id, ip, outcome, detail, request_id FROM audit_log`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY id DESC LIMIT ?"
+	args = append(args, f.Limit)
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list audit: %w", err)
+	}
+	defer rows.Close()
+	var out []service.AuditEntry
+	for rows.Next() {
+		var e service.AuditEntry
+		if err := rows.Scan(&e.ID, &e.At, &e.ActorID, &e.Actor, &e.Action, &e.TargetType, &e.TargetID, &e.IP,
+			&e.Outcome, &e.Detail, &e.RequestID); err != nil {
+			return nil, err
+		}
+		e.At = e.At.UTC()
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
