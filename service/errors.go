@@ -8,14 +8,14 @@ import (
 
 // Error codes. The handler package maps each to an HTTP status in one place.
 const (
-	EInvalid      = "invalid"       // 400/422: the request is wrong; Field says where
-	EUnauthorized = "unauthorized"  // 401: not signed in, or the session ended
-	EForbidden    = "forbidden"     // 403: signed in but not allowed
-	ENotFound     = "not_found"     // 404
-	EConflict     = "conflict"      // 409: the state changed, or a duplicate
-	ETooMany      = "too_many"      // 429: rate limited; RetryAfter says when to come back
-	EUnavailable  = "unavailable"   // 503: a dependency is down
-	EInternal     = "internal"      // 500: a bug or an unexpected failure; Message is generic
+	EInvalid      = "invalid"      // 400/422: the request is wrong; Field says where
+	EUnauthorized = "unauthorized" // 401: not signed in, or the session ended
+	EForbidden    = "forbidden"    // 403: signed in but not allowed
+	ENotFound     = "not_found"    // 404
+	EConflict     = "conflict"     // 409: the state changed, or a duplicate
+	ETooMany      = "too_many"     // 429: rate limited; RetryAfter says when to come back
+	EUnavailable  = "unavailable"  // 503: a dependency is down
+	EInternal     = "internal"     // 500: a bug or an unexpected failure; Message is generic
 	EPasswordOld  = "password_must_change"
 )
 

@@ -8,7 +8,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
-		"os"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
