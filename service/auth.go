@@ -106,8 +106,8 @@ func (s *AuthService) Login(ctx context.Context, username, password, ip string) 
 		return nil, nil, fail(reason, u)
 	}
 	_ = s.Cache.Del(ctx, failKey(username))
-	sess := &Session{ID: RandomToken(32), UserID: u.ID, AuthVersion: u.AuthVersion, CreatedAt: now, LastSeen: now, IP: ip}
-	if err := s.saveSession(ctx, sess); err != nil {
+	sess, err := s.newSession(ctx, u, ip)
+	if err != nil {
 		return nil, nil, err
 	}
 	e := NewAudit(ctx, now, "auth.login", "user", fmt.Sprint(u.ID), "")
@@ -117,6 +117,16 @@ func (s *AuthService) Login(ctx context.Context, username, password, ip string) 
 		return nil, nil, Internal(err)
 	}
 	return sess, u, nil
+}
+
+// newSession starts a session with a fresh random id.
+func (s *AuthService) newSession(ctx context.Context, u *User, ip string) (*Session, error) {
+	now := s.Now()
+	sess := &Session{ID: RandomToken(32), UserID: u.ID, AuthVersion: u.AuthVersion, CreatedAt: now, LastSeen: now, IP: ip}
+	if err := s.saveSession(ctx, sess); err != nil {
+		return nil, err
+	}
+	return sess, nil
 }
 
 func (s *AuthService) saveSession(ctx context.Context, sess *Session) error {
@@ -192,19 +202,22 @@ func (s *AuthService) Logout(ctx context.Context, id string) error {
 	return nil
 }
 
-// ChangePassword replaces the signed-in user's own password after checking the old one. Other
-// sessions of the user end (AuthVersion changes); the caller starts a new one.
-func (s *AuthService) ChangePassword(ctx context.Context, u *User, oldPw, newPw string) error {
+// ChangePassword replaces the signed-in user's own password after checking the old one. Every
+// session of the user ends (AuthVersion changes) and a new one is returned for this browser.
+func (s *AuthService) ChangePassword(ctx context.Context, u *User, oldPw, newPw string) (*Session, error) {
 	if !CheckPassword(u.PasswordHash, oldPw) {
-		return Invalid("old_password", "原密码不正确")
+		return nil, Invalid("old_password", "原密码不正确")
 	}
 	if oldPw == newPw {
-		return Invalid("new_password", MsgSamePassword)
+		return nil, Invalid("new_password", MsgSamePassword)
 	}
 	if err := CheckPasswordPolicy(newPw); err != nil {
-		return Invalid("new_password", MsgWeakPassword)
+		return nil, Invalid("new_password", MsgWeakPassword)
 	}
-	return s.setPassword(ctx, u, newPw, false, "auth.password.change")
+	if err := s.setPassword(ctx, u, newPw, false, "auth.password.change"); err != nil {
+		return nil, err
+	}
+	return s.newSession(ctx, u, ActorFrom(ctx).IP)
 }
 
 func (s *AuthService) setPassword(ctx context.Context, u *User, pw string, mustChange bool, action string) error {

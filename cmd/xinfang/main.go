@@ -1,0 +1,237 @@
+// Command xinfang is the 深圳信访 backend: the HTTP server and its administration commands.
+//
+//	xinfang [-config FILE] [command] [args]
+//
+// With no command it serves HTTP. See usage for the commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	_ "time/tzdata" // Asia/Shanghai without relying on the host's zoneinfo
+
+	"github.com/szxinfang/xinfang/configs"
+	"github.com/szxinfang/xinfang/service"
+)
+
+const usage = `xinfang — 深圳信访 backend
+
+Usage:
+  xinfang [-config FILE] [command] [arguments]
+
+Commands:
+  serve                     run the HTTP server (the default)
+  migrate [status]          apply pending database migrations, or list their state
+  user add -username NAME -name 姓名 -roles ROLE[,ROLE] [-office 处室] [-department 部门]
+                            create a staff account; prints its one-time password
+  user passwd USERNAME      reset a password; prints the new one-time password
+  user disable USERNAME     disable an account (its sessions end at once)
+  user enable USERNAME      enable it again
+  user list                 list staff accounts
+
+Roles: admin registrar handler desk hall leader supervisor
+Configuration: configs/config.yaml defaults, the file given by -config or XF_CONFIG_FILE, then XF_…
+environment variables (see README.md).
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv); err != nil {
+		if errors.Is(err, errUsage) {
+			os.Exit(2)
+		}
+		fmt.Fprintln(os.Stderr, "xinfang:", err)
+		os.Exit(1)
+	}
+}
+
+var errUsage = errors.New("usage")
+
+// run parses the command line and runs one command. It is main without the process exits.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
+	fs := flag.NewFlagSet("xinfang", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	configFile := fs.String("config", getenv("XF_CONFIG_FILE"), "configuration file applied over the defaults")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return errUsage
+	}
+	cfg, err := configs.Load(*configFile, getenv)
+	if err != nil {
+		return err
+	}
+	log := NewLogger(cfg, stderr)
+	p := NewProgram(cfg, log, stdout)
+
+	cmd, rest := "serve", fs.Args()
+	if len(rest) > 0 {
+		cmd, rest = rest[0], rest[1:]
+	}
+	switch cmd {
+	case "serve":
+		return serve(ctx, p)
+	case "migrate":
+		return migrate(ctx, p, rest, stdout)
+	case "user":
+		return userCommand(ctx, p, rest, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		fmt.Fprintf(stderr, "xinfang: unknown command %q\n\n%s", cmd, usage)
+		return errUsage
+	}
+}
+
+func serve(ctx context.Context, p *Program) error {
+	if err := p.Run(ctx); err != nil {
+		p.Close()
+		return err
+	}
+	var serveErr error
+	select {
+	case <-ctx.Done():
+		p.Log.Info("shutting down: finishing in-flight requests")
+	case serveErr = <-p.Done():
+	}
+	return errors.Join(serveErr, p.Close())
+}
+
+func migrate(ctx context.Context, p *Program, args []string, stdout io.Writer) error {
+	p.Config.MigrateOnStart = false
+	if err := p.Open(ctx); err != nil {
+		return err
+	}
+	defer p.Close()
+	if len(args) > 0 && args[0] == "status" {
+		lines, err := p.DB.MigrationStatus(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, strings.Join(lines, "\n"))
+		return nil
+	}
+	if len(args) > 0 {
+		return fmt.Errorf("migrate: unknown argument %q (want nothing or status)", args[0])
+	}
+	n, err := p.DB.Migrate(ctx, nil)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "applied %d migration(s)\n", n)
+	return nil
+}
+
+func userCommand(ctx context.Context, p *Program, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errUsage
+	}
+	sub, args := args[0], args[1:]
+	needName := func() (string, error) {
+		if len(args) != 1 || strings.HasPrefix(args[0], "-") {
+			fmt.Fprintf(stderr, "usage: xinfang user %s USERNAME\n", sub)
+			return "", errUsage
+		}
+		return args[0], nil
+	}
+	var name string
+	switch sub {
+	case "passwd", "disable", "enable":
+		var err error
+		if name, err = needName(); err != nil {
+			return err
+		}
+	case "add", "list":
+	default:
+		fmt.Fprintf(stderr, "xinfang: unknown user command %q\n\n%s", sub, usage)
+		return errUsage
+	}
+	var in service.NewUserInput
+	if sub == "add" {
+		fs := flag.NewFlagSet("user add", flag.ContinueOnError)
+		fs.SetOutput(stderr)
+		fs.StringVar(&in.Username, "username", "", "login name")
+		fs.StringVar(&in.DisplayName, "name", "", "display name (姓名)")
+		roles := fs.String("roles", "", "comma-separated roles")
+		fs.StringVar(&in.Office, "office", "", "office scope, e.g. 一处")
+		fs.StringVar(&in.Department, "department", "", "department scope for desk staff")
+		if err := fs.Parse(args); err != nil {
+			return errUsage
+		}
+		for _, r := range strings.Split(*roles, ",") {
+			if r = strings.TrimSpace(r); r == "" {
+				continue
+			}
+			role, ok := service.ParseRole(r)
+			if !ok {
+				return fmt.Errorf("unknown role %q (want admin, registrar, handler, desk, hall, leader or supervisor)", r)
+			}
+			in.Roles = append(in.Roles, role)
+		}
+	}
+	if err := p.Open(ctx); err != nil {
+		return err
+	}
+	defer p.Close()
+	ctx = service.SystemActor(ctx, "cli")
+	switch sub {
+	case "add":
+		u, pw, err := p.Auth.CreateUser(ctx, in)
+		if err != nil {
+			return cliError(err)
+		}
+		fmt.Fprintf(stdout, "created %s (id %d, roles %s)\none-time password: %s\n", u.Username, u.ID, u.RoleList(), pw)
+	case "passwd":
+		pw, err := p.Auth.ResetPassword(ctx, name)
+		if err != nil {
+			return cliError(err)
+		}
+		fmt.Fprintf(stdout, "password of %s reset\none-time password: %s\n", name, pw)
+	case "disable", "enable":
+		if _, err := p.Auth.SetDisabled(ctx, name, sub == "disable"); err != nil {
+			return cliError(err)
+		}
+		fmt.Fprintf(stdout, "%sd %s\n", sub, name)
+	case "list":
+		users, err := p.Auth.ListUsers(ctx)
+		if err != nil {
+			return cliError(err)
+		}
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tUSERNAME\tNAME\tROLES\tOFFICE\tDEPARTMENT\tSTATUS")
+		for _, u := range users {
+			status := "active"
+			if u.Disabled {
+				status = "disabled"
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", u.ID, u.Username, u.DisplayName, u.RoleList(), u.Office, u.Department, status)
+		}
+		tw.Flush()
+	}
+	return nil
+}
+
+// cliError shows a service error's message (and field) rather than its internals.
+func cliError(err error) error {
+	e := service.AsError(err)
+	if e.Code == service.EInternal {
+		return err
+	}
+	if e.Field != "" {
+		return fmt.Errorf("%s: %s", e.Field, e.Message)
+	}
+	return errors.New(e.Message)
+}

@@ -1,0 +1,265 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/szxinfang/xinfang/configs"
+	"github.com/szxinfang/xinfang/handler"
+	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/store"
+)
+
+// Program is the composition root: it reads nothing global, builds every store, service and
+// handler from its Config, and owns their lifetimes. Tests start the whole program on port 0
+// with a temporary database.
+type Program struct {
+	Config *configs.Config
+	Log    *slog.Logger
+	// Stdout receives what an operator must see once (the first admin's password).
+	Stdout io.Writer
+	// Now is the clock for everything the program builds.
+	Now func() time.Time
+
+	DB    *store.DB
+	Cache service.Cache
+	Auth  *service.AuthService
+
+	// Addr is the address the server listens on, known after Run.
+	Addr string
+
+	registry *prometheus.Registry
+	server   *http.Server
+	serveErr chan error
+	bgCancel context.CancelFunc
+	bg       sync.WaitGroup
+	closers  []func() error
+}
+
+// NewProgram returns a program for cfg; nothing is opened until Open or Run.
+func NewProgram(cfg *configs.Config, log *slog.Logger, stdout io.Writer) *Program {
+	return &Program{Config: cfg, Log: log, Stdout: stdout, Now: time.Now}
+}
+
+// NewLogger builds the service's logger: JSON in production, text in development, with request
+// ids and personal-data masking on every line.
+func NewLogger(cfg *configs.Config, w io.Writer) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(cfg.Log.Level))
+	opts := &slog.HandlerOptions{Level: level}
+	format := cfg.Log.Format
+	if format == "" {
+		format = "text"
+		if cfg.Production() {
+			format = "json"
+		}
+	}
+	var h slog.Handler = slog.NewTextHandler(w, opts)
+	if format == "json" {
+		h = slog.NewJSONHandler(w, opts)
+	}
+	return slog.New(service.NewLogHandler(h))
+}
+
+// Open connects the database and the cache (and migrates when configured). CLI subcommands use
+// it without starting the server.
+func (p *Program) Open(ctx context.Context) error {
+	cfg := p.Config
+	pii, err := p.cipher()
+	if err != nil {
+		return err
+	}
+	opts := store.Options{
+		MySQLDSN:        cfg.MySQL.DSN,
+		SQLitePath:      cfg.SQLite.Path,
+		MaxOpenConns:    cfg.MySQL.MaxOpenConns,
+		MaxIdleConns:    cfg.MySQL.MaxIdleConns,
+		ConnMaxLifetime: cfg.MySQL.ConnMaxLifetime,
+		ConnMaxIdleTime: cfg.MySQL.ConnMaxIdleTime,
+	}
+	if opts.SQLitePath == "" {
+		opts.SQLitePath = filepath.Join(cfg.DataDir, "xinfang.db")
+	}
+	if p.DB, err = store.Open(ctx, opts, pii, p.Now); err != nil {
+		return err
+	}
+	p.closers = append(p.closers, p.DB.Close)
+	if p.DB.Dialect == store.SQLite {
+		p.Log.Info("database: embedded SQLite", "path", opts.SQLitePath)
+		if cfg.Production() {
+			p.Log.Warn("production mode on SQLite: set XF_MYSQL_DSN to share the database between instances")
+		}
+	} else {
+		p.Log.Info("database: MySQL/MariaDB")
+	}
+
+	if len(cfg.Redis.Addr) > 0 {
+		client := store.NewRedisClient(store.RedisOptions{Addrs: cfg.Redis.Addr, MasterName: cfg.Redis.MasterName,
+			Username: cfg.Redis.Username, Password: cfg.Redis.Password, DB: cfg.Redis.DB})
+		p.closers = append(p.closers, client.Close)
+		pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		defer cancel()
+		if err := client.Ping(pingCtx).Err(); err != nil {
+			return fmt.Errorf("connect redis: %w", err)
+		}
+		p.Cache = &store.RedisCache{Client: client, Prefix: cfg.Redis.KeyPrefix}
+		p.Log.Info("cache: Redis", "addrs", len(cfg.Redis.Addr))
+	} else {
+		mc := store.NewMemoryCache(p.Now)
+		p.closers = append(p.closers, func() error { mc.Close(); return nil })
+		p.Cache = mc
+		p.Log.Info("cache: in-process (single instance only)")
+	}
+
+	if cfg.MigrateOnStart {
+		start := time.Now()
+		n, err := p.DB.Migrate(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			p.Log.Info("migrations applied", "count", n, "ms", time.Since(start).Milliseconds())
+		}
+	}
+	p.buildServices()
+	return nil
+}
+
+// cipher returns the PII cipher: from XF_PII_KEY/XF_PII_INDEX_KEY, or in development a key
+// generated once and kept under data_dir.
+func (p *Program) cipher() (*store.Cipher, error) {
+	cfg := p.Config
+	if cfg.PII.Key != "" || cfg.PII.IndexKey != "" {
+		return store.NewCipher(cfg.PII.Key, cfg.PII.IndexKey)
+	}
+	c, path, created, err := store.DevCipher(cfg.DataDir)
+	if err != nil {
+		return nil, fmt.Errorf("development PII key: %w", err)
+	}
+	msg := "using the development PII key: personal data is encrypted with a key stored next to the database; set XF_PII_KEY and XF_PII_INDEX_KEY for real data"
+	if created {
+		msg = "generated a development PII key: personal data is encrypted with a key stored next to the database; set XF_PII_KEY and XF_PII_INDEX_KEY for real data"
+	}
+	p.Log.Warn(msg, "path", path)
+	return c, nil
+}
+
+func (p *Program) buildServices() {
+	cfg := p.Config
+	p.Auth = &service.AuthService{
+		Users: p.DB, Audit: p.DB, Cache: p.Cache, Log: p.Log, Now: p.Now,
+		SessionIdle: cfg.Auth.SessionIdle, SessionAbsolute: cfg.Auth.SessionAbsolute,
+		MaxFailures: cfg.Auth.MaxFailures, Lockout: cfg.Auth.Lockout,
+	}
+}
+
+// Run opens everything, creates the first admin when there is no account, and starts serving.
+// It returns once the listener is up; Close stops it.
+func (p *Program) Run(ctx context.Context) error {
+	if err := p.Open(ctx); err != nil {
+		return err
+	}
+	if pw, created, err := p.Auth.Bootstrap(ctx, p.Config.Auth.BootstrapAdmin); err != nil {
+		return fmt.Errorf("create first admin: %w", err)
+	} else if created {
+		fmt.Fprintf(p.Stdout, "\n==================================================================\n"+
+			" First start: created the admin account.\n   username: %s\n   password: %s\n"+
+			" This password is shown only now; you must change it at first login.\n"+
+			"==================================================================\n\n",
+			p.Config.Auth.BootstrapAdmin, pw)
+	}
+
+	p.registry = prometheus.NewRegistry()
+	p.registry.MustRegister(
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		collectors.NewDBStatsCollector(p.DB.DB, string(p.DB.Dialect)),
+	)
+	srv := &handler.Server{
+		Log: p.Log, Registry: p.registry, Now: p.Now, Auth: p.Auth,
+		Ready: []handler.Checker{
+			{Name: "database", Check: p.DB.Ping},
+			{Name: "cache", Check: p.Cache.Ping},
+		},
+		TrustedProxies: p.Config.HTTP.TrustedProxies,
+		PublicURL:      p.Config.HTTP.PublicURL,
+		MaxBodyBytes:   p.Config.HTTP.MaxBodyBytes,
+		WebDir:         os.Getenv("XF_WEB_DIR"),
+	}
+	h, err := srv.Handler()
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", p.Config.HTTP.Addr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", p.Config.HTTP.Addr, err)
+	}
+	p.Addr = ln.Addr().String()
+	hc := p.Config.HTTP
+	p.server = &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: hc.ReadHeaderTimeout,
+		ReadTimeout:       hc.ReadTimeout,
+		WriteTimeout:      hc.WriteTimeout,
+		IdleTimeout:       hc.IdleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(p.Log.Handler(), slog.LevelWarn),
+	}
+	p.serveErr = make(chan error, 1)
+	go func() {
+		if err := p.server.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			p.serveErr <- err
+		}
+		close(p.serveErr)
+	}()
+
+	bgCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	p.bgCancel = cancel
+	p.startBackground(bgCtx)
+	p.Log.Info("listening", "addr", p.Addr, "env", p.Config.Env)
+	return nil
+}
+
+// startBackground starts the periodic jobs (later issues add theirs here).
+func (p *Program) startBackground(ctx context.Context) {
+	_ = ctx
+}
+
+// Done is closed when the server stops on its own; a value is the error it stopped with.
+func (p *Program) Done() <-chan error { return p.serveErr }
+
+// Close stops accepting requests, lets in-flight ones finish (up to http.shutdown_timeout),
+// stops background work and closes the cache and the database.
+func (p *Program) Close() error {
+	var errs []error
+	if p.server != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), p.Config.HTTP.ShutdownTimeout)
+		if err := p.server.Shutdown(ctx); err != nil {
+			errs = append(errs, fmt.Errorf("shutdown: %w", err))
+		}
+		cancel()
+	}
+	if p.bgCancel != nil {
+		p.bgCancel()
+		p.bg.Wait()
+	}
+	for i := len(p.closers) - 1; i >= 0; i-- {
+		if err := p.closers[i](); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	p.closers = nil
+	return errors.Join(errs...)
+}

@@ -1,0 +1,165 @@
+package handler
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"mime"
+	"net/http"
+	"os"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/szxinfang/xinfang/service"
+)
+
+// Templates and static files, embedded; Server.WebDir serves them from disk instead, re-read on
+// every request, for working on pages without rebuilding.
+//
+//go:embed web
+var webFS embed.FS
+
+var shanghai = mustLoadLocation("Asia/Shanghai")
+
+func mustLoadLocation(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		// The binary embeds tzdata (cmd/xinfang imports time/tzdata); this is a fixed +8.
+		return time.FixedZone("CST", 8*3600)
+	}
+	return loc
+}
+
+type pages struct {
+	fsys   fs.FS
+	reload bool
+	mu     sync.Mutex
+	cache  map[string]*template.Template
+}
+
+func newPages(dir string) (*pages, error) {
+	p := &pages{cache: map[string]*template.Template{}}
+	if dir != "" {
+		p.fsys, p.reload = os.DirFS(dir), true
+	} else {
+		sub, err := fs.Sub(webFS, "web")
+		if err != nil {
+			return nil, err
+		}
+		p.fsys = sub
+	}
+	// Parse every page now so a broken template stops start-up, not a citizen's request.
+	names, err := fs.Glob(p.fsys, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range names {
+		base := strings.TrimSuffix(path.Base(n), ".html")
+		if strings.HasPrefix(base, "layout") {
+			continue
+		}
+		if _, err := p.get(base); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+var templateFuncs = template.FuncMap{
+	// bjtime shows a UTC time in Beijing time, always labelled so nobody reads it as UTC.
+	"bjtime": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(shanghai).Format("2006-01-02 15:04") + "（北京时间）"
+	},
+	"maskPhone": service.MaskPhone,
+	"maskID":    service.MaskID,
+	"maskName":  service.MaskName,
+	"join":      strings.Join,
+}
+
+func (p *pages) get(name string) (*template.Template, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if t, ok := p.cache[name]; ok && !p.reload {
+		return t, nil
+	}
+	layouts, err := fs.Glob(p.fsys, "templates/layout*.html")
+	if err != nil {
+		return nil, err
+	}
+	files := append(layouts, "templates/"+name+".html")
+	t, err := template.New(name).Funcs(templateFuncs).ParseFS(p.fsys, files...)
+	if err != nil {
+		return nil, fmt.Errorf("template %s: %w", name, err)
+	}
+	p.cache[name] = t
+	return t, nil
+}
+
+// pageData is what every page template receives.
+type pageData struct {
+	Title string
+	User  *service.User
+	Error string
+	Field string
+	Flash string
+	Data  any
+}
+
+// render writes the named page with status; a template error becomes a logged 500.
+func (s *Server) render(c *gin.Context, status int, name string, d pageData) {
+	if d.User == nil {
+		d.User = service.ActorFrom(c.Request.Context()).User
+	}
+	t, err := s.pages.get(name)
+	var buf bytes.Buffer
+	if err == nil {
+		err = t.ExecuteTemplate(&buf, name+".html", d)
+	}
+	if err != nil {
+		s.Log.ErrorContext(c.Request.Context(), "render page", "page", name, "err", err)
+		c.Data(http.StatusInternalServerError, "text/plain; charset=utf-8", []byte(service.MsgInternal))
+		return
+	}
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+// errorPage renders err as a page for browsers.
+func (s *Server) errorPage(c *gin.Context, err error) {
+	e := service.AsError(err)
+	status := statusOf(e.Code)
+	if status >= 500 {
+		s.Log.ErrorContext(c.Request.Context(), "page failed", "route", c.FullPath(), "err", err)
+	}
+	msg := e.Message
+	if e.Code == service.EInternal {
+		msg = service.MsgInternal
+	}
+	s.render(c, status, "error", pageData{Title: "出错了", Error: msg})
+	c.Abort()
+}
+
+func (s *Server) static(c *gin.Context) {
+	name := strings.TrimPrefix(path.Clean("/"+c.Param("path")), "/")
+	b, err := fs.ReadFile(s.pages.fsys, "static/"+name)
+	if err != nil {
+		s.notFound(c)
+		return
+	}
+	ct := mime.TypeByExtension(path.Ext(name))
+	if ct == "" {
+		ct = http.DetectContentType(b)
+	}
+	if !s.pages.reload {
+		c.Header("Cache-Control", "public, max-age=3600")
+	}
+	c.Data(http.StatusOK, ct, b)
+}

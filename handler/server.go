@@ -1,0 +1,145 @@
+// Package handler is the HTTP layer: it binds and validates requests, authorizes them, calls one
+// service method and renders the answer (JSON for APIs, HTML for pages). All routes are
+// registered in routes(), grouped by the middleware they need.
+package handler
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/szxinfang/xinfang/service"
+)
+
+// Checker is a readiness check (the database, the cache…).
+type Checker struct {
+	Name  string
+	Check func(ctx context.Context) error
+}
+
+// Server holds what the handlers need. Build it in the composition root and call Handler.
+type Server struct {
+	Log      *slog.Logger
+	Registry *prometheus.Registry
+	Ready    []Checker
+	Now      func() time.Time
+
+	Auth *service.AuthService
+
+	// TrustedProxies may set X-Forwarded-For/-Proto (nil: none).
+	TrustedProxies []string
+	// PublicURL is the external base URL; its origin is trusted for cross-origin checks.
+	PublicURL string
+	// MaxBodyBytes caps JSON and form bodies.
+	MaxBodyBytes int64
+	// WebDir, when set, serves templates and static files from disk (development).
+	WebDir string
+
+	pages      *pages
+	metrics    *httpMetrics
+	csrf       *http.CrossOriginProtection
+	staffLinks []staffLink
+}
+
+// Handler builds the HTTP handler. It fails only on a bad trusted-proxy list or template.
+func (s *Server) Handler() (http.Handler, error) {
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	r.ContextWithFallback = true
+	if err := r.SetTrustedProxies(s.TrustedProxies); err != nil {
+		return nil, err
+	}
+	var err error
+	if s.pages, err = newPages(s.WebDir); err != nil {
+		return nil, err
+	}
+	s.metrics = newHTTPMetrics(s.Registry)
+	s.csrf = http.NewCrossOriginProtection()
+	if s.PublicURL != "" {
+		if err := s.csrf.AddTrustedOrigin(s.PublicURL); err != nil {
+			return nil, err
+		}
+	}
+	s.csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	s.routes(r)
+	return r, nil
+}
+
+// routes registers every route, grouped by middleware.
+func (s *Server) routes(r *gin.Engine) {
+	r.Use(s.recoverer(), s.requestContext(), s.metrics.middleware(), s.securityHeaders(), s.accessLog(), s.crossOrigin())
+	r.NoRoute(s.notFound)
+	r.HandleMethodNotAllowed = true
+	r.NoMethod(func(c *gin.Context) {
+		s.fail(c, service.Errorf(EMethod, "不支持该请求方法"))
+	})
+
+	// Ops: unauthenticated, cheap.
+	r.GET("/healthz", s.healthz)
+	r.GET("/readyz", s.readyz)
+	r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.Registry, promhttp.HandlerOpts{Registry: s.Registry})))
+	r.GET("/static/*path", s.static)
+	r.GET("/", func(c *gin.Context) { c.Redirect(http.StatusFound, "/admin/") })
+
+	// Staff: login is public; everything else needs a session. Cross-origin writes are refused
+	// for every route by s.crossOrigin.
+	admin := r.Group("/admin", s.limitBody(s.MaxBodyBytes), noStore)
+	admin.GET("/login", s.loginPage)
+	admin.POST("/login", s.login)
+	staff := admin.Group("", s.staffAuth())
+	staff.GET("/", s.adminHome)
+	staff.GET("/password", s.passwordPage)
+	staff.POST("/password", s.changePasswordForm)
+	staff.POST("/logout", s.logout)
+
+	api := admin.Group("/api", s.staffAuth())
+	api.GET("/me", s.me)
+	api.POST("/password", s.changePassword)
+	api.POST("/logout", s.logout)
+	api.GET("/users", s.listUsers)
+	api.POST("/users", s.createUser)
+	api.POST("/users/:username/reset-password", s.resetPassword)
+	api.POST("/users/:username/disable", s.setDisabled(true))
+	api.POST("/users/:username/enable", s.setDisabled(false))
+	api.GET("/audit", s.listAudit)
+}
+
+func noStore(c *gin.Context) {
+	c.Header("Cache-Control", "no-store")
+	c.Next()
+}
+
+func (s *Server) healthz(c *gin.Context) {
+	c.Header("Cache-Control", "no-store")
+	c.String(http.StatusOK, "ok\n")
+}
+
+// readyz answers 503 when the database or the cache cannot be reached, so a load balancer stops
+// sending traffic to this instance.
+func (s *Server) readyz(c *gin.Context) {
+	c.Header("Cache-Control", "no-store")
+	status := http.StatusOK
+	checks := gin.H{}
+	for _, ch := range s.Ready {
+		ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
+		err := ch.Check(ctx)
+		cancel()
+		if err != nil {
+			status = http.StatusServiceUnavailable
+			checks[ch.Name] = "unavailable"
+			s.Log.WarnContext(c.Request.Context(), "readiness check failed", "check", ch.Name, "err", err)
+			continue
+		}
+		checks[ch.Name] = "ok"
+	}
+	state := "ok"
+	if status != http.StatusOK {
+		state = "unavailable"
+	}
+	c.JSON(status, gin.H{"status": state, "checks": checks})
+}
