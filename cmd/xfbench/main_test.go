@@ -1,0 +1,37 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+func TestHealthzBaseline(t *testing.T) {
+	var hits atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/healthz" {
+			hits.Add(1)
+			w.Write([]byte("ok"))
+			return
+		}
+		http.NotFound(w, r)
+	}))
+	defer srv.Close()
+	var out strings.Builder
+	err := run(context.Background(), []string{"-target", srv.URL, "-rate", "200", "-duration", "500ms", "-warmup", "0"}, &out, func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "healthz") || !strings.Contains(out.String(), "100.0%") {
+		t.Fatalf("report:\n%s", out.String())
+	}
+	if n := hits.Load(); n < 90 {
+		t.Fatalf("only %d requests reached the server", n)
+	}
+	if err := run(context.Background(), []string{"-target", srv.URL, "-scenario", "nope"}, &out, nil); err == nil {
+		t.Fatal("unknown scenario accepted")
+	}
+}
