@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"github.com/szxinfang/xinfang/configs"
+	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/store/storetest"
 )
 
@@ -31,7 +31,7 @@ func testEnv(tb testing.TB, backend string) map[string]string {
 	if backend == "mysql" {
 		env["XF_MYSQL_DSN"] = storetest.MySQLTestDSN(tb)
 		env["XF_REDIS_ADDR"] = os.Getenv("XF_TEST_REDIS_ADDR")
-		env["XF_REDIS_KEY_PREFIX"] = "xftest:" + filepath.Base(env["XF_DATA_DIR"]) + ":"
+		env["XF_REDIS_KEY_PREFIX"] = "xftest:" + service.RandomToken(6) + ":"
 	}
 	return env
 }
