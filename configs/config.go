@@ -34,6 +34,41 @@ type Config struct {
 	PII            PIIConfig    `yaml:"pii"`
 	Auth           AuthConfig   `yaml:"auth"`
 	Log            LogConfig    `yaml:"log"`
+	ConfigDir      string       `yaml:"config_dir"`
+	SMS            SMSConfig    `yaml:"sms"`
+	Outbox         OutboxConfig `yaml:"outbox"`
+	Verify         VerifyConfig `yaml:"verify"`
+}
+
+type SMSConfig struct {
+	AccessKeyID     string        `yaml:"access_key_id"`
+	AccessKeySecret string        `yaml:"access_key_secret" secret:"true"`
+	SignName        string        `yaml:"sign_name"`
+	Region          string        `yaml:"region"`
+	Endpoint        string        `yaml:"endpoint"`
+	Scheme          string        `yaml:"scheme"`
+	Timeout         time.Duration `yaml:"timeout"`
+}
+
+type OutboxConfig struct {
+	Workers         int           `yaml:"workers"`
+	Batch           int           `yaml:"batch"`
+	Lease           time.Duration `yaml:"lease"`
+	MaxAttempts     int           `yaml:"max_attempts"`
+	BackoffBase     time.Duration `yaml:"backoff_base"`
+	BackoffMax      time.Duration `yaml:"backoff_max"`
+	Poll            time.Duration `yaml:"poll"`
+	ReceiptInterval time.Duration `yaml:"receipt_interval"`
+}
+
+type VerifyConfig struct {
+	TTL            time.Duration `yaml:"ttl"`
+	MaxTries       int           `yaml:"max_tries"`
+	PerPhoneMinute int           `yaml:"per_phone_minute"`
+	PerPhoneHour   int           `yaml:"per_phone_hour"`
+	PerPhoneDay    int           `yaml:"per_phone_day"`
+	PerIPHour      int           `yaml:"per_ip_hour"`
+	PerIPDay       int           `yaml:"per_ip_day"`
 }
 
 type HTTPConfig struct {
@@ -348,6 +383,28 @@ func (c *Config) validate() error {
 	}
 	if c.DataDir == "" {
 		return bad("data_dir", "must not be empty")
+	}
+	switch c.SMS.Scheme {
+	case "http", "https":
+	default:
+		return bad("sms.scheme", fmt.Sprintf("must be http or https, got %q", c.SMS.Scheme))
+	}
+	if (c.SMS.AccessKeyID == "") != (c.SMS.AccessKeySecret == "") {
+		return bad("sms.access_key_secret", "set both XF_SMS_ACCESS_KEY_ID and XF_SMS_ACCESS_KEY_SECRET, or neither (messages go to the log)")
+	}
+	if c.SMS.AccessKeyID != "" && c.SMS.SignName == "" {
+		return bad("sms.sign_name", "required when SMS credentials are set")
+	}
+	o := c.Outbox
+	if o.Workers <= 0 || o.Batch <= 0 || o.MaxAttempts <= 0 || o.Lease <= 0 || o.BackoffBase <= 0 || o.BackoffMax < o.BackoffBase || o.Poll <= 0 {
+		return bad("outbox", "workers, batch, max_attempts, lease, backoff_base, poll must be positive and backoff_max >= backoff_base")
+	}
+	if o.Lease < 2*c.SMS.Timeout {
+		return bad("outbox.lease", "must be at least twice sms.timeout, or a slow send could be claimed twice")
+	}
+	v := c.Verify
+	if v.TTL <= 0 || v.MaxTries <= 0 || v.PerPhoneMinute <= 0 || v.PerPhoneHour <= 0 || v.PerPhoneDay <= 0 || v.PerIPHour <= 0 || v.PerIPDay <= 0 {
+		return bad("verify", "every limit must be positive")
 	}
 	return nil
 }

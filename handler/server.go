@@ -29,7 +29,9 @@ type Server struct {
 	Ready    []Checker
 	Now      func() time.Time
 
-	Auth *service.AuthService
+	Auth   *service.AuthService
+	Verify *service.VerifyService
+	Outbox *service.OutboxService
 
 	// TrustedProxies may set X-Forwarded-For/-Proto (nil: none).
 	TrustedProxies []string
@@ -107,6 +109,12 @@ func (s *Server) routes(r *gin.Engine) {
 	api.POST("/users/:username/disable", s.setDisabled(true))
 	api.POST("/users/:username/enable", s.setDisabled(false))
 	api.GET("/audit", s.listAudit)
+	api.GET("/outbox", s.listOutbox)
+	api.POST("/outbox/:id/retry", s.requeueOutbox)
+
+	// Citizen API (mini-program and H5 pages).
+	citizen := r.Group("/api/v1", s.limitBody(s.MaxBodyBytes), noStore)
+	citizen.POST("/sms/code", s.sendSMSCode)
 }
 
 func noStore(c *gin.Context) {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -33,9 +34,15 @@ type Program struct {
 	// Now is the clock for everything the program builds.
 	Now func() time.Time
 
-	DB    *store.DB
-	Cache service.Cache
-	Auth  *service.AuthService
+	DB         *store.DB
+	Cache      service.Cache
+	Auth       *service.AuthService
+	Templates  *service.Templates
+	Senders    map[string]service.Sender
+	Dispatcher *service.Dispatcher
+	Receipts   *service.ReceiptPoller
+	Verify     *service.VerifyService
+	Outbox     *service.OutboxService
 
 	// Addr is the address the server listens on, known after Run.
 	Addr string
@@ -123,6 +130,9 @@ func (p *Program) Open(ctx context.Context) error {
 		p.Log.Info("cache: in-process (single instance only)")
 	}
 
+	if err := p.buildServices(); err != nil {
+		return err
+	}
 	if cfg.MigrateOnStart {
 		start := time.Now()
 		n, err := p.DB.Migrate(ctx, nil)
@@ -133,7 +143,6 @@ func (p *Program) Open(ctx context.Context) error {
 			p.Log.Info("migrations applied", "count", n, "ms", time.Since(start).Milliseconds())
 		}
 	}
-	p.buildServices()
 	return nil
 }
 
@@ -156,13 +165,63 @@ func (p *Program) cipher() (*store.Cipher, error) {
 	return c, nil
 }
 
-func (p *Program) buildServices() {
+func (p *Program) buildServices() error {
 	cfg := p.Config
 	p.Auth = &service.AuthService{
 		Users: p.DB, Audit: p.DB, Cache: p.Cache, Log: p.Log, Now: p.Now,
 		SessionIdle: cfg.Auth.SessionIdle, SessionAbsolute: cfg.Auth.SessionAbsolute,
 		MaxFailures: cfg.Auth.MaxFailures, Lockout: cfg.Auth.Lockout,
 	}
+	if err := p.buildNotifications(); err != nil {
+		return err
+	}
+	return nil
+}
+
+// buildNotifications sets up the outbox: templates, the senders per channel, the dispatcher,
+// the receipt poller and the verification codes built on them.
+func (p *Program) buildNotifications() error {
+	cfg := p.Config
+	smsT, err := configs.LoadSMSTemplates(cfg.ConfigDir)
+	if err != nil {
+		return err
+	}
+	p.Templates = &service.Templates{MaxLen: smsT.MaxLen, ByKind: map[string]service.Template{}}
+	for kind, t := range smsT.Templates {
+		p.Templates.ByKind[kind] = service.Template{Code: t.Code, Text: t.Text, Params: t.Params}
+	}
+	var sms service.Sender = &store.LogSMS{Log: p.Log, Templates: p.Templates}
+	if cfg.SMS.AccessKeyID != "" {
+		if sms, err = store.NewAliyunSMS(store.AliyunSMSOptions{
+			AccessKeyID: cfg.SMS.AccessKeyID, AccessKeySecret: cfg.SMS.AccessKeySecret, SignName: cfg.SMS.SignName,
+			Region: cfg.SMS.Region, Endpoint: cfg.SMS.Endpoint, Scheme: cfg.SMS.Scheme, Timeout: cfg.SMS.Timeout,
+			Pool: cfg.Outbox.Workers + 2, Templates: p.Templates,
+		}); err != nil {
+			return err
+		}
+		p.Log.Info("sms: Alibaba Cloud", "endpoint", cmp.Or(cfg.SMS.Endpoint, "dysmsapi.aliyuncs.com"))
+	} else {
+		p.Log.Warn("sms: no XF_SMS_ACCESS_KEY_ID, messages are written to the log and not sent (development)")
+	}
+	p.Senders = map[string]service.Sender{service.ChannelSMS: sms}
+	host, _ := os.Hostname()
+	p.Dispatcher = &service.Dispatcher{
+		Store: p.DB, Senders: p.Senders, Log: p.Log, Now: p.Now,
+		Owner:   fmt.Sprintf("%s:%d:%s", host, os.Getpid(), service.RandomToken(4)),
+		Workers: cfg.Outbox.Workers, Batch: cfg.Outbox.Batch, Lease: cfg.Outbox.Lease, MaxAttempts: cfg.Outbox.MaxAttempts,
+		BackoffBase: cfg.Outbox.BackoffBase, BackoffMax: cfg.Outbox.BackoffMax, Poll: cfg.Outbox.Poll,
+	}
+	p.Receipts = &service.ReceiptPoller{Store: p.DB, Senders: p.Senders, Log: p.Log, Now: p.Now,
+		Window: 72 * time.Hour, Every: cfg.Outbox.ReceiptInterval}
+	p.Verify = &service.VerifyService{
+		Cache: p.Cache, Outbox: p.DB, Templates: p.Templates, Hash: p.DB.PII.BlindIndex, Now: p.Now,
+		Kick: p.Dispatcher.Kick, Log: p.Log,
+		TTL: cfg.Verify.TTL, MaxTries: cfg.Verify.MaxTries, PerPhoneMinute: cfg.Verify.PerPhoneMinute,
+		PerPhoneHour: cfg.Verify.PerPhoneHour, PerPhoneDay: cfg.Verify.PerPhoneDay,
+		PerIPHour: cfg.Verify.PerIPHour, PerIPDay: cfg.Verify.PerIPDay,
+	}
+	p.Outbox = &service.OutboxService{Store: p.DB, Templates: p.Templates, Now: p.Now, Kick: p.Dispatcher.Kick}
+	return nil
 }
 
 // Run opens everything, creates the first admin when there is no account, and starts serving.
@@ -188,7 +247,7 @@ func (p *Program) Run(ctx context.Context) error {
 		collectors.NewDBStatsCollector(p.DB.DB, string(p.DB.Dialect)),
 	)
 	srv := &handler.Server{
-		Log: p.Log, Registry: p.registry, Now: p.Now, Auth: p.Auth,
+		Log: p.Log, Registry: p.registry, Now: p.Now, Auth: p.Auth, Verify: p.Verify, Outbox: p.Outbox,
 		Ready: []handler.Checker{
 			{Name: "database", Check: p.DB.Ping},
 			{Name: "cache", Check: p.Cache.Ping},
@@ -232,9 +291,38 @@ func (p *Program) Run(ctx context.Context) error {
 	return nil
 }
 
-// startBackground starts the periodic jobs (later issues add theirs here).
+// startBackground starts the outbox dispatcher and the periodic jobs.
 func (p *Program) startBackground(ctx context.Context) {
-	_ = ctx
+	p.bg.Add(1)
+	go func() {
+		defer p.bg.Done()
+		p.Dispatcher.Run(ctx)
+	}()
+	p.every(ctx, "sms-receipts", p.Config.Outbox.ReceiptInterval, func(ctx context.Context) error {
+		_, err := p.Receipts.RunOnce(ctx)
+		return err
+	})
+}
+
+// every runs fn each interval on one instance at a time (a lease in the shared cache).
+func (p *Program) every(ctx context.Context, name string, interval time.Duration, fn func(context.Context) error) {
+	p.bg.Add(1)
+	go func() {
+		defer p.bg.Done()
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+			jobCtx := service.SystemActor(ctx, "job:"+name)
+			if _, err := service.RunExclusive(jobCtx, p.Cache, name, p.Dispatcher.Owner, interval, fn); err != nil && ctx.Err() == nil {
+				p.Log.Error("periodic job failed", "job", name, "err", err)
+			}
+		}
+	}()
 }
 
 // Done is closed when the server stops on its own; a value is the error it stopped with.

@@ -1,0 +1,110 @@
+package configs
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+)
+
+// The data files beside config.yaml: templates, calendars, routing tables. An admin replaces one
+// by putting a file of the same name in config_dir (XF_CONFIG_DIR).
+//
+//go:embed *.yaml
+var dataFS embed.FS
+
+// ReadData returns the named data file from dir when it exists there, else the embedded one.
+func ReadData(dir, name string) ([]byte, error) {
+	if dir != "" {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err == nil {
+			return b, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+	}
+	return dataFS.ReadFile(name)
+}
+
+// decodeData decodes a data file strictly: an unknown key is an error naming it.
+func decodeData(dir, name string, v any) error {
+	b, err := ReadData(dir, name)
+	if err != nil {
+		return err
+	}
+	if err := yaml.UnmarshalWithOptions(b, v, yaml.DisallowUnknownField()); err != nil {
+		return fmt.Errorf("%s: %s", name, yaml.FormatError(err, false, false))
+	}
+	return nil
+}
+
+// SMSTemplate is one message kind's registered template.
+type SMSTemplate struct {
+	Code   string   `yaml:"code"`
+	Type   string   `yaml:"type"`
+	Text   string   `yaml:"text"`
+	Params []string `yaml:"params"`
+}
+
+// SMSTemplates is sms.yaml.
+type SMSTemplates struct {
+	MaxLen    int                    `yaml:"max_len"`
+	Templates map[string]SMSTemplate `yaml:"templates"`
+}
+
+// LoadSMSTemplates reads sms.yaml and checks each text uses exactly its declared params.
+func LoadSMSTemplates(dir string) (*SMSTemplates, error) {
+	var t SMSTemplates
+	if err := decodeData(dir, "sms.yaml", &t); err != nil {
+		return nil, err
+	}
+	if t.MaxLen <= 0 {
+		return nil, errors.New("sms.yaml: max_len must be positive")
+	}
+	kinds := make([]string, 0, len(t.Templates))
+	for k := range t.Templates {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	for _, kind := range kinds {
+		tpl := t.Templates[kind]
+		if tpl.Code == "" || tpl.Text == "" {
+			return nil, fmt.Errorf("sms.yaml: templates.%s needs code and text", kind)
+		}
+		used := map[string]bool{}
+		rest := tpl.Text
+		for {
+			i := strings.Index(rest, "${")
+			if i < 0 {
+				break
+			}
+			j := strings.Index(rest[i:], "}")
+			if j < 0 {
+				return nil, fmt.Errorf("sms.yaml: templates.%s: unclosed ${", kind)
+			}
+			used[rest[i+2:i+j]] = true
+			rest = rest[i+j+1:]
+		}
+		declared := map[string]bool{}
+		for _, p := range tpl.Params {
+			declared[p] = true
+			if !used[p] {
+				return nil, fmt.Errorf("sms.yaml: templates.%s declares %s but the text does not use it", kind, p)
+			}
+		}
+		for p := range used {
+			if !declared[p] {
+				return nil, fmt.Errorf("sms.yaml: templates.%s uses ${%s} without declaring it in params", kind, p)
+			}
+		}
+	}
+	return &t, nil
+}
+

@@ -1,0 +1,352 @@
+package service_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/szxinfang/xinfang/configs"
+	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/store"
+	"github.com/szxinfang/xinfang/store/aliyunfake"
+	"github.com/szxinfang/xinfang/store/storetest"
+)
+
+var discard = slog.New(slog.NewTextHandler(io.Discard, nil))
+
+func templates(t testing.TB) *service.Templates {
+	t.Helper()
+	st, err := configs.LoadSMSTemplates("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &service.Templates{MaxLen: st.MaxLen, ByKind: map[string]service.Template{}}
+	for k, v := range st.Templates {
+		out.ByKind[k] = service.Template{Code: v.Code, Text: v.Text, Params: v.Params}
+	}
+	return out
+}
+
+// smsRig is a database, the fake Alibaba Cloud endpoint, a real sender pointed at it and a
+// clock the test moves.
+type smsRig struct {
+	db    *store.DB
+	fake  *aliyunfake.Server
+	sms   *store.AliyunSMS
+	tpl   *service.Templates
+	clock *storetest.Clock
+}
+
+func newRig(t testing.TB, b storetest.Backend, timeout time.Duration) *smsRig {
+	t.Helper()
+	clock := storetest.NewClock(time.Date(2026, 11, 27, 2, 0, 0, 0, time.UTC))
+	db := b.Open(t, clock.Now)
+	fake := aliyunfake.New("test-key-id", "test-key-secret")
+	t.Cleanup(fake.Close)
+	tpl := templates(t)
+	sms, err := store.NewAliyunSMS(store.AliyunSMSOptions{AccessKeyID: "test-key-id", AccessKeySecret: "test-key-secret",
+		SignName: "深圳信访", Region: "cn-hangzhou", Endpoint: fake.Host(), Scheme: "http", Timeout: timeout, Pool: 8, Templates: tpl})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &smsRig{db: db, fake: fake, sms: sms, tpl: tpl, clock: clock}
+}
+
+func (r *smsRig) dispatcher(owner string, sender service.Sender) *service.Dispatcher {
+	return &service.Dispatcher{Store: r.db, Senders: map[string]service.Sender{service.ChannelSMS: sender}, Log: discard,
+		Now: r.clock.Now, Owner: owner, Workers: 4, Batch: 20, Lease: time.Minute, MaxAttempts: 6,
+		BackoffBase: 2 * time.Second, BackoffMax: time.Minute, Poll: 10 * time.Millisecond}
+}
+
+func (r *smsRig) enqueue(t testing.TB, n int, phone string) []*service.OutboxMessage {
+	t.Helper()
+	var msgs []*service.OutboxMessage
+	for i := 0; i < n; i++ {
+		m, err := r.tpl.SMS("case_received", phone, map[string]string{"case_no": fmt.Sprintf("XF2026112700%04d", i), "query_code": "ABCD1234"},
+			fmt.Sprintf("test:%d", i), "case", fmt.Sprint(i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		msgs = append(msgs, m)
+	}
+	if err := r.db.Enqueue(context.Background(), msgs...); err != nil {
+		t.Fatal(err)
+	}
+	return msgs
+}
+
+func (r *smsRig) message(t testing.TB, id int64) *service.OutboxMessage {
+	t.Helper()
+	list, err := r.db.ListOutbox(context.Background(), service.OutboxFilter{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range list {
+		if m.ID == id {
+			return m
+		}
+	}
+	t.Fatalf("message %d not found", id)
+	return nil
+}
+
+// drain runs the dispatcher, moving the clock past every back-off, until nothing is due.
+func (r *smsRig) drain(t testing.TB, d *service.Dispatcher, rounds int) {
+	t.Helper()
+	for i := 0; i < rounds; i++ {
+		if _, err := d.RunOnce(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		r.clock.Add(2 * time.Minute)
+	}
+}
+
+func sentTo(fake *aliyunfake.Server, outID int64) int {
+	n := 0
+	for _, m := range fake.Sent() {
+		if m.OutID == fmt.Sprint(outID) {
+			n++
+		}
+	}
+	return n
+}
+
+func TestDispatchRetries(t *testing.T) {
+	for _, b := range storetest.Backends() {
+		t.Run(b.Name, func(t *testing.T) {
+			cases := []struct {
+				name      string
+				script    []aliyunfake.Reply
+				status    string
+				attempts  int
+				sends     int
+				errorCode string
+			}{
+				{"throttled then ok", []aliyunfake.Reply{aliyunfake.Throttle}, service.MsgSent, 2, 1, ""},
+				{"500 three times then ok", []aliyunfake.Reply{aliyunfake.HTTP500, aliyunfake.HTTP500, aliyunfake.HTTP500}, service.MsgSent, 4, 1, ""},
+				{"accepted but answered 500: not sent again", []aliyunfake.Reply{aliyunfake.AcceptThen500}, service.MsgSent, 2, 1, ""},
+				{"illegal number: failed, not retried", []aliyunfake.Reply{aliyunfake.IllegalNumber}, service.MsgFailed, 1, 0, "isv.MOBILE_NUMBER_ILLEGAL"},
+				{"always 500: gives up", []aliyunfake.Reply{aliyunfake.HTTP500, aliyunfake.HTTP500, aliyunfake.HTTP500, aliyunfake.HTTP500, aliyunfake.HTTP500, aliyunfake.HTTP500}, service.MsgFailed, 6, 0, "isp.SYSTEM_ERROR"},
+			}
+			for _, tc := range cases {
+				t.Run(tc.name, func(t *testing.T) {
+					r := newRig(t, b, 5*time.Second)
+					r.fake.Script(tc.script...)
+					m := r.enqueue(t, 1, "13800138000")[0]
+					r.drain(t, r.dispatcher("d1", r.sms), 8)
+					got := r.message(t, m.ID)
+					if got.Status != tc.status || got.Attempts != tc.attempts || sentTo(r.fake, m.ID) != tc.sends || got.ErrorCode != tc.errorCode {
+						t.Fatalf("status %s attempts %d sends %d code %q (%s); want %s %d %d %q",
+							got.Status, got.Attempts, sentTo(r.fake, m.ID), got.ErrorCode, got.LastError, tc.status, tc.attempts, tc.sends, tc.errorCode)
+					}
+					if tc.status == service.MsgSent && got.ProviderID == "" {
+						t.Fatal("no provider id recorded")
+					}
+				})
+			}
+		})
+	}
+}
+
+// Back-off grows: a retryable failure is not tried again before its back-off has passed.
+func TestDispatchBackoff(t *testing.T) {
+	r := newRig(t, storetest.Backends()[0], 5*time.Second)
+	r.fake.Script(aliyunfake.Throttle)
+	m := r.enqueue(t, 1, "13800138000")[0]
+	d := r.dispatcher("d1", r.sms)
+	d.RunOnce(context.Background())
+	got := r.message(t, m.ID)
+	if wait := got.NextAt.Sub(r.clock.Now()); wait < time.Minute || wait > 2*time.Minute {
+		t.Fatalf("a per-minute throttle should wait about a minute, waits %v", wait)
+	}
+	r.clock.Add(30 * time.Second)
+	if n, _ := d.RunOnce(context.Background()); n != 0 {
+		t.Fatal("retried before the back-off passed")
+	}
+	r.clock.Add(2 * time.Minute)
+	if n, _ := d.RunOnce(context.Background()); n != 1 || r.message(t, m.ID).Status != service.MsgSent {
+		t.Fatal("not retried after the back-off")
+	}
+}
+
+// A send that times out after the provider accepted it is looked up, not sent again.
+func TestDispatchTimeoutLooksUpBeforeResending(t *testing.T) {
+	r := newRig(t, storetest.Backends()[0], 300*time.Millisecond)
+	r.fake.Script(aliyunfake.AcceptThenHang)
+	m := r.enqueue(t, 1, "13800138000")[0]
+	r.drain(t, r.dispatcher("d1", r.sms), 3)
+	if got := r.message(t, m.ID); got.Status != service.MsgSent || sentTo(r.fake, m.ID) != 1 {
+		t.Fatalf("status %s, sends %d", got.Status, sentTo(r.fake, m.ID))
+	}
+}
+
+// A dispatcher that dies after the provider accepted a message but before recording it leaves
+// the claim to expire; the next dispatcher delivers it: at most one extra send, never zero.
+func TestDispatcherCrashAfterAccept(t *testing.T) {
+	for _, b := range storetest.Backends() {
+		t.Run(b.Name, func(t *testing.T) {
+			r := newRig(t, b, 5*time.Second)
+			msgs := r.enqueue(t, 3, "13800138000")
+			ctx := context.Background()
+			now := r.clock.Now()
+			claimed, err := r.db.ClaimOutbox(ctx, "dead-instance", now, now.Add(time.Minute), 10)
+			if err != nil || len(claimed) != 3 {
+				t.Fatalf("claim: %d %v", len(claimed), err)
+			}
+			// It sent the first one; then the process died.
+			if _, err := r.sms.Send(ctx, claimed[0]); err != nil {
+				t.Fatal(err)
+			}
+			d := r.dispatcher("survivor", r.sms)
+			if n, _ := d.RunOnce(ctx); n != 0 {
+				t.Fatal("a live claim was taken over")
+			}
+			r.clock.Add(61 * time.Second)
+			r.drain(t, d, 2)
+			for _, m := range msgs {
+				got, sends := r.message(t, m.ID), sentTo(r.fake, m.ID)
+				if got.Status != service.MsgSent || sends < 1 || sends > 2 {
+					t.Errorf("message %d: status %s, sends %d", m.ID, got.Status, sends)
+				}
+			}
+			// With the lookup, the accepted one is in fact not sent twice.
+			if sends := sentTo(r.fake, claimed[0].ID); sends != 1 {
+				t.Errorf("accepted message sent %d times", sends)
+			}
+			// The dead instance coming back cannot record over the survivor's outcome.
+			if held, _ := r.db.MarkFailed(ctx, claimed[1].ID, "dead-instance", "X", "late", r.clock.Now()); held {
+				t.Error("an expired claim recorded an outcome")
+			}
+		})
+	}
+}
+
+// Two dispatchers on one database (two instances): every message is sent exactly once.
+func TestTwoDispatchersSendEachOnce(t *testing.T) {
+	for _, b := range storetest.Backends() {
+		t.Run(b.Name, func(t *testing.T) {
+			r := newRig(t, b, 5*time.Second)
+			msgs := r.enqueue(t, 200, "13800138000")
+			other, err := store.NewAliyunSMS(store.AliyunSMSOptions{AccessKeyID: "test-key-id", AccessKeySecret: "test-key-secret",
+				SignName: "深圳信访", Region: "cn-hangzhou", Endpoint: r.fake.Host(), Scheme: "http", Timeout: 5 * time.Second, Pool: 8, Templates: r.tpl})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ds := []*service.Dispatcher{r.dispatcher("instance-a", r.sms), r.dispatcher("instance-b", other)}
+			var wg sync.WaitGroup
+			counts := make([]int, 2)
+			for i, d := range ds {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for {
+						n, err := d.RunOnce(context.Background())
+						if err != nil {
+							t.Error(err)
+							return
+						}
+						if n == 0 {
+							return
+						}
+						counts[i] += n
+					}
+				}()
+			}
+			wg.Wait()
+			for _, m := range msgs {
+				if s := sentTo(r.fake, m.ID); s != 1 {
+					t.Fatalf("message %d sent %d times", m.ID, s)
+				}
+			}
+			if counts[0]+counts[1] != 200 {
+				t.Fatalf("handled %v", counts)
+			}
+			t.Logf("instance a sent %d, b sent %d", counts[0], counts[1])
+		})
+	}
+}
+
+func TestWrongSecretIsRefusedBySignature(t *testing.T) {
+	r := newRig(t, storetest.Backends()[0], 5*time.Second)
+	bad, _ := store.NewAliyunSMS(store.AliyunSMSOptions{AccessKeyID: "test-key-id", AccessKeySecret: "not-the-secret",
+		SignName: "深圳信访", Region: "cn-hangzhou", Endpoint: r.fake.Host(), Scheme: "http", Timeout: 5 * time.Second, Pool: 1, Templates: r.tpl})
+	m := r.enqueue(t, 1, "13800138000")[0]
+	r.drain(t, r.dispatcher("d1", bad), 2)
+	got := r.message(t, m.ID)
+	if got.Status != service.MsgFailed || got.ErrorCode != "SignatureDoesNotMatch" || r.fake.BadSignatures() != 1 || len(r.fake.Sent()) != 0 {
+		t.Fatalf("status %s code %s bad signatures %d sent %d", got.Status, got.ErrorCode, r.fake.BadSignatures(), len(r.fake.Sent()))
+	}
+}
+
+func TestReceipts(t *testing.T) {
+	r := newRig(t, storetest.Backends()[0], 5*time.Second)
+	msgs := r.enqueue(t, 2, "13800138000")
+	r.drain(t, r.dispatcher("d1", r.sms), 1)
+	for _, sm := range r.fake.Sent() {
+		if sm.OutID == fmt.Sprint(msgs[1].ID) {
+			r.fake.SetStatus(sm.BizID, 2)
+		}
+	}
+	p := &service.ReceiptPoller{Store: r.db, Senders: map[string]service.Sender{service.ChannelSMS: r.sms}, Log: discard,
+		Now: r.clock.Now, Window: 72 * time.Hour, Every: time.Minute}
+	n, err := p.RunOnce(context.Background())
+	if err != nil || n != 2 {
+		t.Fatalf("receipts: %d %v", n, err)
+	}
+	if s := r.message(t, msgs[0].ID).Status; s != service.MsgDelivered {
+		t.Fatalf("first: %s", s)
+	}
+	if s := r.message(t, msgs[1].ID); s.Status != service.MsgUndelivered || s.ReceiptAt.IsZero() {
+		t.Fatalf("second: %+v", s)
+	}
+}
+
+func TestEnqueueIsIdempotentAndCancellable(t *testing.T) {
+	storetest.ForEachDB(t, func(t *testing.T, db *store.DB) {
+		tpl := templates(t)
+		m1, _ := tpl.SMS("case_received", "13800138000", map[string]string{"case_no": "XF1", "query_code": "Q"}, "same-key", "case", "1")
+		m2, _ := tpl.SMS("case_received", "13800138000", map[string]string{"case_no": "XF1", "query_code": "Q"}, "same-key", "case", "1")
+		ctx := context.Background()
+		if err := db.Enqueue(ctx, m1); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Enqueue(ctx, m2); err != nil {
+			t.Fatal(err)
+		}
+		list, _ := db.ListOutbox(ctx, service.OutboxFilter{Limit: 10})
+		if len(list) != 1 || m2.ID != 0 {
+			t.Fatalf("same key recorded twice: %d", len(list))
+		}
+		if list[0].Recipient != "13800138000" || list[0].RecipientMask != "138****8000" || list[0].Params["case_no"] != "XF1" {
+			t.Fatalf("read back %+v", list[0])
+		}
+		var raw string
+		db.QueryRowContext(ctx, `SELECT recipient_enc FROM outbox`).Scan(&raw)
+		if strings.Contains(raw, "13800138000") {
+			t.Fatal("phone stored in the clear")
+		}
+	})
+}
+
+func TestTemplateValidation(t *testing.T) {
+	tpl := templates(t)
+	if _, err := tpl.SMS("case_received", "12345", map[string]string{"case_no": "1", "query_code": "2"}, "k", "", ""); service.ErrorCode(err) != service.EInvalid {
+		t.Fatalf("bad phone: %v", err)
+	}
+	if _, err := tpl.SMS("case_received", "13800138000", map[string]string{"case_no": "1"}, "k", "", ""); service.ErrorCode(err) != service.EInternal {
+		t.Fatalf("missing param: %v", err)
+	}
+	_, err := tpl.SMS("booking_diverted", "13800138000", map[string]string{"code": "1", "channel": "法院", "hotline": "12345",
+		"guidance": strings.Repeat("很长的指引", 10)}, "k", "", "")
+	if e := service.AsError(err); e.Code != service.EInvalid || e.Field != "guidance" {
+		t.Fatalf("too long: %v", err)
+	}
+	if _, err := tpl.SMS("no_such_kind", "13800138000", nil, "k", "", ""); service.ErrorCode(err) != service.EInternal {
+		t.Fatalf("unknown kind: %v", err)
+	}
+}

@@ -1,0 +1,239 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/dysmsapi"
+
+	"github.com/szxinfang/xinfang/service"
+)
+
+var (
+	_ service.Sender        = (*AliyunSMS)(nil)
+	_ service.SendLookup    = (*AliyunSMS)(nil)
+	_ service.ReceiptSource = (*AliyunSMS)(nil)
+	_ service.Sender        = (*LogSMS)(nil)
+)
+
+// AliyunSMS sends SMS through Alibaba Cloud's dysmsapi. The SDK's client is not safe for
+// concurrent use, so it keeps a pool of clients, one per concurrent send.
+type AliyunSMS struct {
+	signName  string
+	scheme    string
+	endpoint  string
+	templates *service.Templates
+	clients   chan *dysmsapi.Client
+	loc       *time.Location
+}
+
+// AliyunSMSOptions configure the sender.
+type AliyunSMSOptions struct {
+	AccessKeyID, AccessKeySecret, SignName, Region string
+	Endpoint                                       string // host[:port]; empty: Alibaba Cloud's
+	Scheme                                         string // https, or http for a local fake
+	Timeout                                        time.Duration
+	Pool                                           int // clients (≥ dispatcher workers)
+	Templates                                      *service.Templates
+}
+
+// NewAliyunSMS builds the sender; it makes no network call.
+func NewAliyunSMS(o AliyunSMSOptions) (*AliyunSMS, error) {
+	s := &AliyunSMS{signName: o.SignName, scheme: strings.ToUpper(o.Scheme), endpoint: o.Endpoint, templates: o.Templates,
+		clients: make(chan *dysmsapi.Client, max(o.Pool, 1)), loc: time.FixedZone("CST", 8*3600)}
+	for i := 0; i < max(o.Pool, 1); i++ {
+		c, err := dysmsapi.NewClientWithAccessKey(o.Region, o.AccessKeyID, o.AccessKeySecret)
+		if err != nil {
+			return nil, fmt.Errorf("aliyun sms client: %w", err)
+		}
+		c.SetConnectTimeout(o.Timeout)
+		c.SetReadTimeout(o.Timeout)
+		// Retries are the outbox's job: the SDK's own would re-send blindly.
+		c.GetConfig().AutoRetry = false
+		if o.Endpoint != "" {
+			c.Domain = o.Endpoint
+		}
+		s.clients <- c
+	}
+	return s, nil
+}
+
+func (s *AliyunSMS) client(ctx context.Context) (*dysmsapi.Client, func(), error) {
+	select {
+	case c := <-s.clients:
+		return c, func() { s.clients <- c }, nil
+	case <-ctx.Done():
+		return nil, nil, ctx.Err()
+	}
+}
+
+// Send calls SendSms with OutId set to the outbox id, so an uncertain try can be looked up.
+func (s *AliyunSMS) Send(ctx context.Context, m *service.OutboxMessage) (string, error) {
+	tpl, ok := s.templates.ByKind[m.Kind]
+	if !ok {
+		return "", &service.SendError{Code: "NO_TEMPLATE", Message: "no template for kind " + m.Kind}
+	}
+	params, _ := json.Marshal(m.Params)
+	c, release, err := s.client(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer release()
+	req := dysmsapi.CreateSendSmsRequest()
+	req.Scheme = s.scheme
+	req.PhoneNumbers = m.Recipient
+	req.SignName = s.signName
+	req.TemplateCode = tpl.Code
+	req.TemplateParam = string(params)
+	req.OutId = strconv.FormatInt(m.ID, 10)
+	resp, err := c.SendSms(req)
+	if err != nil {
+		return "", classifySDKError(err)
+	}
+	if resp.Code != "OK" {
+		return "", classifyCode(resp.Code, resp.Message)
+	}
+	return resp.BizId, nil
+}
+
+// Lookup asks QuerySendDetails whether a message with this outbox id reached Alibaba Cloud
+// on the day of its first try (or the day after).
+func (s *AliyunSMS) Lookup(ctx context.Context, m *service.OutboxMessage) (string, bool, error) {
+	first := m.FirstTryAt
+	if first.IsZero() {
+		first = m.CreatedAt
+	}
+	days := []string{first.In(s.loc).Format("20060102")}
+	if next := first.In(s.loc).AddDate(0, 0, 1).Format("20060102"); next <= time.Now().In(s.loc).Format("20060102") {
+		days = append(days, next)
+	}
+	want := strconv.FormatInt(m.ID, 10)
+	for _, day := range days {
+		list, err := s.details(ctx, m.Recipient, day, "")
+		if err != nil {
+			return "", false, err
+		}
+		for _, d := range list {
+			if d.OutId == want {
+				return "lookup:" + want, true, nil
+			}
+		}
+	}
+	return "", false, nil
+}
+
+// Receipt reports delivery: SendStatus 3 delivered, 2 failed, 1 still waiting.
+func (s *AliyunSMS) Receipt(ctx context.Context, m *service.OutboxMessage) (string, string, error) {
+	biz := m.ProviderID
+	if strings.HasPrefix(biz, "lookup:") {
+		biz = ""
+	}
+	list, err := s.details(ctx, m.Recipient, m.SentAt.In(s.loc).Format("20060102"), biz)
+	if err != nil {
+		return "", "", err
+	}
+	want := strconv.FormatInt(m.ID, 10)
+	for _, d := range list {
+		if biz == "" && d.OutId != want {
+			continue
+		}
+		switch d.SendStatus {
+		case 3:
+			return service.MsgDelivered, d.ErrCode, nil
+		case 2:
+			return service.MsgUndelivered, d.ErrCode, nil
+		}
+	}
+	return "", "", nil
+}
+
+func (s *AliyunSMS) details(ctx context.Context, phone, day, biz string) ([]dysmsapi.SmsSendDetailDTO, error) {
+	c, release, err := s.client(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	req := dysmsapi.CreateQuerySendDetailsRequest()
+	req.Scheme = s.scheme
+	req.PhoneNumber = phone
+	req.SendDate = day
+	req.PageSize = "50"
+	req.CurrentPage = "1"
+	req.BizId = biz
+	resp, err := c.QuerySendDetails(req)
+	if err != nil {
+		return nil, classifySDKError(err)
+	}
+	if resp.Code != "OK" {
+		return nil, classifyCode(resp.Code, resp.Message)
+	}
+	return resp.SmsSendDetailDTOs.SmsSendDetailDTO, nil
+}
+
+// classifyCode maps a business error code (HTTP 200, Code != OK) to a SendError.
+func classifyCode(code, msg string) *service.SendError {
+	e := &service.SendError{Code: code, Message: msg}
+	switch {
+	case code == "isv.BUSINESS_LIMIT_CONTROL":
+		// Per-number flow control: wait out the window the message names.
+		e.Retryable = true
+		switch {
+		case strings.Contains(msg, "天级"):
+			e.After = time.Hour
+		case strings.Contains(msg, "小时级"):
+			e.After = 10 * time.Minute
+		default:
+			e.After = time.Minute
+		}
+	case strings.HasPrefix(code, "isp."), strings.HasPrefix(code, "Throttling"), code == "ServiceUnavailable":
+		e.Retryable = true
+	default:
+		// isv.MOBILE_NUMBER_ILLEGAL, isv.TEMPLATE_MISSING_PARAMETERS, isv.INVALID_JSON_PARAM,
+		// isv.SMS_TEMPLATE_ILLEGAL, isv.SMS_SIGNATURE_ILLEGAL, isv.AMOUNT_NOT_ENOUGH,
+		// isv.DAY_LIMIT_CONTROL, SignatureDoesNotMatch, InvalidAccessKeyId…: retrying cannot
+		// help; staff see the reason.
+	}
+	return e
+}
+
+// classifySDKError maps transport and HTTP errors: 5xx and timeouts are retryable and
+// uncertain (the provider may have accepted the message).
+func classifySDKError(err error) *service.SendError {
+	var se *sdkerrors.ServerError
+	if errors.As(err, &se) {
+		e := classifyCode(se.ErrorCode(), se.Message())
+		if se.HttpStatus() >= http.StatusInternalServerError {
+			e.Retryable, e.Uncertain = true, true
+			if e.Code == "" {
+				e.Code = "HTTP_" + strconv.Itoa(se.HttpStatus())
+			}
+		}
+		return e
+	}
+	code := "NETWORK"
+	var ce *sdkerrors.ClientError
+	if errors.As(err, &ce) {
+		code = ce.ErrorCode()
+	}
+	return &service.SendError{Code: code, Message: err.Error(), Retryable: true, Uncertain: true}
+}
+
+// LogSMS is the development sender: it writes each message to the log instead of sending it.
+type LogSMS struct {
+	Log       *slog.Logger
+	Templates *service.Templates
+}
+
+func (s *LogSMS) Send(ctx context.Context, m *service.OutboxMessage) (string, error) {
+	s.Log.InfoContext(ctx, "短信（开发模式：未发送，仅记录）", "to", m.RecipientMask, "kind", m.Kind,
+		"text", s.Templates.Render(m.Kind, m.Params))
+	return "log-" + strconv.FormatInt(m.ID, 10), nil
+}
