@@ -107,4 +107,3 @@ func LoadSMSTemplates(dir string) (*SMSTemplates, error) {
 	}
 	return &t, nil
 }
-

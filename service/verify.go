@@ -52,7 +52,9 @@ var Shanghai = func() *time.Location {
 	return loc
 }()
 
-func validPurpose(p string) bool { return p == PurposeBooking || p == PurposeQuery || p == PurposeLogin }
+func validPurpose(p string) bool {
+	return p == PurposeBooking || p == PurposeQuery || p == PurposeLogin
+}
 
 // Send issues a new code for purpose to phone. It returns how long until another may be sent.
 func (s *VerifyService) Send(ctx context.Context, purpose, phone, ip string) (time.Duration, error) {

@@ -25,12 +25,12 @@ import (
 type Reply int
 
 const (
-	OK            Reply = iota // accept
-	Throttle                   // HTTP 200, Code isv.BUSINESS_LIMIT_CONTROL (minute limit)
-	HTTP500                    // HTTP 500, isp.SYSTEM_ERROR, nothing accepted
-	IllegalNumber              // HTTP 200, Code isv.MOBILE_NUMBER_ILLEGAL
-	AcceptThen500              // accept the message, then answer HTTP 500 (the client cannot know)
-	AcceptThenHang             // accept the message, then answer nothing until the client gives up
+	OK             Reply = iota // accept
+	Throttle                    // HTTP 200, Code isv.BUSINESS_LIMIT_CONTROL (minute limit)
+	HTTP500                     // HTTP 500, isp.SYSTEM_ERROR, nothing accepted
+	IllegalNumber               // HTTP 200, Code isv.MOBILE_NUMBER_ILLEGAL
+	AcceptThen500               // accept the message, then answer HTTP 500 (the client cannot know)
+	AcceptThenHang              // accept the message, then answer nothing until the client gives up
 )
 
 // Message is one accepted SMS.
@@ -259,7 +259,7 @@ func (s *Server) querySendDetails(w http.ResponseWriter, p url.Values) {
 	}
 	type dto struct {
 		PhoneNum, SendDate, ReceiveDate, TemplateCode, OutId, ErrCode, Content string
-		SendStatus                                                          int
+		SendStatus                                                             int
 	}
 	var list []dto
 	s.mu.Lock()
