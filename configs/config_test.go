@@ -110,3 +110,33 @@ func TestReadmeListsEveryVariable(t *testing.T) {
 		}
 	}
 }
+
+// The README documents every SMS template's code and exact text for registration.
+func TestReadmeListsSMSTemplates(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := LoadSMSTemplates("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for kind, tpl := range st.Templates {
+		if !strings.Contains(string(b), tpl.Code) || !strings.Contains(string(b), tpl.Text) {
+			t.Errorf("README.md does not list template %s (%s) with its text", kind, tpl.Code)
+		}
+	}
+}
+
+func TestSMSTemplatesOverride(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "sms.yaml"), []byte("max_len: 20\ntemplates:\n  x:\n    code: SMS_1\n    text: \"hi ${name} ${extra}\"\n    params: [name]\n"), 0o600)
+	if _, err := LoadSMSTemplates(dir); err == nil || !strings.Contains(err.Error(), "extra") {
+		t.Fatalf("undeclared variable accepted: %v", err)
+	}
+	os.WriteFile(filepath.Join(dir, "sms.yaml"), []byte("max_len: 20\ntemplates:\n  x:\n    code: SMS_1\n    text: \"hi ${name}\"\n    params: [name]\n"), 0o600)
+	st, err := LoadSMSTemplates(dir)
+	if err != nil || st.MaxLen != 20 || st.Templates["x"].Code != "SMS_1" {
+		t.Fatalf("override: %+v %v", st, err)
+	}
+}

@@ -32,13 +32,22 @@ type options struct {
 	Warmup   time.Duration
 	Out      io.Writer
 	Getenv   func(string) string
+
+	// outbox scenario
+	Messages   int
+	Instances  int
+	OutWorkers int
+	Batch      int
+	MySQLDSN   string
 }
 
-// scenario prepares a targeter for the load; cleanup runs after the attack.
+// scenario prepares a targeter for the load; cleanup runs after the attack. A scenario with
+// local set measures something that is not an HTTP endpoint, in process, instead.
 type scenario struct {
 	name    string
 	help    string
 	prepare func(ctx context.Context, o options) (vegeta.Targeter, func(), error)
+	local   func(ctx context.Context, o options) error
 }
 
 var scenarios = map[string]scenario{}
@@ -53,6 +62,13 @@ func init() {
 
 func healthzTargeter(o options) vegeta.Targeter {
 	return vegeta.NewStaticTargeter(vegeta.Target{Method: http.MethodGet, URL: o.Target + "/healthz"})
+}
+
+func init() {
+	register(scenario{name: "outbox", help: "outbox dispatch throughput to a local fake of Alibaba Cloud SMS (in process)",
+		local: func(ctx context.Context, o options) error {
+			return outboxBench{messages: o.Messages, instances: o.Instances, workers: o.OutWorkers, batch: o.Batch, mysqlDSN: o.MySQLDSN}.run(ctx, o.Out)
+		}})
 }
 
 func main() {
@@ -73,12 +89,20 @@ func run(ctx context.Context, args []string, out io.Writer, getenv func(string) 
 	fs.DurationVar(&o.Duration, "duration", 10*time.Second, "length of each attack")
 	fs.Uint64Var(&o.Workers, "workers", 32, "concurrent workers (the maximum when -rate 0)")
 	fs.DurationVar(&o.Warmup, "warmup", time.Second, "unmeasured warm-up before each attack")
+	fs.IntVar(&o.Messages, "messages", 5000, "outbox: messages to dispatch")
+	fs.IntVar(&o.Instances, "instances", 1, "outbox: dispatchers (instances) sharing the database")
+	fs.IntVar(&o.OutWorkers, "outbox-workers", 8, "outbox: concurrent sends per dispatcher")
+	fs.IntVar(&o.Batch, "batch", 50, "outbox: messages claimed per round")
+	fs.StringVar(&o.MySQLDSN, "mysql", "", "outbox: MySQL/MariaDB server DSN (a scratch database xf_test_bench_* is created and dropped); empty: SQLite")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	sc, ok := scenarios[*name]
 	if !ok {
 		return fmt.Errorf("unknown scenario %q (have %s)", *name, strings.Join(scenarioNames(), ", "))
+	}
+	if sc.local != nil {
+		return sc.local(ctx, o)
 	}
 	o.Target = strings.TrimRight(o.Target, "/")
 	if err := checkServer(ctx, o.Target); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -33,5 +34,19 @@ func TestHealthzBaseline(t *testing.T) {
 	}
 	if err := run(context.Background(), []string{"-target", srv.URL, "-scenario", "nope"}, &out, nil); err == nil {
 		t.Fatal("unknown scenario accepted")
+	}
+}
+
+func TestOutboxScenario(t *testing.T) {
+	var out strings.Builder
+	args := []string{"-scenario", "outbox", "-messages", "120"}
+	if dsn := os.Getenv("XF_TEST_MYSQL_DSN"); dsn != "" {
+		args = append(args, "-mysql", dsn)
+	}
+	if err := run(context.Background(), args, &out, os.Getenv); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if !strings.Contains(out.String(), "sent 120 (distinct 120, duplicates 0, bad signatures 0)") {
+		t.Fatalf("report:\n%s", out.String())
 	}
 }

@@ -1,0 +1,134 @@
+package service_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/store"
+	"github.com/szxinfang/xinfang/store/storetest"
+)
+
+func newVerify(t *testing.T, cache service.Cache, clock *storetest.Clock) (*service.VerifyService, *store.DB) {
+	t.Helper()
+	db := storetest.OpenSQLite(t, clock.Now)
+	return &service.VerifyService{Cache: cache, Outbox: db, Templates: templates(t), Hash: db.PII.BlindIndex, Now: clock.Now, Log: discard,
+		TTL: 5 * time.Minute, MaxTries: 5, PerPhoneMinute: 1, PerPhoneHour: 5, PerPhoneDay: 10, PerIPHour: 30, PerIPDay: 100}, db
+}
+
+// sentCode reads the newest verification code from the outbox, as the SMS would carry it.
+func sentCode(t *testing.T, db *store.DB) string {
+	t.Helper()
+	list, err := db.ListOutbox(context.Background(), service.OutboxFilter{Kind: "verify_code", Limit: 1})
+	if err != nil || len(list) == 0 {
+		t.Fatalf("no code queued: %v", err)
+	}
+	return list[0].Params["code"]
+}
+
+func TestVerificationCode(t *testing.T) {
+	for _, cb := range storetest.Caches() {
+		t.Run(cb.Name, func(t *testing.T) {
+			clock := storetest.NewClock(time.Now())
+			v, db := newVerify(t, cb.Open(t, clock.Now), clock)
+			ctx := context.Background()
+			if _, err := v.Send(ctx, service.PurposeBooking, "1380013800", "1.2.3.4"); service.AsError(err).Field != "phone" {
+				t.Fatalf("bad phone: %v", err)
+			}
+			if _, err := v.Send(ctx, service.PurposeBooking, "13800138000", "1.2.3.4"); err != nil {
+				t.Fatal(err)
+			}
+			code := sentCode(t, db)
+			if len(code) != 6 {
+				t.Fatalf("code %q", code)
+			}
+			wrong := fmt.Sprintf("%06d", (atoi(code)+1)%1000000)
+			for i := 4; i >= 1; i-- {
+				err := v.Check(ctx, service.PurposeBooking, "13800138000", wrong)
+				if e := service.AsError(err); e.Field != "code" || e.Message != fmt.Sprintf("验证码错误，还可尝试 %d 次", i) {
+					t.Fatalf("wrong try: %v", err)
+				}
+			}
+			if err := v.Check(ctx, service.PurposeQuery, "13800138000", code); err == nil {
+				t.Fatal("a booking code worked for another purpose")
+			}
+			if err := v.Check(ctx, service.PurposeBooking, "13800138000", code); err != nil {
+				t.Fatalf("right code after 4 wrong tries: %v", err)
+			}
+			if err := v.Check(ctx, service.PurposeBooking, "13800138000", code); err == nil {
+				t.Fatal("a used code worked again")
+			}
+
+			// Five wrong tries withdraw the code.
+			v.Send(ctx, service.PurposeQuery, "13900139000", "1.2.3.4")
+			code = sentCode(t, db)
+			wrong = fmt.Sprintf("%06d", (atoi(code)+1)%1000000)
+			for i := 0; i < 5; i++ {
+				v.Check(ctx, service.PurposeQuery, "13900139000", wrong)
+			}
+			if err := v.Check(ctx, service.PurposeQuery, "13900139000", code); err == nil {
+				t.Fatal("the right code worked after five wrong tries")
+			}
+
+			// A second code within the minute is refused with the wait.
+			_, err := v.Send(ctx, service.PurposeQuery, "13900139000", "1.2.3.4")
+			if e := service.AsError(err); e.Code != service.ETooMany || e.RetryAfter <= 0 || e.RetryAfter > time.Minute {
+				t.Fatalf("second code in a minute: %+v", e)
+			}
+		})
+	}
+}
+
+func atoi(s string) int {
+	n := 0
+	fmt.Sscan(s, &n)
+	return n
+}
+
+// Time-window limits, on the in-process cache whose clock the test can move.
+func TestVerificationLimits(t *testing.T) {
+	clock := storetest.NewClock(time.Date(2026, 11, 27, 1, 0, 0, 0, time.UTC)) // 09:00 Beijing
+	cache := store.NewMemoryCache(clock.Now)
+	defer cache.Close()
+	v, db := newVerify(t, cache, clock)
+	ctx := context.Background()
+	phone := "13700137000"
+	for i := 0; i < 5; i++ {
+		if _, err := v.Send(ctx, service.PurposeBooking, phone, "10.0.0.1"); err != nil {
+			t.Fatalf("send %d: %v", i, err)
+		}
+		clock.Add(61 * time.Second)
+	}
+	_, err := v.Send(ctx, service.PurposeBooking, phone, "10.0.0.1")
+	if e := service.AsError(err); e.Code != service.ETooMany || e.RetryAfter <= 0 {
+		t.Fatalf("6th in an hour: %v", err)
+	}
+	// The code still expires after five minutes.
+	code := sentCode(t, db)
+	clock.Add(5 * time.Minute)
+	if err := v.Check(ctx, service.PurposeBooking, phone, code); err == nil {
+		t.Fatal("an expired code worked")
+	}
+	for i := 0; i < 5; i++ {
+		clock.Add(time.Hour)
+		if _, err := v.Send(ctx, service.PurposeBooking, phone, "10.0.0.1"); err != nil && i < 4 {
+			t.Fatalf("next hours, send %d: %v", i, err)
+		}
+	}
+	// 10 a day: the 11th today is refused until Beijing midnight.
+	clock.Add(time.Hour)
+	_, err = v.Send(ctx, service.PurposeBooking, phone, "10.0.0.1")
+	e := service.AsError(err)
+	if e.Code != service.ETooMany || e.Message != "该手机号今日获取验证码次数已达上限，请明天再试" {
+		t.Fatalf("11th today: %v", err)
+	}
+	// Per IP: many phones from one address.
+	for i := 0; i < 30; i++ {
+		v.Send(ctx, service.PurposeBooking, fmt.Sprintf("1350000%04d", i), "10.9.9.9")
+	}
+	if _, err := v.Send(ctx, service.PurposeBooking, "13600000000", "10.9.9.9"); service.ErrorCode(err) != service.ETooMany {
+		t.Fatalf("31st from one IP in an hour: %v", err)
+	}
+}
