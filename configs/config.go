@@ -38,6 +38,22 @@ type Config struct {
 	SMS            SMSConfig    `yaml:"sms"`
 	Outbox         OutboxConfig `yaml:"outbox"`
 	Verify         VerifyConfig `yaml:"verify"`
+	WeChat         WeChatConfig `yaml:"wechat"`
+}
+
+type WeChatConfig struct {
+	AppID       string        `yaml:"appid"`
+	AppSecret   string        `yaml:"appsecret" secret:"true"`
+	Token       string        `yaml:"token" secret:"true"`
+	AESKey      string        `yaml:"aeskey" secret:"true"`
+	Mode        string        `yaml:"mode"`
+	APIBase     string        `yaml:"api_base"`
+	StableToken bool          `yaml:"stable_token"`
+	MaxSkew     time.Duration `yaml:"max_skew"`
+	DedupTTL    time.Duration `yaml:"dedup_ttl"`
+	MPAppID     string        `yaml:"mp_appid"`
+	MPAppSecret string        `yaml:"mp_appsecret" secret:"true"`
+	SessionTTL  time.Duration `yaml:"session_ttl"`
 }
 
 type SMSConfig struct {
@@ -401,6 +417,27 @@ func (c *Config) validate() error {
 	}
 	if o.Lease < 2*c.SMS.Timeout {
 		return bad("outbox.lease", "must be at least twice sms.timeout, or a slow send could be claimed twice")
+	}
+	w := c.WeChat
+	switch w.Mode {
+	case "plain", "compatible", "safe":
+	default:
+		return bad("wechat.mode", fmt.Sprintf("must be plain, compatible or safe, got %q", w.Mode))
+	}
+	if w.AESKey != "" && len(w.AESKey) != 43 {
+		return bad("wechat.aeskey", "EncodingAESKey must be 43 characters")
+	}
+	if w.Mode != "plain" && w.Token != "" && w.AESKey == "" {
+		return bad("wechat.aeskey", "compatible and safe modes need XF_WECHAT_AESKEY (or set XF_WECHAT_MODE=plain)")
+	}
+	if w.Token != "" && w.AppID == "" {
+		return bad("wechat.appid", "required with XF_WECHAT_TOKEN")
+	}
+	if w.APIBase != "" && !strings.HasPrefix(w.APIBase, "http://") && !strings.HasPrefix(w.APIBase, "https://") {
+		return bad("wechat.api_base", "must start with http:// or https://")
+	}
+	if w.MaxSkew <= 0 || w.DedupTTL <= 0 || w.SessionTTL <= 0 {
+		return bad("wechat.max_skew", "max_skew, dedup_ttl and session_ttl must be positive")
 	}
 	v := c.Verify
 	if v.TTL <= 0 || v.MaxTries <= 0 || v.PerPhoneMinute <= 0 || v.PerPhoneHour <= 0 || v.PerPhoneDay <= 0 || v.PerIPHour <= 0 || v.PerIPDay <= 0 {

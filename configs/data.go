@@ -107,3 +107,53 @@ func LoadSMSTemplates(dir string) (*SMSTemplates, error) {
 	}
 	return &t, nil
 }
+
+// WeChatData is wechat.yaml: the official account's answers and notification templates.
+type WeChatData struct {
+	Replies struct {
+		Welcome  string            `yaml:"welcome"`
+		Scan     map[string]string `yaml:"scan"`
+		Clicks   map[string]string `yaml:"clicks"`
+		Keywords []struct {
+			Words []string `yaml:"words"`
+			Reply string   `yaml:"reply"`
+		} `yaml:"keywords"`
+		Default string `yaml:"default"`
+	} `yaml:"replies"`
+	Notifications map[string]map[string]WeChatTemplate `yaml:"notifications"`
+}
+
+// WeChatTemplate is one WeChat template/subscribe message: field texts may use ${params}.
+type WeChatTemplate struct {
+	TemplateID string            `yaml:"template_id"`
+	URL        string            `yaml:"url"`
+	Page       string            `yaml:"page"`
+	Fields     map[string]string `yaml:"fields"`
+}
+
+// LoadWeChat reads wechat.yaml, replacing {base} with the public URL.
+func LoadWeChat(dir, base string) (*WeChatData, error) {
+	b, err := ReadData(dir, "wechat.yaml")
+	if err != nil {
+		return nil, err
+	}
+	b = []byte(strings.ReplaceAll(string(b), "{base}", strings.TrimRight(base, "/")))
+	var d WeChatData
+	if err := yaml.UnmarshalWithOptions(b, &d, yaml.DisallowUnknownField()); err != nil {
+		return nil, fmt.Errorf("wechat.yaml: %s", yaml.FormatError(err, false, false))
+	}
+	if d.Replies.Welcome == "" || d.Replies.Default == "" {
+		return nil, errors.New("wechat.yaml: replies.welcome and replies.default are required")
+	}
+	for ch, kinds := range d.Notifications {
+		if ch != "wechat" && ch != "mp" {
+			return nil, fmt.Errorf("wechat.yaml: notifications.%s: channel must be wechat or mp", ch)
+		}
+		for kind, t := range kinds {
+			if t.TemplateID == "" || len(t.Fields) == 0 {
+				return nil, fmt.Errorf("wechat.yaml: notifications.%s.%s needs template_id and fields", ch, kind)
+			}
+		}
+	}
+	return &d, nil
+}

@@ -137,3 +137,9 @@ func (s *Server) notFound(c *gin.Context) {
 	}
 	s.errorPage(c, err)
 }
+
+// queryInt reads an optional integer query parameter; malformed values count as absent.
+func queryInt(c *gin.Context, name string) int64 {
+	n, _ := strconv.ParseInt(c.Query(name), 10, 64)
+	return n
+}

@@ -29,9 +29,13 @@ type Server struct {
 	Ready    []Checker
 	Now      func() time.Time
 
-	Auth   *service.AuthService
-	Verify *service.VerifyService
-	Outbox *service.OutboxService
+	Auth        *service.AuthService
+	Verify      *service.VerifyService
+	Outbox      *service.OutboxService
+	WeChat      *service.WeChatService
+	WeChatProto WeChatProtocol
+	WeChatStore service.WeChatStore
+	Citizens    *service.CitizenAuth
 
 	// TrustedProxies may set X-Forwarded-For/-Proto (nil: none).
 	TrustedProxies []string
@@ -111,10 +115,26 @@ func (s *Server) routes(r *gin.Engine) {
 	api.GET("/audit", s.listAudit)
 	api.GET("/outbox", s.listOutbox)
 	api.POST("/outbox/:id/retry", s.requeueOutbox)
+	api.GET("/wechat/messages", s.listWeChatMessages)
+
+	// The official account's server URL: signature-checked, its own body limit.
+	r.GET("/wechat/callback", s.wechatVerify)
+	r.POST("/wechat/callback", s.wechatCallback)
+
+	// Citizen pages (H5), opened from the official account's menu or a browser.
+	h5 := r.Group("/h5", s.limitBody(s.MaxBodyBytes), noStore)
+	h5.GET("/", s.h5Home)
+	h5.GET("/login", s.h5LoginPage)
+	h5.POST("/login/code", s.h5LoginCode)
+	h5.POST("/login", s.h5Login)
+	h5.POST("/logout", s.h5Logout)
+	h5.GET("/oauth/start", s.h5OAuthStart)
+	h5.GET("/oauth/callback", s.h5OAuthCallback)
 
 	// Citizen API (mini-program and H5 pages).
 	citizen := r.Group("/api/v1", s.limitBody(s.MaxBodyBytes), noStore)
 	citizen.POST("/sms/code", s.sendSMSCode)
+	citizen.POST("/mp/login", s.mpLogin)
 }
 
 func noStore(c *gin.Context) {

@@ -131,6 +131,9 @@ type ReceiptSource interface {
 type Templates struct {
 	MaxLen int
 	ByKind map[string]Template
+	// WeChat lists, per WeChat channel (ChannelWeChat, ChannelMP), the kinds with a configured
+	// template; their fields use the SMS kind's parameters.
+	WeChat map[string]map[string]bool
 }
 
 // Template is one kind's registered text and its parameters.
@@ -167,6 +170,17 @@ func (t *Templates) SMS(kind, phone string, params map[string]string, key, refTy
 	}
 	return &OutboxMessage{Key: key, Channel: ChannelSMS, Kind: kind, Recipient: phone, RecipientMask: MaskPhone(phone),
 		Params: params, RefType: refType, RefID: refID}, nil
+}
+
+// WeChatMessage builds a message of kind for a WeChat channel to openID, or returns nil when
+// that channel has no template for kind (the citizen then gets the SMS alone). params must
+// already have passed Check for the kind.
+func (t *Templates) WeChatMessage(channel, kind, openID string, params map[string]string, key, refType, refID string) *OutboxMessage {
+	if openID == "" || !t.WeChat[channel][kind] {
+		return nil
+	}
+	return &OutboxMessage{Key: key, Channel: channel, Kind: kind, Recipient: openID, RecipientMask: MaskOpenID(openID),
+		Params: params, RefType: refType, RefID: refID}
 }
 
 // Check validates params against kind's template.

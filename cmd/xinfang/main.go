@@ -20,6 +20,7 @@ import (
 
 	"github.com/szxinfang/xinfang/configs"
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/wxmenu"
 )
 
 const usage = `xinfang — 深圳信访 backend
@@ -36,6 +37,9 @@ Commands:
   user disable USERNAME     disable an account (its sessions end at once)
   user enable USERNAME      enable it again
   user list                 list staff accounts
+  menu show                 print the official account's menu (wxmenu/menu.yaml) after validating it
+  menu diff                 compare it with the live menu
+  menu push                 validate and publish it
 
 Roles: admin registrar handler desk hall leader supervisor
 Configuration: configs/config.yaml defaults, the file given by -config or XF_CONFIG_FILE, then XF_…
@@ -86,6 +90,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return migrate(ctx, p, rest, stdout)
 	case "user":
 		return userCommand(ctx, p, rest, stdout, stderr)
+	case "menu":
+		return menuCommand(ctx, p, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -234,4 +240,49 @@ func cliError(err error) error {
 		return fmt.Errorf("%s: %s", e.Field, e.Message)
 	}
 	return errors.New(e.Message)
+}
+
+func menuCommand(ctx context.Context, p *Program, args []string, stdout, stderr io.Writer) error {
+	if len(args) != 1 || (args[0] != "show" && args[0] != "diff" && args[0] != "push") {
+		fmt.Fprint(stderr, "usage: xinfang menu show|diff|push\n")
+		return errUsage
+	}
+	m, err := wxmenu.Load(p.Config.ConfigDir, p.Config.HTTP.PublicURL)
+	if err != nil {
+		return err
+	}
+	if args[0] == "show" {
+		b, err := m.JSON()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, string(b))
+		return nil
+	}
+	if err := p.Open(ctx); err != nil {
+		return err
+	}
+	defer p.Close()
+	if p.OA == nil {
+		return errors.New("the official account is not configured: set XF_WECHAT_APPID and XF_WECHAT_APPSECRET")
+	}
+	switch args[0] {
+	case "diff":
+		live, err := p.OA.GetMenu().GetMenu()
+		if err != nil && !strings.Contains(err.Error(), "46003") { // 46003: no menu yet
+			return fmt.Errorf("read the live menu: %w", err)
+		}
+		diff := m.Diff(live.Menu.Button)
+		if len(diff) == 0 {
+			fmt.Fprintln(stdout, "菜单与线上一致")
+			return nil
+		}
+		fmt.Fprintln(stdout, strings.Join(diff, "\n"))
+	case "push":
+		if err := p.OA.GetMenu().SetMenu(m.WeChatButtons()); err != nil {
+			return fmt.Errorf("push the menu: %w", err)
+		}
+		fmt.Fprintln(stdout, "菜单已发布（微信客户端可能在 5 分钟内更新）")
+	}
+	return nil
 }

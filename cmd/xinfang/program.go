@@ -11,11 +11,17 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/silenceper/wechat/v2/miniprogram"
+	mpconfig "github.com/silenceper/wechat/v2/miniprogram/config"
+	"github.com/silenceper/wechat/v2/officialaccount"
+	oaconfig "github.com/silenceper/wechat/v2/officialaccount/config"
 
 	"github.com/szxinfang/xinfang/configs"
 	"github.com/szxinfang/xinfang/handler"
@@ -43,6 +49,10 @@ type Program struct {
 	Receipts   *service.ReceiptPoller
 	Verify     *service.VerifyService
 	Outbox     *service.OutboxService
+	WeChat     *service.WeChatService
+	Citizens   *service.CitizenAuth
+	OA         *officialaccount.OfficialAccount
+	MP         *miniprogram.MiniProgram
 
 	// Addr is the address the server listens on, known after Run.
 	Addr string
@@ -175,7 +185,95 @@ func (p *Program) buildServices() error {
 	if err := p.buildNotifications(); err != nil {
 		return err
 	}
+	if err := p.buildWeChat(); err != nil {
+		return err
+	}
 	return nil
+}
+
+// buildWeChat sets up the official account (callback answers, template messages, web
+// authorization) and the mini-program (login, subscribe messages), each only when configured.
+func (p *Program) buildWeChat() error {
+	cfg := p.Config
+	w := cfg.WeChat
+	if err := store.ConfigureWeChatHTTP(w.APIBase, 10*time.Second); err != nil {
+		return err
+	}
+	data, err := configs.LoadWeChat(cfg.ConfigDir, cfg.HTTP.PublicURL)
+	if err != nil {
+		return err
+	}
+	replies := &service.WeChatReplies{Welcome: data.Replies.Welcome, Scan: data.Replies.Scan, Clicks: data.Replies.Clicks,
+		Default: data.Replies.Default}
+	for _, k := range data.Replies.Keywords {
+		replies.Keywords = append(replies.Keywords, service.KeywordReply{Words: k.Words, Reply: k.Reply})
+	}
+	recorder := &service.WeChatRecorder{Store: p.DB, Log: p.Log, Batch: 200, Every: 200 * time.Millisecond}
+	p.closers = append(p.closers, func() error { recorder.Close(); return nil })
+	p.WeChat = &service.WeChatService{Cache: p.Cache, Replies: replies, Recorder: recorder, Log: p.Log, DedupTTL: w.DedupTTL}
+	p.Citizens = &service.CitizenAuth{Cache: p.Cache, Verify: p.Verify, Now: p.Now, TTL: w.SessionTTL, Log: p.Log}
+
+	// Notification templates: each field may only use the SMS kind's parameters.
+	p.Templates.WeChat = map[string]map[string]bool{}
+	tpls := map[string]map[string]store.WeChatTemplate{}
+	for channel, kinds := range data.Notifications {
+		p.Templates.WeChat[channel] = map[string]bool{}
+		tpls[channel] = map[string]store.WeChatTemplate{}
+		for kind, t := range kinds {
+			sms, ok := p.Templates.ByKind[kind]
+			if !ok {
+				return fmt.Errorf("wechat.yaml: notifications.%s.%s: no SMS template of that kind", channel, kind)
+			}
+			for field, text := range t.Fields {
+				for _, param := range templateParams(text) {
+					if !slices.Contains(sms.Params, param) {
+						return fmt.Errorf("wechat.yaml: notifications.%s.%s.%s uses ${%s}, which %s does not have", channel, kind, field, param, kind)
+					}
+				}
+			}
+			p.Templates.WeChat[channel][kind] = true
+			tpls[channel][kind] = store.WeChatTemplate{TemplateID: t.TemplateID, URL: t.URL, Page: t.Page, Fields: t.Fields}
+		}
+	}
+
+	if w.AppID != "" && w.AppSecret != "" {
+		tok := &store.SharedToken{Cache: p.Cache, AppID: w.AppID, Secret: w.AppSecret, Stable: w.StableToken, Wait: 10 * time.Second}
+		p.OA = officialaccount.NewOfficialAccount(&oaconfig.Config{AppID: w.AppID, AppSecret: w.AppSecret, Token: w.Token,
+			EncodingAESKey: w.AESKey, Cache: store.WeChatCache{C: p.Cache}, UseStableAK: w.StableToken})
+		p.OA.SetAccessTokenHandle(tok)
+		p.Senders[service.ChannelWeChat] = &store.WeChatTemplateSender{OA: p.OA, Token: tok, Templates: tpls[service.ChannelWeChat]}
+		p.Citizens.OAuth = &store.WeChatOAuth{OA: p.OA}
+	} else {
+		delete(p.Templates.WeChat, service.ChannelWeChat)
+	}
+	if w.MPAppID != "" && w.MPAppSecret != "" {
+		tok := &store.SharedToken{Cache: p.Cache, AppID: w.MPAppID, Secret: w.MPAppSecret, Stable: w.StableToken, Wait: 10 * time.Second}
+		p.MP = miniprogram.NewMiniProgram(&mpconfig.Config{AppID: w.MPAppID, AppSecret: w.MPAppSecret,
+			Cache: store.WeChatCache{C: p.Cache}, UseStableAK: w.StableToken})
+		p.MP.SetAccessTokenHandle(tok)
+		p.Senders[service.ChannelMP] = &store.MPSubscribeSender{MP: p.MP, Token: tok, Templates: tpls[service.ChannelMP]}
+		p.Citizens.MP = &store.MPAuth{MP: p.MP}
+	} else {
+		delete(p.Templates.WeChat, service.ChannelMP)
+	}
+	return nil
+}
+
+// templateParams lists the ${names} in text.
+func templateParams(text string) []string {
+	var out []string
+	for {
+		i := strings.Index(text, "${")
+		if i < 0 {
+			return out
+		}
+		j := strings.Index(text[i:], "}")
+		if j < 0 {
+			return out
+		}
+		out = append(out, text[i+2:i+j])
+		text = text[i+j+1:]
+	}
 }
 
 // buildNotifications sets up the outbox: templates, the senders per channel, the dispatcher,
@@ -248,6 +346,9 @@ func (p *Program) Run(ctx context.Context) error {
 	)
 	srv := &handler.Server{
 		Log: p.Log, Registry: p.registry, Now: p.Now, Auth: p.Auth, Verify: p.Verify, Outbox: p.Outbox,
+		WeChat: p.WeChat, WeChatStore: p.DB, Citizens: p.Citizens,
+		WeChatProto: handler.WeChatProtocol{AppID: p.Config.WeChat.AppID, Token: p.Config.WeChat.Token,
+			AESKey: p.Config.WeChat.AESKey, Mode: p.Config.WeChat.Mode, MaxSkew: p.Config.WeChat.MaxSkew},
 		Ready: []handler.Checker{
 			{Name: "database", Check: p.DB.Ping},
 			{Name: "cache", Check: p.Cache.Ping},

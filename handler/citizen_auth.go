@@ -1,0 +1,194 @@
+package handler
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/szxinfang/xinfang/service"
+)
+
+const (
+	citizenCookie = "xf_citizen"
+	oauthCookie   = "xf_oauth"
+)
+
+func (s *Server) setCitizenCookie(c *gin.Context, name, value string, maxAge int) {
+	http.SetCookie(c.Writer, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true, Secure: true,
+		SameSite: http.SameSiteLaxMode})
+}
+
+// inWeChat reports whether the page is opened inside WeChat's browser.
+func inWeChat(c *gin.Context) bool { return strings.Contains(c.GetHeader("User-Agent"), "MicroMessenger") }
+
+// safeH5Next keeps redirects inside the citizen pages.
+func safeH5Next(next string) string {
+	if strings.HasPrefix(next, "/h5/") && !strings.HasPrefix(next, "//") && !strings.Contains(next, "\\") {
+		return next
+	}
+	return "/h5/"
+}
+
+// citizenSession returns the citizen's session from the bearer token (mini-program) or the
+// cookie (H5), or nil.
+func (s *Server) citizenSession(c *gin.Context) *service.CitizenSession {
+	if v, ok := c.Get("citizen"); ok {
+		return v.(*service.CitizenSession)
+	}
+	id := ""
+	if h := c.GetHeader("Authorization"); strings.HasPrefix(h, "Bearer ") {
+		id = strings.TrimPrefix(h, "Bearer ")
+	} else {
+		id, _ = c.Cookie(citizenCookie)
+	}
+	if id == "" {
+		return nil
+	}
+	sess, err := s.Citizens.Session(c.Request.Context(), id)
+	if err != nil {
+		return nil
+	}
+	c.Set("citizen", sess)
+	return sess
+}
+
+// citizenPage requires a signed-in citizen for a page: inside WeChat through web authorization
+// (silent, snsapi_base), elsewhere through phone + SMS code.
+func (s *Server) citizenPage() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if s.citizenSession(c) != nil {
+			c.Next()
+			return
+		}
+		next := url.QueryEscape(c.Request.URL.RequestURI())
+		if inWeChat(c) && s.Citizens.OAuth != nil {
+			c.Redirect(http.StatusFound, "/h5/oauth/start?next="+next)
+		} else {
+			c.Redirect(http.StatusFound, "/h5/login?next="+next)
+		}
+		c.Abort()
+	}
+}
+
+// citizenAPI requires a citizen session for the JSON API (401 otherwise).
+func (s *Server) citizenAPI() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if s.citizenSession(c) == nil {
+			s.fail(c, service.Errorf(service.EUnauthorized, "请先登录"))
+			return
+		}
+		c.Next()
+	}
+}
+
+func (s *Server) h5Home(c *gin.Context) {
+	s.render(c, http.StatusOK, "h5_home", pageData{})
+}
+
+type loginPageData struct {
+	Next     string
+	Phone    string
+	CodeSent bool
+}
+
+func (s *Server) h5LoginPage(c *gin.Context) {
+	s.render(c, http.StatusOK, "h5_login", pageData{Data: loginPageData{Next: safeH5Next(c.Query("next"))}})
+}
+
+// h5LoginCode sends the login code (the form works without JavaScript: step one).
+func (s *Server) h5LoginCode(c *gin.Context) {
+	d := loginPageData{Next: safeH5Next(c.PostForm("next")), Phone: c.PostForm("phone")}
+	if _, err := s.Verify.Send(c.Request.Context(), service.PurposeLogin, d.Phone, c.ClientIP()); err != nil {
+		e := service.AsError(err)
+		s.render(c, statusOf(e.Code), "h5_login", pageData{Error: e.Message, Field: e.Field, Data: d})
+		return
+	}
+	d.CodeSent = true
+	s.render(c, http.StatusOK, "h5_login", pageData{Flash: "验证码已发送至 " + service.MaskPhone(service.NormalizePhone(d.Phone)) + "，5 分钟内有效", Data: d})
+}
+
+func (s *Server) h5Login(c *gin.Context) {
+	d := loginPageData{Next: safeH5Next(c.PostForm("next")), Phone: c.PostForm("phone"), CodeSent: true}
+	sess, err := s.Citizens.PhoneLogin(c.Request.Context(), d.Phone, c.PostForm("code"))
+	if err != nil {
+		e := service.AsError(err)
+		s.render(c, statusOf(e.Code), "h5_login", pageData{Error: e.Message, Field: e.Field, Data: d})
+		return
+	}
+	s.setCitizenCookie(c, citizenCookie, sess.ID, int(s.Citizens.TTL.Seconds()))
+	c.Redirect(http.StatusSeeOther, d.Next)
+}
+
+// h5OAuthStart sends the browser to WeChat's authorization page; the state goes into a
+// short-lived cookie and must come back unchanged (CSRF).
+func (s *Server) h5OAuthStart(c *gin.Context) {
+	next := safeH5Next(c.Query("next"))
+	authURL, state, err := s.Citizens.OAuthStart(s.PublicURL + "/h5/oauth/callback")
+	if err != nil {
+		s.errorPage(c, err)
+		return
+	}
+	s.setCitizenCookie(c, oauthCookie, state+"|"+next, 600)
+	c.Redirect(http.StatusFound, authURL)
+}
+
+func (s *Server) h5OAuthCallback(c *gin.Context) {
+	kept, _ := c.Cookie(oauthCookie)
+	wantState, next, _ := strings.Cut(kept, "|")
+	s.setCitizenCookie(c, oauthCookie, "", -1)
+	sess, err := s.Citizens.OAuthFinish(c.Request.Context(), c.Query("code"), c.Query("state"), wantState)
+	if err != nil {
+		s.errorPage(c, err)
+		return
+	}
+	s.setCitizenCookie(c, citizenCookie, sess.ID, int(s.Citizens.TTL.Seconds()))
+	c.Redirect(http.StatusFound, safeH5Next(next))
+}
+
+func (s *Server) h5Logout(c *gin.Context) {
+	id, _ := c.Cookie(citizenCookie)
+	_ = s.Citizens.End(c.Request.Context(), id)
+	s.setCitizenCookie(c, citizenCookie, "", -1)
+	c.Redirect(http.StatusSeeOther, "/h5/")
+}
+
+type mpLoginRequest struct {
+	Code string `json:"code"`
+}
+
+// mpLogin exchanges wx.login's code for our session token. The session_key stays on the server.
+func (s *Server) mpLogin(c *gin.Context) {
+	var req mpLoginRequest
+	if err := bindJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	sess, err := s.Citizens.MPLogin(c.Request.Context(), req.Code)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"token": sess.ID, "expires_in": int(s.Citizens.TTL.Seconds())})
+}
+
+func (s *Server) listWeChatMessages(c *gin.Context) {
+	if !currentUser(c).Has(service.RoleRegistrar, service.RoleSupervisor) {
+		s.fail(c, service.Errorf(service.EForbidden, service.MsgForbidden))
+		return
+	}
+	before, limit := queryInt(c, "before_id"), int(queryInt(c, "limit"))
+	if limit <= 0 || limit > 500 {
+		limit = 100
+	}
+	recs, err := s.WeChatStore.ListWeChatMessages(c.Request.Context(), c.Query("openid"), before, limit)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if recs == nil {
+		recs = []service.WeChatRecord{}
+	}
+	c.JSON(http.StatusOK, gin.H{"messages": recs})
+}
