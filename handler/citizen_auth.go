@@ -21,7 +21,9 @@ func (s *Server) setCitizenCookie(c *gin.Context, name, value string, maxAge int
 }
 
 // inWeChat reports whether the page is opened inside WeChat's browser.
-func inWeChat(c *gin.Context) bool { return strings.Contains(c.GetHeader("User-Agent"), "MicroMessenger") }
+func inWeChat(c *gin.Context) bool {
+	return strings.Contains(c.GetHeader("User-Agent"), "MicroMessenger")
+}
 
 // safeH5Next keeps redirects inside the citizen pages.
 func safeH5Next(next string) string {

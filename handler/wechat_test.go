@@ -68,9 +68,13 @@ func TestCallbackRefusals(t *testing.T) {
 		mutate func(q *callbackQuery, body *[]byte, now *time.Time, p *WeChatProtocol)
 		status int
 	}{
-		{"forged signature", func(q *callbackQuery, _ *[]byte, _ *time.Time, _ *WeChatProtocol) { q.Signature = strings.Repeat("0", 40) }, 403},
+		{"forged signature", func(q *callbackQuery, _ *[]byte, _ *time.Time, _ *WeChatProtocol) {
+			q.Signature = strings.Repeat("0", 40)
+		}, 403},
 		{"missing signature", func(q *callbackQuery, _ *[]byte, _ *time.Time, _ *WeChatProtocol) { q.Signature = "" }, 403},
-		{"forged msg_signature", func(q *callbackQuery, _ *[]byte, _ *time.Time, _ *WeChatProtocol) { q.MsgSignature = strings.Repeat("a", 40) }, 403},
+		{"forged msg_signature", func(q *callbackQuery, _ *[]byte, _ *time.Time, _ *WeChatProtocol) {
+			q.MsgSignature = strings.Repeat("a", 40)
+		}, 403},
 		{"replayed 6 minutes later", func(_ *callbackQuery, _ *[]byte, n *time.Time, _ *WeChatProtocol) { *n = n.Add(6 * time.Minute) }, 403},
 		{"timestamp from the future", func(_ *callbackQuery, _ *[]byte, n *time.Time, _ *WeChatProtocol) { *n = n.Add(-6 * time.Minute) }, 403},
 		{"another account's AppID", func(_ *callbackQuery, _ *[]byte, _ *time.Time, p *WeChatProtocol) { p.AppID = "wx0000000000000000" }, 403},
@@ -84,9 +88,15 @@ func TestCallbackRefusals(t *testing.T) {
 			q.MsgSignature = util.Signature(v1.token, v1.ts, v1.nonce, "%%%")
 		}, 400},
 		{"malformed envelope", func(_ *callbackQuery, b *[]byte, _ *time.Time, _ *WeChatProtocol) { *b = []byte("<xml><Encrypt>") }, 400},
-		{"plaintext in safe mode", func(q *callbackQuery, _ *[]byte, _ *time.Time, p *WeChatProtocol) { q.EncryptType = ""; p.Mode = "safe" }, 403},
+		{"plaintext in safe mode", func(q *callbackQuery, _ *[]byte, _ *time.Time, p *WeChatProtocol) {
+			q.EncryptType = ""
+			p.Mode = "safe"
+		}, 403},
 		{"encrypted in plain mode", func(_ *callbackQuery, _ *[]byte, _ *time.Time, p *WeChatProtocol) { p.Mode = "plain" }, 403},
-		{"malformed plaintext", func(q *callbackQuery, b *[]byte, _ *time.Time, _ *WeChatProtocol) { q.EncryptType = ""; *b = []byte("<xml><From") }, 400},
+		{"malformed plaintext", func(q *callbackQuery, b *[]byte, _ *time.Time, _ *WeChatProtocol) {
+			q.EncryptType = ""
+			*b = []byte("<xml><From")
+		}, 400},
 		{"plaintext without sender", func(q *callbackQuery, b *[]byte, _ *time.Time, _ *WeChatProtocol) {
 			q.EncryptType = ""
 			*b = []byte("<xml><MsgType>text</MsgType></xml>")

@@ -188,7 +188,7 @@ func TestWeChatCallback(t *testing.T) {
 			var list struct {
 				Messages []struct {
 					OpenID, Content, Event string
-					MsgID                  int64 `json:"msg_id"`
+					MsgID                  int64  `json:"msg_id"`
 					MsgType                string `json:"msg_type"`
 				} `json:"messages"`
 			}
