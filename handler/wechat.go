@@ -1,7 +1,6 @@
 package handler
 
 import (
-	"bytes"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/xml"
@@ -110,8 +109,8 @@ func (p *WeChatProtocol) decodeCallback(q callbackQuery, body []byte, now time.T
 	}
 	plain := body
 	if encrypted {
-		var env wxEnvelope
-		if err := xml.Unmarshal(body, &env); err != nil || env.Encrypt == "" {
+		env, err := parseEnvelope(body)
+		if err != nil || env.Encrypt == "" {
 			return nil, true, refuse(http.StatusBadRequest, "malformed encrypted envelope")
 		}
 		if q.MsgSignature == "" || !equalSig(util.Signature(p.Token, q.Timestamp, q.Nonce, env.Encrypt), q.MsgSignature) {
@@ -126,14 +125,14 @@ func (p *WeChatProtocol) decodeCallback(q callbackQuery, body []byte, now time.T
 		}
 		plain = raw
 	}
-	var m wxInbound
-	if err := xml.Unmarshal(plain, &m); err != nil {
+	m, err := parseInbound(plain)
+	if err != nil {
 		return nil, encrypted, refuse(http.StatusBadRequest, "malformed XML")
 	}
 	if m.FromUserName == "" || m.MsgType == "" || len(m.FromUserName) > 64 {
 		return nil, encrypted, refuse(http.StatusBadRequest, "message without sender or type")
 	}
-	return &m, encrypted, nil
+	return m, encrypted, nil
 }
 
 // wechatVerify answers WeChat's URL verification: echostr, only when the signature verifies.
@@ -199,33 +198,11 @@ func (s *Server) wechatCallback(c *gin.Context) {
 	c.Data(http.StatusOK, "application/xml; charset=utf-8", out)
 }
 
-type cdata struct {
-	Text string `xml:",cdata"`
-}
-
-type wxTextReply struct {
-	XMLName      xml.Name `xml:"xml"`
-	ToUserName   cdata    `xml:"ToUserName"`
-	FromUserName cdata    `xml:"FromUserName"`
-	CreateTime   int64    `xml:"CreateTime"`
-	MsgType      cdata    `xml:"MsgType"`
-	Content      cdata    `xml:"Content"`
-}
-
-type wxEncryptedReply struct {
-	XMLName      xml.Name `xml:"xml"`
-	Encrypt      cdata    `xml:"Encrypt"`
-	MsgSignature cdata    `xml:"MsgSignature"`
-	TimeStamp    int64    `xml:"TimeStamp"`
-	Nonce        cdata    `xml:"Nonce"`
-}
-
 // encodeReply builds the passive text reply, encrypted when the request was.
 func (p *WeChatProtocol) encodeReply(in *wxInbound, text string, encrypted bool, q callbackQuery, now time.Time) ([]byte, error) {
-	raw, err := xml.Marshal(wxTextReply{ToUserName: cdata{in.FromUserName}, FromUserName: cdata{in.ToUserName},
-		CreateTime: now.Unix(), MsgType: cdata{"text"}, Content: cdata{text}})
-	if err != nil || !encrypted {
-		return raw, err
+	raw := textReplyXML(in.FromUserName, in.ToUserName, now.Unix(), text)
+	if !encrypted {
+		return raw, nil
 	}
 	random := make([]byte, 16)
 	const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -238,8 +215,5 @@ func (p *WeChatProtocol) encodeReply(in *wxInbound, text string, encrypted bool,
 		return nil, err
 	}
 	ts := strconv.FormatInt(now.Unix(), 10)
-	var b bytes.Buffer
-	err = xml.NewEncoder(&b).Encode(wxEncryptedReply{Encrypt: cdata{string(enc)},
-		MsgSignature: cdata{util.Signature(p.Token, ts, q.Nonce, string(enc))}, TimeStamp: now.Unix(), Nonce: cdata{q.Nonce}})
-	return b.Bytes(), err
+	return encryptedReplyXML(string(enc), util.Signature(p.Token, ts, q.Nonce, string(enc)), now.Unix(), q.Nonce), nil
 }

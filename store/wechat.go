@@ -51,6 +51,9 @@ func (db *DB) RecordWeChat(ctx context.Context, msgs []service.InboundMessage) e
 		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
 			return fmt.Errorf("insert wechat messages: %w", err)
 		}
+		// Follow and unfollow events become one multi-row upsert; the last event of an openid
+		// in the batch wins, as it would one by one.
+		var follows []follow
 		for _, m := range msgs {
 			if m.MsgType != "event" {
 				continue
@@ -59,39 +62,66 @@ func (db *DB) RecordWeChat(ctx context.Context, msgs []service.InboundMessage) e
 			switch strings.ToLower(m.Event) {
 			case "subscribe":
 				scene, _ := strings.CutPrefix(m.EventKey, "qrscene_")
-				if err := db.upsertFollower(ctx, tx, m.OpenID, true, truncate(scene, 64), at); err != nil {
-					return err
-				}
+				follows = append(follows, follow{truncate(m.OpenID, 64), true, truncate(scene, 64), at})
 			case "unsubscribe":
-				if err := db.upsertFollower(ctx, tx, m.OpenID, false, "", at); err != nil {
-					return err
-				}
+				follows = append(follows, follow{truncate(m.OpenID, 64), false, "", at})
 			}
 		}
-		return nil
+		return db.upsertFollowers(ctx, tx, follows)
 	})
 }
 
-func (db *DB) upsertFollower(ctx context.Context, tx *sql.Tx, openID string, subscribed bool, scene string, at time.Time) error {
-	var subAt, unsubAt any
-	if subscribed {
-		subAt = at
-	} else {
-		unsubAt = at
+type follow struct {
+	openID     string
+	subscribed bool
+	scene      string
+	at         time.Time
+}
+
+func (db *DB) upsertFollowers(ctx context.Context, tx *sql.Tx, follows []follow) error {
+	if len(follows) == 0 {
+		return nil
 	}
-	q := `INSERT INTO wechat_followers (openid, subscribed, scene, subscribed_at, unsubscribed_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) `
+	// Keep each openid's last event: one row per key in a multi-row upsert.
+	last := map[string]int{}
+	for i, f := range follows {
+		last[f.openID] = i
+	}
+	var b strings.Builder
+	args := make([]any, 0, len(last)*6)
+	b.WriteString(`INSERT INTO wechat_followers (openid, subscribed, scene, subscribed_at, unsubscribed_at, updated_at) VALUES `)
+	n := 0
+	for i, f := range follows {
+		if last[f.openID] != i {
+			continue
+		}
+		if n > 0 {
+			b.WriteString(", ")
+		}
+		n++
+		b.WriteString("(?, ?, ?, ?, ?, ?)")
+		var subAt, unsubAt any
+		if f.subscribed {
+			subAt = f.at
+		} else {
+			unsubAt = f.at
+		}
+		args = append(args, f.openID, f.subscribed, f.scene, subAt, unsubAt, db.Now())
+	}
 	if db.Dialect == MySQL {
-		q += `ON DUPLICATE KEY UPDATE subscribed = VALUES(subscribed), scene = IF(VALUES(subscribed), VALUES(scene), scene),
+		b.WriteString(` ON DUPLICATE KEY UPDATE subscribed = VALUES(subscribed), scene = IF(VALUES(subscribed), VALUES(scene), scene),
 			subscribed_at = COALESCE(VALUES(subscribed_at), subscribed_at), unsubscribed_at = COALESCE(VALUES(unsubscribed_at), unsubscribed_at),
-			updated_at = VALUES(updated_at)`
+			updated_at = VALUES(updated_at)`)
 	} else {
-		q += `ON CONFLICT(openid) DO UPDATE SET subscribed = excluded.subscribed,
+		b.WriteString(` ON CONFLICT(openid) DO UPDATE SET subscribed = excluded.subscribed,
 			scene = CASE WHEN excluded.subscribed THEN excluded.scene ELSE scene END,
 			subscribed_at = COALESCE(excluded.subscribed_at, subscribed_at), unsubscribed_at = COALESCE(excluded.unsubscribed_at, unsubscribed_at),
-			updated_at = excluded.updated_at`
+			updated_at = excluded.updated_at`)
 	}
-	_, err := tx.ExecContext(ctx, q, truncate(openID, 64), subscribed, scene, subAt, unsubAt, db.Now())
-	return err
+	if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+		return fmt.Errorf("upsert wechat followers: %w", err)
+	}
+	return nil
 }
 
 func (db *DB) ListWeChatMessages(ctx context.Context, openID string, beforeID int64, limit int) ([]service.WeChatRecord, error) {

@@ -39,6 +39,11 @@ type options struct {
 	OutWorkers int
 	Batch      int
 	MySQLDSN   string
+
+	// wechat scenario: the server's XF_WECHAT_TOKEN, XF_WECHAT_AESKEY, XF_WECHAT_APPID
+	WeChatToken  string
+	WeChatAESKey string
+	WeChatAppID  string
 }
 
 // scenario prepares a targeter for the load; cleanup runs after the attack. A scenario with
@@ -94,6 +99,9 @@ func run(ctx context.Context, args []string, out io.Writer, getenv func(string) 
 	fs.IntVar(&o.OutWorkers, "outbox-workers", 8, "outbox: concurrent sends per dispatcher")
 	fs.IntVar(&o.Batch, "batch", 50, "outbox: messages claimed per round")
 	fs.StringVar(&o.MySQLDSN, "mysql", "", "outbox: MySQL/MariaDB server DSN (a scratch database xf_test_bench_* is created and dropped); empty: SQLite")
+	fs.StringVar(&o.WeChatToken, "wechat-token", getenv("XF_WECHAT_TOKEN"), "wechat: the server's token (default $XF_WECHAT_TOKEN)")
+	fs.StringVar(&o.WeChatAESKey, "wechat-aeskey", getenv("XF_WECHAT_AESKEY"), "wechat: EncodingAESKey; set to send encrypted (safe-mode) messages")
+	fs.StringVar(&o.WeChatAppID, "wechat-appid", getenv("XF_WECHAT_APPID"), "wechat: AppID (with -wechat-aeskey)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

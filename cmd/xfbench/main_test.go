@@ -32,7 +32,7 @@ func TestHealthzBaseline(t *testing.T) {
 	if n := hits.Load(); n < 90 {
 		t.Fatalf("only %d requests reached the server", n)
 	}
-	if err := run(context.Background(), []string{"-target", srv.URL, "-scenario", "nope"}, &out, nil); err == nil {
+	if err := run(context.Background(), []string{"-target", srv.URL, "-scenario", "nope"}, &out, func(string) string { return "" }); err == nil {
 		t.Fatal("unknown scenario accepted")
 	}
 }
