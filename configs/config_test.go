@@ -140,3 +140,31 @@ func TestSMSTemplatesOverride(t *testing.T) {
 		t.Fatalf("override: %+v %v", st, err)
 	}
 }
+
+func TestDataFilesLoad(t *testing.T) {
+	b, err := LoadBooking("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.ChangeCutoff != 12*time.Hour || b.NoShowAfter != 30*time.Minute || b.Capacity != 4 || len(b.Rooms) != 3 || b.Diversions["litigation"].Hotline != "12368" {
+		t.Fatalf("booking.yaml: %+v", b)
+	}
+	h, err := LoadHolidays("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := h.Years[2026]
+	if y.Status != "official" || y.Holidays[1].From != "2026-02-15" || y.Workdays[0].Date != "2026-01-04" {
+		t.Fatalf("holidays.yaml 2026: %+v", y)
+	}
+	if h.Years[2027].Status != "provisional" {
+		t.Fatal("2027 should be provisional until the State Council's notice is in")
+	}
+	r, err := LoadRouting("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Districts) != 11 || len(r.Offices) != 3 {
+		t.Fatalf("routing.yaml: %d districts, %d offices", len(r.Districts), len(r.Offices))
+	}
+}

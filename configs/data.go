@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"time"
 	"strings"
 
 	"github.com/goccy/go-yaml"
@@ -156,4 +157,100 @@ func LoadWeChat(dir, base string) (*WeChatData, error) {
 		}
 	}
 	return &d, nil
+}
+
+// HolidayFile is holidays.yaml.
+type HolidayFile struct {
+	Years map[int]struct {
+		Status   string `yaml:"status"`
+		Source   string `yaml:"source"`
+		Holidays []struct {
+			Name string `yaml:"name"`
+			From string `yaml:"from"`
+			To   string `yaml:"to"`
+		} `yaml:"holidays"`
+		Workdays []struct {
+			Name string `yaml:"name"`
+			Date string `yaml:"date"`
+		} `yaml:"workdays"`
+	} `yaml:"years"`
+}
+
+// LoadHolidays reads holidays.yaml.
+func LoadHolidays(dir string) (*HolidayFile, error) {
+	var h HolidayFile
+	if err := decodeData(dir, "holidays.yaml", &h); err != nil {
+		return nil, err
+	}
+	return &h, nil
+}
+
+// BookingFile is booking.yaml.
+type BookingFile struct {
+	Address  string `yaml:"address"`
+	Hotline  string `yaml:"hotline"`
+	Sessions []struct {
+		Code  string `yaml:"code"`
+		Name  string `yaml:"name"`
+		Start string `yaml:"start"`
+		End   string `yaml:"end"`
+	} `yaml:"sessions"`
+	Rooms        []string      `yaml:"rooms"`
+	Capacity     int           `yaml:"capacity"`
+	HorizonDays  int           `yaml:"horizon_days"`
+	ChangeCutoff time.Duration `yaml:"change_cutoff"`
+	ReminderTime string        `yaml:"reminder_time"`
+	NoShowAfter  time.Duration `yaml:"no_show_after"`
+	LeaderDays   []struct {
+		Date     string `yaml:"date"`
+		Session  string `yaml:"session"`
+		Leader   string `yaml:"leader"`
+		Room     string `yaml:"room"`
+		Capacity int    `yaml:"capacity"`
+	} `yaml:"leader_days"`
+	Diversions map[string]struct {
+		Name     string `yaml:"name"`
+		Channel  string `yaml:"channel"`
+		Guidance string `yaml:"guidance"`
+		Hotline  string `yaml:"hotline"`
+	} `yaml:"diversions"`
+}
+
+// LoadBooking reads booking.yaml.
+func LoadBooking(dir string) (*BookingFile, error) {
+	var b BookingFile
+	if err := decodeData(dir, "booking.yaml", &b); err != nil {
+		return nil, err
+	}
+	if len(b.Sessions) == 0 || len(b.Rooms) == 0 || b.Capacity < 0 || b.HorizonDays <= 0 {
+		return nil, errors.New("booking.yaml: sessions, rooms, capacity and horizon_days are required")
+	}
+	return &b, nil
+}
+
+// RoutingFile is routing.yaml.
+type RoutingFile struct {
+	Offices []struct {
+		Code      string   `yaml:"code"`
+		Name      string   `yaml:"name"`
+		Districts []string `yaml:"districts"`
+		CityLevel bool     `yaml:"city_level"`
+		Owners    []struct {
+			Username   string   `yaml:"username"`
+			Categories []string `yaml:"categories"`
+		} `yaml:"owners"`
+	} `yaml:"offices"`
+	Districts map[string][]string `yaml:"districts"`
+}
+
+// LoadRouting reads routing.yaml.
+func LoadRouting(dir string) (*RoutingFile, error) {
+	var r RoutingFile
+	if err := decodeData(dir, "routing.yaml", &r); err != nil {
+		return nil, err
+	}
+	if len(r.Districts) == 0 || len(r.Offices) == 0 {
+		return nil, errors.New("routing.yaml: offices and districts are required")
+	}
+	return &r, nil
 }

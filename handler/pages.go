@@ -83,6 +83,8 @@ var templateFuncs = template.FuncMap{
 	"maskID":    service.MaskID,
 	"maskName":  service.MaskName,
 	"join":      strings.Join,
+	// newKey is a fresh Idempotency-Key for a form: submitting it twice books once.
+	"newKey": func() string { return service.RandomToken(16) },
 }
 
 func (p *pages) get(name string) (*template.Template, error) {

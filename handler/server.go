@@ -36,6 +36,9 @@ type Server struct {
 	WeChatProto WeChatProtocol
 	WeChatStore service.WeChatStore
 	Citizens    *service.CitizenAuth
+	Booking     *service.BookingService
+	// Cases looks up petition cases for pre-visit dossiers (nil: none yet).
+	Cases service.CaseLookup
 
 	// TrustedProxies may set X-Forwarded-For/-Proto (nil: none).
 	TrustedProxies []string
@@ -116,6 +119,24 @@ func (s *Server) routes(r *gin.Engine) {
 	api.GET("/outbox", s.listOutbox)
 	api.POST("/outbox/:id/retry", s.requeueOutbox)
 	api.GET("/wechat/messages", s.listWeChatMessages)
+	api.GET("/bookings", s.staffListBookings)
+	api.GET("/bookings/:id", s.withBooking(s.staffGetBooking))
+	api.GET("/bookings/:id/dossier", s.withBooking(s.staffDossier))
+	api.GET("/bookings/:id/reveal", s.withBooking(s.staffReveal))
+	api.POST("/bookings/:id/review", s.withBooking(s.staffReview))
+	api.POST("/bookings/:id/calls", s.withBooking(s.staffRecordCall))
+	api.POST("/bookings/:id/participants", s.withBooking(s.staffAddParticipant))
+	api.POST("/bookings/:id/received", s.withBooking(s.staffReceived))
+	api.GET("/booking/slots", s.staffSlots)
+	api.POST("/booking/slots/:id", s.withBooking(s.staffUpdateSlot))
+	api.GET("/booking/stats", s.staffStats)
+	api.POST("/hall/checkin", s.hallCheckIn)
+	api.POST("/hall/walkins", s.hallWalkIn)
+	api.POST("/hall/call", s.hallCallNext)
+
+	// The hall's call board: masked names only, for the screen in the hall.
+	r.GET("/hall/board", s.hallBoard)
+	r.GET("/hall/board.json", s.hallBoardJSON)
 
 	// The official account's server URL: signature-checked, its own body limit.
 	r.GET("/wechat/callback", s.wechatVerify)
@@ -130,11 +151,25 @@ func (s *Server) routes(r *gin.Engine) {
 	h5.POST("/logout", s.h5Logout)
 	h5.GET("/oauth/start", s.h5OAuthStart)
 	h5.GET("/oauth/callback", s.h5OAuthCallback)
+	h5.GET("/booking", s.h5BookingPage)
+	h5.POST("/booking/code", s.h5BookingCode)
+	h5.POST("/booking", s.h5BookingSubmit)
+	h5my := h5.Group("/my", s.citizenPage())
+	h5my.GET("/bookings", s.h5MyBookings)
+	h5my.POST("/bookings/:code/cancel", s.h5CancelBooking)
+	h5my.POST("/bookings/:code/reschedule", s.h5RescheduleBooking)
 
 	// Citizen API (mini-program and H5 pages).
 	citizen := r.Group("/api/v1", s.limitBody(s.MaxBodyBytes), noStore)
 	citizen.POST("/sms/code", s.sendSMSCode)
 	citizen.POST("/mp/login", s.mpLogin)
+	citizen.POST("/login/phone", s.phoneLogin)
+	citizen.GET("/booking/sessions", s.bookingSessions)
+	citizen.POST("/bookings", s.createBooking)
+	mine := citizen.Group("", s.citizenAPI())
+	mine.GET("/bookings", s.myBookings)
+	mine.POST("/bookings/:code/cancel", s.cancelBooking)
+	mine.POST("/bookings/:code/reschedule", s.rescheduleBooking)
 }
 
 func noStore(c *gin.Context) {

@@ -79,3 +79,6 @@ func AsError(err error) *Error {
 	}
 	return Internal(err)
 }
+
+// NewError returns an *Error with a ready-made people-facing message.
+func NewError(code, message string) *Error { return &Error{Code: code, Message: message} }

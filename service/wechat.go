@@ -359,6 +359,12 @@ func (a *CitizenAuth) PhoneLogin(ctx context.Context, phone, code string) (*Citi
 	return a.start(ctx, &CitizenSession{Phone: NormalizePhone(phone)}, nil)
 }
 
+// StartVerified starts a session for a phone the caller has just verified (e.g. by the SMS code
+// of a booking).
+func (a *CitizenAuth) StartVerified(ctx context.Context, phone string) (*CitizenSession, error) {
+	return a.start(ctx, &CitizenSession{Phone: NormalizePhone(phone)}, nil)
+}
+
 // MPLogin exchanges the mini-program's wx.login code for a session token.
 func (a *CitizenAuth) MPLogin(ctx context.Context, code string) (*CitizenSession, error) {
 	if a.MP == nil {

@@ -168,7 +168,14 @@ func (db *DB) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
+// errRetry makes Tx run its function again (a race another transaction won; the next run sees
+// its result).
+var errRetry = errors.New("retry transaction")
+
 func retryable(err error) bool {
+	if errors.Is(err, errRetry) {
+		return true
+	}
 	var me *mysql.MySQLError
 	if errors.As(err, &me) {
 		return me.Number == 1213 || me.Number == 1205

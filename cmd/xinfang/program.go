@@ -53,6 +53,7 @@ type Program struct {
 	Citizens   *service.CitizenAuth
 	OA         *officialaccount.OfficialAccount
 	MP         *miniprogram.MiniProgram
+	Booking    *service.BookingService
 
 	// Addr is the address the server listens on, known after Run.
 	Addr string
@@ -188,6 +189,21 @@ func (p *Program) buildServices() error {
 	if err := p.buildWeChat(); err != nil {
 		return err
 	}
+	return p.buildBooking()
+}
+
+// buildBooking builds 预约接访 from the holiday calendar, the schedule and the districts.
+func (p *Program) buildBooking() error {
+	cal, err := configs.Calendar(p.Config.ConfigDir)
+	if err != nil {
+		return err
+	}
+	cfg, err := configs.BookingConfig(p.Config.ConfigDir, p.Templates.MaxLen)
+	if err != nil {
+		return err
+	}
+	p.Booking = &service.BookingService{Store: p.DB, Cal: cal, Cfg: cfg, Verify: p.Verify, Templates: p.Templates, Cache: p.Cache,
+		Hash: p.DB.PII.BlindIndex, Now: p.Now, Kick: p.Dispatcher.Kick, Log: p.Log, Users: p.DB, Audit: p.DB}
 	return nil
 }
 
@@ -280,13 +296,9 @@ func templateParams(text string) []string {
 // the receipt poller and the verification codes built on them.
 func (p *Program) buildNotifications() error {
 	cfg := p.Config
-	smsT, err := configs.LoadSMSTemplates(cfg.ConfigDir)
-	if err != nil {
+	var err error
+	if p.Templates, err = configs.Templates(cfg.ConfigDir); err != nil {
 		return err
-	}
-	p.Templates = &service.Templates{MaxLen: smsT.MaxLen, ByKind: map[string]service.Template{}}
-	for kind, t := range smsT.Templates {
-		p.Templates.ByKind[kind] = service.Template{Code: t.Code, Text: t.Text, Params: t.Params}
 	}
 	var sms service.Sender = &store.LogSMS{Log: p.Log, Templates: p.Templates}
 	if cfg.SMS.AccessKeyID != "" {
@@ -338,6 +350,9 @@ func (p *Program) Run(ctx context.Context) error {
 			p.Config.Auth.BootstrapAdmin, pw)
 	}
 
+	if err := p.Booking.EnsureSchedule(service.SystemActor(ctx, "startup")); err != nil {
+		return fmt.Errorf("booking schedule: %w", err)
+	}
 	p.registry = prometheus.NewRegistry()
 	p.registry.MustRegister(
 		collectors.NewGoCollector(),
@@ -346,7 +361,7 @@ func (p *Program) Run(ctx context.Context) error {
 	)
 	srv := &handler.Server{
 		Log: p.Log, Registry: p.registry, Now: p.Now, Auth: p.Auth, Verify: p.Verify, Outbox: p.Outbox,
-		WeChat: p.WeChat, WeChatStore: p.DB, Citizens: p.Citizens,
+		WeChat: p.WeChat, WeChatStore: p.DB, Citizens: p.Citizens, Booking: p.Booking,
 		WeChatProto: handler.WeChatProtocol{AppID: p.Config.WeChat.AppID, Token: p.Config.WeChat.Token,
 			AESKey: p.Config.WeChat.AESKey, Mode: p.Config.WeChat.Mode, MaxSkew: p.Config.WeChat.MaxSkew},
 		Ready: []handler.Checker{
@@ -399,6 +414,11 @@ func (p *Program) startBackground(ctx context.Context) {
 		defer p.bg.Done()
 		p.Dispatcher.Run(ctx)
 	}()
+	p.every(ctx, "booking-schedule", time.Hour, p.Booking.EnsureSchedule)
+	p.every(ctx, "booking-no-shows", 10*time.Minute, func(ctx context.Context) error {
+		_, err := p.Booking.MarkNoShows(ctx)
+		return err
+	})
 	p.every(ctx, "sms-receipts", p.Config.Outbox.ReceiptInterval, func(ctx context.Context) error {
 		_, err := p.Receipts.RunOnce(ctx)
 		return err

@@ -1,0 +1,93 @@
+package configs
+
+import (
+	"fmt"
+	"slices"
+	"unicode/utf8"
+
+	"github.com/szxinfang/xinfang/service"
+)
+
+// Templates builds the SMS templates of sms.yaml.
+func Templates(dir string) (*service.Templates, error) {
+	st, err := LoadSMSTemplates(dir)
+	if err != nil {
+		return nil, err
+	}
+	t := &service.Templates{MaxLen: st.MaxLen, ByKind: map[string]service.Template{}}
+	for kind, v := range st.Templates {
+		t.ByKind[kind] = service.Template{Code: v.Code, Text: v.Text, Params: v.Params}
+	}
+	return t, nil
+}
+
+// Calendar builds the working-day calendar of holidays.yaml.
+func Calendar(dir string) (*service.Calendar, error) {
+	hf, err := LoadHolidays(dir)
+	if err != nil {
+		return nil, err
+	}
+	var years []service.CalendarYear
+	for year, y := range hf.Years {
+		cy := service.CalendarYear{Year: year, Status: y.Status, Workdays: map[service.Date]string{}}
+		for _, h := range y.Holidays {
+			from, err1 := service.ParseDate(h.From)
+			to, err2 := service.ParseDate(h.To)
+			if err1 != nil || err2 != nil {
+				return nil, fmt.Errorf("holidays.yaml: %d %s: dates must be YYYY-MM-DD", year, h.Name)
+			}
+			cy.Holidays = append(cy.Holidays, service.HolidayRange{Name: h.Name, From: from, To: to})
+		}
+		for _, w := range y.Workdays {
+			d, err := service.ParseDate(w.Date)
+			if err != nil {
+				return nil, fmt.Errorf("holidays.yaml: %d %s: date must be YYYY-MM-DD", year, w.Name)
+			}
+			cy.Workdays[d] = w.Name
+		}
+		years = append(years, cy)
+	}
+	cal, err := service.NewCalendar(years)
+	if err != nil {
+		return nil, fmt.Errorf("holidays.yaml: %w", err)
+	}
+	return cal, nil
+}
+
+// BookingConfig builds the booking schedule of booking.yaml with the districts of
+// routing.yaml. Texts that go into SMS variables must fit maxLen.
+func BookingConfig(dir string, maxLen int) (*service.BookingConfig, error) {
+	bf, err := LoadBooking(dir)
+	if err != nil {
+		return nil, err
+	}
+	rf, err := LoadRouting(dir)
+	if err != nil {
+		return nil, err
+	}
+	cfg := &service.BookingConfig{Address: bf.Address, Hotline: bf.Hotline, Rooms: bf.Rooms, Capacity: bf.Capacity,
+		HorizonDays: bf.HorizonDays, ChangeCutoff: bf.ChangeCutoff, ReminderTime: bf.ReminderTime, NoShowAfter: bf.NoShowAfter,
+		Diversions: map[string]service.Diversion{}, Districts: rf.Districts}
+	for _, s := range bf.Sessions {
+		cfg.Sessions = append(cfg.Sessions, service.SessionDef{Code: s.Code, Name: s.Name, Start: s.Start, End: s.End})
+	}
+	for _, l := range bf.LeaderDays {
+		d, err := service.ParseDate(l.Date)
+		if err != nil || l.Leader == "" || !slices.Contains(bf.Rooms, l.Room) {
+			return nil, fmt.Errorf("booking.yaml: leader_days %s: needs a date, a leader and one of the rooms", l.Date)
+		}
+		cfg.LeaderDays = append(cfg.LeaderDays, service.Slot{Day: d, Session: l.Session, Leader: l.Leader, Room: l.Room, Capacity: l.Capacity})
+	}
+	for key, d := range bf.Diversions {
+		for field, v := range map[string]string{"channel": d.Channel, "guidance": d.Guidance, "hotline": d.Hotline} {
+			if v == "" || utf8.RuneCountInString(v) > maxLen {
+				return nil, fmt.Errorf("booking.yaml: diversions.%s.%s must be 1 to %d characters (an SMS variable)", key, field, maxLen)
+			}
+		}
+		cfg.Diversions[key] = service.Diversion{Key: key, Name: d.Name, Channel: d.Channel, Guidance: d.Guidance, Hotline: d.Hotline}
+	}
+	if utf8.RuneCountInString(cfg.Address) > maxLen {
+		return nil, fmt.Errorf("booking.yaml: address must be at most %d characters (an SMS variable)", maxLen)
+	}
+	return cfg, nil
+}

@@ -1,0 +1,838 @@
+package service
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"log/slog"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Booking statuses.
+const (
+	BookingPending   = "pending"    // 待审核
+	BookingConfirmed = "confirmed"  // 已确认，待来访
+	BookingDiverted  = "diverted"   // 已分流
+	BookingResolved  = "resolved"   // 预约期间已化解
+	BookingDeclined  = "declined"   // 非信访事项
+	BookingCancelled = "cancelled"  // 已取消
+	BookingCheckedIn = "checked_in" // 已签到，候诊
+	BookingCalled    = "called"     // 已叫号
+	BookingVisited   = "visited"    // 已接待
+	BookingNoShow    = "no_show"    // 未到访
+)
+
+// BookingStatusNames are the statuses as people read them.
+var BookingStatusNames = map[string]string{
+	BookingPending: "待审核", BookingConfirmed: "已确认", BookingDiverted: "已分流", BookingResolved: "已化解",
+	BookingDeclined: "不予受理（非信访事项）", BookingCancelled: "已取消", BookingCheckedIn: "已签到", BookingCalled: "已叫号",
+	BookingVisited: "已接待", BookingNoShow: "未到访",
+}
+
+// holdsPlace: statuses that occupy a place in their session.
+func holdsPlace(status string) bool { return status == BookingPending || status == BookingConfirmed }
+
+// Booking channels.
+const (
+	BookingViaH5     = "h5"     // the H5 page (official account menu, the hall's QR code, a browser)
+	BookingViaMP     = "mp"     // the mini-program
+	BookingViaWalkIn = "walkin" // registered in the hall by staff
+)
+
+// SessionDef is a half-day session (configs/booking.yaml).
+type SessionDef struct {
+	Code, Name, Start, End string // am 上午 09:00 12:00
+}
+
+// Slot is one room in one session of one day, with its capacity.
+type Slot struct {
+	ID       int64  `json:"id"`
+	Day      Date   `json:"day"`
+	Session  string `json:"session"`
+	Room     string `json:"room"`
+	Capacity int    `json:"capacity"`
+	Booked   int    `json:"booked"`
+	Closed   bool   `json:"closed"`
+	Leader   string `json:"leader,omitempty"`
+}
+
+// SessionOffer is a bookable session as citizens see it: the rooms summed up.
+type SessionOffer struct {
+	Day         Date   `json:"day"`
+	DayLabel    string `json:"day_label"`
+	Session     string `json:"session"`
+	SessionName string `json:"session_name"`
+	Leader      string `json:"leader,omitempty"`
+	Free        int    `json:"free"`
+}
+
+// Booking is one reception booking.
+type Booking struct {
+	ID           int64
+	Code         string
+	Status       string
+	Version      int64
+	SlotID       int64
+	Day          Date
+	Session      string
+	Room         string
+	Leader       string
+	Name         string
+	Phone        string
+	IDNumber     string
+	OpenID       string // official-account or mini-program openid, for WeChat notices
+	OpenIDKind   string // ChannelWeChat or ChannelMP
+	Channel      string
+	Matter       string
+	District     string
+	Street       string
+	Department   string
+	History      string // first or repeat
+	EarlierCases string
+	Reason       string // of a review outcome or a cancellation
+	Guidance     string
+	DivertTo     string // diversion key (litigation, mediation…)
+	ReviewedBy   string
+	ReviewedAt   time.Time
+	CheckedInAt  time.Time
+	CalledAt     time.Time
+	VisitedAt    time.Time
+	Queue        int
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+	// MatterKey identifies the matter for "one active booking per person per matter".
+	MatterKey string
+	// PersonKey is the blind index of the phone (or ID number) that identifies the person.
+	PersonKey string
+}
+
+// BookingCall is a desk's phone call to the citizen about a booking.
+type BookingCall struct {
+	ID        int64     `json:"id"`
+	BookingID int64     `json:"booking_id"`
+	Staff     string    `json:"staff"`
+	Outcome   string    `json:"outcome"` // guided, needs_visit, not_answered
+	Note      string    `json:"note"`
+	At        time.Time `json:"at"`
+}
+
+// Participant joins a confirmed booking's reception (联合接访).
+type Participant struct {
+	ID        int64     `json:"id"`
+	BookingID int64     `json:"booking_id"`
+	Kind      string    `json:"kind"` // district, department, lawyer, other
+	Unit      string    `json:"unit"`
+	UserID    int64     `json:"user_id,omitempty"`
+	Contact   string    `json:"contact"`
+	Phone     string    `json:"-"`
+	PhoneMask string    `json:"phone,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// BookingFilter selects bookings for staff.
+type BookingFilter struct {
+	Status     string
+	Day        Date
+	From, To   Date
+	Department string
+	PersonKey  string
+	OpenID     string
+	Limit      int
+	BeforeID   int64
+}
+
+// BookingStats are the dashboard's counts (the article: 216 bookings → 80 visits).
+type BookingStats struct {
+	Bookings  int `json:"bookings"`
+	Reviewed  int `json:"reviewed"`
+	Confirmed int `json:"confirmed"`
+	Visited   int `json:"visited"`
+	Diverted  int `json:"diverted"`
+	Resolved  int `json:"resolved"`
+	Declined  int `json:"declined"`
+	Cancelled int `json:"cancelled"`
+	NoShows   int `json:"no_shows"`
+	Pending   int `json:"pending"`
+}
+
+// ErrSessionFull is returned by CreateBooking and MoveBooking when no room in the session has
+// a place left.
+var ErrSessionFull = Errorf(EConflict, "该时段已约满，请选择其他时段")
+
+// ErrIdempotentReplay carries the booking an earlier request with the same Idempotency-Key made.
+type ErrIdempotentReplay struct{ BookingID int64 }
+
+func (e *ErrIdempotentReplay) Error() string { return fmt.Sprintf("idempotent replay of booking %d", e.BookingID) }
+
+// Transition is a status change of a booking, applied only while it is still at Version and
+// in one of From; Release gives its place back to the session.
+type Transition struct {
+	To       string
+	From     []string
+	Version  int64 // 0: any version (system jobs)
+	Release  bool
+	Set      func(b *Booking) // further changes (reason, room, times…)
+	Messages func(b *Booking) ([]*OutboxMessage, error)
+	// CancelKinds withdraws the booking's pending messages of these kinds (e.g. reminders).
+	CancelKinds []string
+	Audit       AuditEntry
+}
+
+// BookingStore keeps slots and bookings. Every method that changes a booking changes its
+// slot's count, writes its messages and its audit entry in one transaction.
+type BookingStore interface {
+	// EnsureSlots creates missing slots (existing ones keep their capacity and state).
+	EnsureSlots(ctx context.Context, slots []Slot) error
+	ListSlots(ctx context.Context, from, to Date) ([]Slot, error)
+	// UpdateSlot sets capacity and closed; capacity may not go below the places taken.
+	UpdateSlot(ctx context.Context, id int64, capacity int, closed bool, audit AuditEntry) (*Slot, error)
+	// CreateBooking takes a place in (day, session, leader) — the first room with one, by a
+	// conditional update — and inserts b with its messages. ErrSessionFull when none is left;
+	// an EConflict error when the person has this matter booked already; *ErrIdempotentReplay
+	// when idemKey was used before.
+	CreateBooking(ctx context.Context, b *Booking, idemScope, idemKey string, msgs func(*Booking) ([]*OutboxMessage, error), audit AuditEntry) error
+	// CreateWalkIn inserts a booking that takes no place (already in the hall).
+	CreateWalkIn(ctx context.Context, b *Booking, audit AuditEntry) error
+	BookingByID(ctx context.Context, id int64) (*Booking, error)
+	BookingByCode(ctx context.Context, code string) (*Booking, error)
+	ListBookings(ctx context.Context, f BookingFilter) ([]*Booking, error)
+	// Transition applies t; an EConflict error when the booking moved on meanwhile.
+	Transition(ctx context.Context, id int64, t Transition) (*Booking, error)
+	// MoveBooking takes a place in another session and frees the old one.
+	MoveBooking(ctx context.Context, id int64, version int64, day Date, session, leader string, msgs func(*Booking) ([]*OutboxMessage, error), cancelKinds []string, audit AuditEntry) (*Booking, error)
+	// CheckIn gives a confirmed booking of today the day's next queue number.
+	CheckIn(ctx context.Context, id int64, at time.Time, audit AuditEntry) (*Booking, error)
+	// CallNext marks the first waiting visitor of day as called to room.
+	CallNext(ctx context.Context, day Date, room string, at time.Time, audit AuditEntry) (*Booking, error)
+	AddCall(ctx context.Context, c *BookingCall, audit AuditEntry) error
+	ListCalls(ctx context.Context, bookingID int64) ([]BookingCall, error)
+	AddParticipant(ctx context.Context, p *Participant, msgs []*OutboxMessage, audit AuditEntry) error
+	ListParticipants(ctx context.Context, bookingID int64) ([]Participant, error)
+	BookingStats(ctx context.Context, from, to Date) (BookingStats, error)
+	// DueNoShows lists confirmed bookings of sessions that ended before cutoff.
+	DueNoShows(ctx context.Context, before Date, sessionEnded map[Date][]string) ([]*Booking, error)
+}
+
+// Diversion is a diversion channel offered to reviewers (configs/booking.yaml).
+type Diversion struct {
+	Key, Name, Channel, Guidance, Hotline string
+}
+
+// BookingConfig is the schedule and its rules.
+type BookingConfig struct {
+	Address      string
+	Hotline      string
+	Sessions     []SessionDef
+	Rooms        []string
+	Capacity     int
+	HorizonDays  int
+	ChangeCutoff time.Duration
+	ReminderTime string // "10:00"
+	NoShowAfter  time.Duration
+	LeaderDays   []Slot
+	Diversions   map[string]Diversion
+	Districts    map[string][]string
+}
+
+func (c *BookingConfig) session(code string) (SessionDef, bool) {
+	for _, s := range c.Sessions {
+		if s.Code == code {
+			return s, true
+		}
+	}
+	return SessionDef{}, false
+}
+
+// at returns the time of "15:04" on day d in Beijing.
+func at(d Date, hhmm string) time.Time {
+	t, err := time.ParseInLocation("2006-01-02 15:04", string(d)+" "+hhmm, Shanghai)
+	if err != nil {
+		return d.Time()
+	}
+	return t
+}
+
+// BookingService runs 预约接访: the schedule, citizens' bookings, review and diversion, the hall
+// and the counts.
+type BookingService struct {
+	Store     BookingStore
+	Cal       *Calendar
+	Cfg       *BookingConfig
+	Verify    *VerifyService
+	Templates *Templates
+	Cache     Cache
+	Hash      func(kind, value string) string
+	Now       func() time.Time
+	Kick      func()
+	Log       *slog.Logger
+	// Users resolves participant accounts.
+	Users UserStore
+	// Audit records reveals of personal data.
+	Audit AuditStore
+}
+
+func (s *BookingService) kick() {
+	if s.Kick != nil {
+		s.Kick()
+	}
+}
+
+// Window is the range of bookable days now: from the next working day to the horizon.
+func (s *BookingService) Window() (first, last Date) {
+	today := DateOf(s.Now())
+	return s.Cal.NextWorkday(today), today.AddDays(s.Cfg.HorizonDays)
+}
+
+// EnsureSchedule creates the slots of every working day in the window (and leader sessions).
+func (s *BookingService) EnsureSchedule(ctx context.Context) error {
+	today := DateOf(s.Now())
+	_, last := s.Window()
+	var slots []Slot
+	for d := today; d <= last; d = d.AddDays(1) {
+		if !s.Cal.IsWorkday(d) {
+			continue
+		}
+		for _, sess := range s.Cfg.Sessions {
+			for _, room := range s.Cfg.Rooms {
+				slots = append(slots, Slot{Day: d, Session: sess.Code, Room: room, Capacity: s.Cfg.Capacity})
+			}
+		}
+	}
+	for _, l := range s.Cfg.LeaderDays {
+		if l.Day >= today && l.Day <= last {
+			slots = append(slots, l)
+		}
+	}
+	if y := s.Cal.Unofficial(today, last); len(y) > 0 {
+		s.Log.WarnContext(ctx, "holiday calendar is provisional or missing for years in the booking window; update configs/holidays.yaml from the State Council's notice", "years", fmt.Sprint(y))
+	}
+	return s.Store.EnsureSlots(ctx, slots)
+}
+
+// Offers lists the sessions citizens can book now, with places left, soonest first.
+func (s *BookingService) Offers(ctx context.Context) ([]SessionOffer, error) {
+	first, last := s.Window()
+	if err := s.EnsureSchedule(ctx); err != nil {
+		return nil, err
+	}
+	slots, err := s.Store.ListSlots(ctx, first, last)
+	if err != nil {
+		return nil, err
+	}
+	return s.offers(slots), nil
+}
+
+func (s *BookingService) offers(slots []Slot) []SessionOffer {
+	type key struct {
+		day           Date
+		sess, leader string
+	}
+	free := map[key]int{}
+	var order []key
+	for _, sl := range slots {
+		if !s.Cal.IsWorkday(sl.Day) && sl.Leader == "" {
+			continue
+		}
+		k := key{sl.Day, sl.Session, sl.Leader}
+		if _, seen := free[k]; !seen {
+			order = append(order, k)
+			free[k] = 0
+		}
+		if !sl.Closed && sl.Capacity > sl.Booked {
+			free[k] += sl.Capacity - sl.Booked
+		}
+	}
+	sessIdx := map[string]int{}
+	for i, sd := range s.Cfg.Sessions {
+		sessIdx[sd.Code] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		if order[i].day != order[j].day {
+			return order[i].day < order[j].day
+		}
+		if order[i].sess != order[j].sess {
+			return sessIdx[order[i].sess] < sessIdx[order[j].sess]
+		}
+		return order[i].leader < order[j].leader
+	})
+	out := make([]SessionOffer, 0, len(order))
+	for _, k := range order {
+		sd, _ := s.Cfg.session(k.sess)
+		out = append(out, SessionOffer{Day: k.day, DayLabel: k.day.Chinese(), Session: k.sess, SessionName: sd.Name, Leader: k.leader, Free: free[k]})
+	}
+	return out
+}
+
+// nearestFree returns up to n sessions with places, nearest to day first.
+func (s *BookingService) nearestFree(ctx context.Context, day Date, n int) []SessionOffer {
+	offers, err := s.Offers(ctx)
+	if err != nil {
+		return nil
+	}
+	var free []SessionOffer
+	for _, o := range offers {
+		if o.Free > 0 && o.Leader == "" {
+			free = append(free, o)
+		}
+	}
+	dist := func(d Date) int {
+		x := int(d.Time().Sub(day.Time()).Hours() / 24)
+		if x < 0 {
+			return -x
+		}
+		return x
+	}
+	sort.SliceStable(free, func(i, j int) bool { return dist(free[i].Day) < dist(free[j].Day) })
+	if len(free) > n {
+		free = free[:n]
+	}
+	return free
+}
+
+// BookingInput is what a citizen (or the mini-program) submits.
+type BookingInput struct {
+	Name         string `json:"name"`
+	Phone        string `json:"phone"`
+	Code         string `json:"code"` // SMS verification code, unless the session verified the phone
+	IDNumber     string `json:"id_number"`
+	Matter       string `json:"matter"`
+	District     string `json:"district"`
+	Street       string `json:"street"`
+	Department   string `json:"department"`
+	History      string `json:"history"` // first or repeat
+	EarlierCases string `json:"earlier_cases"`
+	Day          string `json:"day"`
+	Session      string `json:"session"`
+	Leader       string `json:"leader"`
+}
+
+var (
+	nameRE    = regexp.MustCompile(`^[\p{Han}A-Za-z·・.\s]{2,20}$`)
+	caseNoRE  = regexp.MustCompile(`^[A-Za-z0-9-]{4,32}$`)
+	spaceRE   = regexp.MustCompile(`\s+`)
+	nonWordRE = regexp.MustCompile(`[\p{P}\p{S}\s]+`)
+)
+
+func (s *BookingService) validate(in *BookingInput) error {
+	in.Name = strings.TrimSpace(spaceRE.ReplaceAllString(in.Name, " "))
+	if !nameRE.MatchString(in.Name) {
+		return Invalid("name", "请填写真实姓名（2–20 个字）")
+	}
+	in.Phone = NormalizePhone(in.Phone)
+	if !ValidMobile(in.Phone) {
+		return Invalid("phone", MsgPhoneBad)
+	}
+	in.IDNumber = NormalizeID(in.IDNumber)
+	if in.IDNumber != "" && !ValidIDNumber(in.IDNumber) {
+		return Invalid("id_number", MsgIDBad)
+	}
+	in.Matter = strings.TrimSpace(in.Matter)
+	if n := utf8.RuneCountInString(in.Matter); n < 10 {
+		return Invalid("matter", "请简要说明来访事项（至少 10 个字）")
+	} else if n > 2000 {
+		return Invalid("matter", "来访事项请控制在 2000 字以内，详细材料可来访时提交")
+	}
+	in.District = strings.TrimSpace(in.District)
+	streets, ok := s.Cfg.Districts[in.District]
+	if !ok {
+		return Invalid("district", "请选择问题所在的区")
+	}
+	in.Street = strings.TrimSpace(in.Street)
+	if in.Street != "" && !containsStr(streets, in.Street) {
+		return Invalid("street", "所选街道不属于"+in.District)
+	}
+	in.Department = strings.TrimSpace(in.Department)
+	if utf8.RuneCountInString(in.Department) > 50 {
+		return Invalid("department", "投诉部门名称过长")
+	}
+	switch in.History {
+	case "", "first":
+		in.History = "first"
+	case "repeat":
+		for _, c := range strings.FieldsFunc(in.EarlierCases, func(r rune) bool { return r == ',' || r == '，' || r == ' ' || r == '、' }) {
+			if !caseNoRE.MatchString(c) {
+				return Invalid("earlier_cases", "信访件编号格式有误，多个编号请用逗号分隔")
+			}
+		}
+	default:
+		return Invalid("history", "请选择是否首次信访")
+	}
+	if utf8.RuneCountInString(in.EarlierCases) > 200 {
+		return Invalid("earlier_cases", "信访件编号过长")
+	}
+	day, err := ParseDate(in.Day)
+	if err != nil {
+		return Invalid("day", "请选择来访日期")
+	}
+	first, last := s.Window()
+	if day < first || day > last {
+		return Invalid("day", fmt.Sprintf("可预约 %s 至 %s 之间的工作日", first.Chinese(), last.Chinese()))
+	}
+	if !s.Cal.IsWorkday(day) && in.Leader == "" {
+		name := s.Cal.Holiday(day)
+		if name == "" {
+			name = "休息日"
+		}
+		return Invalid("day", day.Chinese()+"是"+name+"，不接待来访，请选择工作日")
+	}
+	if _, ok := s.Cfg.session(in.Session); !ok {
+		return Invalid("session", "请选择上午或下午")
+	}
+	return nil
+}
+
+// MatterKey normalises a matter text for exact-duplicate detection.
+func MatterKey(text string) string {
+	t := strings.ToLower(nonWordRE.ReplaceAllString(text, ""))
+	return fmt.Sprintf("%x", sha256Sum([]byte(t)))[:24]
+}
+
+// similarMatter reports whether two matter texts are about the same thing: character-bigram
+// Jaccard similarity at least 0.5 of the shorter text's bigrams.
+func similarMatter(a, b string) bool {
+	grams := func(s string) map[string]bool {
+		r := []rune(strings.ToLower(nonWordRE.ReplaceAllString(s, "")))
+		out := map[string]bool{}
+		for i := 0; i+1 < len(r); i++ {
+			out[string(r[i:i+2])] = true
+		}
+		return out
+	}
+	ga, gb := grams(a), grams(b)
+	if len(ga) == 0 || len(gb) == 0 {
+		return false
+	}
+	inter := 0
+	for g := range ga {
+		if gb[g] {
+			inter++
+		}
+	}
+	smaller := min(len(ga), len(gb))
+	return float64(inter)/float64(smaller) >= 0.5
+}
+
+const codeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+// NewBookingCode returns a booking code: Y + 7 characters without look-alikes.
+func NewBookingCode() string {
+	b := make([]byte, 7)
+	rand.Read(b)
+	out := []byte{'Y'}
+	for _, c := range b {
+		out = append(out, codeAlphabet[int(c)%len(codeAlphabet)])
+	}
+	return string(out)
+}
+
+// Book makes a booking. The phone is proven by the citizen's session (a verified phone) or by
+// the SMS code in the input. The citizen gets the acknowledgement SMS with the booking code;
+// the booking waits for review (待审核).
+func (s *BookingService) Book(ctx context.Context, who *CitizenSession, in BookingInput, idemKey, ip string) (*Booking, error) {
+	if err := s.validate(&in); err != nil {
+		return nil, err
+	}
+	if who == nil || who.Phone != in.Phone {
+		if in.Code == "" {
+			return nil, Invalid("code", "请输入短信验证码")
+		}
+		if err := s.Verify.Check(ctx, PurposeBooking, in.Phone, in.Code); err != nil {
+			return nil, err
+		}
+	}
+	if len(idemKey) > 128 {
+		return nil, Invalid("Idempotency-Key", "Idempotency-Key 过长")
+	}
+	personKey := s.Hash("phone", in.Phone)
+	if idemKey == "" {
+		if err := s.limit(ctx, personKey, ip); err != nil {
+			return nil, err
+		}
+	}
+	// One active booking per person per matter: exact repeats are refused by the database;
+	// similar wording is caught here.
+	active, err := s.Store.ListBookings(ctx, BookingFilter{PersonKey: personKey, Limit: 50})
+	if err != nil {
+		return nil, err
+	}
+	n := 0
+	for _, b := range active {
+		if !holdsPlace(b.Status) {
+			continue
+		}
+		n++
+		if similarMatter(b.Matter, in.Matter) && idemKey == "" {
+			return nil, &Error{Code: EConflict, Field: "matter", Message: fmt.Sprintf("您已就该事项预约（预约码 %s，%s%s），请勿重复预约；如需改期请在“我的预约”中改约", b.Code, b.Day.Chinese(), s.sessionName(b.Session))}
+		}
+	}
+	if n >= 3 && idemKey == "" {
+		return nil, Invalid("phone", "该手机号已有 3 个待办预约，请先完成或取消后再预约")
+	}
+	day, _ := ParseDate(in.Day)
+	now := s.Now()
+	b := &Booking{
+		Code: NewBookingCode(), Status: BookingPending, Version: 1, Day: day, Session: in.Session, Leader: strings.TrimSpace(in.Leader),
+		Name: in.Name, Phone: in.Phone, IDNumber: in.IDNumber, Channel: BookingViaH5, Matter: in.Matter, District: in.District,
+		Street: in.Street, Department: in.Department, History: in.History, EarlierCases: strings.TrimSpace(in.EarlierCases),
+		CreatedAt: now, UpdatedAt: now, MatterKey: MatterKey(in.Matter), PersonKey: personKey,
+	}
+	if who != nil {
+		switch {
+		case who.MPOpenID != "":
+			b.Channel, b.OpenID, b.OpenIDKind = BookingViaMP, who.MPOpenID, ChannelMP
+		case who.OpenID != "":
+			b.OpenID, b.OpenIDKind = who.OpenID, ChannelWeChat
+		}
+	}
+	msgs := func(b *Booking) ([]*OutboxMessage, error) {
+		m, err := s.Templates.SMS("booking_received", b.Phone, map[string]string{"code": b.Code, "date": b.Day.Short(), "session": s.sessionName(b.Session)},
+			fmt.Sprintf("booking:%d:received", b.ID), "booking", fmt.Sprint(b.ID))
+		if err != nil {
+			return nil, err
+		}
+		return []*OutboxMessage{m}, nil
+	}
+	audit := NewAudit(ctx, now, "booking.create", "booking", "", fmt.Sprintf("day=%s session=%s channel=%s", b.Day, b.Session, b.Channel))
+	if audit.Actor == "anonymous" {
+		audit.Actor = "citizen"
+	}
+	err = s.Store.CreateBooking(ctx, b, personKey, idemKey, msgs, audit)
+	var replay *ErrIdempotentReplay
+	switch {
+	case err == nil:
+		s.kick()
+		return b, nil
+	case asReplay(err, &replay):
+		return s.Store.BookingByID(ctx, replay.BookingID)
+	case err == ErrSessionFull:
+		e := *ErrSessionFull
+		e.Field = "session"
+		e.Data = map[string]any{"nearest": s.nearestFree(ctx, day, 3)}
+		return nil, &e
+	default:
+		return nil, err
+	}
+}
+
+func asReplay(err error, out **ErrIdempotentReplay) bool {
+	r, ok := err.(*ErrIdempotentReplay)
+	if ok {
+		*out = r
+	}
+	return ok
+}
+
+// limit counts booking attempts per phone (a day) and per client IP (an hour).
+func (s *BookingService) limit(ctx context.Context, personKey, ip string) error {
+	now := s.Now().In(Shanghai)
+	for _, l := range []struct {
+		key   string
+		limit int64
+		ttl   time.Duration
+	}{
+		{"bk:p:" + personKey + ":" + now.Format("20060102"), 5, 25 * time.Hour},
+		{"bk:ip:" + ip + ":" + now.Format("2006010215"), 30, time.Hour},
+	} {
+		n, err := s.Cache.Incr(ctx, l.key, l.ttl)
+		if err != nil {
+			return Internal(err)
+		}
+		if n > l.limit {
+			wait, _ := s.Cache.TTL(ctx, l.key)
+			return &Error{Code: ETooMany, Message: "预约提交过于频繁，请稍后再试", RetryAfter: max(wait, time.Minute)}
+		}
+	}
+	return nil
+}
+
+func (s *BookingService) sessionName(code string) string {
+	sd, _ := s.Cfg.session(code)
+	return sd.Name
+}
+
+// Mine lists the citizen's bookings (by verified phone or WeChat identity), newest first.
+func (s *BookingService) Mine(ctx context.Context, who *CitizenSession) ([]*Booking, error) {
+	if who == nil {
+		return nil, Errorf(EUnauthorized, "请先登录")
+	}
+	var out []*Booking
+	seen := map[int64]bool{}
+	add := func(f BookingFilter) error {
+		list, err := s.Store.ListBookings(ctx, f)
+		for _, b := range list {
+			if !seen[b.ID] {
+				seen[b.ID] = true
+				out = append(out, b)
+			}
+		}
+		return err
+	}
+	if who.Phone != "" {
+		if err := add(BookingFilter{PersonKey: s.Hash("phone", who.Phone), Limit: 50}); err != nil {
+			return nil, err
+		}
+	}
+	for _, id := range []string{who.OpenID, who.MPOpenID} {
+		if id != "" {
+			if err := add(BookingFilter{OpenID: id, Limit: 50}); err != nil {
+				return nil, err
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID > out[j].ID })
+	return out, nil
+}
+
+// owned returns the citizen's booking with code, or not found.
+func (s *BookingService) owned(ctx context.Context, who *CitizenSession, code string) (*Booking, error) {
+	mine, err := s.Mine(ctx, who)
+	if err != nil {
+		return nil, err
+	}
+	for _, b := range mine {
+		if b.Code == strings.ToUpper(strings.TrimSpace(code)) {
+			return b, nil
+		}
+	}
+	return nil, Errorf(ENotFound, "未找到该预约")
+}
+
+func (s *BookingService) beforeCutoff(b *Booking) error {
+	sd, _ := s.Cfg.session(b.Session)
+	if s.Now().After(at(b.Day, sd.Start).Add(-s.Cfg.ChangeCutoff)) {
+		return NewError(EConflict, fmt.Sprintf("距来访时间不足 %d 小时，无法在网上取消或改约，请致电 %s", int(s.Cfg.ChangeCutoff.Hours()), s.Cfg.Hotline))
+	}
+	return nil
+}
+
+// Cancel cancels the citizen's own booking before the cut-off; its place and its pending
+// reminder are withdrawn.
+func (s *BookingService) Cancel(ctx context.Context, who *CitizenSession, code string) (*Booking, error) {
+	b, err := s.owned(ctx, who, code)
+	if err != nil {
+		return nil, err
+	}
+	if b.Status == BookingCancelled {
+		return b, nil
+	}
+	if !holdsPlace(b.Status) {
+		return nil, NewError(EConflict, "该预约当前状态为“"+BookingStatusNames[b.Status]+"”，不能取消")
+	}
+	if err := s.beforeCutoff(b); err != nil {
+		return nil, err
+	}
+	return s.transition(ctx, b, Transition{To: BookingCancelled, From: []string{BookingPending, BookingConfirmed}, Release: true,
+		Set:         func(x *Booking) { x.Reason = "本人取消" },
+		CancelKinds: []string{"booking_reminder"},
+		Messages: func(x *Booking) ([]*OutboxMessage, error) {
+			return s.sms(x, "booking_cancelled", map[string]string{"code": x.Code, "date": x.Day.Short(), "session": s.sessionName(x.Session), "reason": "您已取消"})
+		},
+		Audit: s.audit(ctx, "booking.cancel", b, "by citizen")})
+}
+
+// Reschedule moves the citizen's booking to another session with places, before the cut-off.
+func (s *BookingService) Reschedule(ctx context.Context, who *CitizenSession, code, dayStr, session string) (*Booking, error) {
+	b, err := s.owned(ctx, who, code)
+	if err != nil {
+		return nil, err
+	}
+	if !holdsPlace(b.Status) {
+		return nil, NewError(EConflict, "该预约当前状态为“"+BookingStatusNames[b.Status]+"”，不能改约")
+	}
+	if err := s.beforeCutoff(b); err != nil {
+		return nil, err
+	}
+	in := BookingInput{Name: b.Name, Phone: b.Phone, Matter: b.Matter, District: b.District, Department: b.Department, Day: dayStr, Session: session}
+	if err := s.validate(&in); err != nil {
+		return nil, err
+	}
+	day, _ := ParseDate(dayStr)
+	if day == b.Day && session == b.Session {
+		return b, nil
+	}
+	moved, err := s.Store.MoveBooking(ctx, b.ID, b.Version, day, session, "", func(x *Booking) ([]*OutboxMessage, error) {
+		msgs, err := s.sms(x, "booking_moved", map[string]string{"code": x.Code, "date": x.Day.Short(), "session": s.sessionName(x.Session),
+			"room": orDash(x.Room), "reason": "您已改约"})
+		if err != nil || x.Status != BookingConfirmed {
+			return msgs, err
+		}
+		return append(msgs, s.reminder(x)...), nil
+	}, []string{"booking_reminder"}, s.audit(ctx, "booking.reschedule", b, fmt.Sprintf("to %s %s", day, session)))
+	if err == ErrSessionFull {
+		e := *ErrSessionFull
+		e.Field = "session"
+		e.Data = map[string]any{"nearest": s.nearestFree(ctx, day, 3)}
+		return nil, &e
+	}
+	if err == nil {
+		s.kick()
+	}
+	return moved, err
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "待定"
+	}
+	return s
+}
+
+func (s *BookingService) audit(ctx context.Context, action string, b *Booking, detail string) AuditEntry {
+	e := NewAudit(ctx, s.Now(), action, "booking", fmt.Sprint(b.ID), detail)
+	if e.Actor == "anonymous" {
+		e.Actor = "citizen"
+	}
+	return e
+}
+
+// sms builds the booking's SMS of kind plus its WeChat counterpart when the citizen has one.
+func (s *BookingService) sms(b *Booking, kind string, params map[string]string) ([]*OutboxMessage, error) {
+	var out []*OutboxMessage
+	key := fmt.Sprintf("booking:%d:%s:%d", b.ID, kind, b.Version)
+	if b.Phone != "" {
+		m, err := s.Templates.SMS(kind, b.Phone, params, key, "booking", fmt.Sprint(b.ID))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	} else if err := s.Templates.Check(kind, params); err != nil {
+		return nil, err
+	}
+	if b.OpenID != "" {
+		if m := s.Templates.WeChatMessage(b.OpenIDKind, kind, b.OpenID, params, key+":"+b.OpenIDKind, "booking", fmt.Sprint(b.ID)); m != nil {
+			out = append(out, m)
+		}
+	}
+	return out, nil
+}
+
+// reminder schedules the day-before reminder, or nothing when that time has passed.
+func (s *BookingService) reminder(b *Booking) []*OutboxMessage {
+	when := at(s.Cal.PrevWorkday(b.Day), s.Cfg.ReminderTime)
+	if !when.After(s.Now()) || b.Phone == "" {
+		return nil
+	}
+	m, err := s.Templates.SMS("booking_reminder", b.Phone, map[string]string{"date": b.Day.Short(), "session": s.sessionName(b.Session),
+		"code": b.Code, "address": s.Cfg.Address}, fmt.Sprintf("booking:%d:reminder:%s:%s", b.ID, b.Day, b.Session), "booking", fmt.Sprint(b.ID))
+	if err != nil {
+		return nil
+	}
+	m.NextAt = when
+	return []*OutboxMessage{m}
+}
+
+func (s *BookingService) transition(ctx context.Context, b *Booking, t Transition) (*Booking, error) {
+	if t.Version == 0 {
+		t.Version = b.Version
+	}
+	out, err := s.Store.Transition(ctx, b.ID, t)
+	if err != nil {
+		return nil, err
+	}
+	s.kick()
+	return out, nil
+}

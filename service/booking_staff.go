@@ -1,0 +1,680 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// canReview: registrars review every booking; a department's desk reviews those about it.
+func canReview(u *User, b *Booking) bool {
+	if u.Has(RoleRegistrar) {
+		return true
+	}
+	return u != nil && containsRole(u.Roles, RoleDesk) && u.Department != "" && u.Department == b.Department
+}
+
+func containsRole(rs []Role, r Role) bool {
+	for _, x := range rs {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// staff returns the signed-in staff member, or a forbidden error.
+func staff(ctx context.Context, roles ...Role) (*User, error) {
+	a := ActorFrom(ctx)
+	if a.User == nil || (len(roles) > 0 && !a.User.Has(roles...)) {
+		return nil, Errorf(EForbidden, MsgForbidden)
+	}
+	return a.User, nil
+}
+
+// List returns bookings for staff; desk staff see only their department's.
+func (s *BookingService) List(ctx context.Context, f BookingFilter) ([]*Booking, error) {
+	u, err := staff(ctx, RoleRegistrar, RoleDesk, RoleHall, RoleHandler, RoleLeader, RoleSupervisor)
+	if err != nil {
+		return nil, err
+	}
+	if !u.Has(RoleRegistrar, RoleHall, RoleHandler, RoleLeader, RoleSupervisor) {
+		f.Department = u.Department
+	}
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 100
+	}
+	return s.Store.ListBookings(ctx, f)
+}
+
+// Get returns one booking for staff allowed to see it.
+func (s *BookingService) Get(ctx context.Context, id int64) (*Booking, error) {
+	u, err := staff(ctx)
+	if err != nil {
+		return nil, err
+	}
+	b, err := s.Store.BookingByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !s.canSee(ctx, u, b) {
+		return nil, Errorf(EForbidden, MsgForbidden)
+	}
+	return b, nil
+}
+
+func (s *BookingService) canSee(ctx context.Context, u *User, b *Booking) bool {
+	if u.Has(RoleRegistrar, RoleHall, RoleHandler, RoleLeader, RoleSupervisor) || canReview(u, b) {
+		return true
+	}
+	ps, err := s.Store.ListParticipants(ctx, b.ID)
+	if err != nil {
+		return false
+	}
+	for _, p := range ps {
+		if p.UserID == u.ID {
+			return true
+		}
+	}
+	return false
+}
+
+// ReviewInput is a reviewer's decision on a pending (or confirmed) booking.
+type ReviewInput struct {
+	Action   string `json:"action"`  // confirm, divert, resolve, decline
+	Version  int64  `json:"version"` // the version the reviewer saw
+	Room     string `json:"room"`    // confirm: keep or change the room
+	Divert   string `json:"divert"`  // divert: a configured channel (litigation, mediation, arbitration, business)
+	Reason   string `json:"reason"`
+	Guidance string `json:"guidance"` // divert/decline: overrides the channel's text
+	Result   string `json:"result"`   // resolve: what was done
+}
+
+func within(field, v string, n int) error {
+	if strings.TrimSpace(v) == "" {
+		return Invalid(field, "请填写此项")
+	}
+	if utf8.RuneCountInString(v) > n {
+		return Invalid(field, fmt.Sprintf("不能超过 %d 个字（短信变量限制）", n))
+	}
+	return nil
+}
+
+// Review applies a review outcome. It is idempotent (the same decision again changes nothing
+// and sends nothing) and version-checked (a decision on a booking someone else changed meanwhile
+// is refused with EConflict, so a booking is never double-confirmed). Diverting, resolving and
+// declining free the place; the citizen is told by SMS (and WeChat).
+func (s *BookingService) Review(ctx context.Context, id int64, in ReviewInput) (*Booking, error) {
+	u, err := staff(ctx, RoleRegistrar, RoleDesk)
+	if err != nil {
+		return nil, err
+	}
+	b, err := s.Store.BookingByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !canReview(u, b) {
+		return nil, Errorf(EForbidden, MsgForbidden)
+	}
+	target := map[string]string{"confirm": BookingConfirmed, "divert": BookingDiverted, "resolve": BookingResolved, "decline": BookingDeclined}[in.Action]
+	if target == "" {
+		return nil, Invalid("action", "请选择审核结果：确认来访、分流、已化解或不予受理")
+	}
+	if b.Status == target && b.ReviewedBy == u.Username {
+		return b, nil // the same decision again
+	}
+	if in.Version != 0 && in.Version != b.Version {
+		return nil, &Error{Code: EConflict, Message: MsgAlreadyDone, Data: map[string]any{"status": b.Status, "version": b.Version}}
+	}
+	hot := s.Cfg.Hotline
+	t := Transition{To: target, From: []string{BookingPending}, Version: b.Version}
+	now := s.Now()
+	stamp := func(x *Booking) { x.ReviewedBy, x.ReviewedAt = u.Username, now }
+	switch in.Action {
+	case "confirm":
+		room := strings.TrimSpace(in.Room)
+		if room != "" && !containsStr(s.Cfg.Rooms, room) {
+			return nil, Invalid("room", "接待室不存在")
+		}
+		t.Set = func(x *Booking) {
+			stamp(x)
+			if room != "" {
+				x.Room = room
+			}
+		}
+		t.Messages = func(x *Booking) ([]*OutboxMessage, error) {
+			msgs, err := s.sms(x, "booking_confirmed", map[string]string{"date": x.Day.Short(), "session": s.sessionName(x.Session),
+				"code": x.Code, "room": orDash(x.Room), "address": s.Cfg.Address})
+			return append(msgs, s.reminder(x)...), err
+		}
+	case "divert":
+		d, ok := s.Cfg.Diversions[in.Divert]
+		if !ok {
+			return nil, Invalid("divert", "请选择分流渠道")
+		}
+		guidance := strings.TrimSpace(in.Guidance)
+		if guidance == "" {
+			guidance = d.Guidance
+		}
+		if err := within("guidance", guidance, s.Templates.MaxLen); err != nil {
+			return nil, err
+		}
+		t.From, t.Release = []string{BookingPending, BookingConfirmed}, true
+		t.CancelKinds = []string{"booking_reminder"}
+		t.Set = func(x *Booking) {
+			stamp(x)
+			x.DivertTo, x.Guidance, x.Reason = in.Divert, guidance, strings.TrimSpace(in.Reason)
+		}
+		t.Messages = func(x *Booking) ([]*OutboxMessage, error) {
+			return s.sms(x, "booking_diverted", map[string]string{"code": x.Code, "channel": d.Channel, "guidance": guidance, "hotline": d.Hotline})
+		}
+	case "resolve":
+		if err := within("result", in.Result, s.Templates.MaxLen); err != nil {
+			return nil, err
+		}
+		t.From, t.Release = []string{BookingPending, BookingConfirmed}, true
+		t.CancelKinds = []string{"booking_reminder"}
+		t.Set = func(x *Booking) { stamp(x); x.Reason = strings.TrimSpace(in.Result) }
+		t.Messages = func(x *Booking) ([]*OutboxMessage, error) {
+			return s.sms(x, "booking_resolved", map[string]string{"code": x.Code, "result": strings.TrimSpace(in.Result), "hotline": hot})
+		}
+	case "decline":
+		if err := within("reason", in.Reason, s.Templates.MaxLen); err != nil {
+			return nil, err
+		}
+		guidance := strings.TrimSpace(in.Guidance)
+		if d, ok := s.Cfg.Diversions[in.Divert]; ok && guidance == "" {
+			guidance = d.Guidance
+		}
+		if err := within("guidance", guidance, s.Templates.MaxLen); err != nil {
+			return nil, err
+		}
+		t.From, t.Release = []string{BookingPending, BookingConfirmed}, true
+		t.CancelKinds = []string{"booking_reminder"}
+		t.Set = func(x *Booking) {
+			stamp(x)
+			x.Reason, x.Guidance, x.DivertTo = strings.TrimSpace(in.Reason), guidance, in.Divert
+		}
+		t.Messages = func(x *Booking) ([]*OutboxMessage, error) {
+			return s.sms(x, "booking_declined", map[string]string{"code": x.Code, "reason": strings.TrimSpace(in.Reason), "guidance": guidance, "hotline": hot})
+		}
+	}
+	t.Audit = s.audit(ctx, "booking."+in.Action, b, fmt.Sprintf("%s→%s %s", b.Status, target, in.Divert))
+	return s.transition(ctx, b, t)
+}
+
+// RecordCall records a desk's phone call to the citizen (including "phone not answered").
+func (s *BookingService) RecordCall(ctx context.Context, id int64, outcome, note string) (*BookingCall, error) {
+	u, err := staff(ctx, RoleRegistrar, RoleDesk)
+	if err != nil {
+		return nil, err
+	}
+	b, err := s.Store.BookingByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !canReview(u, b) {
+		return nil, Errorf(EForbidden, MsgForbidden)
+	}
+	switch outcome {
+	case "guided", "needs_visit", "not_answered":
+	default:
+		return nil, Invalid("outcome", "请选择通话结果：已引导办理、需要来访或电话未接通")
+	}
+	if utf8.RuneCountInString(note) > 500 {
+		return nil, Invalid("note", "备注不能超过 500 字")
+	}
+	c := &BookingCall{BookingID: id, Staff: u.Username, Outcome: outcome, Note: strings.TrimSpace(note), At: s.Now()}
+	if err := s.Store.AddCall(ctx, c, s.audit(ctx, "booking.call", b, outcome)); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// ParticipantInput adds a participant to a joint reception.
+type ParticipantInput struct {
+	Kind     string `json:"kind"` // district, department, lawyer, other
+	Unit     string `json:"unit"`
+	Username string `json:"username"` // a staff account, who then sees the dossier
+	Contact  string `json:"contact"`
+	Phone    string `json:"phone"` // notified by SMS
+}
+
+// AddParticipant adds a participant to a confirmed booking's reception and notifies them.
+func (s *BookingService) AddParticipant(ctx context.Context, id int64, in ParticipantInput) (*Participant, error) {
+	if _, err := staff(ctx, RoleRegistrar); err != nil {
+		return nil, err
+	}
+	b, err := s.Store.BookingByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if b.Status != BookingConfirmed {
+		return nil, Errorf(EConflict, "只有已确认来访的预约可以安排联合接访")
+	}
+	switch in.Kind {
+	case "district", "department", "lawyer", "other":
+	default:
+		return nil, Invalid("kind", "请选择参加单位类型：区、市直部门、律师或其他")
+	}
+	if err := within("unit", in.Unit, 20); err != nil {
+		return nil, err
+	}
+	p := &Participant{BookingID: id, Kind: in.Kind, Unit: strings.TrimSpace(in.Unit), Contact: strings.TrimSpace(in.Contact), CreatedAt: s.Now()}
+	if in.Username != "" {
+		u, err := s.Users.UserByUsername(ctx, in.Username)
+		if err != nil {
+			return nil, Invalid("username", "工作人员账号不存在")
+		}
+		p.UserID = u.ID
+		if p.Contact == "" {
+			p.Contact = u.DisplayName
+		}
+	}
+	var msgs []*OutboxMessage
+	if in.Phone != "" {
+		p.Phone = NormalizePhone(in.Phone)
+		m, err := s.Templates.SMS("booking_joint", p.Phone, map[string]string{"date": b.Day.Short(), "session": s.sessionName(b.Session),
+			"room": orDash(b.Room), "code": b.Code, "unit": p.Unit}, fmt.Sprintf("booking:%d:joint:%s", b.ID, s.Hash("phone", p.Phone)), "booking", fmt.Sprint(b.ID))
+		if err != nil {
+			return nil, err
+		}
+		msgs = append(msgs, m)
+		p.PhoneMask = MaskPhone(p.Phone)
+	}
+	if p.UserID == 0 && p.Phone == "" {
+		return nil, Invalid("phone", "请填写参加人员的工作人员账号或手机号，以便通知")
+	}
+	if err := s.Store.AddParticipant(ctx, p, msgs, s.audit(ctx, "booking.participant.add", b, p.Kind+" "+p.Unit)); err != nil {
+		return nil, err
+	}
+	s.kick()
+	return p, nil
+}
+
+// Dossier is what the receiving staff see before a visit (心里有底): the petitioner's earlier
+// bookings and cases, the related ones, the calls and the participants.
+type Dossier struct {
+	Booking      *Booking
+	Earlier      []*Booking
+	Related      []*Booking
+	Calls        []BookingCall
+	Participants []Participant
+	Cases        []CaseSummary
+}
+
+// CaseSummary is a petition case as a dossier lists it.
+type CaseSummary struct {
+	ID       int64     `json:"id"`
+	CaseNo   string    `json:"case_no"`
+	Status   string    `json:"status"`
+	Summary  string    `json:"summary"`
+	Received time.Time `json:"received_at"`
+	Relation string    `json:"relation"` // same person, same matter
+}
+
+// CaseLookup finds petition cases for a dossier (the registration platform implements it).
+type CaseLookup interface {
+	CasesForPerson(ctx context.Context, phoneKey, idKey string, limit int) ([]CaseSummary, error)
+}
+
+// Dossier assembles the pre-visit dossier for staff who may see the booking.
+func (s *BookingService) Dossier(ctx context.Context, id int64, cases CaseLookup) (*Dossier, error) {
+	b, err := s.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	d := &Dossier{Booking: b}
+	all, err := s.Store.ListBookings(ctx, BookingFilter{PersonKey: b.PersonKey, Limit: 100})
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range all {
+		if x.ID != b.ID {
+			d.Earlier = append(d.Earlier, x)
+		}
+	}
+	if b.Department != "" {
+		rel, err := s.Store.ListBookings(ctx, BookingFilter{Department: b.Department, From: b.Day.AddDays(-180), To: b.Day.AddDays(30), Limit: 100})
+		if err != nil {
+			return nil, err
+		}
+		for _, x := range rel {
+			if x.ID != b.ID && x.PersonKey != b.PersonKey && x.District == b.District && similarMatter(x.Matter, b.Matter) {
+				d.Related = append(d.Related, x)
+			}
+		}
+	}
+	if d.Calls, err = s.Store.ListCalls(ctx, id); err != nil {
+		return nil, err
+	}
+	if d.Participants, err = s.Store.ListParticipants(ctx, id); err != nil {
+		return nil, err
+	}
+	if cases != nil {
+		idKey := ""
+		if b.IDNumber != "" {
+			idKey = s.Hash("id", b.IDNumber)
+		}
+		phoneKey := ""
+		if b.Phone != "" {
+			phoneKey = s.Hash("phone", b.Phone)
+		}
+		if d.Cases, err = cases.CasesForPerson(ctx, phoneKey, idKey, 50); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+// Reveal returns a booking's full phone and ID number for a staff member who may see it; every
+// reveal is audit-logged.
+func (s *BookingService) Reveal(ctx context.Context, id int64) (phone, idNumber string, err error) {
+	b, err := s.Get(ctx, id)
+	if err != nil {
+		return "", "", err
+	}
+	if err := s.Audit.AppendAudit(ctx, s.audit(ctx, "pii.reveal", b, "phone and id number of a booking")); err != nil {
+		return "", "", Internal(err)
+	}
+	return b.Phone, b.IDNumber, nil
+}
+
+// CheckIn admits a visitor by booking code: the booking must be confirmed and for today.
+func (s *BookingService) CheckIn(ctx context.Context, code string) (*Booking, error) {
+	if _, err := staff(ctx, RoleHall, RoleRegistrar); err != nil {
+		return nil, err
+	}
+	code = strings.ToUpper(strings.TrimSpace(code))
+	b, err := s.Store.BookingByCode(ctx, code)
+	if ErrorCode(err) == ENotFound {
+		return nil, Invalid("code", "预约码不存在，请核对")
+	} else if err != nil {
+		return nil, err
+	}
+	today := DateOf(s.Now())
+	switch {
+	case b.Status == BookingCheckedIn || b.Status == BookingCalled || b.Status == BookingVisited:
+		return b, nil
+	case b.Status == BookingPending:
+		return nil, Errorf(EConflict, "该预约尚未审核通过，请到服务台咨询")
+	case b.Status != BookingConfirmed:
+		return nil, NewError(EConflict, "该预约状态为“"+BookingStatusNames[b.Status]+"”，不能签到")
+	case b.Day != today:
+		return nil, NewError(EConflict, "该预约的来访日期是"+b.Day.Chinese()+"，不是今天")
+	}
+	out, err := s.Store.CheckIn(ctx, b.ID, s.Now(), s.audit(ctx, "booking.checkin", b, ""))
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// WalkInInput registers a visitor who came without a booking. A person without a phone is
+// registered by ID number and still received.
+type WalkInInput struct {
+	Name       string `json:"name"`
+	Phone      string `json:"phone"`
+	IDNumber   string `json:"id_number"`
+	Matter     string `json:"matter"`
+	District   string `json:"district"`
+	Street     string `json:"street"`
+	Department string `json:"department"`
+}
+
+// WalkIn registers a walk-in visitor and puts them in today's queue.
+func (s *BookingService) WalkIn(ctx context.Context, in WalkInInput) (*Booking, error) {
+	if _, err := staff(ctx, RoleHall, RoleRegistrar); err != nil {
+		return nil, err
+	}
+	in.Name = strings.TrimSpace(in.Name)
+	if !nameRE.MatchString(in.Name) {
+		return nil, Invalid("name", "请填写来访人姓名（2–20 个字）")
+	}
+	in.Phone, in.IDNumber = NormalizePhone(in.Phone), NormalizeID(in.IDNumber)
+	if in.Phone != "" && !ValidMobile(in.Phone) {
+		return nil, Invalid("phone", MsgPhoneBad)
+	}
+	if in.IDNumber != "" && !ValidIDNumber(in.IDNumber) {
+		return nil, Invalid("id_number", MsgIDBad)
+	}
+	if in.Phone == "" && in.IDNumber == "" {
+		return nil, Invalid("id_number", "没有手机号的来访人请登记身份证号码")
+	}
+	if n := utf8.RuneCountInString(strings.TrimSpace(in.Matter)); n < 2 || n > 2000 {
+		return nil, Invalid("matter", "请简要登记来访事项")
+	}
+	if _, ok := s.Cfg.Districts[in.District]; !ok {
+		return nil, Invalid("district", "请选择问题所在的区")
+	}
+	now := s.Now()
+	session := s.Cfg.Sessions[0].Code
+	for _, sd := range s.Cfg.Sessions {
+		if !now.Before(at(DateOf(now), sd.Start).Add(-time.Hour)) {
+			session = sd.Code
+		}
+	}
+	personKey := s.Hash("phone", in.Phone)
+	if in.Phone == "" {
+		personKey = s.Hash("id", in.IDNumber)
+	}
+	b := &Booking{Code: NewBookingCode(), Status: BookingCheckedIn, Version: 1, Day: DateOf(now), Session: session, Name: in.Name,
+		Phone: in.Phone, IDNumber: in.IDNumber, Channel: BookingViaWalkIn, Matter: strings.TrimSpace(in.Matter), District: in.District,
+		Street: strings.TrimSpace(in.Street), Department: strings.TrimSpace(in.Department), History: "first", CheckedInAt: now,
+		CreatedAt: now, UpdatedAt: now, MatterKey: MatterKey(in.Matter), PersonKey: personKey}
+	if err := s.Store.CreateWalkIn(ctx, b, NewAudit(ctx, now, "booking.walkin", "booking", "", in.District)); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// CallNext calls the first waiting visitor of today to room.
+func (s *BookingService) CallNext(ctx context.Context, room string) (*Booking, error) {
+	if _, err := staff(ctx, RoleHall, RoleRegistrar, RoleHandler); err != nil {
+		return nil, err
+	}
+	if !containsStr(s.Cfg.Rooms, room) {
+		return nil, Invalid("room", "接待室不存在")
+	}
+	b, err := s.Store.CallNext(ctx, DateOf(s.Now()), room, s.Now(), NewAudit(ctx, s.Now(), "booking.call_next", "room", room, ""))
+	if ErrorCode(err) == ENotFound {
+		return nil, Errorf(ENotFound, "当前没有等候的来访人")
+	}
+	return b, err
+}
+
+// Received marks a called visitor as received (接待完毕).
+func (s *BookingService) Received(ctx context.Context, id int64) (*Booking, error) {
+	if _, err := staff(ctx, RoleHall, RoleRegistrar, RoleHandler); err != nil {
+		return nil, err
+	}
+	b, err := s.Store.BookingByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if b.Status == BookingVisited {
+		return b, nil
+	}
+	now := s.Now()
+	return s.transition(ctx, b, Transition{To: BookingVisited, From: []string{BookingCheckedIn, BookingCalled},
+		Set: func(x *Booking) { x.VisitedAt = now }, Audit: s.audit(ctx, "booking.received", b, "")})
+}
+
+// BoardEntry is a line of the hall's call board: masked name, room, queue number.
+type BoardEntry struct {
+	Name  string    `json:"name"`
+	Room  string    `json:"room"`
+	Queue int       `json:"queue"`
+	At    time.Time `json:"called_at"`
+}
+
+// Board is the call board's content: who is called to which room, and how many wait.
+type Board struct {
+	Calling []BoardEntry `json:"calling"`
+	Waiting int          `json:"waiting"`
+	Date    string       `json:"date"`
+}
+
+// Board returns today's call board. Names are masked (赵**); nothing else is shown.
+func (s *BookingService) Board(ctx context.Context) (*Board, error) {
+	today := DateOf(s.Now())
+	list, err := s.Store.ListBookings(ctx, BookingFilter{Day: today, Limit: 500})
+	if err != nil {
+		return nil, err
+	}
+	bd := &Board{Date: today.Chinese(), Calling: []BoardEntry{}}
+	for _, b := range list {
+		switch b.Status {
+		case BookingCheckedIn:
+			bd.Waiting++
+		case BookingCalled:
+			bd.Calling = append(bd.Calling, BoardEntry{Name: MaskName(b.Name), Room: b.Room, Queue: b.Queue, At: b.CalledAt})
+		}
+	}
+	// Most recently called first.
+	for i := 0; i < len(bd.Calling); i++ {
+		for j := i + 1; j < len(bd.Calling); j++ {
+			if bd.Calling[j].At.After(bd.Calling[i].At) {
+				bd.Calling[i], bd.Calling[j] = bd.Calling[j], bd.Calling[i]
+			}
+		}
+	}
+	if len(bd.Calling) > 8 {
+		bd.Calling = bd.Calling[:8]
+	}
+	return bd, nil
+}
+
+// Stats counts bookings by visit day for the dashboard.
+func (s *BookingService) Stats(ctx context.Context, from, to Date) (BookingStats, error) {
+	if _, err := staff(ctx, RoleRegistrar, RoleLeader, RoleSupervisor, RoleHall); err != nil {
+		return BookingStats{}, err
+	}
+	return s.Store.BookingStats(ctx, from, to)
+}
+
+// Slots lists the schedule for staff.
+func (s *BookingService) Slots(ctx context.Context, from, to Date) ([]Slot, error) {
+	if _, err := staff(ctx, RoleRegistrar, RoleHall, RoleLeader); err != nil {
+		return nil, err
+	}
+	if err := s.EnsureSchedule(ctx); err != nil {
+		return nil, err
+	}
+	return s.Store.ListSlots(ctx, from, to)
+}
+
+// UpdateSlot changes a slot's capacity or closes it. Closing moves its bookings to the nearest
+// session with room (SMS with the new time) or, when there is none, cancels them with notice.
+func (s *BookingService) UpdateSlot(ctx context.Context, id int64, capacity int, closed bool, reason string) (*Slot, []*Booking, error) {
+	if _, err := staff(ctx, RoleRegistrar, RoleAdmin); err != nil {
+		return nil, nil, err
+	}
+	if capacity < 0 || capacity > 200 {
+		return nil, nil, Invalid("capacity", "容量须在 0 到 200 之间")
+	}
+	if closed {
+		if err := within("reason", reason, s.Templates.MaxLen); err != nil {
+			return nil, nil, err
+		}
+	}
+	var affected []*Booking
+	if closed {
+		// Move the bookings out first (each in its own transaction, before the slot closes, so
+		// nothing is stranded if this stops half-way: the rest stay bookable where they are).
+		slot, err := s.findSlot(ctx, id)
+		if err != nil {
+			return nil, nil, err
+		}
+		list, err := s.Store.ListBookings(ctx, BookingFilter{Day: slot.Day, Limit: 500})
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, b := range list {
+			if b.SlotID != id || !holdsPlace(b.Status) {
+				continue
+			}
+			moved, err := s.moveOrCancel(ctx, b, slot, reason)
+			if err != nil {
+				return nil, affected, err
+			}
+			affected = append(affected, moved)
+		}
+	}
+	sl, err := s.Store.UpdateSlot(ctx, id, capacity, closed, NewAudit(ctx, s.Now(), "slot.update", "slot", fmt.Sprint(id),
+		fmt.Sprintf("capacity=%d closed=%v %s", capacity, closed, reason)))
+	s.kick()
+	return sl, affected, err
+}
+
+func (s *BookingService) findSlot(ctx context.Context, id int64) (*Slot, error) {
+	today := DateOf(s.Now())
+	slots, err := s.Store.ListSlots(ctx, today.AddDays(-1), today.AddDays(400))
+	if err != nil {
+		return nil, err
+	}
+	for _, sl := range slots {
+		if sl.ID == id {
+			return &sl, nil
+		}
+	}
+	return nil, Errorf(ENotFound, "时段不存在")
+}
+
+func (s *BookingService) moveOrCancel(ctx context.Context, b *Booking, from *Slot, reason string) (*Booking, error) {
+	for _, o := range s.nearestFree(ctx, b.Day, 6) {
+		if o.Day == b.Day && o.Session == b.Session {
+			continue
+		}
+		moved, err := s.Store.MoveBooking(ctx, b.ID, b.Version, o.Day, o.Session, "", func(x *Booking) ([]*OutboxMessage, error) {
+			msgs, err := s.sms(x, "booking_moved", map[string]string{"code": x.Code, "date": x.Day.Short(), "session": s.sessionName(x.Session),
+				"room": orDash(x.Room), "reason": reason})
+			if err != nil || x.Status != BookingConfirmed {
+				return msgs, err
+			}
+			return append(msgs, s.reminder(x)...), nil
+		}, []string{"booking_reminder"}, s.audit(ctx, "booking.move", b, fmt.Sprintf("slot %d closed: to %s %s", from.ID, o.Day, o.Session)))
+		if err == ErrSessionFull {
+			continue
+		}
+		return moved, err
+	}
+	return s.transition(ctx, b, Transition{To: BookingCancelled, From: []string{BookingPending, BookingConfirmed}, Release: true,
+		Set: func(x *Booking) { x.Reason = reason }, CancelKinds: []string{"booking_reminder"},
+		Messages: func(x *Booking) ([]*OutboxMessage, error) {
+			return s.sms(x, "booking_cancelled", map[string]string{"code": x.Code, "date": x.Day.Short(), "session": s.sessionName(x.Session), "reason": reason})
+		},
+		Audit: s.audit(ctx, "booking.cancel", b, "slot closed, no free session")})
+}
+
+// MarkNoShows marks confirmed bookings whose session ended NoShowAfter ago without a check-in.
+func (s *BookingService) MarkNoShows(ctx context.Context) (int, error) {
+	now := s.Now()
+	today := DateOf(now)
+	ended := map[Date][]string{}
+	for _, sd := range s.Cfg.Sessions {
+		if now.After(at(today, sd.End).Add(s.Cfg.NoShowAfter)) {
+			ended[today] = append(ended[today], sd.Code)
+		}
+	}
+	list, err := s.Store.DueNoShows(ctx, today, ended)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, b := range list {
+		_, err := s.Store.Transition(ctx, b.ID, Transition{To: BookingNoShow, From: []string{BookingConfirmed}, Version: b.Version,
+			CancelKinds: []string{"booking_reminder"},
+			Audit:       NewAudit(ctx, now, "booking.no_show", "booking", fmt.Sprint(b.ID), "")})
+		if ErrorCode(err) == EConflict {
+			continue // checked in meanwhile
+		}
+		if err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
