@@ -166,7 +166,9 @@ var ErrSessionFull = Errorf(EConflict, "该时段已约满，请选择其他时�
 // ErrIdempotentReplay carries the booking an earlier request with the same Idempotency-Key made.
 type ErrIdempotentReplay struct{ BookingID int64 }
 
-func (e *ErrIdempotentReplay) Error() string { return fmt.Sprintf("idempotent replay of booking %d", e.BookingID) }
+func (e *ErrIdempotentReplay) Error() string {
+	return fmt.Sprintf("idempotent replay of booking %d", e.BookingID)
+}
 
 // Transition is a status change of a booking, applied only while it is still at Version and
 // in one of From; Release gives its place back to the session.
@@ -328,7 +330,7 @@ func (s *BookingService) Offers(ctx context.Context) ([]SessionOffer, error) {
 
 func (s *BookingService) offers(slots []Slot) []SessionOffer {
 	type key struct {
-		day           Date
+		day          Date
 		sess, leader string
 	}
 	free := map[key]int{}
