@@ -1,0 +1,610 @@
+package service_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/szxinfang/xinfang/configs"
+	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/store"
+	"github.com/szxinfang/xinfang/store/storetest"
+)
+
+// 2026-12-01 09:00 Beijing, a Tuesday.
+var bookingNow = time.Date(2026, 12, 1, 1, 0, 0, 0, time.UTC)
+
+type bookingRig struct {
+	svc   *service.BookingService
+	db    *store.DB
+	clock *storetest.Clock
+}
+
+func newBookingRig(t testing.TB, b storetest.Backend) *bookingRig {
+	t.Helper()
+	clock := storetest.NewClock(bookingNow)
+	db := b.Open(t, clock.Now)
+	cache := store.NewMemoryCache(clock.Now)
+	t.Cleanup(cache.Close)
+	tpl := templates(t)
+	cal, err := configs.Calendar("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := configs.BookingConfig("", tpl.MaxLen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	verify := &service.VerifyService{Cache: cache, Outbox: db, Templates: tpl, Hash: db.PII.BlindIndex, Now: clock.Now, Log: discard,
+		TTL: 5 * time.Minute, MaxTries: 5, PerPhoneMinute: 1, PerPhoneHour: 5, PerPhoneDay: 10, PerIPHour: 1000, PerIPDay: 1000}
+	svc := &service.BookingService{Store: db, Cal: cal, Cfg: cfg, Verify: verify, Templates: tpl, Cache: cache, Hash: db.PII.BlindIndex,
+		Now: clock.Now, Log: discard, Users: db, Audit: db}
+	if err := svc.EnsureSchedule(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return &bookingRig{svc: svc, db: db, clock: clock}
+}
+
+func staffCtx(roles ...service.Role) context.Context {
+	u := &service.User{ID: 900, Username: "staff1", DisplayName: "工作人员", Roles: roles, Department: "市人力资源和社会保障局"}
+	return service.WithActor(context.Background(), service.Actor{UserID: u.ID, Username: u.Username, IP: "10.1.1.1", User: u})
+}
+
+func input(phone, day, session string) service.BookingInput {
+	return service.BookingInput{Name: "赵先生", Phone: phone, Matter: "培训机构因疫情停业拖欠房租，房东锁门无法营业，请求协调开锁", District: "福田区",
+		Street: "园岭街道", Department: "市人力资源和社会保障局", Day: day, Session: session}
+}
+
+func verified(phone string) *service.CitizenSession { return &service.CitizenSession{Phone: phone} }
+
+// outbox lists the messages about a booking, by kind.
+func (r *bookingRig) outbox(t testing.TB, id int64) map[string][]*service.OutboxMessage {
+	t.Helper()
+	list, err := r.db.ListOutbox(context.Background(), service.OutboxFilter{RefType: "booking", RefID: fmt.Sprint(id), Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]*service.OutboxMessage{}
+	for _, m := range list {
+		out[m.Kind] = append(out[m.Kind], m)
+	}
+	return out
+}
+
+func TestCalendarMakeUpDaysAndHolidays(t *testing.T) {
+	cal, err := configs.Calendar("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for day, want := range map[service.Date]bool{
+		"2026-02-28": true,  // Saturday, 春节调休上班
+		"2026-10-10": true,  // Saturday, 国庆节调休上班
+		"2026-02-23": false, // Monday inside 春节
+		"2026-04-06": false, // Monday, 清明节
+		"2026-10-05": false, // Monday inside 国庆节
+		"2026-12-05": false, // an ordinary Saturday
+		"2026-12-07": true,  // an ordinary Monday
+	} {
+		if got := cal.IsWorkday(day); got != want {
+			t.Errorf("%s (%s) workday = %v, want %v", day, day.Weekday(), got, want)
+		}
+	}
+	if got := cal.NextWorkday("2026-09-30"); got != "2026-10-08" {
+		t.Errorf("next working day after 2026-09-30 = %s", got)
+	}
+	if y := cal.Unofficial("2026-12-20", "2027-01-05"); len(y) != 1 || y[0] != 2027 {
+		t.Errorf("provisional years %v", y)
+	}
+}
+
+// A 调休 Saturday can be booked; a holiday Monday cannot.
+func TestBookingFollowsTheHolidayCalendar(t *testing.T) {
+	r := newBookingRig(t, storetest.Backends()[0])
+	r.clock.Set(time.Date(2026, 9, 28, 1, 0, 0, 0, time.UTC)) // Monday 2026-09-28
+	ctx := context.Background()
+	if err := r.svc.EnsureSchedule(ctx); err != nil {
+		t.Fatal(err)
+	}
+	offers, _ := r.svc.Offers(ctx)
+	days := map[service.Date]bool{}
+	for _, o := range offers {
+		days[o.Day] = true
+	}
+	if !days["2026-10-10"] || days["2026-10-05"] || days["2026-10-03"] || !days["2026-09-29"] || days["2026-09-28"] {
+		t.Fatalf("offered days %v", days)
+	}
+	if _, err := r.svc.Book(ctx, verified("13800000001"), input("13800000001", "2026-10-10", "am"), "", "1.1.1.1"); err != nil {
+		t.Fatalf("调休 Saturday: %v", err)
+	}
+	_, err := r.svc.Book(ctx, verified("13800000002"), input("13800000002", "2026-10-05", "am"), "", "1.1.1.1")
+	if e := service.AsError(err); e.Field != "day" || !strings.Contains(e.Message, "国庆节") {
+		t.Fatalf("holiday Monday: %v", err)
+	}
+}
+
+func TestBookAndAcknowledge(t *testing.T) {
+	storetest.ForEachDB(t, func(t *testing.T, db *store.DB) {
+		r := newBookingRig(t, storetest.Backend{Name: "x", Open: func(testing.TB, func() time.Time) *store.DB { return db }})
+		r.db = db
+		ctx := context.Background()
+		b, err := r.svc.Book(ctx, verified("13812345678"), input("13812345678", "2026-12-02", "am"), "", "1.1.1.1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.Status != service.BookingPending || len(b.Code) != 8 || b.Room != "一号接待室" || b.SlotID == 0 {
+			t.Fatalf("booking %+v", b)
+		}
+		msgs := r.outbox(t, b.ID)
+		if len(msgs["booking_received"]) != 1 || msgs["booking_received"][0].Params["code"] != b.Code {
+			t.Fatalf("acknowledgement %v", msgs)
+		}
+		// The same person and matter again is refused, also with other wording.
+		in := input("13812345678", "2026-12-03", "pm")
+		in.Matter = "培训机构疫情期间停业，拖欠房租后房东锁门，无法营业，请求协调"
+		_, err = r.svc.Book(ctx, verified("13812345678"), in, "", "1.1.1.1")
+		if e := service.AsError(err); e.Code != service.EConflict || !strings.Contains(e.Message, b.Code) {
+			t.Fatalf("same matter twice: %v", err)
+		}
+		// A different matter is fine.
+		in.Matter = "小区门口道路长期积水，雨天无法通行，请求市政部门维修排水"
+		if _, err := r.svc.Book(ctx, verified("13812345678"), in, "", "1.1.1.1"); err != nil {
+			t.Fatal(err)
+		}
+		// Without a verified session the SMS code is required and checked.
+		if _, err := r.svc.Book(ctx, nil, input("13900000000", "2026-12-02", "am"), "", "1.1.1.1"); service.AsError(err).Field != "code" {
+			t.Fatalf("no code: %v", err)
+		}
+		// Personal data is not in the database in the clear.
+		var phone, matter string
+		db.QueryRow(`SELECT phone_enc, matter_enc FROM bookings WHERE id = ?`, b.ID).Scan(&phone, &matter)
+		if strings.Contains(phone, "13812345678") || strings.Contains(matter, "房租") {
+			t.Fatal("phone or matter stored in the clear")
+		}
+	})
+}
+
+func TestBookingValidation(t *testing.T) {
+	r := newBookingRig(t, storetest.Backends()[0])
+	ctx := context.Background()
+	cases := []struct {
+		name   string
+		mutate func(*service.BookingInput)
+		field  string
+		msg    string
+	}{
+		{"landline", func(in *service.BookingInput) { in.Phone = "0755-88888888" }, "phone", "11 位手机号码"},
+		{"bad ID check digit", func(in *service.BookingInput) { in.IDNumber = "440304199001011235" }, "id_number", "身份证号码有误"},
+		{"today", func(in *service.BookingInput) { in.Day = "2026-12-01" }, "day", "可预约"},
+		{"beyond the horizon", func(in *service.BookingInput) { in.Day = "2026-12-31" }, "day", "可预约"},
+		{"a Saturday", func(in *service.BookingInput) { in.Day = "2026-12-05" }, "day", "休息日"},
+		{"no matter", func(in *service.BookingInput) { in.Matter = "房租" }, "matter", "至少 10 个字"},
+		{"unknown district", func(in *service.BookingInput) { in.District = "东城区" }, "district", "请选择"},
+		{"street elsewhere", func(in *service.BookingInput) { in.Street = "蛇口街道" }, "street", "不属于福田区"},
+		{"bad session", func(in *service.BookingInput) { in.Session = "night" }, "session", "上午或下午"},
+		{"bad name", func(in *service.BookingInput) { in.Name = "x" }, "name", "姓名"},
+		{"bad earlier case", func(in *service.BookingInput) { in.History = "repeat"; in.EarlierCases = "编号!!" }, "earlier_cases", "编号"},
+	}
+	for _, tc := range cases {
+		in := input("13812345678", "2026-12-02", "am")
+		tc.mutate(&in)
+		_, err := r.svc.Book(ctx, verified(in.Phone), in, "", "1.1.1.1")
+		e := service.AsError(err)
+		if e.Code != service.EInvalid || e.Field != tc.field || !strings.Contains(e.Message, tc.msg) {
+			t.Errorf("%s: got %+v", tc.name, e)
+		}
+	}
+	list, _ := r.db.ListBookings(ctx, service.BookingFilter{Limit: 10})
+	if len(list) != 0 {
+		t.Fatal("an invalid booking was stored")
+	}
+	msgs, _ := r.db.ListOutbox(ctx, service.OutboxFilter{Limit: 10})
+	if len(msgs) != 0 {
+		t.Fatal("an invalid booking sent an SMS")
+	}
+}
+
+// setSession leaves exactly places free in (day, session), spread over the rooms.
+func (r *bookingRig) setSession(t testing.TB, day service.Date, session string, caps ...int) {
+	t.Helper()
+	slots, err := r.db.ListSlots(context.Background(), day, day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := 0
+	for _, sl := range slots {
+		if sl.Session != session || sl.Leader != "" {
+			continue
+		}
+		if _, err := r.db.UpdateSlot(context.Background(), sl.ID, caps[i], false, service.AuditEntry{At: time.Now(), Actor: "test", Action: "slot.update"}); err != nil {
+			t.Fatal(err)
+		}
+		i++
+	}
+}
+
+// 1,000 concurrent requests for the last 50 places: exactly 50 bookings.
+func TestNoOverbookingUnderConcurrency(t *testing.T) {
+	for _, b := range storetest.Backends() {
+		t.Run(b.Name, func(t *testing.T) {
+			r := newBookingRig(t, b)
+			r.setSession(t, "2026-12-02", "am", 20, 20, 10)
+			ctx := context.Background()
+			var wg sync.WaitGroup
+			var mu sync.Mutex
+			ok, full, other := 0, 0, []error{}
+			start := make(chan struct{})
+			for i := 0; i < 1000; i++ {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					<-start
+					phone := fmt.Sprintf("139%08d", i)
+					_, err := r.svc.Book(ctx, verified(phone), input(phone, "2026-12-02", "am"), "", fmt.Sprintf("10.0.%d.%d", i/250, i%250))
+					mu.Lock()
+					defer mu.Unlock()
+					switch {
+					case err == nil:
+						ok++
+					case service.AsError(err).Message == "该时段已约满，请选择其他时段":
+						full++
+					default:
+						other = append(other, err)
+					}
+				}()
+			}
+			close(start)
+			wg.Wait()
+			if len(other) > 0 {
+				t.Fatalf("unexpected errors (%d), first: %v", len(other), other[0])
+			}
+			if ok != 50 || full != 950 {
+				t.Fatalf("%d booked, %d refused as full; want 50 and 950", ok, full)
+			}
+			slots, _ := r.db.ListSlots(ctx, "2026-12-02", "2026-12-02")
+			booked := 0
+			for _, sl := range slots {
+				if sl.Session == "am" {
+					booked += sl.Booked
+					if sl.Booked > sl.Capacity {
+						t.Errorf("room %s: %d booked of %d", sl.Room, sl.Booked, sl.Capacity)
+					}
+				}
+			}
+			list, _ := r.db.ListBookings(ctx, service.BookingFilter{Day: "2026-12-02", Limit: 1000})
+			msgs, _ := r.db.ListOutbox(ctx, service.OutboxFilter{Kind: "booking_received", Limit: 1000})
+			if booked != 50 || len(list) != 50 || len(msgs) != 50 {
+				t.Fatalf("slots count %d, bookings %d, acknowledgements %d", booked, len(list), len(msgs))
+			}
+		})
+	}
+}
+
+func TestFullSessionOffersNearest(t *testing.T) {
+	r := newBookingRig(t, storetest.Backends()[0])
+	r.setSession(t, "2026-12-02", "am", 0, 0, 1)
+	ctx := context.Background()
+	if _, err := r.svc.Book(ctx, verified("13800000001"), input("13800000001", "2026-12-02", "am"), "", "1.1.1.1"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := r.svc.Book(ctx, verified("13800000002"), input("13800000002", "2026-12-02", "am"), "", "1.1.1.1")
+	e := service.AsError(err)
+	if e.Code != service.EConflict || e.Message != "该时段已约满，请选择其他时段" {
+		t.Fatalf("full: %v", err)
+	}
+	nearest := e.Data.(map[string]any)["nearest"].([]service.SessionOffer)
+	if len(nearest) != 3 || nearest[0].Day != "2026-12-02" || nearest[0].Session != "pm" || nearest[0].Free != 12 {
+		t.Fatalf("nearest %+v", nearest)
+	}
+}
+
+func TestIdempotentSubmit(t *testing.T) {
+	storetest.ForEachDB(t, func(t *testing.T, db *store.DB) {
+		r := newBookingRig(t, storetest.Backend{Name: "x", Open: func(testing.TB, func() time.Time) *store.DB { return db }})
+		r.db = db
+		ctx := context.Background()
+		first, err := r.svc.Book(ctx, verified("13812345678"), input("13812345678", "2026-12-02", "am"), "key-1", "1.1.1.1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := r.svc.Book(ctx, verified("13812345678"), input("13812345678", "2026-12-02", "am"), "key-1", "1.1.1.1")
+		if err != nil || again.Code != first.Code {
+			t.Fatalf("retry: %v %+v", err, again)
+		}
+		list, _ := db.ListBookings(ctx, service.BookingFilter{Limit: 10})
+		if len(list) != 1 || len(r.outbox(t, first.ID)["booking_received"]) != 1 {
+			t.Fatalf("a retried submit booked %d, acknowledged %d", len(list), len(r.outbox(t, first.ID)["booking_received"]))
+		}
+	})
+}
+
+func TestReviewOutcomes(t *testing.T) {
+	storetest.ForEachDB(t, func(t *testing.T, db *store.DB) {
+		r := newBookingRig(t, storetest.Backend{Name: "x", Open: func(testing.TB, func() time.Time) *store.DB { return db }})
+		r.db = db
+		ctx := context.Background()
+		reg := staffCtx(service.RoleRegistrar)
+		book := func(phone string) *service.Booking {
+			b, err := r.svc.Book(ctx, verified(phone), input(phone, "2026-12-03", "am"), "", "1.1.1.1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b
+		}
+		free := func() int {
+			slots, _ := db.ListSlots(ctx, "2026-12-03", "2026-12-03")
+			n := 0
+			for _, sl := range slots {
+				if sl.Session == "am" {
+					n += sl.Capacity - sl.Booked
+				}
+			}
+			return n
+		}
+		cases := []struct {
+			in       service.ReviewInput
+			status   string
+			kind     string
+			contains string
+			frees    bool
+		}{
+			{service.ReviewInput{Action: "confirm", Room: "二号接待室"}, service.BookingConfirmed, "booking_confirmed", "二号接待室", false},
+			{service.ReviewInput{Action: "divert", Divert: "litigation"}, service.BookingDiverted, "booking_diverted", "12368", true},
+			{service.ReviewInput{Action: "divert", Divert: "mediation"}, service.BookingDiverted, "booking_diverted", "人民调解", true},
+			{service.ReviewInput{Action: "divert", Divert: "business", Guidance: "人社局劳动监察窗口（福田区福民路123号）办理"}, service.BookingDiverted, "booking_diverted", "福民路123号", true},
+			{service.ReviewInput{Action: "resolve", Result: "已协调房东开锁，恢复营业"}, service.BookingResolved, "booking_resolved", "房东开锁", true},
+			{service.ReviewInput{Action: "decline", Reason: "属于已生效判决的执行事项", Divert: "litigation"}, service.BookingDeclined, "booking_declined", "已生效判决", true},
+		}
+		for i, tc := range cases {
+			b := book(fmt.Sprintf("1371234%04d", i))
+			before := free()
+			tc.in.Version = b.Version
+			got, err := r.svc.Review(reg, b.ID, tc.in)
+			if err != nil {
+				t.Fatalf("%s: %v", tc.in.Action, err)
+			}
+			if got.Status != tc.status || got.ReviewedBy != "staff1" {
+				t.Fatalf("%s: %+v", tc.in.Action, got)
+			}
+			msgs := r.outbox(t, b.ID)[tc.kind]
+			if len(msgs) != 1 || !strings.Contains(r.svc.Templates.Render(tc.kind, msgs[0].Params), tc.contains) {
+				t.Fatalf("%s: message %v", tc.in.Action, msgs)
+			}
+			if freed := free() - before; (freed == 1) != tc.frees {
+				t.Fatalf("%s: freed %d places", tc.in.Action, freed)
+			}
+			// The same decision again: no change, no second message.
+			if _, err := r.svc.Review(reg, b.ID, tc.in); err != nil {
+				t.Fatalf("%s repeated: %v", tc.in.Action, err)
+			}
+			if n := len(r.outbox(t, b.ID)[tc.kind]); n != 1 {
+				t.Fatalf("%s repeated sent %d messages", tc.in.Action, n)
+			}
+		}
+		// Confirmation schedules the day-before reminder (10:00 Beijing on 2026-12-02).
+		b := book("13600000001")
+		c, _ := r.svc.Review(reg, b.ID, service.ReviewInput{Action: "confirm", Version: b.Version})
+		rem := r.outbox(t, b.ID)["booking_reminder"]
+		if len(rem) != 1 || !rem[0].NextAt.Equal(time.Date(2026, 12, 2, 2, 0, 0, 0, time.UTC)) {
+			t.Fatalf("reminder %+v", rem)
+		}
+		// A stale decision (someone else decided meanwhile) is refused.
+		_, err := r.svc.Review(staffCtx(service.RoleRegistrar), b.ID, service.ReviewInput{Action: "divert", Divert: "mediation", Version: b.Version})
+		if service.ErrorCode(err) != service.EConflict {
+			t.Fatalf("stale decision: %v", err)
+		}
+		// Diverting the confirmed booking withdraws its reminder.
+		if _, err := r.svc.Review(staffCtx(service.RoleRegistrar), b.ID, service.ReviewInput{Action: "divert", Divert: "mediation", Version: c.Version}); err != nil {
+			t.Fatal(err)
+		}
+		if rem := r.outbox(t, b.ID)["booking_reminder"]; rem[0].Status != service.MsgCancelled {
+			t.Fatalf("reminder of a diverted booking: %s", rem[0].Status)
+		}
+		// Field errors: guidance too long for an SMS variable, unknown channel, no action.
+		b2 := book("13600000002")
+		for _, in := range []service.ReviewInput{
+			{Action: "divert", Divert: "business", Guidance: strings.Repeat("很长", 30)},
+			{Action: "divert", Divert: "nowhere"},
+			{Action: "approve"},
+			{Action: "decline"},
+		} {
+			if _, err := r.svc.Review(reg, b2.ID, in); service.ErrorCode(err) != service.EInvalid {
+				t.Errorf("%+v: %v", in, err)
+			}
+		}
+		// A desk sees only its department; a hall staff member may not review.
+		if _, err := r.svc.Review(staffCtx(service.RoleHall), b2.ID, service.ReviewInput{Action: "confirm"}); service.ErrorCode(err) != service.EForbidden {
+			t.Fatalf("hall reviewed: %v", err)
+		}
+		desk := staffCtx(service.RoleDesk)
+		if _, err := r.svc.RecordCall(desk, b2.ID, "not_answered", "两次未接"); err != nil {
+			t.Fatalf("desk call: %v", err)
+		}
+		if _, err := r.svc.Review(desk, b2.ID, service.ReviewInput{Action: "divert", Divert: "business"}); err != nil {
+			t.Fatalf("desk divert: %v", err)
+		}
+	})
+}
+
+func TestCitizenCancelAndReschedule(t *testing.T) {
+	r := newBookingRig(t, storetest.Backends()[0])
+	ctx := context.Background()
+	who := verified("13812345678")
+	b, _ := r.svc.Book(ctx, who, input("13812345678", "2026-12-03", "am"), "", "1.1.1.1")
+	c, _ := r.svc.Review(staffCtx(service.RoleRegistrar), b.ID, service.ReviewInput{Action: "confirm", Version: b.Version})
+	moved, err := r.svc.Reschedule(ctx, who, b.Code, "2026-12-04", "pm")
+	if err != nil || moved.Day != "2026-12-04" || moved.Session != "pm" || moved.Status != service.BookingConfirmed {
+		t.Fatalf("reschedule: %v %+v", err, moved)
+	}
+	msgs := r.outbox(t, b.ID)
+	if len(msgs["booking_moved"]) != 1 || len(msgs["booking_reminder"]) != 2 {
+		t.Fatalf("after reschedule %v", msgs)
+	}
+	for _, m := range msgs["booking_reminder"] {
+		if m.Params["date"] == service.Date("2026-12-03").Short() && m.Status != service.MsgCancelled {
+			t.Fatal("the old day's reminder is still pending")
+		}
+	}
+	_ = c
+	// Someone else cannot touch it.
+	if _, err := r.svc.Cancel(ctx, verified("13900000000"), b.Code); service.ErrorCode(err) != service.ENotFound {
+		t.Fatalf("stranger cancelled: %v", err)
+	}
+	// Past the cut-off (12 h before the session) it can no longer be changed online.
+	r.clock.Set(time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC)) // 08:00 Beijing, session at 14:00
+	if _, err := r.svc.Cancel(ctx, who, b.Code); service.ErrorCode(err) != service.EConflict {
+		t.Fatalf("cancel after cut-off: %v", err)
+	}
+	r.clock.Set(bookingNow)
+	cancelled, err := r.svc.Cancel(ctx, who, b.Code)
+	if err != nil || cancelled.Status != service.BookingCancelled {
+		t.Fatalf("cancel: %v", err)
+	}
+	for _, m := range r.outbox(t, b.ID)["booking_reminder"] {
+		if m.Status == service.MsgPending {
+			t.Fatal("a cancelled booking keeps a pending reminder")
+		}
+	}
+	if len(r.outbox(t, b.ID)["booking_cancelled"]) != 1 {
+		t.Fatal("no cancellation SMS")
+	}
+}
+
+func TestClosingASessionMovesItsBookings(t *testing.T) {
+	r := newBookingRig(t, storetest.Backends()[0])
+	ctx := context.Background()
+	r.setSession(t, "2026-12-03", "pm", 1, 0, 0)
+	r.setSession(t, "2026-12-03", "am", 1, 0, 0)
+	a, _ := r.svc.Book(ctx, verified("13800000001"), input("13800000001", "2026-12-03", "am"), "", "1.1.1.1")
+	slots, _ := r.db.ListSlots(ctx, "2026-12-03", "2026-12-03")
+	var amRoom1 int64
+	for _, sl := range slots {
+		if sl.Session == "am" && sl.Room == "一号接待室" {
+			amRoom1 = sl.ID
+		}
+	}
+	_, affected, err := r.svc.UpdateSlot(staffCtx(service.RoleRegistrar), amRoom1, 1, true, "接待室临时维修")
+	if err != nil || len(affected) != 1 {
+		t.Fatalf("close: %v %d", err, len(affected))
+	}
+	got, _ := r.db.BookingByID(ctx, a.ID)
+	if got.Status != service.BookingPending || got.Day != "2026-12-03" || got.Session != "pm" {
+		t.Fatalf("moved to %s %s (%s)", got.Day, got.Session, got.Status)
+	}
+	if m := r.outbox(t, a.ID)["booking_moved"]; len(m) != 1 || m[0].Params["reason"] != "接待室临时维修" {
+		t.Fatalf("moved SMS %v", m)
+	}
+	// Capacity can't go below the places taken.
+	for _, sl := range slots {
+		if sl.Session == "pm" && sl.Room == "一号接待室" {
+			if _, _, err := r.svc.UpdateSlot(staffCtx(service.RoleRegistrar), sl.ID, 0, false, ""); service.AsError(err).Field != "capacity" {
+				t.Fatalf("capacity below bookings: %v", err)
+			}
+		}
+	}
+}
+
+func TestHallCheckInCallBoardAndCounts(t *testing.T) {
+	storetest.ForEachDB(t, func(t *testing.T, db *store.DB) {
+		r := newBookingRig(t, storetest.Backend{Name: "x", Open: func(testing.TB, func() time.Time) *store.DB { return db }})
+		r.db = db
+		ctx := context.Background()
+		reg, hall := staffCtx(service.RoleRegistrar), staffCtx(service.RoleHall)
+		var codes []string
+		for i, name := range []string{"赵先生", "钱女士", "孙先生"} {
+			in := input(fmt.Sprintf("1350000000%d", i), "2026-12-02", "am")
+			in.Name = name
+			b, err := r.svc.Book(ctx, verified(in.Phone), in, "", "1.1.1.1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, err := r.svc.Review(reg, b.ID, service.ReviewInput{Action: "confirm", Version: b.Version})
+			if err != nil {
+				t.Fatal(err)
+			}
+			codes = append(codes, c.Code)
+		}
+		// Not today yet.
+		if _, err := r.svc.CheckIn(hall, codes[0]); service.ErrorCode(err) != service.EConflict {
+			t.Fatalf("check-in a day early: %v", err)
+		}
+		r.clock.Set(time.Date(2026, 12, 2, 0, 30, 0, 0, time.UTC)) // 08:30 Beijing on the day
+		for _, code := range codes[:2] {
+			if _, err := r.svc.CheckIn(hall, strings.ToLower(code)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := r.svc.CheckIn(hall, "YNOTHING"); service.AsError(err).Field != "code" {
+			t.Fatalf("unknown code: %v", err)
+		}
+		// A walk-in without a phone is registered by ID number and received.
+		if _, err := r.svc.WalkIn(hall, service.WalkInInput{Name: "李大爷", Matter: "养老金待遇核定有疑问", District: "罗湖区"}); service.AsError(err).Field != "id_number" {
+			t.Fatalf("walk-in without phone or ID: %v", err)
+		}
+		w, err := r.svc.WalkIn(hall, service.WalkInInput{Name: "李大爷", IDNumber: "11010519491231002X", Matter: "养老金待遇核定有疑问", District: "罗湖区"})
+		if err != nil || w.Status != service.BookingCheckedIn || w.Queue != 3 {
+			t.Fatalf("walk-in: %v %+v", err, w)
+		}
+		called, err := r.svc.CallNext(hall, "一号接待室")
+		if err != nil || called.Code != codes[0] {
+			t.Fatalf("call next: %v %+v", err, called)
+		}
+		board, _ := r.svc.Board(ctx)
+		if board.Waiting != 2 || len(board.Calling) != 1 || board.Calling[0].Name != "赵**" || board.Calling[0].Room != "一号接待室" {
+			t.Fatalf("board %+v", board)
+		}
+		if _, err := r.svc.Received(hall, called.ID); err != nil {
+			t.Fatal(err)
+		}
+		// After the morning session the unchecked booking is a no-show.
+		r.clock.Set(time.Date(2026, 12, 2, 4, 31, 0, 0, time.UTC)) // 12:31 Beijing
+		if n, err := r.svc.MarkNoShows(service.SystemActor(ctx, "job")); err != nil || n != 1 {
+			t.Fatalf("no-shows %d %v", n, err)
+		}
+		st, err := r.svc.Stats(reg, "2026-12-01", "2026-12-31")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := service.BookingStats{Bookings: 3, Reviewed: 3, Confirmed: 3, Visited: 3, NoShows: 1}
+		if st != want {
+			t.Fatalf("stats %+v, want %+v", st, want)
+		}
+	})
+}
+
+func TestJointReceptionAndDossier(t *testing.T) {
+	r := newBookingRig(t, storetest.Backends()[0])
+	ctx := context.Background()
+	reg := staffCtx(service.RoleRegistrar)
+	earlier, _ := r.svc.Book(ctx, verified("13812345678"), input("13812345678", "2026-12-02", "am"), "", "1.1.1.1")
+	r.svc.Review(reg, earlier.ID, service.ReviewInput{Action: "resolve", Result: "已协调解决", Version: earlier.Version})
+	in := input("13812345678", "2026-12-04", "am")
+	in.Matter = "社保缴费年限认定有误，要求人社部门重新核定，影响退休待遇"
+	b, _ := r.svc.Book(ctx, verified("13812345678"), in, "", "1.1.1.1")
+	if _, err := r.svc.AddParticipant(reg, b.ID, service.ParticipantInput{Kind: "lawyer", Unit: "公益律师", Phone: "13700000000"}); service.ErrorCode(err) != service.EConflict {
+		t.Fatalf("participants before confirmation: %v", err)
+	}
+	c, _ := r.svc.Review(reg, b.ID, service.ReviewInput{Action: "confirm", Version: b.Version})
+	p, err := r.svc.AddParticipant(reg, c.ID, service.ParticipantInput{Kind: "lawyer", Unit: "公益律师", Contact: "王律师", Phone: "13700000000"})
+	if err != nil || p.PhoneMask != "137****0000" {
+		t.Fatalf("participant: %v %+v", err, p)
+	}
+	if m := r.outbox(t, b.ID)["booking_joint"]; len(m) != 1 || m[0].Recipient != "13700000000" {
+		t.Fatalf("joint notice %v", m)
+	}
+	d, err := r.svc.Dossier(reg, b.ID, nil)
+	if err != nil || len(d.Earlier) != 1 || d.Earlier[0].ID != earlier.ID || len(d.Participants) != 1 {
+		t.Fatalf("dossier: %v %+v", err, d)
+	}
+	// Revealing the full phone number is audit-logged.
+	phone, _, err := r.svc.Reveal(reg, b.ID)
+	if err != nil || phone != "13812345678" {
+		t.Fatal(err)
+	}
+	entries, _ := r.db.ListAudit(ctx, service.AuditFilter{Action: "pii.reveal", Limit: 5})
+	if len(entries) != 1 || entries[0].Actor != "staff1" || entries[0].TargetID != fmt.Sprint(b.ID) {
+		t.Fatalf("reveal audit %+v", entries)
+	}
+}
