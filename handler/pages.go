@@ -165,3 +165,13 @@ func (s *Server) static(c *gin.Context) {
 	}
 	c.Data(http.StatusOK, ct, b)
 }
+
+// openAPI serves the citizen API's OpenAPI 3 document.
+func (s *Server) openAPI(c *gin.Context) {
+	b, err := fs.ReadFile(s.pages.fsys, "openapi.json")
+	if err != nil {
+		s.fail(c, service.Internal(err))
+		return
+	}
+	c.Data(http.StatusOK, "application/json; charset=utf-8", b)
+}

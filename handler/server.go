@@ -93,6 +93,7 @@ func (s *Server) routes(r *gin.Engine) {
 	r.GET("/readyz", s.readyz)
 	r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.Registry, promhttp.HandlerOpts{Registry: s.Registry})))
 	r.GET("/static/*path", s.static)
+	r.GET("/api/openapi.json", s.openAPI)
 	r.GET("/", func(c *gin.Context) { c.Redirect(http.StatusFound, "/admin/") })
 
 	// Staff: login is public; everything else needs a session. Cross-origin writes are refused

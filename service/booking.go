@@ -197,6 +197,8 @@ type BookingStore interface {
 	// an EConflict error when the person has this matter booked already; *ErrIdempotentReplay
 	// when idemKey was used before.
 	CreateBooking(ctx context.Context, b *Booking, idemScope, idemKey string, msgs func(*Booking) ([]*OutboxMessage, error), audit AuditEntry) error
+	// IdempotentBooking returns the booking an earlier request with this key made.
+	IdempotentBooking(ctx context.Context, scope, key string) (int64, bool, error)
 	// CreateWalkIn inserts a booking that takes no place (already in the hall).
 	CreateWalkIn(ctx context.Context, b *Booking, audit AuditEntry) error
 	BookingByID(ctx context.Context, id int64) (*Booking, error)
@@ -538,6 +540,18 @@ func (s *BookingService) Book(ctx context.Context, who *CitizenSession, in Booki
 	if err := s.validate(&in); err != nil {
 		return nil, err
 	}
+	if len(idemKey) > 128 {
+		return nil, Invalid("Idempotency-Key", "Idempotency-Key 过长")
+	}
+	personKey := s.Hash("phone", in.Phone)
+	// A retried submit returns the first answer (its SMS code is spent by then).
+	if idemKey != "" {
+		if id, ok, err := s.Store.IdempotentBooking(ctx, personKey, idemKey); err != nil {
+			return nil, err
+		} else if ok {
+			return s.Store.BookingByID(ctx, id)
+		}
+	}
 	if who == nil || who.Phone != in.Phone {
 		if in.Code == "" {
 			return nil, Invalid("code", "请输入短信验证码")
@@ -546,10 +560,6 @@ func (s *BookingService) Book(ctx context.Context, who *CitizenSession, in Booki
 			return nil, err
 		}
 	}
-	if len(idemKey) > 128 {
-		return nil, Invalid("Idempotency-Key", "Idempotency-Key 过长")
-	}
-	personKey := s.Hash("phone", in.Phone)
 	if idemKey == "" {
 		if err := s.limit(ctx, personKey, ip); err != nil {
 			return nil, err

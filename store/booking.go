@@ -184,6 +184,15 @@ func (db *DB) CreateBooking(ctx context.Context, b *service.Booking, idemScope, 
 	})
 }
 
+func (db *DB) IdempotentBooking(ctx context.Context, scope, key string) (int64, bool, error) {
+	var id int64
+	err := db.QueryRowContext(ctx, `SELECT booking_id FROM idempotency_keys WHERE scope = ? AND idem_key = ?`, scope, key).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	return id, err == nil, err
+}
+
 func (db *DB) CreateWalkIn(ctx context.Context, b *service.Booking, audit service.AuditEntry) error {
 	return db.Tx(ctx, func(tx *sql.Tx) error {
 		q, err := db.nextQueue(ctx, tx, b.Day)
