@@ -39,6 +39,13 @@ type Config struct {
 	Outbox         OutboxConfig `yaml:"outbox"`
 	Verify         VerifyConfig `yaml:"verify"`
 	WeChat         WeChatConfig `yaml:"wechat"`
+	Booking        BookingLimits `yaml:"booking"`
+}
+
+type BookingLimits struct {
+	Capacity    int `yaml:"capacity"`
+	PerPhoneDay int `yaml:"per_phone_day"`
+	PerIPHour   int `yaml:"per_ip_hour"`
 }
 
 type WeChatConfig struct {
@@ -438,6 +445,9 @@ func (c *Config) validate() error {
 	}
 	if w.MaxSkew <= 0 || w.DedupTTL <= 0 || w.SessionTTL <= 0 {
 		return bad("wechat.max_skew", "max_skew, dedup_ttl and session_ttl must be positive")
+	}
+	if c.Booking.Capacity < 0 || c.Booking.PerPhoneDay <= 0 || c.Booking.PerIPHour <= 0 {
+		return bad("booking", "capacity must not be negative; per_phone_day and per_ip_hour must be positive")
 	}
 	v := c.Verify
 	if v.TTL <= 0 || v.MaxTries <= 0 || v.PerPhoneMinute <= 0 || v.PerPhoneHour <= 0 || v.PerPhoneDay <= 0 || v.PerIPHour <= 0 || v.PerIPDay <= 0 {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+	qrcode "github.com/skip2/go-qrcode"
 
 	"github.com/szxinfang/xinfang/service"
 )
@@ -295,4 +296,49 @@ func (s *Server) h5RescheduleBooking(c *gin.Context) {
 		return
 	}
 	s.renderMyBookings(c, http.StatusOK, "", "", "预约 "+b.Code+" 已改到 "+b.Day.Chinese()+s.sessionName(b.Session)+"。")
+}
+
+// h5BookingQR is the booking's QR code (its booking code) for check-in at the hall.
+func (s *Server) h5BookingQR(c *gin.Context) {
+	list, err := s.Booking.Mine(c.Request.Context(), s.citizenSession(c))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	for _, b := range list {
+		if b.Code == c.Param("code") {
+			png, err := qrcode.Encode(b.Code, qrcode.Medium, 256)
+			if err != nil {
+				s.fail(c, service.Internal(err))
+				return
+			}
+			c.Header("Cache-Control", "private, no-store")
+			c.Data(http.StatusOK, "image/png", png)
+			return
+		}
+	}
+	s.fail(c, service.Errorf(service.ENotFound, "未找到该预约"))
+}
+
+type leaderSessionRequest struct {
+	Day      string `json:"day"`
+	Session  string `json:"session"`
+	Leader   string `json:"leader"`
+	Room     string `json:"room"`
+	Capacity int    `json:"capacity"`
+}
+
+// staffAddLeaderSession adds a leader reception session (领导接访日).
+func (s *Server) staffAddLeaderSession(c *gin.Context) {
+	var req leaderSessionRequest
+	if err := bindJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	sl, err := s.Booking.AddLeaderSession(c.Request.Context(), req.Day, req.Session, req.Leader, req.Room, req.Capacity)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, gin.H{"slot": sl})
 }

@@ -130,6 +130,7 @@ func (s *Server) routes(r *gin.Engine) {
 	api.POST("/bookings/:id/received", s.withBooking(s.staffReceived))
 	api.GET("/booking/slots", s.staffSlots)
 	api.POST("/booking/slots/:id", s.withBooking(s.staffUpdateSlot))
+	api.POST("/booking/leader-sessions", s.staffAddLeaderSession)
 	api.GET("/booking/stats", s.staffStats)
 	api.POST("/hall/checkin", s.hallCheckIn)
 	api.POST("/hall/walkins", s.hallWalkIn)
@@ -159,6 +160,7 @@ func (s *Server) routes(r *gin.Engine) {
 	h5my.GET("/bookings", s.h5MyBookings)
 	h5my.POST("/bookings/:code/cancel", s.h5CancelBooking)
 	h5my.POST("/bookings/:code/reschedule", s.h5RescheduleBooking)
+	h5my.GET("/bookings/:code/qr.png", s.h5BookingQR)
 
 	// Citizen API (mini-program and H5 pages).
 	citizen := r.Group("/api/v1", s.limitBody(s.MaxBodyBytes), noStore)

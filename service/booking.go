@@ -277,6 +277,8 @@ type BookingService struct {
 	Users UserStore
 	// Audit records reveals of personal data.
 	Audit AuditStore
+	// Booking attempts allowed per phone per day and per client IP per hour.
+	PerPhoneDay, PerIPHour int
 }
 
 func (s *BookingService) kick() {
@@ -560,10 +562,8 @@ func (s *BookingService) Book(ctx context.Context, who *CitizenSession, in Booki
 			return nil, err
 		}
 	}
-	if idemKey == "" {
-		if err := s.limit(ctx, personKey, ip); err != nil {
-			return nil, err
-		}
+	if err := s.limit(ctx, personKey, ip); err != nil {
+		return nil, err
 	}
 	// One active booking per person per matter: exact repeats are refused by the database;
 	// similar wording is caught here.
@@ -577,11 +577,11 @@ func (s *BookingService) Book(ctx context.Context, who *CitizenSession, in Booki
 			continue
 		}
 		n++
-		if similarMatter(b.Matter, in.Matter) && idemKey == "" {
+		if similarMatter(b.Matter, in.Matter) {
 			return nil, &Error{Code: EConflict, Field: "matter", Message: fmt.Sprintf("您已就该事项预约（预约码 %s，%s%s），请勿重复预约；如需改期请在“我的预约”中改约", b.Code, b.Day.Chinese(), s.sessionName(b.Session))}
 		}
 	}
-	if n >= 3 && idemKey == "" {
+	if n >= 3 {
 		return nil, Invalid("phone", "该手机号已有 3 个待办预约，请先完成或取消后再预约")
 	}
 	day, _ := ParseDate(in.Day)
@@ -646,8 +646,8 @@ func (s *BookingService) limit(ctx context.Context, personKey, ip string) error 
 		limit int64
 		ttl   time.Duration
 	}{
-		{"bk:p:" + personKey + ":" + now.Format("20060102"), 5, 25 * time.Hour},
-		{"bk:ip:" + ip + ":" + now.Format("2006010215"), 30, time.Hour},
+		{"bk:p:" + personKey + ":" + now.Format("20060102"), int64(s.PerPhoneDay), 25 * time.Hour},
+		{"bk:ip:" + ip + ":" + now.Format("2006010215"), int64(s.PerIPHour), time.Hour},
 	} {
 		n, err := s.Cache.Incr(ctx, l.key, l.ttl)
 		if err != nil {

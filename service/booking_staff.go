@@ -609,6 +609,46 @@ func (s *BookingService) UpdateSlot(ctx context.Context, id int64, capacity int,
 	return sl, affected, err
 }
 
+// AddLeaderSession adds a leader reception session (领导接访日) that citizens can book.
+func (s *BookingService) AddLeaderSession(ctx context.Context, dayStr, session, leader, room string, capacity int) (*Slot, error) {
+	if _, err := staff(ctx, RoleRegistrar, RoleLeader); err != nil {
+		return nil, err
+	}
+	day, err := ParseDate(dayStr)
+	if err != nil {
+		return nil, Invalid("day", "日期格式应为 YYYY-MM-DD")
+	}
+	if first, last := s.Window(); day < first || day > last {
+		return nil, Invalid("day", fmt.Sprintf("请选择 %s 至 %s 之间的日期", first.Chinese(), last.Chinese()))
+	}
+	if _, ok := s.Cfg.session(session); !ok {
+		return nil, Invalid("session", "请选择上午或下午")
+	}
+	if err := within("leader", leader, 20); err != nil {
+		return nil, err
+	}
+	if !containsStr(s.Cfg.Rooms, room) {
+		return nil, Invalid("room", "接待室不存在")
+	}
+	if capacity <= 0 || capacity > 200 {
+		return nil, Invalid("capacity", "容量须在 1 到 200 之间")
+	}
+	sl := Slot{Day: day, Session: session, Room: room, Leader: strings.TrimSpace(leader), Capacity: capacity}
+	if err := s.Store.EnsureSlots(ctx, []Slot{sl}); err != nil {
+		return nil, err
+	}
+	slots, err := s.Store.ListSlots(ctx, day, day)
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range slots {
+		if x.Session == sl.Session && x.Room == sl.Room && x.Leader == sl.Leader {
+			return &x, nil
+		}
+	}
+	return nil, Internal(fmt.Errorf("leader session not stored"))
+}
+
 func (s *BookingService) findSlot(ctx context.Context, id int64) (*Slot, error) {
 	today := DateOf(s.Now())
 	slots, err := s.Store.ListSlots(ctx, today.AddDays(-1), today.AddDays(400))

@@ -41,7 +41,7 @@ func newBookingRig(t testing.TB, b storetest.Backend) *bookingRig {
 	verify := &service.VerifyService{Cache: cache, Outbox: db, Templates: tpl, Hash: db.PII.BlindIndex, Now: clock.Now, Log: discard,
 		TTL: 5 * time.Minute, MaxTries: 5, PerPhoneMinute: 1, PerPhoneHour: 5, PerPhoneDay: 10, PerIPHour: 1000, PerIPDay: 1000}
 	svc := &service.BookingService{Store: db, Cal: cal, Cfg: cfg, Verify: verify, Templates: tpl, Cache: cache, Hash: db.PII.BlindIndex,
-		Now: clock.Now, Log: discard, Users: db, Audit: db}
+		Now: clock.Now, Log: discard, Users: db, Audit: db, PerPhoneDay: 5, PerIPHour: 30}
 	if err := svc.EnsureSchedule(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -606,5 +606,36 @@ func TestJointReceptionAndDossier(t *testing.T) {
 	entries, _ := r.db.ListAudit(ctx, service.AuditFilter{Action: "pii.reveal", Limit: 5})
 	if len(entries) != 1 || entries[0].Actor != "staff1" || entries[0].TargetID != fmt.Sprint(b.ID) {
 		t.Fatalf("reveal audit %+v", entries)
+	}
+}
+
+func TestLeaderReceptionDay(t *testing.T) {
+	r := newBookingRig(t, storetest.Backends()[0])
+	ctx := context.Background()
+	if _, err := r.svc.AddLeaderSession(staffCtx(service.RoleHall), "2026-12-08", "am", "王局长", "一号接待室", 6); service.ErrorCode(err) != service.EForbidden {
+		t.Fatalf("hall added a leader session: %v", err)
+	}
+	if _, err := r.svc.AddLeaderSession(staffCtx(service.RoleRegistrar), "2026-12-08", "am", "王局长", "九号接待室", 6); service.AsError(err).Field != "room" {
+		t.Fatalf("unknown room: %v", err)
+	}
+	sl, err := r.svc.AddLeaderSession(staffCtx(service.RoleRegistrar), "2026-12-08", "am", "王局长", "一号接待室", 6)
+	if err != nil || sl.Leader != "王局长" || sl.Capacity != 6 {
+		t.Fatalf("leader session: %v %+v", err, sl)
+	}
+	offers, _ := r.svc.Offers(ctx)
+	found := false
+	for _, o := range offers {
+		if o.Leader == "王局长" && o.Day == "2026-12-08" && o.Free == 6 {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("leader session not offered: %+v", offers)
+	}
+	in := input("13812345678", "2026-12-08", "am")
+	in.Leader = "王局长"
+	b, err := r.svc.Book(ctx, verified(in.Phone), in, "", "1.1.1.1")
+	if err != nil || b.Leader != "王局长" || b.Room != "一号接待室" {
+		t.Fatalf("book leader session: %v %+v", err, b)
 	}
 }

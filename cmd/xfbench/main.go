@@ -44,6 +44,9 @@ type options struct {
 	WeChatToken  string
 	WeChatAESKey string
 	WeChatAppID  string
+
+	// booking scenario: where the server's SMS go
+	SMSFake string
 }
 
 // scenario prepares a targeter for the load; cleanup runs after the attack. A scenario with
@@ -102,6 +105,7 @@ func run(ctx context.Context, args []string, out io.Writer, getenv func(string) 
 	fs.StringVar(&o.WeChatToken, "wechat-token", getenv("XF_WECHAT_TOKEN"), "wechat: the server's token (default $XF_WECHAT_TOKEN)")
 	fs.StringVar(&o.WeChatAESKey, "wechat-aeskey", getenv("XF_WECHAT_AESKEY"), "wechat: EncodingAESKey; set to send encrypted (safe-mode) messages")
 	fs.StringVar(&o.WeChatAppID, "wechat-appid", getenv("XF_WECHAT_APPID"), "wechat: AppID (with -wechat-aeskey)")
+	fs.StringVar(&o.SMSFake, "sms-fake", "127.0.0.1:9099", "booking: address of the local SMS fake the server sends to (XF_SMS_ENDPOINT)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -154,6 +154,12 @@ func TestBookingEndToEnd(t *testing.T) {
 			if code := req("GET", "/api/v1/bookings", &my); code != 200 || len(my.Bookings) != 1 || my.Bookings[0].Status != "confirmed" {
 				t.Fatalf("mine: %d %+v", code, my)
 			}
+			resp := mine.do("GET", "/h5/my/bookings/"+ans.Booking.Code+"/qr.png", "", nil, "Authorization", "Bearer "+tok.Token)
+			png, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/png" || len(png) < 100 {
+				t.Fatalf("qr: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+			}
 			var cancelled bookingAnswer
 			if code := req("POST", "/api/v1/bookings/"+ans.Booking.Code+"/cancel", &cancelled); code != 200 || cancelled.Booking.Status != "cancelled" {
 				t.Fatalf("cancel: %d %+v", code, cancelled)

@@ -202,8 +202,12 @@ func (p *Program) buildBooking() error {
 	if err != nil {
 		return err
 	}
+	if p.Config.Booking.Capacity > 0 {
+		cfg.Capacity = p.Config.Booking.Capacity
+	}
 	p.Booking = &service.BookingService{Store: p.DB, Cal: cal, Cfg: cfg, Verify: p.Verify, Templates: p.Templates, Cache: p.Cache,
-		Hash: p.DB.PII.BlindIndex, Now: p.Now, Kick: p.Dispatcher.Kick, Log: p.Log, Users: p.DB, Audit: p.DB}
+		Hash: p.DB.PII.BlindIndex, Now: p.Now, Kick: p.Dispatcher.Kick, Log: p.Log, Users: p.DB, Audit: p.DB,
+		PerPhoneDay: p.Config.Booking.PerPhoneDay, PerIPHour: p.Config.Booking.PerIPHour}
 	return nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -51,6 +52,8 @@ type Server struct {
 	KeyID, Secret string
 	// DeliveryStatus is the SendStatus new messages get (3 = delivered by default).
 	DeliveryStatus int
+	// OnSend, when set before use, is called with each accepted message.
+	OnSend func(Message)
 
 	mu      sync.Mutex
 	script  []Reply
@@ -68,6 +71,20 @@ func New(keyID, secret string) *Server {
 	s := &Server{KeyID: keyID, Secret: secret, DeliveryStatus: 3, nonces: map[string]bool{}, calls: map[string]int{}}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
+}
+
+// Listen starts a fake on addr (host:port), for a server started separately (load runs).
+func Listen(addr, keyID, secret string) (*Server, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{KeyID: keyID, Secret: secret, DeliveryStatus: 3, nonces: map[string]bool{}, calls: map[string]int{}}
+	s.Server = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
+	s.Server.Listener.Close()
+	s.Server.Listener = ln
+	s.Server.Start()
+	return s, nil
 }
 
 // Host is host:port for the SMS endpoint setting.
@@ -237,9 +254,13 @@ func (s *Server) sendSms(w http.ResponseWriter, r *http.Request, p url.Values) {
 	s.mu.Lock()
 	s.seq++
 	biz := fmt.Sprintf("%d^%d", time.Now().UnixNano(), s.seq)
-	s.sent = append(s.sent, Message{BizID: biz, Phone: phone, SignName: sign, TemplateCode: tpl, Params: params,
-		OutID: p.Get("OutId"), At: time.Now(), Status: s.DeliveryStatus})
+	msg := Message{BizID: biz, Phone: phone, SignName: sign, TemplateCode: tpl, Params: params,
+		OutID: p.Get("OutId"), At: time.Now(), Status: s.DeliveryStatus}
+	s.sent = append(s.sent, msg)
 	s.mu.Unlock()
+	if s.OnSend != nil {
+		s.OnSend(msg)
+	}
 	switch reply {
 	case AcceptThen500:
 		s.fail(w, http.StatusInternalServerError, "isp.SYSTEM_ERROR", "The request processing has failed due to some unknown error.")

@@ -1,0 +1,165 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	vegeta "github.com/tsenart/vegeta/v12/lib"
+
+	"github.com/szxinfang/xinfang/store/aliyunfake"
+)
+
+func init() {
+	register(scenario{name: "booking", help: "POST /api/v1/bookings by signed-in citizens (the server's SMS must go to -sms-fake)",
+		prepare: prepareBooking})
+}
+
+// prepareBooking signs in one citizen per booking the way a real one does — an SMS code (read
+// from the local SMS fake the server is pointed at), then /api/v1/login/phone — and prepares one
+// booking request per citizen, spread over the bookable sessions. The server must run with
+// XF_SMS_ENDPOINT=<-sms-fake> XF_SMS_SCHEME=http XF_SMS_ACCESS_KEY_ID=bench
+// XF_SMS_ACCESS_KEY_SECRET=bench, limits raised (XF_VERIFY_PER_IP_HOUR, XF_VERIFY_PER_IP_DAY,
+// XF_BOOKING_PER_IP_HOUR) and enough places (XF_BOOKING_CAPACITY) on a fresh database.
+func prepareBooking(ctx context.Context, o options) (vegeta.Targeter, func(), error) {
+	fake, err := aliyunfake.Listen(o.SMSFake, "bench", "bench")
+	if err != nil {
+		return nil, nil, fmt.Errorf("-sms-fake %s: %w", o.SMSFake, err)
+	}
+	var mu sync.Mutex
+	codes := map[string]chan string{}
+	fake.OnSend = func(m aliyunfake.Message) {
+		if c, ok := m.Params["code"]; ok && m.TemplateCode == "SMS_XF0001" {
+			mu.Lock()
+			ch := codes[m.Phone]
+			mu.Unlock()
+			if ch != nil {
+				ch <- c
+			}
+		}
+	}
+	n := 4000
+	if o.Rate > 0 {
+		n = int(float64(o.Rate)*(o.Duration+o.Warmup).Seconds()*1.05) + 50
+	}
+	client := &http.Client{Timeout: 30 * time.Second}
+	post := func(path string, body any, token string, out any) (int, error) {
+		b, _ := json.Marshal(body)
+		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, o.Target+path, bytes.NewReader(b))
+		req.Header.Set("Content-Type", "application/json")
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			return 0, err
+		}
+		defer resp.Body.Close()
+		if out != nil {
+			json.NewDecoder(resp.Body).Decode(out)
+		}
+		return resp.StatusCode, nil
+	}
+
+	// The sessions with places.
+	resp, err := client.Get(o.Target + "/api/v1/booking/sessions")
+	if err != nil {
+		fake.Close()
+		return nil, nil, err
+	}
+	var offers struct {
+		Sessions []struct {
+			Day, Session, Leader string
+			Free                 int
+		} `json:"sessions"`
+	}
+	json.NewDecoder(resp.Body).Decode(&offers)
+	resp.Body.Close()
+	type slot struct{ day, session string }
+	var slots []slot
+	free := 0
+	for _, s := range offers.Sessions {
+		if s.Free > 0 && s.Leader == "" {
+			slots = append(slots, slot{s.Day, s.Session})
+			free += s.Free
+		}
+	}
+	if free < n {
+		fake.Close()
+		return nil, nil, fmt.Errorf("the server has %d free places for %d bookings: start it on a fresh database with XF_BOOKING_CAPACITY raised", free, n)
+	}
+
+	fmt.Fprintf(o.Out, "signing in %d citizens (SMS code + login) …\n", n)
+	base := 10000000 + rand.IntN(80000000)
+	tokens := make([]string, n)
+	var next atomic.Int64
+	var failed atomic.Value
+	var wg sync.WaitGroup
+	for w := 0; w < 32; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n || failed.Load() != nil {
+					return
+				}
+				phone := fmt.Sprintf("199%08d", (base+i)%100000000)
+				ch := make(chan string, 1)
+				mu.Lock()
+				codes[phone] = ch
+				mu.Unlock()
+				if code, err := post("/api/v1/sms/code", map[string]string{"phone": phone, "purpose": "login"}, "", nil); err != nil || code != 202 {
+					failed.Store(fmt.Errorf("sms code for %s: %d %v (raise XF_VERIFY_PER_IP_HOUR/DAY on the server)", phone, code, err))
+					return
+				}
+				var c string
+				select {
+				case c = <-ch:
+				case <-time.After(15 * time.Second):
+					failed.Store(fmt.Errorf("no SMS reached %s: start the server with XF_SMS_ENDPOINT=%s XF_SMS_SCHEME=http XF_SMS_ACCESS_KEY_ID=bench XF_SMS_ACCESS_KEY_SECRET=bench", o.SMSFake, o.SMSFake))
+					return
+				}
+				var tok struct {
+					Token string `json:"token"`
+				}
+				if code, err := post("/api/v1/login/phone", map[string]string{"phone": phone, "code": c}, "", &tok); err != nil || code != 200 {
+					failed.Store(fmt.Errorf("login %s: %d %v", phone, code, err))
+					return
+				}
+				tokens[i] = tok.Token
+			}
+		}()
+	}
+	wg.Wait()
+	if err, _ := failed.Load().(error); err != nil {
+		fake.Close()
+		return nil, nil, err
+	}
+
+	targets := make([]vegeta.Target, n)
+	for i := range targets {
+		s := slots[i%len(slots)]
+		body, _ := json.Marshal(map[string]string{"name": "测试群众", "phone": fmt.Sprintf("199%08d", (base+i)%100000000),
+			"matter": fmt.Sprintf("压力测试事项第%d号：小区道路长期积水，请求维修排水设施", i), "district": "福田区",
+			"department": "市城市管理和综合执法局", "day": s.day, "session": s.session})
+		targets[i] = vegeta.Target{Method: http.MethodPost, URL: o.Target + "/api/v1/bookings", Body: body,
+			Header: http.Header{"Content-Type": {"application/json"}, "Authorization": {"Bearer " + tokens[i]}}}
+	}
+	var at atomic.Int64
+	tr := func(t *vegeta.Target) error {
+		i := at.Add(1) - 1
+		if i >= int64(len(targets)) {
+			return vegeta.ErrNoTargets
+		}
+		*t = targets[i]
+		return nil
+	}
+	return tr, fake.Close, nil
+}
