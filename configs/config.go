@@ -24,21 +24,21 @@ var defaultYAML []byte
 // Config is the whole configuration. Field tags: yaml names the key; secret:"true" marks a key
 // that may only come from the environment.
 type Config struct {
-	Env            string       `yaml:"env"`
-	DataDir        string       `yaml:"data_dir"`
-	HTTP           HTTPConfig   `yaml:"http"`
-	MySQL          MySQLConfig  `yaml:"mysql"`
-	SQLite         SQLiteConfig `yaml:"sqlite"`
-	Redis          RedisConfig  `yaml:"redis"`
-	MigrateOnStart bool         `yaml:"migrate_on_start"`
-	PII            PIIConfig    `yaml:"pii"`
-	Auth           AuthConfig   `yaml:"auth"`
-	Log            LogConfig    `yaml:"log"`
-	ConfigDir      string       `yaml:"config_dir"`
-	SMS            SMSConfig    `yaml:"sms"`
-	Outbox         OutboxConfig `yaml:"outbox"`
-	Verify         VerifyConfig `yaml:"verify"`
-	WeChat         WeChatConfig `yaml:"wechat"`
+	Env            string        `yaml:"env"`
+	DataDir        string        `yaml:"data_dir"`
+	HTTP           HTTPConfig    `yaml:"http"`
+	MySQL          MySQLConfig   `yaml:"mysql"`
+	SQLite         SQLiteConfig  `yaml:"sqlite"`
+	Redis          RedisConfig   `yaml:"redis"`
+	MigrateOnStart bool          `yaml:"migrate_on_start"`
+	PII            PIIConfig     `yaml:"pii"`
+	Auth           AuthConfig    `yaml:"auth"`
+	Log            LogConfig     `yaml:"log"`
+	ConfigDir      string        `yaml:"config_dir"`
+	SMS            SMSConfig     `yaml:"sms"`
+	Outbox         OutboxConfig  `yaml:"outbox"`
+	Verify         VerifyConfig  `yaml:"verify"`
+	WeChat         WeChatConfig  `yaml:"wechat"`
 	Booking        BookingLimits `yaml:"booking"`
 }
 
