@@ -562,7 +562,7 @@ func (s *BookingService) Book(ctx context.Context, who *CitizenSession, in Booki
 			return nil, err
 		}
 	}
-	if err := s.limit(ctx, personKey, ip); err != nil {
+	if err := s.limit(ctx, personKey, ip, who); err != nil {
 		return nil, err
 	}
 	// One active booking per person per matter: exact repeats are refused by the database;
@@ -638,17 +638,28 @@ func asReplay(err error, out **ErrIdempotentReplay) bool {
 	return ok
 }
 
-// limit counts booking attempts per phone (a day) and per client IP (an hour).
-func (s *BookingService) limit(ctx context.Context, personKey, ip string) error {
+// limit counts booking attempts per phone and per WeChat identity (a day) and per client IP
+// (an hour).
+func (s *BookingService) limit(ctx context.Context, personKey, ip string, who *CitizenSession) error {
 	now := s.Now().In(Shanghai)
-	for _, l := range []struct {
+	type window struct {
 		key   string
 		limit int64
 		ttl   time.Duration
-	}{
-		{"bk:p:" + personKey + ":" + now.Format("20060102"), int64(s.PerPhoneDay), 25 * time.Hour},
+	}
+	day := now.Format("20060102")
+	limits := []window{
+		{"bk:p:" + personKey + ":" + day, int64(s.PerPhoneDay), 25 * time.Hour},
 		{"bk:ip:" + ip + ":" + now.Format("2006010215"), int64(s.PerIPHour), time.Hour},
-	} {
+	}
+	if who != nil {
+		for _, id := range []string{who.OpenID, who.MPOpenID} {
+			if id != "" {
+				limits = append(limits, window{"bk:o:" + s.Hash("openid", id) + ":" + day, int64(s.PerPhoneDay), 25 * time.Hour})
+			}
+		}
+	}
+	for _, l := range limits {
 		n, err := s.Cache.Incr(ctx, l.key, l.ttl)
 		if err != nil {
 			return Internal(err)

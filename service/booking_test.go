@@ -639,3 +639,19 @@ func TestLeaderReceptionDay(t *testing.T) {
 		t.Fatalf("book leader session: %v %+v", err, b)
 	}
 }
+
+func TestBookingLimitsPerOpenID(t *testing.T) {
+	r := newBookingRig(t, storetest.Backends()[0])
+	ctx := context.Background()
+	who := &service.CitizenSession{MPOpenID: "oMP-abuser"}
+	var err error
+	for i := 0; i < 6; i++ {
+		phone := fmt.Sprintf("1380000%04d", i)
+		who.Phone = phone
+		in := input(phone, "2026-12-02", "am")
+		_, err = r.svc.Book(ctx, who, in, "", fmt.Sprintf("10.9.0.%d", i))
+	}
+	if e := service.AsError(err); e.Code != service.ETooMany {
+		t.Fatalf("6th booking from one mini-program user: %v", err)
+	}
+}
