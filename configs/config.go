@@ -40,6 +40,7 @@ type Config struct {
 	Verify         VerifyConfig  `yaml:"verify"`
 	WeChat         WeChatConfig  `yaml:"wechat"`
 	Booking        BookingLimits `yaml:"booking"`
+	AttachmentsDir string        `yaml:"attachments_dir"`
 }
 
 type BookingLimits struct {

@@ -240,7 +240,11 @@ type RoutingFile struct {
 			Categories []string `yaml:"categories"`
 		} `yaml:"owners"`
 	} `yaml:"offices"`
-	Districts map[string][]string `yaml:"districts"`
+	Districts           map[string][]string `yaml:"districts"`
+	CityLevelPrefixes   []string            `yaml:"city_level_prefixes"`
+	FastTrackCategories []string            `yaml:"fast_track_categories"`
+	Purposes            []string            `yaml:"purposes"`
+	Categories          []string            `yaml:"categories"`
 }
 
 // LoadRouting reads routing.yaml.

@@ -91,3 +91,41 @@ func BookingConfig(dir string, maxLen int) (*service.BookingConfig, error) {
 	}
 	return cfg, nil
 }
+
+// Routing builds the routing table of routing.yaml.
+func Routing(dir string) (*service.RoutingConfig, error) {
+	rf, err := LoadRouting(dir)
+	if err != nil {
+		return nil, err
+	}
+	r := &service.RoutingConfig{Districts: rf.Districts, CityLevelPrefixes: rf.CityLevelPrefixes, FastTrackCategories: rf.FastTrackCategories,
+		Purposes: rf.Purposes, Categories: rf.Categories}
+	seen := map[string]string{}
+	for _, o := range rf.Offices {
+		off := service.Office{Code: o.Code, Name: o.Name, Districts: o.Districts, CityLevel: o.CityLevel, Owners: map[string]string{}}
+		for _, d := range o.Districts {
+			if _, ok := rf.Districts[d]; !ok {
+				return nil, fmt.Errorf("routing.yaml: office %s lists unknown district %s", o.Code, d)
+			}
+			if prev, dup := seen[d]; dup {
+				return nil, fmt.Errorf("routing.yaml: district %s belongs to both %s and %s", d, prev, o.Code)
+			}
+			seen[d] = o.Code
+		}
+		for _, ow := range o.Owners {
+			for _, cat := range ow.Categories {
+				if !slices.Contains(rf.Categories, cat) {
+					return nil, fmt.Errorf("routing.yaml: office %s owner %s: unknown category %s", o.Code, ow.Username, cat)
+				}
+				off.Owners[cat] = ow.Username
+			}
+		}
+		r.Offices = append(r.Offices, off)
+	}
+	for d := range rf.Districts {
+		if _, ok := seen[d]; !ok {
+			return nil, fmt.Errorf("routing.yaml: district %s belongs to no office", d)
+		}
+	}
+	return r, nil
+}

@@ -123,7 +123,7 @@ func (s *Server) staffGetBooking(c *gin.Context, id int64) {
 }
 
 func (s *Server) staffDossier(c *gin.Context, id int64) {
-	d, err := s.Booking.Dossier(c.Request.Context(), id, s.Cases)
+	d, err := s.Booking.Dossier(c.Request.Context(), id, s.CaseLookup)
 	if err != nil {
 		s.fail(c, err)
 		return

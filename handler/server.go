@@ -37,8 +37,9 @@ type Server struct {
 	WeChatStore service.WeChatStore
 	Citizens    *service.CitizenAuth
 	Booking     *service.BookingService
-	// Cases looks up petition cases for pre-visit dossiers (nil: none yet).
-	Cases service.CaseLookup
+	// CaseLookup finds petition cases for pre-visit dossiers.
+	CaseLookup service.CaseLookup
+	Cases      *service.CaseService
 
 	// TrustedProxies may set X-Forwarded-For/-Proto (nil: none).
 	TrustedProxies []string
@@ -135,6 +136,20 @@ func (s *Server) routes(r *gin.Engine) {
 	api.POST("/hall/checkin", s.hallCheckIn)
 	api.POST("/hall/walkins", s.hallWalkIn)
 	api.POST("/hall/call", s.hallCallNext)
+	api.POST("/cases", s.registerCase)
+	api.GET("/cases", s.listCases)
+	api.GET("/cases/export", s.exportCases)
+	api.GET("/cases/:id", s.withBooking(s.getCase))
+	api.POST("/cases/:id/edit", s.withBooking(s.editCase))
+	api.POST("/cases/:id/merge", s.withBooking(s.mergeCases))
+	api.POST("/cases/:id/reply", s.withBooking(s.recordReply))
+	api.POST("/cases/:id/final-review", s.withBooking(s.recordFinalReview))
+	api.POST("/merges/:id/undo", s.withBooking(s.undoMerge))
+	api.GET("/dedup/reviews", s.listReviews)
+	api.POST("/dedup/reviews/:id", s.withBooking(s.decideReview))
+	api.GET("/attachments/:id", s.withBooking(s.downloadAttachment))
+	uploads := r.Group("/admin/api", s.limitBody(3*service.MaxAttachment+1<<20), noStore, s.staffAuth())
+	uploads.POST("/cases/:id/attachments", s.withBooking(s.uploadAttachment))
 
 	// The hall's call board: masked names only, for the screen in the hall.
 	r.GET("/hall/board", s.hallBoard)
@@ -156,6 +171,11 @@ func (s *Server) routes(r *gin.Engine) {
 	h5.GET("/booking", s.h5BookingPage)
 	h5.POST("/booking/code", s.h5BookingCode)
 	h5.POST("/booking", s.h5BookingSubmit)
+	h5.GET("/petition", s.h5PetitionPage)
+	h5.POST("/petition/code", s.h5PetitionCode)
+	h5.GET("/progress", s.h5ProgressPage)
+	h5up := r.Group("/h5", s.limitBody(3*service.MaxAttachment+1<<20), noStore)
+	h5up.POST("/petition", s.h5PetitionSubmit)
 	h5my := h5.Group("/my", s.citizenPage())
 	h5my.GET("/bookings", s.h5MyBookings)
 	h5my.POST("/bookings/:code/cancel", s.h5CancelBooking)
@@ -169,6 +189,8 @@ func (s *Server) routes(r *gin.Engine) {
 	citizen.POST("/login/phone", s.phoneLogin)
 	citizen.GET("/booking/sessions", s.bookingSessions)
 	citizen.POST("/bookings", s.createBooking)
+	citizen.POST("/petitions", s.submitPetition)
+	citizen.GET("/cases/progress", s.caseProgress)
 	mine := citizen.Group("", s.citizenAPI())
 	mine.GET("/bookings", s.myBookings)
 	mine.POST("/bookings/:code/cancel", s.cancelBooking)

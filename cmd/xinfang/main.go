@@ -37,6 +37,9 @@ Commands:
   user disable USERNAME     disable an account (its sessions end at once)
   user enable USERNAME      enable it again
   user list                 list staff accounts
+  import FILE.jsonl         register items (one JSON object per line) through the registration path
+  export [-format jsonl] [-o FILE]
+                            one line per received item: external_id, the case it ended in, petition
   menu show                 print the official account's menu (wxmenu/menu.yaml) after validating it
   menu diff                 compare it with the live menu
   menu push                 validate and publish it
@@ -90,6 +93,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return migrate(ctx, p, rest, stdout)
 	case "user":
 		return userCommand(ctx, p, rest, stdout, stderr)
+	case "import":
+		return importCommand(ctx, p, rest, stdout, stderr)
+	case "export":
+		return exportCommand(ctx, p, rest, stdout, stderr)
 	case "menu":
 		return menuCommand(ctx, p, rest, stdout, stderr)
 	case "help", "-h", "--help":

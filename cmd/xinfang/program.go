@@ -54,6 +54,7 @@ type Program struct {
 	OA         *officialaccount.OfficialAccount
 	MP         *miniprogram.MiniProgram
 	Booking    *service.BookingService
+	Cases      *service.CaseService
 
 	// Addr is the address the server listens on, known after Run.
 	Addr string
@@ -189,7 +190,21 @@ func (p *Program) buildServices() error {
 	if err := p.buildWeChat(); err != nil {
 		return err
 	}
-	return p.buildBooking()
+	if err := p.buildBooking(); err != nil {
+		return err
+	}
+	routing, err := configs.Routing(cfg.ConfigDir)
+	if err != nil {
+		return err
+	}
+	attachments := cfg.AttachmentsDir
+	if attachments == "" {
+		attachments = filepath.Join(cfg.DataDir, "attachments")
+	}
+	p.Cases = &service.CaseService{Store: p.DB, Routing: routing, Templates: p.Templates, Hash: p.DB.PII.BlindIndex, Now: p.Now,
+		Kick: p.Dispatcher.Kick, Log: p.Log, Files: store.DiskFiles{Dir: attachments},
+		PersonCap: 200, NameCap: 100, TextCap: 50}
+	return nil
 }
 
 // buildBooking builds 预约接访 from the holiday calendar, the schedule and the districts.
@@ -366,6 +381,7 @@ func (p *Program) Run(ctx context.Context) error {
 	srv := &handler.Server{
 		Log: p.Log, Registry: p.registry, Now: p.Now, Auth: p.Auth, Verify: p.Verify, Outbox: p.Outbox,
 		WeChat: p.WeChat, WeChatStore: p.DB, Citizens: p.Citizens, Booking: p.Booking,
+		Cases: p.Cases, CaseLookup: p.DB,
 		WeChatProto: handler.WeChatProtocol{AppID: p.Config.WeChat.AppID, Token: p.Config.WeChat.Token,
 			AESKey: p.Config.WeChat.AESKey, Mode: p.Config.WeChat.Mode, MaxSkew: p.Config.WeChat.MaxSkew},
 		Ready: []handler.Checker{

@@ -1,0 +1,363 @@
+package handler
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/szxinfang/xinfang/service"
+)
+
+type caseJSON struct {
+	ID              int64      `json:"id"`
+	CaseNo          string     `json:"case_no"`
+	Status          string     `json:"status"`
+	Version         int64      `json:"version"`
+	Purpose         string     `json:"purpose"`
+	Category        string     `json:"category"`
+	District        string     `json:"district"`
+	Street          string     `json:"street,omitempty"`
+	Department      string     `json:"department,omitempty"`
+	Office          string     `json:"office"`
+	Owner           string     `json:"owner,omitempty"`
+	FastTrack       bool       `json:"fast_track"`
+	NonPetition     bool       `json:"non_petition"`
+	ScreenKind      string     `json:"screen_kind,omitempty"`
+	ScreenGuidance  string     `json:"screen_guidance,omitempty"`
+	ScreenConfirmed bool       `json:"screen_confirmed"`
+	RepeatAlert     bool       `json:"repeat_alert"`
+	NoReaccept      bool       `json:"no_reaccept"`
+	GroupID         int64      `json:"group_id,omitempty"`
+	Name            string     `json:"name"`
+	Phone           string     `json:"phone,omitempty"`
+	IDNumber        string     `json:"id_number,omitempty"`
+	Summary         string     `json:"summary"`
+	Channel         string     `json:"channel"`
+	Items           int        `json:"items"`
+	ReceivedAt      time.Time  `json:"received_at"`
+	RepliedAt       *time.Time `json:"replied_at,omitempty"`
+	FinalReviewAt   *time.Time `json:"final_review_at,omitempty"`
+}
+
+func caseView(c *service.Case) caseJSON {
+	v := caseJSON{ID: c.ID, CaseNo: c.CaseNo, Status: c.Status, Version: c.Version, Purpose: c.Purpose, Category: c.Category,
+		District: c.District, Street: c.Street, Department: c.Department, Office: c.Office, Owner: c.Owner, FastTrack: c.FastTrack,
+		NonPetition: c.NonPetition, ScreenKind: c.ScreenKind, ScreenGuidance: c.ScreenGuidance, ScreenConfirmed: c.ScreenConfirmed,
+		RepeatAlert: c.RepeatAlert, NoReaccept: c.NoReaccept, GroupID: c.GroupID, Name: c.Name, Summary: c.Summary, Channel: c.Channel,
+		Items: c.Items, ReceivedAt: c.ReceivedAt, RepliedAt: timePtr(c.RepliedAt), FinalReviewAt: timePtr(c.FinalReviewAt)}
+	if c.Phone != "" {
+		v.Phone = service.MaskPhone(c.Phone)
+	}
+	if c.IDNumber != "" {
+		v.IDNumber = service.MaskID(c.IDNumber)
+	}
+	return v
+}
+
+type itemJSON struct {
+	ID         int64     `json:"id"`
+	ExternalID string    `json:"external_id,omitempty"`
+	Channel    string    `json:"channel"`
+	EMSNo      string    `json:"ems_no,omitempty"`
+	ReceivedAt time.Time `json:"received_at"`
+	Name       string    `json:"name"`
+	Phone      string    `json:"phone,omitempty"`
+	IDNumber   string    `json:"id_number,omitempty"`
+	District   string    `json:"district"`
+	Street     string    `json:"street,omitempty"`
+	Department string    `json:"department,omitempty"`
+	Content    string    `json:"content"`
+}
+
+func itemView(it *service.CaseItem) itemJSON {
+	v := itemJSON{ID: it.ID, ExternalID: it.ExternalID, Channel: it.Channel, EMSNo: it.EMSNo, ReceivedAt: it.ReceivedAt, Name: it.Name,
+		District: it.District, Street: it.Street, Department: it.Department, Content: it.Content}
+	if it.Phone != "" {
+		v.Phone = service.MaskPhone(it.Phone)
+	}
+	if it.IDNumber != "" {
+		v.IDNumber = service.MaskID(it.IDNumber)
+	}
+	return v
+}
+
+func registerView(r *service.RegisterResult) gin.H {
+	return gin.H{"case": caseView(r.Case), "item_id": r.ItemID, "merged": r.Merged, "reasons": r.Reasons, "reviews": r.Reviews,
+		"links": r.Links, "duplicate": r.Duplicate}
+}
+
+// registerCase registers a submission from any channel (registrars: letters, e-mails, visits,
+// phone calls, superior-assigned cases).
+func (s *Server) registerCase(c *gin.Context) {
+	if !currentUser(c).Has(service.RoleRegistrar) {
+		s.fail(c, service.Errorf(service.EForbidden, service.MsgForbidden))
+		return
+	}
+	var in service.ItemInput
+	if err := bindJSON(c, &in); err != nil {
+		s.fail(c, err)
+		return
+	}
+	res, err := s.Cases.Register(c.Request.Context(), in)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	status := http.StatusCreated
+	if res.Duplicate {
+		status = http.StatusOK
+	}
+	c.JSON(status, registerView(res))
+}
+
+func (s *Server) listCases(c *gin.Context) {
+	f := service.CaseFilter{Status: c.Query("status"), Office: c.Query("office"), Owner: c.Query("owner"), Category: c.Query("category"),
+		District: c.Query("district"), Channel: c.Query("channel"), RepeatAlert: c.Query("repeat_alert") == "true",
+		BeforeID: queryInt(c, "before_id"), Limit: int(queryInt(c, "limit"))}
+	if v := c.Query("non_petition"); v != "" {
+		b := v == "true"
+		f.NonPetition = &b
+	}
+	list, err := s.Cases.List(c.Request.Context(), f)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	out := make([]caseJSON, len(list))
+	for i, x := range list {
+		out[i] = caseView(x)
+	}
+	c.JSON(http.StatusOK, gin.H{"cases": out})
+}
+
+func (s *Server) getCase(c *gin.Context, id int64) {
+	d, err := s.Cases.Get(c.Request.Context(), id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	items := make([]itemJSON, len(d.Items))
+	for i, it := range d.Items {
+		items[i] = itemView(it)
+	}
+	merges, links, atts := d.Merges, d.Links, d.Attachments
+	if merges == nil {
+		merges = []service.Merge{}
+	}
+	if links == nil {
+		links = []service.CaseLink{}
+	}
+	if atts == nil {
+		atts = []service.Attachment{}
+	}
+	c.JSON(http.StatusOK, gin.H{"case": caseView(d.Case), "items": items, "merges": merges, "links": links, "attachments": atts})
+}
+
+func (s *Server) editCase(c *gin.Context, id int64) {
+	var e service.CaseEdit
+	if err := bindJSON(c, &e); err != nil {
+		s.fail(c, err)
+		return
+	}
+	x, err := s.Cases.Edit(c.Request.Context(), id, e)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"case": caseView(x)})
+}
+
+type mergeRequest struct {
+	FromCaseID int64  `json:"from_case_id"`
+	Reason     string `json:"reason"`
+}
+
+func (s *Server) mergeCases(c *gin.Context, id int64) {
+	var req mergeRequest
+	if err := bindJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if err := s.Cases.MergeCases(c.Request.Context(), id, req.FromCaseID, req.Reason); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.getCase(c, id)
+}
+
+func (s *Server) undoMerge(c *gin.Context, id int64) {
+	x, err := s.Cases.UndoMerge(c.Request.Context(), id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"case": caseView(x)})
+}
+
+func (s *Server) listReviews(c *gin.Context) {
+	list, err := s.Cases.Reviews(c.Request.Context(), c.Query("status"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if list == nil {
+		list = []service.DedupReview{}
+	}
+	c.JSON(http.StatusOK, gin.H{"reviews": list})
+}
+
+type reviewDecision struct {
+	Decision string `json:"decision"`
+}
+
+func (s *Server) decideReview(c *gin.Context, id int64) {
+	var req reviewDecision
+	if err := bindJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if err := s.Cases.DecideReview(c.Request.Context(), id, req.Decision); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+type replyRequest struct {
+	Outcome string `json:"outcome"`
+}
+
+func (s *Server) recordReply(c *gin.Context, id int64) {
+	var req replyRequest
+	if err := bindJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	x, err := s.Cases.RecordReply(c.Request.Context(), id, req.Outcome)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"case": caseView(x)})
+}
+
+func (s *Server) recordFinalReview(c *gin.Context, id int64) {
+	x, err := s.Cases.RecordFinalReview(c.Request.Context(), id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"case": caseView(x)})
+}
+
+// uploadAttachment stores a multipart "file" with an item of the case ("item_id", optional).
+func (s *Server) uploadAttachment(c *gin.Context, id int64) {
+	fh, err := c.FormFile("file")
+	if err != nil {
+		s.fail(c, uploadError(err))
+		return
+	}
+	a, err := s.attach(c, id, queryFormInt(c, "item_id"), fh)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, gin.H{"attachment": a})
+}
+
+func uploadError(err error) error {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) || strings.Contains(err.Error(), "too large") {
+		return service.Errorf(ETooLarge, "附件不能超过 10 MB")
+	}
+	return &service.Error{Code: service.EInvalid, Field: "file", Message: "请选择要上传的文件", Err: err}
+}
+
+func queryFormInt(c *gin.Context, name string) int64 {
+	n, _ := strconv.ParseInt(c.PostForm(name), 10, 64)
+	return n
+}
+
+func (s *Server) attach(c *gin.Context, caseID, itemID int64, fh *multipart.FileHeader) (*service.Attachment, error) {
+	if fh.Size > service.MaxAttachment {
+		return nil, service.Invalid("file", "附件不能超过 10 MB")
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return nil, service.Internal(err)
+	}
+	defer f.Close()
+	return s.Cases.Attach(c.Request.Context(), caseID, itemID, fh.Filename, f)
+}
+
+func (s *Server) downloadAttachment(c *gin.Context, id int64) {
+	a, rc, err := s.Cases.OpenAttachment(c.Request.Context(), id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	defer rc.Close()
+	c.Header("Content-Type", a.ContentType)
+	c.Header("Content-Disposition", fmt.Sprintf("attachment; filename*=UTF-8''%s", url.PathEscape(a.Filename)))
+	c.Header("X-Content-Type-Options", "nosniff")
+	c.Status(http.StatusOK)
+	io.Copy(c.Writer, rc)
+}
+
+var exportHeader = []string{"信访编号", "渠道", "收到时间（北京时间）", "事项类别", "承办处室", "是否信访事项", "外部编号"}
+
+// exportCases writes every item with its case as CSV (UTF-8 with BOM, opens in Excel) or XLSX.
+func (s *Server) exportCases(c *gin.Context) {
+	format := c.DefaultQuery("format", "csv")
+	var rows [][]string
+	err := s.Cases.Export(c.Request.Context(), func(it *service.CaseItem, cs *service.Case) error {
+		petition := "是"
+		if cs.NonPetition {
+			petition = "否"
+		}
+		rows = append(rows, []string{cs.CaseNo, service.CaseChannelNames[it.Channel], it.ReceivedAt.In(shanghai).Format("2006-01-02 15:04"),
+			cs.Category, cs.Office, petition, it.ExternalID})
+		return nil
+	})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	name := "信访事项-" + service.DateOf(s.Now()).Short()
+	switch format {
+	case "csv":
+		c.Header("Content-Disposition", fmt.Sprintf("attachment; filename*=UTF-8''%s.csv", url.PathEscape(name)))
+		c.Header("Content-Type", "text/csv; charset=utf-8")
+		c.Writer.WriteString("\ufeff")
+		w := csv.NewWriter(c.Writer)
+		w.Write(exportHeader)
+		w.WriteAll(rows)
+	case "xlsx":
+		f := excelize.NewFile()
+		defer f.Close()
+		sheet := "Sheet1"
+		f.SetSheetRow(sheet, "A1", &exportHeader)
+		for i, r := range rows {
+			cell, _ := excelize.CoordinatesToCellName(1, i+2)
+			row := r
+			f.SetSheetRow(sheet, cell, &row)
+		}
+		c.Header("Content-Disposition", fmt.Sprintf("attachment; filename*=UTF-8''%s.xlsx", url.PathEscape(name)))
+		c.Header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		if err := f.Write(c.Writer); err != nil {
+			s.Log.ErrorContext(c.Request.Context(), "write xlsx", "err", err)
+		}
+	default:
+		s.fail(c, &service.Error{Code: EBadRequest, Field: "format", Message: "格式须为 csv 或 xlsx"})
+	}
+}

@@ -1,0 +1,193 @@
+package handler
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/szxinfang/xinfang/service"
+)
+
+// PetitionInput is a citizen's online petition (网上信访 / mini-program).
+type petitionRequest struct {
+	Name       string `json:"name"`
+	Phone      string `json:"phone"`
+	Code       string `json:"code"`
+	IDNumber   string `json:"id_number"`
+	District   string `json:"district"`
+	Street     string `json:"street"`
+	Department string `json:"department"`
+	Content    string `json:"content"`
+}
+
+// citizenItem turns a citizen's petition into an item, checking the phone: the session's
+// verified phone, or the SMS code.
+func (s *Server) citizenItem(c *gin.Context, req petitionRequest) (service.ItemInput, error) {
+	in := service.ItemInput{Channel: service.CaseOnline, Name: req.Name, Phone: req.Phone, IDNumber: req.IDNumber, District: req.District,
+		Street: req.Street, Department: req.Department, Content: req.Content}
+	sess := s.citizenSession(c)
+	if sess != nil {
+		switch {
+		case sess.MPOpenID != "":
+			in.Channel, in.OpenID = service.CaseMiniProgram, sess.MPOpenID
+		case sess.OpenID != "":
+			in.Channel, in.OpenID = service.CaseWeChat, sess.OpenID
+		}
+	}
+	phone := service.NormalizePhone(req.Phone)
+	if !service.ValidMobile(phone) {
+		return in, service.Invalid("phone", service.MsgPhoneBad)
+	}
+	if sess == nil || sess.Phone != phone {
+		if req.Code == "" {
+			return in, service.Invalid("code", "请输入短信验证码")
+		}
+		if err := s.Verify.Check(c.Request.Context(), service.PurposeQuery, phone, req.Code); err != nil {
+			return in, err
+		}
+	}
+	return in, nil
+}
+
+// submitPetition registers an online petition from the mini-program or an API client.
+func (s *Server) submitPetition(c *gin.Context) {
+	var req petitionRequest
+	if err := bindJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	in, err := s.citizenItem(c, req)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	res, err := s.Cases.Register(c.Request.Context(), in)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, gin.H{"case_no": res.Case.CaseNo, "query_code": res.Case.QueryCode, "existing": res.Merged,
+		"non_petition": res.Case.NonPetition, "guidance": res.Case.ScreenGuidance})
+}
+
+// caseProgress answers a progress lookup by case number and query code.
+func (s *Server) caseProgress(c *gin.Context) {
+	p, err := s.Cases.Progress(c.Request.Context(), c.Query("case_no"), c.Query("query_code"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"progress": p})
+}
+
+type petitionPage struct {
+	In        petitionRequest
+	Districts []string
+	Streets   map[string][]string
+	Verified  bool
+	CodeSent  bool
+	Result    *service.RegisterResult
+}
+
+func (s *Server) petitionPageData(c *gin.Context, req petitionRequest) *petitionPage {
+	p := &petitionPage{In: req, Streets: s.Cases.Routing.Districts}
+	for _, d := range districtOrder {
+		if _, ok := p.Streets[d]; ok {
+			p.Districts = append(p.Districts, d)
+		}
+	}
+	if sess := s.citizenSession(c); sess != nil && sess.Phone != "" {
+		p.Verified = true
+		if p.In.Phone == "" {
+			p.In.Phone = sess.Phone
+		}
+	}
+	return p
+}
+
+func formPetition(c *gin.Context) petitionRequest {
+	return petitionRequest{Name: c.PostForm("name"), Phone: c.PostForm("phone"), Code: c.PostForm("code"), IDNumber: c.PostForm("id_number"),
+		District: c.PostForm("district"), Street: c.PostForm("street"), Department: c.PostForm("department"), Content: c.PostForm("content")}
+}
+
+func (s *Server) h5PetitionPage(c *gin.Context) {
+	s.render(c, http.StatusOK, "h5_petition", pageData{Data: s.petitionPageData(c, petitionRequest{})})
+}
+
+func (s *Server) h5PetitionCode(c *gin.Context) {
+	req := formPetition(c)
+	p := s.petitionPageData(c, req)
+	if _, err := s.Verify.Send(c.Request.Context(), service.PurposeQuery, req.Phone, c.ClientIP()); err != nil {
+		e := service.AsError(err)
+		s.render(c, statusOf(e.Code), "h5_petition", pageData{Error: e.Message, Field: e.Field, Data: p})
+		return
+	}
+	p.CodeSent = true
+	s.render(c, http.StatusOK, "h5_petition", pageData{Flash: "验证码已发送至 " + service.MaskPhone(service.NormalizePhone(req.Phone)) + "，5 分钟内有效", Data: p})
+}
+
+// h5PetitionSubmit registers the petition with up to three attachments.
+func (s *Server) h5PetitionSubmit(c *gin.Context) {
+	req := formPetition(c)
+	p := s.petitionPageData(c, req)
+	fail := func(err error) {
+		e := service.AsError(err)
+		p.CodeSent = req.Code != ""
+		s.render(c, statusOf(e.Code), "h5_petition", pageData{Error: e.Message, Field: e.Field, Data: p})
+	}
+	form, err := c.MultipartForm()
+	if err != nil && !strings.Contains(err.Error(), "not multipart") {
+		fail(uploadError(err))
+		return
+	}
+	if form != nil && len(form.File["files"]) > 3 {
+		fail(service.Invalid("files", "最多上传 3 个附件"))
+		return
+	}
+	in, err := s.citizenItem(c, req)
+	if err != nil {
+		fail(err)
+		return
+	}
+	res, err := s.Cases.Register(c.Request.Context(), in)
+	if err != nil {
+		fail(err)
+		return
+	}
+	if form != nil {
+		ctx := service.SystemActor(c.Request.Context(), "citizen")
+		for _, fh := range form.File["files"] {
+			if fh.Size == 0 {
+				continue
+			}
+			f, err := fh.Open()
+			if err != nil {
+				continue
+			}
+			_, err = s.Cases.Attach(ctx, res.Case.ID, res.ItemID, fh.Filename, f)
+			f.Close()
+			if err != nil {
+				e := service.AsError(err)
+				s.render(c, http.StatusOK, "h5_petition_done", pageData{Error: "信访事项已登记，但附件“" + fh.Filename + "”未能保存：" + e.Message, Data: res})
+				return
+			}
+		}
+	}
+	s.render(c, http.StatusOK, "h5_petition_done", pageData{Data: res})
+}
+
+func (s *Server) h5ProgressPage(c *gin.Context) {
+	caseNo, code := c.Query("case_no"), c.Query("query_code")
+	if caseNo == "" && code == "" {
+		s.render(c, http.StatusOK, "h5_progress", pageData{})
+		return
+	}
+	p, err := s.Cases.Progress(c.Request.Context(), caseNo, code)
+	if err != nil {
+		e := service.AsError(err)
+		s.render(c, statusOf(e.Code), "h5_progress", pageData{Error: e.Message, Field: "query_code", Data: gin.H{"CaseNo": caseNo}})
+		return
+	}
+	s.render(c, http.StatusOK, "h5_progress", pageData{Data: gin.H{"CaseNo": caseNo, "Progress": p}})
+}

@@ -1,0 +1,546 @@
+package service
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/szxinfang/xinfang/service/match"
+)
+
+// Case channels, for statistics (信访条例 channels).
+const (
+	CaseVisit       = "visit"       // 来访
+	CaseLetter      = "letter"      // 来信 (EMS receipt number optional)
+	CaseEmail       = "email"       // 来邮 / 市长信箱
+	CaseOnline      = "online"      // 网上信访 (H5)
+	CaseWeChat      = "wechat"      // 微信信访
+	CaseMiniProgram = "miniprogram" // 手机信访 (mini-program)
+	CasePhone       = "phone"       // 电话信访
+	CaseSuperior    = "superior"    // 上级交办
+)
+
+// CaseChannelNames are the channels as staff read them.
+var CaseChannelNames = map[string]string{
+	CaseVisit: "来访", CaseLetter: "来信", CaseEmail: "来邮/市长信箱", CaseOnline: "网上信访", CaseWeChat: "微信信访",
+	CaseMiniProgram: "手机信访", CasePhone: "电话信访", CaseSuperior: "上级交办",
+}
+
+// Case statuses of the registration platform (the case lifecycle adds its own later).
+const (
+	CaseRegistered = "registered" // 已登记，待转交
+	CaseScreened   = "screened"   // 非信访事项，已告知渠道
+	CaseMerged     = "merged"     // merged into another case
+)
+
+// Case is a petition case (信访事项): one matter of one petitioner, whatever the number of
+// channels it arrived by.
+type Case struct {
+	ID              int64
+	CaseNo          string
+	QueryCode       string
+	Status          string
+	Version         int64
+	Purpose         string
+	Category        string
+	District        string
+	Street          string
+	Department      string
+	Office          string
+	Owner           string
+	FastTrack       bool
+	NonPetition     bool
+	ScreenKind      string
+	ScreenGuidance  string
+	ScreenConfirmed bool
+	RepeatAlert     bool // petitioned again after a reply: investigate on site
+	NoReaccept      bool // same facts after 复核: 不再受理
+	GroupID         int64
+	Name            string
+	Phone           string
+	IDNumber        string
+	Summary         string
+	Channel         string
+	Items           int
+	ReceivedAt      time.Time
+	LastReceivedAt  time.Time
+	RepliedAt       time.Time
+	ReplyOutcome    string
+	FinalReviewAt   time.Time
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+	PhoneIdx        string
+	IDIdx           string
+}
+
+// CaseItem is one received submission: its channel, text, time and attachments are kept
+// whatever happens to the case.
+type CaseItem struct {
+	ID          int64
+	CaseID      int64
+	ExternalID  string
+	Channel     string
+	EMSNo       string
+	ReceivedAt  time.Time
+	Name        string
+	Phone       string
+	IDNumber    string
+	OpenID      string // not stored; its blind index is
+	District    string
+	Street      string
+	Department  string
+	Content     string
+	Features    []byte
+	NonPetition bool
+	CreatedAt   time.Time
+	PhoneIdx    string
+	IDIdx       string
+	OpenIDIdx   string
+}
+
+// CandidateKey is an index key and how many recent items sharing it to consider.
+type CandidateKey struct {
+	Value int64
+	Cap   int
+}
+
+// CandidateItem is an earlier item found through the index, with what comparing needs.
+type CandidateItem struct {
+	ItemID, CaseID             int64
+	PhoneIdx, IDIdx, OpenIDIdx string
+	Features                   []byte
+	CaseStatus                 string
+	CaseRepliedAt, CaseFinalAt time.Time
+}
+
+// ReviewCandidate is a possible duplicate for a registrar to decide.
+type ReviewCandidate struct {
+	CandidateCaseID int64
+	Reasons         string
+	Person, Matter  float64
+}
+
+// LinkCandidate is a case about the same matter by another person (group petition).
+type LinkCandidate struct {
+	CaseID  int64
+	Reasons string
+}
+
+// Registration is everything one registration writes, in one transaction.
+type Registration struct {
+	Item *CaseItem
+	Keys []int64
+	// MergeInto is the case the item joins (0: a new case, NewCase).
+	MergeInto      int64
+	NewCase        *Case
+	MergeReasons   string
+	Person, Matter float64
+	RepeatAlert    bool
+	NoReaccept     bool
+	Reviews        []ReviewCandidate
+	Links          []LinkCandidate
+	Messages       func(c *Case) ([]*OutboxMessage, error)
+	Audit          AuditEntry
+	// Result, filled by the store: the case the item ended in.
+	Case *Case
+}
+
+// CaseFilter selects cases for staff, newest first.
+type CaseFilter struct {
+	Status, Office, Owner, Category, District, Channel string
+	NonPetition                                        *bool
+	RepeatAlert                                        bool
+	BeforeID                                           int64
+	Limit                                              int
+}
+
+// Merge is a recorded merge: which item joined which case, why, and whether it was undone.
+type Merge struct {
+	ID         int64     `json:"id"`
+	CaseID     int64     `json:"case_id"`
+	ItemID     int64     `json:"item_id"`
+	FromCaseID int64     `json:"from_case_id,omitempty"`
+	Reasons    []string  `json:"reasons"`
+	Person     float64   `json:"person_score"`
+	Matter     float64   `json:"matter_score"`
+	Actor      string    `json:"actor"`
+	At         time.Time `json:"at"`
+	UndoneAt   time.Time `json:"undone_at,omitempty"`
+	UndoneBy   string    `json:"undone_by,omitempty"`
+}
+
+// DedupReview is a pair queued for a registrar: the new item's case and a candidate.
+type DedupReview struct {
+	ID              int64     `json:"id"`
+	ItemID          int64     `json:"item_id"`
+	CaseID          int64     `json:"case_id"`
+	CandidateCaseID int64     `json:"candidate_case_id"`
+	Reasons         []string  `json:"reasons"`
+	Person          float64   `json:"person_score"`
+	Matter          float64   `json:"matter_score"`
+	Status          string    `json:"status"` // pending, merged, separate
+	DecidedBy       string    `json:"decided_by,omitempty"`
+	CreatedAt       time.Time `json:"created_at"`
+}
+
+// CaseLink is a link between cases about the same matter (group petition, 集体访).
+type CaseLink struct {
+	OtherCaseID int64    `json:"case_id"`
+	Kind        string   `json:"kind"`
+	Reasons     []string `json:"reasons"`
+}
+
+// Attachment is a file received with an item.
+type Attachment struct {
+	ID          int64     `json:"id"`
+	ItemID      int64     `json:"item_id"`
+	CaseID      int64     `json:"case_id"`
+	Filename    string    `json:"filename"`
+	ContentType string    `json:"content_type"`
+	Size        int64     `json:"size"`
+	SHA256      string    `json:"sha256"`
+	StorageKey  string    `json:"-"`
+	CreatedAt   time.Time `json:"created_at"`
+}
+
+// CaseStore keeps cases, their items, the duplicate index and the merge history.
+type CaseStore interface {
+	ItemByExternalID(ctx context.Context, externalID string) (*CaseItem, *Case, error)
+	// Candidates returns the items sharing a key, at most Cap most recent per key.
+	Candidates(ctx context.Context, keys []CandidateKey) ([]CandidateItem, error)
+	// RegisterItem writes a registration (new case or merge, keys, reviews, links, messages,
+	// audit) in one transaction and sets reg.Case.
+	RegisterItem(ctx context.Context, reg *Registration) error
+	CaseByID(ctx context.Context, id int64) (*Case, error)
+	CaseByNo(ctx context.Context, caseNo string) (*Case, error)
+	ListCases(ctx context.Context, f CaseFilter) ([]*Case, error)
+	CaseItems(ctx context.Context, caseID int64) ([]*CaseItem, error)
+	CaseMerges(ctx context.Context, caseID int64) ([]Merge, error)
+	CaseLinks(ctx context.Context, caseID int64) ([]CaseLink, error)
+	// UpdateCase saves the editable fields (classification, screening, routing, flags).
+	UpdateCase(ctx context.Context, c *Case, route string, audit AuditEntry) error
+	ListReviews(ctx context.Context, status string, limit int) ([]DedupReview, error)
+	Review(ctx context.Context, id int64) (*DedupReview, error)
+	// DecideReview records the decision; merge moves the review's case into the candidate.
+	DecideReview(ctx context.Context, id int64, status, actor string, at time.Time, audit AuditEntry) error
+	// MergeCases moves every item of from into target, recording why.
+	MergeCases(ctx context.Context, target, from int64, reasons []string, actor string, audit AuditEntry) error
+	// UndoMerge takes a merged item out again: back into the case it came from, or into a new
+	// case (newCase) when it arrived merged.
+	UndoMerge(ctx context.Context, mergeID int64, newCase *Case, actor string, audit AuditEntry) (*Case, error)
+	Merge(ctx context.Context, id int64) (*Merge, error)
+	ExportItems(ctx context.Context, fn func(item *CaseItem, c *Case) error) error
+	CasesForPerson(ctx context.Context, phoneKey, idKey string, limit int) ([]CaseSummary, error)
+	AddAttachment(ctx context.Context, a *Attachment, audit AuditEntry) error
+	Attachment(ctx context.Context, id int64) (*Attachment, error)
+	ListAttachments(ctx context.Context, caseID int64) ([]Attachment, error)
+}
+
+// Office is one coordination office and what it owns.
+type Office struct {
+	Code, Name string
+	Districts  []string
+	CityLevel  bool
+	Owners     map[string]string // category → username
+}
+
+// RoutingConfig maps districts, departments and categories to offices and owners.
+type RoutingConfig struct {
+	Offices             []Office
+	Districts           map[string][]string
+	CityLevelPrefixes   []string
+	FastTrackCategories []string
+	Purposes            []string
+	Categories          []string
+}
+
+// route returns the office and owner of a matter.
+func (r *RoutingConfig) route(district, department, category string) (office, owner string) {
+	var chosen *Office
+	for i := range r.Offices {
+		o := &r.Offices[i]
+		if o.CityLevel && department != "" {
+			for _, p := range r.CityLevelPrefixes {
+				if strings.HasPrefix(department, p) {
+					chosen = o
+				}
+			}
+		}
+	}
+	if chosen == nil {
+		for i := range r.Offices {
+			if containsStr(r.Offices[i].Districts, district) {
+				chosen = &r.Offices[i]
+				break
+			}
+		}
+	}
+	if chosen == nil {
+		return "", ""
+	}
+	return chosen.Code, chosen.Owners[category]
+}
+
+// CaseService is the registration platform (登记转交平台): every channel becomes one case;
+// the same person's same matter is merged; cases reach the office and owner of their region and
+// domain.
+type CaseService struct {
+	Store     CaseStore
+	Routing   *RoutingConfig
+	Templates *Templates
+	Hash      func(kind, value string) string
+	Now       func() time.Time
+	Kick      func()
+	Log       *slog.Logger
+	Files     FileStore
+	// Caps on candidates per key: person keys (phone, ID, openid), name keys, text keys.
+	PersonCap, NameCap, TextCap int
+}
+
+// ItemInput is one received submission, from any channel.
+type ItemInput struct {
+	ExternalID string    `json:"external_id"`
+	Channel    string    `json:"channel"`
+	ReceivedAt time.Time `json:"received_at"`
+	Name       string    `json:"name"`
+	Phone      string    `json:"phone"`
+	IDNumber   string    `json:"id_number"`
+	OpenID     string    `json:"openid"`
+	District   string    `json:"district"`
+	Street     string    `json:"street"`
+	Department string    `json:"department"`
+	Content    string    `json:"content"`
+	EMSNo      string    `json:"ems_no"`
+}
+
+// RegisterResult tells what registration did.
+type RegisterResult struct {
+	Case      *Case
+	ItemID    int64
+	Merged    bool     // joined an existing case
+	Reasons   []string // why it merged
+	Reviews   int      // pairs queued for a registrar
+	Links     int      // group petitions linked
+	Duplicate bool     // the external id was registered before: nothing changed
+}
+
+const maxContent = 5000
+
+func (s *CaseService) validate(in *ItemInput) error {
+	in.Channel = strings.TrimSpace(in.Channel)
+	if _, ok := CaseChannelNames[in.Channel]; !ok {
+		return Invalid("channel", "来源渠道无效（visit、letter、email、online、wechat、miniprogram、phone、superior）")
+	}
+	in.Content = strings.TrimSpace(in.Content)
+	if in.Content == "" {
+		return Invalid("content", "请填写反映的问题")
+	}
+	if utf8.RuneCountInString(in.Content) > maxContent {
+		return Invalid("content", fmt.Sprintf("内容不能超过 %d 字，详细材料请作为附件上传", maxContent))
+	}
+	in.Name = strings.TrimSpace(in.Name)
+	if in.Name == "" || utf8.RuneCountInString(in.Name) > 32 {
+		return Invalid("name", "请填写信访人姓名")
+	}
+	in.Phone = NormalizePhone(in.Phone)
+	if in.Phone != "" && !ValidMobile(in.Phone) {
+		return Invalid("phone", MsgPhoneBad)
+	}
+	in.IDNumber = NormalizeID(in.IDNumber)
+	if in.IDNumber != "" && !ValidIDNumber(in.IDNumber) {
+		return Invalid("id_number", MsgIDBad)
+	}
+	in.District = strings.TrimSpace(in.District)
+	if _, ok := s.Routing.Districts[in.District]; !ok {
+		return Invalid("district", "问题属地（区）无效，请选择深圳市的区")
+	}
+	in.Street = strings.TrimSpace(in.Street)
+	if utf8.RuneCountInString(in.Street) > 32 || utf8.RuneCountInString(in.Department) > 64 || len(in.OpenID) > 64 {
+		return Invalid("street", "街道、部门或 openid 过长")
+	}
+	in.Department = strings.TrimSpace(in.Department)
+	in.EMSNo = strings.ToUpper(strings.TrimSpace(in.EMSNo))
+	if in.EMSNo != "" && (in.Channel != CaseLetter || !emsRE.MatchString(in.EMSNo)) {
+		return Invalid("ems_no", "EMS 回执号格式有误（仅来信填写）")
+	}
+	if len(in.ExternalID) > 128 {
+		return Invalid("external_id", "external_id 过长")
+	}
+	return nil
+}
+
+// keyOf turns a blind index (hex) into an index key.
+func keyOf(idx string) int64 {
+	b, err := hex.DecodeString(idx)
+	if err != nil || len(b) < 8 {
+		return 0
+	}
+	return int64(binary.BigEndian.Uint64(b[:8]))
+}
+
+// Register registers one submission through screening, classification, duplicate detection
+// and routing. Idempotent on ExternalID.
+func (s *CaseService) Register(ctx context.Context, in ItemInput) (*RegisterResult, error) {
+	if err := s.validate(&in); err != nil {
+		return nil, err
+	}
+	if in.ExternalID != "" {
+		if item, c, err := s.Store.ItemByExternalID(ctx, in.ExternalID); err == nil {
+			return &RegisterResult{Case: c, ItemID: item.ID, Duplicate: true}, nil
+		} else if ErrorCode(err) != ENotFound {
+			return nil, err
+		}
+	}
+	now := s.Now()
+	if in.ReceivedAt.IsZero() {
+		in.ReceivedAt = now
+	}
+	doc := match.Doc{Name: in.Name, Phone: in.Phone, IDNumber: in.IDNumber, OpenID: in.OpenID, District: in.District, Street: in.Street,
+		Department: in.Department, Content: in.Content}
+	feats := match.Extract(doc)
+	screen := match.Screen(doc)
+	purpose, category := match.Classify(doc)
+	item := &CaseItem{ExternalID: in.ExternalID, Channel: in.Channel, EMSNo: in.EMSNo, ReceivedAt: in.ReceivedAt.UTC(), Name: in.Name,
+		Phone: in.Phone, IDNumber: in.IDNumber, District: in.District, Street: in.Street, Department: in.Department, Content: in.Content,
+		Features: feats.Marshal(), NonPetition: screen.NonPetition, CreatedAt: now}
+	if in.Phone != "" {
+		item.PhoneIdx = s.Hash("phone", in.Phone)
+	}
+	if in.IDNumber != "" {
+		item.IDIdx = s.Hash("id", in.IDNumber)
+	}
+	if in.OpenID != "" {
+		item.OpenIDIdx = s.Hash("openid", in.OpenID)
+	}
+
+	// Candidates through the indexes: the person's blind indexes, then the matcher's keys.
+	var keys []CandidateKey
+	var stored []int64
+	for _, idx := range []string{item.PhoneIdx, item.IDIdx, item.OpenIDIdx} {
+		if k := keyOf(idx); k != 0 {
+			keys = append(keys, CandidateKey{Value: k, Cap: s.PersonCap})
+			stored = append(stored, k)
+		}
+	}
+	for _, k := range match.Keys(feats) {
+		c := s.TextCap
+		if k.Kind == "name" {
+			c = s.NameCap
+		}
+		keys = append(keys, CandidateKey{Value: int64(k.Value), Cap: c})
+		stored = append(stored, int64(k.Value))
+	}
+	cands, err := s.Store.Candidates(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	byCase := map[int64][]match.Result{}
+	info := map[int64]CandidateItem{}
+	for _, c := range cands {
+		old, err := match.Unmarshal(c.Features)
+		if err != nil {
+			s.Log.WarnContext(ctx, "stored features unreadable", "item", c.ItemID, "err", err)
+			continue
+		}
+		id := match.Identity{
+			SamePhone: item.PhoneIdx != "" && item.PhoneIdx == c.PhoneIdx, PhoneConflict: item.PhoneIdx != "" && c.PhoneIdx != "" && item.PhoneIdx != c.PhoneIdx,
+			SameID: item.IDIdx != "" && item.IDIdx == c.IDIdx, IDConflict: item.IDIdx != "" && c.IDIdx != "" && item.IDIdx != c.IDIdx,
+			SameOpenID: item.OpenIDIdx != "" && item.OpenIDIdx == c.OpenIDIdx,
+		}
+		byCase[c.CaseID] = append(byCase[c.CaseID], match.Compare(feats, old, id))
+		info[c.CaseID] = c
+	}
+	type scored struct {
+		caseID int64
+		res    match.Result
+	}
+	var ranked []scored
+	for caseID, rs := range byCase {
+		ranked = append(ranked, scored{caseID, match.CompareCase(rs)})
+	}
+	sort.Slice(ranked, func(i, j int) bool {
+		a, b := ranked[i].res, ranked[j].res
+		if a.Verdict != b.Verdict {
+			return a.Verdict > b.Verdict
+		}
+		if a.Person+a.Matter != b.Person+b.Matter {
+			return a.Person+a.Matter > b.Person+b.Matter
+		}
+		return ranked[i].caseID < ranked[j].caseID
+	})
+
+	reg := &Registration{Item: item, Keys: stored}
+	for _, r := range ranked {
+		switch {
+		case r.res.Verdict == match.Merge && reg.MergeInto == 0:
+			reg.MergeInto, reg.Person, reg.Matter = r.caseID, r.res.Person, r.res.Matter
+			reg.MergeReasons = strings.Join(r.res.Reasons, "；")
+			c := info[r.caseID]
+			// The "food street" story: a matter petitioned again after its reply.
+			reg.RepeatAlert = !c.CaseRepliedAt.IsZero()
+			// After 复核 the same facts are not accepted again.
+			reg.NoReaccept = !c.CaseFinalAt.IsZero()
+		case r.res.Verdict == match.Review && len(reg.Reviews) < 3:
+			reg.Reviews = append(reg.Reviews, ReviewCandidate{CandidateCaseID: r.caseID, Reasons: strings.Join(r.res.Reasons, "；"),
+				Person: r.res.Person, Matter: r.res.Matter})
+		case r.res.Verdict == match.Link && len(reg.Links) < 20:
+			reg.Links = append(reg.Links, LinkCandidate{CaseID: r.caseID, Reasons: strings.Join(r.res.Reasons, "；")})
+		}
+	}
+	if reg.MergeInto != 0 {
+		reg.Reviews = nil // merged: nothing left for a registrar to decide about this item
+	} else {
+		office, owner := s.Routing.route(in.District, in.Department, category)
+		nc := &Case{Status: CaseRegistered, Version: 1, Purpose: purpose, Category: category, District: in.District, Street: in.Street,
+			Department: in.Department, Office: office, Owner: owner, Name: in.Name, Phone: in.Phone, IDNumber: in.IDNumber,
+			Summary: in.Content, Channel: in.Channel, Items: 1, ReceivedAt: item.ReceivedAt, LastReceivedAt: item.ReceivedAt,
+			CreatedAt: now, UpdatedAt: now, PhoneIdx: item.PhoneIdx, IDIdx: item.IDIdx, QueryCode: newQueryCode()}
+		if screen.NonPetition {
+			nc.Status, nc.NonPetition, nc.ScreenKind, nc.ScreenGuidance = CaseScreened, true, screen.Kind, screen.Reason
+		}
+		nc.FastTrack = !nc.NonPetition && len(reg.Links) == 0 && containsStr(s.Routing.FastTrackCategories, category)
+		reg.NewCase = nc
+	}
+	if item.Phone != "" {
+		reg.Messages = func(c *Case) ([]*OutboxMessage, error) {
+			m, err := s.Templates.SMS("case_received", item.Phone, map[string]string{"case_no": c.CaseNo, "query_code": c.QueryCode},
+				fmt.Sprintf("case-item:%d:received", item.ID), "case", fmt.Sprint(c.ID))
+			if err != nil {
+				return nil, err
+			}
+			return []*OutboxMessage{m}, nil
+		}
+	}
+	detail := fmt.Sprintf("channel=%s merged=%v reviews=%d links=%d", in.Channel, reg.MergeInto != 0, len(reg.Reviews), len(reg.Links))
+	reg.Audit = NewAudit(ctx, now, "case.register", "case", "", detail)
+	if reg.Audit.Actor == "anonymous" {
+		reg.Audit.Actor = "citizen"
+	}
+	if err := s.Store.RegisterItem(ctx, reg); err != nil {
+		if ErrorCode(err) == EConflict && in.ExternalID != "" {
+			// The same external id raced in: answer as the winner did.
+			if it, c, err2 := s.Store.ItemByExternalID(ctx, in.ExternalID); err2 == nil {
+				return &RegisterResult{Case: c, ItemID: it.ID, Duplicate: true}, nil
+			}
+		}
+		return nil, err
+	}
+	if s.Kick != nil && item.Phone != "" {
+		s.Kick()
+	}
+	res := &RegisterResult{Case: reg.Case, ItemID: item.ID, Merged: reg.MergeInto != 0, Reviews: len(reg.Reviews), Links: len(reg.Links)}
+	if res.Merged {
+		res.Reasons = strings.Split(reg.MergeReasons, "；")
+	}
+	return res, nil
+}
+
+func newQueryCode() string {
+	return NewBookingCode()[1:] + NewBookingCode()[1:2]
+}

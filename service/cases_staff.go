@@ -1,0 +1,433 @@
+package service
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net/http"
+	"path"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+var emsRE = regexp.MustCompile(`^([A-Z]{2}\d{9}[A-Z]{2}|\d{13})$`)
+
+// FileStore keeps attachment bytes (disk in the embedded default; object storage behind the
+// same interface).
+type FileStore interface {
+	Put(ctx context.Context, key string, r io.Reader) (int64, error)
+	Open(ctx context.Context, key string) (io.ReadCloser, error)
+}
+
+// CaseDetail is a case with everything staff see about it.
+type CaseDetail struct {
+	Case        *Case
+	Items       []*CaseItem
+	Merges      []Merge
+	Links       []CaseLink
+	Attachments []Attachment
+}
+
+func caseStaff(ctx context.Context) (*User, error) {
+	return staff(ctx, RoleRegistrar, RoleHandler, RoleLeader, RoleSupervisor)
+}
+
+// canSeeCase: registrars, leaders and supervisors see every case; handlers those of their office.
+func canSeeCase(u *User, c *Case) bool {
+	if u.Has(RoleRegistrar, RoleLeader, RoleSupervisor) {
+		return true
+	}
+	return u.Office != "" && (u.Office == c.Office || u.Username == c.Owner)
+}
+
+// List returns cases for staff; handlers see their office's.
+func (s *CaseService) List(ctx context.Context, f CaseFilter) ([]*Case, error) {
+	u, err := caseStaff(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !u.Has(RoleRegistrar, RoleLeader, RoleSupervisor) {
+		f.Office = u.Office
+	}
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 100
+	}
+	return s.Store.ListCases(ctx, f)
+}
+
+// Get returns a case with its items, merges, links and attachments.
+func (s *CaseService) Get(ctx context.Context, id int64) (*CaseDetail, error) {
+	u, err := caseStaff(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.Store.CaseByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !canSeeCase(u, c) {
+		return nil, Errorf(EForbidden, MsgForbidden)
+	}
+	d := &CaseDetail{Case: c}
+	if d.Items, err = s.Store.CaseItems(ctx, id); err != nil {
+		return nil, err
+	}
+	if d.Merges, err = s.Store.CaseMerges(ctx, id); err != nil {
+		return nil, err
+	}
+	if d.Links, err = s.Store.CaseLinks(ctx, id); err != nil {
+		return nil, err
+	}
+	if d.Attachments, err = s.Store.ListAttachments(ctx, id); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// CaseEdit is a registrar's change of classification, screening or routing.
+type CaseEdit struct {
+	Version     int64   `json:"version"`
+	Purpose     *string `json:"purpose"`
+	Category    *string `json:"category"`
+	NonPetition *bool   `json:"non_petition"` // the registrar confirms or overrides screening
+	ScreenKind  *string `json:"screen_kind"`
+	Guidance    *string `json:"guidance"`
+	Office      *string `json:"office"`
+	Owner       *string `json:"owner"`
+	Reason      string  `json:"reason"` // required when re-routing
+	FastTrack   *bool   `json:"fast_track"`
+}
+
+// Edit applies a registrar's changes; re-routing needs a reason and is kept in the history.
+func (s *CaseService) Edit(ctx context.Context, id int64, e CaseEdit) (*Case, error) {
+	u, err := staff(ctx, RoleRegistrar, RoleLeader)
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.Store.CaseByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if e.Version != 0 && e.Version != c.Version {
+		return nil, &Error{Code: EConflict, Message: MsgAlreadyDone, Data: map[string]any{"version": c.Version}}
+	}
+	var changes []string
+	if e.Purpose != nil {
+		if !containsStr(s.Routing.Purposes, *e.Purpose) {
+			return nil, Invalid("purpose", "信访目的须为：建议意见、检举控告或申诉求决")
+		}
+		c.Purpose = *e.Purpose
+		changes = append(changes, "purpose="+c.Purpose)
+	}
+	if e.Category != nil {
+		if !containsStr(s.Routing.Categories, *e.Category) {
+			return nil, Invalid("category", "类别无效")
+		}
+		c.Category = *e.Category
+		changes = append(changes, "category="+c.Category)
+	}
+	if e.NonPetition != nil {
+		c.NonPetition, c.ScreenConfirmed = *e.NonPetition, true
+		if c.NonPetition {
+			if e.Guidance == nil || strings.TrimSpace(*e.Guidance) == "" {
+				if c.ScreenGuidance == "" {
+					return nil, Invalid("guidance", "请填写告知信访人的办理渠道")
+				}
+			}
+			c.Status = CaseScreened
+		} else if c.Status == CaseScreened {
+			c.Status = CaseRegistered
+		}
+		changes = append(changes, fmt.Sprintf("non_petition=%v", c.NonPetition))
+	}
+	if e.ScreenKind != nil {
+		c.ScreenKind = *e.ScreenKind
+	}
+	if e.Guidance != nil {
+		if utf8.RuneCountInString(*e.Guidance) > 200 {
+			return nil, Invalid("guidance", "指引不能超过 200 字")
+		}
+		c.ScreenGuidance = strings.TrimSpace(*e.Guidance)
+	}
+	if e.FastTrack != nil {
+		c.FastTrack = *e.FastTrack
+		changes = append(changes, fmt.Sprintf("fast_track=%v", c.FastTrack))
+	}
+	route := ""
+	if e.Office != nil || e.Owner != nil {
+		if strings.TrimSpace(e.Reason) == "" {
+			return nil, Invalid("reason", "改变承办处室或承办人须填写原因")
+		}
+		if e.Office != nil {
+			ok := false
+			for _, o := range s.Routing.Offices {
+				ok = ok || o.Code == *e.Office
+			}
+			if !ok {
+				return nil, Invalid("office", "处室无效")
+			}
+			c.Office = *e.Office
+		}
+		if e.Owner != nil {
+			c.Owner = strings.TrimSpace(*e.Owner)
+		}
+		route = e.Reason
+		changes = append(changes, "route="+c.Office+"/"+c.Owner)
+	}
+	if len(changes) == 0 {
+		return c, nil
+	}
+	audit := NewAudit(ctx, s.Now(), "case.edit", "case", fmt.Sprint(id), strings.Join(changes, " "))
+	_ = u
+	if err := s.Store.UpdateCase(ctx, c, route, audit); err != nil {
+		return nil, err
+	}
+	return s.Store.CaseByID(ctx, id)
+}
+
+// Reviews lists the registrar's duplicate queue.
+func (s *CaseService) Reviews(ctx context.Context, status string) ([]DedupReview, error) {
+	if _, err := staff(ctx, RoleRegistrar); err != nil {
+		return nil, err
+	}
+	if status == "" {
+		status = "pending"
+	}
+	return s.Store.ListReviews(ctx, status, 200)
+}
+
+// DecideReview settles a queued pair: "merge" (same person, same matter) or "separate".
+func (s *CaseService) DecideReview(ctx context.Context, id int64, decision string) error {
+	u, err := staff(ctx, RoleRegistrar)
+	if err != nil {
+		return err
+	}
+	r, err := s.Store.Review(ctx, id)
+	if err != nil {
+		return err
+	}
+	if r.Status != "pending" {
+		if r.Status == map[string]string{"merge": "merged", "separate": "separate"}[decision] {
+			return nil
+		}
+		return NewError(EConflict, MsgAlreadyDone)
+	}
+	status := map[string]string{"merge": "merged", "separate": "separate"}[decision]
+	if status == "" {
+		return Invalid("decision", "请选择合并（merge）或不合并（separate）")
+	}
+	return s.Store.DecideReview(ctx, id, status, u.Username, s.Now(),
+		NewAudit(ctx, s.Now(), "dedup.review."+decision, "case", fmt.Sprint(r.CaseID), fmt.Sprintf("review %d candidate %d", id, r.CandidateCaseID)))
+}
+
+// MergeCases merges case from into target by a registrar's decision.
+func (s *CaseService) MergeCases(ctx context.Context, target, from int64, reason string) error {
+	u, err := staff(ctx, RoleRegistrar)
+	if err != nil {
+		return err
+	}
+	if target == from {
+		return Invalid("from_case_id", "不能与自身合并")
+	}
+	if strings.TrimSpace(reason) == "" {
+		return Invalid("reason", "请说明合并理由")
+	}
+	return s.Store.MergeCases(ctx, target, from, []string{"登记员判定：" + strings.TrimSpace(reason)}, u.Username,
+		NewAudit(ctx, s.Now(), "case.merge", "case", fmt.Sprint(target), fmt.Sprintf("from %d: %s", from, reason)))
+}
+
+// UndoMerge takes a merged item out of its case again.
+func (s *CaseService) UndoMerge(ctx context.Context, mergeID int64) (*Case, error) {
+	u, err := staff(ctx, RoleRegistrar)
+	if err != nil {
+		return nil, err
+	}
+	m, err := s.Store.Merge(ctx, mergeID)
+	if err != nil {
+		return nil, err
+	}
+	if !m.UndoneAt.IsZero() {
+		return nil, NewError(EConflict, "该合并已撤销")
+	}
+	now := s.Now()
+	nc := &Case{Status: CaseRegistered, Version: 1, QueryCode: newQueryCode(), CreatedAt: now, UpdatedAt: now}
+	return s.Store.UndoMerge(ctx, mergeID, nc, u.Username, NewAudit(ctx, now, "case.merge.undo", "case", fmt.Sprint(m.CaseID), fmt.Sprintf("merge %d item %d", mergeID, m.ItemID)))
+}
+
+// RecordReply records that a written reply (答复意见) was issued; a later submission of the
+// same matter raises the repeat-petition alert.
+func (s *CaseService) RecordReply(ctx context.Context, id int64, outcome string) (*Case, error) {
+	if _, err := staff(ctx, RoleHandler, RoleRegistrar); err != nil {
+		return nil, err
+	}
+	switch outcome {
+	case "supported", "explained", "not_supported":
+	default:
+		return nil, Invalid("outcome", "答复结果须为：支持、解释或不予支持")
+	}
+	c, err := s.Store.CaseByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	c.RepliedAt, c.ReplyOutcome = s.Now(), outcome
+	if err := s.Store.UpdateCase(ctx, c, "", NewAudit(ctx, s.Now(), "case.reply", "case", fmt.Sprint(id), outcome)); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// RecordFinalReview records that 复核 concluded; the same facts are then not accepted again.
+func (s *CaseService) RecordFinalReview(ctx context.Context, id int64) (*Case, error) {
+	if _, err := staff(ctx, RoleRegistrar, RoleLeader); err != nil {
+		return nil, err
+	}
+	c, err := s.Store.CaseByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	c.FinalReviewAt = s.Now()
+	if err := s.Store.UpdateCase(ctx, c, "", NewAudit(ctx, s.Now(), "case.final_review", "case", fmt.Sprint(id), "")); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Progress is what a citizen sees with the case number and query code.
+type Progress struct {
+	CaseNo     string `json:"case_no"`
+	Status     string `json:"status"`
+	StatusName string `json:"status_name"`
+	Channel    string `json:"channel"`
+	Received   string `json:"received"`
+	Guidance   string `json:"guidance,omitempty"`
+	Office     string `json:"office,omitempty"`
+}
+
+// CaseStatusNames are the registration statuses as citizens read them.
+var CaseStatusNames = map[string]string{CaseRegistered: "已登记，正在转交办理", CaseScreened: "不属于信访事项，已告知办理渠道", CaseMerged: "已与同一事项合并办理"}
+
+// Progress looks a case up by its number and query code (both must match).
+func (s *CaseService) Progress(ctx context.Context, caseNo, queryCode string) (*Progress, error) {
+	caseNo, queryCode = strings.ToUpper(strings.TrimSpace(caseNo)), strings.ToUpper(strings.TrimSpace(queryCode))
+	if caseNo == "" || queryCode == "" {
+		return nil, Invalid("query_code", "请填写信访编号和查询码")
+	}
+	c, err := s.Store.CaseByNo(ctx, caseNo)
+	if err != nil || c.QueryCode != queryCode {
+		return nil, Errorf(ENotFound, "信访编号或查询码不正确，请核对短信")
+	}
+	p := &Progress{CaseNo: c.CaseNo, Status: c.Status, StatusName: CaseStatusNames[c.Status], Channel: CaseChannelNames[c.Channel],
+		Received: DateOf(c.ReceivedAt).Chinese()}
+	if c.NonPetition {
+		p.Guidance = c.ScreenGuidance
+	}
+	for _, o := range s.Routing.Offices {
+		if o.Code == c.Office && !c.NonPetition {
+			p.Office = o.Name
+		}
+	}
+	return p, nil
+}
+
+// Allowed attachment types, sniffed from the bytes (not the client's word).
+var attachmentTypes = map[string]string{"image/jpeg": ".jpg", "image/png": ".png", "application/pdf": ".pdf"}
+
+// MaxAttachment is the largest attachment accepted.
+const MaxAttachment = 10 << 20
+
+// Attach stores a file with an item of a case. Images (JPEG, PNG) and PDF only, at most 10 MB.
+func (s *CaseService) Attach(ctx context.Context, caseID, itemID int64, filename string, r io.Reader) (*Attachment, error) {
+	c, err := s.Store.CaseByID(ctx, caseID)
+	if err != nil {
+		return nil, err
+	}
+	if a := ActorFrom(ctx); a.User != nil && !canSeeCase(a.User, c) {
+		return nil, Errorf(EForbidden, MsgForbidden)
+	}
+	items, err := s.Store.CaseItems(ctx, caseID)
+	if err != nil {
+		return nil, err
+	}
+	found := false
+	for _, it := range items {
+		if it.ID == itemID || (itemID == 0 && !found) {
+			itemID, found = it.ID, true
+		}
+	}
+	if !found {
+		return nil, Invalid("item_id", "该件不属于此信访事项")
+	}
+	br := bufio.NewReader(io.LimitReader(r, MaxAttachment+1))
+	head, _ := br.Peek(512)
+	ct := http.DetectContentType(head)
+	if i := strings.Index(ct, ";"); i > 0 {
+		ct = ct[:i]
+	}
+	ext, ok := attachmentTypes[ct]
+	if !ok {
+		return nil, Invalid("file", "附件只能是图片（JPG、PNG）或 PDF 文件")
+	}
+	var buf bytes.Buffer
+	n, err := io.Copy(&buf, br)
+	if err != nil {
+		return nil, Internal(err)
+	}
+	if n > MaxAttachment {
+		return nil, Invalid("file", "附件不能超过 10 MB")
+	}
+	if n == 0 {
+		return nil, Invalid("file", "附件为空")
+	}
+	sum := sha256.Sum256(buf.Bytes())
+	hexsum := hex.EncodeToString(sum[:])
+	key := path.Join(hexsum[:2], hexsum[2:4], hexsum+ext)
+	if _, err := s.Files.Put(ctx, key, bytes.NewReader(buf.Bytes())); err != nil {
+		return nil, Internal(err)
+	}
+	name := strings.TrimSpace(path.Base(strings.ReplaceAll(filename, "\\", "/")))
+	if name == "" || name == "." || name == "/" || utf8.RuneCountInString(name) > 100 {
+		name = "附件" + ext
+	}
+	a := &Attachment{ItemID: itemID, CaseID: caseID, Filename: name, ContentType: ct, Size: n, SHA256: hexsum, StorageKey: key, CreatedAt: s.Now()}
+	if err := s.Store.AddAttachment(ctx, a, NewAudit(ctx, s.Now(), "case.attachment", "case", fmt.Sprint(caseID), name)); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// OpenAttachment returns an attachment's bytes for staff allowed to see its case.
+func (s *CaseService) OpenAttachment(ctx context.Context, id int64) (*Attachment, io.ReadCloser, error) {
+	u, err := caseStaff(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := s.Store.Attachment(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := s.Store.CaseByID(ctx, a.CaseID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !canSeeCase(u, c) {
+		return nil, nil, Errorf(EForbidden, MsgForbidden)
+	}
+	rc, err := s.Files.Open(ctx, a.StorageKey)
+	if err != nil {
+		return nil, nil, Internal(err)
+	}
+	return a, rc, nil
+}
+
+// Export calls fn for every item with the case it ended in (import tools, statistics).
+func (s *CaseService) Export(ctx context.Context, fn func(item *CaseItem, c *Case) error) error {
+	if a := ActorFrom(ctx); !a.System && !a.User.Has(RoleRegistrar, RoleLeader, RoleSupervisor) {
+		return Errorf(EForbidden, MsgForbidden)
+	}
+	return s.Store.ExportItems(ctx, fn)
+}

@@ -1,0 +1,251 @@
+package service_test
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/png"
+	"io"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/szxinfang/xinfang/configs"
+	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/store"
+	"github.com/szxinfang/xinfang/store/storetest"
+)
+
+type caseRig struct {
+	svc   *service.CaseService
+	db    *store.DB
+	clock *storetest.Clock
+}
+
+func newCaseRig(t testing.TB, db *store.DB, clock *storetest.Clock) *caseRig {
+	t.Helper()
+	routing, err := configs.Routing("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := &service.CaseService{Store: db, Routing: routing, Templates: templates(t), Hash: db.PII.BlindIndex, Now: clock.Now, Log: discard,
+		Files: store.DiskFiles{Dir: t.TempDir()}, PersonCap: 200, NameCap: 100, TextCap: 50}
+	return &caseRig{svc: svc, db: db, clock: clock}
+}
+
+func forEachCaseRig(t *testing.T, fn func(t *testing.T, r *caseRig)) {
+	for _, b := range storetest.Backends() {
+		t.Run(b.Name, func(t *testing.T) {
+			clock := storetest.NewClock(bookingNow)
+			fn(t, newCaseRig(t, b.Open(t, clock.Now), clock))
+		})
+	}
+}
+
+var sys = service.SystemActor(context.Background(), "test")
+
+const (
+	archiveOnline = "我是1996年入伍的退役军人，转业时个人档案丢失，现在无法办理相关待遇。请求帮助查找或重建档案。"
+	archiveLetter = "尊敬的领导：本人汪玉，1996年参军，退役后档案遗失，至今找不回来，影响退休和优抚。希望退役军人事务部门协助恢复身份档案。此致 敬礼！"
+	noise         = "坑梓街道布龙路2772号旁边的工地（深圳市富康建筑工程有限公司）每天凌晨两点还在施工，噪音太大。希望环保部门处理。"
+)
+
+func TestRegisterMergeLinkScreen(t *testing.T) {
+	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
+		first, err := r.svc.Register(sys, service.ItemInput{ExternalID: "t-1", Channel: "online", Name: "汪玉", Phone: "18399906667",
+			IDNumber: "11010519491231002X", District: "罗湖区", Street: "桂园街道", Department: "市退役军人事务局", Content: archiveOnline})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := first.Case
+		if !regexp.MustCompile(`^XF20261201\d{6}$`).MatchString(c.CaseNo) || len(c.QueryCode) != 8 || first.Merged {
+			t.Fatalf("first case %+v", c)
+		}
+		if c.Office != "office3" || c.Category != "退役军人事务" || c.NonPetition {
+			t.Fatalf("routing/classification: office %s category %s non-petition %v", c.Office, c.Category, c.NonPetition)
+		}
+		// The same person's letter without a phone: merged, with reasons.
+		second, err := r.svc.Register(sys, service.ItemInput{ExternalID: "t-2", Channel: "letter", EMSNo: "EA123456789CN", Name: "汪玉",
+			District: "罗湖区", Street: "桂园街道", Department: "市退役军人事务局", Content: archiveLetter})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !second.Merged || second.Case.ID != c.ID || len(second.Reasons) == 0 {
+			t.Fatalf("letter not merged: %+v", second)
+		}
+		detail, err := r.svc.Get(staffCtx(service.RoleRegistrar), c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(detail.Items) != 2 || detail.Items[1].Channel != "letter" || detail.Items[1].EMSNo != "EA123456789CN" || len(detail.Merges) != 1 {
+			t.Fatalf("detail: %d items, %d merges", len(detail.Items), len(detail.Merges))
+		}
+		// Acknowledgements for both items name the one case.
+		msgs, _ := r.db.ListOutbox(context.Background(), service.OutboxFilter{Kind: "case_received", Limit: 10})
+		if len(msgs) != 1 || msgs[0].Params["case_no"] != c.CaseNo || msgs[0].Params["query_code"] != c.QueryCode {
+			t.Fatalf("acknowledgements %+v", msgs)
+		}
+		// Re-registering an external id changes nothing.
+		again, err := r.svc.Register(sys, service.ItemInput{ExternalID: "t-2", Channel: "letter", Name: "汪玉", District: "罗湖区", Content: archiveLetter})
+		if err != nil || !again.Duplicate || again.Case.ID != c.ID {
+			t.Fatalf("re-register: %v %+v", err, again)
+		}
+
+		// Two people about the same building site: a group petition, linked, not merged.
+		a, _ := r.svc.Register(sys, service.ItemInput{ExternalID: "t-3", Channel: "phone", Name: "钟小玉", Phone: "19600827027", District: "坪山区",
+			Street: "坑梓街道", Department: "市生态环境局", Content: noise})
+		b, err := r.svc.Register(sys, service.ItemInput{ExternalID: "t-4", Channel: "superior", Name: "金国", Phone: "18412553534", District: "坪山区",
+			Street: "坑梓街道", Content: "坑梓街道布龙路2772号附近深圳市富康建筑工程有限公司施工扰民，凌晨两点仍在作业，严重影响休息。希望环保部门处理。"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.Merged || b.Links != 1 || b.Case.GroupID == 0 || b.Case.GroupID != a.Case.ID {
+			t.Fatalf("group petition: merged %v links %d group %d (first case %d)", b.Merged, b.Links, b.Case.GroupID, a.Case.ID)
+		}
+
+		// A judgment not enforced: screened out with the courts' channel.
+		lit, err := r.svc.Register(sys, service.ItemInput{ExternalID: "t-5", Channel: "online", Name: "范丽", Phone: "13700001111", District: "光明区",
+			Content: "我与深圳市金源装饰工程有限公司的合同纠纷已在光明区人民法院判决，对方应付27万，但至今没有执行。请求督促法院执行。"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !lit.Case.NonPetition || lit.Case.Status != service.CaseScreened || lit.Case.ScreenGuidance == "" {
+			t.Fatalf("litigation not screened: %+v", lit.Case)
+		}
+		var exported []string
+		r.svc.Export(sys, func(it *service.CaseItem, c *service.Case) error {
+			exported = append(exported, it.ExternalID+"="+c.CaseNo+map[bool]string{true: ":no", false: ""}[c.NonPetition])
+			return nil
+		})
+		if len(exported) != 5 || !strings.HasSuffix(exported[4], ":no") || exported[0][5:] != exported[1][5:] {
+			t.Fatalf("export %v", exported)
+		}
+	})
+}
+
+func TestUndoMerge(t *testing.T) {
+	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
+		first, _ := r.svc.Register(sys, service.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline})
+		second, _ := r.svc.Register(sys, service.ItemInput{Channel: "wechat", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveLetter})
+		if !second.Merged {
+			t.Fatal("not merged")
+		}
+		reg := staffCtx(service.RoleRegistrar)
+		d, _ := r.svc.Get(reg, first.Case.ID)
+		nc, err := r.svc.UndoMerge(reg, d.Merges[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if nc.ID == first.Case.ID || nc.Items != 1 || nc.Channel != "wechat" || nc.Phone != "18399906667" {
+			t.Fatalf("undone into %+v", nc)
+		}
+		d, _ = r.svc.Get(reg, first.Case.ID)
+		if d.Case.Items != 1 || len(d.Items) != 1 || d.Merges[0].UndoneAt.IsZero() {
+			t.Fatalf("after undo: %+v", d.Case)
+		}
+		if _, err := r.svc.UndoMerge(reg, d.Merges[0].ID); service.ErrorCode(err) != service.EConflict {
+			t.Fatalf("undo twice: %v", err)
+		}
+		// And merge them again by hand.
+		if err := r.svc.MergeCases(reg, first.Case.ID, nc.ID, "同一人同一事项"); err != nil {
+			t.Fatal(err)
+		}
+		d, _ = r.svc.Get(reg, first.Case.ID)
+		gone, _ := r.db.CaseByID(context.Background(), nc.ID)
+		if d.Case.Items != 2 || gone.Status != service.CaseMerged {
+			t.Fatalf("manual merge: %d items, other %s", d.Case.Items, gone.Status)
+		}
+	})
+}
+
+func TestRepeatAfterReplyAndFinalReview(t *testing.T) {
+	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
+		first, _ := r.svc.Register(sys, service.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline})
+		h := staffCtx(service.RoleHandler)
+		if _, err := r.svc.RecordReply(h, first.Case.ID, "explained"); err != nil {
+			t.Fatal(err)
+		}
+		again, _ := r.svc.Register(sys, service.ItemInput{Channel: "visit", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveLetter})
+		if !again.Merged || !again.Case.RepeatAlert || again.Case.NoReaccept {
+			t.Fatalf("after reply: %+v", again.Case)
+		}
+		if _, err := r.svc.RecordFinalReview(staffCtx(service.RoleRegistrar), first.Case.ID); err != nil {
+			t.Fatal(err)
+		}
+		third, _ := r.svc.Register(sys, service.ItemInput{Channel: "phone", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline})
+		if !third.Merged || !third.Case.NoReaccept {
+			t.Fatalf("after 复核: %+v", third.Case)
+		}
+	})
+}
+
+func TestRegistrationBadInput(t *testing.T) {
+	clock := storetest.NewClock(bookingNow)
+	r := newCaseRig(t, storetest.OpenSQLite(t, clock.Now), clock)
+	good := service.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline}
+	cases := []struct {
+		mutate func(*service.ItemInput)
+		field  string
+	}{
+		{func(in *service.ItemInput) { in.Content = "  " }, "content"},
+		{func(in *service.ItemInput) { in.Content = strings.Repeat("长", 5001) }, "content"},
+		{func(in *service.ItemInput) { in.Channel = "fax" }, "channel"},
+		{func(in *service.ItemInput) { in.District = "朝阳区" }, "district"},
+		{func(in *service.ItemInput) { in.Phone = "12345" }, "phone"},
+		{func(in *service.ItemInput) { in.IDNumber = "440304199001011235" }, "id_number"},
+		{func(in *service.ItemInput) { in.Channel = "letter"; in.EMSNo = "123" }, "ems_no"},
+		{func(in *service.ItemInput) { in.Name = "" }, "name"},
+	}
+	for _, tc := range cases {
+		in := good
+		tc.mutate(&in)
+		_, err := r.svc.Register(sys, in)
+		if e := service.AsError(err); e.Code != service.EInvalid || e.Field != tc.field {
+			t.Errorf("want field error %s, got %v", tc.field, err)
+		}
+	}
+	list, _ := r.db.ListCases(context.Background(), service.CaseFilter{Limit: 10})
+	if len(list) != 0 {
+		t.Fatal("bad input stored a case")
+	}
+}
+
+func pngBytes(t *testing.T) []byte {
+	var buf bytes.Buffer
+	png.Encode(&buf, image.NewRGBA(image.Rect(0, 0, 4, 4)))
+	return buf.Bytes()
+}
+
+func TestAttachments(t *testing.T) {
+	clock := storetest.NewClock(bookingNow)
+	r := newCaseRig(t, storetest.OpenSQLite(t, clock.Now), clock)
+	res, _ := r.svc.Register(sys, service.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline})
+	reg := staffCtx(service.RoleRegistrar)
+	a, err := r.svc.Attach(reg, res.Case.ID, res.ItemID, "../../etc/照片.png", bytes.NewReader(pngBytes(t)))
+	if err != nil || a.ContentType != "image/png" || a.Filename != "照片.png" {
+		t.Fatalf("png: %v %+v", err, a)
+	}
+	_, rc, err := r.svc.OpenAttachment(reg, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(rc)
+	rc.Close()
+	if !bytes.Equal(got, pngBytes(t)) {
+		t.Fatal("attachment bytes differ")
+	}
+	// A text file renamed .pdf is refused by its content.
+	if _, err := r.svc.Attach(reg, res.Case.ID, res.ItemID, "材料.pdf", strings.NewReader("just text, not a PDF at all")); service.AsError(err).Field != "file" {
+		t.Fatalf("fake pdf: %v", err)
+	}
+	big := append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte("x"), service.MaxAttachment)...)
+	if _, err := r.svc.Attach(reg, res.Case.ID, res.ItemID, "大.pdf", bytes.NewReader(big)); service.AsError(err).Field != "file" {
+		t.Fatalf("too large: %v", err)
+	}
+	d, _ := r.svc.Get(reg, res.Case.ID)
+	if len(d.Attachments) != 1 {
+		t.Fatalf("attachments %d", len(d.Attachments))
+	}
+	_ = time.Second
+}

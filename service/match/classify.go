@@ -1,0 +1,218 @@
+package match
+
+import "strings"
+
+// Categories are the domains staff own (index 0 = 其他, the fallback).
+var Categories = []string{"其他", "劳动社保", "住房与不动产登记", "城市管理", "生态环境", "退役军人事务", "户籍与人才引进",
+	"经济与企业服务", "教育", "涉法涉诉", "物业纠纷", "邻里纠纷"}
+
+const (
+	catOther = iota
+	catLabour
+	catHousing
+	catCity
+	catEnv
+	catVeteran
+	catHukou
+	catEconomy
+	catEducation
+	catLitigation
+	catProperty
+	catNeighbour
+)
+
+// Purposes of a matter (信访条例).
+var Purposes = []string{"申诉求决", "建议意见", "检举控告"}
+
+const (
+	purposeClaim = iota
+	purposeSuggest
+	purposeReport
+)
+
+type kw struct {
+	w string
+	s float64
+}
+
+// Weighted keywords per category. Strong words (3) name the matter on their own; weak ones
+// (≤1) only tip a balance. Kept to domain vocabulary, not to any particular file's names.
+var catWords = [...][]kw{
+	catLabour: {{"欠薪", 3}, {"工资", 3}, {"薪资", 3}, {"加班费", 3}, {"工伤", 3}, {"社保", 2}, {"社会保险", 3}, {"养老保险", 2},
+		{"失业金", 3}, {"劳动合同", 3}, {"劳动仲裁", 1}, {"辞退", 2}, {"解雇", 2}, {"经济补偿", 2}, {"劳动部门", 2}, {"员工", 1},
+		{"老板", 1}, {"讨薪", 3}, {"农民工", 2}, {"劳务费", 2}, {"公积金", 1}, {"医保", 1}, {"退休金", 2}},
+	catHousing: {{"房产证", 3}, {"不动产", 3}, {"产权证", 3}, {"办证", 2}, {"开发商", 2}, {"过户", 2}, {"买房", 1}, {"购房", 2},
+		{"商品房", 2}, {"保障房", 3}, {"公租房", 3}, {"安居房", 3}, {"人才房", 3}, {"网签", 2}, {"交房", 2}, {"烂尾", 3},
+		{"房屋登记", 3}, {"产权", 1}, {"拆迁", 2}, {"征收", 1}, {"棚改", 2}},
+	catCity: {{"占道", 3}, {"摆摊", 3}, {"城管", 2}, {"违建", 3}, {"违章搭建", 3}, {"违法建筑", 3}, {"乱搭建", 3}, {"市容", 2},
+		{"流动摊贩", 3}, {"人行道", 1}, {"井盖", 2}, {"路灯", 2}, {"绿化", 1}, {"广告牌", 2}, {"垃圾", 1}, {"共享单车", 2},
+		{"乱停", 1}, {"商户", 0.5}},
+	catEnv: {{"工地", 2}, {"施工", 1.5}, {"污染", 3}, {"排放", 2}, {"臭味", 2}, {"异味", 2}, {"废气", 3}, {"废水", 3}, {"污水", 2},
+		{"环保", 2}, {"粉尘", 2}, {"扬尘", 3}, {"偷排", 3}, {"噪音", 1}, {"噪声", 1}, {"生态", 1}, {"环境", 0.5}, {"夜间施工", 2}, {"施工扰民", 2}, {"违规施工", 2}, {"作业", 0.5}},
+	catVeteran: {{"退役", 3}, {"军人", 3}, {"入伍", 3}, {"参军", 3}, {"转业", 3}, {"复员", 3}, {"优抚", 3}, {"军龄", 3},
+		{"部队", 2}, {"伤残军人", 3}, {"退伍", 3}, {"军属", 2}},
+	catHukou: {{"落户", 3}, {"户籍", 3}, {"户口", 3}, {"人才引进", 3}, {"入户", 3}, {"迁户", 3}, {"居住证", 2}, {"人才补贴", 2},
+		{"随迁", 2}, {"身份证办理", 2}},
+	catEconomy: {{"欠租", 3}, {"房东", 2}, {"租金", 2}, {"营业", 2}, {"营商", 3}, {"减免", 1}, {"企业服务", 3}, {"补贴", 1},
+		{"贷款", 1}, {"营业执照", 2}, {"个体户", 2}, {"商铺", 2}, {"店", 0.5}, {"锁门", 1}, {"停业", 1}, {"疫情", 0.5}},
+	catEducation: {{"学位", 3}, {"入学", 3}, {"学校", 1.5}, {"小学", 1.5}, {"中学", 1.5}, {"幼儿园", 2}, {"学费", 2}, {"招生", 2},
+		{"转学", 3}, {"教师", 1}, {"老师", 1}, {"积分", 0.5}, {"教育局", 1}, {"校车", 2}, {"课外", 1}},
+	catLitigation: {{"法院", 3}, {"判决", 3}, {"胜诉", 3}, {"败诉", 3}, {"起诉", 3}, {"诉讼", 3}, {"仲裁", 2}, {"裁定", 2},
+		{"裁决", 2}, {"强制执行", 3}, {"执行不到位", 3}, {"没有执行", 2}, {"执行", 1}, {"上诉", 3}, {"再审", 3}, {"立案", 1.5},
+		{"律师", 1}, {"官司", 1}, {"合同纠纷", 2}, {"货款", 1}},
+	catProperty: {{"物业费", 3}, {"物业公司", 2}, {"物业服务", 2}, {"物业管理", 1.5}, {"物业", 1.5}, {"业委会", 3},
+		{"业主委员会", 3}, {"维修基金", 3}, {"管理费", 1}, {"停车费", 1.5}, {"乱收费", 1}, {"电梯", 1}, {"保安", 0.5}},
+	catNeighbour: {{"邻居", 3}, {"楼上", 2}, {"楼下", 2}, {"住户", 1.5}, {"对门", 2}, {"隔壁", 2}, {"装修", 1}, {"漏水", 2},
+		{"渗水", 2}, {"养狗", 2}, {"狗叫", 2}, {"楼道", 2}, {"邻里", 3}, {"宠物", 1}, {"高空抛物", 1}, {"空调外机", 2},
+		{"沟通无效", 1}, {"影响我家", 1}, {"正常生活", 1}, {"调解", 1}},
+}
+
+// Department names map to a domain (a hint only: people often name the wrong department).
+var deptHints = []struct {
+	w   string
+	cat int
+	s   float64
+}{
+	{"人力资源", catLabour, 1.5}, {"社会保障", catLabour, 1.5}, {"社保", catLabour, 1.5},
+	{"规划和自然资源", catHousing, 1.5}, {"不动产", catHousing, 1.5}, {"住房", catHousing, 1}, {"住建", catHousing, 1},
+	{"城市管理", catCity, 1.5}, {"城管", catCity, 1.5}, {"综合执法", catCity, 1},
+	{"生态环境", catEnv, 1.5}, {"环保", catEnv, 1.5},
+	{"退役军人", catVeteran, 1.5},
+	{"公安", catHukou, 1}, {"教育", catEducation, 1.5},
+	{"法院", catLitigation, 1.5}, {"司法", catLitigation, 0.5},
+	{"市场监督", catEconomy, 1}, {"商务", catEconomy, 1}, {"工业和信息化", catEconomy, 1}, {"发展和改革", catEconomy, 1},
+}
+
+// scoreCategories scores the matter text (core counts fully, the request half) and the
+// department named.
+func scoreCategories(p parts, dept string) [len(catWords)]float64 {
+	var sc [len(catWords)]float64
+	core := clausesString(p.core)
+	req := clausesString(p.request)
+	for c, words := range catWords {
+		for _, k := range words {
+			if strings.Contains(core, k.w) {
+				sc[c] += k.s
+			} else if strings.Contains(req, k.w) {
+				sc[c] += k.s / 2
+			}
+		}
+	}
+	for _, h := range deptHints {
+		if strings.Contains(dept, h.w) {
+			sc[h.cat] += h.s
+			break
+		}
+	}
+	return sc
+}
+
+func clausesString(cs []clause) string {
+	var b strings.Builder
+	for _, c := range cs {
+		b.WriteString(string(c))
+		b.WriteByte('|')
+	}
+	return b.String()
+}
+
+// classify returns the best category and its margin over the runner-up.
+func classify(p parts, dept string) (int, float64) {
+	sc := scoreCategories(p, dept)
+	best, second := catOther, 0.0
+	bs := 0.0
+	for c := 1; c < len(sc); c++ {
+		if sc[c] > bs {
+			second = bs
+			best, bs = c, sc[c]
+		} else if sc[c] > second {
+			second = sc[c]
+		}
+	}
+	if bs < 2 {
+		return catOther, bs
+	}
+	return best, bs - second
+}
+
+var reportWords = []string{"举报", "检举", "控告", "揭发", "贪污", "受贿", "腐败", "行贿", "索贿", "违纪", "违法违规", "违规", "违法", "偷排",
+	"查处", "渎职", "不作为", "乱作为", "滥用职权", "徇私"}
+var suggestWords = []string{"建议", "提议", "意见", "倡议", "献策", "能否增设", "可否", "是否可以", "希望增设", "希望增加", "希望开通"}
+
+func purposeOf(p parts) int {
+	all := clausesString(p.core) + clausesString(p.request)
+	rep, sug := 0, 0
+	for _, w := range reportWords {
+		if strings.Contains(all, w) {
+			rep++
+		}
+	}
+	for _, w := range suggestWords {
+		if strings.Contains(all, w) {
+			sug++
+		}
+	}
+	claim := 0
+	for _, w := range []string{"请求", "要求", "帮忙", "帮助", "追讨", "解决", "退还", "赔偿", "补发", "恢复", "办理", "安排", "协调", "拖欠", "被拒"} {
+		if strings.Contains(all, w) {
+			claim++
+		}
+	}
+	switch {
+	case rep > 0 && rep >= claim:
+		return purposeReport
+	case sug > 0 && sug >= claim:
+		return purposeSuggest
+	case rep > 0 && claim <= 1:
+		return purposeReport
+	}
+	return purposeClaim
+}
+
+// Classify suggests the purpose (建议意见 / 检举控告 / 申诉求决) and the category of an item.
+func Classify(d Doc) (purpose, category string) {
+	p := splitParts(d.Content)
+	cat, _ := classify(p, d.Department)
+	return Purposes[purposeOf(p)], Categories[cat]
+}
+
+// Screening says whether an item is a matter the petition system does not accept and where
+// to send the citizen instead.
+type Screening struct {
+	NonPetition bool
+	Kind        string // litigation, neighbour, property
+	Reason      string // guidance for the citizen, naming the right channel
+}
+
+// Guidance texts: concrete channel, hotline and what to bring.
+const (
+	guideLitigation = "该事项属于诉讼或法院判决执行范畴，依法应通过司法途径解决，不作为信访事项受理。请向作出判决的人民法院申请强制执行或咨询执行进度，可拨打诉讼服务热线12368，也可到法院诉讼服务中心现场办理；需要法律帮助可拨打12348公共法律服务热线。"
+	guideNeighbour  = "该事项属于邻里纠纷，建议先由社区人民调解委员会调解：请联系所在社区居委会或街道人民调解委员会，也可拨打12348公共法律服务热线申请免费调解；调解不成的可依法向人民法院起诉。"
+	guideProperty   = "该事项属于物业服务纠纷，建议先向小区业主委员会反映，或向所在街道办、社区工作站及区住房和建设部门（物业监管）投诉，收费问题可拨打12345政务服务热线或向市场监管部门（价格）举报；也可申请人民调解（12348）或依法起诉。"
+)
+
+// Screen flags litigation (诉讼/判决执行), neighbour disputes (邻里纠纷) and property-management
+// disputes (物业纠纷). A petition that mentions such words in passing ("物业公司员工被拖欠
+// 工资") is not screened: the dispute kind must be the best-scoring domain by a margin.
+func Screen(d Doc) Screening {
+	p := splitParts(d.Content)
+	sc := scoreCategories(p, d.Department)
+	cat, margin := classify(p, d.Department)
+	var s Screening
+	switch cat {
+	case catLitigation:
+		// Litigation words must be about a court case of the petitioner's, not "说是股东打官司".
+		if sc[catLitigation] >= 3 && margin >= 1 {
+			s = Screening{true, "litigation", guideLitigation}
+		}
+	case catNeighbour:
+		if sc[catNeighbour] >= 3 && margin >= 1 {
+			s = Screening{true, "neighbour", guideNeighbour}
+		}
+	case catProperty:
+		if sc[catProperty] >= 3 && margin >= 1 {
+			s = Screening{true, "property", guideProperty}
+		}
+	}
+	return s
+}

@@ -1,0 +1,405 @@
+package match
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Entity kinds. What a matter is about: the organisation complained about, the estate or
+// building, the road and street, the school, the court, the business, the document.
+const (
+	EntOrg    uint8 = 1 + iota // 深圳市新科物业管理有限公司 → 新科物业管理
+	EntEstate                  // 中海新村, 港湾大厦
+	EntRoad                    // 布龙路, 北环大道
+	EntStreet                  // 坑梓街道, 鹅埠镇 (mentioned in the text, not the form field)
+	EntSchool                  // 大鹏第2小学
+	EntCourt                   // 罗湖区人民法院
+	EntShop                    // 服装店, 小餐馆
+	EntDoc                     // 无犯罪记录证明
+	numEntKinds
+)
+
+var entKindName = [...]string{"", "单位", "小区/楼宇", "道路", "街道", "学校", "法院", "店铺", "材料"}
+
+// entityRule finds entities by their generic suffix: a Chinese proper name is a short run of
+// characters in front of a word that says what kind of thing it is (…有限公司, …花园, …小学).
+type entityRule struct {
+	kind      uint8
+	suffixes  []string // longest first
+	canon     func(suffix string) string
+	maxPrefix int
+	minPrefix int
+	digits    bool     // the name may contain digits (第2小学)
+	cuts      []string // the name starts after the last of these inside the window
+}
+
+// Words after which a name cannot continue backwards: administrative units, pronouns, verbs
+// and particles that typically precede a name.
+var placeCuts = []string{"街道", "社区", "镇", "区", "市", "省", "县", "大道", "路", "号", "住", "们", "在", "的", "是", "了", "于",
+	"近", "到", "请", "我", "其", "他", "她", "业主", "位于", "附近", "对面", "旁边", "门口", "楼下", "楼上", "家", "个", "和", "与", "及"}
+
+var orgIndustry = []string{
+	"房地产开发", "房地产", "物业管理", "物业服务", "物业", "餐饮管理", "餐饮服务", "餐饮", "五金制品", "五金", "制品", "建筑工程", "建筑",
+	"装饰工程", "装饰", "工程", "教育咨询", "教育科技", "教育", "咨询", "科技", "电子", "贸易", "物流", "制衣", "服装", "实业", "投资",
+	"发展", "信息技术", "信息", "技术", "网络", "文化传媒", "文化", "传媒", "医疗器械", "医疗", "器械", "食品", "家具", "印刷",
+	"包装", "塑胶", "模具", "精密", "机械", "设备", "自动化", "光电", "新能源", "材料", "化工", "环保", "劳务派遣", "劳务",
+	"人力资源", "保安服务", "保安", "清洁", "酒店管理", "酒店", "旅游", "汽车", "运输", "供应链", "金融", "商业", "百货", "超市",
+	"管理", "服务", "开发", "集团", "控股", "国际", "中国", "深圳", "股份", "商贸", "置业", "地产", "建设", "生物", "智能",
+}
+
+var rules = []entityRule{
+	{kind: EntOrg, suffixes: []string{"有限责任公司", "股份有限公司", "有限公司", "有限公", "有公司", "限公司", "集团", "公司"},
+		canon: func(string) string { return "" }, maxPrefix: 16, minPrefix: 2},
+	{kind: EntSchool, suffixes: []string{"幼儿园", "实验学校", "外国语学校", "学校", "小学", "中学", "大学", "学院", "职校", "高中", "初中"},
+		canon: func(s string) string { return s }, maxPrefix: 6, minPrefix: 2, digits: true,
+		cuts: []string{"申请", "但", "在", "的", "是", "读", "进", "上", "到", "孩子", "我", "儿子", "女儿", "就读", "被", "对", "和", "与", "区", "市"}},
+	{kind: EntCourt, suffixes: []string{"中级人民法院", "人民法院", "法院", "仲裁委员会", "仲裁委", "检察院"},
+		canon: func(s string) string {
+			if strings.HasSuffix(s, "法院") {
+				return "法院"
+			}
+			return s
+		}, maxPrefix: 6, minPrefix: 2,
+		cuts: []string{"已在", "在", "向", "到", "被", "的", "经", "由", "了", "是", "我", "与"}},
+	{kind: EntEstate, suffixes: []string{"小区", "花园", "新村", "公寓", "大厦", "家园", "名苑", "雅苑", "雅居", "豪庭", "华庭", "山庄",
+		"广场", "华府", "公馆", "名城", "新城", "大院", "嘉园", "雅园", "名园", "花城", "宿舍", "大楼", "商城", "中心", "村委", "城中村"},
+		canon: func(s string) string {
+			if s == "小区" {
+				return ""
+			}
+			return s
+		}, maxPrefix: 4, minPrefix: 2, cuts: placeCuts},
+	{kind: EntRoad, suffixes: []string{"大道", "路"},
+		canon: func(s string) string { return s }, maxPrefix: 4, minPrefix: 1, cuts: placeCuts},
+	{kind: EntStreet, suffixes: []string{"街道", "镇"},
+		canon: func(s string) string { return s }, maxPrefix: 3, minPrefix: 2,
+		cuts: []string{"区", "市", "县", "在", "住", "我", "的", "居", "于", "和", "与", "是", "到"}},
+	{kind: EntShop, suffixes: []string{"培训机构", "机构", "店", "馆", "工厂", "厂", "超市", "诊所", "药房"},
+		canon: func(s string) string { return s }, maxPrefix: 3, minPrefix: 1,
+		cuts: []string{"家", "的", "了", "开", "个", "在", "我", "是", "间", "和", "与"}},
+	{kind: EntDoc, suffixes: []string{"证明", "材料", "证书", "执照", "许可证"},
+		canon: func(s string) string { return s }, maxPrefix: 6, minPrefix: 2,
+		cuts: []string{"是", "的", "时", "交", "了", "份", "提供", "缺", "办理", "所需", "需要", "开具", "开", "补", "和", "与", "及", "等"}},
+}
+
+// generic names that are not proper names ("物业公司", "开发商", "这个小区").
+var genericNames = map[string]bool{
+	"这个": true, "那个": true, "该": true, "本": true, "我们": true, "所在": true, "附近": true, "有关": true, "相关": true,
+	"马": true, "道": true, "公": true, "一": true, "1": true, "上": true, "下": true, "出": true, "回": true, "前": true,
+	"商": true, "饭": true, "个": true,
+}
+
+type span struct{ start, end int }
+
+// findEntities scans clause c for all rules. Matches do not overlap: the first (leftmost)
+// match wins and a later suffix directly following a match ("东方公寓小区") is absorbed.
+func findEntities(c []rune, out []Entity) []Entity {
+	taken := make([]bool, len(c))
+	for _, ru := range rules {
+		for i := 0; i < len(c); i++ {
+			if taken[i] {
+				continue
+			}
+			var suf string
+			for _, s := range ru.suffixes {
+				if hasPrefix(c[i:], s) {
+					suf = s
+					break
+				}
+			}
+			if suf == "" {
+				continue
+			}
+			sl := len([]rune(suf))
+			end := i + sl
+			// The name: ideographs (and digits for schools) in front of the suffix.
+			// Look a little further back than a name can be long, so that a cut word just
+			// outside the name ("…街道人民南路") is still seen.
+			st := i
+			for st > 0 && i-st < ru.maxPrefix+4 && !taken[st-1] && (isHan(c[st-1]) || ru.digits && isDigit(c[st-1])) {
+				st--
+			}
+			name := c[st:i]
+			if ru.kind == EntOrg {
+				name = orgCore(name)
+			} else {
+				name = cutAfterLast(name, ru.cuts)
+			}
+			if len(name) > ru.maxPrefix {
+				name = name[len(name)-ru.maxPrefix:]
+			}
+			st = i - len(name)
+			if len(name) < ru.minPrefix || genericNames[string(name)] {
+				continue
+			}
+			text := string(name) + ru.canon(suf)
+			if ru.kind == EntOrg {
+				if orgBrand(string(name)) == "" {
+					continue // "物业公司": an industry, not a name
+				}
+				text = string(name)
+			}
+			if ru.kind == EntStreet && strings.HasSuffix(string(name), "街") {
+				continue
+			}
+			if ru.kind == EntRoad && (string(name) == "马" || string(name) == "道" || string(name) == "公" || strings.HasSuffix(string(name), "线")) {
+				continue
+			}
+			// Absorb a following generic suffix ("公寓小区", "路路口" stays a road).
+			for _, s := range []string{"小区"} {
+				if hasPrefix(c[end:], s) {
+					end += len([]rune(s))
+				}
+			}
+			for k := st; k < end && k < len(c); k++ {
+				taken[k] = true
+			}
+			out = addEntity(out, Entity{Kind: ru.kind, Text: text})
+			i = end - 1
+		}
+	}
+	return out
+}
+
+func addEntity(out []Entity, e Entity) []Entity {
+	for _, o := range out {
+		if o.Kind == e.Kind && o.Text == e.Text {
+			return out
+		}
+	}
+	return append(out, e)
+}
+
+// cutAfterLast returns what follows the last occurrence of any cut word in name.
+func cutAfterLast(name []rune, cuts []string) []rune {
+	best := 0
+	for _, w := range cuts {
+		wr := []rune(w)
+		for i := len(name) - len(wr); i >= 0; i-- {
+			if hasPrefix(name[i:], w) {
+				if i+len(wr) > best {
+					best = i + len(wr)
+				}
+				break
+			}
+		}
+	}
+	return name[best:]
+}
+
+// orgCore reduces the text in front of 有限公司 to brand + industry: "本人系深圳市新科物业管理"
+// → "新科物业管理". A city prefix (…市) is the usual start of a registered company name.
+func orgCore(name []rune) []rune {
+	for i := len(name) - 1; i >= 0; i-- {
+		if name[i] == '市' && i+1 < len(name) {
+			return name[i+1:]
+		}
+	}
+	if i := indexRunes(name, []rune("深圳")); i >= 0 && i+2 < len(name) {
+		return name[i+2:]
+	}
+	return cutAfterLast(name, []string{"本人系", "我系", "其在", "我在", "在", "与", "系", "是", "因", "被", "向", "对", "欠", "的",
+		"了", "开发商", "为", "我", "和"})
+}
+
+// orgBrand strips industry words from the end of an organisation core: "新科物业管理" → "新科".
+func orgBrand(core string) string {
+	for changed := true; changed; {
+		changed = false
+		for _, w := range orgIndustry {
+			if strings.HasSuffix(core, w) && len(core) > 0 {
+				core = strings.TrimSuffix(core, w)
+				changed = true
+			}
+		}
+	}
+	return core
+}
+
+// Numbers: a quantity is a value with its unit. Two submissions of one matter quote the
+// same wages owed, months, years, floors, house numbers; two different matters of one kind
+// rarely agree on all of them.
+const (
+	UnitMoney   uint8 = 1 + iota // 元
+	UnitMonths                   // 个月
+	UnitYear                     // calendar year: 1996年
+	UnitYears                    // duration: 7年
+	UnitTimes                    // 次
+	UnitTenth                    // 成 (tenths)
+	UnitPercent                  // %
+	UnitFloor                    // 楼/层
+	UnitHouseNo                  // 号
+	UnitHour                     // 点 (time of day)
+	UnitAge                      // 岁
+	UnitDays                     // 天
+	UnitPeople                   // 人/名/户
+	UnitArea                     // 平方米
+	UnitOrdinal                  // 第N
+	numUnits
+)
+
+var unitName = [...]string{"", "元", "个月", "年", "年", "次", "成", "%", "楼", "号", "点", "岁", "天", "人", "平方米", "第"}
+
+// Words in front of a bare number that make it an amount of money ("货款750,000").
+const moneyContext = "款额计付欠资费金钱赔偿约租"
+
+func findNumbers(c []rune, out []Num) []Num {
+	for i := 0; i < len(c); i++ {
+		if !isDigit(c[i]) {
+			continue
+		}
+		j := i
+		for j < len(c) && isDigit(c[j]) {
+			j++
+		}
+		frac := ""
+		if j+1 < len(c) && c[j] == '.' && isDigit(c[j+1]) {
+			k := j + 1
+			for k < len(c) && isDigit(c[k]) {
+				k++
+			}
+			frac = string(c[j+1 : k])
+			j = k
+		}
+		ip := string(c[i:j])
+		if frac != "" {
+			ip = string(c[i:j-len(frac)-1]) + "." + frac
+		}
+		v, err := strconv.ParseFloat(ip, 64)
+		if err != nil || len(c[i:j]) > 12 {
+			i = j
+			continue
+		}
+		prev := rune(0)
+		if i > 0 {
+			prev = c[i-1]
+		}
+		k := j
+		for k < len(c) && (c[k] == '多' || c[k] == '余' || c[k] == '来') && k-j < 1 {
+			k++
+		}
+		rest := c[k:]
+		unit := uint8(0)
+		switch {
+		case prev == '第':
+			unit = UnitOrdinal
+		case hasPrefix(rest, "个月"), hasPrefix(rest, "月了"), hasPrefix(rest, "月工资"), hasPrefix(rest, "个多月"):
+			unit = UnitMonths
+		case hasPrefix(rest, "元"), hasPrefix(rest, "块"), hasPrefix(rest, "rmb"):
+			unit = UnitMoney
+		case hasPrefix(rest, "年"):
+			// A calendar year; a three-digit "990年" is one with a digit dropped, not a
+			// duration of centuries.
+			if frac == "" && (v >= 1900 && v <= 2100 || v >= 100 && v < 1000) {
+				unit = UnitYear
+			} else {
+				unit = UnitYears
+			}
+		case hasPrefix(rest, "次"), hasPrefix(rest, "回"), hasPrefix(rest, "趟"):
+			unit = UnitTimes
+		case hasPrefix(rest, "成"):
+			unit = UnitTenth
+		case hasPrefix(rest, "%"):
+			unit = UnitPercent
+		case hasPrefix(rest, "楼"), hasPrefix(rest, "层"):
+			unit = UnitFloor
+		case hasPrefix(rest, "号"), hasPrefix(rest, "栋"), hasPrefix(rest, "座"):
+			unit = UnitHouseNo
+		case hasPrefix(rest, "点"):
+			unit = UnitHour
+		case hasPrefix(rest, "岁"):
+			unit = UnitAge
+		case hasPrefix(rest, "天"):
+			unit = UnitDays
+		case hasPrefix(rest, "人"), hasPrefix(rest, "名"), hasPrefix(rest, "户"):
+			unit = UnitPeople
+		case hasPrefix(rest, "平"):
+			unit = UnitArea
+		case v >= 100 && strings.ContainsRune(moneyContext, prev) && (len(rest) == 0 || !isHan(rest[0])):
+			unit = UnitMoney
+		}
+		if unit != 0 {
+			out = addNum(out, Num{Unit: unit, Value: int64(v*100 + 0.5)})
+		}
+		i = j
+	}
+	return out
+}
+
+func addNum(out []Num, n Num) []Num {
+	for _, o := range out {
+		if o == n {
+			return out
+		}
+	}
+	return append(out, n)
+}
+
+// Attribute tags: closed vocabularies for what a kind of matter varies in — whose child, what
+// time of day, what nuisance, what kind of spot. A tag is a (group, value) pair; two
+// submissions naming values of one group without any in common describe different matters.
+type tagDef struct {
+	group uint8
+	value uint8
+	words []string
+}
+
+const (
+	TagKin uint8 = 1 + iota
+	TagTime
+	TagNuisance
+	TagVenue
+	numTagGroups
+)
+
+var tagGroupName = [...]string{"", "亲属", "时段", "问题", "地点"}
+
+var tagDefs = []tagDef{
+	{TagKin, 1, []string{"儿子"}}, {TagKin, 2, []string{"女儿"}}, {TagKin, 3, []string{"父亲", "爸爸", "老父"}},
+	{TagKin, 4, []string{"母亲", "妈妈", "老母"}}, {TagKin, 5, []string{"妻子", "老婆", "爱人"}}, {TagKin, 6, []string{"丈夫", "老公"}},
+	{TagKin, 7, []string{"孙子"}}, {TagKin, 8, []string{"孙女"}},
+	{TagTime, 1, []string{"凌晨"}}, {TagTime, 2, []string{"早上", "清晨", "早晨", "早餐", "早市", "早高峰"}}, {TagTime, 3, []string{"上午"}},
+	{TagTime, 4, []string{"中午", "午休", "午间"}}, {TagTime, 5, []string{"下午"}}, {TagTime, 6, []string{"傍晚"}},
+	{TagTime, 7, []string{"晚上", "夜间", "深夜", "半夜", "夜里", "晚间"}}, {TagTime, 8, []string{"周末", "节假日"}},
+	{TagTime, 9, []string{"全天", "整天", "24小时"}},
+	{TagNuisance, 1, []string{"装修"}}, {TagNuisance, 2, []string{"狗", "宠物", "猫"}}, {TagNuisance, 3, []string{"漏水", "渗水", "滴水"}},
+	{TagNuisance, 4, []string{"楼道", "杂物", "堆放"}}, {TagNuisance, 5, []string{"油烟"}}, {TagNuisance, 6, []string{"噪音", "噪声", "吵闹"}},
+	{TagNuisance, 7, []string{"空调外机"}}, {TagNuisance, 8, []string{"高空抛物"}}, {TagNuisance, 9, []string{"停车", "车位"}},
+	{TagVenue, 1, []string{"美食街"}}, {TagVenue, 2, []string{"夜市"}}, {TagVenue, 3, []string{"档口"}}, {TagVenue, 4, []string{"路口"}},
+	{TagVenue, 5, []string{"菜市场", "农贸市场"}}, {TagVenue, 6, []string{"地铁站", "地铁口"}}, {TagVenue, 7, []string{"公交站"}},
+	{TagVenue, 8, []string{"学校门口", "校门口"}}, {TagVenue, 9, []string{"天桥"}}, {TagVenue, 10, []string{"商场"}},
+}
+
+func findTags(c []rune, out []uint16) []uint16 {
+	s := string(c)
+	for _, d := range tagDefs {
+		for _, w := range d.words {
+			if strings.Contains(s, w) {
+				t := uint16(d.group)<<8 | uint16(d.value)
+				found := false
+				for _, o := range out {
+					if o == t {
+						found = true
+					}
+				}
+				if !found {
+					out = append(out, t)
+				}
+				break
+			}
+		}
+	}
+	return out
+}
+
+func tagWord(t uint16) string {
+	for _, d := range tagDefs {
+		if uint16(d.group)<<8|uint16(d.value) == t {
+			return d.words[0]
+		}
+	}
+	return ""
+}
+
+func sortUint16(a []uint16) { sort.Slice(a, func(i, j int) bool { return a[i] < a[j] }) }

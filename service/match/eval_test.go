@@ -1,0 +1,405 @@
+package match
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The evaluation replays registration over a labelled JSONL file (the bulk-import format)
+// exactly as the store will run it: candidates come only from index keys, with the caps the
+// store applies, and the decision against each candidate case comes from CompareCase.
+//
+//	XF_MATCH_DATA=/work/shared/data/cases-dev.jsonl go test -run TestEvaluateDevSet -v ./service/match/
+
+type evalItem struct {
+	ExternalID string `json:"external_id"`
+	Channel    string `json:"channel"`
+	ReceivedAt string `json:"received_at"`
+	Name       string `json:"name"`
+	Phone      string `json:"phone"`
+	IDNumber   string `json:"id_number"`
+	OpenID     string `json:"openid"`
+	District   string `json:"district"`
+	Street     string `json:"street"`
+	Department string `json:"department"`
+	Content    string `json:"content"`
+	Truth      struct {
+		Person   string `json:"person"`
+		Matter   string `json:"matter"`
+		Category string `json:"category"`
+		Petition bool   `json:"petition"`
+	} `json:"truth"`
+	raw string
+}
+
+func (it *evalItem) doc() Doc {
+	return Doc{Name: it.Name, Phone: it.Phone, IDNumber: it.IDNumber, OpenID: it.OpenID, District: it.District,
+		Street: it.Street, Department: it.Department, Content: it.Content}
+}
+
+// Caps the store applies: the most recent items per key.
+const (
+	capPersonKey = 50 // blind phone/ID/openid keys
+	capNameKey   = 50
+	capTextKey   = 50
+)
+
+type simStats struct {
+	items       int
+	candidates  int
+	maxCand     int
+	compares    int
+	compareTime time.Duration
+	extractTime time.Duration
+	merges      int
+	reviews     int
+	links       int
+	screened    int
+	categoryOK  int
+	keys        int
+	maxKeys     int
+}
+
+type simResult struct {
+	caseOf   []int
+	petition []bool
+	stats    simStats
+	verdicts map[[2]int]Result // case-level decisions (item, case) for debugging
+	feats    []*Features
+}
+
+func loadEval(t *testing.T, path string) []*evalItem {
+	t.Helper()
+	fh, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("open %s: %v", path, err)
+	}
+	defer fh.Close()
+	var out []*evalItem
+	sc := bufio.NewScanner(fh)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		it := &evalItem{raw: line}
+		if err := json.Unmarshal([]byte(line), it); err != nil {
+			t.Fatalf("parse %s: %v", path, err)
+		}
+		out = append(out, it)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatalf("read %s: %v", path, err)
+	}
+	return out
+}
+
+// simulate registers items in order. Only Keys, Extract, Compare, CompareCase, Screen and
+// Classify are used; truth is never read here.
+func simulate(items []*evalItem, debug bool) simResult {
+	res := simResult{caseOf: make([]int, len(items)), petition: make([]bool, len(items)), feats: make([]*Features, len(items))}
+	if debug {
+		res.verdicts = map[[2]int]Result{}
+	}
+	index := map[string][]int{} // key → item indexes, oldest first
+	var pairLog *os.File
+	if debug {
+		pairLog, _ = os.Create("/tmp/match-pairs.tsv")
+		defer pairLog.Close()
+	}
+	st := &res.stats
+	nextCase := 0
+	for i, it := range items {
+		d := it.doc()
+		t0 := time.Now()
+		f := Extract(d)
+		st.extractTime += time.Since(t0)
+		// Round-trip through the stored form, as the store does.
+		f2, err := Unmarshal(f.Marshal())
+		if err != nil {
+			panic(err)
+		}
+		f = f2
+		res.feats[i] = f
+		scr := Screen(d)
+		res.petition[i] = !scr.NonPetition
+		if scr.NonPetition {
+			st.screened++
+		}
+		keys := Keys(f)
+		st.keys += len(keys)
+		if len(keys) > st.maxKeys {
+			st.maxKeys = len(keys)
+		}
+		var ikeys []string
+		capOf := map[string]int{}
+		if it.Phone != "" {
+			k := "P:" + it.Phone
+			ikeys = append(ikeys, k)
+			capOf[k] = capPersonKey
+		}
+		if it.IDNumber != "" {
+			k := "I:" + it.IDNumber
+			ikeys = append(ikeys, k)
+			capOf[k] = capPersonKey
+		}
+		if it.OpenID != "" {
+			k := "O:" + it.OpenID
+			ikeys = append(ikeys, k)
+			capOf[k] = capPersonKey
+		}
+		for _, k := range keys {
+			s := k.Kind + ":" + strconv.FormatUint(k.Value, 16)
+			ikeys = append(ikeys, s)
+			if k.Kind == KindName {
+				capOf[s] = capNameKey
+			} else {
+				capOf[s] = capTextKey
+			}
+		}
+		cand := map[int]bool{}
+		for _, k := range ikeys {
+			l := index[k]
+			if c := capOf[k]; len(l) > c {
+				l = l[len(l)-c:]
+			}
+			for _, j := range l {
+				cand[j] = true
+			}
+		}
+		st.candidates += len(cand)
+		if len(cand) > st.maxCand {
+			st.maxCand = len(cand)
+		}
+		byCase := map[int][]Result{}
+		for j := range cand {
+			o := items[j]
+			id := Identity{
+				SamePhone:      it.Phone != "" && it.Phone == o.Phone,
+				SameID:         it.IDNumber != "" && it.IDNumber == o.IDNumber,
+				SameOpenID:     it.OpenID != "" && it.OpenID == o.OpenID,
+				PhoneConflict:  it.Phone != "" && o.Phone != "" && it.Phone != o.Phone,
+				IDConflict:     it.IDNumber != "" && o.IDNumber != "" && it.IDNumber != o.IDNumber,
+				OpenIDConflict: it.OpenID != "" && o.OpenID != "" && it.OpenID != o.OpenID,
+			}
+			t1 := time.Now()
+			r := Compare(f, res.feats[j], id)
+			st.compareTime += time.Since(t1)
+			if debug && pairLog != nil {
+				md := matterEvidence(f, res.feats[j])
+				fmt.Fprintf(pairLog, "%v\t%v\t%.2f\t%.3f\t%.2f\t%.2f\t%v\t%v\t%v\t%d\t%.2f\t%s\t%s\n",
+					it.Truth.Person == o.Truth.Person, it.Truth.Matter == o.Truth.Matter, r.Person, md.sim, md.support, md.conflict,
+					f.Category == res.feats[j].Category, f.District == res.feats[j].District, f.Street == res.feats[j].Street && f.Street != "",
+					len(md.shared), r.Matter, it.ExternalID, o.ExternalID)
+			}
+			st.compares++
+			byCase[res.caseOf[j]] = append(byCase[res.caseOf[j]], r)
+		}
+		bestCase, bestScore := -1, -1.0
+		anyReview, anyLink := false, false
+		cases := make([]int, 0, len(byCase))
+		for c := range byCase {
+			cases = append(cases, c)
+		}
+		sort.Ints(cases)
+		for _, c := range cases {
+			r := CompareCase(byCase[c])
+			if debug {
+				res.verdicts[[2]int{i, c}] = r
+			}
+			switch r.Verdict {
+			case Merge:
+				if s := r.Person * r.Matter; s > bestScore {
+					bestCase, bestScore = c, s
+				}
+			case Review:
+				anyReview = true
+			case Link:
+				anyLink = true
+			}
+		}
+		if bestCase >= 0 {
+			res.caseOf[i] = bestCase
+			st.merges++
+		} else {
+			res.caseOf[i] = nextCase
+			nextCase++
+			if anyReview {
+				st.reviews++
+			}
+		}
+		if anyLink {
+			st.links++
+		}
+		for _, k := range ikeys {
+			index[k] = append(index[k], i)
+		}
+		st.items++
+	}
+	return res
+}
+
+var scoreLine = regexp.MustCompile(`dedup: precision ([0-9.]+) recall ([0-9.]+) f1 ([0-9.]+) screening ([0-9.na]+)`)
+
+// score writes truth and prediction files and runs the shared scorer on them.
+func score(t *testing.T, dir, label string, items []*evalItem, res simResult) (p, r, f1, scr float64, out string) {
+	t.Helper()
+	truthPath := filepath.Join(dir, label+"-truth.jsonl")
+	predPath := filepath.Join(dir, label+"-predicted.jsonl")
+	var tb, pb strings.Builder
+	for i, it := range items {
+		tb.WriteString(it.raw)
+		tb.WriteByte('\n')
+		line, _ := json.Marshal(map[string]any{"external_id": it.ExternalID, "case": "C" + strconv.Itoa(res.caseOf[i]), "petition": res.petition[i]})
+		pb.Write(line)
+		pb.WriteByte('\n')
+	}
+	if err := os.WriteFile(truthPath, []byte(tb.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(predPath, []byte(pb.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("python3", "/work/shared/tools/dedup-score", truthPath, predPath)
+	b, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("dedup-score: %v\n%s", err, b)
+	}
+	out = string(b)
+	m := scoreLine.FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("unexpected dedup-score output:\n%s", out)
+	}
+	p, _ = strconv.ParseFloat(m[1], 64)
+	r, _ = strconv.ParseFloat(m[2], 64)
+	f1, _ = strconv.ParseFloat(m[3], 64)
+	scr, _ = strconv.ParseFloat(m[4], 64)
+	return
+}
+
+func matterHalf(matter string) int {
+	h := fnv.New32a()
+	h.Write([]byte(matter))
+	return int(h.Sum32() % 2)
+}
+
+func TestEvaluateDevSet(t *testing.T) {
+	path := os.Getenv("XF_MATCH_DATA")
+	if path == "" {
+		t.Skip("set XF_MATCH_DATA to a labelled JSONL file to run the evaluation")
+	}
+	all := loadEval(t, path)
+	dir := t.TempDir()
+	var tune, held []*evalItem
+	for _, it := range all {
+		if matterHalf(it.Truth.Matter) == 0 {
+			tune = append(tune, it)
+		} else {
+			held = append(held, it)
+		}
+	}
+	debug := os.Getenv("XF_MATCH_DEBUG") != ""
+	type run struct {
+		label string
+		items []*evalItem
+	}
+	var allP, allR, allS float64
+	for _, rn := range []run{{"all", all}, {"tune-half", tune}, {"held-out-half", held}} {
+		res := simulate(rn.items, debug && rn.label == os.Getenv("XF_MATCH_DEBUG"))
+		p, r, f1, scr, out := score(t, dir, rn.label, rn.items, res)
+		st := res.stats
+		t.Logf("[%s] %d items\n%s", rn.label, len(rn.items), strings.TrimSpace(out))
+		t.Logf("[%s] precision %.3f recall %.3f f1 %.3f screening %.3f; merges %d, reviews %d (%.1f%% of items), items with a group link %d",
+			rn.label, p, r, f1, scr, st.merges, st.reviews, 100*float64(st.reviews)/float64(st.items), st.links)
+		t.Logf("[%s] candidates per item mean %.1f max %d; keys per item mean %.1f max %d; Extract %.1f µs/item; Compare %.2f µs/call (%d calls)",
+			rn.label, float64(st.candidates)/float64(st.items), st.maxCand, float64(st.keys)/float64(st.items), st.maxKeys,
+			float64(st.extractTime.Microseconds())/float64(st.items), float64(st.compareTime.Nanoseconds())/1000/float64(max(st.compares, 1)), st.compares)
+		if rn.label == "all" {
+			allP, allR, allS = p, r, scr
+			cat := 0
+			for _, it := range rn.items {
+				if _, c := Classify(it.doc()); c == it.Truth.Category {
+					cat++
+				}
+			}
+			t.Logf("[all] category accuracy %.3f", float64(cat)/float64(len(rn.items)))
+		}
+		if debug && rn.label == os.Getenv("XF_MATCH_DEBUG") {
+			// Errors are inspected on the tuning half only; the other half stays unseen.
+			dumpErrors(t, rn.items, res)
+		}
+	}
+	if allP < 0.98 || allR < 0.95 || allS < 0.95 {
+		t.Errorf("below the bar: precision %.3f (≥0.98) recall %.3f (≥0.95) screening %.3f (≥0.95)", allP, allR, allS)
+	}
+}
+
+// dumpErrors logs false merges, missed merges and screening errors with the features and
+// reasons involved (XF_MATCH_DEBUG=1).
+func dumpErrors(t *testing.T, items []*evalItem, res simResult) {
+	same := func(a, b *evalItem) bool {
+		return a.Truth.Person == b.Truth.Person && a.Truth.Matter == b.Truth.Matter
+	}
+	var b strings.Builder
+	first := map[int]int{} // case → first item
+	for i := range items {
+		if _, ok := first[res.caseOf[i]]; !ok {
+			first[res.caseOf[i]] = i
+		}
+	}
+	for i, it := range items {
+		c := res.caseOf[i]
+		// False merge: item merged into a case whose first item is another person/matter.
+		if j := first[c]; j != i && !same(items[j], it) {
+			r := res.verdicts[[2]int{i, c}]
+			fmt.Fprintf(&b, "FALSE MERGE %s → case of %s: P=%.2f M=%.2f %v\n   new: %s\n   old: %s\n   nf: %s\n   of: %s\n",
+				it.ExternalID, items[j].ExternalID, r.Person, r.Matter, r.Reasons, brief(it), brief(items[j]), featStr(res.feats[i]), featStr(res.feats[j]))
+		}
+		// Missed: an earlier item of the same person and matter in another case.
+		for j := 0; j < i; j++ {
+			if same(items[j], it) && res.caseOf[j] != c {
+				r, ok := res.verdicts[[2]int{i, res.caseOf[j]}]
+				fmt.Fprintf(&b, "MISSED %s vs %s (candidate=%v): %s P=%.2f M=%.2f %v\n   new: %s\n   old: %s\n   nf: %s\n   of: %s\n",
+					it.ExternalID, items[j].ExternalID, ok, r.Verdict, r.Person, r.Matter, r.Reasons, brief(it), brief(items[j]), featStr(res.feats[i]), featStr(res.feats[j]))
+				break
+			}
+		}
+		if res.petition[i] != it.Truth.Petition {
+			p, c := Classify(it.doc())
+			fmt.Fprintf(&b, "SCREEN %s truth=%v got=%v (%s %s; truth %s): %s\n", it.ExternalID, it.Truth.Petition, res.petition[i], p, c, it.Truth.Category, it.Content)
+		}
+	}
+	_ = os.WriteFile("/tmp/match-debug.txt", []byte(b.String()), 0o600)
+	t.Logf("debug written to /tmp/match-debug.txt")
+}
+
+func brief(it *evalItem) string {
+	return fmt.Sprintf("%s|%s|%s|%s|%s|%s %s|%s| %s", it.Channel, it.Name, it.Phone, it.IDNumber, it.OpenID, it.District, it.Street, it.Department, it.Content)
+}
+
+func featStr(f *Features) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "cat=%s ", Categories[f.Category])
+	for _, e := range f.Entities {
+		fmt.Fprintf(&b, "%s:%s ", entKindName[e.Kind], e.Text)
+	}
+	for _, n := range f.Nums {
+		b.WriteString(formatNum(n) + " ")
+	}
+	for _, g := range f.Tags {
+		b.WriteString("#" + tagWord(g) + " ")
+	}
+	return b.String()
+}

@@ -1,0 +1,439 @@
+package match
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// isHan reports whether r is a CJK ideograph.
+func isHan(r rune) bool {
+	return r >= 0x3400 && r <= 0x9fff || r >= 0xf900 && r <= 0xfaff || r >= 0x20000 && r <= 0x2fa1f
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// wordRune reports whether r belongs to the matter text proper (ideographs, digits, letters).
+func wordRune(r rune) bool {
+	return isHan(r) || isDigit(r) || r < 0x80 && unicode.IsLetter(r)
+}
+
+// sepRune reports whether r ends a clause.
+func sepRune(r rune) bool {
+	switch r {
+	case ',', '.', '!', '?', ';', ':', '\n', '\r', '|':
+		return true
+	}
+	return false
+}
+
+// foldRune maps full-width forms to ASCII and Chinese punctuation to its ASCII counterpart, so
+// that "，" and "," or "４" and "4" read the same.
+func foldRune(r rune) rune {
+	switch {
+	case r >= 0xff01 && r <= 0xff5e:
+		r -= 0xfee0
+	case r == 0x3000 || r == '\t' || r == 0xa0:
+		return ' '
+	}
+	switch r {
+	case '，', '、':
+		return ','
+	case '。', '．', '…':
+		return '.'
+	case '！':
+		return '!'
+	case '？':
+		return '?'
+	case '；':
+		return ';'
+	case '：':
+		return ':'
+	case '（', '【', '〔', '[', '{':
+		return '('
+	case '）', '】', '〕', ']', '}':
+		return ')'
+	case '“', '”', '‘', '’', '「', '」', '『', '』', '《', '》':
+		return '"'
+	case '〇':
+		return '零'
+	}
+	if r >= 'A' && r <= 'Z' {
+		r += 'a' - 'A'
+	}
+	return r
+}
+
+var cnDigit = map[rune]int64{'零': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+
+func isCNNumeral(r rune) bool {
+	if _, ok := cnDigit[r]; ok {
+		return true
+	}
+	switch r {
+	case '十', '百', '千', '万', '亿':
+		return true
+	}
+	return false
+}
+
+// measureRunes follow a number when it counts something ("三个月", "六成", "两点"). Chinese
+// numerals are converted to digits only in front of one of these (or after 第/共), so that
+// "一直" or "统一" stay words.
+const measureRunes = "个次成年月日天岁点楼层号元块人名户套间倍周季小分栋期届级辆台项份张条座米亩吨斤公平趟遍回位家所处笔单封遍"
+
+// parseCN parses a run of Chinese numerals ("二十", "一百二十三", "三万", "二零二零").
+func parseCN(run []rune) (int64, bool) {
+	hasUnit := false
+	for _, c := range run {
+		if _, ok := cnDigit[c]; !ok {
+			hasUnit = true
+		}
+	}
+	if !hasUnit {
+		var v int64
+		for _, c := range run {
+			v = v*10 + cnDigit[c]
+		}
+		return v, len(run) > 0
+	}
+	var total, section, num int64
+	for _, c := range run {
+		if d, ok := cnDigit[c]; ok {
+			num = d
+			continue
+		}
+		switch c {
+		case '十':
+			if num == 0 {
+				num = 1
+			}
+			section += num * 10
+		case '百':
+			section += num * 100
+		case '千':
+			section += num * 1000
+		case '万':
+			total = (total + section + num) * 10000
+			section = 0
+		case '亿':
+			total = (total + section + num) * 100000000
+			section = 0
+		}
+		num = 0
+	}
+	return total + section + num, true
+}
+
+// normalize folds widths and punctuation, turns counted Chinese numerals into digits, drops
+// thousands separators and expands 万/千 amounts, so that "四个月" = "4个月" and
+// "4.1万" = "41,000元" = "41000元".
+func normalize(s string) []rune {
+	in := []rune(s)
+	for i, r := range in {
+		in[i] = foldRune(r)
+	}
+	// Chinese numerals.
+	out := make([]rune, 0, len(in)+8)
+	for i := 0; i < len(in); {
+		if !isCNNumeral(in[i]) {
+			out = append(out, in[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(in) && isCNNumeral(in[j]) {
+			j++
+		}
+		run := in[i:j]
+		convert := false
+		for _, c := range run {
+			if _, ok := cnDigit[c]; ok || c == '十' {
+				convert = true
+				break
+			}
+		}
+		if convert {
+			k := j
+			for k < len(in) && (in[k] == '多' || in[k] == '余' || in[k] == '来') && k-j < 1 {
+				k++
+			}
+			next := rune(0)
+			if k < len(in) {
+				next = in[k]
+			}
+			prev := rune(0)
+			if i > 0 {
+				prev = in[i-1]
+			}
+			convert = strings.ContainsRune(measureRunes, next) || prev == '第' || prev == '共' || prev == '约'
+			// A single 万/千/百 at the end of the run is a magnitude ("三万元"); otherwise
+			// "千" alone would never be converted, which is what we want.
+		}
+		if convert {
+			if v, ok := parseCN(run); ok {
+				out = append(out, []rune(strconv.FormatInt(v, 10))...)
+				i = j
+				continue
+			}
+		}
+		out = append(out, run...)
+		i = j
+	}
+	// Thousands separators and 万/千 magnitudes after Arabic digits.
+	res := make([]rune, 0, len(out)+8)
+	for i := 0; i < len(out); i++ {
+		r := out[i]
+		if r == ',' && i > 0 && i+1 < len(out) && isDigit(out[i-1]) && isDigit(out[i+1]) {
+			continue
+		}
+		if !isDigit(r) {
+			res = append(res, r)
+			continue
+		}
+		// Read a number: digits, separators between digits, an optional decimal part.
+		j := i
+		var digits []rune
+		for j < len(out) {
+			if isDigit(out[j]) {
+				digits = append(digits, out[j])
+				j++
+				continue
+			}
+			if out[j] == ',' && j+1 < len(out) && isDigit(out[j+1]) && j > i {
+				j++
+				continue
+			}
+			break
+		}
+		frac := []rune(nil)
+		if j+1 < len(out) && out[j] == '.' && isDigit(out[j+1]) {
+			k := j + 1
+			for k < len(out) && isDigit(out[k]) {
+				frac = append(frac, out[k])
+				k++
+			}
+			j = k
+		}
+		mult := int64(0)
+		if j < len(out) {
+			switch out[j] {
+			case '万':
+				mult = 10000
+			case '千':
+				mult = 1000
+			}
+		}
+		if mult > 0 && len(digits) <= 6 {
+			v, _ := strconv.ParseFloat(string(digits)+"."+string(frac)+"0", 64)
+			n := int64(v*float64(mult) + 0.5)
+			res = append(res, []rune(strconv.FormatInt(n, 10))...)
+			j++ // the magnitude
+			// "4.1万" is money unless another unit follows ("3万平方米", "2万人").
+			next := rune(0)
+			if j < len(out) {
+				next = out[j]
+			}
+			if next != '元' && next != '块' && !strings.ContainsRune("平人户名米亩吨字张件个套份次", next) {
+				res = append(res, '元')
+			}
+			i = j - 1
+			continue
+		}
+		res = append(res, digits...)
+		if frac != nil {
+			res = append(res, '.')
+			res = append(res, frac...)
+		}
+		i = j - 1
+	}
+	return res
+}
+
+// clause is one comma- or stop-delimited piece of the normalised text.
+type clause []rune
+
+func splitClauses(n []rune) []clause {
+	var out []clause
+	start := 0
+	for i := 0; i <= len(n); i++ {
+		if i == len(n) || sepRune(n[i]) {
+			c := trimSpace(n[start:i])
+			if len(c) > 0 {
+				out = append(out, c)
+			}
+			start = i + 1
+		}
+	}
+	return out
+}
+
+func trimSpace(r []rune) []rune {
+	for len(r) > 0 && (r[0] == ' ' || r[0] == '"') {
+		r = r[1:]
+	}
+	for len(r) > 0 && (r[len(r)-1] == ' ' || r[len(r)-1] == '"') {
+		r = r[:len(r)-1]
+	}
+	return r
+}
+
+func hasPrefix(r []rune, p string) bool {
+	pr := []rune(p)
+	if len(r) < len(pr) {
+		return false
+	}
+	for i, c := range pr {
+		if r[i] != c {
+			return false
+		}
+	}
+	return true
+}
+
+func indexRunes(r []rune, p []rune) int {
+	if len(p) == 0 {
+		return 0
+	}
+outer:
+	for i := 0; i+len(p) <= len(r); i++ {
+		for j, c := range p {
+			if r[i+j] != c {
+				continue outer
+			}
+		}
+		return i
+	}
+	return -1
+}
+
+func containsStr(r []rune, p string) bool { return indexRunes(r, []rune(p)) >= 0 }
+
+// Greetings, salutations and reporting formulas carry nothing about the matter; they are
+// stripped from the front of a clause ("来访人反映：", "您好！", "尊敬的领导：").
+var leadFormulas = []string{
+	"尊敬的各位领导", "尊敬的领导同志", "尊敬的领导", "尊敬的市长", "尊敬的", "领导同志", "各位领导", "领导您好", "领导好", "领导",
+	"您好", "你好", "大家好", "求助", "紧急求助", "来访人反映", "来电人反映", "来信人反映", "来访反映", "来电反映", "来信反映",
+	"信访人反映", "网民反映", "群众反映", "现反映", "特此反映", "反映情况", "反映", "诉求", "情况说明", "事由", "主要诉求",
+	"市长", "您", "你",
+}
+
+// Closing formulas are dropped as whole clauses.
+var closingFormulas = []string{"此致", "敬礼", "此致敬礼", "谢谢", "谢谢您", "感谢", "万分感谢", "盼复", "盼回复", "望回复", "致礼"}
+
+// Request clauses ("希望…", "请求…") vary from one submission of a matter to the next; they
+// say what the petitioner wants, not what the matter is, and are kept apart.
+var requestLeads = []string{"强烈要求", "恳请", "请求", "希望", "要求", "敬请", "烦请", "请", "望", "盼", "务必", "麻烦"}
+
+func stripLead(c []rune) []rune {
+	for changed := true; changed && len(c) > 0; {
+		changed = false
+		for _, f := range leadFormulas {
+			if hasPrefix(c, f) {
+				c = trimSpace(c[len([]rune(f)):])
+				changed = true
+				break
+			}
+		}
+	}
+	return c
+}
+
+func isClosing(c []rune) bool {
+	s := string(c)
+	for _, f := range closingFormulas {
+		if s == f {
+			return true
+		}
+	}
+	return false
+}
+
+func isRequest(c []rune) bool {
+	for _, f := range requestLeads {
+		if hasPrefix(c, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// isSelfIntro reports clauses that introduce the writer of a letter ("本人张三",
+// "身份证号4403…", "现居福田街道") rather than the matter.
+func isSelfIntro(c []rune, next []rune) bool {
+	if containsStr(c, "身份证") || hasPrefix(c, "现居") || hasPrefix(c, "现住址") || hasPrefix(c, "联系电话") || hasPrefix(c, "电话") || hasPrefix(c, "手机") {
+		return true
+	}
+	if hasPrefix(c, "本人") && len(c) >= 4 && len(c) <= 6 && next != nil &&
+		(containsStr(next, "身份证") || hasPrefix(next, "现居") || hasPrefix(next, "现住址") || hasPrefix(next, "联系电话")) {
+		for _, r := range c[2:] {
+			if !isHan(r) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// idPrefixInText returns the leading digits of an ID number quoted in a letter
+// ("身份证号440305…").
+func idPrefixInText(c []rune) string {
+	i := indexRunes(c, []rune("身份证"))
+	if i < 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, r := range c[i:] {
+		if isDigit(r) {
+			b.WriteRune(r)
+			if b.Len() == 6 {
+				break
+			}
+		} else if b.Len() > 0 {
+			break
+		}
+	}
+	return b.String()
+}
+
+// parts splits a submission into the matter proper (core), the request, and what the
+// self-introduction reveals.
+type parts struct {
+	core    []clause
+	request []clause
+	idPre   string
+}
+
+func splitParts(content string) parts {
+	var p parts
+	cl := splitClauses(normalize(content))
+	for i := range cl {
+		cl[i] = stripLead(cl[i])
+	}
+	for i, c := range cl {
+		if len(c) == 0 || isClosing(c) {
+			continue
+		}
+		var next []rune
+		if i+1 < len(cl) {
+			next = cl[i+1]
+		}
+		if isSelfIntro(c, next) {
+			if s := idPrefixInText(c); s != "" {
+				p.idPre = s
+			}
+			continue
+		}
+		if isRequest(c) {
+			p.request = append(p.request, c)
+			continue
+		}
+		p.core = append(p.core, c)
+	}
+	if len(p.core) == 0 {
+		// Nothing but a request: the request is the matter.
+		p.core, p.request = p.request, nil
+	}
+	return p
+}

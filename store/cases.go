@@ -1,0 +1,835 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/szxinfang/xinfang/service"
+)
+
+var (
+	_ service.CaseStore  = (*DB)(nil)
+	_ service.CaseLookup = (*DB)(nil)
+)
+
+// nextCounter increments a named counter inside tx and returns the new value.
+func (db *DB) nextCounter(ctx context.Context, tx *sql.Tx, name string) (int64, error) {
+	q := `INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1`
+	if db.Dialect == MySQL {
+		q = `INSERT INTO counters (name, value) VALUES (?, 1) ON DUPLICATE KEY UPDATE value = value + 1`
+	}
+	if _, err := tx.ExecContext(ctx, q, name); err != nil {
+		return 0, fmt.Errorf("counter %s: %w", name, err)
+	}
+	var n int64
+	err := tx.QueryRowContext(ctx, `SELECT value FROM counters WHERE name = ?`, name).Scan(&n)
+	return n, err
+}
+
+const caseCols = `id, case_no, query_code, status, version, purpose, category, district, street, department, office, owner,
+	fast_track, non_petition, screen_kind, screen_guidance, screen_confirmed, repeat_alert, no_reaccept, group_id, name, phone_enc,
+	phone_idx, id_enc, id_idx, summary_enc, channel, items, received_at, last_received_at, replied_at, reply_outcome, final_review_at,
+	created_at, updated_at`
+
+func (db *DB) scanCase(s scanner) (*service.Case, error) {
+	var c service.Case
+	var group sql.NullInt64
+	var phone, idn, summary string
+	var replied, final sql.NullTime
+	if err := s.Scan(&c.ID, &c.CaseNo, &c.QueryCode, &c.Status, &c.Version, &c.Purpose, &c.Category, &c.District, &c.Street,
+		&c.Department, &c.Office, &c.Owner, &c.FastTrack, &c.NonPetition, &c.ScreenKind, &c.ScreenGuidance, &c.ScreenConfirmed,
+		&c.RepeatAlert, &c.NoReaccept, &group, &c.Name, &phone, &c.PhoneIdx, &idn, &c.IDIdx, &summary, &c.Channel, &c.Items,
+		&c.ReceivedAt, &c.LastReceivedAt, &replied, &c.ReplyOutcome, &final, &c.CreatedAt, &c.UpdatedAt); err != nil {
+		return nil, err
+	}
+	var err error
+	if c.Phone, err = db.PII.Decrypt("cases.phone", phone); err != nil {
+		return nil, err
+	}
+	if c.IDNumber, err = db.PII.Decrypt("cases.id_number", idn); err != nil {
+		return nil, err
+	}
+	if c.Summary, err = db.PII.Decrypt("cases.summary", summary); err != nil {
+		return nil, err
+	}
+	c.GroupID = group.Int64
+	c.RepliedAt, c.FinalReviewAt = nullTime(replied), nullTime(final)
+	c.ReceivedAt, c.LastReceivedAt, c.CreatedAt, c.UpdatedAt = c.ReceivedAt.UTC(), c.LastReceivedAt.UTC(), c.CreatedAt.UTC(), c.UpdatedAt.UTC()
+	return &c, nil
+}
+
+const itemCols = `id, case_id, external_id, channel, ems_no, received_at, name, phone_enc, phone_idx, id_enc, id_idx, openid_idx,
+	district, street, department, content_enc, features, non_petition, created_at`
+
+func (db *DB) scanItem(s scanner) (*service.CaseItem, error) {
+	var it service.CaseItem
+	var ext sql.NullString
+	var phone, idn, content string
+	if err := s.Scan(&it.ID, &it.CaseID, &ext, &it.Channel, &it.EMSNo, &it.ReceivedAt, &it.Name, &phone, &it.PhoneIdx, &idn, &it.IDIdx,
+		&it.OpenIDIdx, &it.District, &it.Street, &it.Department, &content, &it.Features, &it.NonPetition, &it.CreatedAt); err != nil {
+		return nil, err
+	}
+	var err error
+	if it.Phone, err = db.PII.Decrypt("case_items.phone", phone); err != nil {
+		return nil, err
+	}
+	if it.IDNumber, err = db.PII.Decrypt("case_items.id_number", idn); err != nil {
+		return nil, err
+	}
+	if it.Content, err = db.PII.Decrypt("case_items.content", content); err != nil {
+		return nil, err
+	}
+	it.ExternalID = ext.String
+	it.ReceivedAt, it.CreatedAt = it.ReceivedAt.UTC(), it.CreatedAt.UTC()
+	return &it, nil
+}
+
+func (db *DB) ItemByExternalID(ctx context.Context, externalID string) (*service.CaseItem, *service.Case, error) {
+	it, err := db.scanItem(db.QueryRowContext(ctx, `SELECT `+itemCols+` FROM case_items WHERE external_id = ?`, externalID))
+	if err != nil {
+		return nil, nil, notFound(err, "item by external id")
+	}
+	c, err := db.CaseByID(ctx, it.CaseID)
+	return it, c, err
+}
+
+func (db *DB) Candidates(ctx context.Context, keys []service.CandidateKey) ([]service.CandidateItem, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	parts := make([]string, 0, len(keys))
+	args := make([]any, 0, len(keys)*2)
+	seenKey := map[int64]bool{}
+	for _, k := range keys {
+		if seenKey[k.Value] {
+			continue
+		}
+		seenKey[k.Value] = true
+		parts = append(parts, `SELECT item_id FROM (SELECT item_id FROM case_keys WHERE k = ? ORDER BY received_at DESC LIMIT ?) t`+fmt.Sprint(len(parts)))
+		args = append(args, k.Value, max(k.Cap, 1))
+	}
+	rows, err := db.QueryContext(ctx, strings.Join(parts, " UNION ALL "), args...)
+	if err != nil {
+		return nil, fmt.Errorf("candidate keys: %w", err)
+	}
+	var ids []any
+	seen := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	rows, err = db.QueryContext(ctx, `SELECT i.id, i.case_id, i.phone_idx, i.id_idx, i.openid_idx, i.features, c.status, c.replied_at,
+		c.final_review_at FROM case_items i JOIN cases c ON c.id = i.case_id WHERE i.id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, ids...)
+	if err != nil {
+		return nil, fmt.Errorf("candidate items: %w", err)
+	}
+	defer rows.Close()
+	var out []service.CandidateItem
+	for rows.Next() {
+		var c service.CandidateItem
+		var replied, final sql.NullTime
+		if err := rows.Scan(&c.ItemID, &c.CaseID, &c.PhoneIdx, &c.IDIdx, &c.OpenIDIdx, &c.Features, &c.CaseStatus, &replied, &final); err != nil {
+			return nil, err
+		}
+		c.CaseRepliedAt, c.CaseFinalAt = nullTime(replied), nullTime(final)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// insertCase inserts c with a fresh case number; the query code is regenerated on a collision.
+func (db *DB) insertCase(ctx context.Context, tx *sql.Tx, c *service.Case, newCode func() string) error {
+	day := service.DateOf(db.Now())
+	n, err := db.nextCounter(ctx, tx, "case:"+string(day))
+	if err != nil {
+		return err
+	}
+	c.CaseNo = fmt.Sprintf("XF%s%06d", strings.ReplaceAll(string(day), "-", ""), n)
+	phone, err := db.PII.Encrypt("cases.phone", c.Phone)
+	if err != nil {
+		return err
+	}
+	idn, err := db.PII.Encrypt("cases.id_number", c.IDNumber)
+	if err != nil {
+		return err
+	}
+	summary, err := db.PII.Encrypt("cases.summary", c.Summary)
+	if err != nil {
+		return err
+	}
+	for attempt := 0; ; attempt++ {
+		res, err := tx.ExecContext(ctx, `INSERT INTO cases (case_no, query_code, status, version, purpose, category, district, street,
+			department, office, owner, fast_track, non_petition, screen_kind, screen_guidance, screen_confirmed, repeat_alert, no_reaccept,
+			name, phone_enc, phone_idx, id_enc, id_idx, summary_enc, channel, items, received_at, last_received_at, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.CaseNo, c.QueryCode, c.Status, c.Version, c.Purpose, c.Category, c.District, c.Street, truncate(c.Department, 64), c.Office,
+			c.Owner, c.FastTrack, c.NonPetition, c.ScreenKind, truncate(c.ScreenGuidance, 255), c.ScreenConfirmed, c.RepeatAlert, c.NoReaccept,
+			truncate(c.Name, 64), phone, c.PhoneIdx, idn, c.IDIdx, summary, c.Channel, c.Items, c.ReceivedAt.UTC(), c.LastReceivedAt.UTC(),
+			c.CreatedAt.UTC(), c.UpdatedAt.UTC())
+		if isDuplicate(err) && attempt < 3 && newCode != nil {
+			c.QueryCode = newCode()
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("insert case: %w", err)
+		}
+		c.ID, err = res.LastInsertId()
+		return err
+	}
+}
+
+func (db *DB) insertItem(ctx context.Context, tx *sql.Tx, it *service.CaseItem) error {
+	phone, err := db.PII.Encrypt("case_items.phone", it.Phone)
+	if err != nil {
+		return err
+	}
+	idn, err := db.PII.Encrypt("case_items.id_number", it.IDNumber)
+	if err != nil {
+		return err
+	}
+	content, err := db.PII.Encrypt("case_items.content", it.Content)
+	if err != nil {
+		return err
+	}
+	var ext any
+	if it.ExternalID != "" {
+		ext = it.ExternalID
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO case_items (case_id, external_id, channel, ems_no, received_at, name, phone_enc, phone_idx,
+		id_enc, id_idx, openid_idx, district, street, department, content_enc, features, non_petition, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		it.CaseID, ext, it.Channel, it.EMSNo, it.ReceivedAt.UTC(), truncate(it.Name, 64), phone, it.PhoneIdx, idn, it.IDIdx, it.OpenIDIdx,
+		it.District, truncate(it.Street, 32), truncate(it.Department, 64), content, it.Features, it.NonPetition, it.CreatedAt.UTC())
+	if isDuplicate(err) {
+		return &service.Error{Code: service.EConflict, Field: "external_id", Message: "该 external_id 已登记", Err: err}
+	} else if err != nil {
+		return fmt.Errorf("insert item: %w", err)
+	}
+	it.ID, err = res.LastInsertId()
+	return err
+}
+
+func (db *DB) RegisterItem(ctx context.Context, reg *service.Registration) error {
+	return db.Tx(ctx, func(tx *sql.Tx) error {
+		it := reg.Item
+		var c *service.Case
+		if reg.MergeInto == 0 {
+			c = reg.NewCase
+			if err := db.insertCase(ctx, tx, c, func() string { return service.NewBookingCode()[1:] + service.NewBookingCode()[1:2] }); err != nil {
+				return err
+			}
+		} else {
+			var err error
+			if c, err = db.scanCase(tx.QueryRowContext(ctx, `SELECT `+caseCols+` FROM cases WHERE id = ?`+db.forUpdate(), reg.MergeInto)); err != nil {
+				return notFound(err, "merge target")
+			}
+			last := c.LastReceivedAt
+			if it.ReceivedAt.After(last) {
+				last = it.ReceivedAt
+			}
+			c.Items++
+			c.RepeatAlert = c.RepeatAlert || reg.RepeatAlert
+			c.NoReaccept = c.NoReaccept || reg.NoReaccept
+			if _, err := tx.ExecContext(ctx, `UPDATE cases SET items = items + 1, last_received_at = ?, repeat_alert = ?, no_reaccept = ?,
+				version = version + 1, updated_at = ? WHERE id = ?`, last.UTC(), c.RepeatAlert, c.NoReaccept, db.Now(), c.ID); err != nil {
+				return err
+			}
+			c.LastReceivedAt = last
+		}
+		it.CaseID = c.ID
+		if err := db.insertItem(ctx, tx, it); err != nil {
+			return err
+		}
+		if err := db.insertKeys(ctx, tx, it.ID, c.ID, it.ReceivedAt, reg.Keys); err != nil {
+			return err
+		}
+		now := db.Now()
+		if reg.MergeInto != 0 {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO case_merges (case_id, item_id, from_case_id, reasons, person_score, matter_score,
+				actor, at) VALUES (?, ?, 0, ?, ?, ?, 'auto', ?)`, c.ID, it.ID, reg.MergeReasons, reg.Person, reg.Matter, now); err != nil {
+				return err
+			}
+		}
+		for _, r := range reg.Reviews {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO dedup_reviews (item_id, case_id, candidate_case_id, reasons, person_score,
+				matter_score, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)`, it.ID, c.ID, r.CandidateCaseID, r.Reasons,
+				r.Person, r.Matter, now); err != nil {
+				return err
+			}
+		}
+		if len(reg.Links) > 0 {
+			if err := db.link(ctx, tx, c, reg.Links); err != nil {
+				return err
+			}
+		}
+		if reg.Messages != nil {
+			ms, err := reg.Messages(c)
+			if err != nil {
+				return err
+			}
+			if err := db.insertOutbox(ctx, tx, ms); err != nil {
+				return err
+			}
+		}
+		reg.Audit.TargetID = fmt.Sprint(c.ID)
+		reg.Case = c
+		return appendAudit(ctx, tx, reg.Audit)
+	})
+}
+
+func (db *DB) insertKeys(ctx context.Context, tx *sql.Tx, itemID, caseID int64, at time.Time, keys []int64) error {
+	seen := map[int64]bool{}
+	var vals []string
+	var args []any
+	for _, k := range keys {
+		if k == 0 || seen[k] {
+			continue
+		}
+		seen[k] = true
+		vals = append(vals, "(?, ?, ?, ?)")
+		args = append(args, k, itemID, caseID, at.UTC())
+	}
+	if len(vals) == 0 {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO case_keys (k, item_id, case_id, received_at) VALUES `+strings.Join(vals, ", "), args...)
+	return err
+}
+
+// link records group-petition links both ways and gives the group one id (its oldest case's).
+func (db *DB) link(ctx context.Context, tx *sql.Tx, c *service.Case, links []service.LinkCandidate) error {
+	group := c.ID
+	ids := []any{c.ID}
+	for _, l := range links {
+		var g sql.NullInt64
+		if err := tx.QueryRowContext(ctx, `SELECT group_id FROM cases WHERE id = ?`, l.CaseID).Scan(&g); err != nil {
+			return err
+		}
+		if g.Valid && g.Int64 < group {
+			group = g.Int64
+		}
+		if l.CaseID < group {
+			group = l.CaseID
+		}
+		ids = append(ids, l.CaseID)
+		ignore := " ON CONFLICT(case_id, other_case_id) DO NOTHING"
+		if db.Dialect == MySQL {
+			ignore = " ON DUPLICATE KEY UPDATE kind = kind"
+		}
+		for _, pair := range [][2]int64{{c.ID, l.CaseID}, {l.CaseID, c.ID}} {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO case_links (case_id, other_case_id, kind, reasons, created_at) VALUES (?, ?, 'group', ?, ?)`+ignore,
+				pair[0], pair[1], l.Reasons, db.Now()); err != nil {
+				return err
+			}
+		}
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE cases SET group_id = ? WHERE id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, append([]any{group}, ids...)...)
+	c.GroupID = group
+	return err
+}
+
+func (db *DB) CaseByID(ctx context.Context, id int64) (*service.Case, error) {
+	c, err := db.scanCase(db.QueryRowContext(ctx, `SELECT `+caseCols+` FROM cases WHERE id = ?`, id))
+	return c, notFound(err, "case")
+}
+
+func (db *DB) CaseByNo(ctx context.Context, caseNo string) (*service.Case, error) {
+	c, err := db.scanCase(db.QueryRowContext(ctx, `SELECT `+caseCols+` FROM cases WHERE case_no = ?`, caseNo))
+	return c, notFound(err, "case")
+}
+
+func (db *DB) ListCases(ctx context.Context, f service.CaseFilter) ([]*service.Case, error) {
+	var where []string
+	var args []any
+	add := func(cond string, v any) { where, args = append(where, cond), append(args, v) }
+	if f.Status != "" {
+		add("status = ?", f.Status)
+	} else {
+		add("status <> ?", service.CaseMerged)
+	}
+	for col, v := range map[string]string{"office": f.Office, "owner": f.Owner, "category": f.Category, "district": f.District, "channel": f.Channel} {
+		if v != "" {
+			add(col+" = ?", v)
+		}
+	}
+	if f.NonPetition != nil {
+		add("non_petition = ?", *f.NonPetition)
+	}
+	if f.RepeatAlert {
+		add("repeat_alert = ?", true)
+	}
+	if f.BeforeID > 0 {
+		add("id < ?", f.BeforeID)
+	}
+	rows, err := db.QueryContext(ctx, `SELECT `+caseCols+` FROM cases WHERE `+strings.Join(where, " AND ")+` ORDER BY id DESC LIMIT ?`,
+		append(args, f.Limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("list cases: %w", err)
+	}
+	defer rows.Close()
+	var out []*service.Case
+	for rows.Next() {
+		c, err := db.scanCase(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+func (db *DB) CaseItems(ctx context.Context, caseID int64) ([]*service.CaseItem, error) {
+	rows, err := db.QueryContext(ctx, `SELECT `+itemCols+` FROM case_items WHERE case_id = ? ORDER BY received_at, id`, caseID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*service.CaseItem
+	for rows.Next() {
+		it, err := db.scanItem(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, it)
+	}
+	return out, rows.Err()
+}
+
+func splitReasons(s string) []string {
+	if s == "" {
+		return []string{}
+	}
+	return strings.Split(s, "；")
+}
+
+const mergeCols = `id, case_id, item_id, from_case_id, reasons, person_score, matter_score, actor, at, undone_at, undone_by`
+
+func scanMerge(s scanner) (*service.Merge, error) {
+	var m service.Merge
+	var reasons string
+	var undone sql.NullTime
+	if err := s.Scan(&m.ID, &m.CaseID, &m.ItemID, &m.FromCaseID, &reasons, &m.Person, &m.Matter, &m.Actor, &m.At, &undone, &m.UndoneBy); err != nil {
+		return nil, err
+	}
+	m.Reasons, m.UndoneAt, m.At = splitReasons(reasons), nullTime(undone), m.At.UTC()
+	return &m, nil
+}
+
+func (db *DB) CaseMerges(ctx context.Context, caseID int64) ([]service.Merge, error) {
+	rows, err := db.QueryContext(ctx, `SELECT `+mergeCols+` FROM case_merges WHERE case_id = ? OR from_case_id = ? ORDER BY id`, caseID, caseID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []service.Merge
+	for rows.Next() {
+		m, err := scanMerge(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *m)
+	}
+	return out, rows.Err()
+}
+
+func (db *DB) Merge(ctx context.Context, id int64) (*service.Merge, error) {
+	m, err := scanMerge(db.QueryRowContext(ctx, `SELECT `+mergeCols+` FROM case_merges WHERE id = ?`, id))
+	return m, notFound(err, "merge")
+}
+
+func (db *DB) CaseLinks(ctx context.Context, caseID int64) ([]service.CaseLink, error) {
+	rows, err := db.QueryContext(ctx, `SELECT other_case_id, kind, reasons FROM case_links WHERE case_id = ? ORDER BY other_case_id`, caseID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []service.CaseLink
+	for rows.Next() {
+		var l service.CaseLink
+		var reasons string
+		if err := rows.Scan(&l.OtherCaseID, &l.Kind, &reasons); err != nil {
+			return nil, err
+		}
+		l.Reasons = splitReasons(reasons)
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+func (db *DB) UpdateCase(ctx context.Context, c *service.Case, route string, audit service.AuditEntry) error {
+	return db.Tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE cases SET status = ?, purpose = ?, category = ?, office = ?, owner = ?, fast_track = ?,
+			non_petition = ?, screen_kind = ?, screen_guidance = ?, screen_confirmed = ?, repeat_alert = ?, no_reaccept = ?, replied_at = ?,
+			reply_outcome = ?, final_review_at = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
+			c.Status, c.Purpose, c.Category, c.Office, c.Owner, c.FastTrack, c.NonPetition, c.ScreenKind, truncate(c.ScreenGuidance, 255),
+			c.ScreenConfirmed, c.RepeatAlert, c.NoReaccept, timeOrNull(c.RepliedAt), c.ReplyOutcome, timeOrNull(c.FinalReviewAt), db.Now(),
+			c.ID, c.Version)
+		if err != nil {
+			return fmt.Errorf("update case: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return service.NewError(service.EConflict, service.MsgAlreadyDone)
+		}
+		c.Version++
+		if route != "" {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO case_routes (case_id, office, owner, reason, actor, at) VALUES (?, ?, ?, ?, ?, ?)`,
+				c.ID, c.Office, c.Owner, truncate(route, 255), audit.Actor, db.Now()); err != nil {
+				return err
+			}
+		}
+		return appendAudit(ctx, tx, audit)
+	})
+}
+
+const reviewCols = `id, item_id, case_id, candidate_case_id, reasons, person_score, matter_score, status, decided_by, created_at`
+
+func scanReview(s scanner) (*service.DedupReview, error) {
+	var r service.DedupReview
+	var reasons string
+	if err := s.Scan(&r.ID, &r.ItemID, &r.CaseID, &r.CandidateCaseID, &reasons, &r.Person, &r.Matter, &r.Status, &r.DecidedBy, &r.CreatedAt); err != nil {
+		return nil, err
+	}
+	r.Reasons, r.CreatedAt = splitReasons(reasons), r.CreatedAt.UTC()
+	return &r, nil
+}
+
+func (db *DB) ListReviews(ctx context.Context, status string, limit int) ([]service.DedupReview, error) {
+	rows, err := db.QueryContext(ctx, `SELECT `+reviewCols+` FROM dedup_reviews WHERE status = ? ORDER BY id LIMIT ?`, status, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []service.DedupReview
+	for rows.Next() {
+		r, err := scanReview(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *r)
+	}
+	return out, rows.Err()
+}
+
+func (db *DB) Review(ctx context.Context, id int64) (*service.DedupReview, error) {
+	r, err := scanReview(db.QueryRowContext(ctx, `SELECT `+reviewCols+` FROM dedup_reviews WHERE id = ?`, id))
+	return r, notFound(err, "review")
+}
+
+func (db *DB) DecideReview(ctx context.Context, id int64, status, actor string, at time.Time, audit service.AuditEntry) error {
+	return db.Tx(ctx, func(tx *sql.Tx) error {
+		r, err := scanReview(tx.QueryRowContext(ctx, `SELECT `+reviewCols+` FROM dedup_reviews WHERE id = ?`+db.forUpdate(), id))
+		if err != nil {
+			return notFound(err, "review")
+		}
+		if r.Status != "pending" {
+			return service.NewError(service.EConflict, service.MsgAlreadyDone)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE dedup_reviews SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?`, status, actor, at.UTC(), id); err != nil {
+			return err
+		}
+		if status == "merged" {
+			reasons := append([]string{"登记员确认为同一人同一事项"}, r.Reasons...)
+			if err := db.mergeCases(ctx, tx, r.CandidateCaseID, r.CaseID, reasons, r.Person, r.Matter, actor); err != nil {
+				return err
+			}
+		}
+		return appendAudit(ctx, tx, audit)
+	})
+}
+
+func (db *DB) MergeCases(ctx context.Context, target, from int64, reasons []string, actor string, audit service.AuditEntry) error {
+	return db.Tx(ctx, func(tx *sql.Tx) error {
+		if err := db.mergeCases(ctx, tx, target, from, reasons, 0, 0, actor); err != nil {
+			return err
+		}
+		return appendAudit(ctx, tx, audit)
+	})
+}
+
+// mergeCases moves every item of from into target, recording each move.
+func (db *DB) mergeCases(ctx context.Context, tx *sql.Tx, target, from int64, reasons []string, person, matter float64, actor string) error {
+	var fromStatus, targetStatus string
+	if err := tx.QueryRowContext(ctx, `SELECT status FROM cases WHERE id = ?`+db.forUpdate(), from).Scan(&fromStatus); err != nil {
+		return notFound(err, "case to merge")
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT status FROM cases WHERE id = ?`+db.forUpdate(), target).Scan(&targetStatus); err != nil {
+		return notFound(err, "merge target")
+	}
+	if fromStatus == service.CaseMerged || targetStatus == service.CaseMerged {
+		return service.NewError(service.EConflict, "该事项已被合并，请刷新后查看")
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, received_at FROM case_items WHERE case_id = ?`, from)
+	if err != nil {
+		return err
+	}
+	type moved struct {
+		id int64
+		at time.Time
+	}
+	var items []moved
+	for rows.Next() {
+		var m moved
+		if err := rows.Scan(&m.id, &m.at); err != nil {
+			rows.Close()
+			return err
+		}
+		items = append(items, m)
+	}
+	rows.Close()
+	now := db.Now()
+	joined := strings.Join(reasons, "；")
+	for _, it := range items {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO case_merges (case_id, item_id, from_case_id, reasons, person_score, matter_score, actor, at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, target, it.id, from, joined, person, matter, actor, now); err != nil {
+			return err
+		}
+	}
+	for _, q := range []string{`UPDATE case_items SET case_id = ? WHERE case_id = ?`, `UPDATE case_keys SET case_id = ? WHERE case_id = ?`} {
+		if _, err := tx.ExecContext(ctx, q, target, from); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE cases SET items = items + ?, version = version + 1, updated_at = ? WHERE id = ?`, len(items), now, target); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE cases SET status = ?, items = 0, version = version + 1, updated_at = ? WHERE id = ?`, service.CaseMerged, now, from)
+	return err
+}
+
+func (db *DB) UndoMerge(ctx context.Context, mergeID int64, nc *service.Case, actor string, audit service.AuditEntry) (*service.Case, error) {
+	var out *service.Case
+	err := db.Tx(ctx, func(tx *sql.Tx) error {
+		m, err := scanMerge(tx.QueryRowContext(ctx, `SELECT `+mergeCols+` FROM case_merges WHERE id = ?`+db.forUpdate(), mergeID))
+		if err != nil {
+			return notFound(err, "merge")
+		}
+		if !m.UndoneAt.IsZero() {
+			return service.NewError(service.EConflict, "该合并已撤销")
+		}
+		it, err := db.scanItem(tx.QueryRowContext(ctx, `SELECT `+itemCols+` FROM case_items WHERE id = ?`, m.ItemID))
+		if err != nil {
+			return notFound(err, "merged item")
+		}
+		if it.CaseID != m.CaseID {
+			return service.NewError(service.EConflict, "该件已不在此事项中，请刷新后查看")
+		}
+		now := db.Now()
+		dest := m.FromCaseID
+		if dest != 0 {
+			if _, err := tx.ExecContext(ctx, `UPDATE cases SET status = CASE WHEN status = ? THEN ? ELSE status END, items = items + 1,
+				version = version + 1, updated_at = ? WHERE id = ?`, service.CaseMerged, service.CaseRegistered, now, dest); err != nil {
+				return err
+			}
+		} else {
+			// The item arrived merged: it becomes a case of its own, classified like its old case.
+			var old *service.Case
+			if old, err = db.scanCase(tx.QueryRowContext(ctx, `SELECT `+caseCols+` FROM cases WHERE id = ?`, m.CaseID)); err != nil {
+				return err
+			}
+			nc.Purpose, nc.Category, nc.Office, nc.Owner = old.Purpose, old.Category, old.Office, old.Owner
+			nc.District, nc.Street, nc.Department, nc.Name, nc.Phone, nc.IDNumber = it.District, it.Street, it.Department, it.Name, it.Phone, it.IDNumber
+			nc.PhoneIdx, nc.IDIdx, nc.Summary, nc.Channel, nc.Items = it.PhoneIdx, it.IDIdx, it.Content, it.Channel, 1
+			nc.ReceivedAt, nc.LastReceivedAt = it.ReceivedAt, it.ReceivedAt
+			nc.NonPetition = it.NonPetition
+			if nc.NonPetition {
+				nc.Status = service.CaseScreened
+			}
+			if err := db.insertCase(ctx, tx, nc, func() string { return service.NewBookingCode()[1:] + service.NewBookingCode()[1:2] }); err != nil {
+				return err
+			}
+			dest = nc.ID
+		}
+		for _, q := range []string{`UPDATE case_items SET case_id = ? WHERE id = ?`, `UPDATE case_keys SET case_id = ? WHERE item_id = ?`} {
+			if _, err := tx.ExecContext(ctx, q, dest, it.ID); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE cases SET items = items - 1, version = version + 1, updated_at = ? WHERE id = ?`, now, m.CaseID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE case_merges SET undone_at = ?, undone_by = ? WHERE id = ?`, now, actor, mergeID); err != nil {
+			return err
+		}
+		if out, err = db.scanCase(tx.QueryRowContext(ctx, `SELECT `+caseCols+` FROM cases WHERE id = ?`, dest)); err != nil {
+			return err
+		}
+		return appendAudit(ctx, tx, audit)
+	})
+	return out, err
+}
+
+func (db *DB) ExportItems(ctx context.Context, fn func(item *service.CaseItem, c *service.Case) error) error {
+	rows, err := db.QueryContext(ctx, `SELECT i.id, i.external_id, i.channel, i.received_at, c.id, c.case_no, c.non_petition, c.category, c.office
+		FROM case_items i JOIN cases c ON c.id = i.case_id ORDER BY i.id`)
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var it service.CaseItem
+		var c service.Case
+		var ext sql.NullString
+		if err := rows.Scan(&it.ID, &ext, &it.Channel, &it.ReceivedAt, &c.ID, &c.CaseNo, &c.NonPetition, &c.Category, &c.Office); err != nil {
+			return err
+		}
+		it.ExternalID, it.CaseID = ext.String, c.ID
+		if err := fn(&it, &c); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// indexKey is the index key of a blind index, as the registration stores it.
+func indexKey(idx string) int64 {
+	b, err := hex.DecodeString(idx)
+	if err != nil || len(b) < 8 {
+		return 0
+	}
+	return int64(binary.BigEndian.Uint64(b[:8]))
+}
+
+func (db *DB) CasesForPerson(ctx context.Context, phoneKey, idKey string, limit int) ([]service.CaseSummary, error) {
+	var keys []any
+	for _, k := range []string{phoneKey, idKey} {
+		if v := indexKey(k); v != 0 {
+			keys = append(keys, v)
+		}
+	}
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	rows, err := db.QueryContext(ctx, `SELECT c.id, c.case_no, c.status, c.summary_enc, c.received_at FROM cases c WHERE c.id IN
+		(SELECT case_id FROM case_keys WHERE k IN (?`+strings.Repeat(", ?", len(keys)-1)+`)) ORDER BY c.id DESC LIMIT ?`, append(keys, limit)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []service.CaseSummary
+	for rows.Next() {
+		var s service.CaseSummary
+		var enc string
+		if err := rows.Scan(&s.ID, &s.CaseNo, &s.Status, &enc, &s.Received); err != nil {
+			return nil, err
+		}
+		text, err := db.PII.Decrypt("cases.summary", enc)
+		if err != nil {
+			return nil, err
+		}
+		if r := []rune(text); len(r) > 80 {
+			text = string(r[:80]) + "…"
+		}
+		s.Summary, s.Received, s.Relation = service.RedactText(text), s.Received.UTC(), "同一信访人"
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+func (db *DB) AddAttachment(ctx context.Context, a *service.Attachment, audit service.AuditEntry) error {
+	return db.Tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO case_attachments (item_id, case_id, filename, content_type, size, sha256, storage_key, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, a.ItemID, a.CaseID, truncate(a.Filename, 255), a.ContentType, a.Size, a.SHA256, a.StorageKey, a.CreatedAt.UTC())
+		if err != nil {
+			return err
+		}
+		a.ID, _ = res.LastInsertId()
+		return appendAudit(ctx, tx, audit)
+	})
+}
+
+const attachmentCols = `id, item_id, case_id, filename, content_type, size, sha256, storage_key, created_at`
+
+func scanAttachment(s scanner) (*service.Attachment, error) {
+	var a service.Attachment
+	err := s.Scan(&a.ID, &a.ItemID, &a.CaseID, &a.Filename, &a.ContentType, &a.Size, &a.SHA256, &a.StorageKey, &a.CreatedAt)
+	a.CreatedAt = a.CreatedAt.UTC()
+	return &a, err
+}
+
+func (db *DB) Attachment(ctx context.Context, id int64) (*service.Attachment, error) {
+	a, err := scanAttachment(db.QueryRowContext(ctx, `SELECT `+attachmentCols+` FROM case_attachments WHERE id = ?`, id))
+	return a, notFound(err, "attachment")
+}
+
+func (db *DB) ListAttachments(ctx context.Context, caseID int64) ([]service.Attachment, error) {
+	// An item keeps its attachments when it moves between cases: list by the items of the case.
+	rows, err := db.QueryContext(ctx, `SELECT `+attachmentCols+` FROM case_attachments WHERE item_id IN (SELECT id FROM case_items WHERE case_id = ?) ORDER BY id`, caseID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []service.Attachment
+	for rows.Next() {
+		a, err := scanAttachment(rows)
+		if err != nil {
+			return nil, err
+		}
+		a.CaseID = caseID
+		out = append(out, *a)
+	}
+	return out, rows.Err()
+}
+
+// DiskFiles keeps attachments under a directory, content-addressed.
+type DiskFiles struct{ Dir string }
+
+var _ service.FileStore = DiskFiles{}
+
+func (d DiskFiles) path(key string) (string, error) {
+	clean := filepath.Clean(filepath.FromSlash(key))
+	if strings.HasPrefix(clean, "..") || filepath.IsAbs(clean) {
+		return "", errors.New("bad attachment key")
+	}
+	return filepath.Join(d.Dir, clean), nil
+}
+
+func (d DiskFiles) Put(_ context.Context, key string, r io.Reader) (int64, error) {
+	p, err := d.path(key)
+	if err != nil {
+		return 0, err
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+		return 0, err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(p), ".upload-*")
+	if err != nil {
+		return 0, err
+	}
+	n, err := io.Copy(tmp, r)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return 0, err
+	}
+	return n, os.Rename(tmp.Name(), p)
+}
+
+func (d DiskFiles) Open(_ context.Context, key string) (io.ReadCloser, error) {
+	p, err := d.path(key)
+	if err != nil {
+		return nil, err
+	}
+	return os.Open(p)
+}
