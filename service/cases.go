@@ -387,15 +387,33 @@ func keyOf(idx string) int64 {
 // Register registers one submission through screening, classification, duplicate detection
 // and routing. Idempotent on ExternalID.
 func (s *CaseService) Register(ctx context.Context, in ItemInput) (*RegisterResult, error) {
-	if err := s.validate(&in); err != nil {
+	p, err := s.Prepare(in)
+	if err != nil {
 		return nil, err
 	}
-	if in.ExternalID != "" {
-		if item, c, err := s.Store.ItemByExternalID(ctx, in.ExternalID); err == nil {
-			return &RegisterResult{Case: c, ItemID: item.ID, Duplicate: true}, nil
-		} else if ErrorCode(err) != ENotFound {
-			return nil, err
-		}
+	return s.Commit(ctx, p)
+}
+
+// Prepared is a validated submission with its features and index keys, ready to register.
+// Two submissions can only find each other through a shared key, so submissions without common
+// keys may be committed in any order or at once (the importer relies on this).
+type Prepared struct {
+	in     ItemInput
+	feats  *match.Features
+	screen match.Screening
+	purpose, category string
+	item   *CaseItem
+	keys   []CandidateKey
+	stored []int64
+}
+
+// Keys are the index keys the submission is found by and searches with.
+func (p *Prepared) Keys() []int64 { return p.stored }
+
+// Prepare validates a submission and computes what registering it needs, without I/O.
+func (s *CaseService) Prepare(in ItemInput) (*Prepared, error) {
+	if err := s.validate(&in); err != nil {
+		return nil, err
 	}
 	now := s.Now()
 	if in.ReceivedAt.IsZero() {
@@ -403,12 +421,11 @@ func (s *CaseService) Register(ctx context.Context, in ItemInput) (*RegisterResu
 	}
 	doc := match.Doc{Name: in.Name, Phone: in.Phone, IDNumber: in.IDNumber, OpenID: in.OpenID, District: in.District, Street: in.Street,
 		Department: in.Department, Content: in.Content}
-	feats := match.Extract(doc)
-	screen := match.Screen(doc)
-	purpose, category := match.Classify(doc)
+	p := &Prepared{in: in, feats: match.Extract(doc), screen: match.Screen(doc)}
+	p.purpose, p.category = match.Classify(doc)
 	item := &CaseItem{ExternalID: in.ExternalID, Channel: in.Channel, EMSNo: in.EMSNo, ReceivedAt: in.ReceivedAt.UTC(), Name: in.Name,
 		Phone: in.Phone, IDNumber: in.IDNumber, District: in.District, Street: in.Street, Department: in.Department, Content: in.Content,
-		Features: feats.Marshal(), NonPetition: screen.NonPetition, CreatedAt: now}
+		Features: p.feats.Marshal(), NonPetition: p.screen.NonPetition, CreatedAt: now}
 	if in.Phone != "" {
 		item.PhoneIdx = s.Hash("phone", in.Phone)
 	}
@@ -418,23 +435,36 @@ func (s *CaseService) Register(ctx context.Context, in ItemInput) (*RegisterResu
 	if in.OpenID != "" {
 		item.OpenIDIdx = s.Hash("openid", in.OpenID)
 	}
-
-	// Candidates through the indexes: the person's blind indexes, then the matcher's keys.
-	var keys []CandidateKey
-	var stored []int64
+	p.item = item
+	// The person's blind indexes, then the matcher's keys.
 	for _, idx := range []string{item.PhoneIdx, item.IDIdx, item.OpenIDIdx} {
 		if k := keyOf(idx); k != 0 {
-			keys = append(keys, CandidateKey{Value: k, Cap: s.PersonCap})
-			stored = append(stored, k)
+			p.keys = append(p.keys, CandidateKey{Value: k, Cap: s.PersonCap})
+			p.stored = append(p.stored, k)
 		}
 	}
-	for _, k := range match.Keys(feats) {
+	for _, k := range match.Keys(p.feats) {
 		c := s.TextCap
 		if k.Kind == "name" {
 			c = s.NameCap
 		}
-		keys = append(keys, CandidateKey{Value: int64(k.Value), Cap: c})
-		stored = append(stored, int64(k.Value))
+		p.keys = append(p.keys, CandidateKey{Value: int64(k.Value), Cap: c})
+		p.stored = append(p.stored, int64(k.Value))
+	}
+	return p, nil
+}
+
+// Commit registers a prepared submission: candidates, decision, and the one transaction.
+func (s *CaseService) Commit(ctx context.Context, p *Prepared) (*RegisterResult, error) {
+	in, feats, screen, item, keys, stored := p.in, p.feats, p.screen, p.item, p.keys, p.stored
+	purpose, category := p.purpose, p.category
+	now := s.Now()
+	if in.ExternalID != "" {
+		if item, c, err := s.Store.ItemByExternalID(ctx, in.ExternalID); err == nil {
+			return &RegisterResult{Case: c, ItemID: item.ID, Duplicate: true}, nil
+		} else if ErrorCode(err) != ENotFound {
+			return nil, err
+		}
 	}
 	cands, err := s.Store.Candidates(ctx, keys)
 	if err != nil {

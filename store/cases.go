@@ -102,43 +102,86 @@ func (db *DB) ItemByExternalID(ctx context.Context, externalID string) (*service
 	return it, c, err
 }
 
-func (db *DB) Candidates(ctx context.Context, keys []service.CandidateKey) ([]service.CandidateItem, error) {
-	if len(keys) == 0 {
-		return nil, nil
+// candidateIDs returns the ids of the items sharing a key, the Cap most recent per key. MySQL
+// gets one UNION ALL statement (one round trip); SQLite, in process, a prepared statement per key
+// (no statement to parse each time).
+func (db *DB) candidateIDs(ctx context.Context, keys []service.CandidateKey) ([]any, error) {
+	seenKey := map[int64]bool{}
+	seen := map[int64]bool{}
+	var ids []any
+	collect := func(rows *sql.Rows) error {
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+		return rows.Err()
+	}
+	if db.Dialect == SQLite {
+		stmt, err := db.candidateStmt(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range keys {
+			if seenKey[k.Value] {
+				continue
+			}
+			seenKey[k.Value] = true
+			rows, err := stmt.QueryContext(ctx, k.Value, max(k.Cap, 1))
+			if err != nil {
+				return nil, fmt.Errorf("candidate keys: %w", err)
+			}
+			if err := collect(rows); err != nil {
+				return nil, err
+			}
+		}
+		return ids, nil
 	}
 	parts := make([]string, 0, len(keys))
 	args := make([]any, 0, len(keys)*2)
-	seenKey := map[int64]bool{}
 	for _, k := range keys {
 		if seenKey[k.Value] {
 			continue
 		}
 		seenKey[k.Value] = true
-		parts = append(parts, `SELECT item_id FROM (SELECT item_id FROM case_keys WHERE k = ? ORDER BY received_at DESC LIMIT ?) t`+fmt.Sprint(len(parts)))
+		parts = append(parts, `(SELECT item_id FROM case_keys WHERE k = ? ORDER BY received_at DESC LIMIT ?)`)
 		args = append(args, k.Value, max(k.Cap, 1))
 	}
 	rows, err := db.QueryContext(ctx, strings.Join(parts, " UNION ALL "), args...)
 	if err != nil {
 		return nil, fmt.Errorf("candidate keys: %w", err)
 	}
-	var ids []any
-	seen := map[int64]bool{}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
+	return ids, collect(rows)
+}
+
+func (db *DB) candidateStmt(ctx context.Context) (*sql.Stmt, error) {
+	db.stmtMu.Lock()
+	defer db.stmtMu.Unlock()
+	if db.candStmt == nil {
+		stmt, err := db.PrepareContext(ctx, `SELECT item_id FROM case_keys WHERE k = ? ORDER BY received_at DESC LIMIT ?`)
+		if err != nil {
 			return nil, err
 		}
-		if !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
-		}
+		db.candStmt = stmt
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(ids) == 0 {
+	return db.candStmt, nil
+}
+
+func (db *DB) Candidates(ctx context.Context, keys []service.CandidateKey) ([]service.CandidateItem, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	ids, err := db.candidateIDs(ctx, keys)
+	if err != nil || len(ids) == 0 {
 		return nil, err
 	}
-	rows, err = db.QueryContext(ctx, `SELECT i.id, i.case_id, i.phone_idx, i.id_idx, i.openid_idx, i.features, c.status, c.replied_at,
+	rows, err := db.QueryContext(ctx, `SELECT i.id, i.case_id, i.phone_idx, i.id_idx, i.openid_idx, i.features, c.status, c.replied_at,
 		c.final_review_at FROM case_items i JOIN cases c ON c.id = i.case_id WHERE i.id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, ids...)
 	if err != nil {
 		return nil, fmt.Errorf("candidate items: %w", err)
@@ -659,10 +702,11 @@ func (db *DB) UndoMerge(ctx context.Context, mergeID int64, nc *service.Case, ac
 			}
 			dest = nc.ID
 		}
-		for _, q := range []string{`UPDATE case_items SET case_id = ? WHERE id = ?`, `UPDATE case_keys SET case_id = ? WHERE item_id = ?`} {
-			if _, err := tx.ExecContext(ctx, q, dest, it.ID); err != nil {
-				return err
-			}
+		if _, err := tx.ExecContext(ctx, `UPDATE case_items SET case_id = ? WHERE id = ?`, dest, it.ID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE case_keys SET case_id = ? WHERE case_id = ? AND item_id = ?`, dest, m.CaseID, it.ID); err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE cases SET items = items - 1, version = version + 1, updated_at = ? WHERE id = ?`, now, m.CaseID); err != nil {
 			return err

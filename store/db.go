@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-sql-driver/mysql"
@@ -36,6 +37,9 @@ type DB struct {
 	Now func() time.Time
 	// PII encrypts phone and ID numbers and computes their blind indexes.
 	PII *Cipher
+
+	stmtMu   sync.Mutex
+	candStmt *sql.Stmt
 }
 
 // Options select and tune the database.

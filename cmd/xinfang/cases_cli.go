@@ -7,9 +7,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/szxinfang/xinfang/service"
@@ -40,45 +42,31 @@ type importSummary struct {
 // registration (screening, duplicate detection, routing). A line that cannot be read or
 // registered is reported with its number and skipped; lines already imported (by external_id)
 // change nothing.
+//
+// Lines are committed by several workers at once, yet the outcome is the one of registering
+// them one by one in file order: a line waits for every earlier line it shares an index key
+// with (only those can be its duplicate candidates), and lines without common keys go ahead.
 func importFile(ctx context.Context, p *Program, path string, stdout, stderr io.Writer) (*importSummary, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	total := 0
-	if st, err := f.Stat(); err == nil && st.Size() < 1<<30 {
-		sc := bufio.NewScanner(f)
-		sc.Buffer(make([]byte, 1<<20), 16<<20)
-		for sc.Scan() {
-			if strings.TrimSpace(sc.Text()) != "" {
-				total++
-			}
-		}
-		f.Seek(0, io.SeekStart)
-	}
 	ctx = service.SystemActor(ctx, "import")
-	var sum importSummary
+	start := time.Now()
+	var (
+		sum  importSummary
+		mu   sync.Mutex
+		jobs []*importJob
+	)
+	report := func(format string, args ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(stderr, "\r"+format+"\n", args...)
+	}
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	start := time.Now()
-	lastDraw := time.Time{}
-	draw := func(final bool) {
-		if !final && time.Since(lastDraw) < 100*time.Millisecond {
-			return
-		}
-		lastDraw = time.Now()
-		width := 30
-		done := width
-		if total > 0 {
-			done = width * sum.Lines / total
-		}
-		fmt.Fprintf(stderr, "\r[%s%s] %d/%d  %.0f/s", strings.Repeat("#", done), strings.Repeat(".", width-done), sum.Lines, total,
-			float64(sum.Lines)/max(time.Since(start).Seconds(), 0.001))
-		if final {
-			fmt.Fprintln(stderr)
-		}
-	}
+	claims := map[int64]*importJob{}
 	n := 0
 	for sc.Scan() {
 		n++
@@ -87,61 +75,138 @@ func importFile(ctx context.Context, p *Program, path string, stdout, stderr io.
 			continue
 		}
 		sum.Lines++
-		var l importLine
-		if err := json.Unmarshal([]byte(raw), &l); err != nil {
+		in, err := parseImportLine(raw)
+		if err != nil {
 			sum.Errors++
-			fmt.Fprintf(stderr, "\rline %d: not valid JSON: %v\n", n, err)
+			report("line %d: %v", n, err)
 			continue
 		}
-		in := service.ItemInput{ExternalID: l.ExternalID, Channel: l.Channel, Name: l.Name, Phone: l.Phone, IDNumber: l.IDNumber,
-			OpenID: l.OpenID, District: l.District, Street: l.Street, Department: l.Department, Content: l.Content, EMSNo: l.EMSNo}
-		if l.ReceivedAt != "" {
-			t, err := time.Parse(time.RFC3339, l.ReceivedAt)
-			if err != nil {
-				sum.Errors++
-				fmt.Fprintf(stderr, "\rline %d: received_at is not RFC 3339: %q\n", n, l.ReceivedAt)
-				continue
-			}
-			in.ReceivedAt = t
-		}
-		if in.ExternalID == "" {
-			sum.Errors++
-			fmt.Fprintf(stderr, "\rline %d: external_id is required (it makes re-running the import safe)\n", n)
-			continue
-		}
-		res, err := p.Cases.Register(ctx, in)
+		prep, err := p.Cases.Prepare(in)
 		if err != nil {
 			sum.Errors++
 			e := service.AsError(err)
-			if e.Code == service.EInternal {
-				return &sum, fmt.Errorf("line %d: %w", n, err)
-			}
-			fmt.Fprintf(stderr, "\rline %d (%s): %s %s\n", n, in.ExternalID, e.Field, e.Message)
+			report("line %d (%s): %s %s", n, in.ExternalID, e.Field, e.Message)
 			continue
 		}
-		switch {
-		case res.Duplicate:
-			sum.Already++
-		case res.Merged:
-			sum.Merged++
-		default:
-			sum.NewCases++
-			if res.Case.NonPetition {
-				sum.Screened++
+		j := &importJob{line: n, externalID: in.ExternalID, prep: prep, done: make(chan struct{})}
+		keys := append(prep.Keys(), externalKey(in.ExternalID))
+		for _, k := range keys {
+			if prev := claims[k]; prev != nil && prev != j {
+				j.deps = append(j.deps, prev)
 			}
+			claims[k] = j
 		}
-		sum.Reviews += res.Reviews
-		sum.Links += res.Links
-		draw(false)
+		jobs = append(jobs, j)
 	}
 	if err := sc.Err(); err != nil {
 		return &sum, fmt.Errorf("read %s: %w", path, err)
 	}
+
+	var (
+		wg       sync.WaitGroup
+		finished int
+		fatal    error
+		lastDraw time.Time
+	)
+	sem := make(chan struct{}, 16)
+	draw := func(final bool) { // under mu
+		if !final && time.Since(lastDraw) < 200*time.Millisecond {
+			return
+		}
+		lastDraw = time.Now()
+		const width = 30
+		done := width * finished / max(len(jobs), 1)
+		fmt.Fprintf(stderr, "\r[%s%s] %d/%d  %.0f/s", strings.Repeat("#", done), strings.Repeat(".", width-done), finished, len(jobs),
+			float64(finished)/max(time.Since(start).Seconds(), 0.001))
+		if final {
+			fmt.Fprintln(stderr)
+		}
+	}
+	for _, j := range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer close(j.done)
+			for _, d := range j.deps {
+				<-d.done
+			}
+			sem <- struct{}{}
+			res, err := p.Cases.Commit(ctx, j.prep)
+			<-sem
+			mu.Lock()
+			defer mu.Unlock()
+			finished++
+			switch {
+			case err != nil && service.ErrorCode(err) == service.EInternal:
+				sum.Errors++
+				if fatal == nil {
+					fatal = fmt.Errorf("line %d: %w", j.line, err)
+				}
+			case err != nil:
+				sum.Errors++
+				e := service.AsError(err)
+				fmt.Fprintf(stderr, "\rline %d (%s): %s %s\n", j.line, j.externalID, e.Field, e.Message)
+			case res.Duplicate:
+				sum.Already++
+			case res.Merged:
+				sum.Merged++
+			default:
+				sum.NewCases++
+				if res.Case.NonPetition {
+					sum.Screened++
+				}
+			}
+			if err == nil {
+				sum.Reviews += res.Reviews
+				sum.Links += res.Links
+			}
+			draw(false)
+		}()
+	}
+	wg.Wait()
 	draw(true)
+	if fatal != nil {
+		return &sum, fatal
+	}
 	fmt.Fprintf(stdout, "imported %d lines in %s: %d new cases (%d screened out as non-petition), %d merged into existing cases, "+
 		"%d pairs queued for review, %d group links, %d already imported, %d errors\n",
 		sum.Lines, time.Since(start).Round(time.Millisecond), sum.NewCases, sum.Screened, sum.Merged, sum.Reviews, sum.Links, sum.Already, sum.Errors)
 	return &sum, nil
+}
+
+type importJob struct {
+	line       int
+	externalID string
+	prep       *service.Prepared
+	deps       []*importJob
+	done       chan struct{}
+}
+
+// externalKey makes lines with the same external id wait for each other.
+func externalKey(id string) int64 {
+	h := fnv.New64a()
+	h.Write([]byte("external\x00" + id))
+	return int64(h.Sum64())
+}
+
+func parseImportLine(raw string) (service.ItemInput, error) {
+	var l importLine
+	if err := json.Unmarshal([]byte(raw), &l); err != nil {
+		return service.ItemInput{}, fmt.Errorf("not valid JSON: %v", err)
+	}
+	in := service.ItemInput{ExternalID: l.ExternalID, Channel: l.Channel, Name: l.Name, Phone: l.Phone, IDNumber: l.IDNumber,
+		OpenID: l.OpenID, District: l.District, Street: l.Street, Department: l.Department, Content: l.Content, EMSNo: l.EMSNo}
+	if l.ReceivedAt != "" {
+		t, err := time.Parse(time.RFC3339, l.ReceivedAt)
+		if err != nil {
+			return in, fmt.Errorf("received_at is not RFC 3339: %q", l.ReceivedAt)
+		}
+		in.ReceivedAt = t
+	}
+	if in.ExternalID == "" {
+		return in, errors.New("external_id is required (it makes re-running the import safe)")
+	}
+	return in, nil
 }
 
 func importCommand(ctx context.Context, p *Program, args []string, stdout, stderr io.Writer) error {

@@ -1,6 +1,9 @@
 package match
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // Categories are the domains staff own (index 0 = 其他, the fallback).
 var Categories = []string{"其他", "劳动社保", "住房与不动产登记", "城市管理", "生态环境", "退役军人事务", "户籍与人才引进",
@@ -40,7 +43,8 @@ type kw struct {
 var catWords = [...][]kw{
 	catLabour: {{"欠薪", 3}, {"工资", 3}, {"薪资", 3}, {"加班费", 3}, {"工伤", 3}, {"社保", 2}, {"社会保险", 3}, {"养老保险", 2},
 		{"失业金", 3}, {"劳动合同", 3}, {"劳动仲裁", 1}, {"辞退", 2}, {"解雇", 2}, {"经济补偿", 2}, {"劳动部门", 2}, {"员工", 1},
-		{"老板", 1}, {"讨薪", 3}, {"农民工", 2}, {"劳务费", 2}, {"公积金", 1}, {"医保", 1}, {"退休金", 2}},
+		{"老板", 1}, {"讨薪", 3}, {"农民工", 2}, {"劳务费", 2}, {"公积金", 1}, {"医保", 1}, {"退休金", 2}, {"拖欠", 1}, {"保洁", 1},
+		{"上班", 1}},
 	catHousing: {{"房产证", 3}, {"不动产", 3}, {"产权证", 3}, {"办证", 2}, {"开发商", 2}, {"过户", 2}, {"买房", 1}, {"购房", 2},
 		{"商品房", 2}, {"保障房", 3}, {"公租房", 3}, {"安居房", 3}, {"人才房", 3}, {"网签", 2}, {"交房", 2}, {"烂尾", 3},
 		{"房屋登记", 3}, {"产权", 1}, {"拆迁", 2}, {"征收", 1}, {"棚改", 2}},
@@ -53,7 +57,7 @@ var catWords = [...][]kw{
 		{"部队", 2}, {"伤残军人", 3}, {"退伍", 3}, {"军属", 2}},
 	catHukou: {{"落户", 3}, {"户籍", 3}, {"户口", 3}, {"人才引进", 3}, {"入户", 3}, {"迁户", 3}, {"居住证", 2}, {"人才补贴", 2},
 		{"随迁", 2}, {"身份证办理", 2}},
-	catEconomy: {{"欠租", 3}, {"房东", 2}, {"租金", 2}, {"营业", 2}, {"营商", 3}, {"减免", 1}, {"企业服务", 3}, {"补贴", 1},
+	catEconomy: {{"欠租", 3}, {"房东", 2}, {"租金", 2}, {"房租", 2}, {"营业", 2}, {"营商", 3}, {"减免", 1}, {"企业服务", 3}, {"补贴", 1},
 		{"贷款", 1}, {"营业执照", 2}, {"个体户", 2}, {"商铺", 2}, {"店", 0.5}, {"锁门", 1}, {"停业", 1}, {"疫情", 0.5}},
 	catEducation: {{"学位", 3}, {"入学", 3}, {"学校", 1.5}, {"小学", 1.5}, {"中学", 1.5}, {"幼儿园", 2}, {"学费", 2}, {"招生", 2},
 		{"转学", 3}, {"教师", 1}, {"老师", 1}, {"积分", 0.5}, {"教育局", 1}, {"校车", 2}, {"课外", 1}},
@@ -61,10 +65,16 @@ var catWords = [...][]kw{
 		{"裁决", 2}, {"强制执行", 3}, {"执行不到位", 3}, {"没有执行", 2}, {"执行", 1}, {"上诉", 3}, {"再审", 3}, {"立案", 1.5},
 		{"律师", 1}, {"官司", 1}, {"合同纠纷", 2}, {"货款", 1}},
 	catProperty: {{"物业费", 3}, {"物业公司", 2}, {"物业服务", 2}, {"物业管理", 1.5}, {"物业", 1.5}, {"业委会", 3},
-		{"业主委员会", 3}, {"维修基金", 3}, {"管理费", 1}, {"停车费", 1.5}, {"乱收费", 1}, {"电梯", 1}, {"保安", 0.5}},
+		{"业主委员会", 3}, {"维修基金", 3}, {"管理费", 1}, {"停车费", 1.5}, {"乱收费", 1.5}, {"的物业", 1}, {"小区物业", 1}, {"电梯", 1}},
 	catNeighbour: {{"邻居", 3}, {"楼上", 2}, {"楼下", 2}, {"住户", 1.5}, {"对门", 2}, {"隔壁", 2}, {"装修", 1}, {"漏水", 2},
 		{"渗水", 2}, {"养狗", 2}, {"狗叫", 2}, {"楼道", 2}, {"邻里", 3}, {"宠物", 1}, {"高空抛物", 1}, {"空调外机", 2},
 		{"沟通无效", 1}, {"影响我家", 1}, {"正常生活", 1}, {"调解", 1}},
+}
+
+func init() {
+	for _, words := range catWords {
+		sort.SliceStable(words, func(i, j int) bool { return len(words[i].w) > len(words[j].w) })
+	}
 }
 
 // Department names map to a domain (a hint only: people often name the wrong department).
@@ -84,17 +94,28 @@ var deptHints = []struct {
 }
 
 // scoreCategories scores the matter text (core counts fully, the request half) and the
-// department named.
-func scoreCategories(p parts, dept string) [len(catWords)]float64 {
+// department named. Organisation names are taken out first: "华信物业管理有限公司" says who the
+// employer is, not that the matter is about property management.
+func scoreCategories(p parts, orgs []string, dept string) [len(catWords)]float64 {
 	var sc [len(catWords)]float64
 	core := clausesString(p.core)
 	req := clausesString(p.request)
+	for _, o := range orgs {
+		core = strings.ReplaceAll(core, o, "")
+		req = strings.ReplaceAll(req, o, "")
+	}
 	for c, words := range catWords {
+		// Longer keywords first, and a matched keyword is blanked out so that its parts do
+		// not count again ("物业公司" is not also "物业").
+		ct, rt := core, req
 		for _, k := range words {
-			if strings.Contains(core, k.w) {
+			switch {
+			case strings.Contains(ct, k.w):
 				sc[c] += k.s
-			} else if strings.Contains(req, k.w) {
+				ct = strings.ReplaceAll(ct, k.w, "|")
+			case strings.Contains(rt, k.w):
 				sc[c] += k.s / 2
+				rt = strings.ReplaceAll(rt, k.w, "|")
 			}
 		}
 	}
@@ -116,9 +137,8 @@ func clausesString(cs []clause) string {
 	return b.String()
 }
 
-// classify returns the best category and its margin over the runner-up.
-func classify(p parts, dept string) (int, float64) {
-	sc := scoreCategories(p, dept)
+// bestCategory returns the best category and its lead over the runner-up.
+func bestCategory(sc [len(catWords)]float64) (int, float64) {
 	best, second := catOther, 0.0
 	bs := 0.0
 	for c := 1; c < len(sc); c++ {
@@ -171,9 +191,8 @@ func purposeOf(p parts) int {
 
 // Classify suggests the purpose (建议意见 / 检举控告 / 申诉求决) and the category of an item.
 func Classify(d Doc) (purpose, category string) {
-	p := splitParts(d.Content)
-	cat, _ := classify(p, d.Department)
-	return Purposes[purposeOf(p)], Categories[cat]
+	a := analyze(d)
+	return Purposes[a.purpose], Categories[a.cat]
 }
 
 // Screening says whether an item is a matter the petition system does not accept and where
@@ -195,24 +214,21 @@ const (
 // disputes (物业纠纷). A petition that mentions such words in passing ("物业公司员工被拖欠
 // 工资") is not screened: the dispute kind must be the best-scoring domain by a margin.
 func Screen(d Doc) Screening {
-	p := splitParts(d.Content)
-	sc := scoreCategories(p, d.Department)
-	cat, margin := classify(p, d.Department)
-	var s Screening
-	switch cat {
-	case catLitigation:
-		// Litigation words must be about a court case of the petitioner's, not "说是股东打官司".
-		if sc[catLitigation] >= 3 && margin >= 1 {
-			s = Screening{true, "litigation", guideLitigation}
-		}
-	case catNeighbour:
-		if sc[catNeighbour] >= 3 && margin >= 1 {
-			s = Screening{true, "neighbour", guideNeighbour}
-		}
-	case catProperty:
-		if sc[catProperty] >= 3 && margin >= 1 {
-			s = Screening{true, "property", guideProperty}
-		}
+	return analyze(d).screen()
+}
+
+func (a *analysis) screen() Screening {
+	// The dispute kind must lead clearly, with at least one strong word of its own.
+	if a.scores[a.cat] < 3 || a.margin < 1 {
+		return Screening{}
 	}
-	return s
+	switch a.cat {
+	case catLitigation:
+		return Screening{true, "litigation", guideLitigation}
+	case catNeighbour:
+		return Screening{true, "neighbour", guideNeighbour}
+	case catProperty:
+		return Screening{true, "property", guideProperty}
+	}
+	return Screening{}
 }

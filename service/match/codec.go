@@ -8,7 +8,7 @@ import (
 
 // codecVersion is the first byte of a marshalled Features. Bump it when the extraction
 // changes meaningfully; stored features of another version should be re-extracted.
-const codecVersion = 1
+const codecVersion = 2
 
 // ErrFeatures reports a malformed or foreign-version features blob.
 var ErrFeatures = errors.New("match: malformed features")
@@ -18,13 +18,10 @@ func (f *Features) Marshal() []byte {
 	b := make([]byte, 0, 64+len(f.Shingles)*3+len(f.Entities)*16)
 	b = append(b, codecVersion)
 	b = binary.LittleEndian.AppendUint64(b, f.Name)
-	b = binary.AppendUvarint(b, uint64(f.IDRegion4))
-	b = binary.AppendUvarint(b, uint64(f.IDRegion6))
 	b = appendString(b, f.District)
 	b = appendString(b, f.Street)
 	b = binary.AppendUvarint(b, uint64(f.Dept))
-	b = append(b, f.Category, f.Purpose)
-	b = binary.AppendUvarint(b, uint64(f.Length))
+	b = append(b, f.Category, f.CatMargin)
 	b = binary.AppendUvarint(b, uint64(len(f.Entities)))
 	for _, e := range f.Entities {
 		b = append(b, e.Kind)
@@ -132,14 +129,11 @@ func Unmarshal(b []byte) (*Features, error) {
 	}
 	f := &Features{}
 	f.Name = r.u64()
-	f.IDRegion4 = uint32(r.uvarint())
-	f.IDRegion6 = uint32(r.uvarint())
 	f.District = r.string()
 	f.Street = r.string()
 	f.Dept = uint32(r.uvarint())
 	f.Category = r.byte()
-	f.Purpose = r.byte()
-	f.Length = uint16(r.uvarint())
+	f.CatMargin = r.byte()
 	if n := r.count(); n > 0 {
 		f.Entities = make([]Entity, n)
 		for i := range f.Entities {

@@ -36,6 +36,12 @@ type Result struct {
 	Person  float64
 	Matter  float64
 	Reasons []string
+
+	// For CompareCase: the identifier comparison behind the result and what the matter
+	// evidence allows.
+	id    Identity
+	group bool // a different person's item would be the same matter (a group link)
+	thin  bool // same kind of matter, nothing contradicting, little in common
 }
 
 // Identity is the store's comparison of the identifiers it keeps blind-indexed. SameX means
@@ -55,7 +61,10 @@ const (
 	reviewPerson = 0.45
 	matterHigh   = 0.75
 	matterMid    = 0.5
-	linkMatter   = 0.8
+	// catSureMargin (tenths of a keyword point) is the lead of the best category over the
+	// runner-up above which a classification counts as sure.
+	catSureMargin = 20
+	linkMatter    = 0.8
 )
 
 // personScore weighs the identity signals. An ID number is decisive both ways; a phone or
@@ -96,7 +105,7 @@ func personScore(n, o *Features, id Identity) (float64, []string) {
 			p = 0.9
 		default:
 			reasons = append(reasons, "姓名不同")
-			p = 0.4 // a family member using the same phone
+			p = 0.5 // a family member using the same phone: a registrar decides
 		}
 	case nameEq:
 		reasons = append(reasons, "姓名相同")
@@ -105,21 +114,6 @@ func personScore(n, o *Features, id Identity) (float64, []string) {
 		p = 0.3
 	default:
 		p = 0.02
-	}
-	if !id.SameID {
-		// The ID number's region prefix, from the form or quoted in a letter.
-		switch {
-		case n.IDRegion6 != 0 && o.IDRegion6 != 0:
-			if n.IDRegion6 != o.IDRegion6 {
-				p = math.Min(p, 0.1)
-				reasons = append(reasons, "身份证地区码不同")
-			}
-		case n.IDRegion4 != 0 && o.IDRegion4 != 0:
-			if n.IDRegion4 != o.IDRegion4 {
-				p = math.Min(p, 0.1)
-				reasons = append(reasons, "身份证地区码不同")
-			}
-		}
 	}
 	if !id.SamePhone && !id.SameID && !id.SameOpenID {
 		// People change phones, so a different phone alone says little; a different phone
@@ -144,6 +138,10 @@ var entWeight = [numEntKinds]float64{EntOrg: 1.5, EntEstate: 1.5, EntRoad: 0.8, 
 var unitWeight = [numUnits]float64{UnitMoney: 1.5, UnitMonths: 0.8, UnitYear: 1.2, UnitYears: 0.8, UnitTimes: 0.7, UnitTenth: 0.8,
 	UnitPercent: 0.8, UnitFloor: 0.8, UnitHouseNo: 1.0, UnitHour: 0.7, UnitAge: 0.7, UnitDays: 0.6, UnitPeople: 0.6, UnitArea: 0.8,
 	UnitOrdinal: 0.3}
+
+// Details that single out one matter rather than one kind of matter.
+var strongEntity = [numEntKinds]bool{EntOrg: true, EntEstate: true, EntSchool: true, EntCourt: true}
+var strongUnit = [numUnits]bool{UnitMoney: true, UnitHouseNo: true}
 
 var tagWeight = [numTagGroups]float64{TagKin: 1.0, TagTime: 0.7, TagNuisance: 0.8, TagVenue: 0.7}
 
@@ -172,33 +170,83 @@ func oneDeletion(a, b string) bool {
 	return true
 }
 
-func entityMatch(kind uint8, a, b string) bool {
+// Outcomes of comparing two details of one kind.
+const (
+	differ = iota // clearly different: another company, another school
+	unsure        // could be one name with a slip on each side, or two similar names
+	same
+)
+
+// compareNames compares two entity names. Equal up to one dropped character, or one
+// containing the other ("港湾大厦" / "港湾大厦A座"), is the same; names two deletions apart
+// ("永利房地产开" / "永房地产开发") are unsure; anything further apart differs.
+func compareNames(a, b string) int {
 	if oneDeletion(a, b) {
-		return true
+		return same
 	}
-	// A longer form containing the shorter one ("港湾大厦" / "港湾大厦A座"); only for names
-	// long enough not to be a generic word.
-	if len([]rune(a)) >= 3 && len([]rune(b)) >= 3 && (strings.Contains(a, b) || strings.Contains(b, a)) {
-		return true
+	ar, br := []rune(a), []rune(b)
+	if len(ar) >= 3 && len(br) >= 3 && (strings.Contains(a, b) || strings.Contains(b, a)) {
+		return same
+	}
+	if len(ar)+len(br)-2*lcs(ar, br) <= 2 {
+		return unsure
+	}
+	return differ
+}
+
+// lcs is the length of the longest common subsequence of two short strings.
+func lcs(a, b []rune) int {
+	if len(a) > 32 || len(b) > 32 {
+		return 0
+	}
+	var prev, cur [33]int
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			switch {
+			case a[i-1] == b[j-1]:
+				cur[j] = prev[j-1] + 1
+			case prev[j] >= cur[j-1]:
+				cur[j] = prev[j]
+			default:
+				cur[j] = cur[j-1]
+			}
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// numNear reports whether two whole numbers differ by one dropped digit ("250,00元" for
+// 250,000元, "7楼" for 27楼).
+func numNear(a, b int64) bool {
+	x, y := strconv.FormatInt(a, 10), strconv.FormatInt(b, 10)
+	if len(x) < len(y) {
+		x, y = y, x
+	}
+	if len(x) != len(y)+1 {
+		return false
+	}
+	for i := 0; i < len(x); i++ {
+		if x[:i]+x[i+1:] == y {
+			return true
+		}
 	}
 	return false
 }
 
-func numNear(a, b int64) bool {
-	if a == b {
-		return true
-	}
-	// A dropped digit ("250,00元" for 250,000元).
-	return oneDeletion(strconv.FormatInt(a, 10), strconv.FormatInt(b, 10))
-}
-
-// Jaccard similarity of two sorted hash sets.
+// jaccard estimates the Jaccard similarity of two sorted shingle sets. When a set was cut to
+// its maxShingles smallest hashes, both are compared below the smaller of their largest
+// hashes, where both are complete (the bottom-k estimator).
 func jaccard(a, b []uint32) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
-	i, j, inter := 0, 0, 0
-	for i < len(a) && j < len(b) {
+	limit := ^uint32(0)
+	if len(a) >= maxShingles || len(b) >= maxShingles {
+		limit = min(a[len(a)-1], b[len(b)-1])
+	}
+	i, j, inter, union := 0, 0, 0, 0
+	for i < len(a) && j < len(b) && (a[i] <= limit || b[j] <= limit) {
 		switch {
 		case a[i] == b[j]:
 			inter++
@@ -209,12 +257,21 @@ func jaccard(a, b []uint32) float64 {
 		default:
 			j++
 		}
+		union++
 	}
-	return float64(inter) / float64(len(a)+len(b)-inter)
+	for ; i < len(a) && a[i] <= limit; i++ {
+		union++
+	}
+	for ; j < len(b) && b[j] <= limit; j++ {
+		union++
+	}
+	return float64(inter) / float64(union)
 }
 
 // matterDetail is the evidence about the matter, kept for reasons and tuning.
 type matterDetail struct {
+	details   int // kinds of detail both state alike
+	strong    int // of which specific to one matter: an organisation, an estate, an amount…
 	sim       float64
 	support   float64
 	conflict  float64
@@ -226,8 +283,9 @@ func matterEvidence(n, o *Features) matterDetail {
 	var d matterDetail
 	d.sim = jaccard(n.Shingles, o.Shingles)
 	// Entities by kind.
+	var matchedKinds [numEntKinds]bool
 	for k := uint8(1); k < numEntKinds; k++ {
-		var hasA, hasB, matched bool
+		var hasA, hasB, matched, maybe bool
 		var shared, a1, b1 string
 		for _, a := range n.Entities {
 			if a.Kind != k {
@@ -238,12 +296,15 @@ func matterEvidence(n, o *Features) matterDetail {
 				a1 = a.Text
 			}
 			for _, b := range o.Entities {
-				if b.Kind != k {
+				if b.Kind != k || matched {
 					continue
 				}
-				if entityMatch(k, a.Text, b.Text) && !matched {
+				switch compareNames(a.Text, b.Text) {
+				case same:
 					matched = true
 					shared = a.Text
+				case unsure:
+					maybe = true
 				}
 			}
 		}
@@ -259,12 +320,21 @@ func matterEvidence(n, o *Features) matterDetail {
 			continue
 		}
 		if matched {
+			matchedKinds[k] = true
 			d.support += entWeight[k]
+			d.details++
+			if strongEntity[k] {
+				d.strong++
+			}
 			d.shared = append(d.shared, displayEntity(k, shared))
-		} else {
+		} else if !maybe {
 			d.conflict += entWeight[k]
 			d.conflicts = append(d.conflicts, fmt.Sprintf("%s不同（%s／%s）", entKindName[k], displayEntity(k, a1), displayEntity(k, b1)))
 		}
+	}
+	// A road within a named street (or town) pins down a spot as well as an estate does.
+	if matchedKinds[EntRoad] && matchedKinds[EntStreet] {
+		d.strong++
 	}
 	// Quantities by unit.
 	for u := uint8(1); u < numUnits; u++ {
@@ -306,8 +376,16 @@ func matterEvidence(n, o *Features) matterDetail {
 		switch {
 		case matched:
 			d.support += unitWeight[u]
+			if u != UnitOrdinal { // "第2" repeats a school's or a building's name
+				d.details++
+			}
+			if strongUnit[u] {
+				d.strong++
+			}
 			d.shared = append(d.shared, formatNum(Num{u, sv}))
 		case near:
+			// Most likely one number with a digit dropped.
+			d.support += unitWeight[u] / 3
 		default:
 			d.conflict += unitWeight[u]
 			d.conflicts = append(d.conflicts, fmt.Sprintf("数额不同（%s／%s）", formatNum(Num{u, a1}), formatNum(Num{u, b1})))
@@ -345,6 +423,7 @@ func matterEvidence(n, o *Features) matterDetail {
 		}
 		if matched {
 			d.support += tagWeight[g] / 2
+			d.details++
 			d.shared = append(d.shared, tagWord(st))
 		} else {
 			d.conflict += tagWeight[g]
@@ -353,12 +432,19 @@ func matterEvidence(n, o *Features) matterDetail {
 	}
 	// Kind of matter.
 	if n.Category != 0 && o.Category != 0 {
+		// A confident classification on both sides makes a different category decisive; a
+		// narrow one (a typo can hide the key word) only counts a little.
+		sure := n.CatMargin >= catSureMargin && o.CatMargin >= catSureMargin
 		if n.Category == o.Category {
 			// One person rarely has two matters of one kind open; when they do, the details
 			// (company, amount, year, place…) differ and count as conflicts above.
 			d.support += 1.5
 		} else {
-			d.conflict += 2
+			if sure {
+				d.conflict += 2
+			} else {
+				d.conflict += 0.15
+			}
 			d.conflicts = append(d.conflicts, fmt.Sprintf("事项类别不同（%s／%s）", Categories[n.Category], Categories[o.Category]))
 		}
 	}
@@ -384,10 +470,11 @@ func formatNum(n Num) string {
 }
 
 // matterScore turns the evidence into a confidence: text similarity and agreeing details
-// raise it, a detail both items state differently (another company, another amount, another
-// year) lowers it sharply — that is what tells two matters of one kind apart.
+// raise it; a detail both items state differently (another company, another amount, another
+// year) all but vetoes it — that is what tells two matters of one kind apart, since such
+// matters share most of their wording.
 func matterScore(d matterDetail, n, o *Features) float64 {
-	e := 3*d.sim + d.support - 2.5*d.conflict
+	e := 3*d.sim + d.support
 	if n.District != "" && n.District == o.District {
 		e += 0.3
 	}
@@ -397,7 +484,50 @@ func matterScore(d matterDetail, n, o *Features) float64 {
 	if n.Dept != 0 && n.Dept == o.Dept {
 		e += 0.1
 	}
-	return 1 / (1 + math.Exp(-2*(e-2.3)))
+	return math.Exp(-1.5*d.conflict) / (1 + math.Exp(-2*(e-2.3)))
+}
+
+// placesDiffer reports whether both items name a place (estate, road, street) and no place of
+// one is a place of the other: "阳光山庄附近的工地" and "布龙路2772号旁边的工地" are two sites
+// even when the same builder works on both.
+func placesDiffer(n, o *Features) bool {
+	var hasA, hasB bool
+	for _, a := range n.Entities {
+		if a.Kind != EntEstate && a.Kind != EntRoad && a.Kind != EntStreet {
+			continue
+		}
+		hasA = true
+		for _, b := range o.Entities {
+			if b.Kind == a.Kind && compareNames(a.Text, b.Text) != differ {
+				return false
+			}
+		}
+	}
+	for _, b := range o.Entities {
+		if b.Kind == EntEstate || b.Kind == EntRoad || b.Kind == EntStreet {
+			hasB = true
+		}
+	}
+	return hasA && hasB
+}
+
+// Kinds of matter that are by nature one person's (a child's school place, a veteran's file,
+// a hukou application, one's own lawsuit, a neighbour, one shop's lease). Different people
+// with alike texts there are alike cases, not one group petition, unless much more agrees.
+var individualCategory = [catNeighbour + 1]bool{catEducation: true, catHukou: true, catVeteran: true, catLitigation: true,
+	catNeighbour: true, catEconomy: true}
+
+// groupMatter reports whether two people's items are about one matter: nothing
+// contradicting, and at least one detail specific to one matter in common.
+func groupMatter(d matterDetail, n, o *Features) bool {
+	if d.conflict > 0 || d.strong == 0 || placesDiffer(n, o) {
+		return false
+	}
+	need := 2
+	if individualCategory[n.Category] || individualCategory[o.Category] {
+		need = 3
+	}
+	return d.details >= need
 }
 
 // Compare decides about a new item against one earlier item.
@@ -412,22 +542,36 @@ func Compare(newItem, old *Features, id Identity) Result {
 	reasons = append(reasons, fmt.Sprintf("事项文本相似度 %.2f", d.sim))
 	reasons = append(reasons, d.conflicts...)
 	r.Reasons = reasons
+	r.id = id
+	r.group = groupMatter(d, newItem, old)
+	r.thin = len(d.conflicts) == 0 && newItem.Category != 0 && newItem.Category == old.Category
+	r.Verdict = decide(p, m, r.group, r.thin)
+	return r
+}
+
+// decide maps the person and matter confidences to a verdict.
+func decide(p, m float64, group, thin bool) Verdict {
 	switch {
 	case p >= mergePerson && m >= matterHigh:
-		r.Verdict = Merge
-	case p >= reviewPerson && m >= matterHigh, p >= 0.9 && m >= matterMid:
-		r.Verdict = Review
-	case p < reviewPerson && m >= linkMatter:
-		r.Verdict = Link
+		return Merge
+	case p >= reviewPerson && m >= matterHigh, p >= 0.9 && m >= matterMid, p >= 0.9 && thin:
+		// The last: the same person on the same kind of matter with nothing contradicting
+		// it but too little in common to be sure.
+		return Review
+	case p < reviewPerson && m >= linkMatter && group:
+		return Link
 	}
-	return r
+	return None
 }
 
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
 
 // CompareCase decides against a case from the results of comparing the new item with each
-// of its items: the strongest verdict wins; two or more items that each make the same
-// person's same matter likely turn a Review into a Merge.
+// of its items. The strongest verdict wins, but the case is one person: an ID number of any
+// of its items that differs from the new item's, or phones and WeChat identities that differ
+// with none in common, count against the best item too (a letter without phone matching by
+// name must not pull in another person of that name whose phone the case knows). Two or more
+// items that each make the same person's same matter likely turn a Review into a Merge.
 func CompareCase(results []Result) Result {
 	if len(results) == 0 {
 		return Result{}
@@ -441,6 +585,37 @@ func CompareCase(results []Result) Result {
 	}
 	out := results[best]
 	out.Reasons = append([]string(nil), out.Reasons...)
+	var same, idConflict, phoneConflict, openIDConflict bool
+	for _, r := range results {
+		same = same || r.id.SameID || r.id.SamePhone || r.id.SameOpenID
+		idConflict = idConflict || r.id.IDConflict
+		phoneConflict = phoneConflict || r.id.PhoneConflict
+		openIDConflict = openIDConflict || r.id.OpenIDConflict
+	}
+	if !same && out.Verdict >= Review {
+		p := out.Person
+		switch {
+		case idConflict && !out.id.IDConflict:
+			p = 0.02
+			out.Reasons = append(out.Reasons, "与该件其他材料身份证号不同")
+		default:
+			if phoneConflict && !out.id.PhoneConflict {
+				p *= 0.95
+				out.Reasons = append(out.Reasons, "与该件其他材料手机号不同")
+			}
+			if openIDConflict && !out.id.OpenIDConflict {
+				p *= 0.7
+				if phoneConflict {
+					p *= 0.6
+				}
+				out.Reasons = append(out.Reasons, "与该件其他材料微信身份不同")
+			}
+		}
+		if p != out.Person {
+			out.Person = round2(p)
+			out.Verdict = decide(p, out.Matter, out.group, out.thin)
+		}
+	}
 	if out.Verdict == Review {
 		agree := 0
 		for _, r := range results {

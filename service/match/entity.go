@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Entity kinds. What a matter is about: the organisation complained about, the estate or
@@ -36,7 +37,7 @@ type entityRule struct {
 
 // Words after which a name cannot continue backwards: administrative units, pronouns, verbs
 // and particles that typically precede a name.
-var placeCuts = []string{"街道", "社区", "镇", "区", "市", "省", "县", "大道", "路", "号", "住", "们", "在", "的", "是", "了", "于",
+var placeCuts = []string{"街道", "社区", "镇", "区", "市", "省", "县", "道", "路", "号", "街", "住", "们", "在", "的", "是", "了", "于",
 	"近", "到", "请", "我", "其", "他", "她", "业主", "位于", "附近", "对面", "旁边", "门口", "楼下", "楼上", "家", "个", "和", "与", "及"}
 
 var orgIndustry = []string{
@@ -90,8 +91,6 @@ var genericNames = map[string]bool{
 	"商": true, "饭": true, "个": true,
 }
 
-type span struct{ start, end int }
-
 // findEntities scans clause c for all rules. Matches do not overlap: the first (leftmost)
 // match wins and a later suffix directly following a match ("东方公寓小区") is absorbed.
 func findEntities(c []rune, out []Entity) []Entity {
@@ -111,8 +110,7 @@ func findEntities(c []rune, out []Entity) []Entity {
 			if suf == "" {
 				continue
 			}
-			sl := len([]rune(suf))
-			end := i + sl
+			end := i + utf8.RuneCountInString(suf)
 			// The name: ideographs (and digits for schools) in front of the suffix.
 			// Look a little further back than a name can be long, so that a cut word just
 			// outside the name ("…街道人民南路") is still seen.
@@ -149,7 +147,7 @@ func findEntities(c []rune, out []Entity) []Entity {
 			// Absorb a following generic suffix ("公寓小区", "路路口" stays a road).
 			for _, s := range []string{"小区"} {
 				if hasPrefix(c[end:], s) {
-					end += len([]rune(s))
+					end += utf8.RuneCountInString(s)
 				}
 			}
 			for k := st; k < end && k < len(c); k++ {
@@ -175,11 +173,11 @@ func addEntity(out []Entity, e Entity) []Entity {
 func cutAfterLast(name []rune, cuts []string) []rune {
 	best := 0
 	for _, w := range cuts {
-		wr := []rune(w)
-		for i := len(name) - len(wr); i >= 0; i-- {
+		wl := utf8.RuneCountInString(w)
+		for i := len(name) - wl; i >= 0; i-- {
 			if hasPrefix(name[i:], w) {
-				if i+len(wr) > best {
-					best = i + len(wr)
+				if i+wl > best {
+					best = i + wl
 				}
 				break
 			}
@@ -318,6 +316,8 @@ func findNumbers(c []rune, out []Num) []Num {
 			unit = UnitArea
 		case v >= 100 && strings.ContainsRune(moneyContext, prev) && (len(rest) == 0 || !isHan(rest[0])):
 			unit = UnitMoney
+		case frac == "" && j-i == 4 && v >= 1940 && v <= 2100 && len(rest) > 0 && isHan(rest[0]):
+			unit = UnitYear // "1990参军": a year with 年 dropped
 		}
 		if unit != 0 {
 			out = addNum(out, Num{Unit: unit, Value: int64(v*100 + 0.5)})
@@ -359,7 +359,7 @@ var tagDefs = []tagDef{
 	{TagKin, 1, []string{"儿子"}}, {TagKin, 2, []string{"女儿"}}, {TagKin, 3, []string{"父亲", "爸爸", "老父"}},
 	{TagKin, 4, []string{"母亲", "妈妈", "老母"}}, {TagKin, 5, []string{"妻子", "老婆", "爱人"}}, {TagKin, 6, []string{"丈夫", "老公"}},
 	{TagKin, 7, []string{"孙子"}}, {TagKin, 8, []string{"孙女"}},
-	{TagTime, 1, []string{"凌晨"}}, {TagTime, 2, []string{"早上", "清晨", "早晨", "早餐", "早市", "早高峰"}}, {TagTime, 3, []string{"上午"}},
+	{TagTime, 1, []string{"凌晨"}}, {TagTime, 2, []string{"早上", "清晨", "早晨", "早餐时间", "早餐时段", "早高峰"}}, {TagTime, 3, []string{"上午"}},
 	{TagTime, 4, []string{"中午", "午休", "午间"}}, {TagTime, 5, []string{"下午"}}, {TagTime, 6, []string{"傍晚"}},
 	{TagTime, 7, []string{"晚上", "夜间", "深夜", "半夜", "夜里", "晚间"}}, {TagTime, 8, []string{"周末", "节假日"}},
 	{TagTime, 9, []string{"全天", "整天", "24小时"}},

@@ -48,8 +48,9 @@ func (it *evalItem) doc() Doc {
 		Street: it.Street, Department: it.Department, Content: it.Content}
 }
 
-// Caps the store applies: the most recent items per key.
-const (
+// Caps the store applies: the most recent items per key. XF_MATCH_TEXT_CAP overrides the
+// text-key cap (to try a tighter one).
+var (
 	capPersonKey = 50 // blind phone/ID/openid keys
 	capNameKey   = 50
 	capTextKey   = 50
@@ -69,10 +70,12 @@ type simStats struct {
 	categoryOK  int
 	keys        int
 	maxKeys     int
+	bytes       int
 }
 
 type simResult struct {
 	caseOf   []int
+	linked   []map[int]bool // cases each item was linked to as a group petition
 	petition []bool
 	stats    simStats
 	verdicts map[[2]int]Result // case-level decisions (item, case) for debugging
@@ -109,16 +112,12 @@ func loadEval(t *testing.T, path string) []*evalItem {
 // simulate registers items in order. Only Keys, Extract, Compare, CompareCase, Screen and
 // Classify are used; truth is never read here.
 func simulate(items []*evalItem, debug bool) simResult {
-	res := simResult{caseOf: make([]int, len(items)), petition: make([]bool, len(items)), feats: make([]*Features, len(items))}
+	res := simResult{caseOf: make([]int, len(items)), linked: make([]map[int]bool, len(items)), petition: make([]bool, len(items)),
+		feats: make([]*Features, len(items))}
 	if debug {
 		res.verdicts = map[[2]int]Result{}
 	}
 	index := map[string][]int{} // key → item indexes, oldest first
-	var pairLog *os.File
-	if debug {
-		pairLog, _ = os.Create("/tmp/match-pairs.tsv")
-		defer pairLog.Close()
-	}
 	st := &res.stats
 	nextCase := 0
 	for i, it := range items {
@@ -127,7 +126,9 @@ func simulate(items []*evalItem, debug bool) simResult {
 		f := Extract(d)
 		st.extractTime += time.Since(t0)
 		// Round-trip through the stored form, as the store does.
-		f2, err := Unmarshal(f.Marshal())
+		blob := f.Marshal()
+		st.bytes += len(blob)
+		f2, err := Unmarshal(blob)
 		if err != nil {
 			panic(err)
 		}
@@ -197,13 +198,6 @@ func simulate(items []*evalItem, debug bool) simResult {
 			t1 := time.Now()
 			r := Compare(f, res.feats[j], id)
 			st.compareTime += time.Since(t1)
-			if debug && pairLog != nil {
-				md := matterEvidence(f, res.feats[j])
-				fmt.Fprintf(pairLog, "%v\t%v\t%.2f\t%.3f\t%.2f\t%.2f\t%v\t%v\t%v\t%d\t%.2f\t%s\t%s\n",
-					it.Truth.Person == o.Truth.Person, it.Truth.Matter == o.Truth.Matter, r.Person, md.sim, md.support, md.conflict,
-					f.Category == res.feats[j].Category, f.District == res.feats[j].District, f.Street == res.feats[j].Street && f.Street != "",
-					len(md.shared), r.Matter, it.ExternalID, o.ExternalID)
-			}
 			st.compares++
 			byCase[res.caseOf[j]] = append(byCase[res.caseOf[j]], r)
 		}
@@ -228,6 +222,10 @@ func simulate(items []*evalItem, debug bool) simResult {
 				anyReview = true
 			case Link:
 				anyLink = true
+				if res.linked[i] == nil {
+					res.linked[i] = map[int]bool{}
+				}
+				res.linked[i][c] = true
 			}
 		}
 		if bestCase >= 0 {
@@ -289,6 +287,45 @@ func score(t *testing.T, dir, label string, items []*evalItem, res simResult) (p
 	return
 }
 
+// linkQuality measures group-petition links: of the links made, how many join items of one
+// matter (precision), and of the earlier items of the same matter by another person, how many
+// ended in a case the new item was linked to (recall).
+func linkQuality(items []*evalItem, res simResult) (prec, rec float64) {
+	matters := map[int]map[string]bool{}
+	for i, it := range items {
+		if matters[res.caseOf[i]] == nil {
+			matters[res.caseOf[i]] = map[string]bool{}
+		}
+		matters[res.caseOf[i]][it.Truth.Matter] = true
+	}
+	made, good := 0, 0
+	for i, it := range items {
+		for c := range res.linked[i] {
+			made++
+			if matters[c][it.Truth.Matter] {
+				good++
+			}
+		}
+	}
+	want, found := 0, 0
+	for i, it := range items {
+		seen := map[int]bool{}
+		for j := 0; j < i; j++ {
+			o := items[j]
+			c := res.caseOf[j]
+			if o.Truth.Matter != it.Truth.Matter || o.Truth.Person == it.Truth.Person || c == res.caseOf[i] || seen[c] {
+				continue
+			}
+			seen[c] = true
+			want++
+			if res.linked[i][c] {
+				found++
+			}
+		}
+	}
+	return float64(good) / float64(max(made, 1)), float64(found) / float64(max(want, 1))
+}
+
 func matterHalf(matter string) int {
 	h := fnv.New32a()
 	h.Write([]byte(matter))
@@ -302,6 +339,16 @@ func TestEvaluateDevSet(t *testing.T) {
 	}
 	all := loadEval(t, path)
 	dir := t.TempDir()
+	if v := os.Getenv("XF_MATCH_TEXT_CAP"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			t.Fatalf("XF_MATCH_TEXT_CAP: %v", err)
+		}
+		old := capTextKey
+		capTextKey = n
+		defer func() { capTextKey = old }()
+	}
+	t.Logf("caps per key (most recent items): identifier %d, name %d, text %d", capPersonKey, capNameKey, capTextKey)
 	var tune, held []*evalItem
 	for _, it := range all {
 		if matterHalf(it.Truth.Matter) == 0 {
@@ -323,8 +370,10 @@ func TestEvaluateDevSet(t *testing.T) {
 		t.Logf("[%s] %d items\n%s", rn.label, len(rn.items), strings.TrimSpace(out))
 		t.Logf("[%s] precision %.3f recall %.3f f1 %.3f screening %.3f; merges %d, reviews %d (%.1f%% of items), items with a group link %d",
 			rn.label, p, r, f1, scr, st.merges, st.reviews, 100*float64(st.reviews)/float64(st.items), st.links)
-		t.Logf("[%s] candidates per item mean %.1f max %d; keys per item mean %.1f max %d; Extract %.1f µs/item; Compare %.2f µs/call (%d calls)",
-			rn.label, float64(st.candidates)/float64(st.items), st.maxCand, float64(st.keys)/float64(st.items), st.maxKeys,
+		lp, lr := linkQuality(rn.items, res)
+		t.Logf("[%s] group-petition links: precision %.3f recall %.3f", rn.label, lp, lr)
+		t.Logf("[%s] candidates per item mean %.1f max %d; keys per item mean %.1f max %d; features %.0f bytes; Extract %.1f µs/item; Compare %.2f µs/call (%d calls)",
+			rn.label, float64(st.candidates)/float64(st.items), st.maxCand, float64(st.keys)/float64(st.items), st.maxKeys, float64(st.bytes)/float64(st.items),
 			float64(st.extractTime.Microseconds())/float64(st.items), float64(st.compareTime.Nanoseconds())/1000/float64(max(st.compares, 1)), st.compares)
 		if rn.label == "all" {
 			allP, allR, allS = p, r, scr
@@ -337,7 +386,7 @@ func TestEvaluateDevSet(t *testing.T) {
 			t.Logf("[all] category accuracy %.3f", float64(cat)/float64(len(rn.items)))
 		}
 		if debug && rn.label == os.Getenv("XF_MATCH_DEBUG") {
-			// Errors are inspected on the tuning half only; the other half stays unseen.
+			// Inspect errors on the tuning half (XF_MATCH_DEBUG=tune-half); keep the other unseen.
 			dumpErrors(t, rn.items, res)
 		}
 	}
@@ -346,8 +395,8 @@ func TestEvaluateDevSet(t *testing.T) {
 	}
 }
 
-// dumpErrors logs false merges, missed merges and screening errors with the features and
-// reasons involved (XF_MATCH_DEBUG=1).
+// dumpErrors writes false and missed merges and links and screening errors with the features
+// and reasons involved (XF_MATCH_DEBUG=all|tune-half|held-out-half picks the run).
 func dumpErrors(t *testing.T, items []*evalItem, res simResult) {
 	same := func(a, b *evalItem) bool {
 		return a.Truth.Person == b.Truth.Person && a.Truth.Matter == b.Truth.Matter
@@ -376,13 +425,36 @@ func dumpErrors(t *testing.T, items []*evalItem, res simResult) {
 				break
 			}
 		}
+		for c := range res.linked[i] {
+			j := first[c]
+			if items[j].Truth.Matter != it.Truth.Matter {
+				r := res.verdicts[[2]int{i, c}]
+				fmt.Fprintf(&b, "FALSE LINK %s → case of %s: P=%.2f M=%.2f %v\n   new: %s\n   old: %s\n", it.ExternalID, items[j].ExternalID,
+					r.Person, r.Matter, r.Reasons, brief(it), brief(items[j]))
+			}
+		}
+		seenLink := map[int]bool{}
+		for j := 0; j < i; j++ {
+			o := items[j]
+			cj := res.caseOf[j]
+			if o.Truth.Matter != it.Truth.Matter || o.Truth.Person == it.Truth.Person || cj == c || seenLink[cj] || res.linked[i][cj] {
+				continue
+			}
+			seenLink[cj] = true
+			r, ok := res.verdicts[[2]int{i, cj}]
+			fmt.Fprintf(&b, "MISSED LINK %s → %s (candidate=%v): %s P=%.2f M=%.2f %v\n   new: %s\n   old: %s\n   nf: %s\n   of: %s\n",
+				it.ExternalID, o.ExternalID, ok, r.Verdict, r.Person, r.Matter, r.Reasons, brief(it), brief(o), featStr(res.feats[i]), featStr(res.feats[j]))
+		}
 		if res.petition[i] != it.Truth.Petition {
 			p, c := Classify(it.doc())
 			fmt.Fprintf(&b, "SCREEN %s truth=%v got=%v (%s %s; truth %s): %s\n", it.ExternalID, it.Truth.Petition, res.petition[i], p, c, it.Truth.Category, it.Content)
 		}
 	}
-	_ = os.WriteFile("/tmp/match-debug.txt", []byte(b.String()), 0o600)
-	t.Logf("debug written to /tmp/match-debug.txt")
+	path := filepath.Join(os.TempDir(), "match-debug.txt")
+	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
+		t.Error(err)
+	}
+	t.Logf("debug written to %s", path)
 }
 
 func brief(it *evalItem) string {

@@ -1,8 +1,10 @@
 package match
 
 import (
-	"sort"
+	"math"
+	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Doc is one incoming item as the registration platform sees it.
@@ -22,27 +24,27 @@ type Num struct {
 	Value int64 `json:"v"`
 }
 
-// Features is what Compare needs of an item. It holds no phone or ID number, only hashes of
-// the name and of the ID number's 4- and 6-digit region prefix, and is small enough to be
-// stored next to each item (typically 200–400 bytes marshalled).
+// Features is what Compare needs of an item. It holds no phone, ID number or openid (the
+// store compares those through its blind indexes and passes the outcome as Identity) and
+// only a hash of the name; it is small enough to be stored next to each item (about 200–400
+// bytes marshalled).
 type Features struct {
-	Name      uint64   `json:"n,omitempty"`   // hash of the normalised name; 0 = none
-	IDRegion4 uint32   `json:"r4,omitempty"`  // hash of the first 4 digits of an ID number (form or letter text)
-	IDRegion6 uint32   `json:"r6,omitempty"`  // hash of the first 6 digits
-	District  string   `json:"d,omitempty"`   // 问题属地 district as given (may be wrong)
-	Street    string   `json:"s,omitempty"`   // street as given
-	Dept      uint32   `json:"dp,omitempty"`  // hash of the department named
-	Category  uint8    `json:"c,omitempty"`   // index into Categories
-	Purpose   uint8    `json:"p,omitempty"`   // index into Purposes
-	Entities  []Entity `json:"e,omitempty"`   // organisations, places, schools… in text order
-	Nums      []Num    `json:"q,omitempty"`   // quantities
-	Tags      []uint16 `json:"g,omitempty"`   // attribute tags (group<<8 | value), sorted
-	Shingles  []uint32 `json:"h,omitempty"`   // hashed character bigrams of the matter text, sorted, at most maxShingles
-	Length    uint16   `json:"len,omitempty"` // length of the matter text in characters
+	Name      uint64   `json:"n,omitempty"`  // hash of the normalised name; 0 = none
+	District  string   `json:"d,omitempty"`  // 问题属地 district as given (may be wrong)
+	Street    string   `json:"s,omitempty"`  // street as given
+	Dept      uint32   `json:"dp,omitempty"` // hash of the department named
+	Category  uint8    `json:"c,omitempty"`  // index into Categories
+	CatMargin uint8    `json:"cm,omitempty"` // lead of Category over the runner-up, in tenths of a keyword point
+	Entities  []Entity `json:"e,omitempty"`  // organisations, places, schools… in text order
+	Nums      []Num    `json:"q,omitempty"`  // quantities
+	Tags      []uint16 `json:"g,omitempty"`  // attribute tags (group<<8 | value), sorted
+	Shingles  []uint32 `json:"h,omitempty"`  // hashed character bigrams of the matter text, sorted, at most maxShingles
 }
 
 const maxShingles = 160
 
+// fnv64 hashes its parts (FNV-1a with a separator between parts, then a splitmix64
+// finaliser so that every bit is usable).
 func fnv64(parts ...string) uint64 {
 	h := uint64(14695981039346656037)
 	for i, p := range parts {
@@ -55,7 +57,10 @@ func fnv64(parts ...string) uint64 {
 			h *= 1099511628211
 		}
 	}
-	// Final avalanche (splitmix64) so that low bits are usable.
+	return mixHash(h)
+}
+
+func mixHash(h uint64) uint64 {
 	h ^= h >> 30
 	h *= 0xbf58476d1ce4e5b9
 	h ^= h >> 27
@@ -88,66 +93,91 @@ func NameHash(name string) uint64 {
 	return fnv64("name", n)
 }
 
-func normDistrict(s string) string {
-	s = strings.TrimSpace(s)
-	return s
+// analysis is everything read from one item's text.
+type analysis struct {
+	p       parts
+	ents    []Entity
+	nums    []Num
+	tags    []uint16
+	text    []rune // the matter text: ideographs, digits and letters of the core clauses
+	scores  [len(catWords)]float64
+	cat     int
+	margin  float64
+	purpose int
+}
+
+func analyze(d Doc) *analysis {
+	a := &analysis{p: splitParts(d.Content)}
+	for _, c := range a.p.core {
+		a.ents = findEntities(c, a.ents)
+		a.nums = findNumbers(c, a.nums)
+		a.tags = findTags(c, a.tags)
+		for _, r := range c {
+			if wordRune(r) {
+				a.text = append(a.text, r)
+			}
+		}
+	}
+	sortUint16(a.tags)
+	var orgs []string
+	for _, e := range a.ents {
+		if e.Kind == EntOrg {
+			orgs = append(orgs, e.Text)
+		}
+	}
+	a.scores = scoreCategories(a.p, orgs, d.Department)
+	a.cat, a.margin = bestCategory(a.scores)
+	a.purpose = purposeOf(a.p)
+	return a
+}
+
+// Analysis is the outcome of reading one item: its features, the screening and the suggested
+// purpose and category. Analyze reads the text once; Extract, Screen and Classify each read it
+// again.
+type Analysis struct {
+	Features  *Features
+	Screening Screening
+	Purpose   string
+	Category  string
+}
+
+// Analyze returns everything registration needs of a new item in one pass.
+func Analyze(d Doc) Analysis {
+	a := analyze(d)
+	return Analysis{Features: a.features(d), Screening: a.screen(), Purpose: Purposes[a.purpose], Category: Categories[a.cat]}
 }
 
 // Extract computes an item's features. It is pure and safe for concurrent use.
 func Extract(d Doc) *Features {
+	return analyze(d).features(d)
+}
+
+func (a *analysis) features(d Doc) *Features {
 	f := &Features{
 		Name:     NameHash(d.Name),
-		District: normDistrict(d.District),
+		District: strings.TrimSpace(d.District),
 		Street:   strings.TrimSpace(d.Street),
+		Entities: a.ents,
+		Nums:     a.nums,
+		Tags:     a.tags,
+		Category: uint8(a.cat),
 	}
+	f.CatMargin = uint8(math.Min(255, math.Round(a.margin*10)))
 	if dep := strings.TrimSpace(d.Department); dep != "" {
 		f.Dept = fnv32("dept", dep)
 	}
-	p := splitParts(d.Content)
-	idp := ""
-	if id := strings.TrimSpace(d.IDNumber); len(id) >= 6 {
-		idp = id[:6]
-	} else if p.idPre != "" {
-		idp = p.idPre
-	}
-	if len(idp) >= 4 {
-		f.IDRegion4 = fnv32("idr", idp[:4])
-	}
-	if len(idp) >= 6 {
-		f.IDRegion6 = fnv32("idr", idp[:6])
-	}
-	var text []rune
-	for _, c := range p.core {
-		f.Entities = findEntities(c, f.Entities)
-		f.Nums = findNumbers(c, f.Nums)
-		f.Tags = findTags(c, f.Tags)
-		for _, r := range c {
-			if wordRune(r) {
-				text = append(text, r)
-			}
-		}
-	}
-	sortUint16(f.Tags)
 	if len(f.Entities) > 12 {
 		f.Entities = f.Entities[:12]
 	}
 	if len(f.Nums) > 12 {
 		f.Nums = f.Nums[:12]
 	}
-	f.Shingles = shingles(text)
-	if len(text) > 65535 {
-		f.Length = 65535
-	} else {
-		f.Length = uint16(len(text))
-	}
-	cat, _ := classify(p, d.Department)
-	f.Category = uint8(cat)
-	f.Purpose = uint8(purposeOf(p))
+	f.Shingles = shingles(a.text)
 	return f
 }
 
-// shingles hashes the character bigrams of text; long texts keep the bottom-k hashes, which
-// still estimate Jaccard similarity.
+// shingles hashes the character bigrams of text, sorted and without repeats. A long text
+// keeps the maxShingles smallest hashes (a bottom-k sketch; see jaccard).
 func shingles(text []rune) []uint32 {
 	if len(text) == 0 {
 		return nil
@@ -158,23 +188,30 @@ func shingles(text []rune) []uint32 {
 	hs := make([]uint32, 0, len(text))
 	var buf [8]byte
 	for i := 0; i+1 < len(text); i++ {
-		n := encodeRune(buf[:0], text[i])
-		n = encodeRune(n, text[i+1])
-		hs = append(hs, fnv32("sh", string(n)))
+		b := utf8.AppendRune(buf[:0], text[i])
+		b = utf8.AppendRune(b, text[i+1])
+		hs = append(hs, uint32(fnvBytes(b)>>32))
 	}
-	sort.Slice(hs, func(i, j int) bool { return hs[i] < hs[j] })
-	out := hs[:0]
-	for i, h := range hs {
-		if i == 0 || h != hs[i-1] {
-			out = append(out, h)
-		}
+	slices.Sort(hs)
+	hs = slices.Compact(hs)
+	if len(hs) > maxShingles {
+		hs = hs[:maxShingles]
 	}
-	if len(out) > maxShingles {
-		out = out[:maxShingles]
-	}
-	return append([]uint32(nil), out...)
+	return slices.Clip(hs)
 }
 
-func encodeRune(b []byte, r rune) []byte {
-	return append(b, string(r)...)
+// fnvBytes hashes a shingle like fnv64("sh", string(b)) would, without the conversion.
+func fnvBytes(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range []byte("sh") {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	h ^= 0xff
+	h *= 1099511628211
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return mixHash(h)
 }

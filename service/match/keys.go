@@ -18,14 +18,16 @@ type Key struct {
 }
 
 // LSH parameters: lshBands bands of lshRows MinHash values each over the bigram shingles.
-// Two texts with Jaccard similarity s share a band with probability 1-(1-s^r)^b: with r=2,
-// b=6 that is 0.65 at s=0.4 and 0.98 at s=0.7.
+// Two texts with Jaccard similarity s share a band with probability 1-(1-s^r)^b: with r=3,
+// b=4 that is 0.41 at s=0.5, 0.94 at s=0.8 and 0.996 at s=0.9 — a net for copied and lightly
+// edited texts (group petitions are often one text signed by many), not for paraphrases,
+// which the entity keys catch. Wider bands would mostly collect items of one template.
 const (
-	lshBands = 6
-	lshRows  = 2
+	lshBands = 4
+	lshRows  = 3
 )
 
-// Key budget: at most 7 name keys and 15 text keys (22 in all).
+// Key budget: at most 8 name keys and 13 text keys (21 in all).
 const (
 	maxNameEntityKeys = 4
 	maxEntityKeys     = 5
@@ -35,10 +37,19 @@ const (
 // entity kinds in order of how well they pin down a matter (for key selection).
 var keyEntityOrder = []uint8{EntOrg, EntEstate, EntSchool, EntCourt, EntDoc, EntRoad, EntShop, EntStreet}
 
-// Keys returns the index keys of an item. Name keys: the name alone, with the district, with
-// the category and with each leading entity — the last two survive a wrong district and stay
-// selective when the name alone is common. Text keys: the leading entities, each with the
-// leading quantity, the category with all quantities, and MinHash LSH bands.
+// Keys returns the index keys of an item.
+//
+// Name keys (Kind "name"): the name alone, the name with the district, with the category,
+// with each leading entity and with the leading quantity. The last three survive a wrong
+// district and stay selective when the name alone is common (王伟 has thousands of cases;
+// 王伟 + 华美电子 a handful), so the store may cap every key at its most recent items.
+//
+// Text keys (Kind "text"): the leading entities (organisation, estate, school…), the first
+// two of them with the leading quantity, the spot (street + road or estate), the category
+// with all quantities, and MinHash LSH bands. They find the same matter raised by other
+// people (group petitions) and the same person under another name spelling.
+//
+// Phones, ID numbers and openids are not here: the store indexes their blind hashes itself.
 func Keys(f *Features) []Key {
 	keys := make([]Key, 0, 24)
 	add := func(kind string, parts ...string) {
@@ -79,6 +90,10 @@ func Keys(f *Features) []Key {
 			break
 		}
 	}
+	if f.Name != 0 && lead != nil {
+		// For matters named by a number rather than a name ("1996年入伍的退役军人").
+		add(KindName, "NQ", strconv.FormatUint(f.Name, 36), strconv.Itoa(int(lead.Unit)), strconv.FormatInt(lead.Value, 10))
+	}
 	for i, e := range ents {
 		if i == maxEntityKeys {
 			break
@@ -87,6 +102,20 @@ func Keys(f *Features) []Key {
 			continue // too common on their own
 		}
 		add(KindText, "E", strconv.Itoa(int(e.Kind)), e.Text)
+	}
+	// The spot: a street (or town) with the road or estate in it.
+	var street, spot *Entity
+	for i := range f.Entities {
+		e := &f.Entities[i]
+		switch {
+		case e.Kind == EntStreet && street == nil:
+			street = e
+		case (e.Kind == EntRoad || e.Kind == EntEstate) && spot == nil:
+			spot = e
+		}
+	}
+	if street != nil && spot != nil {
+		add(KindText, "P", street.Text, strconv.Itoa(int(spot.Kind)), spot.Text)
 	}
 	if lead != nil {
 		for i, e := range ents {

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // isHan reports whether r is a CJK ideograph.
@@ -80,7 +81,7 @@ func isCNNumeral(r rune) bool {
 // measureRunes follow a number when it counts something ("三个月", "六成", "两点"). Chinese
 // numerals are converted to digits only in front of one of these (or after 第/共), so that
 // "一直" or "统一" stay words.
-const measureRunes = "个次成年月日天岁点楼层号元块人名户套间倍周季小分栋期届级辆台项份张条座米亩吨斤公平趟遍回位家所处笔单封遍"
+const measureRunes = "个次成年月日天岁点楼层号元块人名户套间倍周季小分栋期届级辆台项份张条座米亩吨斤公平趟遍回位家所处笔单封"
 
 // parseCN parses a run of Chinese numerals ("二十", "一百二十三", "三万", "二零二零").
 func parseCN(run []rune) (int64, bool) {
@@ -166,9 +167,8 @@ func normalize(s string) []rune {
 			if i > 0 {
 				prev = in[i-1]
 			}
-			convert = strings.ContainsRune(measureRunes, next) || prev == '第' || prev == '共' || prev == '约'
-			// A single 万/千/百 at the end of the run is a magnitude ("三万元"); otherwise
-			// "千" alone would never be converted, which is what we want.
+			convert = strings.ContainsRune(measureRunes, next) || prev == '第' || prev == '共' || prev == '约' ||
+				k+1 < len(in) && (next == '中' || next == '小') && in[k+1] == '学' // 三中学 = 第三中学
 		}
 		if convert {
 			if v, ok := parseCN(run); ok {
@@ -257,6 +257,9 @@ func splitClauses(n []rune) []clause {
 	var out []clause
 	start := 0
 	for i := 0; i <= len(n); i++ {
+		if i < len(n) && n[i] == '.' && i > 0 && i+1 < len(n) && isDigit(n[i-1]) && isDigit(n[i+1]) {
+			continue // a decimal point, not a full stop
+		}
 		if i == len(n) || sepRune(n[i]) {
 			c := trimSpace(n[start:i])
 			if len(c) > 0 {
@@ -278,15 +281,14 @@ func trimSpace(r []rune) []rune {
 	return r
 }
 
+// hasPrefix reports whether r starts with p (without converting p).
 func hasPrefix(r []rune, p string) bool {
-	pr := []rune(p)
-	if len(r) < len(pr) {
-		return false
-	}
-	for i, c := range pr {
-		if r[i] != c {
+	i := 0
+	for _, c := range p {
+		if i >= len(r) || r[i] != c {
 			return false
 		}
+		i++
 	}
 	return true
 }
@@ -312,25 +314,31 @@ func containsStr(r []rune, p string) bool { return indexRunes(r, []rune(p)) >= 0
 // Greetings, salutations and reporting formulas carry nothing about the matter; they are
 // stripped from the front of a clause ("来访人反映：", "您好！", "尊敬的领导：").
 var leadFormulas = []string{
-	"尊敬的各位领导", "尊敬的领导同志", "尊敬的领导", "尊敬的市长", "尊敬的", "领导同志", "各位领导", "领导您好", "领导好", "领导",
-	"您好", "你好", "大家好", "求助", "紧急求助", "来访人反映", "来电人反映", "来信人反映", "来访反映", "来电反映", "来信反映",
-	"信访人反映", "网民反映", "群众反映", "现反映", "特此反映", "反映情况", "反映", "诉求", "情况说明", "事由", "主要诉求",
-	"市长", "您", "你",
+	"尊敬的各位领导", "尊敬的领导同志", "尊敬的领导", "尊敬的市长", "尊敬的", "领导同志", "各位领导", "领导您好", "领导好",
+	"您好", "你好", "大家好", "紧急求助", "求助", "来访人反映", "来电人反映", "来信人反映", "来访反映", "来电反映", "来信反映",
+	"信访人反映", "网民反映", "群众反映", "现反映", "特此反映", "反映情况", "反映", "主要诉求", "诉求", "情况说明", "事由",
 }
 
-// Closing formulas are dropped as whole clauses.
-var closingFormulas = []string{"此致", "敬礼", "此致敬礼", "谢谢", "谢谢您", "感谢", "万分感谢", "盼复", "盼回复", "望回复", "致礼"}
+// Clauses that are nothing but a formula (or what a slip left of one: "你，") are dropped.
+var formulaClauses = []string{"此致", "敬礼", "此致敬礼", "谢谢", "谢谢您", "感谢", "万分感谢", "盼复", "盼回复", "望回复", "致礼",
+	"你", "您", "领导", "市长", "好"}
 
 // Request clauses ("希望…", "请求…") vary from one submission of a matter to the next; they
 // say what the petitioner wants, not what the matter is, and are kept apart.
-var requestLeads = []string{"强烈要求", "恳请", "请求", "希望", "要求", "敬请", "烦请", "请", "望", "盼", "务必", "麻烦"}
+var requestLeads = []string{"强烈要求", "恳请", "请求", "希望", "要求", "敬请", "烦请", "务必", "盼望", "期望"}
+
+// A clause starting with a bare 请/望/盼 is a request only if it asks for an action ("请城管
+// 部门加强管理", not "请假三天被扣工资").
+var weakRequestLeads = []string{"请", "望", "盼", "麻烦"}
+var requestVerbs = []string{"处理", "解决", "管理", "查处", "帮助", "帮忙", "协调", "督促", "给予", "追讨", "整治", "核实", "调查", "落实",
+	"尽快", "依法", "加强", "答复", "回复", "审核", "办理", "关注", "过问", "主持", "维护", "责令", "制止", "取缔", "部门"}
 
 func stripLead(c []rune) []rune {
 	for changed := true; changed && len(c) > 0; {
 		changed = false
 		for _, f := range leadFormulas {
 			if hasPrefix(c, f) {
-				c = trimSpace(c[len([]rune(f)):])
+				c = trimSpace(c[utf8.RuneCountInString(f):])
 				changed = true
 				break
 			}
@@ -339,9 +347,9 @@ func stripLead(c []rune) []rune {
 	return c
 }
 
-func isClosing(c []rune) bool {
+func isFormula(c []rune) bool {
 	s := string(c)
-	for _, f := range closingFormulas {
+	for _, f := range formulaClauses {
 		if s == f {
 			return true
 		}
@@ -355,13 +363,24 @@ func isRequest(c []rune) bool {
 			return true
 		}
 	}
+	for _, f := range weakRequestLeads {
+		if hasPrefix(c, f) {
+			for _, v := range requestVerbs {
+				if containsStr(c, v) {
+					return true
+				}
+			}
+			return false
+		}
+	}
 	return false
 }
 
 // isSelfIntro reports clauses that introduce the writer of a letter ("本人张三",
 // "身份证号4403…", "现居福田街道") rather than the matter.
 func isSelfIntro(c []rune, next []rune) bool {
-	if containsStr(c, "身份证") || hasPrefix(c, "现居") || hasPrefix(c, "现住址") || hasPrefix(c, "联系电话") || hasPrefix(c, "电话") || hasPrefix(c, "手机") {
+	if containsStr(c, "身份证") || hasPrefix(c, "现居") || hasPrefix(c, "现住址") || hasPrefix(c, "联系电话") ||
+		hasPrefix(c, "联系方式") || hasPrefix(c, "手机号") || hasPrefix(c, "电话号码") {
 		return true
 	}
 	if hasPrefix(c, "本人") && len(c) >= 4 && len(c) <= 6 && next != nil &&
@@ -376,33 +395,10 @@ func isSelfIntro(c []rune, next []rune) bool {
 	return false
 }
 
-// idPrefixInText returns the leading digits of an ID number quoted in a letter
-// ("身份证号440305…").
-func idPrefixInText(c []rune) string {
-	i := indexRunes(c, []rune("身份证"))
-	if i < 0 {
-		return ""
-	}
-	var b strings.Builder
-	for _, r := range c[i:] {
-		if isDigit(r) {
-			b.WriteRune(r)
-			if b.Len() == 6 {
-				break
-			}
-		} else if b.Len() > 0 {
-			break
-		}
-	}
-	return b.String()
-}
-
-// parts splits a submission into the matter proper (core), the request, and what the
-// self-introduction reveals.
+// parts splits a submission into the matter proper (core) and the request.
 type parts struct {
 	core    []clause
 	request []clause
-	idPre   string
 }
 
 func splitParts(content string) parts {
@@ -412,7 +408,7 @@ func splitParts(content string) parts {
 		cl[i] = stripLead(cl[i])
 	}
 	for i, c := range cl {
-		if len(c) == 0 || isClosing(c) {
+		if len(c) == 0 || isFormula(c) {
 			continue
 		}
 		var next []rune
@@ -420,9 +416,6 @@ func splitParts(content string) parts {
 			next = cl[i+1]
 		}
 		if isSelfIntro(c, next) {
-			if s := idPrefixInText(c); s != "" {
-				p.idPre = s
-			}
 			continue
 		}
 		if isRequest(c) {

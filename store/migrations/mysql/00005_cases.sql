@@ -78,10 +78,8 @@ CREATE TABLE case_keys (
   item_id     BIGINT      NOT NULL,
   case_id     BIGINT      NOT NULL,
   received_at DATETIME(6) NOT NULL,
-  PRIMARY KEY (k, item_id),
-  KEY ix_case_keys_recent (k, received_at),
-  KEY ix_case_keys_item (item_id),
-  KEY ix_case_keys_case (case_id)
+  PRIMARY KEY (k, received_at, item_id),
+  KEY ix_case_keys_case (case_id, item_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE case_merges (

@@ -78,11 +78,9 @@ CREATE TABLE case_keys (
   item_id     BIGINT      NOT NULL,
   case_id     BIGINT      NOT NULL,
   received_at DATETIME NOT NULL,
-  PRIMARY KEY (k, item_id)
-);
-CREATE INDEX ix_case_keys_recent ON case_keys (k, received_at);
-CREATE INDEX ix_case_keys_item ON case_keys (item_id);
-CREATE INDEX ix_case_keys_case ON case_keys (case_id);
+  PRIMARY KEY (k, received_at, item_id)
+) WITHOUT ROWID;
+CREATE INDEX ix_case_keys_case ON case_keys (case_id, item_id);
 
 CREATE TABLE case_merges (
   id           INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -1,0 +1,431 @@
+package match
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// Hand-made items. Names, companies and places are invented for the tests.
+var (
+	onlineWages = Doc{Name: "王建国", Phone: "13800138000", District: "龙岗区", Street: "布吉街道", Department: "市人力资源和社会保障局",
+		Content: "我在深圳市华美电子有限公司工作，公司已经拖欠工资3个月，共计36000元，老板一直推脱不给。希望政府督促公司尽快发放工资。"}
+	letterWages = Doc{Name: "王建国", District: "龙岗区",
+		Content: "尊敬的领导：您好！本人王建国，身份证号440307…。深圳市华美电子有限公司拖欠我们工资三个月了，总额约3.6万元，多次讨要无果。恳请有关部门帮忙解决。此致 敬礼！"}
+	coworkerWages = Doc{Name: "李秀英", Phone: "13900139000", District: "龙岗区", Street: "布吉街道",
+		Content: "本人系深圳市华美电子有限公司员工，被拖欠三个月工资36,000元，请求劳动部门帮助追讨。"}
+	otherEmployer = Doc{Name: "王建国", Phone: "13800138000", District: "龙岗区", Street: "布吉街道",
+		Content: "深圳市宏发五金制品有限公司拖欠我工资5个月，共计52000元，请劳动部门帮助追讨。"}
+)
+
+func TestLetterWithoutPhoneMergesWithOnlineItem(t *testing.T) {
+	r := Compare(Extract(letterWages), Extract(onlineWages), Identity{})
+	if r.Verdict != Merge {
+		t.Fatalf("verdict %v, want merge: %+v", r.Verdict, r)
+	}
+	reasons := strings.Join(r.Reasons, " ")
+	for _, want := range []string{"姓名相同", "华美电子公司", "36000元", "3个月"} {
+		if !strings.Contains(reasons, want) {
+			t.Errorf("reasons %q lack %q", reasons, want)
+		}
+	}
+}
+
+func TestDifferentPersonSameMatterIsLinkNotMerge(t *testing.T) {
+	r := Compare(Extract(coworkerWages), Extract(onlineWages), Identity{PhoneConflict: true})
+	if r.Verdict != Link {
+		t.Fatalf("verdict %v, want link (group petition): %+v", r.Verdict, r)
+	}
+	if r.Person > 0.2 || r.Matter < 0.8 {
+		t.Errorf("person %.2f matter %.2f: want a different person on the same matter", r.Person, r.Matter)
+	}
+}
+
+func TestSamePersonTwoMattersOfOneKindNotMerged(t *testing.T) {
+	r := Compare(Extract(otherEmployer), Extract(onlineWages), Identity{SamePhone: true})
+	if r.Verdict == Merge || r.Verdict == Review {
+		t.Fatalf("verdict %v, want none: %+v", r.Verdict, r)
+	}
+	if r.Person < 0.9 {
+		t.Errorf("person %.2f, want the same person", r.Person)
+	}
+	if !strings.Contains(strings.Join(r.Reasons, " "), "单位不同") {
+		t.Errorf("reasons %v should name the differing employer", r.Reasons)
+	}
+
+	// Same kind, same district, same words: only the year joined differs.
+	a := Doc{Name: "陈志强", Phone: "13700137000", District: "南山区", Content: "我是1995年入伍的退役军人，转业时个人档案丢失，现在无法办理相关待遇。"}
+	b := Doc{Name: "陈志强", Phone: "13700137000", District: "南山区", Content: "我是2001年入伍的退役军人，转业时个人档案丢失，现在无法办理相关待遇。"}
+	if r := Compare(Extract(b), Extract(a), Identity{SamePhone: true}); r.Verdict != None {
+		t.Errorf("two veterans' files of one person (1995 / 2001): verdict %v, want none: %+v", r.Verdict, r)
+	}
+
+	// Same estate, different nuisance.
+	c := Doc{Name: "周丽", Phone: "13600136000", District: "福田区", Content: "我住香蜜湖街道翠湖花园，楼上12楼邻居装修噪音，多次沟通无效。"}
+	e := Doc{Name: "周丽", Phone: "13600136000", District: "福田区", Content: "我住香蜜湖街道翠湖花园，楼上12楼邻居漏水，多次沟通无效。"}
+	if r := Compare(Extract(e), Extract(c), Identity{SamePhone: true}); r.Verdict == Merge {
+		t.Errorf("renovation noise vs leak: verdict %v, want not merged: %+v", r.Verdict, r)
+	}
+}
+
+func TestParaphraseAndTypoStillMerge(t *testing.T) {
+	// A registrar's paraphrase with a dropped character in the company name, a wrong district
+	// and the amount written the other way.
+	visit := Doc{Name: "王建国", Phone: "13800138000", District: "罗湖区",
+		Content: "来访人反映：本人系深圳市华电子有限公司员工，被拖欠3个月工资3.6万元。诉求：请求责令企业支付欠薪。"}
+	r := Compare(Extract(visit), Extract(onlineWages), Identity{SamePhone: true})
+	if r.Verdict != Merge {
+		t.Fatalf("verdict %v, want merge: %+v", r.Verdict, r)
+	}
+}
+
+func TestIdentitySignals(t *testing.T) {
+	on, le := Extract(onlineWages), Extract(letterWages)
+	if r := Compare(le, on, Identity{IDConflict: true}); r.Verdict == Merge || r.Verdict == Review {
+		t.Errorf("ID numbers differ: verdict %v, want no merge", r.Verdict)
+	}
+	// Same name, different phone and different WeChat identity: another person of that name.
+	if r := Compare(le, on, Identity{PhoneConflict: true, OpenIDConflict: true}); r.Verdict == Merge {
+		t.Errorf("phone and openid differ: verdict %v, want no merge", r.Verdict)
+	}
+	// A person may use two phones: a different phone alone does not stop a merge.
+	if r := Compare(le, on, Identity{PhoneConflict: true}); r.Verdict != Merge {
+		t.Errorf("only the phone differs: verdict %v, want merge", r.Verdict)
+	}
+	// Same phone, different name: a family member; a registrar decides.
+	other := letterWages
+	other.Name = "王小明"
+	if r := Compare(Extract(other), on, Identity{SamePhone: true}); r.Verdict != Review {
+		t.Errorf("same phone, other name: verdict %v, want review", r.Verdict)
+	}
+	if r := Compare(le, on, Identity{SameID: true}); r.Verdict != Merge || r.Person < 0.95 {
+		t.Errorf("same ID: %+v", r)
+	}
+}
+
+func TestCompareCase(t *testing.T) {
+	if r := CompareCase(nil); r.Verdict != None {
+		t.Errorf("empty case: %v", r.Verdict)
+	}
+	rs := []Result{{Verdict: None, Person: 0.9, Matter: 0.1}, {Verdict: Link, Person: 0.1, Matter: 0.9}, {Verdict: Merge, Person: 0.8, Matter: 0.9}}
+	if r := CompareCase(rs); r.Verdict != Merge {
+		t.Errorf("best of case: %v", r.Verdict)
+	}
+	two := []Result{{Verdict: Review, Person: 0.95, Matter: 0.6}, {Verdict: Review, Person: 0.95, Matter: 0.55}}
+	if r := CompareCase(two); r.Verdict != Merge {
+		t.Errorf("two agreeing reviews: %v, want merge", r.Verdict)
+	}
+	if r := CompareCase(two[:1]); r.Verdict != Review {
+		t.Errorf("one review: %v", r.Verdict)
+	}
+	// A case holding an online item (with phone and ID) and a letter (name only). Another
+	// 王建国 with his own phone and ID raises the same matter: the letter alone matches him
+	// by name, but the case's person has another ID number.
+	namesake := onlineWages
+	namesake.Phone, namesake.IDNumber = "13500135000", "440301199001011234"
+	nf := Extract(namesake)
+	byLetter := Compare(nf, Extract(letterWages), Identity{})
+	if byLetter.Verdict != Merge {
+		t.Fatalf("by name alone the letter matches: %v", byLetter.Verdict)
+	}
+	byOnline := Compare(nf, Extract(onlineWages), Identity{PhoneConflict: true, IDConflict: true})
+	if r := CompareCase([]Result{byLetter, byOnline}); r.Verdict == Merge || r.Verdict == Review {
+		t.Errorf("namesake with another ID merged into the case: %+v", r)
+	} else if r.Verdict != Link {
+		t.Errorf("namesake on the same matter: %v, want link", r.Verdict)
+	}
+	// With only a different phone in the case (people change phones) the merge stands.
+	byOnline = Compare(nf, Extract(onlineWages), Identity{PhoneConflict: true})
+	if r := CompareCase([]Result{byLetter, byOnline}); r.Verdict != Merge {
+		t.Errorf("phone differs from the case's: %v, want merge", r.Verdict)
+	}
+
+	// CompareCase must not alias the caller's reasons.
+	in := []Result{{Verdict: Review, Reasons: make([]string, 1, 4)}, {Verdict: Review, Reasons: []string{"x"}}}
+	_ = CompareCase(in)
+	if len(in[0].Reasons) != 1 || in[0].Reasons[:2][1] != "" {
+		t.Errorf("caller's reasons modified: %v", in[0].Reasons[:2])
+	}
+}
+
+func TestScreen(t *testing.T) {
+	cases := []struct {
+		name, content, kind, guide string
+	}{
+		{"litigation", "我与深圳市恒通贸易有限公司的合同纠纷已由南山区人民法院判决，对方应付12万元，但至今没有执行。", "litigation", "12368"},
+		{"judgment", "某公司欠我货款30万，法院判了我胜诉，可一直执行不到位。请求督促法院执行。", "litigation", "法院"},
+		{"neighbour", "我住西乡街道碧海花园，楼上邻居每天晚上装修噪音，多次沟通无效。希望社区帮忙调解。", "neighbour", "12348"},
+		{"neighbour leak", "楼上住户家里漏水，把我家天花板泡坏了，找他几次都不管。", "neighbour", "调解"},
+		{"property", "阳光花园小区物业服务差，物业费一年涨了三成，还乱收停车费。要求物业公司退还多收费用。", "property", "业主委员会"},
+	}
+	for _, c := range cases {
+		s := Screen(Doc{Content: c.content})
+		if !s.NonPetition || s.Kind != c.kind {
+			t.Errorf("%s: got %+v, want %s", c.name, s, c.kind)
+			continue
+		}
+		if !strings.Contains(s.Reason, c.guide) {
+			t.Errorf("%s: guidance %q should mention %q", c.name, s.Reason, c.guide)
+		}
+	}
+}
+
+func TestScreenKeepsGenuinePetitions(t *testing.T) {
+	for _, c := range []string{
+		// Works for a property company: a wage matter.
+		"我在深圳市安居物业管理有限公司当保洁员，公司拖欠我4个月工资共计16000元，请劳动部门帮助追讨。",
+		// Mentions the property company and a lawsuit in passing: a title-deed matter.
+		"我们小区房产证拖了八年还没办下来，物业说是开发商股东打官司，请求尽快为业主办理不动产权证。",
+		// Mentions a neighbour in passing: construction noise from a site.
+		"邻居和我都被旁边工地的夜间施工吵得睡不着，深圳市宏达建筑工程有限公司凌晨两点还在作业，请环保部门查处。",
+		"孩子申请福田实验学校学位被拒，积分计算有误。",
+		// A security guard's wages owed by the estate's property company.
+		"我是阳光花园小区物业的保安，物业公司拖欠我三个月工资，一直不给。",
+	} {
+		if s := Screen(Doc{Content: c}); s.NonPetition {
+			t.Errorf("screened out a petition (%s): %q", s.Kind, c)
+		}
+	}
+}
+
+func TestClassify(t *testing.T) {
+	cases := []struct {
+		d                 Doc
+		purpose, category string
+	}{
+		{onlineWages, "申诉求决", "劳动社保"},
+		{Doc{Content: "孩子（女儿）申请南山外国语学校学位被拒，积分计算有误。请求教育局重新审核。"}, "申诉求决", "教育"},
+		{Doc{Content: "办理人才引进落户时无犯罪记录证明被退回三次，每次理由都不一样。"}, "申诉求决", "户籍与人才引进"},
+		{Doc{Content: "举报龙华区某电镀厂夜间偷排废水，河里都是臭味。"}, "检举控告", "生态环境"},
+		{Doc{Content: "东门街道人民路夜市的商户长期占用人行道摆摊，行人无法通行。"}, "申诉求决", "城市管理"},
+		{Doc{Content: "小区房产证拖了十年还没办下来，开发商说是股东打官司。"}, "申诉求决", "住房与不动产登记"},
+		{Doc{Content: "我的服装店因欠租两个月被房东锁门，无法营业，希望街道协调。"}, "申诉求决", "经济与企业服务"},
+		{Doc{Content: "本人2003年参军，退役后档案遗失，影响退休和优抚。"}, "申诉求决", "退役军人事务"},
+		{Doc{Content: "建议在科技园地铁站出口增设非机动车停放点，方便市民出行。"}, "建议意见", "其他"},
+	}
+	for _, c := range cases {
+		p, cat := Classify(c.d)
+		if p != c.purpose || cat != c.category {
+			t.Errorf("%q: got %s/%s, want %s/%s", c.d.Content, p, cat, c.purpose, c.category)
+		}
+	}
+}
+
+func TestNormalisedQuantities(t *testing.T) {
+	a := Extract(Doc{Content: "公司拖欠工资四个月，共计4.1万，物业费一年涨了六成，凌晨两点还在施工，我是一九九六年入伍的。"})
+	b := Extract(Doc{Content: "公司拖欠工资4个月，共计41,000元，物业费一年涨了6成，凌晨2点还在施工，我是1996年入伍的。"})
+	if !reflect.DeepEqual(a.Nums, b.Nums) {
+		t.Fatalf("quantities differ:\n%v\n%v", a.Nums, b.Nums)
+	}
+	want := map[uint8]int64{UnitMonths: 400, UnitMoney: 4100000, UnitTenth: 600, UnitHour: 200, UnitYear: 199600}
+	for _, n := range a.Nums {
+		if v, ok := want[n.Unit]; ok && v != n.Value {
+			t.Errorf("unit %s: %d, want %d", unitName[n.Unit], n.Value, v)
+		}
+		delete(want, n.Unit)
+	}
+	if len(want) > 0 {
+		t.Errorf("missing quantities %v in %v", want, a.Nums)
+	}
+	// Decimal amounts survive clause splitting; a number with a dropped digit is near, not different.
+	c := Extract(Doc{Content: "总额约15.6元"})
+	if len(c.Nums) != 1 || c.Nums[0] != (Num{UnitMoney, 1560}) {
+		t.Errorf("decimal amount: %v", c.Nums)
+	}
+	if !numNear(25000, 250000) || !numNear(7, 27) || numNear(41000, 42000) {
+		t.Error("numNear")
+	}
+}
+
+func TestEntities(t *testing.T) {
+	f := Extract(Doc{Content: "来访人反映：中海新村的物业深圳市新科物业管理有限公司乱收费。坑梓街道布龙路2772号旁边的工地每天施工。" +
+		"孩子申请大鹏第二小学学位被拒。我与对方的纠纷已在罗湖区人民法院判决。主要是无犯罪记录证明的问题。"})
+	got := map[string]bool{}
+	for _, e := range f.Entities {
+		got[entKindName[e.Kind]+":"+e.Text] = true
+	}
+	for _, want := range []string{"单位:新科物业管理", "小区/楼宇:中海新村", "街道:坑梓街道", "道路:布龙路", "学校:大鹏第2小学",
+		"法院:罗湖区法院", "材料:无犯罪记录证明"} {
+		if !got[want] {
+			t.Errorf("missing entity %s in %v", want, f.Entities)
+		}
+	}
+	if compareNames("新科物业管理", "科物业管理") != same || compareNames("和谐餐饮管理", "万达餐饮管理") != differ ||
+		compareNames("永利房地产开", "永房地产开发") != unsure {
+		t.Error("compareNames")
+	}
+}
+
+func TestMarshalRoundTrip(t *testing.T) {
+	for _, d := range []Doc{onlineWages, letterWages, coworkerWages, {}, {Name: "张三"}} {
+		f := Extract(d)
+		b := f.Marshal()
+		g, err := Unmarshal(b)
+		if err != nil {
+			t.Fatalf("unmarshal: %v", err)
+		}
+		if !reflect.DeepEqual(normalizeNil(f), normalizeNil(g)) {
+			t.Errorf("round trip differs:\n%+v\n%+v", f, g)
+		}
+		if len(b) > 600 {
+			t.Errorf("features of %d bytes: keep them compact", len(b))
+		}
+		// JSON works too (the fields are exported and tagged).
+		if _, err := json.Marshal(f); err != nil {
+			t.Error(err)
+		}
+		// Truncated or corrupted input is an error, never a panic.
+		for i := 0; i < len(b); i++ {
+			if _, err := Unmarshal(b[:i]); err == nil {
+				t.Errorf("truncated at %d: no error", i)
+			}
+		}
+	}
+	if _, err := Unmarshal([]byte{99, 1, 2}); err == nil {
+		t.Error("foreign version accepted")
+	}
+}
+
+func normalizeNil(f *Features) *Features {
+	g := *f
+	if len(g.Entities) == 0 {
+		g.Entities = nil
+	}
+	if len(g.Nums) == 0 {
+		g.Nums = nil
+	}
+	if len(g.Tags) == 0 {
+		g.Tags = nil
+	}
+	if len(g.Shingles) == 0 {
+		g.Shingles = nil
+	}
+	return &g
+}
+
+func TestKeys(t *testing.T) {
+	on, le, co := Extract(onlineWages), Extract(letterWages), Extract(coworkerWages)
+	for _, f := range []*Features{on, le, co} {
+		ks := Keys(f)
+		if len(ks) > 24 {
+			t.Errorf("%d keys, want ≤ 24", len(ks))
+		}
+		var names, texts int
+		seen := map[uint64]bool{}
+		for _, k := range ks {
+			if seen[k.Value] {
+				t.Errorf("duplicate key %x", k.Value)
+			}
+			seen[k.Value] = true
+			switch k.Kind {
+			case KindName:
+				names++
+			case KindText:
+				texts++
+			default:
+				t.Errorf("kind %q", k.Kind)
+			}
+		}
+		if names == 0 || texts == 0 {
+			t.Errorf("name keys %d, text keys %d", names, texts)
+		}
+		if !reflect.DeepEqual(ks, Keys(f)) {
+			t.Error("keys not deterministic")
+		}
+	}
+	shares := func(a, b *Features, kind string) bool {
+		in := map[uint64]bool{}
+		for _, k := range Keys(a) {
+			if k.Kind == kind {
+				in[k.Value] = true
+			}
+		}
+		for _, k := range Keys(b) {
+			if k.Kind == kind && in[k.Value] {
+				return true
+			}
+		}
+		return false
+	}
+	// The letter finds the online item through a name key, even with another district.
+	moved := letterWages
+	moved.District = "福田区"
+	if !shares(Extract(moved), on, KindName) {
+		t.Error("same person's letter shares no name key with the online item")
+	}
+	// The co-worker's item finds it through a text key (for the group link).
+	if !shares(co, on, KindText) {
+		t.Error("group petition shares no text key")
+	}
+	if shares(co, on, KindName) {
+		t.Error("different names share a name key")
+	}
+	// No name, no name keys.
+	for _, k := range Keys(Extract(Doc{Content: onlineWages.Content})) {
+		if k.Kind == KindName {
+			t.Error("name key without a name")
+		}
+	}
+}
+
+func TestConcurrentUse(t *testing.T) {
+	done := make(chan bool)
+	for i := 0; i < 8; i++ {
+		go func() {
+			for j := 0; j < 20; j++ {
+				a, b := Extract(letterWages), Extract(onlineWages)
+				_ = Compare(a, b, Identity{})
+				_ = Keys(a)
+				_ = Screen(coworkerWages)
+			}
+			done <- true
+		}()
+	}
+	for i := 0; i < 8; i++ {
+		<-done
+	}
+}
+
+func BenchmarkExtract(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		Extract(letterWages)
+	}
+}
+
+func BenchmarkCompare(b *testing.B) {
+	x, y := Extract(letterWages), Extract(onlineWages)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Compare(x, y, Identity{SamePhone: true})
+	}
+}
+
+func BenchmarkUnmarshal(b *testing.B) {
+	buf := Extract(onlineWages).Marshal()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Unmarshal(buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestJaccardLongTexts(t *testing.T) {
+	// Long letters keep a bottom-k sketch of their shingles; similarity stays meaningful.
+	var b strings.Builder
+	for i := 0; i < 400; i++ {
+		b.WriteRune(rune(0x4e00 + (i*37)%2000))
+	}
+	long := Extract(Doc{Content: b.String()})
+	if len(long.Shingles) != maxShingles {
+		t.Fatalf("%d shingles, want the cap %d", len(long.Shingles), maxShingles)
+	}
+	if s := jaccard(long.Shingles, long.Shingles); s != 1 {
+		t.Errorf("identical long texts: %.2f", s)
+	}
+	other := Extract(Doc{Content: strings.Repeat("完全不同的一封信内容关于别的事情", 30)})
+	if s := jaccard(long.Shingles, other.Shingles); s > 0.1 {
+		t.Errorf("unrelated long texts: %.2f", s)
+	}
+}
