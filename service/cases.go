@@ -212,6 +212,7 @@ type Attachment struct {
 // CaseStore keeps cases, their items, the duplicate index and the merge history.
 type CaseStore interface {
 	ItemByExternalID(ctx context.Context, externalID string) (*CaseItem, *Case, error)
+	ItemByID(ctx context.Context, id int64) (*CaseItem, error)
 	// Candidates returns the items sharing a key, at most Cap most recent per key.
 	Candidates(ctx context.Context, keys []CandidateKey) ([]CandidateItem, error)
 	// RegisterItem writes a registration (new case or merge, keys, reviews, links, messages,
@@ -398,13 +399,13 @@ func (s *CaseService) Register(ctx context.Context, in ItemInput) (*RegisterResu
 // Two submissions can only find each other through a shared key, so submissions without common
 // keys may be committed in any order or at once (the importer relies on this).
 type Prepared struct {
-	in     ItemInput
-	feats  *match.Features
-	screen match.Screening
+	in                ItemInput
+	feats             *match.Features
+	screen            match.Screening
 	purpose, category string
-	item   *CaseItem
-	keys   []CandidateKey
-	stored []int64
+	item              *CaseItem
+	keys              []CandidateKey
+	stored            []int64
 }
 
 // Keys are the index keys the submission is found by and searches with.
@@ -421,8 +422,8 @@ func (s *CaseService) Prepare(in ItemInput) (*Prepared, error) {
 	}
 	doc := match.Doc{Name: in.Name, Phone: in.Phone, IDNumber: in.IDNumber, OpenID: in.OpenID, District: in.District, Street: in.Street,
 		Department: in.Department, Content: in.Content}
-	p := &Prepared{in: in, feats: match.Extract(doc), screen: match.Screen(doc)}
-	p.purpose, p.category = match.Classify(doc)
+	a := match.Analyze(doc)
+	p := &Prepared{in: in, feats: a.Features, screen: a.Screening, purpose: a.Purpose, category: a.Category}
 	item := &CaseItem{ExternalID: in.ExternalID, Channel: in.Channel, EMSNo: in.EMSNo, ReceivedAt: in.ReceivedAt.UTC(), Name: in.Name,
 		Phone: in.Phone, IDNumber: in.IDNumber, District: in.District, Street: in.Street, Department: in.Department, Content: in.Content,
 		Features: p.feats.Marshal(), NonPetition: p.screen.NonPetition, CreatedAt: now}
@@ -433,11 +434,11 @@ func (s *CaseService) Prepare(in ItemInput) (*Prepared, error) {
 		item.IDIdx = s.Hash("id", in.IDNumber)
 	}
 	if in.OpenID != "" {
-		item.OpenIDIdx = s.Hash("openid", in.OpenID)
+		item.OpenIDIdx = openIDApp(in.Channel) + ":" + s.Hash("openid", in.OpenID)
 	}
 	p.item = item
 	// The person's blind indexes, then the matcher's keys.
-	for _, idx := range []string{item.PhoneIdx, item.IDIdx, item.OpenIDIdx} {
+	for _, idx := range []string{item.PhoneIdx, item.IDIdx, openIDHash(item.OpenIDIdx)} {
 		if k := keyOf(idx); k != 0 {
 			p.keys = append(p.keys, CandidateKey{Value: k, Cap: s.PersonCap})
 			p.stored = append(p.stored, k)
@@ -475,14 +476,17 @@ func (s *CaseService) Commit(ctx context.Context, p *Prepared) (*RegisterResult,
 	for _, c := range cands {
 		old, err := match.Unmarshal(c.Features)
 		if err != nil {
-			s.Log.WarnContext(ctx, "stored features unreadable", "item", c.ItemID, "err", err)
-			continue
+			// Stored by an older version of the matcher: extract again from the item itself.
+			if old, err = s.reextract(ctx, c.ItemID); err != nil {
+				s.Log.WarnContext(ctx, "stored features unreadable", "item", c.ItemID, "err", err)
+				continue
+			}
 		}
 		id := match.Identity{
 			SamePhone: item.PhoneIdx != "" && item.PhoneIdx == c.PhoneIdx, PhoneConflict: item.PhoneIdx != "" && c.PhoneIdx != "" && item.PhoneIdx != c.PhoneIdx,
 			SameID: item.IDIdx != "" && item.IDIdx == c.IDIdx, IDConflict: item.IDIdx != "" && c.IDIdx != "" && item.IDIdx != c.IDIdx,
-			SameOpenID: item.OpenIDIdx != "" && item.OpenIDIdx == c.OpenIDIdx,
 		}
+		id.SameOpenID, id.OpenIDConflict = compareOpenID(item.OpenIDIdx, c.OpenIDIdx)
 		byCase[c.CaseID] = append(byCase[c.CaseID], match.Compare(feats, old, id))
 		info[c.CaseID] = c
 	}
@@ -569,6 +573,41 @@ func (s *CaseService) Commit(ctx context.Context, p *Prepared) (*RegisterResult,
 		res.Reasons = strings.Split(reg.MergeReasons, "；")
 	}
 	return res, nil
+}
+
+// openIDApp names the WeChat app an openid belongs to: the mini-program's openids differ from
+// the official account's for the same person.
+func openIDApp(channel string) string {
+	if channel == CaseMiniProgram {
+		return "mp"
+	}
+	return "oa"
+}
+
+func openIDHash(idx string) string {
+	_, h, _ := strings.Cut(idx, ":")
+	return h
+}
+
+// compareOpenID: equal openids are the same person; different ones of the same app are two
+// people (different apps prove nothing).
+func compareOpenID(a, b string) (same, conflict bool) {
+	if a == "" || b == "" {
+		return false, false
+	}
+	appA, hA, _ := strings.Cut(a, ":")
+	appB, hB, _ := strings.Cut(b, ":")
+	return hA == hB, appA == appB && hA != hB
+}
+
+// reextract computes an item's features again from its stored text.
+func (s *CaseService) reextract(ctx context.Context, itemID int64) (*match.Features, error) {
+	it, err := s.Store.ItemByID(ctx, itemID)
+	if err != nil {
+		return nil, err
+	}
+	return match.Extract(match.Doc{Name: it.Name, Phone: it.Phone, IDNumber: it.IDNumber, District: it.District, Street: it.Street,
+		Department: it.Department, Content: it.Content}), nil
 }
 
 func newQueryCode() string {

@@ -30,7 +30,7 @@ func newCaseRig(t testing.TB, db *store.DB, clock *storetest.Clock) *caseRig {
 		t.Fatal(err)
 	}
 	svc := &service.CaseService{Store: db, Routing: routing, Templates: templates(t), Hash: db.PII.BlindIndex, Now: clock.Now, Log: discard,
-		Files: store.DiskFiles{Dir: t.TempDir()}, PersonCap: 200, NameCap: 100, TextCap: 50}
+		Files: store.DiskFiles{Dir: t.TempDir()}, PersonCap: 200, NameCap: 50, TextCap: 20}
 	return &caseRig{svc: svc, db: db, clock: clock}
 }
 

@@ -173,6 +173,11 @@ func (db *DB) candidateStmt(ctx context.Context) (*sql.Stmt, error) {
 	return db.candStmt, nil
 }
 
+func (db *DB) ItemByID(ctx context.Context, id int64) (*service.CaseItem, error) {
+	it, err := db.scanItem(db.QueryRowContext(ctx, `SELECT `+itemCols+` FROM case_items WHERE id = ?`, id))
+	return it, notFound(err, "item")
+}
+
 func (db *DB) Candidates(ctx context.Context, keys []service.CandidateKey) ([]service.CandidateItem, error) {
 	if len(keys) == 0 {
 		return nil, nil

@@ -203,7 +203,7 @@ func (p *Program) buildServices() error {
 	}
 	p.Cases = &service.CaseService{Store: p.DB, Routing: routing, Templates: p.Templates, Hash: p.DB.PII.BlindIndex, Now: p.Now,
 		Kick: p.Dispatcher.Kick, Log: p.Log, Files: store.DiskFiles{Dir: attachments},
-		PersonCap: 200, NameCap: 100, TextCap: 50}
+		PersonCap: 200, NameCap: 50, TextCap: 20}
 	return nil
 }
 
