@@ -457,8 +457,7 @@ func (s *CaseService) Prepare(in ItemInput) (*Prepared, error) {
 
 // Commit registers a prepared submission: candidates, decision, and the one transaction.
 func (s *CaseService) Commit(ctx context.Context, p *Prepared) (*RegisterResult, error) {
-	in, feats, screen, item, keys, stored := p.in, p.feats, p.screen, p.item, p.keys, p.stored
-	purpose, category := p.purpose, p.category
+	in, feats, item, keys, stored := p.in, p.feats, p.item, p.keys, p.stored
 	now := s.Now()
 	if in.ExternalID != "" {
 		if item, c, err := s.Store.ItemByExternalID(ctx, in.ExternalID); err == nil {
@@ -530,16 +529,7 @@ func (s *CaseService) Commit(ctx context.Context, p *Prepared) (*RegisterResult,
 	if reg.MergeInto != 0 {
 		reg.Reviews = nil // merged: nothing left for a registrar to decide about this item
 	} else {
-		office, owner := s.Routing.route(in.District, in.Department, category)
-		nc := &Case{Status: CaseRegistered, Version: 1, Purpose: purpose, Category: category, District: in.District, Street: in.Street,
-			Department: in.Department, Office: office, Owner: owner, Name: in.Name, Phone: in.Phone, IDNumber: in.IDNumber,
-			Summary: in.Content, Channel: in.Channel, Items: 1, ReceivedAt: item.ReceivedAt, LastReceivedAt: item.ReceivedAt,
-			CreatedAt: now, UpdatedAt: now, PhoneIdx: item.PhoneIdx, IDIdx: item.IDIdx, QueryCode: newQueryCode()}
-		if screen.NonPetition {
-			nc.Status, nc.NonPetition, nc.ScreenKind, nc.ScreenGuidance = CaseScreened, true, screen.Kind, screen.Reason
-		}
-		nc.FastTrack = !nc.NonPetition && len(reg.Links) == 0 && containsStr(s.Routing.FastTrackCategories, category)
-		reg.NewCase = nc
+		reg.NewCase = s.newCase(p, len(reg.Links) > 0)
 	}
 	if item.Phone != "" {
 		reg.Messages = func(c *Case) ([]*OutboxMessage, error) {
@@ -573,6 +563,28 @@ func (s *CaseService) Commit(ctx context.Context, p *Prepared) (*RegisterResult,
 		res.Reasons = strings.Split(reg.MergeReasons, "；")
 	}
 	return res, nil
+}
+
+// newCase is the case a prepared submission starts when it joins none: screened, classified and
+// routed.
+func (s *CaseService) newCase(p *Prepared, grouped bool) *Case {
+	in, item, now := p.in, p.item, s.Now()
+	office, owner := s.Routing.route(in.District, in.Department, p.category)
+	nc := &Case{Status: CaseRegistered, Version: 1, Purpose: p.purpose, Category: p.category, District: in.District, Street: in.Street,
+		Department: in.Department, Office: office, Owner: owner, Name: in.Name, Phone: in.Phone, IDNumber: in.IDNumber,
+		Summary: in.Content, Channel: in.Channel, Items: 1, ReceivedAt: item.ReceivedAt, LastReceivedAt: item.ReceivedAt,
+		CreatedAt: now, UpdatedAt: now, PhoneIdx: item.PhoneIdx, IDIdx: item.IDIdx, QueryCode: newQueryCode()}
+	if p.screen.NonPetition {
+		nc.Status, nc.NonPetition, nc.ScreenKind, nc.ScreenGuidance = CaseScreened, true, p.screen.Kind, p.screen.Reason
+	}
+	nc.FastTrack = !nc.NonPetition && !grouped && containsStr(s.Routing.FastTrackCategories, p.category)
+	return nc
+}
+
+// Bulk returns the case, item and keys a prepared submission would be stored as on its own,
+// for bulk loads of an already de-duplicated archive (and benchmarks).
+func (s *CaseService) Bulk(p *Prepared) (*Case, *CaseItem, []int64) {
+	return s.newCase(p, false), p.item, p.stored
 }
 
 // openIDApp names the WeChat app an openid belongs to: the mini-program's openids differ from

@@ -1,0 +1,214 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/png"
+	"io"
+	"mime/multipart"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const importSample = `{"external_id":"s-1","channel":"online","received_at":"2026-01-05T09:23:00+08:00","name":"汪玉","phone":"18399906667","id_number":"","openid":"","district":"罗湖区","street":"桂园街道","department":"市退役军人事务局","content":"我是1996年入伍的退役军人，转业时个人档案丢失，现在无法办理相关待遇。请求帮助查找或重建档案。","truth":{"person":"p1","matter":"m1","petition":true}}
+this line is not JSON
+{"external_id":"s-2","channel":"letter","received_at":"2026-01-06T10:00:00+08:00","name":"汪玉","phone":"","id_number":"","openid":"","district":"罗湖区","street":"桂园街道","department":"市退役军人事务局","content":"尊敬的领导：本人汪玉，1996年参军，退役后档案遗失，至今找不回来，影响退休和优抚。希望退役军人事务部门协助恢复身份档案。"}
+{"external_id":"s-3","channel":"visit","received_at":"2026-01-07T10:00:00+08:00","name":"范丽","phone":"13700001111","district":"光明区","content":"我与深圳市金源装饰工程有限公司的合同纠纷已在光明区人民法院判决，对方应付27万，但至今没有执行。请求督促法院执行。"}
+{"external_id":"s-4","channel":"fax","received_at":"2026-01-07T11:00:00+08:00","name":"某人","district":"罗湖区","content":"内容"}
+{"external_id":"s-5","channel":"phone","received_at":"2026-01-08T10:00:00+08:00","name":"钟小玉","phone":"19600827027","district":"北京市","content":"噪音扰民"}
+`
+
+func TestImportAndExportCommands(t *testing.T) {
+	for _, b := range backends() {
+		t.Run(b, func(t *testing.T) {
+			env := testEnv(t, b)
+			getenv := func(k string) string { return env[k] }
+			file := filepath.Join(t.TempDir(), "items.jsonl")
+			os.WriteFile(file, []byte(importSample), 0o600)
+			var out, errOut strings.Builder
+			err := run(t.Context(), []string{"import", file}, &out, &errOut, getenv)
+			if err == nil || !strings.Contains(err.Error(), "3 line(s)") {
+				t.Fatalf("import with bad lines: %v", err)
+			}
+			for _, want := range []string{"line 2: not valid JSON", "line 5 (s-4): channel", "line 6 (s-5): district"} {
+				if !strings.Contains(errOut.String(), want) {
+					t.Errorf("stderr lacks %q:\n%s", want, errOut.String())
+				}
+			}
+			if !strings.Contains(out.String(), "imported 6 lines") || !strings.Contains(out.String(), "1 merged") || !strings.Contains(out.String(), "1 screened out") {
+				t.Fatalf("summary: %s", out.String())
+			}
+			// Running it again changes nothing.
+			out.Reset()
+			run(t.Context(), []string{"import", file}, &out, &errOut, getenv)
+			if !strings.Contains(out.String(), "3 already imported") || !strings.Contains(out.String(), "0 new cases") {
+				t.Fatalf("second import: %s", out.String())
+			}
+			out.Reset()
+			if err := run(t.Context(), []string{"export", "--format", "jsonl"}, &out, &errOut, getenv); err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]exportLine{}
+			for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+				var l exportLine
+				if err := json.Unmarshal([]byte(line), &l); err != nil {
+					t.Fatalf("export line %q: %v", line, err)
+				}
+				got[l.ExternalID] = l
+			}
+			if len(got) != 3 || got["s-1"].Case != got["s-2"].Case || got["s-1"].Case == got["s-3"].Case || got["s-3"].Petition || !got["s-1"].Petition {
+				t.Fatalf("export %+v", got)
+			}
+			if err := run(t.Context(), []string{"export", "--format", "xml"}, &out, &errOut, getenv); err == nil {
+				t.Fatal("unknown export format accepted")
+			}
+		})
+	}
+}
+
+func tinyPNG() []byte {
+	var buf bytes.Buffer
+	png.Encode(&buf, image.NewRGBA(image.Rect(0, 0, 2, 2)))
+	return buf.Bytes()
+}
+
+func TestCaseStaffAPI(t *testing.T) {
+	for _, b := range backends() {
+		t.Run(b, func(t *testing.T) {
+			tp := MustRunProgram(t, testEnv(t, b))
+			admin := adminClient(t, tp)
+			var e apiError
+			item := map[string]any{"channel": "letter", "ems_no": "EA123456789CN", "name": "汪玉", "district": "罗湖区", "street": "桂园街道",
+				"department": "市退役军人事务局", "content": "我是1996年入伍的退役军人，转业时个人档案丢失，现在无法办理相关待遇。请求帮助查找或重建档案。"}
+			var reg struct {
+				Case struct {
+					ID       int64  `json:"id"`
+					CaseNo   string `json:"case_no"`
+					Office   string `json:"office"`
+					Category string `json:"category"`
+					Version  int64  `json:"version"`
+				} `json:"case"`
+				ItemID int64 `json:"item_id"`
+				Merged bool  `json:"merged"`
+			}
+			if code := admin.postJSON("/admin/api/cases", item, &reg); code != 201 || reg.Case.Office != "office3" || reg.Case.Category != "退役军人事务" {
+				t.Fatalf("register: %d %+v", code, reg)
+			}
+			bad := map[string]any{"channel": "letter", "name": "汪玉", "district": "罗湖区", "content": ""}
+			if code := admin.postJSON("/admin/api/cases", bad, &e); code != 422 || e.Error.Field != "content" {
+				t.Fatalf("empty content: %d %+v", code, e)
+			}
+			id := reg.Case.ID
+			// Re-routing needs a reason.
+			if code := admin.postJSON(fmt.Sprintf("/admin/api/cases/%d/edit", id), map[string]any{"office": "office1"}, &e); code != 422 || e.Error.Field != "reason" {
+				t.Fatalf("reroute without reason: %d %+v", code, e)
+			}
+			if code := admin.postJSON(fmt.Sprintf("/admin/api/cases/%d/edit", id), map[string]any{"office": "office1", "reason": "事项发生在罗湖区", "category": "退役军人事务"}, nil); code != 200 {
+				t.Fatalf("reroute: %d", code)
+			}
+			// An attachment: a PNG is kept, a text file is refused by its content.
+			upload := func(name string, data []byte) (int, map[string]any) {
+				var body bytes.Buffer
+				w := multipart.NewWriter(&body)
+				fw, _ := w.CreateFormFile("file", name)
+				fw.Write(data)
+				w.Close()
+				resp := admin.do("POST", fmt.Sprintf("/admin/api/cases/%d/attachments", id), w.FormDataContentType(), &body, "Accept", "application/json")
+				var out map[string]any
+				return decode(t, resp, &out), out
+			}
+			code, out := upload("证明.png", tinyPNG())
+			if code != 201 {
+				t.Fatalf("upload png: %d %v", code, out)
+			}
+			att := out["attachment"].(map[string]any)
+			if code, _ := upload("说明.pdf", []byte("plain text pretending")); code != 422 {
+				t.Fatalf("fake pdf: %d", code)
+			}
+			resp := admin.do("GET", fmt.Sprintf("/admin/api/attachments/%d", int64(att["id"].(float64))), "", nil)
+			data, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != 200 || !bytes.Equal(data, tinyPNG()) || resp.Header.Get("Content-Type") != "image/png" {
+				t.Fatalf("download: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+			}
+			var detail struct {
+				Case        map[string]any   `json:"case"`
+				Items       []map[string]any `json:"items"`
+				Attachments []map[string]any `json:"attachments"`
+			}
+			if code := admin.getJSON(fmt.Sprintf("/admin/api/cases/%d", id), &detail); code != 200 || detail.Case["office"] != "office1" ||
+				len(detail.Items) != 1 || detail.Items[0]["ems_no"] != "EA123456789CN" || len(detail.Attachments) != 1 {
+				t.Fatalf("detail: %d %+v", code, detail)
+			}
+			// Exports: CSV with a BOM for Excel, and XLSX.
+			resp = admin.do("GET", "/admin/api/cases/export?format=csv", "", nil)
+			csvData, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if !bytes.HasPrefix(csvData, []byte("\ufeff信访编号")) || !strings.Contains(string(csvData), reg.Case.CaseNo) {
+				t.Fatalf("csv: %q", csvData)
+			}
+			resp = admin.do("GET", "/admin/api/cases/export?format=xlsx", "", nil)
+			xlsx, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != 200 || !bytes.HasPrefix(xlsx, []byte("PK")) {
+				t.Fatalf("xlsx: %d", resp.StatusCode)
+			}
+			var reviews struct {
+				Reviews []any `json:"reviews"`
+			}
+			if code := admin.getJSON("/admin/api/dedup/reviews", &reviews); code != 200 {
+				t.Fatalf("reviews: %d", code)
+			}
+		})
+	}
+}
+
+func TestOnlinePetitionAndProgress(t *testing.T) {
+	env := testEnv(t, "sqlite")
+	fake := withFakeSMS(t, env)
+	tp := MustRunProgram(t, env)
+	c := newClient(t, tp.base)
+	req := map[string]string{"name": "钟小玉", "phone": "19600827027", "district": "坪山区", "street": "坑梓街道",
+		"content": "坑梓街道布龙路2772号旁边的工地每天凌晨两点还在施工，噪音太大。希望环保部门处理。"}
+	var e apiError
+	if code := c.postJSON("/api/v1/petitions", req, &e); code != 422 || e.Error.Field != "code" {
+		t.Fatalf("without code: %d %+v", code, e)
+	}
+	req["code"] = codeFor(t, c, fake, "19600827027", "query")
+	var ans struct {
+		CaseNo    string `json:"case_no"`
+		QueryCode string `json:"query_code"`
+	}
+	if code := c.postJSON("/api/v1/petitions", req, &ans); code != 201 || ans.CaseNo == "" || ans.QueryCode == "" {
+		t.Fatalf("petition: %d %+v", code, ans)
+	}
+	waitFor(t, "the acknowledgement", func() bool {
+		for _, m := range fake.Sent() {
+			if m.TemplateCode == "SMS_XF0011" && m.Params["case_no"] == ans.CaseNo && m.Params["query_code"] == ans.QueryCode {
+				return true
+			}
+		}
+		return false
+	})
+	var prog struct {
+		Progress struct {
+			CaseNo, StatusName, Office string
+		} `json:"progress"`
+	}
+	if code := c.getJSON("/api/v1/cases/progress?case_no="+ans.CaseNo+"&query_code="+strings.ToLower(ans.QueryCode), &prog); code != 200 || prog.Progress.Office != "协调化解一处" {
+		t.Fatalf("progress: %d %+v", code, prog)
+	}
+	if code := c.getJSON("/api/v1/cases/progress?case_no="+ans.CaseNo+"&query_code=WRONG123", &e); code != 404 {
+		t.Fatalf("wrong query code: %d", code)
+	}
+	resp := c.do("GET", "/h5/progress?case_no="+ans.CaseNo+"&query_code="+ans.QueryCode, "", nil)
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(page), "已登记") {
+		t.Fatalf("progress page: %d", resp.StatusCode)
+	}
+}
