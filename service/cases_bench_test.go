@@ -223,4 +223,3 @@ func BenchmarkRegister(b *testing.B) {
 		})
 	}
 }
-
