@@ -91,7 +91,7 @@ func TestBrowserBookingAndAccessibility(t *testing.T) {
 	tp := MustRunProgram(t, env)
 	base := tp.base
 
-	for _, page := range []string{"/h5/", "/h5/login", "/admin/login", "/hall/board"} {
+	for _, page := range []string{"/h5/", "/h5/login", "/admin/login", "/hall/board", "/h5/petition", "/h5/progress"} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(base+page), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
 			t.Fatal(err)
 		}
