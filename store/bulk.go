@@ -33,15 +33,7 @@ func (db *DB) BulkLoadCases(ctx context.Context, rows []BulkCase) error {
 			for i, r := range part {
 				id := first + int64(start+i) + 1
 				c, it := r.Case, r.Item
-				phone, err := db.PII.Encrypt("cases.phone", c.Phone)
-				if err != nil {
-					return err
-				}
-				idn, err := db.PII.Encrypt("cases.id_number", c.IDNumber)
-				if err != nil {
-					return err
-				}
-				summary, err := db.PII.Encrypt("cases.summary", c.Summary)
+				phone, idn, summary, err := db.sealCase(c)
 				if err != nil {
 					return err
 				}
@@ -50,15 +42,7 @@ func (db *DB) BulkLoadCases(ctx context.Context, rows []BulkCase) error {
 				ca = append(ca, id, c.CaseNo, c.QueryCode, c.Status, c.Purpose, c.Category, c.District, c.Street, c.Department, c.Office,
 					c.NonPetition, truncate(c.Name, 64), phone, c.PhoneIdx, idn, c.IDIdx, summary, c.Channel, c.ReceivedAt.UTC(), c.ReceivedAt.UTC(),
 					db.Now(), db.Now())
-				iphone, err := db.PII.Encrypt("case_items.phone", it.Phone)
-				if err != nil {
-					return err
-				}
-				iidn, err := db.PII.Encrypt("case_items.id_number", it.IDNumber)
-				if err != nil {
-					return err
-				}
-				content, err := db.PII.Encrypt("case_items.content", it.Content)
+				iphone, iidn, content, err := db.sealItem(it)
 				if err != nil {
 					return err
 				}

@@ -205,6 +205,30 @@ func (db *DB) Candidates(ctx context.Context, keys []service.CandidateKey) ([]se
 	return out, rows.Err()
 }
 
+// sealCase encrypts a case's personal fields for storage.
+func (db *DB) sealCase(c *service.Case) (phone, idn, summary string, err error) {
+	if phone, err = db.PII.Encrypt("cases.phone", c.Phone); err != nil {
+		return
+	}
+	if idn, err = db.PII.Encrypt("cases.id_number", c.IDNumber); err != nil {
+		return
+	}
+	summary, err = db.PII.Encrypt("cases.summary", c.Summary)
+	return
+}
+
+// sealItem encrypts an item's personal fields for storage.
+func (db *DB) sealItem(it *service.CaseItem) (phone, idn, content string, err error) {
+	if phone, err = db.PII.Encrypt("case_items.phone", it.Phone); err != nil {
+		return
+	}
+	if idn, err = db.PII.Encrypt("case_items.id_number", it.IDNumber); err != nil {
+		return
+	}
+	content, err = db.PII.Encrypt("case_items.content", it.Content)
+	return
+}
+
 // insertCase inserts c with a fresh case number; the query code is regenerated on a collision.
 func (db *DB) insertCase(ctx context.Context, tx *sql.Tx, c *service.Case, newCode func() string) error {
 	day := service.DateOf(db.Now())
@@ -213,15 +237,7 @@ func (db *DB) insertCase(ctx context.Context, tx *sql.Tx, c *service.Case, newCo
 		return err
 	}
 	c.CaseNo = fmt.Sprintf("XF%s%06d", strings.ReplaceAll(string(day), "-", ""), n)
-	phone, err := db.PII.Encrypt("cases.phone", c.Phone)
-	if err != nil {
-		return err
-	}
-	idn, err := db.PII.Encrypt("cases.id_number", c.IDNumber)
-	if err != nil {
-		return err
-	}
-	summary, err := db.PII.Encrypt("cases.summary", c.Summary)
+	phone, idn, summary, err := db.sealCase(c)
 	if err != nil {
 		return err
 	}
@@ -247,15 +263,7 @@ func (db *DB) insertCase(ctx context.Context, tx *sql.Tx, c *service.Case, newCo
 }
 
 func (db *DB) insertItem(ctx context.Context, tx *sql.Tx, it *service.CaseItem) error {
-	phone, err := db.PII.Encrypt("case_items.phone", it.Phone)
-	if err != nil {
-		return err
-	}
-	idn, err := db.PII.Encrypt("case_items.id_number", it.IDNumber)
-	if err != nil {
-		return err
-	}
-	content, err := db.PII.Encrypt("case_items.content", it.Content)
+	phone, idn, content, err := db.sealItem(it)
 	if err != nil {
 		return err
 	}
