@@ -2,8 +2,6 @@ package service
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -39,10 +37,7 @@ type Session struct {
 	IP          string    `json:"ip"`
 }
 
-func sessionKey(id string) string {
-	sum := sha256.Sum256([]byte(id))
-	return "sess:" + hex.EncodeToString(sum[:])
-}
+func sessionKey(id string) string { return "sess:" + hashID(id) }
 
 func failKey(username string) string { return "login:fail:" + strings.ToLower(username) }
 func lockKey(username string) string { return "login:lock:" + strings.ToLower(username) }

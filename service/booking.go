@@ -3,6 +3,8 @@ package service
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"regexp"
@@ -494,7 +496,8 @@ func (s *BookingService) validate(in *BookingInput) error {
 // MatterKey normalises a matter text for exact-duplicate detection.
 func MatterKey(text string) string {
 	t := strings.ToLower(nonWordRE.ReplaceAllString(text, ""))
-	return fmt.Sprintf("%x", sha256Sum([]byte(t)))[:24]
+	sum := sha256.Sum256([]byte(t))
+	return hex.EncodeToString(sum[:12])
 }
 
 // similarMatter reports whether two matter texts are about the same thing: character-bigram

@@ -2,7 +2,6 @@ package service
 
 import (
 	"crypto/rand"
-	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
 	"fmt"
@@ -96,5 +95,3 @@ func RandomToken(n int) string {
 	rand.Read(b)
 	return base64.RawURLEncoding.EncodeToString(b)
 }
-
-func sha256Sum(b []byte) [32]byte { return sha256.Sum256(b) }

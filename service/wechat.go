@@ -2,9 +2,10 @@ package service
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -274,8 +275,10 @@ type CitizenAuth struct {
 func citizenKey(id string) string { return "cit:" + hashID(id) }
 
 // hashID keeps session ids out of cache keys.
+// hashID is the SHA-256 of a session id or token, hex: cache keys hold no usable secret.
 func hashID(id string) string {
-	return fmt.Sprintf("%x", sha256Sum([]byte(id)))[:40]
+	sum := sha256.Sum256([]byte(id))
+	return hex.EncodeToString(sum[:20])
 }
 
 func (a *CitizenAuth) start(ctx context.Context, s *CitizenSession, extra map[string]string) (*CitizenSession, error) {
