@@ -101,8 +101,8 @@ func (s *Server) staffListBookings(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"bookings": staffBookingViews(list)})
 }
 
-// withBooking runs fn with the path's booking id, answering 404 for a malformed one.
-func (s *Server) withBooking(fn func(c *gin.Context, id int64)) gin.HandlerFunc {
+// withID runs fn with the path's numeric id, answering 404 for a malformed one.
+func (s *Server) withID(fn func(c *gin.Context, id int64)) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		id, ok := pathID(c)
 		if !ok {
