@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -450,7 +451,7 @@ func (s *BookingService) validate(in *BookingInput) error {
 		return Invalid("district", "请选择问题所在的区")
 	}
 	in.Street = strings.TrimSpace(in.Street)
-	if in.Street != "" && !containsStr(streets, in.Street) {
+	if in.Street != "" && !slices.Contains(streets, in.Street) {
 		return Invalid("street", "所选街道不属于"+in.District)
 	}
 	in.Department = strings.TrimSpace(in.Department)

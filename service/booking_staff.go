@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -135,7 +136,7 @@ func (s *BookingService) Review(ctx context.Context, id int64, in ReviewInput) (
 	switch in.Action {
 	case "confirm":
 		room := strings.TrimSpace(in.Room)
-		if room != "" && !containsStr(s.Cfg.Rooms, room) {
+		if room != "" && !slices.Contains(s.Cfg.Rooms, room) {
 			return nil, Invalid("room", "接待室不存在")
 		}
 		t.Set = func(x *Booking) {
@@ -475,7 +476,7 @@ func (s *BookingService) CallNext(ctx context.Context, room string) (*Booking, e
 	if _, err := staff(ctx, RoleHall, RoleRegistrar, RoleHandler); err != nil {
 		return nil, err
 	}
-	if !containsStr(s.Cfg.Rooms, room) {
+	if !slices.Contains(s.Cfg.Rooms, room) {
 		return nil, Invalid("room", "接待室不存在")
 	}
 	b, err := s.Store.CallNext(ctx, DateOf(s.Now()), room, s.Now(), NewAudit(ctx, s.Now(), "booking.call_next", "room", room, ""))
@@ -627,7 +628,7 @@ func (s *BookingService) AddLeaderSession(ctx context.Context, dayStr, session, 
 	if err := within("leader", leader, 20); err != nil {
 		return nil, err
 	}
-	if !containsStr(s.Cfg.Rooms, room) {
+	if !slices.Contains(s.Cfg.Rooms, room) {
 		return nil, Invalid("room", "接待室不存在")
 	}
 	if capacity <= 0 || capacity > 200 {

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -276,7 +277,7 @@ func (r *RoutingConfig) route(district, department, category string) (office, ow
 	}
 	if chosen == nil {
 		for i := range r.Offices {
-			if containsStr(r.Offices[i].Districts, district) {
+			if slices.Contains(r.Offices[i].Districts, district) {
 				chosen = &r.Offices[i]
 				break
 			}
@@ -577,7 +578,7 @@ func (s *CaseService) newCase(p *Prepared, grouped bool) *Case {
 	if p.screen.NonPetition {
 		nc.Status, nc.NonPetition, nc.ScreenKind, nc.ScreenGuidance = CaseScreened, true, p.screen.Kind, p.screen.Reason
 	}
-	nc.FastTrack = !nc.NonPetition && !grouped && containsStr(s.Routing.FastTrackCategories, p.category)
+	nc.FastTrack = !nc.NonPetition && !grouped && slices.Contains(s.Routing.FastTrackCategories, p.category)
 	return nc
 }
 

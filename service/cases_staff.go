@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -118,14 +119,14 @@ func (s *CaseService) Edit(ctx context.Context, id int64, e CaseEdit) (*Case, er
 	}
 	var changes []string
 	if e.Purpose != nil {
-		if !containsStr(s.Routing.Purposes, *e.Purpose) {
+		if !slices.Contains(s.Routing.Purposes, *e.Purpose) {
 			return nil, Invalid("purpose", "信访目的须为：建议意见、检举控告或申诉求决")
 		}
 		c.Purpose = *e.Purpose
 		changes = append(changes, "purpose="+c.Purpose)
 	}
 	if e.Category != nil {
-		if !containsStr(s.Routing.Categories, *e.Category) {
+		if !slices.Contains(s.Routing.Categories, *e.Category) {
 			return nil, Invalid("category", "类别无效")
 		}
 		c.Category = *e.Category

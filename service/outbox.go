@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -202,20 +203,11 @@ func (t *Templates) Check(kind string, params map[string]string) error {
 		}
 	}
 	for p := range params {
-		if !containsStr(tpl.Params, p) {
+		if !slices.Contains(tpl.Params, p) {
 			return Internal(fmt.Errorf("SMS template %s: unexpected parameter %s", kind, p))
 		}
 	}
 	return nil
-}
-
-func containsStr(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Dispatcher sends pending outbox messages. Several may run (one per instance, or more): each

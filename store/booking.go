@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -384,7 +385,7 @@ func (db *DB) Transition(ctx context.Context, id int64, t service.Transition) (*
 		if err != nil {
 			return err
 		}
-		if (t.Version != 0 && b.Version != t.Version) || !contains(t.From, b.Status) {
+		if (t.Version != 0 && b.Version != t.Version) || !slices.Contains(t.From, b.Status) {
 			return &service.Error{Code: service.EConflict, Message: service.MsgAlreadyDone,
 				Data: map[string]any{"status": b.Status, "version": b.Version}}
 		}
@@ -419,15 +420,6 @@ func (db *DB) Transition(ctx context.Context, id int64, t service.Transition) (*
 		return appendAudit(ctx, tx, t.Audit)
 	})
 	return out, err
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (db *DB) MoveBooking(ctx context.Context, id, version int64, day service.Date, session, leader string, msgs func(*service.Booking) ([]*service.OutboxMessage, error), cancelKinds []string, audit service.AuditEntry) (*service.Booking, error) {
