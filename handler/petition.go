@@ -25,7 +25,7 @@ type petitionRequest struct {
 // verified phone, or the SMS code.
 func (s *Server) citizenItem(c *gin.Context, req petitionRequest) (service.ItemInput, error) {
 	in := service.ItemInput{Channel: service.CaseOnline, Name: req.Name, Phone: req.Phone, IDNumber: req.IDNumber, District: req.District,
-		Street: req.Street, Department: req.Department, Content: req.Content}
+		Street: req.Street, Department: req.Department, Content: req.Content, Citizen: true}
 	sess := s.citizenSession(c)
 	if sess != nil {
 		switch {

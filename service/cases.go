@@ -319,6 +319,11 @@ type ItemInput struct {
 	Department string    `json:"department"`
 	Content    string    `json:"content"`
 	EMSNo      string    `json:"ems_no"`
+	// Citizen marks a submission by the citizen themself (online, mini-program): it joins an
+	// earlier case automatically only when an identifier proves the same person (a verified
+	// phone, the same ID number or openid); a name alone sends the pair to a registrar, so
+	// nobody learns another person's case number or adds to their case by using their name.
+	Citizen bool `json:"-"`
 }
 
 // RegisterResult tells what registration did.
@@ -456,8 +461,23 @@ func (s *CaseService) Prepare(in ItemInput) (*Prepared, error) {
 	return p, nil
 }
 
-// Commit registers a prepared submission: candidates, decision, and the one transaction.
+// Commit registers a prepared submission: candidates, decision, and the one transaction. A
+// race with a registrar merging the chosen case away is retried from the candidates.
 func (s *CaseService) Commit(ctx context.Context, p *Prepared) (*RegisterResult, error) {
+	for attempt := 0; ; attempt++ {
+		res, err := s.commit(ctx, p)
+		if err == ErrCaseMergedMeanwhile && attempt < 3 {
+			continue
+		}
+		return res, err
+	}
+}
+
+// ErrCaseMergedMeanwhile is returned by RegisterItem when the case to join was merged into
+// another one after the candidates were read.
+var ErrCaseMergedMeanwhile = NewError(EConflict, "该事项刚被合并，请重试")
+
+func (s *CaseService) commit(ctx context.Context, p *Prepared) (*RegisterResult, error) {
 	in, feats, item, keys, stored := p.in, p.feats, p.item, p.keys, p.stored
 	now := s.Now()
 	if in.ExternalID != "" {
@@ -473,6 +493,7 @@ func (s *CaseService) Commit(ctx context.Context, p *Prepared) (*RegisterResult,
 	}
 	byCase := map[int64][]match.Result{}
 	info := map[int64]CandidateItem{}
+	proven := map[int64]bool{} // an identifier (phone, ID, openid) matches an item of the case
 	for _, c := range cands {
 		old, err := match.Unmarshal(c.Features)
 		if err != nil {
@@ -487,6 +508,9 @@ func (s *CaseService) Commit(ctx context.Context, p *Prepared) (*RegisterResult,
 			SameID: item.IDIdx != "" && item.IDIdx == c.IDIdx, IDConflict: item.IDIdx != "" && c.IDIdx != "" && item.IDIdx != c.IDIdx,
 		}
 		id.SameOpenID, id.OpenIDConflict = compareOpenID(item.OpenIDIdx, c.OpenIDIdx)
+		if id.SamePhone || id.SameID || id.SameOpenID {
+			proven[c.CaseID] = true
+		}
 		byCase[c.CaseID] = append(byCase[c.CaseID], match.Compare(feats, old, id))
 		info[c.CaseID] = c
 	}
@@ -512,6 +536,11 @@ func (s *CaseService) Commit(ctx context.Context, p *Prepared) (*RegisterResult,
 	reg := &Registration{Item: item, Keys: stored}
 	for _, r := range ranked {
 		switch {
+		case r.res.Verdict == match.Merge && reg.MergeInto == 0 && in.Citizen && !proven[r.caseID]:
+			if len(reg.Reviews) < 3 {
+				reg.Reviews = append(reg.Reviews, ReviewCandidate{CandidateCaseID: r.caseID, Person: r.res.Person, Matter: r.res.Matter,
+					Reasons: strings.Join(append([]string{"网上提交，身份未经证件或手机号核实"}, r.res.Reasons...), "；")})
+			}
 		case r.res.Verdict == match.Merge && reg.MergeInto == 0:
 			reg.MergeInto, reg.Person, reg.Matter = r.caseID, r.res.Person, r.res.Matter
 			reg.MergeReasons = strings.Join(r.res.Reasons, "；")

@@ -147,6 +147,11 @@ func (s *CaseService) Edit(ctx context.Context, id int64, e CaseEdit) (*Case, er
 		changes = append(changes, fmt.Sprintf("non_petition=%v", c.NonPetition))
 	}
 	if e.ScreenKind != nil {
+		switch *e.ScreenKind {
+		case "", "litigation", "neighbour", "property":
+		default:
+			return nil, Invalid("screen_kind", "非信访事项类型须为 litigation、neighbour 或 property")
+		}
 		c.ScreenKind = *e.ScreenKind
 	}
 	if e.Guidance != nil {
@@ -176,6 +181,9 @@ func (s *CaseService) Edit(ctx context.Context, id int64, e CaseEdit) (*Case, er
 		}
 		if e.Owner != nil {
 			c.Owner = strings.TrimSpace(*e.Owner)
+			if utf8.RuneCountInString(c.Owner) > 64 {
+				return nil, Invalid("owner", "承办人账号过长")
+			}
 		}
 		route = e.Reason
 		changes = append(changes, "route="+c.Office+"/"+c.Owner)
@@ -263,7 +271,8 @@ func (s *CaseService) UndoMerge(ctx context.Context, mergeID int64) (*Case, erro
 // RecordReply records that a written reply (答复意见) was issued; a later submission of the
 // same matter raises the repeat-petition alert.
 func (s *CaseService) RecordReply(ctx context.Context, id int64, outcome string) (*Case, error) {
-	if _, err := staff(ctx, RoleHandler, RoleRegistrar); err != nil {
+	u, err := staff(ctx, RoleHandler, RoleRegistrar)
+	if err != nil {
 		return nil, err
 	}
 	switch outcome {
@@ -274,6 +283,12 @@ func (s *CaseService) RecordReply(ctx context.Context, id int64, outcome string)
 	c, err := s.Store.CaseByID(ctx, id)
 	if err != nil {
 		return nil, err
+	}
+	if !canSeeCase(u, c) {
+		return nil, Errorf(EForbidden, MsgForbidden)
+	}
+	if c.Status == CaseMerged {
+		return nil, NewError(EConflict, "该事项已合并到其他事项，请在合并后的事项上答复")
 	}
 	c.RepliedAt, c.ReplyOutcome = s.Now(), outcome
 	if err := s.Store.UpdateCase(ctx, c, "", NewAudit(ctx, s.Now(), "case.reply", "case", fmt.Sprint(id), outcome)); err != nil {

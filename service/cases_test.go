@@ -162,8 +162,11 @@ func TestUndoMerge(t *testing.T) {
 func TestRepeatAfterReplyAndFinalReview(t *testing.T) {
 	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
 		first, _ := r.svc.Register(sys, service.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline})
-		h := staffCtx(service.RoleHandler)
-		if _, err := r.svc.RecordReply(h, first.Case.ID, "explained"); err != nil {
+		// A handler of another office may not reply to it; one of its own office may.
+		if _, err := r.svc.RecordReply(handlerCtx("office2"), first.Case.ID, "explained"); service.ErrorCode(err) != service.EForbidden {
+			t.Fatalf("another office's handler replied: %v", err)
+		}
+		if _, err := r.svc.RecordReply(handlerCtx(first.Case.Office), first.Case.ID, "explained"); err != nil {
 			t.Fatal(err)
 		}
 		again, _ := r.svc.Register(sys, service.ItemInput{Channel: "visit", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveLetter})
@@ -176,6 +179,43 @@ func TestRepeatAfterReplyAndFinalReview(t *testing.T) {
 		third, _ := r.svc.Register(sys, service.ItemInput{Channel: "phone", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline})
 		if !third.Merged || !third.Case.NoReaccept {
 			t.Fatalf("after 复核: %+v", third.Case)
+		}
+	})
+}
+
+func handlerCtx(office string) context.Context {
+	u := &service.User{ID: 901, Username: "handler1", DisplayName: "承办人", Roles: []service.Role{service.RoleHandler}, Office: office}
+	return service.WithActor(context.Background(), service.Actor{UserID: u.ID, Username: u.Username, IP: "10.1.1.2", User: u})
+}
+
+// A citizen's online submission that matches someone else's case by name only is not merged
+// into it (they would learn its case number): a registrar decides.
+func TestCitizenNameOnlyMatchGoesToReview(t *testing.T) {
+	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
+		victim, _ := r.svc.Register(sys, service.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline, Citizen: true})
+		other, err := r.svc.Register(sys, service.ItemInput{Channel: "online", Name: "汪玉", Phone: "13912345678", District: "罗湖区", Content: archiveOnline, Citizen: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if other.Merged || other.Case.ID == victim.Case.ID || other.Case.QueryCode == victim.Case.QueryCode || other.Reviews != 1 {
+			t.Fatalf("name-only citizen match: merged %v reviews %d", other.Merged, other.Reviews)
+		}
+		// The same person with their verified phone is merged.
+		same, _ := r.svc.Register(sys, service.ItemInput{Channel: "wechat", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveLetter, Citizen: true})
+		if !same.Merged || same.Case.ID != victim.Case.ID {
+			t.Fatalf("proven citizen not merged: %+v", same)
+		}
+		// The registrar merges the queued pair.
+		reviews, _ := r.svc.Reviews(staffCtx(service.RoleRegistrar), "")
+		if len(reviews) != 1 || reviews[0].CandidateCaseID != victim.Case.ID {
+			t.Fatalf("queue %+v", reviews)
+		}
+		if err := r.svc.DecideReview(staffCtx(service.RoleRegistrar), reviews[0].ID, "merge"); err != nil {
+			t.Fatal(err)
+		}
+		c, _ := r.db.CaseByID(context.Background(), victim.Case.ID)
+		if c.Items != 3 {
+			t.Fatalf("after the registrar's merge: %d items", c.Items)
 		}
 	})
 }

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -96,9 +97,21 @@ func MaskName(s string) string {
 	return string(first) + strings.Repeat("*", stars)
 }
 
-// RedactText masks anything in free text that looks like a mobile number or an ID number, for
-// log lines and previews.
+var secretParamRE = regexp.MustCompile(`(?i)((?:secret|access_token|appsecret|js_code|refresh_token)=)[^&\s"']*`)
+
+// ScrubSecrets hides credentials that API URLs carry in their query (WeChat's secret and
+// access_token): an HTTP client's error message quotes the URL.
+func ScrubSecrets(s string) string {
+	if !strings.Contains(s, "=") {
+		return s
+	}
+	return secretParamRE.ReplaceAllString(s, "${1}***")
+}
+
+// RedactText masks anything in free text that looks like a mobile number or an ID number, and
+// credentials in URLs, for log lines, stored error messages and previews.
 func RedactText(s string) string {
+	s = ScrubSecrets(s)
 	b := []byte(s)
 	out := make([]byte, 0, len(b))
 	for i := 0; i < len(b); {

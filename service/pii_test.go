@@ -74,3 +74,11 @@ func TestLogHandlerMasksAndAddsRequestID(t *testing.T) {
 		t.Errorf("no request id: %s", out)
 	}
 }
+
+func TestSecretsScrubbed(t *testing.T) {
+	in := `Get "https://api.weixin.qq.com/cgi-bin/token?grant_type=client_credential&appid=wx1&secret=SUPERSECRET": dial tcp: refused; send?access_token=TOKEN123&x=1`
+	got := RedactText(in)
+	if strings.Contains(got, "SUPERSECRET") || strings.Contains(got, "TOKEN123") || !strings.Contains(got, "appid=wx1") {
+		t.Fatalf("scrubbed: %s", got)
+	}
+}

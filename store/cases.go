@@ -299,6 +299,9 @@ func (db *DB) RegisterItem(ctx context.Context, reg *service.Registration) error
 			if c, err = db.scanCase(tx.QueryRowContext(ctx, `SELECT `+caseCols+` FROM cases WHERE id = ?`+db.forUpdate(), reg.MergeInto)); err != nil {
 				return notFound(err, "merge target")
 			}
+			if c.Status == service.CaseMerged {
+				return service.ErrCaseMergedMeanwhile
+			}
 			last := c.LastReceivedAt
 			if it.ReceivedAt.After(last) {
 				last = it.ReceivedAt

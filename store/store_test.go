@@ -29,8 +29,8 @@ func TestUsersAndAudit(t *testing.T) {
 			t.Fatal("no id")
 		}
 		err := db.CreateUser(ctx, newUser("ALICE"), service.AuditEntry{At: time.Now(), Actor: "system", Action: "user.create"})
-		if service.ErrorCode(err) != service.EInvalid {
-			t.Fatalf("duplicate username (case-insensitive) should fail with a field error, got %v", err)
+		if e := service.AsError(err); e.Code != service.EConflict || e.Field != "username" {
+			t.Fatalf("duplicate username (case-insensitive) should be a conflict on the field, got %v", err)
 		}
 		got, err := db.UserByUsername(ctx, "alice")
 		if err != nil || got.ID != u.ID || len(got.Roles) != 2 || got.Roles[1] != service.RoleHall || got.Office != "接访转交处" {
@@ -180,5 +180,20 @@ func TestMemoryCacheExpiry(t *testing.T) {
 	clock.Add(time.Second)
 	if _, err := c.Get(ctx, "k"); !errors.Is(err, service.ErrCacheMiss) {
 		t.Fatal("not expired")
+	}
+}
+
+// A failed token fetch does not carry the AppSecret in its error (the URL has it).
+func TestWeChatTokenErrorHidesSecret(t *testing.T) {
+	if err := store.ConfigureWeChatHTTP("http://127.0.0.1:1", time.Second); err != nil {
+		t.Fatal(err)
+	}
+	defer store.ConfigureWeChatHTTP("", 10*time.Second)
+	c := store.NewMemoryCache(nil)
+	defer c.Close()
+	tok := &store.SharedToken{Cache: c, AppID: "wx123", Secret: "SUPERSECRET-VALUE", Wait: time.Second}
+	_, err := tok.GetAccessTokenContext(context.Background())
+	if err == nil || strings.Contains(err.Error(), "SUPERSECRET") {
+		t.Fatalf("token error: %v", err)
 	}
 }

@@ -39,7 +39,7 @@ func (db *DB) CreateUser(ctx context.Context, u *service.User, audit service.Aud
 			u.Username, u.DisplayName, u.RoleList(), u.Office, u.Department, u.PasswordHash, u.MustChangePassword,
 			u.Disabled, u.AuthVersion, u.CreatedAt.UTC(), u.UpdatedAt.UTC())
 		if isDuplicate(err) {
-			return service.Invalid("username", service.MsgUsernameTaken)
+			return &service.Error{Code: service.EConflict, Field: "username", Message: service.MsgUsernameTaken}
 		} else if err != nil {
 			return fmt.Errorf("insert user: %w", err)
 		}
@@ -175,14 +175,17 @@ func (db *DB) ListAudit(ctx context.Context, f service.AuditFilter) ([]service.A
 	return out, rows.Err()
 }
 
+// truncate keeps at most n characters: VARCHAR(n) counts characters, not bytes.
 func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	for n > 0 && !utf8RuneStart(s[n]) {
-		n--
+	i := 0
+	for pos := range s {
+		if i == n {
+			return s[:pos]
+		}
+		i++
 	}
-	return s[:n]
+	return s
 }
-
-func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }

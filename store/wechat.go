@@ -253,7 +253,7 @@ func (t *SharedToken) fetch(ctx context.Context) (string, error) {
 			"https://api.weixin.qq.com/cgi-bin/token?grant_type=client_credential&appid=%s&secret=%s", url.QueryEscape(t.AppID), url.QueryEscape(t.Secret)))
 	}
 	if err != nil {
-		return "", fmt.Errorf("wechat token: %w", err)
+		return "", scrubbed("wechat token", err)
 	}
 	// Refresh 5 minutes before WeChat's expiry.
 	ttl := time.Duration(res.ExpiresIn)*time.Second - 5*time.Minute
@@ -319,7 +319,7 @@ func (o *WeChatOAuth) AuthURL(redirectURI, state string) (string, error) {
 func (o *WeChatOAuth) OpenID(ctx context.Context, code string) (string, error) {
 	res, err := o.OA.GetOauth().GetUserAccessTokenContext(ctx, code)
 	if err != nil {
-		return "", err
+		return "", scrubbed("oauth", err)
 	}
 	if res.OpenID == "" {
 		return "", errors.New("oauth: no openid")
@@ -335,12 +335,22 @@ var _ service.MPAuth = (*MPAuth)(nil)
 func (m *MPAuth) Code2Session(ctx context.Context, code string) (string, string, error) {
 	res, err := m.MP.GetAuth().Code2SessionContext(ctx, code)
 	if err != nil {
-		return "", "", err
+		return "", "", scrubbed("code2session", err)
 	}
 	if res.ErrCode != 0 || res.OpenID == "" {
 		return "", "", fmt.Errorf("code2session: errcode=%d errmsg=%s", res.ErrCode, res.ErrMsg)
 	}
 	return res.OpenID, res.SessionKey, nil
+}
+
+// scrubbed returns err without the request URL (which carries the AppSecret or the access
+// token) and with any credential left in its text hidden.
+func scrubbed(what string, err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = fmt.Errorf("%s %s: %w", ue.Op, ue.URL[:strings.Index(ue.URL+"?", "?")], ue.Err)
+	}
+	return fmt.Errorf("%s: %s", what, service.ScrubSecrets(err.Error()))
 }
 
 // WeChatTemplate is a WeChat notification template with ${param} field texts.
@@ -383,7 +393,7 @@ func wechatErrcode(err error) int64 {
 // openid (40003) or template (40037) are permanent.
 func classifyWeChat(err error, tok *SharedToken, token string) *service.SendError {
 	code := wechatErrcode(err)
-	e := &service.SendError{Code: "wechat:" + strconv.FormatInt(code, 10), Message: err.Error()}
+	e := &service.SendError{Code: "wechat:" + strconv.FormatInt(code, 10), Message: scrubbed("wechat", err).Error()}
 	switch code {
 	case 40001, 42001, 40014:
 		if tok != nil {
