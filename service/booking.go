@@ -162,6 +162,9 @@ type BookingStats struct {
 	Pending   int `json:"pending"`
 }
 
+// MaxActiveBookings is how many sessions one person may hold places in at once.
+const MaxActiveBookings = 3
+
 // ErrSessionFull is returned by CreateBooking and MoveBooking when no room in the session has
 // a place left.
 var ErrSessionFull = Errorf(EConflict, "该时段已约满，请选择其他时段")
@@ -184,6 +187,9 @@ type Transition struct {
 	Messages func(b *Booking) ([]*OutboxMessage, error)
 	// CancelKinds withdraws the booking's pending messages of these kinds (e.g. reminders).
 	CancelKinds []string
+	// MoveRoom moves the booking's place to another room of its session (conditionally, like
+	// booking: EInvalid on "room" when that room is full).
+	MoveRoom string
 	Audit       AuditEntry
 }
 
@@ -197,9 +203,10 @@ type BookingStore interface {
 	UpdateSlot(ctx context.Context, id int64, capacity int, closed bool, audit AuditEntry) (*Slot, error)
 	// CreateBooking takes a place in (day, session, leader) — the first room with one, by a
 	// conditional update — and inserts b with its messages. ErrSessionFull when none is left;
-	// an EConflict error when the person has this matter booked already; *ErrIdempotentReplay
-	// when idemKey was used before.
-	CreateBooking(ctx context.Context, b *Booking, idemScope, idemKey string, msgs func(*Booking) ([]*OutboxMessage, error), audit AuditEntry) error
+	// an EConflict error when the person has this matter booked already; an EInvalid error on
+	// "phone" when the person holds maxActive places already (counted in the transaction);
+	// *ErrIdempotentReplay when idemKey was used before.
+	CreateBooking(ctx context.Context, b *Booking, idemScope, idemKey string, maxActive int, msgs func(*Booking) ([]*OutboxMessage, error), audit AuditEntry) error
 	// IdempotentBooking returns the booking an earlier request with this key made.
 	IdempotentBooking(ctx context.Context, scope, key string) (int64, bool, error)
 	// CreateWalkIn inserts a booking that takes no place (already in the hall).
@@ -555,7 +562,15 @@ func (s *BookingService) Book(ctx context.Context, who *CitizenSession, in Booki
 		if id, ok, err := s.Store.IdempotentBooking(ctx, personKey, idemKey); err != nil {
 			return nil, err
 		} else if ok {
-			return s.Store.BookingByID(ctx, id)
+			prev, err := s.Store.BookingByID(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			// Only the caller who made it gets it back: the same verified phone or WeChat
+			// identity. Anyone else goes on to prove the phone with a code like a new booking.
+			if who != nil && (who.Phone == prev.Phone || (prev.OpenID != "" && (who.OpenID == prev.OpenID || who.MPOpenID == prev.OpenID))) {
+				return prev, nil
+			}
 		}
 	}
 	if who == nil || who.Phone != in.Phone {
@@ -575,18 +590,13 @@ func (s *BookingService) Book(ctx context.Context, who *CitizenSession, in Booki
 	if err != nil {
 		return nil, err
 	}
-	n := 0
 	for _, b := range active {
 		if !holdsPlace(b.Status) {
 			continue
 		}
-		n++
 		if similarMatter(b.Matter, in.Matter) {
 			return nil, &Error{Code: EConflict, Field: "matter", Message: fmt.Sprintf("您已就该事项预约（预约码 %s，%s%s），请勿重复预约；如需改期请在“我的预约”中改约", b.Code, b.Day.Chinese(), s.sessionName(b.Session))}
 		}
-	}
-	if n >= 3 {
-		return nil, Invalid("phone", "该手机号已有 3 个待办预约，请先完成或取消后再预约")
 	}
 	day, _ := ParseDate(in.Day)
 	now := s.Now()
@@ -616,7 +626,7 @@ func (s *BookingService) Book(ctx context.Context, who *CitizenSession, in Booki
 	if audit.Actor == "anonymous" {
 		audit.Actor = "citizen"
 	}
-	err = s.Store.CreateBooking(ctx, b, personKey, idemKey, msgs, audit)
+	err = s.Store.CreateBooking(ctx, b, personKey, idemKey, MaxActiveBookings, msgs, audit)
 	var replay *ErrIdempotentReplay
 	switch {
 	case err == nil:

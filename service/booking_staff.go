@@ -139,12 +139,8 @@ func (s *BookingService) Review(ctx context.Context, id int64, in ReviewInput) (
 		if room != "" && !slices.Contains(s.Cfg.Rooms, room) {
 			return nil, Invalid("room", "接待室不存在")
 		}
-		t.Set = func(x *Booking) {
-			stamp(x)
-			if room != "" {
-				x.Room = room
-			}
-		}
+		t.MoveRoom = room
+		t.Set = stamp
 		t.Messages = func(x *Booking) ([]*OutboxMessage, error) {
 			msgs, err := s.sms(x, "booking_confirmed", map[string]string{"date": x.Day.Short(), "session": s.sessionName(x.Session),
 				"code": x.Code, "room": orDash(x.Room), "address": s.Cfg.Address})
@@ -327,17 +323,21 @@ func (s *BookingService) Dossier(ctx context.Context, id int64, cases CaseLookup
 	if err != nil {
 		return nil, err
 	}
+	u := ActorFrom(ctx).User
+	// Desk staff and participants see the person's history about this department only; the
+	// bureau's own staff see all of it, and registrars, leaders and supervisors the cases too.
+	full := u.Has(RoleRegistrar, RoleHall, RoleHandler, RoleLeader, RoleSupervisor)
 	d := &Dossier{Booking: b}
 	all, err := s.Store.ListBookings(ctx, BookingFilter{PersonKey: b.PersonKey, Limit: 100})
 	if err != nil {
 		return nil, err
 	}
 	for _, x := range all {
-		if x.ID != b.ID {
+		if x.ID != b.ID && (full || x.Department == b.Department) {
 			d.Earlier = append(d.Earlier, x)
 		}
 	}
-	if b.Department != "" {
+	if b.Department != "" && full {
 		rel, err := s.Store.ListBookings(ctx, BookingFilter{Department: b.Department, From: b.Day.AddDays(-180), To: b.Day.AddDays(30), Limit: 100})
 		if err != nil {
 			return nil, err
@@ -354,7 +354,7 @@ func (s *BookingService) Dossier(ctx context.Context, id int64, cases CaseLookup
 	if d.Participants, err = s.Store.ListParticipants(ctx, id); err != nil {
 		return nil, err
 	}
-	if cases != nil {
+	if cases != nil && u.Has(RoleRegistrar, RoleLeader, RoleSupervisor) {
 		idKey := ""
 		if b.IDNumber != "" {
 			idKey = s.Hash("id", b.IDNumber)
@@ -581,33 +581,32 @@ func (s *BookingService) UpdateSlot(ctx context.Context, id int64, capacity int,
 			return nil, nil, err
 		}
 	}
+	// Close (or resize) first, so nobody books into the slot while its bookings move out; then
+	// move them, each in its own transaction. Closing again picks up any left behind.
+	sl, err := s.Store.UpdateSlot(ctx, id, capacity, closed, NewAudit(ctx, s.Now(), "slot.update", "slot", fmt.Sprint(id),
+		fmt.Sprintf("capacity=%d closed=%v %s", capacity, closed, reason)))
+	if err != nil {
+		return nil, nil, err
+	}
 	var affected []*Booking
 	if closed {
-		// Move the bookings out first (each in its own transaction, before the slot closes, so
-		// nothing is stranded if this stops half-way: the rest stay bookable where they are).
-		slot, err := s.findSlot(ctx, id)
+		list, err := s.Store.ListBookings(ctx, BookingFilter{Day: sl.Day, Limit: 500})
 		if err != nil {
-			return nil, nil, err
-		}
-		list, err := s.Store.ListBookings(ctx, BookingFilter{Day: slot.Day, Limit: 500})
-		if err != nil {
-			return nil, nil, err
+			return sl, nil, err
 		}
 		for _, b := range list {
 			if b.SlotID != id || !holdsPlace(b.Status) {
 				continue
 			}
-			moved, err := s.moveOrCancel(ctx, b, slot, reason)
+			moved, err := s.moveOrCancel(ctx, b, sl, reason)
 			if err != nil {
-				return nil, affected, err
+				return sl, affected, err
 			}
 			affected = append(affected, moved)
 		}
 	}
-	sl, err := s.Store.UpdateSlot(ctx, id, capacity, closed, NewAudit(ctx, s.Now(), "slot.update", "slot", fmt.Sprint(id),
-		fmt.Sprintf("capacity=%d closed=%v %s", capacity, closed, reason)))
 	s.kick()
-	return sl, affected, err
+	return sl, affected, nil
 }
 
 // AddLeaderSession adds a leader reception session (领导接访日) that citizens can book.
@@ -648,20 +647,6 @@ func (s *BookingService) AddLeaderSession(ctx context.Context, dayStr, session, 
 		}
 	}
 	return nil, Internal(fmt.Errorf("leader session not stored"))
-}
-
-func (s *BookingService) findSlot(ctx context.Context, id int64) (*Slot, error) {
-	today := DateOf(s.Now())
-	slots, err := s.Store.ListSlots(ctx, today.AddDays(-1), today.AddDays(400))
-	if err != nil {
-		return nil, err
-	}
-	for _, sl := range slots {
-		if sl.ID == id {
-			return &sl, nil
-		}
-	}
-	return nil, Errorf(ENotFound, "时段不存在")
 }
 
 func (s *BookingService) moveOrCancel(ctx context.Context, b *Booking, from *Slot, reason string) (*Booking, error) {

@@ -655,3 +655,101 @@ func TestBookingLimitsPerOpenID(t *testing.T) {
 		t.Fatalf("6th booking from one mini-program user: %v", err)
 	}
 }
+
+func TestConfirmIntoAnotherRoomTakesItsPlace(t *testing.T) {
+	r := newBookingRig(t, storetest.Backends()[0])
+	r.setSession(t, "2026-12-02", "am", 2, 1, 0) // rooms sort as 一号, 三号, 二号
+	ctx := context.Background()
+	b, _ := r.svc.Book(ctx, verified("13800000001"), input("13800000001", "2026-12-02", "am"), "", "1.1.1.1")
+	reg := staffCtx(service.RoleRegistrar)
+	if _, err := r.svc.Review(reg, b.ID, service.ReviewInput{Action: "confirm", Room: "二号接待室", Version: b.Version}); service.AsError(err).Field != "room" {
+		t.Fatalf("confirm into a full room: %v", err)
+	}
+	c, err := r.svc.Review(reg, b.ID, service.ReviewInput{Action: "confirm", Room: "三号接待室", Version: b.Version})
+	if err != nil || c.Room != "三号接待室" {
+		t.Fatalf("confirm into a free room: %v %+v", err, c)
+	}
+	slots, _ := r.db.ListSlots(ctx, "2026-12-02", "2026-12-02")
+	for _, sl := range slots {
+		want := map[string]int{"一号接待室": 0, "二号接待室": 0, "三号接待室": 1}[sl.Room]
+		if sl.Session == "am" && sl.Booked != want {
+			t.Errorf("%s booked %d, want %d", sl.Room, sl.Booked, want)
+		}
+	}
+}
+
+func TestIdempotentReplayOnlyForItsOwner(t *testing.T) {
+	r := newBookingRig(t, storetest.Backends()[0])
+	ctx := context.Background()
+	in := input("13812345678", "2026-12-02", "am")
+	first, err := r.svc.Book(ctx, verified(in.Phone), in, "k-1", "1.1.1.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Someone else who knows the key and the phone gets no booking without the code.
+	if _, err := r.svc.Book(ctx, verified("13900000000"), in, "k-1", "1.1.1.2"); service.AsError(err).Field != "code" {
+		t.Fatalf("stranger's replay: %v", err)
+	}
+	again, err := r.svc.Book(ctx, verified(in.Phone), in, "k-1", "1.1.1.1")
+	if err != nil || again.ID != first.ID {
+		t.Fatalf("owner's replay: %v", err)
+	}
+}
+
+func TestActiveBookingLimitUnderConcurrency(t *testing.T) {
+	for _, b := range storetest.Backends() {
+		t.Run(b.Name, func(t *testing.T) {
+			r := newBookingRig(t, b)
+			ctx := context.Background()
+			matters := []string{
+				"培训机构因疫情停业拖欠房租，房东锁门无法营业，请求协调开锁",
+				"小区门口道路长期积水，雨天无法通行，请求市政部门维修排水",
+				"孩子申请小学学位被拒，积分计算有误，请求教育局重新核定",
+				"退役后个人档案遗失，影响优抚待遇办理，请求协助查找档案",
+				"企业租金补贴申请提交半年仍未审批，请求经济部门加快办理",
+			}
+			var wg sync.WaitGroup
+			var mu sync.Mutex
+			ok := 0
+			for i, m := range matters {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					in := input("13812345678", []string{"2026-12-02", "2026-12-03", "2026-12-04", "2026-12-07", "2026-12-08"}[i], "am")
+					in.Matter = m
+					if _, err := r.svc.Book(ctx, verified(in.Phone), in, "", fmt.Sprintf("10.2.0.%d", i)); err == nil {
+						mu.Lock()
+						ok++
+						mu.Unlock()
+					}
+				}()
+			}
+			wg.Wait()
+			if ok != service.MaxActiveBookings {
+				t.Fatalf("%d concurrent bookings by one person succeeded, want %d", ok, service.MaxActiveBookings)
+			}
+		})
+	}
+}
+
+func TestDossierScopeForDesk(t *testing.T) {
+	r := newBookingRig(t, storetest.Backends()[0])
+	ctx := context.Background()
+	other := input("13812345678", "2026-12-02", "am")
+	other.Department = "市教育局"
+	other.Matter = "孩子申请小学学位被拒，积分计算有误，请求教育局重新核定"
+	r.svc.Book(ctx, verified(other.Phone), other, "", "1.1.1.1")
+	b, _ := r.svc.Book(ctx, verified(other.Phone), input("13812345678", "2026-12-03", "am"), "", "1.1.1.1")
+	desk := staffCtx(service.RoleDesk) // 市人力资源和社会保障局
+	d, err := r.svc.Dossier(desk, b.ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Earlier) != 0 {
+		t.Fatalf("the desk sees the person's booking about another department")
+	}
+	d, _ = r.svc.Dossier(staffCtx(service.RoleRegistrar), b.ID, nil)
+	if len(d.Earlier) != 1 {
+		t.Fatalf("the registrar should see it: %d", len(d.Earlier))
+	}
+}

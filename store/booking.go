@@ -145,7 +145,7 @@ func activeKey(b *service.Booking) any {
 	return nil
 }
 
-func (db *DB) CreateBooking(ctx context.Context, b *service.Booking, idemScope, idemKey string, msgs func(*service.Booking) ([]*service.OutboxMessage, error), audit service.AuditEntry) error {
+func (db *DB) CreateBooking(ctx context.Context, b *service.Booking, idemScope, idemKey string, maxActive int, msgs func(*service.Booking) ([]*service.OutboxMessage, error), audit service.AuditEntry) error {
 	return db.Tx(ctx, func(tx *sql.Tx) error {
 		if idemKey != "" {
 			var prev int64
@@ -155,6 +155,9 @@ func (db *DB) CreateBooking(ctx context.Context, b *service.Booking, idemScope, 
 			} else if !errors.Is(err, sql.ErrNoRows) {
 				return err
 			}
+		}
+		if err := db.holdPlace(ctx, tx, b.PersonKey, maxActive); err != nil {
+			return err
 		}
 		slot, err := db.takePlace(ctx, tx, b.Day, b.Session, b.Leader)
 		if err != nil {
@@ -183,6 +186,30 @@ func (db *DB) CreateBooking(ctx context.Context, b *service.Booking, idemScope, 
 		audit.TargetID = fmt.Sprint(b.ID)
 		return appendAudit(ctx, tx, audit)
 	})
+}
+
+// holdPlace counts one more place held by person, refusing past max: a conditional update of
+// the person's own row, so concurrent bookings by one person cannot pass the limit together.
+func (db *DB) holdPlace(ctx context.Context, tx *sql.Tx, person string, max int) error {
+	ignore := ` ON CONFLICT(person_key) DO NOTHING`
+	if db.Dialect == MySQL {
+		ignore = ` ON DUPLICATE KEY UPDATE active = active`
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO booking_holders (person_key, active) VALUES (?, 0)`+ignore, person); err != nil {
+		return fmt.Errorf("booking holder: %w", err)
+	}
+	q, args := `UPDATE booking_holders SET active = active + 1 WHERE person_key = ?`, []any{person}
+	if max > 0 {
+		q, args = q+` AND active < ?`, append(args, max)
+	}
+	res, err := tx.ExecContext(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("booking holder: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return service.Invalid("phone", fmt.Sprintf("该手机号已有 %d 个待办预约，请先完成或取消后再预约", max))
+	}
+	return nil
 }
 
 func (db *DB) IdempotentBooking(ctx context.Context, scope, key string) (int64, bool, error) {
@@ -356,8 +383,9 @@ func (db *DB) lockBooking(ctx context.Context, tx *sql.Tx, id int64) (*service.B
 	return b, notFound(err, "booking")
 }
 
-// saveBooking writes the changeable fields and bumps the version.
-func (db *DB) saveBooking(ctx context.Context, tx *sql.Tx, b *service.Booking, prevVersion int64) error {
+// saveBooking writes the changeable fields and bumps the version; wasHolding is whether the
+// booking held a place before the change, for the person's count.
+func (db *DB) saveBooking(ctx context.Context, tx *sql.Tx, b *service.Booking, prevVersion int64, wasHolding bool) error {
 	var slot any
 	if b.SlotID != 0 {
 		slot = b.SlotID
@@ -375,6 +403,11 @@ func (db *DB) saveBooking(ctx context.Context, tx *sql.Tx, b *service.Booking, p
 		return service.NewError(service.EConflict, service.MsgAlreadyDone)
 	}
 	b.Version = prevVersion + 1
+	if wasHolding && activeKey(b) == nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE booking_holders SET active = active - 1 WHERE person_key = ? AND active > 0`, b.PersonKey); err != nil {
+			return fmt.Errorf("booking holder: %w", err)
+		}
+	}
 	return nil
 }
 
@@ -389,7 +422,12 @@ func (db *DB) Transition(ctx context.Context, id int64, t service.Transition) (*
 			return &service.Error{Code: service.EConflict, Message: service.MsgAlreadyDone,
 				Data: map[string]any{"status": b.Status, "version": b.Version}}
 		}
-		prev := b.Version
+		prev, holding := b.Version, activeKey(b) != nil
+		if t.MoveRoom != "" && t.MoveRoom != b.Room && b.SlotID != 0 {
+			if err := db.moveRoom(ctx, tx, b, t.MoveRoom); err != nil {
+				return err
+			}
+		}
 		if t.Release && b.SlotID != 0 {
 			if err := db.releasePlace(ctx, tx, b.SlotID); err != nil {
 				return err
@@ -399,7 +437,7 @@ func (db *DB) Transition(ctx context.Context, id int64, t service.Transition) (*
 		if t.Set != nil {
 			t.Set(b)
 		}
-		if err := db.saveBooking(ctx, tx, b, prev); err != nil {
+		if err := db.saveBooking(ctx, tx, b, prev, holding); err != nil {
 			return err
 		}
 		if len(t.CancelKinds) > 0 {
@@ -422,6 +460,30 @@ func (db *DB) Transition(ctx context.Context, id int64, t service.Transition) (*
 	return out, err
 }
 
+// moveRoom moves b's place to room in the same session, taking it conditionally.
+func (db *DB) moveRoom(ctx context.Context, tx *sql.Tx, b *service.Booking, room string) error {
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM booking_slots WHERE day = ? AND session = ? AND leader = ? AND room = ?`,
+		string(b.Day), b.Session, b.Leader, room).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return service.Invalid("room", "该接待室在此时段没有安排接待")
+	} else if err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE booking_slots SET booked = booked + 1, updated_at = ? WHERE id = ? AND closed = 0 AND booked < capacity`, db.Now(), id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return service.Invalid("room", room+"在此时段已满，请选择其他接待室")
+	}
+	if err := db.releasePlace(ctx, tx, b.SlotID); err != nil {
+		return err
+	}
+	b.SlotID, b.Room = id, room
+	return nil
+}
+
 func (db *DB) MoveBooking(ctx context.Context, id, version int64, day service.Date, session, leader string, msgs func(*service.Booking) ([]*service.OutboxMessage, error), cancelKinds []string, audit service.AuditEntry) (*service.Booking, error) {
 	var out *service.Booking
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
@@ -440,7 +502,7 @@ func (db *DB) MoveBooking(ctx context.Context, id, version int64, day service.Da
 			return err
 		}
 		b.SlotID, b.Day, b.Session, b.Room, b.Leader = slot.ID, day, session, slot.Room, leader
-		if err := db.saveBooking(ctx, tx, b, version); err != nil {
+		if err := db.saveBooking(ctx, tx, b, version, true); err != nil {
 			return err
 		}
 		if err := db.cancelOutbox(ctx, tx, "booking", fmt.Sprint(b.ID), cancelKinds...); err != nil {
@@ -474,7 +536,7 @@ func (db *DB) CheckIn(ctx context.Context, id int64, at time.Time, audit service
 			return err
 		}
 		b.Status, b.CheckedInAt = service.BookingCheckedIn, at
-		if err := db.saveBooking(ctx, tx, b, prev); err != nil {
+		if err := db.saveBooking(ctx, tx, b, prev, true); err != nil {
 			return err
 		}
 		if err := db.cancelOutbox(ctx, tx, "booking", fmt.Sprint(b.ID), "booking_reminder"); err != nil {
@@ -499,7 +561,7 @@ func (db *DB) CallNext(ctx context.Context, day service.Date, room string, at ti
 		}
 		prev := b.Version
 		b.Status, b.Room, b.CalledAt = service.BookingCalled, room, at
-		if err := db.saveBooking(ctx, tx, b, prev); err != nil {
+		if err := db.saveBooking(ctx, tx, b, prev, false); err != nil {
 			return err
 		}
 		out = b

@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -140,18 +141,20 @@ func MySQLDSN(dsn string) (string, error) {
 }
 
 // Tx runs fn in a transaction, committing when it returns nil. A MySQL deadlock or lock wait
-// timeout (the loser of a race for the same rows) retries fn up to three times.
+// timeout (the loser of a race for the same rows) retries fn, up to six runs in all, after a
+// growing, jittered pause so the contenders do not collide again in step.
 func (db *DB) Tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	var err error
-	for attempt := 0; attempt < 4; attempt++ {
+	for attempt := 0; attempt < 6; attempt++ {
 		err = db.tx(ctx, fn)
 		if !retryable(err) {
 			return err
 		}
+		pause := time.Duration(attempt+1) * 5 * time.Millisecond
 		select {
 		case <-ctx.Done():
 			return err
-		case <-time.After(time.Duration(attempt+1) * 5 * time.Millisecond):
+		case <-time.After(pause/2 + time.Duration(rand.Int64N(int64(pause)))):
 		}
 	}
 	return err

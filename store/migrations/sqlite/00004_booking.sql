@@ -96,6 +96,14 @@ CREATE TABLE idempotency_keys (
   PRIMARY KEY (scope, idem_key)
 );
 
+-- How many places each person holds (pending and confirmed bookings): the limit is a
+-- conditional update of one row, locked per person.
+CREATE TABLE booking_holders (
+  person_key VARCHAR(32) NOT NULL PRIMARY KEY,
+  active     INT         NOT NULL,
+  CHECK (active >= 0)
+);
+
 CREATE TABLE hall_queue (
   day  CHAR(10) NOT NULL PRIMARY KEY,
   last INT      NOT NULL
@@ -103,6 +111,7 @@ CREATE TABLE hall_queue (
 
 -- +goose Down
 DROP TABLE hall_queue;
+DROP TABLE booking_holders;
 DROP TABLE idempotency_keys;
 DROP TABLE booking_participants;
 DROP TABLE booking_calls;
