@@ -423,8 +423,8 @@ func (c *Config) validate() error {
 	if o.Workers <= 0 || o.Batch <= 0 || o.MaxAttempts <= 0 || o.Lease <= 0 || o.BackoffBase <= 0 || o.BackoffMax < o.BackoffBase || o.Poll <= 0 {
 		return bad("outbox", "workers, batch, max_attempts, lease, backoff_base, poll must be positive and backoff_max >= backoff_base")
 	}
-	if o.Lease < 2*c.SMS.Timeout {
-		return bad("outbox.lease", "must be at least twice sms.timeout, or a slow send could be claimed twice")
+	if o.Lease < 5*c.SMS.Timeout {
+		return bad("outbox.lease", "must be at least 5 × sms.timeout: a send (connect + read) may start only while twice its length of the lease is left")
 	}
 	w := c.WeChat
 	switch w.Mode {

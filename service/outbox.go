@@ -83,6 +83,8 @@ type OutboxStore interface {
 	MarkSent(ctx context.Context, id int64, owner, providerID string, at time.Time) (bool, error)
 	MarkRetry(ctx context.Context, id int64, owner, code, msg string, uncertain bool, next, at time.Time) (bool, error)
 	MarkFailed(ctx context.Context, id int64, owner, code, msg string, at time.Time) (bool, error)
+	// ReleaseOutbox gives a claimed message back untried, due at once.
+	ReleaseOutbox(ctx context.Context, id int64, owner string, at time.Time) (bool, error)
 	// AwaitingReceipt lists sent messages of channel sent after since whose receipt was last
 	// checked before checkedBefore.
 	AwaitingReceipt(ctx context.Context, channel string, since, checkedBefore time.Time, limit int) ([]*OutboxMessage, error)
@@ -228,6 +230,10 @@ type Dispatcher struct {
 	BackoffBase time.Duration
 	BackoffMax  time.Duration
 	Poll        time.Duration
+	// SendTimeout is the longest one send may take. A claimed message is sent only while its
+	// lease still outlasts two of them; otherwise its claim is released for the next round,
+	// so a slow provider never makes a message outlive its lease mid-send (and go out twice).
+	SendTimeout time.Duration
 
 	kickOnce sync.Once
 	kick     chan struct{}
@@ -286,7 +292,7 @@ func (d *Dispatcher) RunOnce(ctx context.Context) (int, error) {
 		go func() {
 			defer wg.Done()
 			for m := range work {
-				d.deliver(sendCtx, m)
+				d.deliver(sendCtx, m, now.Add(d.Lease))
 			}
 		}()
 	}
@@ -299,8 +305,14 @@ func (d *Dispatcher) RunOnce(ctx context.Context) (int, error) {
 }
 
 // deliver makes one try at m and records the outcome.
-func (d *Dispatcher) deliver(ctx context.Context, m *OutboxMessage) {
+func (d *Dispatcher) deliver(ctx context.Context, m *OutboxMessage, leaseUntil time.Time) {
 	log := d.Log.With("outbox_id", m.ID, "kind", m.Kind, "channel", m.Channel, "to", m.RecipientMask)
+	if d.SendTimeout > 0 && leaseUntil.Sub(d.Now()) < 2*d.SendTimeout {
+		if _, err := d.Store.ReleaseOutbox(ctx, m.ID, d.Owner, d.Now()); err != nil {
+			log.ErrorContext(ctx, "outbox: releasing a claim failed; it will be retried after its lease", "err", err)
+		}
+		return
+	}
 	sender, ok := d.Senders[m.Channel]
 	if !ok {
 		d.record(ctx, log, m, "", &SendError{Code: "NO_SENDER", Message: "no sender for channel " + m.Channel})

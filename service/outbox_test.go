@@ -350,3 +350,46 @@ func TestTemplateValidation(t *testing.T) {
 		t.Fatalf("unknown kind: %v", err)
 	}
 }
+
+// slowSender takes "seconds" of the test clock per send.
+type slowSender struct {
+	clock *storetest.Clock
+	per   time.Duration
+	sent  []int64
+	mu    sync.Mutex
+}
+
+func (s *slowSender) Send(_ context.Context, m *service.OutboxMessage) (string, error) {
+	s.clock.Add(s.per)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sent = append(s.sent, m.ID)
+	return fmt.Sprint("p", m.ID), nil
+}
+
+// A send is not started when the claim's lease may run out before it ends: the message goes
+// back to the queue instead, and is sent next round.
+func TestSlowSendsDoNotOutliveTheLease(t *testing.T) {
+	r := newRig(t, storetest.Backends()[0], 5*time.Second)
+	msgs := r.enqueue(t, 5, "13800138000")
+	slow := &slowSender{clock: r.clock, per: 4 * time.Second}
+	d := r.dispatcher("d1", slow)
+	d.Workers, d.Lease, d.SendTimeout = 1, 20*time.Second, 5*time.Second
+	n, err := d.RunOnce(context.Background())
+	if err != nil || n != 5 {
+		t.Fatalf("round 1: %d %v", n, err)
+	}
+	// 20 s lease, 10 s margin, 4 s per send: sends start at 0, 4 and 8 s; the rest go back.
+	if len(slow.sent) != 3 {
+		t.Fatalf("sent %d in the first round, want 3", len(slow.sent))
+	}
+	for _, m := range msgs[3:] {
+		got := r.message(t, m.ID)
+		if got.Status != service.MsgPending || got.Attempts != 0 || got.PrevOwner != "" {
+			t.Fatalf("released message %+v", got)
+		}
+	}
+	if n, _ := d.RunOnce(context.Background()); n != 2 || len(slow.sent) != 5 {
+		t.Fatalf("second round handled %d, sent %d", n, len(slow.sent))
+	}
+}

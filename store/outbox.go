@@ -171,6 +171,10 @@ func (db *DB) MarkFailed(ctx context.Context, id int64, owner, code, msg string,
 		service.MsgFailed, truncate(code, 64), truncate(service.RedactText(msg), 512), at.UTC())
 }
 
+func (db *DB) ReleaseOutbox(ctx context.Context, id int64, owner string, at time.Time) (bool, error) {
+	return db.markOutbox(ctx, id, owner, `next_at = ?, updated_at = ?`, at.UTC(), at.UTC())
+}
+
 func (db *DB) AwaitingReceipt(ctx context.Context, channel string, since, checkedBefore time.Time, limit int) ([]*service.OutboxMessage, error) {
 	rows, err := db.QueryContext(ctx, `SELECT `+outboxCols+` FROM outbox WHERE channel = ? AND status = ? AND sent_at >= ?
 		AND (receipt_checked_at IS NULL OR receipt_checked_at < ?) ORDER BY sent_at LIMIT ?`,

@@ -339,6 +339,7 @@ func (p *Program) buildNotifications() error {
 		Owner:   fmt.Sprintf("%s:%d:%s", host, os.Getpid(), service.RandomToken(4)),
 		Workers: cfg.Outbox.Workers, Batch: cfg.Outbox.Batch, Lease: cfg.Outbox.Lease, MaxAttempts: cfg.Outbox.MaxAttempts,
 		BackoffBase: cfg.Outbox.BackoffBase, BackoffMax: cfg.Outbox.BackoffMax, Poll: cfg.Outbox.Poll,
+		SendTimeout: 2 * cfg.SMS.Timeout, // the SDK's connect and read timeouts, one after the other
 	}
 	p.Receipts = &service.ReceiptPoller{Store: p.DB, Senders: p.Senders, Log: p.Log, Now: p.Now,
 		Window: 72 * time.Hour, Every: cfg.Outbox.ReceiptInterval}
