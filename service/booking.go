@@ -206,9 +206,10 @@ type BookingStore interface {
 	// an EConflict error when the person has this matter booked already; an EInvalid error on
 	// "phone" when the person holds maxActive places already (counted in the transaction);
 	// *ErrIdempotentReplay when idemKey was used before.
-	CreateBooking(ctx context.Context, b *Booking, idemScope, idemKey string, maxActive int, msgs func(*Booking) ([]*OutboxMessage, error), audit AuditEntry) error
-	// IdempotentBooking returns the booking an earlier request with this key made.
-	IdempotentBooking(ctx context.Context, scope, key string) (int64, bool, error)
+	CreateBooking(ctx context.Context, b *Booking, idemScope, idemKey, idemProof string, maxActive int, msgs func(*Booking) ([]*OutboxMessage, error), audit AuditEntry) error
+	// IdempotentBooking returns the booking an earlier request with this key made, and the
+	// proof that request gave of the phone (a keyed hash of its SMS code, or "").
+	IdempotentBooking(ctx context.Context, scope, key string) (id int64, proof string, found bool, err error)
 	// CreateWalkIn inserts a booking that takes no place (already in the hall).
 	CreateWalkIn(ctx context.Context, b *Booking, audit AuditEntry) error
 	BookingByID(ctx context.Context, id int64) (*Booking, error)
@@ -558,8 +559,12 @@ func (s *BookingService) Book(ctx context.Context, who *CitizenSession, in Booki
 	}
 	personKey := s.Hash("phone", in.Phone)
 	// A retried submit returns the first answer (its SMS code is spent by then).
+	proof := ""
+	if in.Code != "" {
+		proof = s.Hash("idem-proof", in.Phone+"|"+in.Code)
+	}
 	if idemKey != "" {
-		if id, ok, err := s.Store.IdempotentBooking(ctx, personKey, idemKey); err != nil {
+		if id, prevProof, ok, err := s.Store.IdempotentBooking(ctx, personKey, idemKey); err != nil {
 			return nil, err
 		} else if ok {
 			prev, err := s.Store.BookingByID(ctx, id)
@@ -567,8 +572,10 @@ func (s *BookingService) Book(ctx context.Context, who *CitizenSession, in Booki
 				return nil, err
 			}
 			// Only the caller who made it gets it back: the same verified phone or WeChat
-			// identity. Anyone else goes on to prove the phone with a code like a new booking.
-			if who != nil && (who.Phone == prev.Phone || (prev.OpenID != "" && (who.OpenID == prev.OpenID || who.MPOpenID == prev.OpenID))) {
+			// identity, or the same request again with its (now spent) SMS code. Anyone else
+			// goes on to prove the phone like a new booking.
+			owner := who != nil && (who.Phone == prev.Phone || (prev.OpenID != "" && (who.OpenID == prev.OpenID || who.MPOpenID == prev.OpenID)))
+			if owner || (proof != "" && proof == prevProof) {
 				return prev, nil
 			}
 		}
@@ -626,7 +633,7 @@ func (s *BookingService) Book(ctx context.Context, who *CitizenSession, in Booki
 	if audit.Actor == "anonymous" {
 		audit.Actor = "citizen"
 	}
-	err = s.Store.CreateBooking(ctx, b, personKey, idemKey, MaxActiveBookings, msgs, audit)
+	err = s.Store.CreateBooking(ctx, b, personKey, idemKey, proof, MaxActiveBookings, msgs, audit)
 	var replay *ErrIdempotentReplay
 	switch {
 	case err == nil:

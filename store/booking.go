@@ -145,7 +145,7 @@ func activeKey(b *service.Booking) any {
 	return nil
 }
 
-func (db *DB) CreateBooking(ctx context.Context, b *service.Booking, idemScope, idemKey string, maxActive int, msgs func(*service.Booking) ([]*service.OutboxMessage, error), audit service.AuditEntry) error {
+func (db *DB) CreateBooking(ctx context.Context, b *service.Booking, idemScope, idemKey, idemProof string, maxActive int, msgs func(*service.Booking) ([]*service.OutboxMessage, error), audit service.AuditEntry) error {
 	return db.Tx(ctx, func(tx *sql.Tx) error {
 		if idemKey != "" {
 			var prev int64
@@ -168,8 +168,8 @@ func (db *DB) CreateBooking(ctx context.Context, b *service.Booking, idemScope, 
 			return err
 		}
 		if idemKey != "" {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO idempotency_keys (scope, idem_key, booking_id, created_at) VALUES (?, ?, ?, ?)`,
-				idemScope, idemKey, b.ID, db.Now()); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO idempotency_keys (scope, idem_key, booking_id, proof, created_at) VALUES (?, ?, ?, ?, ?)`,
+				idemScope, idemKey, b.ID, idemProof, db.Now()); err != nil {
 				if isDuplicate(err) {
 					return fmt.Errorf("idempotency key raced: %w", errRetry) // the next run replays the winner
 				}
@@ -212,13 +212,14 @@ func (db *DB) holdPlace(ctx context.Context, tx *sql.Tx, person string, max int)
 	return nil
 }
 
-func (db *DB) IdempotentBooking(ctx context.Context, scope, key string) (int64, bool, error) {
+func (db *DB) IdempotentBooking(ctx context.Context, scope, key string) (int64, string, bool, error) {
 	var id int64
-	err := db.QueryRowContext(ctx, `SELECT booking_id FROM idempotency_keys WHERE scope = ? AND idem_key = ?`, scope, key).Scan(&id)
+	var proof string
+	err := db.QueryRowContext(ctx, `SELECT booking_id, proof FROM idempotency_keys WHERE scope = ? AND idem_key = ?`, scope, key).Scan(&id, &proof)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, false, nil
+		return 0, "", false, nil
 	}
-	return id, err == nil, err
+	return id, proof, err == nil, err
 }
 
 func (db *DB) CreateWalkIn(ctx context.Context, b *service.Booking, audit service.AuditEntry) error {

@@ -92,6 +92,7 @@ CREATE TABLE idempotency_keys (
   scope      VARCHAR(64)  NOT NULL,
   idem_key   VARCHAR(128) NOT NULL,
   booking_id BIGINT       NOT NULL,
+  proof      VARCHAR(64)  NOT NULL DEFAULT '',
   created_at DATETIME  NOT NULL,
   PRIMARY KEY (scope, idem_key)
 );
