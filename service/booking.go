@@ -190,7 +190,7 @@ type Transition struct {
 	// MoveRoom moves the booking's place to another room of its session (conditionally, like
 	// booking: EInvalid on "room" when that room is full).
 	MoveRoom string
-	Audit       AuditEntry
+	Audit    AuditEntry
 }
 
 // BookingStore keeps slots and bookings. Every method that changes a booking changes its
