@@ -65,17 +65,6 @@ func (s *Server) staffAuth() gin.HandlerFunc {
 	}
 }
 
-// requireRole refuses users holding none of roles (admins hold all).
-func (s *Server) requireRole(roles ...service.Role) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		if !currentUser(c).Has(roles...) {
-			s.fail(c, service.Errorf(service.EForbidden, service.MsgForbidden))
-			return
-		}
-		c.Next()
-	}
-}
-
 func currentUser(c *gin.Context) *service.User { return service.ActorFrom(c.Request.Context()).User }
 
 // safeNext keeps post-login redirects inside the staff pages.
@@ -150,8 +139,6 @@ func (s *Server) logout(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/admin/login")
 }
 
-type homeLink struct{ Name, URL string }
-
 func (s *Server) adminHome(c *gin.Context) {
 	u := currentUser(c)
 	var roles []string
@@ -162,19 +149,7 @@ func (s *Server) adminHome(c *gin.Context) {
 			}
 		}
 	}
-	links := []homeLink{}
-	for _, l := range s.staffLinks {
-		if u.Has(l.roles...) {
-			links = append(links, homeLink{l.name, l.url})
-		}
-	}
-	s.render(c, http.StatusOK, "admin_home", pageData{Title: "工作台", Data: gin.H{"Roles": roles, "Links": links}})
-}
-
-// staffLink is an entry on the staff home page, shown to the roles that can use it.
-type staffLink struct {
-	name, url string
-	roles     []service.Role
+	s.render(c, http.StatusOK, "admin_home", pageData{Title: "工作台", Data: gin.H{"Roles": roles}})
 }
 
 func (s *Server) passwordPage(c *gin.Context) {

@@ -50,10 +50,9 @@ type Server struct {
 	// WebDir, when set, serves templates and static files from disk (development).
 	WebDir string
 
-	pages      *pages
-	metrics    *httpMetrics
-	csrf       *http.CrossOriginProtection
-	staffLinks []staffLink
+	pages   *pages
+	metrics *httpMetrics
+	csrf    *http.CrossOriginProtection
 }
 
 // Handler builds the HTTP handler. It fails only on a bad trusted-proxy list or template.
