@@ -46,6 +46,23 @@ func decodeData(dir, name string, v any) error {
 	return nil
 }
 
+// TemplateParams lists the ${names} a template text uses, in order.
+func TemplateParams(text string) ([]string, error) {
+	var out []string
+	for {
+		i := strings.Index(text, "${")
+		if i < 0 {
+			return out, nil
+		}
+		j := strings.Index(text[i:], "}")
+		if j < 0 {
+			return nil, errors.New("unclosed ${")
+		}
+		out = append(out, text[i+2:i+j])
+		text = text[i+j+1:]
+	}
+}
+
 // SMSTemplate is one message kind's registered template.
 type SMSTemplate struct {
 	Code   string   `yaml:"code"`
@@ -79,19 +96,13 @@ func LoadSMSTemplates(dir string) (*SMSTemplates, error) {
 		if tpl.Code == "" || tpl.Text == "" {
 			return nil, fmt.Errorf("sms.yaml: templates.%s needs code and text", kind)
 		}
+		names, err := TemplateParams(tpl.Text)
+		if err != nil {
+			return nil, fmt.Errorf("sms.yaml: templates.%s: %w", kind, err)
+		}
 		used := map[string]bool{}
-		rest := tpl.Text
-		for {
-			i := strings.Index(rest, "${")
-			if i < 0 {
-				break
-			}
-			j := strings.Index(rest[i:], "}")
-			if j < 0 {
-				return nil, fmt.Errorf("sms.yaml: templates.%s: unclosed ${", kind)
-			}
-			used[rest[i+2:i+j]] = true
-			rest = rest[i+j+1:]
+		for _, n := range names {
+			used[n] = true
 		}
 		declared := map[string]bool{}
 		for _, p := range tpl.Params {

@@ -325,7 +325,7 @@ func (s *Server) exportCases(c *gin.Context) {
 		if cs.NonPetition {
 			petition = "否"
 		}
-		rows = append(rows, []string{cs.CaseNo, service.CaseChannelNames[it.Channel], it.ReceivedAt.In(shanghai).Format("2006-01-02 15:04"),
+		rows = append(rows, []string{cs.CaseNo, service.CaseChannelNames[it.Channel], it.ReceivedAt.In(service.Shanghai).Format("2006-01-02 15:04"),
 			cs.Category, cs.Office, petition, it.ExternalID})
 		return nil
 	})

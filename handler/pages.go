@@ -25,17 +25,6 @@ import (
 //go:embed web
 var webFS embed.FS
 
-var shanghai = mustLoadLocation("Asia/Shanghai")
-
-func mustLoadLocation(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		// The binary embeds tzdata (cmd/xinfang imports time/tzdata); this is a fixed +8.
-		return time.FixedZone("CST", 8*3600)
-	}
-	return loc
-}
-
 type pages struct {
 	fsys   fs.FS
 	reload bool
@@ -77,7 +66,7 @@ var templateFuncs = template.FuncMap{
 		if t.IsZero() {
 			return ""
 		}
-		return t.In(shanghai).Format("2006-01-02 15:04") + "（北京时间）"
+		return t.In(service.Shanghai).Format("2006-01-02 15:04") + "（北京时间）"
 	},
 	"maskPhone": service.MaskPhone,
 	"maskID":    service.MaskID,

@@ -36,8 +36,8 @@ var BookingStatusNames = map[string]string{
 	BookingVisited: "已接待", BookingNoShow: "未到访",
 }
 
-// holdsPlace: statuses that occupy a place in their session.
-func holdsPlace(status string) bool { return status == BookingPending || status == BookingConfirmed }
+// HoldsPlace reports whether a booking of this status occupies a place in its session.
+func HoldsPlace(status string) bool { return status == BookingPending || status == BookingConfirmed }
 
 // Booking channels.
 const (
@@ -598,7 +598,7 @@ func (s *BookingService) Book(ctx context.Context, who *CitizenSession, in Booki
 		return nil, err
 	}
 	for _, b := range active {
-		if !holdsPlace(b.Status) {
+		if !HoldsPlace(b.Status) {
 			continue
 		}
 		if similarMatter(b.Matter, in.Matter) {
@@ -763,7 +763,7 @@ func (s *BookingService) Cancel(ctx context.Context, who *CitizenSession, code s
 	if b.Status == BookingCancelled {
 		return b, nil
 	}
-	if !holdsPlace(b.Status) {
+	if !HoldsPlace(b.Status) {
 		return nil, NewError(EConflict, "该预约当前状态为“"+BookingStatusNames[b.Status]+"”，不能取消")
 	}
 	if err := s.beforeCutoff(b); err != nil {
@@ -784,7 +784,7 @@ func (s *BookingService) Reschedule(ctx context.Context, who *CitizenSession, co
 	if err != nil {
 		return nil, err
 	}
-	if !holdsPlace(b.Status) {
+	if !HoldsPlace(b.Status) {
 		return nil, NewError(EConflict, "该预约当前状态为“"+BookingStatusNames[b.Status]+"”，不能改约")
 	}
 	if err := s.beforeCutoff(b); err != nil {

@@ -595,7 +595,7 @@ func (s *BookingService) UpdateSlot(ctx context.Context, id int64, capacity int,
 			return sl, nil, err
 		}
 		for _, b := range list {
-			if b.SlotID != id || !holdsPlace(b.Status) {
+			if b.SlotID != id || !HoldsPlace(b.Status) {
 				continue
 			}
 			moved, err := s.moveOrCancel(ctx, b, sl, reason)

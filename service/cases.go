@@ -382,8 +382,8 @@ func (s *CaseService) validate(in *ItemInput) error {
 	return nil
 }
 
-// keyOf turns a blind index (hex) into an index key.
-func keyOf(idx string) int64 {
+// IndexKey turns a blind index (hex) into the case index key it is stored and searched under.
+func IndexKey(idx string) int64 {
 	b, err := hex.DecodeString(idx)
 	if err != nil || len(b) < 8 {
 		return 0
@@ -445,7 +445,7 @@ func (s *CaseService) Prepare(in ItemInput) (*Prepared, error) {
 	p.item = item
 	// The person's blind indexes, then the matcher's keys.
 	for _, idx := range []string{item.PhoneIdx, item.IDIdx, openIDHash(item.OpenIDIdx)} {
-		if k := keyOf(idx); k != 0 {
+		if k := IndexKey(idx); k != 0 {
 			p.keys = append(p.keys, CandidateKey{Value: k, Cap: s.PersonCap})
 			p.stored = append(p.stored, k)
 		}
@@ -603,7 +603,7 @@ func (s *CaseService) newCase(p *Prepared, grouped bool) *Case {
 	nc := &Case{Status: CaseRegistered, Version: 1, Purpose: p.purpose, Category: p.category, District: in.District, Street: in.Street,
 		Department: in.Department, Office: office, Owner: owner, Name: in.Name, Phone: in.Phone, IDNumber: in.IDNumber,
 		Summary: in.Content, Channel: in.Channel, Items: 1, ReceivedAt: item.ReceivedAt, LastReceivedAt: item.ReceivedAt,
-		CreatedAt: now, UpdatedAt: now, PhoneIdx: item.PhoneIdx, IDIdx: item.IDIdx, QueryCode: newQueryCode()}
+		CreatedAt: now, UpdatedAt: now, PhoneIdx: item.PhoneIdx, IDIdx: item.IDIdx, QueryCode: NewQueryCode()}
 	if p.screen.NonPetition {
 		nc.Status, nc.NonPetition, nc.ScreenKind, nc.ScreenGuidance = CaseScreened, true, p.screen.Kind, p.screen.Reason
 	}
@@ -652,6 +652,7 @@ func (s *CaseService) reextract(ctx context.Context, itemID int64) (*match.Featu
 		Department: it.Department, Content: it.Content}), nil
 }
 
-func newQueryCode() string {
+// NewQueryCode returns a citizen's query code: 8 characters without look-alikes.
+func NewQueryCode() string {
 	return NewBookingCode()[1:] + NewBookingCode()[1:2]
 }

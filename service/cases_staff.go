@@ -264,7 +264,7 @@ func (s *CaseService) UndoMerge(ctx context.Context, mergeID int64) (*Case, erro
 		return nil, NewError(EConflict, "该合并已撤销")
 	}
 	now := s.Now()
-	nc := &Case{Status: CaseRegistered, Version: 1, QueryCode: newQueryCode(), CreatedAt: now, UpdatedAt: now}
+	nc := &Case{Status: CaseRegistered, Version: 1, QueryCode: NewQueryCode(), CreatedAt: now, UpdatedAt: now}
 	return s.Store.UndoMerge(ctx, mergeID, nc, u.Username, NewAudit(ctx, now, "case.merge.undo", "case", fmt.Sprint(m.CaseID), fmt.Sprintf("merge %d item %d", mergeID, m.ItemID)))
 }
 

@@ -139,7 +139,7 @@ func (db *DB) releasePlace(ctx context.Context, tx *sql.Tx, slotID int64) error 
 }
 
 func activeKey(b *service.Booking) any {
-	if b.Status == service.BookingPending || b.Status == service.BookingConfirmed {
+	if service.HoldsPlace(b.Status) {
 		return b.PersonKey + ":" + b.MatterKey
 	}
 	return nil

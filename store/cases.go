@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/binary"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -230,7 +228,7 @@ func (db *DB) sealItem(it *service.CaseItem) (phone, idn, content string, err er
 }
 
 // insertCase inserts c with a fresh case number; the query code is regenerated on a collision.
-func (db *DB) insertCase(ctx context.Context, tx *sql.Tx, c *service.Case, newCode func() string) error {
+func (db *DB) insertCase(ctx context.Context, tx *sql.Tx, c *service.Case) error {
 	day := service.DateOf(db.Now())
 	n, err := db.nextCounter(ctx, tx, "case:"+string(day))
 	if err != nil {
@@ -250,8 +248,8 @@ func (db *DB) insertCase(ctx context.Context, tx *sql.Tx, c *service.Case, newCo
 			c.Owner, c.FastTrack, c.NonPetition, c.ScreenKind, truncate(c.ScreenGuidance, 255), c.ScreenConfirmed, c.RepeatAlert, c.NoReaccept,
 			truncate(c.Name, 64), phone, c.PhoneIdx, idn, c.IDIdx, summary, c.Channel, c.Items, c.ReceivedAt.UTC(), c.LastReceivedAt.UTC(),
 			c.CreatedAt.UTC(), c.UpdatedAt.UTC())
-		if isDuplicate(err) && attempt < 3 && newCode != nil {
-			c.QueryCode = newCode()
+		if isDuplicate(err) && attempt < 3 {
+			c.QueryCode = service.NewQueryCode()
 			continue
 		}
 		if err != nil {
@@ -291,7 +289,7 @@ func (db *DB) RegisterItem(ctx context.Context, reg *service.Registration) error
 		var c *service.Case
 		if reg.MergeInto == 0 {
 			c = reg.NewCase
-			if err := db.insertCase(ctx, tx, c, func() string { return service.NewBookingCode()[1:] + service.NewBookingCode()[1:2] }); err != nil {
+			if err := db.insertCase(ctx, tx, c); err != nil {
 				return err
 			}
 		} else {
@@ -713,7 +711,7 @@ func (db *DB) UndoMerge(ctx context.Context, mergeID int64, nc *service.Case, ac
 			if nc.NonPetition {
 				nc.Status = service.CaseScreened
 			}
-			if err := db.insertCase(ctx, tx, nc, func() string { return service.NewBookingCode()[1:] + service.NewBookingCode()[1:2] }); err != nil {
+			if err := db.insertCase(ctx, tx, nc); err != nil {
 				return err
 			}
 			dest = nc.ID
@@ -760,19 +758,10 @@ func (db *DB) ExportItems(ctx context.Context, fn func(item *service.CaseItem, c
 	return rows.Err()
 }
 
-// indexKey is the index key of a blind index, as the registration stores it.
-func indexKey(idx string) int64 {
-	b, err := hex.DecodeString(idx)
-	if err != nil || len(b) < 8 {
-		return 0
-	}
-	return int64(binary.BigEndian.Uint64(b[:8]))
-}
-
 func (db *DB) CasesForPerson(ctx context.Context, phoneKey, idKey string, limit int) ([]service.CaseSummary, error) {
 	var keys []any
 	for _, k := range []string{phoneKey, idKey} {
-		if v := indexKey(k); v != 0 {
+		if v := service.IndexKey(k); v != 0 {
 			keys = append(keys, v)
 		}
 	}

@@ -48,7 +48,7 @@ type AliyunSMSOptions struct {
 // NewAliyunSMS builds the sender; it makes no network call.
 func NewAliyunSMS(o AliyunSMSOptions) (*AliyunSMS, error) {
 	s := &AliyunSMS{signName: o.SignName, scheme: strings.ToUpper(o.Scheme), endpoint: o.Endpoint, templates: o.Templates,
-		clients: make(chan *dysmsapi.Client, max(o.Pool, 1)), loc: time.FixedZone("CST", 8*3600)}
+		clients: make(chan *dysmsapi.Client, max(o.Pool, 1)), loc: service.Shanghai}
 	for i := 0; i < max(o.Pool, 1); i++ {
 		c, err := dysmsapi.NewClientWithAccessKey(o.Region, o.AccessKeyID, o.AccessKeySecret)
 		if err != nil {

@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -260,7 +259,11 @@ func (p *Program) buildWeChat() error {
 				return fmt.Errorf("wechat.yaml: notifications.%s.%s: no SMS template of that kind", channel, kind)
 			}
 			for field, text := range t.Fields {
-				for _, param := range templateParams(text) {
+				params, err := configs.TemplateParams(text)
+				if err != nil {
+					return fmt.Errorf("wechat.yaml: notifications.%s.%s.%s: %w", channel, kind, field, err)
+				}
+				for _, param := range params {
 					if !slices.Contains(sms.Params, param) {
 						return fmt.Errorf("wechat.yaml: notifications.%s.%s.%s uses ${%s}, which %s does not have", channel, kind, field, param, kind)
 					}
@@ -292,23 +295,6 @@ func (p *Program) buildWeChat() error {
 		delete(p.Templates.WeChat, service.ChannelMP)
 	}
 	return nil
-}
-
-// templateParams lists the ${names} in text.
-func templateParams(text string) []string {
-	var out []string
-	for {
-		i := strings.Index(text, "${")
-		if i < 0 {
-			return out
-		}
-		j := strings.Index(text[i:], "}")
-		if j < 0 {
-			return out
-		}
-		out = append(out, text[i+2:i+j])
-		text = text[i+j+1:]
-	}
 }
 
 // buildNotifications sets up the outbox: templates, the senders per channel, the dispatcher,
