@@ -139,6 +139,7 @@ type AuthConfig struct {
 	MaxFailures     int           `yaml:"max_failures"`
 	Lockout         time.Duration `yaml:"lockout"`
 	BootstrapAdmin  string        `yaml:"bootstrap_admin"`
+	HashWorkers     int           `yaml:"hash_workers"`
 }
 
 type LogConfig struct {
@@ -391,6 +392,9 @@ func (c *Config) validate() error {
 	}
 	if c.Auth.BootstrapAdmin == "" {
 		return bad("auth.bootstrap_admin", "must not be empty")
+	}
+	if c.Auth.HashWorkers < 0 {
+		return bad("auth.hash_workers", "must not be negative (0: one per CPU core)")
 	}
 	switch c.Log.Level {
 	case "debug", "info", "warn", "error":

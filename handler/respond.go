@@ -72,7 +72,7 @@ func (s *Server) fail(c *gin.Context, err error) {
 	} else if e.Err != nil {
 		s.Log.InfoContext(ctx, "request refused", "route", c.FullPath(), "code", e.Code, "err", e.Err)
 	}
-	if e.Code == service.ETooMany && e.RetryAfter > 0 {
+	if (e.Code == service.ETooMany || e.Code == service.EUnavailable) && e.RetryAfter > 0 {
 		c.Header("Retry-After", strconv.Itoa(int(math.Ceil(e.RetryAfter.Seconds()))))
 	}
 	var body errorBody

@@ -14,11 +14,12 @@ import (
 // repeated failures and manages accounts. Sessions live in the shared Cache so every instance
 // sees them.
 type AuthService struct {
-	Users UserStore
-	Audit AuditStore
-	Cache Cache
-	Log   *slog.Logger
-	Now   func() time.Time
+	Users  UserStore
+	Audit  AuditStore
+	Cache  Cache
+	Hasher *Hasher
+	Log    *slog.Logger
+	Now    func() time.Time
 
 	SessionIdle     time.Duration // 30m
 	SessionAbsolute time.Duration // 12h
@@ -39,68 +40,109 @@ type Session struct {
 
 func sessionKey(id string) string { return "sess:" + hashID(id) }
 
-func failKey(username string) string { return "login:fail:" + strings.ToLower(username) }
-func lockKey(username string) string { return "login:lock:" + strings.ToLower(username) }
+// Keys of an account name's password attempts and lock, by its canonical form.
+func attemptKey(username string) string { return "login:try:" + username }
+func lockKey(username string) string    { return "login:lock:" + username }
+
+// reserveAttempt counts one password check against username before it is made: past
+// MaxFailures within the window the check is refused unmade (ETooMany), however many requests
+// arrive at once. The reservation is given back when the check is not made after all.
+func (s *AuthService) reserveAttempt(ctx context.Context, username string) (n int64, err error) {
+	if ttl, err := s.Cache.TTL(ctx, lockKey(username)); err != nil {
+		return 0, &Error{Code: EUnavailable, Message: MsgUnavailable, Err: fmt.Errorf("login lock: %w", err)}
+	} else if ttl > 0 {
+		return 0, s.locked(ttl)
+	}
+	n, err = s.Cache.Incr(ctx, attemptKey(username), s.Lockout)
+	if err != nil {
+		return 0, &Error{Code: EUnavailable, Message: MsgUnavailable, Err: fmt.Errorf("login attempts: %w", err)}
+	}
+	if n > int64(s.MaxFailures) {
+		ttl, _ := s.Cache.TTL(ctx, attemptKey(username))
+		if lt, _ := s.Cache.TTL(ctx, lockKey(username)); lt > ttl {
+			ttl = lt
+		}
+		return n, s.locked(max(ttl, time.Second))
+	}
+	return n, nil
+}
+
+func (s *AuthService) locked(ttl time.Duration) error {
+	mins := int((ttl + time.Minute - 1) / time.Minute)
+	return &Error{Code: ETooMany, Message: fmt.Sprintf(MsgLocked, mins), RetryAfter: ttl}
+}
+
+// failed records a wrong password that used the n-th reserved attempt: the last one locks the
+// name for Lockout.
+func (s *AuthService) failed(ctx context.Context, username string, n int64) {
+	if n >= int64(s.MaxFailures) {
+		if err := s.Cache.Set(ctx, lockKey(username), "1", s.Lockout); err != nil {
+			s.Log.ErrorContext(ctx, "lock account", "err", err)
+		}
+		s.Log.WarnContext(ctx, "account locked after failed password checks", "username", username, "failures", n)
+	}
+}
 
 // Login checks the password and starts a fresh session (a new id every time, so a session id
 // planted before login is useless). A wrong username or password gives the same MsgBadLogin and
-// is audited. After MaxFailures failures the account is locked for Lockout, whether or not it
-// exists, so the lock reveals nothing either.
+// is audited. The name is taken in its canonical form (CanonicalUsername), so every spelling of
+// an account shares one lock. At most MaxFailures password checks per name and lock window are
+// made, reserved before the slow hash so parallel guesses cannot all be evaluated; after the
+// last failed one the name is locked for Lockout, whether or not it exists, so the lock reveals
+// nothing either.
 func (s *AuthService) Login(ctx context.Context, username, password, ip string) (*Session, *User, error) {
-	username = strings.TrimSpace(username)
+	name, valid := CanonicalUsername(username)
 	now := s.Now()
-	fail := func(reason string, u *User) error {
-		e := NewAudit(ctx, now, "auth.login", "user", username, reason)
-		e.Actor, e.IP, e.Outcome = username, ip, "denied"
+	audit := func(reason string, u *User) {
+		e := NewAudit(ctx, now, "auth.login", "user", name, reason)
+		e.Actor, e.IP, e.Outcome = name, ip, "denied"
 		if u != nil {
 			e.ActorID, e.TargetID = u.ID, fmt.Sprint(u.ID)
 		}
 		if err := s.Audit.AppendAudit(ctx, e); err != nil {
 			s.Log.ErrorContext(ctx, "audit failed login", "err", err)
 		}
-		return Errorf(EUnauthorized, MsgBadLogin)
 	}
-	if username == "" || len(username) > 64 || len(password) > 1024 {
-		CheckPassword(dummyHash, password)
-		return nil, nil, fail("bad input", nil)
+	if name == "" || len(password) > 1024 {
+		audit("bad input", nil)
+		return nil, nil, Errorf(EUnauthorized, MsgBadLogin)
 	}
-	if ttl, err := s.Cache.TTL(ctx, lockKey(username)); err != nil {
-		return nil, nil, Internal(fmt.Errorf("login lock: %w", err))
-	} else if ttl > 0 {
-		_ = fail("locked", nil)
-		mins := int((ttl + time.Minute - 1) / time.Minute)
-		return nil, nil, &Error{Code: ETooMany, Message: fmt.Sprintf(MsgLocked, mins), RetryAfter: ttl}
-	}
-	u, err := s.Users.UserByUsername(ctx, username)
-	if err != nil && ErrorCode(err) != ENotFound {
+	n, err := s.reserveAttempt(ctx, name)
+	if err != nil {
+		if ErrorCode(err) == ETooMany {
+			audit("locked", nil)
+		}
 		return nil, nil, err
 	}
-	ok := false
-	if u != nil {
-		ok = CheckPassword(u.PasswordHash, password)
-	} else {
-		CheckPassword(dummyHash, password)
+	var u *User
+	if valid {
+		if u, err = s.Users.UserByUsername(ctx, name); err != nil && ErrorCode(err) != ENotFound {
+			_ = s.Cache.Decr(context.WithoutCancel(ctx), attemptKey(name))
+			return nil, nil, err
+		}
 	}
+	hash := ""
+	if u != nil {
+		hash = u.PasswordHash
+	}
+	ok, err := s.Hasher.Check(ctx, hash, password)
+	if err != nil {
+		_ = s.Cache.Decr(context.WithoutCancel(ctx), attemptKey(name)) // not checked: no attempt spent
+		return nil, nil, err
+	}
+	ok = ok && u != nil
 	if !ok || u.Disabled {
-		n, err := s.Cache.Incr(ctx, failKey(username), s.Lockout)
-		if err != nil {
-			s.Log.ErrorContext(ctx, "count failed login", "err", err)
-		}
-		if n >= int64(s.MaxFailures) {
-			if err := s.Cache.Set(ctx, lockKey(username), "1", s.Lockout); err != nil {
-				s.Log.ErrorContext(ctx, "lock account", "err", err)
-			}
-			s.Log.WarnContext(ctx, "account locked after failed logins", "username", username, "failures", n)
-		}
+		s.failed(ctx, name, n)
 		reason := "wrong password"
 		if u == nil {
 			reason = "unknown user"
 		} else if u.Disabled && ok {
 			reason = "disabled"
 		}
-		return nil, nil, fail(reason, u)
+		audit(reason, u)
+		return nil, nil, Errorf(EUnauthorized, MsgBadLogin)
 	}
-	_ = s.Cache.Del(ctx, failKey(username))
+	_ = s.Cache.Del(ctx, attemptKey(name))
 	sess, err := s.newSession(ctx, u, ip)
 	if err != nil {
 		return nil, nil, err
@@ -199,10 +241,30 @@ func (s *AuthService) Logout(ctx context.Context, id string) error {
 
 // ChangePassword replaces the signed-in user's own password after checking the old one. Every
 // session of the user ends (AuthVersion changes) and a new one is returned for this browser.
+//
+// The old password is checked like a login: it spends one of the account's attempts, a wrong
+// one is audited, and the last wrong one locks the account (a stolen session cannot be used to
+// guess the password without limit).
 func (s *AuthService) ChangePassword(ctx context.Context, u *User, oldPw, newPw string) (*Session, error) {
-	if !CheckPassword(u.PasswordHash, oldPw) {
+	n, err := s.reserveAttempt(ctx, u.Username)
+	if err != nil {
+		return nil, err
+	}
+	ok, err := s.Hasher.Check(ctx, u.PasswordHash, oldPw)
+	if err != nil {
+		_ = s.Cache.Decr(context.WithoutCancel(ctx), attemptKey(u.Username))
+		return nil, err
+	}
+	if !ok {
+		s.failed(ctx, u.Username, n)
+		e := NewAudit(ctx, s.Now(), "auth.password.change", "user", fmt.Sprint(u.ID), "wrong old password")
+		e.Outcome = "denied"
+		if err := s.Audit.AppendAudit(ctx, e); err != nil {
+			s.Log.ErrorContext(ctx, "audit failed password change", "err", err)
+		}
 		return nil, Invalid("old_password", "原密码不正确")
 	}
+	_ = s.Cache.Del(ctx, attemptKey(u.Username))
 	if oldPw == newPw {
 		return nil, Invalid("new_password", MsgSamePassword)
 	}
@@ -216,9 +278,9 @@ func (s *AuthService) ChangePassword(ctx context.Context, u *User, oldPw, newPw 
 }
 
 func (s *AuthService) setPassword(ctx context.Context, u *User, pw string, mustChange bool, action string) error {
-	hash, err := HashPassword(pw)
+	hash, err := s.Hasher.Hash(ctx, pw)
 	if err != nil {
-		return Internal(err)
+		return err
 	}
 	next := *u
 	next.PasswordHash, next.MustChangePassword, next.UpdatedAt = hash, mustChange, s.Now()
@@ -239,9 +301,9 @@ func (s *AuthService) CreateUser(ctx context.Context, in NewUserInput) (*User, s
 		return nil, "", err
 	}
 	pw := RandomPassword()
-	hash, err := HashPassword(pw)
+	hash, err := s.Hasher.Hash(ctx, pw)
 	if err != nil {
-		return nil, "", Internal(err)
+		return nil, "", err
 	}
 	now := s.Now()
 	u := &User{Username: in.Username, DisplayName: in.DisplayName, Roles: in.Roles, Office: strings.TrimSpace(in.Office),
@@ -259,6 +321,7 @@ func (s *AuthService) ResetPassword(ctx context.Context, username string) (strin
 	if err := s.requireAdmin(ctx); err != nil {
 		return "", err
 	}
+	username, _ = CanonicalUsername(username)
 	u, err := s.Users.UserByUsername(ctx, username)
 	if err != nil {
 		return "", err
@@ -267,7 +330,7 @@ func (s *AuthService) ResetPassword(ctx context.Context, username string) (strin
 	if err := s.setPassword(ctx, u, pw, true, "user.password.reset"); err != nil {
 		return "", err
 	}
-	_ = s.Cache.Del(ctx, failKey(username), lockKey(username))
+	_ = s.Cache.Del(ctx, attemptKey(username), lockKey(username))
 	return pw, nil
 }
 
@@ -276,6 +339,7 @@ func (s *AuthService) SetDisabled(ctx context.Context, username string, disabled
 	if err := s.requireAdmin(ctx); err != nil {
 		return nil, err
 	}
+	username, _ = CanonicalUsername(username)
 	u, err := s.Users.UserByUsername(ctx, username)
 	if err != nil {
 		return nil, err

@@ -671,7 +671,7 @@ func (s *BookingService) limit(ctx context.Context, personKey, ip string, who *C
 	day := now.Format("20060102")
 	limits := []window{
 		{"bk:p:" + personKey + ":" + day, int64(s.PerPhoneDay), 25 * time.Hour},
-		{"bk:ip:" + ip + ":" + now.Format("2006010215"), int64(s.PerIPHour), time.Hour},
+		{"bk:ip:" + ip, int64(s.PerIPHour), time.Hour}, // the hour opens with the first attempt
 	}
 	if who != nil {
 		for _, id := range []string{who.OpenID, who.MPOpenID} {

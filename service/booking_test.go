@@ -21,11 +21,16 @@ type bookingRig struct {
 	svc   *service.BookingService
 	db    *store.DB
 	clock *storetest.Clock
+	start time.Time
+	// days are the bookable working days from the clock's start, soonest first.
+	days []service.Date
 }
 
-func newBookingRig(t testing.TB, b storetest.Backend) *bookingRig {
+// newBookingRig builds the booking service on backend b with a clock starting at clock's time.
+// The tests speak of days relative to that start (r.day(0) is the first bookable working day),
+// so they hold at every instant they run at.
+func newBookingRig(t testing.TB, b storetest.Backend, clock *storetest.Clock) *bookingRig {
 	t.Helper()
-	clock := storetest.NewClock(bookingNow)
 	db := b.Open(t, clock.Now)
 	cache := store.NewMemoryCache(clock.Now)
 	t.Cleanup(cache.Close)
@@ -45,8 +50,37 @@ func newBookingRig(t testing.TB, b storetest.Backend) *bookingRig {
 	if err := svc.EnsureSchedule(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	return &bookingRig{svc: svc, db: db, clock: clock}
+	r := &bookingRig{svc: svc, db: db, clock: clock, start: clock.Now()}
+	first, last := svc.Window()
+	for d := first; d <= last; d = d.AddDays(1) {
+		if cal.IsWorkday(d) {
+			r.days = append(r.days, d)
+		}
+	}
+	if len(r.days) < 6 {
+		t.Fatalf("only %d bookable days from %s", len(r.days), r.start)
+	}
+	return r
 }
+
+// day is the i-th bookable working day from the rig's start.
+func (r *bookingRig) day(i int) service.Date { return r.days[i] }
+
+// ds is the i-th bookable working day as a string, for inputs.
+func (r *bookingRig) ds(i int) string { return string(r.days[i]) }
+
+// at is hh:mm Beijing time on day d.
+func at(d service.Date, hhmm string) time.Time {
+	t, err := time.ParseInLocation("2006-01-02 15:04", string(d)+" "+hhmm, service.Shanghai)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// fixedClock is for tests whose subject is not time: one fixed instant, 09:00 Beijing on a
+// Tuesday.
+func fixedClock() *storetest.Clock { return storetest.NewClock(bookingNow) }
 
 func staffCtx(roles ...service.Role) context.Context {
 	u := &service.User{ID: 900, Username: "staff1", DisplayName: "工作人员", Roles: roles, Department: "市人力资源和社会保障局"}
@@ -102,8 +136,7 @@ func TestCalendarMakeUpDaysAndHolidays(t *testing.T) {
 
 // A 调休 Saturday can be booked; a holiday Monday cannot.
 func TestBookingFollowsTheHolidayCalendar(t *testing.T) {
-	r := newBookingRig(t, storetest.Backends()[0])
-	r.clock.Set(time.Date(2026, 9, 28, 1, 0, 0, 0, time.UTC)) // Monday 2026-09-28
+	r := newBookingRig(t, storetest.Backends()[0], storetest.NewClock(time.Date(2026, 9, 28, 1, 0, 0, 0, time.UTC))) // Monday 2026-09-28
 	ctx := context.Background()
 	if err := r.svc.EnsureSchedule(ctx); err != nil {
 		t.Fatal(err)
@@ -125,12 +158,25 @@ func TestBookingFollowsTheHolidayCalendar(t *testing.T) {
 	}
 }
 
+// forEachBookingRig runs fn on every backend at every instant.
+func forEachBookingRig(t *testing.T, fn func(t *testing.T, r *bookingRig)) {
+	for _, b := range storetest.Backends() {
+		t.Run(b.Name, func(t *testing.T) {
+			storetest.ForEachInstant(t, func(t *testing.T, clock *storetest.Clock) { fn(t, newBookingRig(t, b, clock)) })
+		})
+	}
+}
+
+// forEachInstantRig runs fn on SQLite at every instant.
+func forEachInstantRig(t *testing.T, fn func(t *testing.T, r *bookingRig)) {
+	storetest.ForEachInstant(t, func(t *testing.T, clock *storetest.Clock) { fn(t, newBookingRig(t, storetest.Backends()[0], clock)) })
+}
+
 func TestBookAndAcknowledge(t *testing.T) {
-	storetest.ForEachDB(t, func(t *testing.T, db *store.DB) {
-		r := newBookingRig(t, storetest.Backend{Name: "x", Open: func(testing.TB, func() time.Time) *store.DB { return db }})
-		r.db = db
+	forEachBookingRig(t, func(t *testing.T, r *bookingRig) {
+		db := r.db
 		ctx := context.Background()
-		b, err := r.svc.Book(ctx, verified("13812345678"), input("13812345678", "2026-12-02", "am"), "", "1.1.1.1")
+		b, err := r.svc.Book(ctx, verified("13812345678"), input("13812345678", r.ds(0), "am"), "", "1.1.1.1")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -142,7 +188,7 @@ func TestBookAndAcknowledge(t *testing.T) {
 			t.Fatalf("acknowledgement %v", msgs)
 		}
 		// The same person and matter again is refused, also with other wording.
-		in := input("13812345678", "2026-12-03", "pm")
+		in := input("13812345678", r.ds(1), "pm")
 		in.Matter = "培训机构疫情期间停业，拖欠房租后房东锁门，无法营业，请求协调"
 		_, err = r.svc.Book(ctx, verified("13812345678"), in, "", "1.1.1.1")
 		if e := service.AsError(err); e.Code != service.EConflict || !strings.Contains(e.Message, b.Code) {
@@ -154,7 +200,7 @@ func TestBookAndAcknowledge(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Without a verified session the SMS code is required and checked.
-		if _, err := r.svc.Book(ctx, nil, input("13900000000", "2026-12-02", "am"), "", "1.1.1.1"); service.AsError(err).Field != "code" {
+		if _, err := r.svc.Book(ctx, nil, input("13900000000", r.ds(0), "am"), "", "1.1.1.1"); service.AsError(err).Field != "code" {
 			t.Fatalf("no code: %v", err)
 		}
 		// Personal data is not in the database in the clear.
@@ -167,8 +213,20 @@ func TestBookAndAcknowledge(t *testing.T) {
 }
 
 func TestBookingValidation(t *testing.T) {
-	r := newBookingRig(t, storetest.Backends()[0])
+	forEachInstantRig(t, testBookingValidation)
+}
+
+func testBookingValidation(t *testing.T, r *bookingRig) {
 	ctx := context.Background()
+	today := service.DateOf(r.start)
+	_, last := r.svc.Window()
+	restDay := service.Date("")
+	for d := r.day(0); d <= last; d = d.AddDays(1) {
+		if !r.svc.Cal.IsWorkday(d) && r.svc.Cal.Holiday(d) == "" {
+			restDay = d
+			break
+		}
+	}
 	cases := []struct {
 		name   string
 		mutate func(*service.BookingInput)
@@ -177,9 +235,9 @@ func TestBookingValidation(t *testing.T) {
 	}{
 		{"landline", func(in *service.BookingInput) { in.Phone = "0755-88888888" }, "phone", "11 位手机号码"},
 		{"bad ID check digit", func(in *service.BookingInput) { in.IDNumber = "440304199001011235" }, "id_number", "身份证号码有误"},
-		{"today", func(in *service.BookingInput) { in.Day = "2026-12-01" }, "day", "可预约"},
-		{"beyond the horizon", func(in *service.BookingInput) { in.Day = "2026-12-31" }, "day", "可预约"},
-		{"a Saturday", func(in *service.BookingInput) { in.Day = "2026-12-05" }, "day", "休息日"},
+		{"today", func(in *service.BookingInput) { in.Day = string(today) }, "day", "可预约"},
+		{"beyond the horizon", func(in *service.BookingInput) { in.Day = string(last.AddDays(1)) }, "day", "可预约"},
+		{"a weekend day", func(in *service.BookingInput) { in.Day = string(restDay) }, "day", "休息日"},
 		{"no matter", func(in *service.BookingInput) { in.Matter = "房租" }, "matter", "至少 10 个字"},
 		{"unknown district", func(in *service.BookingInput) { in.District = "东城区" }, "district", "请选择"},
 		{"street elsewhere", func(in *service.BookingInput) { in.Street = "蛇口街道" }, "street", "不属于福田区"},
@@ -188,7 +246,10 @@ func TestBookingValidation(t *testing.T) {
 		{"bad earlier case", func(in *service.BookingInput) { in.History = "repeat"; in.EarlierCases = "编号!!" }, "earlier_cases", "编号"},
 	}
 	for _, tc := range cases {
-		in := input("13812345678", "2026-12-02", "am")
+		in := input("13812345678", r.ds(0), "am")
+		if tc.name == "a weekend day" && restDay == "" {
+			continue // the window holds no plain weekend day (holidays only)
+		}
 		tc.mutate(&in)
 		_, err := r.svc.Book(ctx, verified(in.Phone), in, "", "1.1.1.1")
 		e := service.AsError(err)
@@ -229,8 +290,8 @@ func (r *bookingRig) setSession(t testing.TB, day service.Date, session string, 
 func TestNoOverbookingUnderConcurrency(t *testing.T) {
 	for _, b := range storetest.Backends() {
 		t.Run(b.Name, func(t *testing.T) {
-			r := newBookingRig(t, b)
-			r.setSession(t, "2026-12-02", "am", 20, 20, 10)
+			r := newBookingRig(t, b, fixedClock())
+			r.setSession(t, r.day(0), "am", 20, 20, 10)
 			ctx := context.Background()
 			var wg sync.WaitGroup
 			var mu sync.Mutex
@@ -242,7 +303,7 @@ func TestNoOverbookingUnderConcurrency(t *testing.T) {
 					defer wg.Done()
 					<-start
 					phone := fmt.Sprintf("139%08d", i)
-					_, err := r.svc.Book(ctx, verified(phone), input(phone, "2026-12-02", "am"), "", fmt.Sprintf("10.0.%d.%d", i/250, i%250))
+					_, err := r.svc.Book(ctx, verified(phone), input(phone, r.ds(0), "am"), "", fmt.Sprintf("10.0.%d.%d", i/250, i%250))
 					mu.Lock()
 					defer mu.Unlock()
 					switch {
@@ -263,7 +324,7 @@ func TestNoOverbookingUnderConcurrency(t *testing.T) {
 			if ok != 50 || full != 950 {
 				t.Fatalf("%d booked, %d refused as full; want 50 and 950", ok, full)
 			}
-			slots, _ := r.db.ListSlots(ctx, "2026-12-02", "2026-12-02")
+			slots, _ := r.db.ListSlots(ctx, r.day(0), r.day(0))
 			booked := 0
 			for _, sl := range slots {
 				if sl.Session == "am" {
@@ -273,7 +334,7 @@ func TestNoOverbookingUnderConcurrency(t *testing.T) {
 					}
 				}
 			}
-			list, _ := r.db.ListBookings(ctx, service.BookingFilter{Day: "2026-12-02", Limit: 1000})
+			list, _ := r.db.ListBookings(ctx, service.BookingFilter{Day: r.day(0), Limit: 1000})
 			msgs, _ := r.db.ListOutbox(ctx, service.OutboxFilter{Kind: "booking_received", Limit: 1000})
 			if booked != 50 || len(list) != 50 || len(msgs) != 50 {
 				t.Fatalf("slots count %d, bookings %d, acknowledgements %d", booked, len(list), len(msgs))
@@ -283,33 +344,41 @@ func TestNoOverbookingUnderConcurrency(t *testing.T) {
 }
 
 func TestFullSessionOffersNearest(t *testing.T) {
-	r := newBookingRig(t, storetest.Backends()[0])
-	r.setSession(t, "2026-12-02", "am", 0, 0, 1)
+	forEachInstantRig(t, testFullSessionOffersNearest)
+}
+
+func testFullSessionOffersNearest(t *testing.T, r *bookingRig) {
+	r.setSession(t, r.day(0), "am", 0, 0, 1)
 	ctx := context.Background()
-	if _, err := r.svc.Book(ctx, verified("13800000001"), input("13800000001", "2026-12-02", "am"), "", "1.1.1.1"); err != nil {
+	if _, err := r.svc.Book(ctx, verified("13800000001"), input("13800000001", r.ds(0), "am"), "", "1.1.1.1"); err != nil {
 		t.Fatal(err)
 	}
-	_, err := r.svc.Book(ctx, verified("13800000002"), input("13800000002", "2026-12-02", "am"), "", "1.1.1.1")
+	_, err := r.svc.Book(ctx, verified("13800000002"), input("13800000002", r.ds(0), "am"), "", "1.1.1.1")
 	e := service.AsError(err)
 	if e.Code != service.EConflict || e.Message != "该时段已约满，请选择其他时段" {
 		t.Fatalf("full: %v", err)
 	}
 	nearest := e.Data.(map[string]any)["nearest"].([]service.SessionOffer)
-	if len(nearest) != 3 || nearest[0].Day != "2026-12-02" || nearest[0].Session != "pm" || nearest[0].Free != 12 {
+	if len(nearest) != 3 || nearest[0].Day != r.day(0) || nearest[0].Session != "pm" || nearest[0].Free != 12 {
 		t.Fatalf("nearest %+v", nearest)
 	}
 }
 
 func TestIdempotentSubmit(t *testing.T) {
-	storetest.ForEachDB(t, func(t *testing.T, db *store.DB) {
-		r := newBookingRig(t, storetest.Backend{Name: "x", Open: func(testing.TB, func() time.Time) *store.DB { return db }})
-		r.db = db
+	for _, b := range storetest.Backends() {
+		t.Run(b.Name, func(t *testing.T) { testIdempotentSubmit(t, newBookingRig(t, b, fixedClock())) })
+	}
+}
+
+func testIdempotentSubmit(t *testing.T, r *bookingRig) {
+	{
+		db := r.db
 		ctx := context.Background()
-		first, err := r.svc.Book(ctx, verified("13812345678"), input("13812345678", "2026-12-02", "am"), "key-1", "1.1.1.1")
+		first, err := r.svc.Book(ctx, verified("13812345678"), input("13812345678", r.ds(0), "am"), "key-1", "1.1.1.1")
 		if err != nil {
 			t.Fatal(err)
 		}
-		again, err := r.svc.Book(ctx, verified("13812345678"), input("13812345678", "2026-12-02", "am"), "key-1", "1.1.1.1")
+		again, err := r.svc.Book(ctx, verified("13812345678"), input("13812345678", r.ds(0), "am"), "key-1", "1.1.1.1")
 		if err != nil || again.Code != first.Code {
 			t.Fatalf("retry: %v %+v", err, again)
 		}
@@ -317,24 +386,23 @@ func TestIdempotentSubmit(t *testing.T) {
 		if len(list) != 1 || len(r.outbox(t, first.ID)["booking_received"]) != 1 {
 			t.Fatalf("a retried submit booked %d, acknowledged %d", len(list), len(r.outbox(t, first.ID)["booking_received"]))
 		}
-	})
+	}
 }
 
 func TestReviewOutcomes(t *testing.T) {
-	storetest.ForEachDB(t, func(t *testing.T, db *store.DB) {
-		r := newBookingRig(t, storetest.Backend{Name: "x", Open: func(testing.TB, func() time.Time) *store.DB { return db }})
-		r.db = db
+	forEachBookingRig(t, func(t *testing.T, r *bookingRig) {
+		db := r.db
 		ctx := context.Background()
 		reg := staffCtx(service.RoleRegistrar)
 		book := func(phone string) *service.Booking {
-			b, err := r.svc.Book(ctx, verified(phone), input(phone, "2026-12-03", "am"), "", "1.1.1.1")
+			b, err := r.svc.Book(ctx, verified(phone), input(phone, r.ds(1), "am"), "", "1.1.1.1")
 			if err != nil {
 				t.Fatal(err)
 			}
 			return b
 		}
 		free := func() int {
-			slots, _ := db.ListSlots(ctx, "2026-12-03", "2026-12-03")
+			slots, _ := db.ListSlots(ctx, r.day(1), r.day(1))
 			n := 0
 			for _, sl := range slots {
 				if sl.Session == "am" {
@@ -383,11 +451,11 @@ func TestReviewOutcomes(t *testing.T) {
 				t.Fatalf("%s repeated sent %d messages", tc.in.Action, n)
 			}
 		}
-		// Confirmation schedules the day-before reminder (10:00 Beijing on 2026-12-02).
+		// Confirmation schedules the reminder at 10:00 Beijing on the working day before.
 		b := book("13600000001")
 		c, _ := r.svc.Review(reg, b.ID, service.ReviewInput{Action: "confirm", Version: b.Version})
 		rem := r.outbox(t, b.ID)["booking_reminder"]
-		if len(rem) != 1 || !rem[0].NextAt.Equal(time.Date(2026, 12, 2, 2, 0, 0, 0, time.UTC)) {
+		if len(rem) != 1 || !rem[0].NextAt.Equal(at(r.svc.Cal.PrevWorkday(r.day(1)), "10:00")) {
 			t.Fatalf("reminder %+v", rem)
 		}
 		// A stale decision (someone else decided meanwhile) is refused.
@@ -429,13 +497,16 @@ func TestReviewOutcomes(t *testing.T) {
 }
 
 func TestCitizenCancelAndReschedule(t *testing.T) {
-	r := newBookingRig(t, storetest.Backends()[0])
+	forEachInstantRig(t, testCitizenCancelAndReschedule)
+}
+
+func testCitizenCancelAndReschedule(t *testing.T, r *bookingRig) {
 	ctx := context.Background()
 	who := verified("13812345678")
-	b, _ := r.svc.Book(ctx, who, input("13812345678", "2026-12-03", "am"), "", "1.1.1.1")
+	b, _ := r.svc.Book(ctx, who, input("13812345678", r.ds(1), "am"), "", "1.1.1.1")
 	c, _ := r.svc.Review(staffCtx(service.RoleRegistrar), b.ID, service.ReviewInput{Action: "confirm", Version: b.Version})
-	moved, err := r.svc.Reschedule(ctx, who, b.Code, "2026-12-04", "pm")
-	if err != nil || moved.Day != "2026-12-04" || moved.Session != "pm" || moved.Status != service.BookingConfirmed {
+	moved, err := r.svc.Reschedule(ctx, who, b.Code, r.ds(2), "pm")
+	if err != nil || moved.Day != r.day(2) || moved.Session != "pm" || moved.Status != service.BookingConfirmed {
 		t.Fatalf("reschedule: %v %+v", err, moved)
 	}
 	msgs := r.outbox(t, b.ID)
@@ -443,7 +514,7 @@ func TestCitizenCancelAndReschedule(t *testing.T) {
 		t.Fatalf("after reschedule %v", msgs)
 	}
 	for _, m := range msgs["booking_reminder"] {
-		if m.Params["date"] == service.Date("2026-12-03").Short() && m.Status != service.MsgCancelled {
+		if m.Params["date"] == r.day(1).Short() && m.Status != service.MsgCancelled {
 			t.Fatal("the old day's reminder is still pending")
 		}
 	}
@@ -453,11 +524,11 @@ func TestCitizenCancelAndReschedule(t *testing.T) {
 		t.Fatalf("stranger cancelled: %v", err)
 	}
 	// Past the cut-off (12 h before the session) it can no longer be changed online.
-	r.clock.Set(time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC)) // 08:00 Beijing, session at 14:00
+	r.clock.Set(at(r.day(2), "08:00")) // the session is at 14:00
 	if _, err := r.svc.Cancel(ctx, who, b.Code); service.ErrorCode(err) != service.EConflict {
 		t.Fatalf("cancel after cut-off: %v", err)
 	}
-	r.clock.Set(bookingNow)
+	r.clock.Set(r.start)
 	cancelled, err := r.svc.Cancel(ctx, who, b.Code)
 	if err != nil || cancelled.Status != service.BookingCancelled {
 		t.Fatalf("cancel: %v", err)
@@ -473,12 +544,15 @@ func TestCitizenCancelAndReschedule(t *testing.T) {
 }
 
 func TestClosingASessionMovesItsBookings(t *testing.T) {
-	r := newBookingRig(t, storetest.Backends()[0])
+	forEachInstantRig(t, testClosingASessionMovesItsBookings)
+}
+
+func testClosingASessionMovesItsBookings(t *testing.T, r *bookingRig) {
 	ctx := context.Background()
-	r.setSession(t, "2026-12-03", "pm", 1, 0, 0)
-	r.setSession(t, "2026-12-03", "am", 1, 0, 0)
-	a, _ := r.svc.Book(ctx, verified("13800000001"), input("13800000001", "2026-12-03", "am"), "", "1.1.1.1")
-	slots, _ := r.db.ListSlots(ctx, "2026-12-03", "2026-12-03")
+	r.setSession(t, r.day(1), "pm", 1, 0, 0)
+	r.setSession(t, r.day(1), "am", 1, 0, 0)
+	a, _ := r.svc.Book(ctx, verified("13800000001"), input("13800000001", r.ds(1), "am"), "", "1.1.1.1")
+	slots, _ := r.db.ListSlots(ctx, r.day(1), r.day(1))
 	var amRoom1 int64
 	for _, sl := range slots {
 		if sl.Session == "am" && sl.Room == "一号接待室" {
@@ -490,7 +564,7 @@ func TestClosingASessionMovesItsBookings(t *testing.T) {
 		t.Fatalf("close: %v %d", err, len(affected))
 	}
 	got, _ := r.db.BookingByID(ctx, a.ID)
-	if got.Status != service.BookingPending || got.Day != "2026-12-03" || got.Session != "pm" {
+	if got.Status != service.BookingPending || got.Day != r.day(1) || got.Session != "pm" {
 		t.Fatalf("moved to %s %s (%s)", got.Day, got.Session, got.Status)
 	}
 	if m := r.outbox(t, a.ID)["booking_moved"]; len(m) != 1 || m[0].Params["reason"] != "接待室临时维修" {
@@ -507,14 +581,12 @@ func TestClosingASessionMovesItsBookings(t *testing.T) {
 }
 
 func TestHallCheckInCallBoardAndCounts(t *testing.T) {
-	storetest.ForEachDB(t, func(t *testing.T, db *store.DB) {
-		r := newBookingRig(t, storetest.Backend{Name: "x", Open: func(testing.TB, func() time.Time) *store.DB { return db }})
-		r.db = db
+	forEachBookingRig(t, func(t *testing.T, r *bookingRig) {
 		ctx := context.Background()
 		reg, hall := staffCtx(service.RoleRegistrar), staffCtx(service.RoleHall)
 		var codes []string
 		for i, name := range []string{"赵先生", "钱女士", "孙先生"} {
-			in := input(fmt.Sprintf("1350000000%d", i), "2026-12-02", "am")
+			in := input(fmt.Sprintf("1350000000%d", i), r.ds(0), "am")
 			in.Name = name
 			b, err := r.svc.Book(ctx, verified(in.Phone), in, "", "1.1.1.1")
 			if err != nil {
@@ -530,7 +602,7 @@ func TestHallCheckInCallBoardAndCounts(t *testing.T) {
 		if _, err := r.svc.CheckIn(hall, codes[0]); service.ErrorCode(err) != service.EConflict {
 			t.Fatalf("check-in a day early: %v", err)
 		}
-		r.clock.Set(time.Date(2026, 12, 2, 0, 30, 0, 0, time.UTC)) // 08:30 Beijing on the day
+		r.clock.Set(at(r.day(0), "08:30")) // on the day
 		for _, code := range codes[:2] {
 			if _, err := r.svc.CheckIn(hall, strings.ToLower(code)); err != nil {
 				t.Fatal(err)
@@ -559,11 +631,11 @@ func TestHallCheckInCallBoardAndCounts(t *testing.T) {
 			t.Fatal(err)
 		}
 		// After the morning session the unchecked booking is a no-show.
-		r.clock.Set(time.Date(2026, 12, 2, 4, 31, 0, 0, time.UTC)) // 12:31 Beijing
+		r.clock.Set(at(r.day(0), "12:31"))
 		if n, err := r.svc.MarkNoShows(service.SystemActor(ctx, "job")); err != nil || n != 1 {
 			t.Fatalf("no-shows %d %v", n, err)
 		}
-		st, err := r.svc.Stats(reg, "2026-12-01", "2026-12-31")
+		st, err := r.svc.Stats(reg, service.DateOf(r.start), service.DateOf(r.start).AddDays(30))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -575,12 +647,12 @@ func TestHallCheckInCallBoardAndCounts(t *testing.T) {
 }
 
 func TestJointReceptionAndDossier(t *testing.T) {
-	r := newBookingRig(t, storetest.Backends()[0])
+	r := newBookingRig(t, storetest.Backends()[0], fixedClock())
 	ctx := context.Background()
 	reg := staffCtx(service.RoleRegistrar)
-	earlier, _ := r.svc.Book(ctx, verified("13812345678"), input("13812345678", "2026-12-02", "am"), "", "1.1.1.1")
+	earlier, _ := r.svc.Book(ctx, verified("13812345678"), input("13812345678", r.ds(0), "am"), "", "1.1.1.1")
 	r.svc.Review(reg, earlier.ID, service.ReviewInput{Action: "resolve", Result: "已协调解决", Version: earlier.Version})
-	in := input("13812345678", "2026-12-04", "am")
+	in := input("13812345678", r.ds(2), "am")
 	in.Matter = "社保缴费年限认定有误，要求人社部门重新核定，影响退休待遇"
 	b, _ := r.svc.Book(ctx, verified("13812345678"), in, "", "1.1.1.1")
 	if _, err := r.svc.AddParticipant(reg, b.ID, service.ParticipantInput{Kind: "lawyer", Unit: "公益律师", Phone: "13700000000"}); service.ErrorCode(err) != service.EConflict {
@@ -610,29 +682,32 @@ func TestJointReceptionAndDossier(t *testing.T) {
 }
 
 func TestLeaderReceptionDay(t *testing.T) {
-	r := newBookingRig(t, storetest.Backends()[0])
+	forEachInstantRig(t, testLeaderReceptionDay)
+}
+
+func testLeaderReceptionDay(t *testing.T, r *bookingRig) {
 	ctx := context.Background()
-	if _, err := r.svc.AddLeaderSession(staffCtx(service.RoleHall), "2026-12-08", "am", "王局长", "一号接待室", 6); service.ErrorCode(err) != service.EForbidden {
+	if _, err := r.svc.AddLeaderSession(staffCtx(service.RoleHall), r.ds(4), "am", "王局长", "一号接待室", 6); service.ErrorCode(err) != service.EForbidden {
 		t.Fatalf("hall added a leader session: %v", err)
 	}
-	if _, err := r.svc.AddLeaderSession(staffCtx(service.RoleRegistrar), "2026-12-08", "am", "王局长", "九号接待室", 6); service.AsError(err).Field != "room" {
+	if _, err := r.svc.AddLeaderSession(staffCtx(service.RoleRegistrar), r.ds(4), "am", "王局长", "九号接待室", 6); service.AsError(err).Field != "room" {
 		t.Fatalf("unknown room: %v", err)
 	}
-	sl, err := r.svc.AddLeaderSession(staffCtx(service.RoleRegistrar), "2026-12-08", "am", "王局长", "一号接待室", 6)
+	sl, err := r.svc.AddLeaderSession(staffCtx(service.RoleRegistrar), r.ds(4), "am", "王局长", "一号接待室", 6)
 	if err != nil || sl.Leader != "王局长" || sl.Capacity != 6 {
 		t.Fatalf("leader session: %v %+v", err, sl)
 	}
 	offers, _ := r.svc.Offers(ctx)
 	found := false
 	for _, o := range offers {
-		if o.Leader == "王局长" && o.Day == "2026-12-08" && o.Free == 6 {
+		if o.Leader == "王局长" && o.Day == r.day(4) && o.Free == 6 {
 			found = true
 		}
 	}
 	if !found {
 		t.Fatalf("leader session not offered: %+v", offers)
 	}
-	in := input("13812345678", "2026-12-08", "am")
+	in := input("13812345678", r.ds(4), "am")
 	in.Leader = "王局长"
 	b, err := r.svc.Book(ctx, verified(in.Phone), in, "", "1.1.1.1")
 	if err != nil || b.Leader != "王局长" || b.Room != "一号接待室" {
@@ -641,14 +716,14 @@ func TestLeaderReceptionDay(t *testing.T) {
 }
 
 func TestBookingLimitsPerOpenID(t *testing.T) {
-	r := newBookingRig(t, storetest.Backends()[0])
+	r := newBookingRig(t, storetest.Backends()[0], fixedClock())
 	ctx := context.Background()
 	who := &service.CitizenSession{MPOpenID: "oMP-abuser"}
 	var err error
 	for i := 0; i < 6; i++ {
 		phone := fmt.Sprintf("1380000%04d", i)
 		who.Phone = phone
-		in := input(phone, "2026-12-02", "am")
+		in := input(phone, r.ds(0), "am")
 		_, err = r.svc.Book(ctx, who, in, "", fmt.Sprintf("10.9.0.%d", i))
 	}
 	if e := service.AsError(err); e.Code != service.ETooMany {
@@ -657,10 +732,10 @@ func TestBookingLimitsPerOpenID(t *testing.T) {
 }
 
 func TestConfirmIntoAnotherRoomTakesItsPlace(t *testing.T) {
-	r := newBookingRig(t, storetest.Backends()[0])
-	r.setSession(t, "2026-12-02", "am", 2, 1, 0) // rooms sort as 一号, 三号, 二号
+	r := newBookingRig(t, storetest.Backends()[0], fixedClock())
+	r.setSession(t, r.day(0), "am", 2, 1, 0) // rooms sort as 一号, 三号, 二号
 	ctx := context.Background()
-	b, _ := r.svc.Book(ctx, verified("13800000001"), input("13800000001", "2026-12-02", "am"), "", "1.1.1.1")
+	b, _ := r.svc.Book(ctx, verified("13800000001"), input("13800000001", r.ds(0), "am"), "", "1.1.1.1")
 	reg := staffCtx(service.RoleRegistrar)
 	if _, err := r.svc.Review(reg, b.ID, service.ReviewInput{Action: "confirm", Room: "二号接待室", Version: b.Version}); service.AsError(err).Field != "room" {
 		t.Fatalf("confirm into a full room: %v", err)
@@ -669,7 +744,7 @@ func TestConfirmIntoAnotherRoomTakesItsPlace(t *testing.T) {
 	if err != nil || c.Room != "三号接待室" {
 		t.Fatalf("confirm into a free room: %v %+v", err, c)
 	}
-	slots, _ := r.db.ListSlots(ctx, "2026-12-02", "2026-12-02")
+	slots, _ := r.db.ListSlots(ctx, r.day(0), r.day(0))
 	for _, sl := range slots {
 		want := map[string]int{"一号接待室": 0, "二号接待室": 0, "三号接待室": 1}[sl.Room]
 		if sl.Session == "am" && sl.Booked != want {
@@ -679,9 +754,9 @@ func TestConfirmIntoAnotherRoomTakesItsPlace(t *testing.T) {
 }
 
 func TestIdempotentReplayOnlyForItsOwner(t *testing.T) {
-	r := newBookingRig(t, storetest.Backends()[0])
+	r := newBookingRig(t, storetest.Backends()[0], fixedClock())
 	ctx := context.Background()
-	in := input("13812345678", "2026-12-02", "am")
+	in := input("13812345678", r.ds(0), "am")
 	first, err := r.svc.Book(ctx, verified(in.Phone), in, "k-1", "1.1.1.1")
 	if err != nil {
 		t.Fatal(err)
@@ -699,7 +774,7 @@ func TestIdempotentReplayOnlyForItsOwner(t *testing.T) {
 func TestActiveBookingLimitUnderConcurrency(t *testing.T) {
 	for _, b := range storetest.Backends() {
 		t.Run(b.Name, func(t *testing.T) {
-			r := newBookingRig(t, b)
+			r := newBookingRig(t, b, fixedClock())
 			ctx := context.Background()
 			matters := []string{
 				"培训机构因疫情停业拖欠房租，房东锁门无法营业，请求协调开锁",
@@ -715,7 +790,7 @@ func TestActiveBookingLimitUnderConcurrency(t *testing.T) {
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					in := input("13812345678", []string{"2026-12-02", "2026-12-03", "2026-12-04", "2026-12-07", "2026-12-08"}[i], "am")
+					in := input("13812345678", r.ds(i), "am")
 					in.Matter = m
 					if _, err := r.svc.Book(ctx, verified(in.Phone), in, "", fmt.Sprintf("10.2.0.%d", i)); err == nil {
 						mu.Lock()
@@ -733,13 +808,13 @@ func TestActiveBookingLimitUnderConcurrency(t *testing.T) {
 }
 
 func TestDossierScopeForDesk(t *testing.T) {
-	r := newBookingRig(t, storetest.Backends()[0])
+	r := newBookingRig(t, storetest.Backends()[0], fixedClock())
 	ctx := context.Background()
-	other := input("13812345678", "2026-12-02", "am")
+	other := input("13812345678", r.ds(0), "am")
 	other.Department = "市教育局"
 	other.Matter = "孩子申请小学学位被拒，积分计算有误，请求教育局重新核定"
 	r.svc.Book(ctx, verified(other.Phone), other, "", "1.1.1.1")
-	b, _ := r.svc.Book(ctx, verified(other.Phone), input("13812345678", "2026-12-03", "am"), "", "1.1.1.1")
+	b, _ := r.svc.Book(ctx, verified(other.Phone), input("13812345678", r.ds(1), "am"), "", "1.1.1.1")
 	desk := staffCtx(service.RoleDesk) // 市人力资源和社会保障局
 	d, err := r.svc.Dossier(desk, b.ID, nil)
 	if err != nil {

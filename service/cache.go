@@ -24,6 +24,9 @@ type Cache interface {
 	Del(ctx context.Context, keys ...string) error
 	// Incr adds one and returns the new value; a key it creates expires after ttl.
 	Incr(ctx context.Context, key string, ttl time.Duration) (int64, error)
+	// Decr takes one back from a counter that exists (a reservation given back); an absent key
+	// stays absent.
+	Decr(ctx context.Context, key string) error
 	// TTL returns the time left; 0 when the key is absent or has no expiry.
 	TTL(ctx context.Context, key string) (time.Duration, error)
 	// DelIfEqual removes the key only while it still holds val (a lock owner's release).

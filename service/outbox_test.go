@@ -42,15 +42,17 @@ type smsRig struct {
 	clock *storetest.Clock
 }
 
-func newRig(t testing.TB, b storetest.Backend, timeout time.Duration) *smsRig {
+// newRig builds the rig on backend b; the database, the fake provider and the sender all run on
+// clock.
+func newRig(t testing.TB, b storetest.Backend, clock *storetest.Clock, timeout time.Duration) *smsRig {
 	t.Helper()
-	clock := storetest.NewClock(time.Date(2026, 11, 27, 2, 0, 0, 0, time.UTC))
 	db := b.Open(t, clock.Now)
-	fake := aliyunfake.New("test-key-id", "test-key-secret")
+	fake := aliyunfake.New("test-key-id", "test-key-secret", clock.Now)
 	t.Cleanup(fake.Close)
 	tpl := templates(t)
 	sms, err := store.NewAliyunSMS(store.AliyunSMSOptions{AccessKeyID: "test-key-id", AccessKeySecret: "test-key-secret",
-		SignName: "深圳信访", Region: "cn-hangzhou", Endpoint: fake.Host(), Scheme: "http", Timeout: timeout, Pool: 8, Templates: tpl})
+		SignName: "深圳信访", Region: "cn-hangzhou", Endpoint: fake.Host(), Scheme: "http", Timeout: timeout, Pool: 8, Templates: tpl,
+		Now: clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,9 +118,19 @@ func sentTo(fake *aliyunfake.Server, outID int64) int {
 	return n
 }
 
+// The outbox tests run at every instant: a message first tried at 23:59:59 Beijing on the last
+// day of a month is looked up on that day and the next.
 func TestDispatchRetries(t *testing.T) {
 	for _, b := range storetest.Backends() {
-		t.Run(b.Name, func(t *testing.T) {
+		storetest.ForEachInstant(t, func(t *testing.T, clock *storetest.Clock) {
+			t.Run(b.Name, func(t *testing.T) { testDispatchRetries(t, b, clock) })
+		})
+	}
+}
+
+func testDispatchRetries(t *testing.T, b storetest.Backend, start *storetest.Clock) {
+	{
+		{
 			cases := []struct {
 				name      string
 				script    []aliyunfake.Reply
@@ -135,7 +147,7 @@ func TestDispatchRetries(t *testing.T) {
 			}
 			for _, tc := range cases {
 				t.Run(tc.name, func(t *testing.T) {
-					r := newRig(t, b, 5*time.Second)
+					r := newRig(t, b, storetest.NewClock(start.Now()), 5*time.Second)
 					r.fake.Script(tc.script...)
 					m := r.enqueue(t, 1, "13800138000")[0]
 					r.drain(t, r.dispatcher("d1", r.sms), 8)
@@ -149,13 +161,17 @@ func TestDispatchRetries(t *testing.T) {
 					}
 				})
 			}
-		})
+		}
 	}
 }
 
 // Back-off grows: a retryable failure is not tried again before its back-off has passed.
 func TestDispatchBackoff(t *testing.T) {
-	r := newRig(t, storetest.Backends()[0], 5*time.Second)
+	storetest.ForEachInstant(t, testDispatchBackoff)
+}
+
+func testDispatchBackoff(t *testing.T, clock *storetest.Clock) {
+	r := newRig(t, storetest.Backends()[0], clock, 5*time.Second)
 	r.fake.Script(aliyunfake.Throttle)
 	m := r.enqueue(t, 1, "13800138000")[0]
 	d := r.dispatcher("d1", r.sms)
@@ -176,7 +192,11 @@ func TestDispatchBackoff(t *testing.T) {
 
 // A send that times out after the provider accepted it is looked up, not sent again.
 func TestDispatchTimeoutLooksUpBeforeResending(t *testing.T) {
-	r := newRig(t, storetest.Backends()[0], 300*time.Millisecond)
+	storetest.ForEachInstant(t, testDispatchTimeoutLooksUpBeforeResending)
+}
+
+func testDispatchTimeoutLooksUpBeforeResending(t *testing.T, clock *storetest.Clock) {
+	r := newRig(t, storetest.Backends()[0], clock, 300*time.Millisecond)
 	r.fake.Script(aliyunfake.AcceptThenHang)
 	m := r.enqueue(t, 1, "13800138000")[0]
 	r.drain(t, r.dispatcher("d1", r.sms), 3)
@@ -189,8 +209,16 @@ func TestDispatchTimeoutLooksUpBeforeResending(t *testing.T) {
 // the claim to expire; the next dispatcher delivers it: at most one extra send, never zero.
 func TestDispatcherCrashAfterAccept(t *testing.T) {
 	for _, b := range storetest.Backends() {
-		t.Run(b.Name, func(t *testing.T) {
-			r := newRig(t, b, 5*time.Second)
+		storetest.ForEachInstant(t, func(t *testing.T, clock *storetest.Clock) {
+			t.Run(b.Name, func(t *testing.T) { testDispatcherCrashAfterAccept(t, b, clock) })
+		})
+	}
+}
+
+func testDispatcherCrashAfterAccept(t *testing.T, b storetest.Backend, clock *storetest.Clock) {
+	{
+		{
+			r := newRig(t, b, clock, 5*time.Second)
 			msgs := r.enqueue(t, 3, "13800138000")
 			ctx := context.Background()
 			now := r.clock.Now()
@@ -222,7 +250,7 @@ func TestDispatcherCrashAfterAccept(t *testing.T) {
 			if held, _ := r.db.MarkFailed(ctx, claimed[1].ID, "dead-instance", "X", "late", r.clock.Now()); held {
 				t.Error("an expired claim recorded an outcome")
 			}
-		})
+		}
 	}
 }
 
@@ -230,10 +258,11 @@ func TestDispatcherCrashAfterAccept(t *testing.T) {
 func TestTwoDispatchersSendEachOnce(t *testing.T) {
 	for _, b := range storetest.Backends() {
 		t.Run(b.Name, func(t *testing.T) {
-			r := newRig(t, b, 5*time.Second)
+			r := newRig(t, b, fixedClock(), 5*time.Second)
 			msgs := r.enqueue(t, 200, "13800138000")
 			other, err := store.NewAliyunSMS(store.AliyunSMSOptions{AccessKeyID: "test-key-id", AccessKeySecret: "test-key-secret",
-				SignName: "深圳信访", Region: "cn-hangzhou", Endpoint: r.fake.Host(), Scheme: "http", Timeout: 5 * time.Second, Pool: 8, Templates: r.tpl})
+				SignName: "深圳信访", Region: "cn-hangzhou", Endpoint: r.fake.Host(), Scheme: "http", Timeout: 5 * time.Second, Pool: 8, Templates: r.tpl,
+				Now: r.clock.Now})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -272,9 +301,10 @@ func TestTwoDispatchersSendEachOnce(t *testing.T) {
 }
 
 func TestWrongSecretIsRefusedBySignature(t *testing.T) {
-	r := newRig(t, storetest.Backends()[0], 5*time.Second)
+	r := newRig(t, storetest.Backends()[0], fixedClock(), 5*time.Second)
 	bad, _ := store.NewAliyunSMS(store.AliyunSMSOptions{AccessKeyID: "test-key-id", AccessKeySecret: "not-the-secret",
-		SignName: "深圳信访", Region: "cn-hangzhou", Endpoint: r.fake.Host(), Scheme: "http", Timeout: 5 * time.Second, Pool: 1, Templates: r.tpl})
+		SignName: "深圳信访", Region: "cn-hangzhou", Endpoint: r.fake.Host(), Scheme: "http", Timeout: 5 * time.Second, Pool: 1, Templates: r.tpl,
+		Now: r.clock.Now})
 	m := r.enqueue(t, 1, "13800138000")[0]
 	r.drain(t, r.dispatcher("d1", bad), 2)
 	got := r.message(t, m.ID)
@@ -284,7 +314,11 @@ func TestWrongSecretIsRefusedBySignature(t *testing.T) {
 }
 
 func TestReceipts(t *testing.T) {
-	r := newRig(t, storetest.Backends()[0], 5*time.Second)
+	storetest.ForEachInstant(t, testReceipts)
+}
+
+func testReceipts(t *testing.T, clock *storetest.Clock) {
+	r := newRig(t, storetest.Backends()[0], clock, 5*time.Second)
 	msgs := r.enqueue(t, 2, "13800138000")
 	r.drain(t, r.dispatcher("d1", r.sms), 1)
 	for _, sm := range r.fake.Sent() {
@@ -307,7 +341,7 @@ func TestReceipts(t *testing.T) {
 }
 
 func TestEnqueueIsIdempotentAndCancellable(t *testing.T) {
-	storetest.ForEachDB(t, func(t *testing.T, db *store.DB) {
+	storetest.ForEachDB(t, fixedClock().Now, func(t *testing.T, db *store.DB) {
 		tpl := templates(t)
 		m1, _ := tpl.SMS("case_received", "13800138000", map[string]string{"case_no": "XF1", "query_code": "Q"}, "same-key", "case", "1")
 		m2, _ := tpl.SMS("case_received", "13800138000", map[string]string{"case_no": "XF1", "query_code": "Q"}, "same-key", "case", "1")
@@ -370,7 +404,7 @@ func (s *slowSender) Send(_ context.Context, m *service.OutboxMessage) (string, 
 // A send is not started when the claim's lease may run out before it ends: the message goes
 // back to the queue instead, and is sent next round.
 func TestSlowSendsDoNotOutliveTheLease(t *testing.T) {
-	r := newRig(t, storetest.Backends()[0], 5*time.Second)
+	r := newRig(t, storetest.Backends()[0], fixedClock(), 5*time.Second)
 	msgs := r.enqueue(t, 5, "13800138000")
 	slow := &slowSender{clock: r.clock, per: 4 * time.Second}
 	d := r.dispatcher("d1", slow)

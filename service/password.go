@@ -1,14 +1,20 @@
 package service
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
 	"fmt"
+	"regexp"
+	"runtime"
 	"strings"
+	"sync/atomic"
+	"time"
 	"unicode"
 
 	"golang.org/x/crypto/argon2"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Argon2id parameters: OWASP's 19 MiB, 2 passes, 1 lane.
@@ -50,6 +56,90 @@ func CheckPassword(hash, pw string) bool {
 	}
 	got := argon2.IDKey([]byte(pw), salt, t, m, p, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1
+}
+
+// Hasher runs the password hash (argon2id, 19 MiB each) on a bounded pool, so a flood of
+// logins costs at most Workers × 19 MiB of memory: beyond the pool a request waits up to Wait
+// for a turn, then is refused with EUnavailable and a Retry-After instead of being evaluated.
+type Hasher struct {
+	sem  chan struct{}
+	wait time.Duration
+	busy atomic.Int64
+	peak atomic.Int64
+}
+
+// NewHasher returns a pool of workers hashes at once (0: one per CPU core) whose callers wait at
+// most wait for a turn.
+func NewHasher(workers int, wait time.Duration) *Hasher {
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	return &Hasher{sem: make(chan struct{}, workers), wait: wait}
+}
+
+// Workers is the pool's size.
+func (h *Hasher) Workers() int { return cap(h.sem) }
+
+// Peak is the most hashes that ran at once since the pool was made.
+func (h *Hasher) Peak() int { return int(h.peak.Load()) }
+
+// errHashBusy answers a login that found the pool full for too long.
+var errHashBusy = &Error{Code: EUnavailable, Message: "登录人数较多，请稍后再试", RetryAfter: 2 * time.Second}
+
+func (h *Hasher) run(ctx context.Context, fn func()) error {
+	t := time.NewTimer(h.wait)
+	defer t.Stop()
+	select {
+	case h.sem <- struct{}{}:
+	case <-t.C:
+		return errHashBusy
+	case <-ctx.Done():
+		return errHashBusy
+	}
+	n := h.busy.Add(1)
+	for p := h.peak.Load(); n > p && !h.peak.CompareAndSwap(p, n); p = h.peak.Load() {
+	}
+	defer func() { h.busy.Add(-1); <-h.sem }()
+	fn()
+	return nil
+}
+
+// Hash returns a new PHC-format hash of pw, on the pool.
+func (h *Hasher) Hash(ctx context.Context, pw string) (string, error) {
+	var out string
+	var err error
+	if e := h.run(ctx, func() { out, err = HashPassword(pw) }); e != nil {
+		return "", e
+	}
+	return out, err
+}
+
+// Check compares pw with hash on the pool (an empty hash is checked against a dummy, so an
+// unknown account takes as long as a known one).
+func (h *Hasher) Check(ctx context.Context, hash, pw string) (bool, error) {
+	if hash == "" {
+		hash = dummyHash
+	}
+	var ok bool
+	if err := h.run(ctx, func() { ok = CheckPassword(hash, pw) }); err != nil {
+		return false, err
+	}
+	return ok, nil
+}
+
+var usernameRE = regexp.MustCompile(`^[a-z0-9._-]{3,32}$`)
+
+// CanonicalUsername returns the one form a staff login name has everywhere — in the database,
+// in the lockout counters and in lookups: Unicode NFKC (full-width letters become ASCII), then
+// lower case. ok is false when that form has anything but a–z, 0–9, '.', '_' and '-', or is not
+// 3–32 long: such a name can never exist, so lookalikes (ｖｉｃｔｉｍ, VÍCTIM, vi\u0301ctim) either
+// become the real name (and share its lock) or are nobody.
+func CanonicalUsername(s string) (string, bool) {
+	c := strings.ToLower(norm.NFKC.String(strings.TrimSpace(s)))
+	if len(c) > 64 {
+		c = c[:64]
+	}
+	return c, usernameRE.MatchString(c)
 }
 
 // dummyHash is checked against when the username is unknown, so a failed login takes the same

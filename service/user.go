@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -146,8 +145,6 @@ type AuditStore interface {
 	ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 }
 
-var usernameRE = regexp.MustCompile(`^[A-Za-z0-9._-]{3,32}$`)
-
 // NewUserInput is what an admin (or `xinfang user add`) supplies for a new account.
 type NewUserInput struct {
 	Username    string
@@ -158,11 +155,12 @@ type NewUserInput struct {
 }
 
 func (in *NewUserInput) validate() error {
-	in.Username = strings.TrimSpace(in.Username)
-	in.DisplayName = strings.TrimSpace(in.DisplayName)
-	if !usernameRE.MatchString(in.Username) {
+	name, ok := CanonicalUsername(in.Username)
+	if !ok {
 		return Invalid("username", MsgUsernameBad)
 	}
+	in.Username = name
+	in.DisplayName = strings.TrimSpace(in.DisplayName)
 	if in.DisplayName == "" || utf8.RuneCountInString(in.DisplayName) > 32 {
 		return Invalid("display_name", MsgDisplayName)
 	}

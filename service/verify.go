@@ -67,44 +67,47 @@ func (s *VerifyService) Send(ctx context.Context, purpose, phone, ip string) (ti
 	}
 	now := s.Now().In(Shanghai)
 	ph := s.Hash("phone", phone)
-	day, hour := now.Format("20060102"), now.Format("2006010215")
+	day := now.Format("20060102")
 	untilMidnight := time.Date(now.Year(), now.Month(), now.Day()+1, 0, 0, 0, 0, Shanghai).Sub(now)
 
-	// Per minute per phone: the window opens with the first code; its TTL is the wait.
-	n, err := s.Cache.Incr(ctx, "vc:pm:"+ph, time.Minute)
-	if err != nil {
-		return 0, Internal(err)
-	}
-	if n > int64(s.PerPhoneMinute) {
-		wait, _ := s.Cache.TTL(ctx, "vc:pm:"+ph)
-		if wait <= 0 {
-			wait = time.Minute
-		}
-		return 0, &Error{Code: ETooMany, Field: "phone", RetryAfter: wait,
-			Message: fmt.Sprintf("验证码发送过于频繁，请 %d 秒后再试", int((wait+time.Second-1)/time.Second))}
-	}
-	limits := []struct {
-		key   string
-		limit int
-		ttl   time.Duration
-		msg   string
-	}{
-		{"vc:ph:" + ph + ":" + hour, s.PerPhoneHour, time.Hour, "该手机号一小时内获取验证码次数过多，请稍后再试"},
-		{"vc:pd:" + ph + ":" + day, s.PerPhoneDay, untilMidnight, "该手机号今日获取验证码次数已达上限，请明天再试"},
-		{"vc:ih:" + ip + ":" + hour, s.PerIPHour, time.Hour, MsgTooMany},
+	// The caller's own limits come first: a client over its limit spends nobody's quota.
+	// Hour windows open with the first code (a fixed clock hour would allow twice the limit
+	// across its top); days are Beijing calendar days, like the provider's.
+	for _, l := range []counter{
+		{"vc:ih:" + ip, s.PerIPHour, time.Hour, MsgTooMany},
 		{"vc:id:" + ip + ":" + day, s.PerIPDay, untilMidnight, MsgTooMany},
-	}
-	for _, l := range limits {
-		n, err := s.Cache.Incr(ctx, l.key, l.ttl)
-		if err != nil {
-			return 0, Internal(err)
+	} {
+		if err := s.count(ctx, l); err != nil {
+			return 0, err
 		}
-		if n > int64(l.limit) {
-			wait, _ := s.Cache.TTL(ctx, l.key)
-			if wait <= 0 {
-				wait = l.ttl
+	}
+	// The phone's quota counts only codes actually sent: each window is counted (atomically, so
+	// concurrent requests cannot pass a limit together) and every count is given back when a
+	// limit refuses or the code is not sent.
+	var counted []string
+	undo := func() {
+		bg := context.WithoutCancel(ctx)
+		for _, k := range counted {
+			_ = s.Cache.Decr(bg, k)
+		}
+	}
+	for _, l := range []counter{
+		{"vc:pm:" + ph, s.PerPhoneMinute, time.Minute, ""},
+		{"vc:ph:" + ph, s.PerPhoneHour, time.Hour, "该手机号一小时内获取验证码次数过多，请稍后再试"},
+		{"vc:pd:" + ph + ":" + day, s.PerPhoneDay, untilMidnight, "该手机号今日获取验证码次数已达上限，请明天再试"},
+	} {
+		err := s.count(ctx, l)
+		if err == nil || ErrorCode(err) == ETooMany {
+			counted = append(counted, l.key)
+		}
+		if err != nil {
+			undo()
+			e := AsError(err)
+			e.Field = "phone"
+			if e.Code == ETooMany && l.msg == "" {
+				e.Message = fmt.Sprintf("验证码发送过于频繁，请 %d 秒后再试", int((e.RetryAfter+time.Second-1)/time.Second))
 			}
-			return 0, &Error{Code: ETooMany, Field: "phone", Message: l.msg, RetryAfter: wait}
+			return 0, e
 		}
 	}
 
@@ -114,16 +117,19 @@ func (s *VerifyService) Send(ctx context.Context, purpose, phone, ip string) (ti
 	msg, err := s.Templates.SMS("verify_code", phone, map[string]string{"code": code},
 		fmt.Sprintf("vcode:%s:%s:%d", purpose, ph, now.UnixNano()), "verify", purpose)
 	if err != nil {
+		undo()
 		return 0, err
 	}
 	// The code is valid once stored; the SMS follows through the outbox. A failure to record the
 	// SMS withdraws the code, so the citizen is never left waiting for a text that will not come.
 	if err := s.Cache.Set(ctx, key, string(entry), s.TTL); err != nil {
+		undo()
 		return 0, Internal(err)
 	}
 	_ = s.Cache.Del(ctx, "vc:try:"+purpose+":"+ph)
 	if err := s.Outbox.Enqueue(ctx, msg); err != nil {
 		_ = s.Cache.Del(ctx, key)
+		undo()
 		return 0, Internal(err)
 	}
 	if s.Kick != nil {
@@ -131,6 +137,30 @@ func (s *VerifyService) Send(ctx context.Context, purpose, phone, ip string) (ti
 	}
 	s.Log.InfoContext(ctx, "verification code issued", "purpose", purpose, "to", MaskPhone(phone))
 	return time.Minute, nil
+}
+
+// counter is a rate limit: at most limit increments of key while it lives (ttl from the first).
+type counter struct {
+	key   string
+	limit int
+	ttl   time.Duration
+	msg   string
+}
+
+// count adds one to l's counter; past the limit it answers ETooMany with the wait.
+func (s *VerifyService) count(ctx context.Context, l counter) error {
+	n, err := s.Cache.Incr(ctx, l.key, l.ttl)
+	if err != nil {
+		return Internal(err)
+	}
+	if n > int64(l.limit) {
+		wait, _ := s.Cache.TTL(ctx, l.key)
+		if wait <= 0 {
+			wait = l.ttl
+		}
+		return &Error{Code: ETooMany, Message: l.msg, RetryAfter: wait}
+	}
+	return nil
 }
 
 type codeEntry struct {

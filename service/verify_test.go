@@ -31,7 +31,7 @@ func sentCode(t *testing.T, db *store.DB) string {
 func TestVerificationCode(t *testing.T) {
 	for _, cb := range storetest.Caches() {
 		t.Run(cb.Name, func(t *testing.T) {
-			clock := storetest.NewClock(time.Now())
+			clock := storetest.NewClock(bookingNow)
 			v, db := newVerify(t, cb.Open(t, clock.Now), clock)
 			ctx := context.Background()
 			if _, err := v.Send(ctx, service.PurposeBooking, "1380013800", "1.2.3.4"); service.AsError(err).Field != "phone" {
@@ -87,9 +87,14 @@ func atoi(s string) int {
 	return n
 }
 
-// Time-window limits, on the in-process cache whose clock the test can move.
+// Time-window limits, on the in-process cache whose clock the test can move, at every instant:
+// the hour's window opens with the first code (no fresh allowance at the top of the clock
+// hour), the day is the Beijing calendar day.
 func TestVerificationLimits(t *testing.T) {
-	clock := storetest.NewClock(time.Date(2026, 11, 27, 1, 0, 0, 0, time.UTC)) // 09:00 Beijing
+	storetest.ForEachInstant(t, testVerificationLimits)
+}
+
+func testVerificationLimits(t *testing.T, clock *storetest.Clock) {
 	cache := store.NewMemoryCache(clock.Now)
 	defer cache.Close()
 	v, db := newVerify(t, cache, clock)
@@ -111,18 +116,27 @@ func TestVerificationLimits(t *testing.T) {
 	if err := v.Check(ctx, service.PurposeBooking, phone, code); err == nil {
 		t.Fatal("an expired code worked")
 	}
-	for i := 0; i < 5; i++ {
-		clock.Add(time.Hour)
-		if _, err := v.Send(ctx, service.PurposeBooking, phone, "10.0.0.1"); err != nil && i < 4 {
-			t.Fatalf("next hours, send %d: %v", i, err)
+	// 10 a Beijing day: from 08:00 the next day, ten codes an hour apart, then the 11th is
+	// refused until midnight, and the day after it is allowed again.
+	next := service.DateOf(clock.Now()).AddDays(1)
+	clock.Set(at(next, "08:00"))
+	for i := 0; i < 10; i++ {
+		if _, err := v.Send(ctx, service.PurposeBooking, phone, "10.0.0.1"); err != nil {
+			t.Fatalf("send %d on %s: %v", i+1, next, err)
 		}
+		clock.Add(time.Hour + time.Second)
 	}
-	// 10 a day: the 11th today is refused until Beijing midnight.
-	clock.Add(time.Hour)
 	_, err = v.Send(ctx, service.PurposeBooking, phone, "10.0.0.1")
 	e := service.AsError(err)
 	if e.Code != service.ETooMany || e.Message != "该手机号今日获取验证码次数已达上限，请明天再试" {
 		t.Fatalf("11th today: %v", err)
+	}
+	if left := at(next.AddDays(1), "00:00").Sub(clock.Now()); e.RetryAfter <= 0 || e.RetryAfter > left {
+		t.Fatalf("retry after %v, midnight is %v away", e.RetryAfter, left)
+	}
+	clock.Set(at(next.AddDays(1), "00:00").Add(time.Second))
+	if _, err := v.Send(ctx, service.PurposeBooking, phone, "10.0.0.1"); err != nil {
+		t.Fatalf("first code of the next day: %v", err)
 	}
 	// Per IP: many phones from one address.
 	for i := 0; i < 30; i++ {

@@ -94,6 +94,14 @@ func (c *RedisCache) Incr(ctx context.Context, key string, ttl time.Duration) (i
 	return incrScript.Run(ctx, c.Client, []string{c.k(key)}, ttl.Milliseconds()).Int64()
 }
 
+var decrScript = redis.NewScript(`
+if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('DECR', KEYS[1]) end
+return 0`)
+
+func (c *RedisCache) Decr(ctx context.Context, key string) error {
+	return decrScript.Run(ctx, c.Client, []string{c.k(key)}).Err()
+}
+
 func (c *RedisCache) TTL(ctx context.Context, key string) (time.Duration, error) {
 	d, err := c.Client.PTTL(ctx, c.k(key)).Result()
 	if err != nil || d < 0 {
@@ -127,10 +135,10 @@ type memItem struct {
 	expires time.Time // zero: never
 }
 
-// NewMemoryCache starts a cache with a background sweep; Close stops it.
+// NewMemoryCache starts a cache on the clock now, with a background sweep; Close stops it.
 func NewMemoryCache(now func() time.Time) *MemoryCache {
 	if now == nil {
-		now = time.Now
+		panic("store: NewMemoryCache needs a clock")
 	}
 	c := &MemoryCache{items: map[string]memItem{}, now: now, stop: make(chan struct{})}
 	go c.sweep()
@@ -229,6 +237,22 @@ func (c *MemoryCache) Incr(_ context.Context, key string, ttl time.Duration) (in
 	it.val = strconv.FormatInt(n+1, 10)
 	c.items[key] = it
 	return n + 1, nil
+}
+
+func (c *MemoryCache) Decr(_ context.Context, key string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	it, ok := c.get(key)
+	if !ok {
+		return nil
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(it.val), 10, 64)
+	if err != nil {
+		return errors.New("cache: value is not an integer")
+	}
+	it.val = strconv.FormatInt(n-1, 10)
+	c.items[key] = it
+	return nil
 }
 
 func (c *MemoryCache) TTL(_ context.Context, key string) (time.Duration, error) {

@@ -56,7 +56,7 @@ type Options struct {
 // Open connects and checks the connection. It does not migrate.
 func Open(ctx context.Context, o Options, pii *Cipher, now func() time.Time) (*DB, error) {
 	if now == nil {
-		now = time.Now
+		return nil, errors.New("store: a clock is required")
 	}
 	var (
 		sqlDB   *sql.DB

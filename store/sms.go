@@ -33,6 +33,7 @@ type AliyunSMS struct {
 	templates *service.Templates
 	clients   chan *dysmsapi.Client
 	loc       *time.Location
+	now       func() time.Time
 }
 
 // AliyunSMSOptions configure the sender.
@@ -43,12 +44,17 @@ type AliyunSMSOptions struct {
 	Timeout                                        time.Duration
 	Pool                                           int // clients (≥ dispatcher workers)
 	Templates                                      *service.Templates
+	// Now is the clock that decides which days QuerySendDetails is asked about.
+	Now func() time.Time
 }
 
 // NewAliyunSMS builds the sender; it makes no network call.
 func NewAliyunSMS(o AliyunSMSOptions) (*AliyunSMS, error) {
 	s := &AliyunSMS{signName: o.SignName, scheme: strings.ToUpper(o.Scheme), endpoint: o.Endpoint, templates: o.Templates,
-		clients: make(chan *dysmsapi.Client, max(o.Pool, 1)), loc: service.Shanghai}
+		clients: make(chan *dysmsapi.Client, max(o.Pool, 1)), loc: service.Shanghai, now: o.Now}
+	if s.now == nil {
+		return nil, errors.New("aliyun sms: a clock (Now) is required")
+	}
 	for i := 0; i < max(o.Pool, 1); i++ {
 		c, err := dysmsapi.NewClientWithAccessKey(o.Region, o.AccessKeyID, o.AccessKeySecret)
 		if err != nil {
@@ -112,7 +118,7 @@ func (s *AliyunSMS) Lookup(ctx context.Context, m *service.OutboxMessage) (strin
 		first = m.CreatedAt
 	}
 	days := []string{first.In(s.loc).Format("20060102")}
-	if next := first.In(s.loc).AddDate(0, 0, 1).Format("20060102"); next <= time.Now().In(s.loc).Format("20060102") {
+	if next := first.In(s.loc).AddDate(0, 0, 1).Format("20060102"); next <= s.now().In(s.loc).Format("20060102") {
 		days = append(days, next)
 	}
 	want := strconv.FormatInt(m.ID, 10)

@@ -19,7 +19,7 @@ func newUser(name string) *service.User {
 }
 
 func TestUsersAndAudit(t *testing.T) {
-	storetest.ForEachDB(t, func(t *testing.T, db *store.DB) {
+	storetest.ForEachDB(t, storetest.NewClock(time.Now()).Now, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		u := newUser("alice")
 		if err := db.CreateUser(ctx, u, service.AuditEntry{At: time.Now(), Actor: "system", Action: "user.create"}); err != nil {
@@ -68,7 +68,7 @@ func TestUsersAndAudit(t *testing.T) {
 }
 
 func TestMigrateTwiceIsNoop(t *testing.T) {
-	storetest.ForEachDB(t, func(t *testing.T, db *store.DB) {
+	storetest.ForEachDB(t, storetest.NewClock(time.Now()).Now, func(t *testing.T, db *store.DB) {
 		n, err := db.Migrate(context.Background(), nil)
 		if err != nil || n != 0 {
 			t.Fatalf("second migrate applied %d: %v", n, err)
@@ -189,7 +189,7 @@ func TestWeChatTokenErrorHidesSecret(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer store.ConfigureWeChatHTTP("", 10*time.Second)
-	c := store.NewMemoryCache(nil)
+	c := store.NewMemoryCache(time.Now)
 	defer c.Close()
 	tok := &store.SharedToken{Cache: c, AppID: "wx123", Secret: "SUPERSECRET-VALUE", Wait: time.Second}
 	_, err := tok.GetAccessTokenContext(context.Background())

@@ -28,7 +28,7 @@ func init() {
 // XF_SMS_ACCESS_KEY_SECRET=bench, limits raised (XF_VERIFY_PER_IP_HOUR, XF_VERIFY_PER_IP_DAY,
 // XF_BOOKING_PER_IP_HOUR) and enough places (XF_BOOKING_CAPACITY) on a fresh database.
 func prepareBooking(ctx context.Context, o options) (vegeta.Targeter, func(), error) {
-	fake, err := aliyunfake.Listen(o.SMSFake, "bench", "bench")
+	fake, err := aliyunfake.Listen(o.SMSFake, "bench", "bench", time.Now)
 	if err != nil {
 		return nil, nil, fmt.Errorf("-sms-fake %s: %w", o.SMSFake, err)
 	}

@@ -46,7 +46,7 @@ func (b outboxBench) run(ctx context.Context, out io.Writer) error {
 	for k, v := range st.Templates {
 		tpl.ByKind[k] = service.Template{Code: v.Code, Text: v.Text, Params: v.Params}
 	}
-	fake := aliyunfake.New("bench-key", "bench-secret")
+	fake := aliyunfake.New("bench-key", "bench-secret", time.Now)
 	defer fake.Close()
 
 	// Record the messages, 500 per transaction.
@@ -71,7 +71,7 @@ func (b outboxBench) run(ctx context.Context, out io.Writer) error {
 	var wg sync.WaitGroup
 	for i := 0; i < b.instances; i++ {
 		sms, err := store.NewAliyunSMS(store.AliyunSMSOptions{AccessKeyID: "bench-key", AccessKeySecret: "bench-secret", SignName: "深圳信访",
-			Region: "cn-hangzhou", Endpoint: fake.Host(), Scheme: "http", Timeout: 10 * time.Second, Pool: b.workers, Templates: tpl})
+			Region: "cn-hangzhou", Endpoint: fake.Host(), Scheme: "http", Timeout: 10 * time.Second, Pool: b.workers, Templates: tpl, Now: time.Now})
 		if err != nil {
 			return err
 		}
@@ -135,7 +135,7 @@ func (b outboxBench) open(ctx context.Context) (*store.DB, func(), error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		db, err := store.Open(ctx, store.Options{SQLitePath: filepath.Join(dir, "bench.db")}, store.NewRandomCipher(), nil)
+		db, err := store.Open(ctx, store.Options{SQLitePath: filepath.Join(dir, "bench.db")}, store.NewRandomCipher(), time.Now)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -161,7 +161,7 @@ func (b outboxBench) open(ctx context.Context) (*store.DB, func(), error) {
 	drop := func() { admin.Exec("DROP DATABASE " + name); admin.Close() }
 	cfg.DBName = name
 	db, err := store.Open(ctx, store.Options{MySQLDSN: cfg.FormatDSN(), MaxOpenConns: 40, MaxIdleConns: 40, ConnMaxLifetime: time.Minute},
-		store.NewRandomCipher(), nil)
+		store.NewRandomCipher(), time.Now)
 	if err != nil {
 		drop()
 		return nil, nil, err

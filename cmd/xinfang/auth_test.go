@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/szxinfang/xinfang/service"
 )
 
 const adminPw = "Admin-passw0rd-for-tests"
@@ -232,5 +235,136 @@ func TestCrossOriginWritesRefused(t *testing.T) {
 	if code := newClient(t, tp.base).postJSON("/admin/login", map[string]string{"username": "admin", "password": adminPw}, nil,
 		"Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example"); code != 403 {
 		t.Fatalf("cross-site login: %d", code)
+	}
+}
+
+// createStaff makes an account through the admin API and returns its first password.
+func createStaff(t *testing.T, admin *client, username string, roles []string, office, department string) string {
+	t.Helper()
+	var created struct {
+		InitialPassword string `json:"initial_password"`
+	}
+	body := map[string]any{"username": username, "display_name": "测试人员", "roles": roles, "office": office, "department": department}
+	if code := admin.postJSON("/admin/api/users", body, &created); code != 201 {
+		t.Fatalf("create %s: %d", username, code)
+	}
+	return created.InitialPassword
+}
+
+// Lookalike spellings of a locked name do not get past its lock: on MySQL the old
+// utf8mb4_unicode_ci lookup matched them to the account while the lock was keyed by the raw text.
+func TestLockoutHoldsForLookalikeNames(t *testing.T) {
+	for _, b := range backends() {
+		t.Run(b, func(t *testing.T) {
+			tp := MustRunProgram(t, testEnv(t, b))
+			admin := adminClient(t, tp)
+			pw := createStaff(t, admin, "victim", []string{"registrar"}, "", "")
+			c := newClient(t, tp.base)
+			for i := 0; i < 5; i++ {
+				if code := c.postJSON("/admin/login", map[string]string{"username": "victim", "password": "wrong-password-1"}, nil); code != 401 {
+					t.Fatalf("failure %d: %d", i, code)
+				}
+			}
+			for _, name := range []string{"victim", "VICTIM", "ｖｉｃｔｉｍ", "VÍCTIM", "victím", "vi\u0301ctim", " victim "} {
+				if code := newClient(t, tp.base).postJSON("/admin/login", map[string]string{"username": name, "password": pw}, nil); code == 200 {
+					t.Errorf("%q signed in past the lock of victim", name)
+				}
+			}
+			// Accounts are created in the canonical form only.
+			var e apiError
+			for _, bad := range []string{"víctor", "李华", "ab"} {
+				if code := admin.postJSON("/admin/api/users", map[string]any{"username": bad, "display_name": "某", "roles": []string{"hall"}}, &e); code != 422 || e.Error.Field != "username" {
+					t.Errorf("username %q: %d %+v", bad, code, e)
+				}
+			}
+			createStaff(t, admin, "Li.Hua", []string{"hall"}, "", "")
+			if code := admin.postJSON("/admin/api/users", map[string]any{"username": "ｌｉ.ｈｕａ", "display_name": "某", "roles": []string{"hall"}}, &e); code != 409 {
+				t.Fatalf("a full-width twin of li.hua: %d", code)
+			}
+		})
+	}
+}
+
+// Parallel guesses: at most five password checks per account and lock window, however many
+// arrive at once; the rest are refused before the hash is computed.
+func TestParallelGuessesAreNotAllEvaluated(t *testing.T) {
+	for _, b := range backends() {
+		t.Run(b, func(t *testing.T) {
+			tp := MustRunProgram(t, testEnv(t, b))
+			createStaff(t, adminClient(t, tp), "target", []string{"registrar"}, "", "")
+			var wg sync.WaitGroup
+			var mu sync.Mutex
+			codes := map[int]int{}
+			for i := 0; i < 40; i++ {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					code := newClient(t, tp.base).postJSON("/admin/login", map[string]string{"username": "target", "password": fmt.Sprintf("guess-%d", i)}, nil)
+					mu.Lock()
+					codes[code]++
+					mu.Unlock()
+				}()
+			}
+			wg.Wait()
+			if codes[401] > 5 || codes[401]+codes[429]+codes[503] != 40 || codes[429] < 35-codes[503] {
+				t.Fatalf("40 parallel guesses answered %v: more than 5 were evaluated", codes)
+			}
+		})
+	}
+}
+
+// 100 parallel logins with unknown names: the password hash runs on a pool sized to the cores,
+// so memory stays bounded (19 MiB per hash in flight); the rest wait or get 503.
+func TestLoginFloodIsBounded(t *testing.T) {
+	tp := MustRunProgram(t, testEnv(t, "sqlite"))
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	codes := map[int]int{}
+	for i := 0; i < 100; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			code := newClient(t, tp.base).postJSON("/admin/login", map[string]string{"username": fmt.Sprintf("nobody%03d", i), "password": "x"}, nil)
+			mu.Lock()
+			codes[code]++
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	h := tp.Auth.Hasher
+	if h.Peak() > h.Workers() || h.Peak() == 0 {
+		t.Fatalf("%d hashes ran at once on a pool of %d", h.Peak(), h.Workers())
+	}
+	if codes[401]+codes[503] != 100 {
+		t.Fatalf("answers %v", codes)
+	}
+}
+
+// The old-password check of a password change is limited like a login and audited when wrong.
+func TestPasswordChangeIsLimited(t *testing.T) {
+	tp := MustRunProgram(t, testEnv(t, "sqlite"))
+	c := adminClient(t, tp)
+	var e apiError
+	for i := 0; i < 5; i++ {
+		if code := c.postJSON("/admin/api/password", map[string]string{"old_password": "not-it-0", "new_password": "Another-passw0rd-9"}, &e); code != 422 || e.Error.Field != "old_password" {
+			t.Fatalf("wrong old password %d: %d %+v", i, code, e)
+		}
+	}
+	if code := c.postJSON("/admin/api/password", map[string]string{"old_password": adminPw, "new_password": "Another-passw0rd-9"}, &e); code != 429 {
+		t.Fatalf("sixth try with the right old password: %d", code)
+	}
+	// The account is locked for new logins too; read the log as the system.
+	entries, err := tp.Auth.ListAudit(service.SystemActor(t.Context(), "test"), service.AuditFilter{Action: "auth.password.change"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	denied := 0
+	for _, en := range entries {
+		if en.Outcome == "denied" {
+			denied++
+		}
+	}
+	if denied != 5 {
+		t.Fatalf("%d denied password changes audited, want 5 (%+v)", denied, entries)
 	}
 }

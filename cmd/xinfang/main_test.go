@@ -69,7 +69,28 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// MustRunProgram starts the whole program on port 0 and stops it when the test ends.
+// clocks holds each test's clock: the programs a test starts and the fakes they talk to share
+// it, so nothing a test checks depends on the day it runs.
+var clocks sync.Map // testing.TB → *storetest.Clock
+
+// testClock returns tb's clock, starting now unless the test set it with testClockAt.
+func testClock(tb testing.TB) *storetest.Clock {
+	if c, ok := clocks.Load(tb); ok {
+		return c.(*storetest.Clock)
+	}
+	return testClockAt(tb, time.Now())
+}
+
+// testClockAt starts tb's clock at at; call it before anything uses the clock.
+func testClockAt(tb testing.TB, at time.Time) *storetest.Clock {
+	c := storetest.NewClock(at)
+	clocks.Store(tb, c)
+	tb.Cleanup(func() { clocks.Delete(tb) })
+	return c
+}
+
+// MustRunProgram starts the whole program on port 0, on the test's clock, and stops it when the
+// test ends.
 func MustRunProgram(tb testing.TB, env map[string]string) *testProgram {
 	tb.Helper()
 	cfg, err := configs.Load("", func(k string) string { return env[k] })
@@ -78,7 +99,7 @@ func MustRunProgram(tb testing.TB, env map[string]string) *testProgram {
 	}
 	out := &syncBuffer{}
 	p := NewProgram(cfg, NewLogger(cfg, out), out)
-	clock := storetest.NewClock(time.Now())
+	clock := testClock(tb)
 	p.Now = clock.Now
 	if err := p.Run(context.Background()); err != nil {
 		p.Close()

@@ -9,11 +9,12 @@ import (
 
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/store/aliyunfake"
+	"github.com/szxinfang/xinfang/store/storetest"
 )
 
-// withFakeSMS points the program's SMS at a local fake of Alibaba Cloud.
+// withFakeSMS points the program's SMS at a local fake of Alibaba Cloud on the test's clock.
 func withFakeSMS(t *testing.T, env map[string]string) *aliyunfake.Server {
-	fake := aliyunfake.New("ak-test", "sk-test")
+	fake := aliyunfake.New("ak-test", "sk-test", testClock(t).Now)
 	t.Cleanup(fake.Close)
 	env["XF_SMS_ACCESS_KEY_ID"] = "ak-test"
 	env["XF_SMS_ACCESS_KEY_SECRET"] = "sk-test"
@@ -36,7 +37,18 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 
 func TestSMSCodeEndToEnd(t *testing.T) {
 	for _, b := range backends() {
-		t.Run(b, func(t *testing.T) {
+		for _, at := range storetest.Instants() {
+			t.Run(b+"/"+at.Name, func(t *testing.T) {
+				testClockAt(t, at.At)
+				testSMSCodeEndToEnd(t, b)
+			})
+		}
+	}
+}
+
+func testSMSCodeEndToEnd(t *testing.T, b string) {
+	{
+		{
 			env := testEnv(t, b)
 			fake := withFakeSMS(t, env)
 			tp := MustRunProgram(t, env)
@@ -70,7 +82,7 @@ func TestSMSCodeEndToEnd(t *testing.T) {
 			if strings.Contains(tp.out.String(), "13812345678") {
 				t.Fatal("full phone number in the log")
 			}
-		})
+		}
 	}
 }
 

@@ -179,7 +179,7 @@ func (p *Program) cipher() (*store.Cipher, error) {
 func (p *Program) buildServices() error {
 	cfg := p.Config
 	p.Auth = &service.AuthService{
-		Users: p.DB, Audit: p.DB, Cache: p.Cache, Log: p.Log, Now: p.Now,
+		Users: p.DB, Audit: p.DB, Cache: p.Cache, Hasher: service.NewHasher(cfg.Auth.HashWorkers, 2*time.Second), Log: p.Log, Now: p.Now,
 		SessionIdle: cfg.Auth.SessionIdle, SessionAbsolute: cfg.Auth.SessionAbsolute,
 		MaxFailures: cfg.Auth.MaxFailures, Lockout: cfg.Auth.Lockout,
 	}
@@ -310,7 +310,7 @@ func (p *Program) buildNotifications() error {
 		if sms, err = store.NewAliyunSMS(store.AliyunSMSOptions{
 			AccessKeyID: cfg.SMS.AccessKeyID, AccessKeySecret: cfg.SMS.AccessKeySecret, SignName: cfg.SMS.SignName,
 			Region: cfg.SMS.Region, Endpoint: cfg.SMS.Endpoint, Scheme: cfg.SMS.Scheme, Timeout: cfg.SMS.Timeout,
-			Pool: cfg.Outbox.Workers + 2, Templates: p.Templates,
+			Pool: cfg.Outbox.Workers + 2, Templates: p.Templates, Now: p.Now,
 		}); err != nil {
 			return err
 		}

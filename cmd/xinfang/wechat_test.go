@@ -31,7 +31,7 @@ const (
 
 // withFakeWeChat configures the official account and mini-program against a local fake.
 func withFakeWeChat(t *testing.T, env map[string]string) *wechatfake.Server {
-	fake := wechatfake.New(wxAppID, wxSecret, mpAppID, mpSecret)
+	fake := wechatfake.New(wxAppID, wxSecret, mpAppID, mpSecret, testClock(t).Now)
 	t.Cleanup(fake.Close)
 	env["XF_WECHAT_APPID"] = wxAppID
 	env["XF_WECHAT_APPSECRET"] = wxSecret

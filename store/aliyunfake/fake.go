@@ -50,6 +50,10 @@ type Message struct {
 type Server struct {
 	*httptest.Server
 	KeyID, Secret string
+	// Now is the provider's clock: it stamps accepted messages, and QuerySendDetails finds them
+	// by the Beijing day of that stamp, as Alibaba Cloud does. Tests pass the clock the code under
+	// test runs on.
+	Now func() time.Time
 	// DeliveryStatus is the SendStatus new messages get (3 = delivered by default).
 	DeliveryStatus int
 	// OnSend, when set before use, is called with each accepted message.
@@ -66,20 +70,20 @@ type Server struct {
 
 var shanghai = time.FixedZone("CST", 8*3600)
 
-// New starts a fake that accepts the given credentials.
-func New(keyID, secret string) *Server {
-	s := &Server{KeyID: keyID, Secret: secret, DeliveryStatus: 3, nonces: map[string]bool{}, calls: map[string]int{}}
+// New starts a fake that accepts the given credentials, on the clock now.
+func New(keyID, secret string, now func() time.Time) *Server {
+	s := &Server{KeyID: keyID, Secret: secret, Now: now, DeliveryStatus: 3, nonces: map[string]bool{}, calls: map[string]int{}}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
 
 // Listen starts a fake on addr (host:port), for a server started separately (load runs).
-func Listen(addr, keyID, secret string) (*Server, error) {
+func Listen(addr, keyID, secret string, now func() time.Time) (*Server, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{KeyID: keyID, Secret: secret, DeliveryStatus: 3, nonces: map[string]bool{}, calls: map[string]int{}}
+	s := &Server{KeyID: keyID, Secret: secret, Now: now, DeliveryStatus: 3, nonces: map[string]bool{}, calls: map[string]int{}}
 	s.Server = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
 	s.Server.Listener.Close()
 	s.Server.Listener = ln
@@ -192,6 +196,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, http.StatusBadRequest, "SignatureDoesNotMatch", "Specified signature is not matched with our calculation.")
 		return
 	}
+	// The SDK stamps each request with the machine's real time (it has no clock to inject), so
+	// this replay window is the one check measured against the wall clock, as the provider's is.
 	ts, err := time.Parse("2006-01-02T15:04:05Z", params.Get("Timestamp"))
 	if err != nil || time.Since(ts).Abs() > 15*time.Minute {
 		s.fail(w, http.StatusBadRequest, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.")
@@ -253,9 +259,10 @@ func (s *Server) sendSms(w http.ResponseWriter, r *http.Request, p url.Values) {
 	}
 	s.mu.Lock()
 	s.seq++
-	biz := fmt.Sprintf("%d^%d", time.Now().UnixNano(), s.seq)
+	at := s.Now()
+	biz := fmt.Sprintf("%d^%d", at.UnixNano(), s.seq)
 	msg := Message{BizID: biz, Phone: phone, SignName: sign, TemplateCode: tpl, Params: params,
-		OutID: p.Get("OutId"), At: time.Now(), Status: s.DeliveryStatus}
+		OutID: p.Get("OutId"), At: at, Status: s.DeliveryStatus}
 	s.sent = append(s.sent, msg)
 	s.mu.Unlock()
 	if s.OnSend != nil {

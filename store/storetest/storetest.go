@@ -24,7 +24,7 @@ import (
 // Backend is one database to run a test against.
 type Backend struct {
 	Name string // "sqlite" or "mysql"
-	// Open returns a fresh migrated database using the given clock (nil: time.Now).
+	// Open returns a fresh migrated database on the given clock.
 	Open func(tb testing.TB, now func() time.Time) *store.DB
 }
 
@@ -37,10 +37,10 @@ func Backends() []Backend {
 	return bs
 }
 
-// ForEachDB runs fn as a subtest against every backend.
-func ForEachDB(t *testing.T, fn func(t *testing.T, db *store.DB)) {
+// ForEachDB runs fn as a subtest against every backend, each database on the clock now.
+func ForEachDB(t *testing.T, now func() time.Time, fn func(t *testing.T, db *store.DB)) {
 	for _, b := range Backends() {
-		t.Run(b.Name, func(t *testing.T) { fn(t, b.Open(t, nil)) })
+		t.Run(b.Name, func(t *testing.T) { fn(t, b.Open(t, now)) })
 	}
 }
 
@@ -151,6 +151,40 @@ func randHex(n int) string {
 	b := make([]byte, n)
 	rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// Instant is a moment a time-dependent test runs at.
+type Instant struct {
+	Name string
+	At   time.Time
+}
+
+// Instants are the moments every time-dependent test runs at, so that none passes only on the
+// day it was written: the real now; the last second of a month (and of a year) in Beijing, when
+// the UTC date is still the day before; the first working day after the Spring Festival; and a
+// leap day in a year the holiday calendar does not cover. XF_TEST_AT (RFC 3339) adds one more,
+// to reproduce a failure seen at another moment.
+func Instants() []Instant {
+	bj := time.FixedZone("CST", 8*3600)
+	out := []Instant{
+		{"today", time.Now()},
+		{"month_end", time.Date(2026, 12, 31, 23, 59, 59, 0, bj)},
+		{"after_spring_festival", time.Date(2026, 2, 24, 8, 30, 0, 0, bj)},
+		{"leap_day", time.Date(2028, 2, 29, 10, 0, 0, 0, bj)},
+	}
+	if v := os.Getenv("XF_TEST_AT"); v != "" {
+		if at, err := time.Parse(time.RFC3339, v); err == nil {
+			out = append(out, Instant{"XF_TEST_AT", at})
+		}
+	}
+	return out
+}
+
+// ForEachInstant runs fn as a subtest at every instant, with a clock starting there.
+func ForEachInstant(t *testing.T, fn func(t *testing.T, clock *Clock)) {
+	for _, in := range Instants() {
+		t.Run(in.Name, func(t *testing.T) { fn(t, NewClock(in.At)) })
+	}
 }
 
 // Clock is a settable clock for tests, safe for concurrent use.

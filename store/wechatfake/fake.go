@@ -98,9 +98,12 @@ type Server struct {
 	// endpoint at once (WeChat keeps it a few minutes at most). Without it, old tokens stay
 	// valid until they expire. Default true; set it before the first request.
 	Strict bool
+	// Now is WeChat's clock: tokens and codes expire by it and sent messages are stamped with
+	// it. Tests pass the clock the code under test runs on.
+	Now func() time.Time
 
 	mu           sync.Mutex
-	offset       time.Duration // added to the wall clock (tests move time forward)
+	offset       time.Duration // added to Now (tests move the fake's time forward)
 	apps         map[string]app
 	tokens       map[string]*token
 	current      map[string]string // appID + "/" + slot -> newest token
@@ -117,10 +120,11 @@ type Server struct {
 }
 
 // New starts a fake that knows one official account (oaAppID/oaSecret) and one mini-program
-// (mpAppID/mpSecret).
-func New(oaAppID, oaSecret, mpAppID, mpSecret string) *Server {
+// (mpAppID/mpSecret), on the clock now.
+func New(oaAppID, oaSecret, mpAppID, mpSecret string, now func() time.Time) *Server {
 	s := &Server{
 		Strict: true,
+		Now:    now,
 		apps: map[string]app{
 			oaAppID: {id: oaAppID, secret: oaSecret, kind: officialAccount},
 			mpAppID: {id: mpAppID, secret: mpSecret, kind: miniProgram},
@@ -241,7 +245,7 @@ func (s *Server) advance(d time.Duration) {
 }
 
 // now is the fake's clock; callers hold s.mu.
-func (s *Server) now() time.Time { return time.Now().Add(s.offset) }
+func (s *Server) now() time.Time { return s.Now().Add(s.offset) }
 
 func defaultMsg(code int) string {
 	switch code {
@@ -552,7 +556,7 @@ func (s *Server) record(w http.ResponseWriter, m SentMessage) {
 	s.mu.Lock()
 	s.msgID++
 	m.MsgID = s.msgID
-	m.At = time.Now()
+	m.At = s.now()
 	s.sent = append(s.sent, m)
 	s.mu.Unlock()
 	reply(w, http.StatusOK, map[string]any{"errcode": 0, "errmsg": "ok", "msgid": m.MsgID})

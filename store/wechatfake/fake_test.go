@@ -48,7 +48,7 @@ func (rt rewrite) RoundTrip(req *http.Request) (*http.Response, error) {
 // start starts a fake and points the library at it until the test ends.
 func start(t *testing.T) *Server {
 	t.Helper()
-	s := New(oaID, oaSecret, mpID, mpSecret)
+	s := New(oaID, oaSecret, mpID, mpSecret, time.Now)
 	u, err := url.Parse(s.URL)
 	if err != nil {
 		t.Fatal(err)
