@@ -9,46 +9,7 @@ import (
 	"github.com/szxinfang/xinfang/service"
 )
 
-// PetitionInput is a citizen's online petition (网上信访 / mini-program).
-type petitionRequest struct {
-	Name       string `json:"name"`
-	Phone      string `json:"phone"`
-	Code       string `json:"code"`
-	IDNumber   string `json:"id_number"`
-	District   string `json:"district"`
-	Street     string `json:"street"`
-	Department string `json:"department"`
-	Content    string `json:"content"`
-}
-
-// citizenItem turns a citizen's petition into an item, checking the phone: the session's
-// verified phone, or the SMS code.
-func (s *Server) citizenItem(c *gin.Context, req petitionRequest) (service.ItemInput, error) {
-	in := service.ItemInput{Channel: service.CaseOnline, Name: req.Name, Phone: req.Phone, IDNumber: req.IDNumber, District: req.District,
-		Street: req.Street, Department: req.Department, Content: req.Content, Citizen: true}
-	sess := s.citizenSession(c)
-	if sess != nil {
-		switch {
-		case sess.MPOpenID != "":
-			in.Channel, in.OpenID = service.CaseMiniProgram, sess.MPOpenID
-		case sess.OpenID != "":
-			in.Channel, in.OpenID = service.CaseWeChat, sess.OpenID
-		}
-	}
-	phone := service.NormalizePhone(req.Phone)
-	if !service.ValidMobile(phone) {
-		return in, service.Invalid("phone", service.MsgPhoneBad)
-	}
-	if sess == nil || sess.Phone != phone {
-		if req.Code == "" {
-			return in, service.Invalid("code", "请输入短信验证码")
-		}
-		if err := s.Verify.Check(c.Request.Context(), service.PurposeQuery, phone, req.Code); err != nil {
-			return in, err
-		}
-	}
-	return in, nil
-}
+type petitionRequest = service.PetitionInput
 
 // submitPetition registers an online petition from the mini-program or an API client.
 func (s *Server) submitPetition(c *gin.Context) {
@@ -57,12 +18,7 @@ func (s *Server) submitPetition(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	in, err := s.citizenItem(c, req)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	res, err := s.Cases.Register(c.Request.Context(), in)
+	res, err := s.Cases.Petition(c.Request.Context(), s.citizenSession(c), req, c.ClientIP())
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -73,7 +29,7 @@ func (s *Server) submitPetition(c *gin.Context) {
 
 // caseProgress answers a progress lookup by case number and query code.
 func (s *Server) caseProgress(c *gin.Context) {
-	p, err := s.Cases.Progress(c.Request.Context(), c.Query("case_no"), c.Query("query_code"))
+	p, err := s.Cases.Progress(c.Request.Context(), c.Query("case_no"), c.Query("query_code"), c.ClientIP())
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -145,12 +101,7 @@ func (s *Server) h5PetitionSubmit(c *gin.Context) {
 		fail(service.Invalid("files", "最多上传 3 个附件"))
 		return
 	}
-	in, err := s.citizenItem(c, req)
-	if err != nil {
-		fail(err)
-		return
-	}
-	res, err := s.Cases.Register(c.Request.Context(), in)
+	res, err := s.Cases.Petition(c.Request.Context(), s.citizenSession(c), req, c.ClientIP())
 	if err != nil {
 		fail(err)
 		return
@@ -183,7 +134,7 @@ func (s *Server) h5ProgressPage(c *gin.Context) {
 		s.render(c, http.StatusOK, "h5_progress", pageData{})
 		return
 	}
-	p, err := s.Cases.Progress(c.Request.Context(), caseNo, code)
+	p, err := s.Cases.Progress(c.Request.Context(), caseNo, code, c.ClientIP())
 	if err != nil {
 		e := service.AsError(err)
 		s.render(c, statusOf(e.Code), "h5_progress", pageData{Error: e.Message, Field: "query_code", Data: gin.H{"CaseNo": caseNo}})

@@ -303,7 +303,19 @@ type CaseService struct {
 	Files     FileStore
 	// Caps on candidates per key: person keys (phone, ID, openid), name keys, text keys.
 	PersonCap, NameCap, TextCap int
+	// Verify proves a citizen's phone by SMS code; Cache keeps the citizen-facing rate limits.
+	Verify *VerifyService
+	Cache  Cache
 }
+
+// Limits on citizens' own submissions and lookups.
+const (
+	PetitionsPerCitizenHour = 5  // per verified phone or WeChat identity
+	PetitionsPerCitizenDay  = 20 //
+	PetitionsPerIPHour      = 30
+	ProgressPerIPHour       = 60 // progress lookups per client IP
+	ProgressPerCaseHour     = 20 // lookups of one case number (right or wrong query code)
+)
 
 // ItemInput is one received submission, from any channel.
 type ItemInput struct {
@@ -508,7 +520,10 @@ func (s *CaseService) commit(ctx context.Context, p *Prepared) (*RegisterResult,
 			SameID: item.IDIdx != "" && item.IDIdx == c.IDIdx, IDConflict: item.IDIdx != "" && c.IDIdx != "" && item.IDIdx != c.IDIdx,
 		}
 		id.SameOpenID, id.OpenIDConflict = compareOpenID(item.OpenIDIdx, c.OpenIDIdx)
-		if id.SamePhone || id.SameID || id.SameOpenID {
+		// What proves the person: for staff registrations any identifier they checked; for a
+		// citizen's own submission only what the citizen proved (the phone whose SMS code they
+		// entered, the openid of their session) — an ID number typed into a form is a claim.
+		if id.SamePhone || id.SameOpenID || (id.SameID && !in.Citizen) {
 			proven[c.CaseID] = true
 		}
 		byCase[c.CaseID] = append(byCase[c.CaseID], match.Compare(feats, old, id))
@@ -539,7 +554,7 @@ func (s *CaseService) commit(ctx context.Context, p *Prepared) (*RegisterResult,
 		case r.res.Verdict == match.Merge && reg.MergeInto == 0 && in.Citizen && !proven[r.caseID]:
 			if len(reg.Reviews) < 3 {
 				reg.Reviews = append(reg.Reviews, ReviewCandidate{CandidateCaseID: r.caseID, Person: r.res.Person, Matter: r.res.Matter,
-					Reasons: strings.Join(append([]string{"网上提交，身份未经证件或手机号核实"}, r.res.Reasons...), "；")})
+					Reasons: strings.Join(append([]string{"网上提交，仅凭填写的姓名或证件号码与该事项相符，未经本人手机号或微信身份核实"}, r.res.Reasons...), "；")})
 			}
 		case r.res.Verdict == match.Merge && reg.MergeInto == 0:
 			reg.MergeInto, reg.Person, reg.Matter = r.caseID, r.res.Person, r.res.Matter

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"crypto/subtle"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -327,14 +329,30 @@ type Progress struct {
 // CaseStatusNames are the registration statuses as citizens read them.
 var CaseStatusNames = map[string]string{CaseRegistered: "已登记，正在转交办理", CaseScreened: "不属于信访事项，已告知办理渠道", CaseMerged: "已与同一事项合并办理"}
 
-// Progress looks a case up by its number and query code (both must match).
-func (s *CaseService) Progress(ctx context.Context, caseNo, queryCode string) (*Progress, error) {
+// Progress looks a case up by its number and query code (both must match). Lookups are
+// limited per client IP and per case number, and the code is compared in constant time, so
+// query codes cannot be guessed.
+func (s *CaseService) Progress(ctx context.Context, caseNo, queryCode, ip string) (*Progress, error) {
 	caseNo, queryCode = strings.ToUpper(strings.TrimSpace(caseNo)), strings.ToUpper(strings.TrimSpace(queryCode))
 	if caseNo == "" || queryCode == "" {
 		return nil, Invalid("query_code", "请填写信访编号和查询码")
 	}
+	if len(caseNo) > 32 || len(queryCode) > 32 {
+		return nil, Errorf(ENotFound, "信访编号或查询码不正确，请核对短信")
+	}
+	for _, l := range []counter{
+		{"pg:ip:" + ip, ProgressPerIPHour, time.Hour, "查询过于频繁，请稍后再试"},
+		{"pg:case:" + caseNo, ProgressPerCaseHour, time.Hour, "该信访编号查询过于频繁，请一小时后再试"},
+	} {
+		if err := countLimit(ctx, s.Cache, l); err != nil {
+			return nil, err
+		}
+	}
 	c, err := s.Store.CaseByNo(ctx, caseNo)
-	if err != nil || c.QueryCode != queryCode {
+	if err != nil && ErrorCode(err) != ENotFound {
+		return nil, err
+	}
+	if err != nil || subtle.ConstantTimeCompare([]byte(c.QueryCode), []byte(queryCode)) != 1 {
 		return nil, Errorf(ENotFound, "信访编号或查询码不正确，请核对短信")
 	}
 	p := &Progress{CaseNo: c.CaseNo, Status: c.Status, StatusName: CaseStatusNames[c.Status], Channel: CaseChannelNames[c.Channel],
@@ -348,6 +366,66 @@ func (s *CaseService) Progress(ctx context.Context, caseNo, queryCode string) (*
 		}
 	}
 	return p, nil
+}
+
+// PetitionInput is a citizen's own online petition (网上信访 on H5, or the mini-program).
+type PetitionInput struct {
+	Name       string `json:"name"`
+	Phone      string `json:"phone"`
+	Code       string `json:"code"` // SMS code, unless the session verified the phone
+	IDNumber   string `json:"id_number"`
+	District   string `json:"district"`
+	Street     string `json:"street"`
+	Department string `json:"department"`
+	Content    string `json:"content"`
+}
+
+// Petition registers a citizen's own submission. The citizen proves the phone (by their
+// session or the SMS code, checked only once the rest of the form is valid, so a mistake does not
+// spend the code); the session's openid names the channel. Submissions are limited per citizen
+// and per client IP. What the form claims beyond that (an ID number, a name) never joins the
+// citizen to someone else's case: such a match goes to a registrar.
+func (s *CaseService) Petition(ctx context.Context, who *CitizenSession, in PetitionInput, ip string) (*RegisterResult, error) {
+	item := ItemInput{Channel: CaseOnline, Name: in.Name, Phone: in.Phone, IDNumber: in.IDNumber, District: in.District,
+		Street: in.Street, Department: in.Department, Content: in.Content, Citizen: true}
+	if who != nil {
+		switch {
+		case who.MPOpenID != "":
+			item.Channel, item.OpenID = CaseMiniProgram, who.MPOpenID
+		case who.OpenID != "":
+			item.Channel, item.OpenID = CaseWeChat, who.OpenID
+		}
+	}
+	if !ValidMobile(NormalizePhone(in.Phone)) {
+		return nil, Invalid("phone", MsgPhoneBad)
+	}
+	p, err := s.Prepare(item)
+	if err != nil {
+		return nil, err
+	}
+	phone := p.in.Phone
+	if who == nil || who.Phone != phone {
+		if strings.TrimSpace(in.Code) == "" {
+			return nil, Invalid("code", "请输入短信验证码")
+		}
+		if err := s.Verify.Check(ctx, PurposeQuery, phone, in.Code); err != nil {
+			return nil, err
+		}
+	}
+	limits := []counter{
+		{"pet:ip:" + ip, PetitionsPerIPHour, time.Hour, "提交过于频繁，请稍后再试"},
+		{"pet:ph:" + s.Hash("phone", phone), PetitionsPerCitizenHour, time.Hour, "您一小时内提交的信访事项较多，请稍后再试；如需补充材料，可在原事项中说明"},
+		{"pet:pd:" + s.Hash("phone", phone), PetitionsPerCitizenDay, 24 * time.Hour, "您今天提交的信访事项已达上限，请明天再试"},
+	}
+	if item.OpenID != "" {
+		limits = append(limits, counter{"pet:o:" + s.Hash("openid", item.OpenID), PetitionsPerCitizenHour, time.Hour, "您一小时内提交的信访事项较多，请稍后再试"})
+	}
+	for _, l := range limits {
+		if err := countLimit(ctx, s.Cache, l); err != nil {
+			return nil, err
+		}
+	}
+	return s.Commit(ctx, p)
 }
 
 // Allowed attachment types, sniffed from the bytes (not the client's word).

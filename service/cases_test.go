@@ -289,3 +289,39 @@ func TestAttachments(t *testing.T) {
 	}
 	_ = time.Second
 }
+
+// An ID number typed into an online form is a claim, not proof: citizen B, who proved only
+// phone B, gives citizen A's ID number with a paraphrase of A's matter. B gets a case of their
+// own (and its own query code); the match goes to a registrar; A's case is untouched.
+func TestCitizenIDClaimDoesNotJoinAnothersCase(t *testing.T) {
+	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
+		a, err := r.svc.Register(sys, service.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", IDNumber: "11010519491231002X",
+			District: "罗湖区", Content: archiveOnline, Citizen: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := r.svc.Register(sys, service.ItemInput{Channel: "online", Name: "汪玉", Phone: "13912345678", IDNumber: "11010519491231002X",
+			District: "罗湖区", Content: archiveLetter, Citizen: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.Merged || b.Case.ID == a.Case.ID || b.Case.CaseNo == a.Case.CaseNo || b.Reviews != 1 {
+			t.Fatalf("ID claim: merged %v into %d (A is %d), reviews %d", b.Merged, b.Case.ID, a.Case.ID, b.Reviews)
+		}
+		ca, _ := r.db.CaseByID(context.Background(), a.Case.ID)
+		if ca.Items != 1 {
+			t.Fatalf("A's case gained %d items", ca.Items-1)
+		}
+		msgs, _ := r.db.ListOutbox(context.Background(), service.OutboxFilter{Kind: "case_received", Limit: 10})
+		for _, m := range msgs {
+			if m.Recipient == "13912345678" && (m.Params["case_no"] != b.Case.CaseNo || m.Params["query_code"] != b.Case.QueryCode) {
+				t.Fatalf("B was told %v", m.Params)
+			}
+		}
+		// A registrar who checked the ID card may merge on it.
+		c, err := r.svc.Register(sys, service.ItemInput{Channel: "visit", Name: "汪玉", IDNumber: "11010519491231002X", District: "罗湖区", Content: archiveOnline})
+		if err != nil || !c.Merged || c.Case.ID != a.Case.ID {
+			t.Fatalf("registrar's visit with the checked ID: %v %+v", err, c)
+		}
+	})
+}

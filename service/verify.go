@@ -148,13 +148,16 @@ type counter struct {
 }
 
 // count adds one to l's counter; past the limit it answers ETooMany with the wait.
-func (s *VerifyService) count(ctx context.Context, l counter) error {
-	n, err := s.Cache.Incr(ctx, l.key, l.ttl)
+func (s *VerifyService) count(ctx context.Context, l counter) error { return countLimit(ctx, s.Cache, l) }
+
+// countLimit adds one to l's counter in c; past the limit it answers ETooMany with the wait.
+func countLimit(ctx context.Context, c Cache, l counter) error {
+	n, err := c.Incr(ctx, l.key, l.ttl)
 	if err != nil {
 		return Internal(err)
 	}
 	if n > int64(l.limit) {
-		wait, _ := s.Cache.TTL(ctx, l.key)
+		wait, _ := c.TTL(ctx, l.key)
 		if wait <= 0 {
 			wait = l.ttl
 		}

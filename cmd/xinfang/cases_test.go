@@ -212,3 +212,53 @@ func TestOnlinePetitionAndProgress(t *testing.T) {
 		t.Fatalf("progress page: %d", resp.StatusCode)
 	}
 }
+
+// A signed-in citizen's petitions are limited, and progress lookups are limited per case
+// number and per client IP.
+func TestPetitionAndProgressLimits(t *testing.T) {
+	env := testEnv(t, "sqlite")
+	fake := withFakeSMS(t, env)
+	tp := MustRunProgram(t, env)
+	c := newClient(t, tp.base)
+	phone := "19600827027"
+	var tok struct {
+		Token string `json:"token"`
+	}
+	if code := c.postJSON("/api/v1/login/phone", map[string]string{"phone": phone, "code": codeFor(t, c, fake, phone, "login")}, &tok); code != 200 {
+		t.Fatalf("login: %d", code)
+	}
+	var e apiError
+	var ans struct {
+		CaseNo    string `json:"case_no"`
+		QueryCode string `json:"query_code"`
+	}
+	for i := 0; i < 6; i++ {
+		req := map[string]string{"name": "钟小玉", "phone": phone, "district": "坪山区",
+			"content": fmt.Sprintf("第%d件：坑梓街道布龙路旁边的工地每天凌晨两点还在施工，噪音太大。希望环保部门处理。", i+1)}
+		code := c.postJSON("/api/v1/petitions", req, &ans, "Authorization", "Bearer "+tok.Token)
+		if i < 5 && code != 201 {
+			t.Fatalf("petition %d: %d", i+1, code)
+		}
+		if i == 5 && code != 429 {
+			t.Fatalf("sixth petition within the hour: %d", code)
+		}
+	}
+	for i := 0; i < 20; i++ {
+		qc := "WRONG123"
+		if i%2 == 0 {
+			qc = ans.QueryCode
+		}
+		c.getJSON("/api/v1/cases/progress?case_no="+ans.CaseNo+"&query_code="+qc, nil)
+	}
+	resp := c.do("GET", "/api/v1/cases/progress?case_no="+ans.CaseNo+"&query_code="+ans.QueryCode, "", nil)
+	decode(t, resp, &e)
+	if resp.StatusCode != 429 || resp.Header.Get("Retry-After") == "" {
+		t.Fatalf("21st lookup of one case in an hour: %d %+v", resp.StatusCode, e)
+	}
+	for i := 0; i < 40; i++ {
+		c.getJSON(fmt.Sprintf("/api/v1/cases/progress?case_no=XF20990101%06d&query_code=AAAA1111", i), nil)
+	}
+	if code := c.getJSON("/api/v1/cases/progress?case_no=XF20990101999999&query_code=AAAA1111", &e); code != 429 {
+		t.Fatalf("61st lookup from one address in an hour: %d", code)
+	}
+}

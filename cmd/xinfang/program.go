@@ -202,7 +202,7 @@ func (p *Program) buildServices() error {
 	}
 	p.Cases = &service.CaseService{Store: p.DB, Routing: routing, Templates: p.Templates, Hash: p.DB.PII.BlindIndex, Now: p.Now,
 		Kick: p.Dispatcher.Kick, Log: p.Log, Files: store.DiskFiles{Dir: attachments},
-		PersonCap: 200, NameCap: 50, TextCap: 20}
+		PersonCap: 200, NameCap: 50, TextCap: 20, Verify: p.Verify, Cache: p.Cache}
 	return nil
 }
 
