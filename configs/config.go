@@ -41,6 +41,7 @@ type Config struct {
 	WeChat         WeChatConfig  `yaml:"wechat"`
 	Booking        BookingLimits `yaml:"booking"`
 	AttachmentsDir string        `yaml:"attachments_dir"`
+	MetricsAddr    string        `yaml:"metrics_addr"`
 }
 
 type BookingLimits struct {
@@ -72,6 +73,7 @@ type SMSConfig struct {
 	Endpoint        string        `yaml:"endpoint"`
 	Scheme          string        `yaml:"scheme"`
 	Timeout         time.Duration `yaml:"timeout"`
+	Disabled        bool          `yaml:"disabled"`
 }
 
 type OutboxConfig struct {
@@ -422,6 +424,12 @@ func (c *Config) validate() error {
 	}
 	if c.SMS.AccessKeyID != "" && c.SMS.SignName == "" {
 		return bad("sms.sign_name", "required when SMS credentials are set")
+	}
+	if c.Production() && c.SMS.AccessKeyID == "" && !c.SMS.Disabled {
+		return bad("sms.access_key_id", "production mode needs XF_SMS_ACCESS_KEY_ID and XF_SMS_ACCESS_KEY_SECRET; to run without SMS on purpose set XF_SMS_DISABLED=true (citizens then get no verification codes)")
+	}
+	if c.SMS.Disabled && c.SMS.AccessKeyID != "" {
+		return bad("sms.disabled", "SMS credentials are set: remove them or XF_SMS_DISABLED")
 	}
 	o := c.Outbox
 	if o.Workers <= 0 || o.Batch <= 0 || o.MaxAttempts <= 0 || o.Lease <= 0 || o.BackoffBase <= 0 || o.BackoffMax < o.BackoffBase || o.Poll <= 0 {

@@ -80,9 +80,29 @@ func TestProductionNeedsPIIKey(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "XF_PII_KEY") {
 		t.Fatalf("want refusal naming XF_PII_KEY, got %v", err)
 	}
-	_, err = Load("", env(map[string]string{"XF_ENV": "production", "XF_PII_KEY": "k1:x", "XF_PII_INDEX_KEY": "y"}))
+	_, err = Load("", env(map[string]string{"XF_ENV": "production", "XF_PII_KEY": "k1:x", "XF_PII_INDEX_KEY": "y", "XF_SMS_DISABLED": "true"}))
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Production does not quietly write verification codes to the log: it needs SMS credentials,
+// or SMS switched off on purpose.
+func TestProductionNeedsSMSOrAnExplicitOff(t *testing.T) {
+	prod := map[string]string{"XF_ENV": "production", "XF_PII_KEY": "k1:x", "XF_PII_INDEX_KEY": "y"}
+	if _, err := Load("", env(prod)); err == nil || !strings.Contains(err.Error(), "XF_SMS_DISABLED") {
+		t.Fatalf("production without SMS keys: %v", err)
+	}
+	prod["XF_SMS_ACCESS_KEY_ID"], prod["XF_SMS_ACCESS_KEY_SECRET"] = "id", "secret"
+	if _, err := Load("", env(prod)); err != nil {
+		t.Fatal(err)
+	}
+	prod["XF_SMS_DISABLED"] = "true"
+	if _, err := Load("", env(prod)); err == nil {
+		t.Fatal("credentials and sms.disabled together were accepted")
+	}
+	if _, err := Load("", env(nil)); err != nil {
+		t.Fatalf("development without SMS keys: %v", err)
 	}
 }
 

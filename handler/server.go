@@ -49,6 +49,9 @@ type Server struct {
 	MaxBodyBytes int64
 	// WebDir, when set, serves templates and static files from disk (development).
 	WebDir string
+	// MetricsPublic serves /metrics on this handler (development without an operations
+	// listener); otherwise /metrics lives on the operations listener only.
+	MetricsPublic bool
 
 	pages   *pages
 	metrics *httpMetrics
@@ -91,7 +94,9 @@ func (s *Server) routes(r *gin.Engine) {
 	// Ops: unauthenticated, cheap.
 	r.GET("/healthz", s.healthz)
 	r.GET("/readyz", s.readyz)
-	r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.Registry, promhttp.HandlerOpts{Registry: s.Registry})))
+	if s.MetricsPublic {
+		r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.Registry, promhttp.HandlerOpts{Registry: s.Registry})))
+	}
 	r.GET("/static/*path", s.static)
 	r.GET("/api/openapi.json", s.openAPI)
 	r.GET("/", func(c *gin.Context) { c.Redirect(http.StatusFound, "/admin/") })
@@ -123,7 +128,7 @@ func (s *Server) routes(r *gin.Engine) {
 	api.GET("/bookings", s.staffListBookings)
 	api.GET("/bookings/:id", s.withID(s.staffGetBooking))
 	api.GET("/bookings/:id/dossier", s.withID(s.staffDossier))
-	api.GET("/bookings/:id/reveal", s.withID(s.staffReveal))
+	api.POST("/bookings/:id/reveal", s.withID(s.staffReveal))
 	api.POST("/bookings/:id/review", s.withID(s.staffReview))
 	api.POST("/bookings/:id/calls", s.withID(s.staffRecordCall))
 	api.POST("/bookings/:id/participants", s.withID(s.staffAddParticipant))

@@ -370,12 +370,20 @@ func (s *BookingService) Dossier(ctx context.Context, id int64, cases CaseLookup
 	return d, nil
 }
 
-// Reveal returns a booking's full phone and ID number for a staff member who may see it; every
-// reveal is audit-logged.
+// Reveal returns a booking's full phone and ID number to the staff who phone the citizen about
+// it: registrars (review, joint reception) and the desk of the booking's department. Every
+// reveal is audit-logged; other roles see masked values only.
 func (s *BookingService) Reveal(ctx context.Context, id int64) (phone, idNumber string, err error) {
-	b, err := s.Get(ctx, id)
+	u, err := staff(ctx, RoleRegistrar, RoleDesk)
 	if err != nil {
 		return "", "", err
+	}
+	b, err := s.Store.BookingByID(ctx, id)
+	if err != nil {
+		return "", "", err
+	}
+	if !canReview(u, b) {
+		return "", "", Errorf(EForbidden, MsgForbidden)
 	}
 	if err := s.Audit.AppendAudit(ctx, s.audit(ctx, "pii.reveal", b, "phone and id number of a booking")); err != nil {
 		return "", "", Internal(err)

@@ -670,6 +670,13 @@ func TestJointReceptionAndDossier(t *testing.T) {
 	if err != nil || len(d.Earlier) != 1 || d.Earlier[0].ID != earlier.ID || len(d.Participants) != 1 {
 		t.Fatalf("dossier: %v %+v", err, d)
 	}
+	// Only the staff who phone the citizen may reveal the full number (registrars, the
+	// department's desk); hall staff, leaders and supervisors see it masked.
+	for _, role := range []service.Role{service.RoleHall, service.RoleLeader, service.RoleSupervisor, service.RoleHandler} {
+		if _, _, err := r.svc.Reveal(staffCtx(role), b.ID); service.ErrorCode(err) != service.EForbidden {
+			t.Errorf("%s revealed the phone: %v", role, err)
+		}
+	}
 	// Revealing the full phone number is audit-logged.
 	phone, _, err := r.svc.Reveal(reg, b.ID)
 	if err != nil || phone != "13812345678" {

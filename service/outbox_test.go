@@ -427,3 +427,44 @@ func TestSlowSendsDoNotOutliveTheLease(t *testing.T) {
 		t.Fatalf("second round handled %d, sent %d", n, len(slow.sent))
 	}
 }
+
+// When the SMS endpoint cannot be reached, the transport error quotes the request URL, whose
+// query holds the template parameters: the live verification code must reach neither the log
+// nor the outbox's last_error, which staff read.
+func TestUnreachableEndpointLeaksNoCode(t *testing.T) {
+	clock := fixedClock()
+	db := storetest.OpenSQLite(t, clock.Now)
+	tpl := templates(t)
+	sms, err := store.NewAliyunSMS(store.AliyunSMSOptions{AccessKeyID: "test-key-id", AccessKeySecret: "test-key-secret",
+		SignName: "深圳信访", Region: "cn-hangzhou", Endpoint: "127.0.0.1:1", Scheme: "http", Timeout: time.Second, Pool: 1, Templates: tpl,
+		Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := tpl.SMS("verify_code", "13800138000", map[string]string{"code": "246810"}, "vc:1", "verify", "booking")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Enqueue(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	var logs strings.Builder
+	log := slog.New(service.NewLogHandler(slog.NewTextHandler(&logs, nil)))
+	d := &service.Dispatcher{Store: db, Senders: map[string]service.Sender{service.ChannelSMS: sms}, Log: log, Now: clock.Now, Owner: "d1",
+		Workers: 1, Batch: 5, Lease: time.Minute, MaxAttempts: 5, BackoffBase: time.Second, BackoffMax: time.Minute, Poll: time.Second}
+	if _, err := d.RunOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	list, _ := db.ListOutbox(context.Background(), service.OutboxFilter{Limit: 1})
+	t.Logf("last_error: %s", list[0].LastError)
+	if len(list) != 1 || list[0].LastError == "" {
+		t.Fatalf("no error recorded: %+v", list)
+	}
+	for where, text := range map[string]string{"last_error": list[0].LastError, "log": logs.String()} {
+		for _, secret := range []string{"246810", "13800138000", "test-key-id"} {
+			if strings.Contains(text, secret) {
+				t.Errorf("%s shows %s: %s", where, secret, text)
+			}
+		}
+	}
+}

@@ -97,7 +97,7 @@ func MaskName(s string) string {
 	return string(first) + strings.Repeat("*", stars)
 }
 
-var secretParamRE = regexp.MustCompile(`(?i)((?:secret|access_token|appsecret|js_code|refresh_token)=)[^&\s"']*`)
+var secretParamRE = regexp.MustCompile(`(?i)((?:secret|access_token|appsecret|js_code|refresh_token|templateparam|signature)=)[^&\s"']*`)
 
 // ScrubSecrets hides credentials that API URLs carry in their query (WeChat's secret and
 // access_token): an HTTP client's error message quotes the URL.

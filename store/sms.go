@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -229,17 +231,36 @@ func classifySDKError(err error) *service.SendError {
 	if errors.As(err, &ce) {
 		code = ce.ErrorCode()
 	}
-	return &service.SendError{Code: code, Message: err.Error(), Retryable: true, Uncertain: true}
+	return &service.SendError{Code: code, Message: scrubQuery(err.Error()), Retryable: true, Uncertain: true}
 }
 
-// LogSMS is the development sender: it writes each message to the log instead of sending it.
+var urlQueryRE = regexp.MustCompile(`(?i)(https?://[^\s?"']+)\?[^\s"']*`)
+
+// scrubQuery drops the query of every URL in an error message. The SDK's transport errors quote
+// the request URL, whose query holds the template parameters (a live verification code), the
+// phone number and the signed access key; none of it may reach the log or the outbox's
+// last_error, which staff read.
+func scrubQuery(s string) string { return urlQueryRE.ReplaceAllString(s, "$1?…") }
+
+// LogSMS writes each message to the log instead of sending it: the development sender (where
+// the log is how a developer reads the verification code), and production's when SMS is
+// switched off explicitly, where HideCodes keeps verification codes out of the log.
 type LogSMS struct {
 	Log       *slog.Logger
 	Templates *service.Templates
+	HideCodes bool
 }
 
 func (s *LogSMS) Send(ctx context.Context, m *service.OutboxMessage) (string, error) {
-	s.Log.InfoContext(ctx, "短信（开发模式：未发送，仅记录）", "to", m.RecipientMask, "kind", m.Kind,
-		"text", s.Templates.Render(m.Kind, m.Params))
+	params := m.Params
+	if s.HideCodes && params["code"] != "" && m.Kind == "verify_code" {
+		params = maps.Clone(params)
+		params["code"] = "******"
+	}
+	msg := "短信（开发模式：未发送，仅记录）"
+	if s.HideCodes {
+		msg = "短信已关闭（sms.disabled）：未发送"
+	}
+	s.Log.InfoContext(ctx, msg, "to", m.RecipientMask, "kind", m.Kind, "text", s.Templates.Render(m.Kind, params))
 	return "log-" + strconv.FormatInt(m.ID, 10), nil
 }

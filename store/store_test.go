@@ -28,9 +28,16 @@ func TestUsersAndAudit(t *testing.T) {
 		if u.ID == 0 {
 			t.Fatal("no id")
 		}
-		err := db.CreateUser(ctx, newUser("ALICE"), service.AuditEntry{At: time.Now(), Actor: "system", Action: "user.create"})
+		err := db.CreateUser(ctx, newUser("alice"), service.AuditEntry{At: time.Now(), Actor: "system", Action: "user.create"})
 		if e := service.AsError(err); e.Code != service.EConflict || e.Field != "username" {
-			t.Fatalf("duplicate username (case-insensitive) should be a conflict on the field, got %v", err)
+			t.Fatalf("duplicate username should be a conflict on the field, got %v", err)
+		}
+		// Names are stored canonical (the service's job); the lookup compares them exactly, so
+		// no collation maps another spelling onto an account.
+		for _, other := range []string{"ALICE", "ａｌｉｃｅ", "alicé"} {
+			if _, err := db.UserByUsername(ctx, other); service.ErrorCode(err) != service.ENotFound {
+				t.Errorf("lookup of %q found alice: %v", other, err)
+			}
 		}
 		got, err := db.UserByUsername(ctx, "alice")
 		if err != nil || got.ID != u.ID || len(got.Roles) != 2 || got.Roles[1] != service.RoleHall || got.Office != "接访转交处" {

@@ -142,7 +142,10 @@ func testBookingEndToEnd(t *testing.T, b string) {
 				t.Fatalf("dossier: %d", code)
 			}
 			var reveal map[string]string
-			if code := staff.getJSON(fmt.Sprintf("/admin/api/bookings/%d/reveal", id), &reveal); code != 200 || reveal["phone"] != phone {
+			if code := staff.getJSON(fmt.Sprintf("/admin/api/bookings/%d/reveal", id), nil); code != 405 {
+				t.Fatalf("reveal by GET (it writes the audit log): %d", code)
+			}
+			if code := staff.postJSON(fmt.Sprintf("/admin/api/bookings/%d/reveal", id), nil, &reveal); code != 200 || reveal["phone"] != phone {
 				t.Fatalf("reveal: %d %v", code, reveal)
 			}
 

@@ -17,6 +17,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/silenceper/wechat/v2/miniprogram"
 	mpconfig "github.com/silenceper/wechat/v2/miniprogram/config"
 	"github.com/silenceper/wechat/v2/officialaccount"
@@ -55,11 +56,14 @@ type Program struct {
 	Booking    *service.BookingService
 	Cases      *service.CaseService
 
-	// Addr is the address the server listens on, known after Run.
-	Addr string
+	// Addr is the address the server listens on, known after Run; MetricsAddr the operations
+	// listener's, when one is configured.
+	Addr        string
+	MetricsAddr string
 
 	registry *prometheus.Registry
 	server   *http.Server
+	ops      *http.Server
 	serveErr chan error
 	bgCancel context.CancelFunc
 	bg       sync.WaitGroup
@@ -305,7 +309,7 @@ func (p *Program) buildNotifications() error {
 	if p.Templates, err = configs.Templates(cfg.ConfigDir); err != nil {
 		return err
 	}
-	var sms service.Sender = &store.LogSMS{Log: p.Log, Templates: p.Templates}
+	var sms service.Sender = &store.LogSMS{Log: p.Log, Templates: p.Templates, HideCodes: cfg.Production()}
 	if cfg.SMS.AccessKeyID != "" {
 		if sms, err = store.NewAliyunSMS(store.AliyunSMSOptions{
 			AccessKeyID: cfg.SMS.AccessKeyID, AccessKeySecret: cfg.SMS.AccessKeySecret, SignName: cfg.SMS.SignName,
@@ -315,6 +319,8 @@ func (p *Program) buildNotifications() error {
 			return err
 		}
 		p.Log.Info("sms: Alibaba Cloud", "endpoint", cmp.Or(cfg.SMS.Endpoint, "dysmsapi.aliyuncs.com"))
+	} else if cfg.SMS.Disabled {
+		p.Log.Warn("sms: switched off (XF_SMS_DISABLED): messages are logged without verification codes and not sent")
 	} else {
 		p.Log.Warn("sms: no XF_SMS_ACCESS_KEY_ID, messages are written to the log and not sent (development)")
 	}
@@ -349,11 +355,9 @@ func (p *Program) Run(ctx context.Context) error {
 	if pw, created, err := p.Auth.Bootstrap(ctx, p.Config.Auth.BootstrapAdmin); err != nil {
 		return fmt.Errorf("create first admin: %w", err)
 	} else if created {
-		fmt.Fprintf(p.Stdout, "\n==================================================================\n"+
-			" First start: created the admin account.\n   username: %s\n   password: %s\n"+
-			" This password is shown only now; you must change it at first login.\n"+
-			"==================================================================\n\n",
-			p.Config.Auth.BootstrapAdmin, pw)
+		if err := p.announceFirstAdmin(pw); err != nil {
+			return err
+		}
 	}
 
 	if err := p.Booking.EnsureSchedule(service.SystemActor(ctx, "startup")); err != nil {
@@ -380,8 +384,12 @@ func (p *Program) Run(ctx context.Context) error {
 		MaxBodyBytes:   p.Config.HTTP.MaxBodyBytes,
 		WebDir:         os.Getenv("XF_WEB_DIR"),
 	}
+	srv.MetricsPublic = p.Config.MetricsAddr == "" && !p.Config.Production()
 	h, err := srv.Handler()
 	if err != nil {
+		return err
+	}
+	if err := p.serveOps(); err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", p.Config.HTTP.Addr)
@@ -411,6 +419,55 @@ func (p *Program) Run(ctx context.Context) error {
 	p.bgCancel = cancel
 	p.startBackground(bgCtx)
 	p.Log.Info("listening", "addr", p.Addr, "env", p.Config.Env)
+	return nil
+}
+
+// announceFirstAdmin tells the operator the first admin's one-time password: on the terminal
+// in development; in production, where stdout ends up in collected logs, in a file only this
+// user can read, whose path is printed instead.
+func (p *Program) announceFirstAdmin(pw string) error {
+	name := p.Config.Auth.BootstrapAdmin
+	if !p.Config.Production() {
+		fmt.Fprintf(p.Stdout, "\n==================================================================\n"+
+			" First start: created the admin account.\n   username: %s\n   password: %s\n"+
+			" This password is shown only now; you must change it at first login.\n"+
+			"==================================================================\n\n", name, pw)
+		return nil
+	}
+	path := filepath.Join(p.Config.DataDir, "initial-admin-password")
+	if err := os.MkdirAll(p.Config.DataDir, 0o700); err != nil {
+		return fmt.Errorf("first admin password: %w", err)
+	}
+	content := fmt.Sprintf("username: %s\npassword: %s\n# one-time password: change it at first login, then delete this file\n", name, pw)
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		return fmt.Errorf("first admin password: %w", err)
+	}
+	if err := os.Chmod(path, 0o600); err != nil {
+		return fmt.Errorf("first admin password: %w", err)
+	}
+	fmt.Fprintf(p.Stdout, "First start: created the admin account %q; its one-time password is in %s (mode 0600). Delete the file after the first login.\n", name, path)
+	return nil
+}
+
+// serveOps starts the operations listener (/metrics) when metrics_addr is set: reachable from
+// the monitoring network only, never on the public address in production.
+func (p *Program) serveOps() error {
+	if p.Config.MetricsAddr == "" {
+		return nil
+	}
+	ln, err := net.Listen("tcp", p.Config.MetricsAddr)
+	if err != nil {
+		return fmt.Errorf("listen %s (metrics_addr): %w", p.Config.MetricsAddr, err)
+	}
+	p.MetricsAddr = ln.Addr().String()
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", promhttp.HandlerFor(p.registry, promhttp.HandlerOpts{Registry: p.registry}))
+	p.ops = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(p.Log.Handler(), slog.LevelWarn)}
+	go func() {
+		if err := p.ops.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			p.Log.Error("operations listener stopped", "err", err)
+		}
+	}()
 	return nil
 }
 
@@ -466,6 +523,11 @@ func (p *Program) Close() error {
 			errs = append(errs, fmt.Errorf("shutdown: %w", err))
 		}
 		cancel()
+	}
+	if p.ops != nil {
+		if err := p.ops.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("operations listener: %w", err))
+		}
 	}
 	if p.bgCancel != nil {
 		p.bgCancel()

@@ -3,11 +3,14 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/base64"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -266,5 +269,60 @@ func TestDatabaseErrorsStayInTheLog(t *testing.T) {
 	}
 	if !strings.Contains(tp.out.String(), "sql: database is closed") {
 		t.Errorf("the log lacks the detail:\n%s", tp.out.String())
+	}
+}
+
+// prodEnv is a production configuration on the test's database, with SMS switched off.
+func prodEnv(t *testing.T) map[string]string {
+	env := testEnv(t, "sqlite")
+	env["XF_ENV"] = "production"
+	env["XF_PII_KEY"] = "k1:" + base64.StdEncoding.EncodeToString(make([]byte, 32))
+	env["XF_PII_INDEX_KEY"] = base64.StdEncoding.EncodeToString([]byte("an-index-key-of-at-least-32-bytes!!"))
+	env["XF_SMS_DISABLED"] = "true"
+	return env
+}
+
+// In production /metrics is not on the public address: it is served on metrics_addr only.
+func TestMetricsStayOffThePublicPort(t *testing.T) {
+	env := prodEnv(t)
+	tp := MustRunProgram(t, env)
+	if code := newClient(t, tp.base).getJSON("/metrics", nil); code != 404 {
+		t.Fatalf("production /metrics on the public port without metrics_addr: %d", code)
+	}
+	env = prodEnv(t)
+	env["XF_METRICS_ADDR"] = "127.0.0.1:0"
+	tp = MustRunProgram(t, env)
+	if code := newClient(t, tp.base).getJSON("/metrics", nil); code != 404 {
+		t.Fatalf("/metrics on the public port: %d", code)
+	}
+	resp := newClient(t, "http://"+tp.MetricsAddr).do("GET", "/metrics", "", nil)
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(b), "go_goroutines") {
+		t.Fatalf("operations listener /metrics: %d", resp.StatusCode)
+	}
+}
+
+// In production the first admin's one-time password goes to a file only the service user can
+// read, not to stdout (which ends up in collected logs).
+func TestFirstAdminPasswordFileInProduction(t *testing.T) {
+	env := prodEnv(t)
+	tp := MustRunProgram(t, env)
+	path := filepath.Join(env["XF_DATA_DIR"], "initial-admin-password")
+	st, err := os.Stat(path)
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("password file: %v %v", err, st)
+	}
+	b, _ := os.ReadFile(path)
+	m := adminPwRE.FindStringSubmatch(string(b))
+	if m == nil {
+		t.Fatalf("file holds no password: %q", b)
+	}
+	if strings.Contains(tp.out.String(), m[1]) || !strings.Contains(tp.out.String(), path) {
+		t.Fatalf("stdout/log: %s", tp.out.String())
+	}
+	c := newClient(t, tp.base)
+	if code := c.postJSON("/admin/login", map[string]string{"username": "admin", "password": m[1]}, nil); code != 200 {
+		t.Fatalf("login with the file's password: %d", code)
 	}
 }
