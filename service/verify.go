@@ -148,7 +148,9 @@ type counter struct {
 }
 
 // count adds one to l's counter; past the limit it answers ETooMany with the wait.
-func (s *VerifyService) count(ctx context.Context, l counter) error { return countLimit(ctx, s.Cache, l) }
+func (s *VerifyService) count(ctx context.Context, l counter) error {
+	return countLimit(ctx, s.Cache, l)
+}
 
 // countLimit adds one to l's counter in c; past the limit it answers ETooMany with the wait.
 func countLimit(ctx context.Context, c Cache, l counter) error {
