@@ -146,3 +146,29 @@ func testVerificationLimits(t *testing.T, clock *storetest.Clock) {
 		t.Fatalf("31st from one IP in an hour: %v", err)
 	}
 }
+
+// A client over its own limit spends nobody's quota: requests from an address that has used
+// up its codes do not count against the phone they name, so nobody can lock a citizen out of
+// sign-in until midnight.
+func TestCallerLimitsComeBeforeThePhoneQuota(t *testing.T) {
+	clock := fixedClock()
+	cache := store.NewMemoryCache(clock.Now)
+	defer cache.Close()
+	v, _ := newVerify(t, cache, clock)
+	ctx := context.Background()
+	for i := 0; i < 30; i++ {
+		if _, err := v.Send(ctx, service.PurposeLogin, fmt.Sprintf("1350000%04d", i), "10.6.6.6"); err != nil {
+			t.Fatalf("send %d: %v", i, err)
+		}
+	}
+	victim := "13912345678"
+	for i := 0; i < 12; i++ {
+		_, err := v.Send(ctx, service.PurposeLogin, victim, "10.6.6.6")
+		if e := service.AsError(err); e.Code != service.ETooMany || e.Message != service.MsgTooMany {
+			t.Fatalf("attacker's request %d: %v", i, err)
+		}
+	}
+	if _, err := v.Send(ctx, service.PurposeLogin, victim, "10.1.2.3"); err != nil {
+		t.Fatalf("the victim's own request: %v", err)
+	}
+}
