@@ -38,7 +38,7 @@ type Session struct {
 	IP          string    `json:"ip"`
 }
 
-func sessionKey(id string) string { return "sess:" + hashID(id) }
+func sessionKey(id string) string { return "sess:" + HashID(id) }
 
 // Keys of an account name's password attempts and lock, by its canonical form.
 func attemptKey(username string) string { return "login:try:" + username }

@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -534,18 +533,8 @@ func similarMatter(a, b string) bool {
 	return float64(inter)/float64(smaller) >= 0.5
 }
 
-const codeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-
-// NewBookingCode returns a booking code: Y + 7 characters without look-alikes.
-func NewBookingCode() string {
-	b := make([]byte, 7)
-	rand.Read(b)
-	out := []byte{'Y'}
-	for _, c := range b {
-		out = append(out, codeAlphabet[int(c)%len(codeAlphabet)])
-	}
-	return string(out)
-}
+// NewBookingCode returns a booking code: Y and 7 characters without look-alikes.
+func NewBookingCode() string { return "Y" + RandomCode(7) }
 
 // Book makes a booking. The phone is proven by the citizen's session (a verified phone) or by
 // the SMS code in the input. The citizen gets the acknowledgement SMS with the booking code;

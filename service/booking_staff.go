@@ -14,30 +14,12 @@ func canReview(u *User, b *Booking) bool {
 	if u.Has(RoleRegistrar) {
 		return true
 	}
-	return u != nil && containsRole(u.Roles, RoleDesk) && u.Department != "" && u.Department == b.Department
-}
-
-func containsRole(rs []Role, r Role) bool {
-	for _, x := range rs {
-		if x == r {
-			return true
-		}
-	}
-	return false
-}
-
-// staff returns the signed-in staff member, or a forbidden error.
-func staff(ctx context.Context, roles ...Role) (*User, error) {
-	a := ActorFrom(ctx)
-	if a.User == nil || (len(roles) > 0 && !a.User.Has(roles...)) {
-		return nil, Errorf(EForbidden, MsgForbidden)
-	}
-	return a.User, nil
+	return u != nil && slices.Contains(u.Roles, RoleDesk) && u.Department != "" && u.Department == b.Department
 }
 
 // List returns bookings for staff; desk staff see only their department's.
 func (s *BookingService) List(ctx context.Context, f BookingFilter) ([]*Booking, error) {
-	u, err := staff(ctx, RoleRegistrar, RoleDesk, RoleHall, RoleHandler, RoleLeader, RoleSupervisor)
+	u, err := RequireStaff(ctx, RoleRegistrar, RoleDesk, RoleHall, RoleHandler, RoleLeader, RoleSupervisor)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +34,7 @@ func (s *BookingService) List(ctx context.Context, f BookingFilter) ([]*Booking,
 
 // Get returns one booking for staff allowed to see it.
 func (s *BookingService) Get(ctx context.Context, id int64) (*Booking, error) {
-	u, err := staff(ctx)
+	u, err := RequireStaff(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +90,7 @@ func within(field, v string, n int) error {
 // is refused with EConflict, so a booking is never double-confirmed). Diverting, resolving and
 // declining free the place; the citizen is told by SMS (and WeChat).
 func (s *BookingService) Review(ctx context.Context, id int64, in ReviewInput) (*Booking, error) {
-	u, err := staff(ctx, RoleRegistrar, RoleDesk)
+	u, err := RequireStaff(ctx, RoleRegistrar, RoleDesk)
 	if err != nil {
 		return nil, err
 	}
@@ -204,7 +186,7 @@ func (s *BookingService) Review(ctx context.Context, id int64, in ReviewInput) (
 
 // RecordCall records a desk's phone call to the citizen (including "phone not answered").
 func (s *BookingService) RecordCall(ctx context.Context, id int64, outcome, note string) (*BookingCall, error) {
-	u, err := staff(ctx, RoleRegistrar, RoleDesk)
+	u, err := RequireStaff(ctx, RoleRegistrar, RoleDesk)
 	if err != nil {
 		return nil, err
 	}
@@ -241,7 +223,7 @@ type ParticipantInput struct {
 
 // AddParticipant adds a participant to a confirmed booking's reception and notifies them.
 func (s *BookingService) AddParticipant(ctx context.Context, id int64, in ParticipantInput) (*Participant, error) {
-	if _, err := staff(ctx, RoleRegistrar); err != nil {
+	if _, err := RequireStaff(ctx, RoleRegistrar); err != nil {
 		return nil, err
 	}
 	b, err := s.Store.BookingByID(ctx, id)
@@ -374,7 +356,7 @@ func (s *BookingService) Dossier(ctx context.Context, id int64, cases CaseLookup
 // it: registrars (review, joint reception) and the desk of the booking's department. Every
 // reveal is audit-logged; other roles see masked values only.
 func (s *BookingService) Reveal(ctx context.Context, id int64) (phone, idNumber string, err error) {
-	u, err := staff(ctx, RoleRegistrar, RoleDesk)
+	u, err := RequireStaff(ctx, RoleRegistrar, RoleDesk)
 	if err != nil {
 		return "", "", err
 	}
@@ -393,7 +375,7 @@ func (s *BookingService) Reveal(ctx context.Context, id int64) (phone, idNumber 
 
 // CheckIn admits a visitor by booking code: the booking must be confirmed and for today.
 func (s *BookingService) CheckIn(ctx context.Context, code string) (*Booking, error) {
-	if _, err := staff(ctx, RoleHall, RoleRegistrar); err != nil {
+	if _, err := RequireStaff(ctx, RoleHall, RoleRegistrar); err != nil {
 		return nil, err
 	}
 	code = strings.ToUpper(strings.TrimSpace(code))
@@ -435,7 +417,7 @@ type WalkInInput struct {
 
 // WalkIn registers a walk-in visitor and puts them in today's queue.
 func (s *BookingService) WalkIn(ctx context.Context, in WalkInInput) (*Booking, error) {
-	if _, err := staff(ctx, RoleHall, RoleRegistrar); err != nil {
+	if _, err := RequireStaff(ctx, RoleHall, RoleRegistrar); err != nil {
 		return nil, err
 	}
 	in.Name = strings.TrimSpace(in.Name)
@@ -481,7 +463,7 @@ func (s *BookingService) WalkIn(ctx context.Context, in WalkInInput) (*Booking, 
 
 // CallNext calls the first waiting visitor of today to room.
 func (s *BookingService) CallNext(ctx context.Context, room string) (*Booking, error) {
-	if _, err := staff(ctx, RoleHall, RoleRegistrar, RoleHandler); err != nil {
+	if _, err := RequireStaff(ctx, RoleHall, RoleRegistrar, RoleHandler); err != nil {
 		return nil, err
 	}
 	if !slices.Contains(s.Cfg.Rooms, room) {
@@ -496,7 +478,7 @@ func (s *BookingService) CallNext(ctx context.Context, room string) (*Booking, e
 
 // Received marks a called visitor as received (接待完毕).
 func (s *BookingService) Received(ctx context.Context, id int64) (*Booking, error) {
-	if _, err := staff(ctx, RoleHall, RoleRegistrar, RoleHandler); err != nil {
+	if _, err := RequireStaff(ctx, RoleHall, RoleRegistrar, RoleHandler); err != nil {
 		return nil, err
 	}
 	b, err := s.Store.BookingByID(ctx, id)
@@ -558,7 +540,7 @@ func (s *BookingService) Board(ctx context.Context) (*Board, error) {
 
 // Stats counts bookings by visit day for the dashboard.
 func (s *BookingService) Stats(ctx context.Context, from, to Date) (BookingStats, error) {
-	if _, err := staff(ctx, RoleRegistrar, RoleLeader, RoleSupervisor, RoleHall); err != nil {
+	if _, err := RequireStaff(ctx, RoleRegistrar, RoleLeader, RoleSupervisor, RoleHall); err != nil {
 		return BookingStats{}, err
 	}
 	return s.Store.BookingStats(ctx, from, to)
@@ -566,7 +548,7 @@ func (s *BookingService) Stats(ctx context.Context, from, to Date) (BookingStats
 
 // Slots lists the schedule for staff.
 func (s *BookingService) Slots(ctx context.Context, from, to Date) ([]Slot, error) {
-	if _, err := staff(ctx, RoleRegistrar, RoleHall, RoleLeader); err != nil {
+	if _, err := RequireStaff(ctx, RoleRegistrar, RoleHall, RoleLeader); err != nil {
 		return nil, err
 	}
 	if err := s.EnsureSchedule(ctx); err != nil {
@@ -578,7 +560,7 @@ func (s *BookingService) Slots(ctx context.Context, from, to Date) ([]Slot, erro
 // UpdateSlot changes a slot's capacity or closes it. Closing moves its bookings to the nearest
 // session with room (SMS with the new time) or, when there is none, cancels them with notice.
 func (s *BookingService) UpdateSlot(ctx context.Context, id int64, capacity int, closed bool, reason string) (*Slot, []*Booking, error) {
-	if _, err := staff(ctx, RoleRegistrar, RoleAdmin); err != nil {
+	if _, err := RequireStaff(ctx, RoleRegistrar, RoleAdmin); err != nil {
 		return nil, nil, err
 	}
 	if capacity < 0 || capacity > 200 {
@@ -619,7 +601,7 @@ func (s *BookingService) UpdateSlot(ctx context.Context, id int64, capacity int,
 
 // AddLeaderSession adds a leader reception session (领导接访日) that citizens can book.
 func (s *BookingService) AddLeaderSession(ctx context.Context, dayStr, session, leader, room string, capacity int) (*Slot, error) {
-	if _, err := staff(ctx, RoleRegistrar, RoleLeader); err != nil {
+	if _, err := RequireStaff(ctx, RoleRegistrar, RoleLeader); err != nil {
 		return nil, err
 	}
 	day, err := ParseDate(dayStr)

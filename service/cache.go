@@ -34,3 +34,39 @@ type Cache interface {
 	// Ping checks the cache is reachable.
 	Ping(ctx context.Context) error
 }
+
+// RunExclusive runs fn only if this instance takes the named lease (a cache key living ttl), so
+// a periodic job runs on one instance per period however many instances there are.
+func RunExclusive(ctx context.Context, c Cache, name, owner string, ttl time.Duration, fn func(context.Context) error) (bool, error) {
+	ok, err := c.SetNX(ctx, "job:"+name, owner, ttl)
+	if err != nil || !ok {
+		return false, err
+	}
+	defer c.DelIfEqual(context.WithoutCancel(ctx), "job:"+name, owner)
+	return true, fn(ctx)
+}
+
+// Limit is a rate limit: at most Max counts of Key while it lives (Window, from the first
+// count). Message tells people why they are refused.
+type Limit struct {
+	Key     string
+	Max     int
+	Window  time.Duration
+	Message string
+}
+
+// Count adds one to l's counter in c; past the limit it answers ETooMany with the wait.
+func (l Limit) Count(ctx context.Context, c Cache) error {
+	n, err := c.Incr(ctx, l.Key, l.Window)
+	if err != nil {
+		return Internal(err)
+	}
+	if n > int64(l.Max) {
+		wait, _ := c.TTL(ctx, l.Key)
+		if wait <= 0 {
+			wait = l.Window
+		}
+		return &Error{Code: ETooMany, Message: l.Message, RetryAfter: wait}
+	}
+	return nil
+}

@@ -2,8 +2,6 @@ package service
 
 import (
 	"context"
-	"encoding/binary"
-	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"slices"
@@ -394,15 +392,6 @@ func (s *CaseService) validate(in *ItemInput) error {
 	return nil
 }
 
-// IndexKey turns a blind index (hex) into the case index key it is stored and searched under.
-func IndexKey(idx string) int64 {
-	b, err := hex.DecodeString(idx)
-	if err != nil || len(b) < 8 {
-		return 0
-	}
-	return int64(binary.BigEndian.Uint64(b[:8]))
-}
-
 // Register registers one submission through screening, classification, duplicate detection
 // and routing. Idempotent on ExternalID.
 func (s *CaseService) Register(ctx context.Context, in ItemInput) (*RegisterResult, error) {
@@ -669,5 +658,5 @@ func (s *CaseService) reextract(ctx context.Context, itemID int64) (*match.Featu
 
 // NewQueryCode returns a citizen's query code: 8 characters without look-alikes.
 func NewQueryCode() string {
-	return NewBookingCode()[1:] + NewBookingCode()[1:2]
+	return RandomCode(8)
 }

@@ -37,7 +37,7 @@ type CaseDetail struct {
 }
 
 func caseStaff(ctx context.Context) (*User, error) {
-	return staff(ctx, RoleRegistrar, RoleHandler, RoleLeader, RoleSupervisor)
+	return RequireStaff(ctx, RoleRegistrar, RoleHandler, RoleLeader, RoleSupervisor)
 }
 
 // canSeeCase: registrars, leaders and supervisors see every case; handlers those of their office.
@@ -108,7 +108,7 @@ type CaseEdit struct {
 
 // Edit applies a registrar's changes; re-routing needs a reason and is kept in the history.
 func (s *CaseService) Edit(ctx context.Context, id int64, e CaseEdit) (*Case, error) {
-	u, err := staff(ctx, RoleRegistrar, RoleLeader)
+	u, err := RequireStaff(ctx, RoleRegistrar, RoleLeader)
 	if err != nil {
 		return nil, err
 	}
@@ -203,7 +203,7 @@ func (s *CaseService) Edit(ctx context.Context, id int64, e CaseEdit) (*Case, er
 
 // Reviews lists the registrar's duplicate queue.
 func (s *CaseService) Reviews(ctx context.Context, status string) ([]DedupReview, error) {
-	if _, err := staff(ctx, RoleRegistrar); err != nil {
+	if _, err := RequireStaff(ctx, RoleRegistrar); err != nil {
 		return nil, err
 	}
 	if status == "" {
@@ -214,7 +214,7 @@ func (s *CaseService) Reviews(ctx context.Context, status string) ([]DedupReview
 
 // DecideReview settles a queued pair: "merge" (same person, same matter) or "separate".
 func (s *CaseService) DecideReview(ctx context.Context, id int64, decision string) error {
-	u, err := staff(ctx, RoleRegistrar)
+	u, err := RequireStaff(ctx, RoleRegistrar)
 	if err != nil {
 		return err
 	}
@@ -238,7 +238,7 @@ func (s *CaseService) DecideReview(ctx context.Context, id int64, decision strin
 
 // MergeCases merges case from into target by a registrar's decision.
 func (s *CaseService) MergeCases(ctx context.Context, target, from int64, reason string) error {
-	u, err := staff(ctx, RoleRegistrar)
+	u, err := RequireStaff(ctx, RoleRegistrar)
 	if err != nil {
 		return err
 	}
@@ -254,7 +254,7 @@ func (s *CaseService) MergeCases(ctx context.Context, target, from int64, reason
 
 // UndoMerge takes a merged item out of its case again.
 func (s *CaseService) UndoMerge(ctx context.Context, mergeID int64) (*Case, error) {
-	u, err := staff(ctx, RoleRegistrar)
+	u, err := RequireStaff(ctx, RoleRegistrar)
 	if err != nil {
 		return nil, err
 	}
@@ -273,7 +273,7 @@ func (s *CaseService) UndoMerge(ctx context.Context, mergeID int64) (*Case, erro
 // RecordReply records that a written reply (答复意见) was issued; a later submission of the
 // same matter raises the repeat-petition alert.
 func (s *CaseService) RecordReply(ctx context.Context, id int64, outcome string) (*Case, error) {
-	u, err := staff(ctx, RoleHandler, RoleRegistrar)
+	u, err := RequireStaff(ctx, RoleHandler, RoleRegistrar)
 	if err != nil {
 		return nil, err
 	}
@@ -301,7 +301,7 @@ func (s *CaseService) RecordReply(ctx context.Context, id int64, outcome string)
 
 // RecordFinalReview records that 复核 concluded; the same facts are then not accepted again.
 func (s *CaseService) RecordFinalReview(ctx context.Context, id int64) (*Case, error) {
-	if _, err := staff(ctx, RoleRegistrar, RoleLeader); err != nil {
+	if _, err := RequireStaff(ctx, RoleRegistrar, RoleLeader); err != nil {
 		return nil, err
 	}
 	c, err := s.Store.CaseByID(ctx, id)
@@ -340,11 +340,11 @@ func (s *CaseService) Progress(ctx context.Context, caseNo, queryCode, ip string
 	if len(caseNo) > 32 || len(queryCode) > 32 {
 		return nil, Errorf(ENotFound, "信访编号或查询码不正确，请核对短信")
 	}
-	for _, l := range []counter{
+	for _, l := range []Limit{
 		{"pg:ip:" + ip, ProgressPerIPHour, time.Hour, "查询过于频繁，请稍后再试"},
 		{"pg:case:" + caseNo, ProgressPerCaseHour, time.Hour, "该信访编号查询过于频繁，请一小时后再试"},
 	} {
-		if err := countLimit(ctx, s.Cache, l); err != nil {
+		if err := l.Count(ctx, s.Cache); err != nil {
 			return nil, err
 		}
 	}
@@ -412,16 +412,16 @@ func (s *CaseService) Petition(ctx context.Context, who *CitizenSession, in Peti
 			return nil, err
 		}
 	}
-	limits := []counter{
+	limits := []Limit{
 		{"pet:ip:" + ip, PetitionsPerIPHour, time.Hour, "提交过于频繁，请稍后再试"},
 		{"pet:ph:" + s.Hash("phone", phone), PetitionsPerCitizenHour, time.Hour, "您一小时内提交的信访事项较多，请稍后再试；如需补充材料，可在原事项中说明"},
 		{"pet:pd:" + s.Hash("phone", phone), PetitionsPerCitizenDay, 24 * time.Hour, "您今天提交的信访事项已达上限，请明天再试"},
 	}
 	if item.OpenID != "" {
-		limits = append(limits, counter{"pet:o:" + s.Hash("openid", item.OpenID), PetitionsPerCitizenHour, time.Hour, "您一小时内提交的信访事项较多，请稍后再试"})
+		limits = append(limits, Limit{"pet:o:" + s.Hash("openid", item.OpenID), PetitionsPerCitizenHour, time.Hour, "您一小时内提交的信访事项较多，请稍后再试"})
 	}
 	for _, l := range limits {
-		if err := countLimit(ctx, s.Cache, l); err != nil {
+		if err := l.Count(ctx, s.Cache); err != nil {
 			return nil, err
 		}
 	}

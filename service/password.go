@@ -178,10 +178,3 @@ func RandomPassword() string {
 		}
 	}
 }
-
-// RandomToken returns n random bytes, base64url-encoded.
-func RandomToken(n int) string {
-	b := make([]byte, n)
-	rand.Read(b)
-	return base64.RawURLEncoding.EncodeToString(b)
-}

@@ -1,6 +1,8 @@
 package service
 
 import (
+	"encoding/binary"
+	"encoding/hex"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -139,3 +141,20 @@ func RedactText(s string) string {
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// MaskOpenID shortens an openid for logs: enough to correlate, not to identify.
+func MaskOpenID(id string) string {
+	if len(id) <= 8 {
+		return "****"
+	}
+	return id[:6] + "…" + id[len(id)-2:]
+}
+
+// IndexKey turns a blind index (hex) into the case index key it is stored and searched under.
+func IndexKey(idx string) int64 {
+	b, err := hex.DecodeString(idx)
+	if err != nil || len(b) < 8 {
+		return 0
+	}
+	return int64(binary.BigEndian.Uint64(b[:8]))
+}

@@ -43,15 +43,6 @@ type VerifyService struct {
 	PerIPDay       int
 }
 
-// Shanghai is Beijing time, in which days, deadlines and everything shown to people are counted.
-var Shanghai = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Shanghai")
-	if err != nil {
-		return time.FixedZone("CST", 8*3600)
-	}
-	return loc
-}()
-
 func validPurpose(p string) bool {
 	return p == PurposeBooking || p == PurposeQuery || p == PurposeLogin
 }
@@ -73,11 +64,11 @@ func (s *VerifyService) Send(ctx context.Context, purpose, phone, ip string) (ti
 	// The caller's own limits come first: a client over its limit spends nobody's quota.
 	// Hour windows open with the first code (a fixed clock hour would allow twice the limit
 	// across its top); days are Beijing calendar days, like the provider's.
-	for _, l := range []counter{
+	for _, l := range []Limit{
 		{"vc:ih:" + ip, s.PerIPHour, time.Hour, MsgTooMany},
 		{"vc:id:" + ip + ":" + day, s.PerIPDay, untilMidnight, MsgTooMany},
 	} {
-		if err := s.count(ctx, l); err != nil {
+		if err := l.Count(ctx, s.Cache); err != nil {
 			return 0, err
 		}
 	}
@@ -91,20 +82,20 @@ func (s *VerifyService) Send(ctx context.Context, purpose, phone, ip string) (ti
 			_ = s.Cache.Decr(bg, k)
 		}
 	}
-	for _, l := range []counter{
+	for _, l := range []Limit{
 		{"vc:pm:" + ph, s.PerPhoneMinute, time.Minute, ""},
 		{"vc:ph:" + ph, s.PerPhoneHour, time.Hour, "该手机号一小时内获取验证码次数过多，请稍后再试"},
 		{"vc:pd:" + ph + ":" + day, s.PerPhoneDay, untilMidnight, "该手机号今日获取验证码次数已达上限，请明天再试"},
 	} {
-		err := s.count(ctx, l)
+		err := l.Count(ctx, s.Cache)
 		if err == nil || ErrorCode(err) == ETooMany {
-			counted = append(counted, l.key)
+			counted = append(counted, l.Key)
 		}
 		if err != nil {
 			undo()
 			e := AsError(err)
 			e.Field = "phone"
-			if e.Code == ETooMany && l.msg == "" {
+			if e.Code == ETooMany && l.Message == "" {
 				e.Message = fmt.Sprintf("验证码发送过于频繁，请 %d 秒后再试", int((e.RetryAfter+time.Second-1)/time.Second))
 			}
 			return 0, e
@@ -137,35 +128,6 @@ func (s *VerifyService) Send(ctx context.Context, purpose, phone, ip string) (ti
 	}
 	s.Log.InfoContext(ctx, "verification code issued", "purpose", purpose, "to", MaskPhone(phone))
 	return time.Minute, nil
-}
-
-// counter is a rate limit: at most limit increments of key while it lives (ttl from the first).
-type counter struct {
-	key   string
-	limit int
-	ttl   time.Duration
-	msg   string
-}
-
-// count adds one to l's counter; past the limit it answers ETooMany with the wait.
-func (s *VerifyService) count(ctx context.Context, l counter) error {
-	return countLimit(ctx, s.Cache, l)
-}
-
-// countLimit adds one to l's counter in c; past the limit it answers ETooMany with the wait.
-func countLimit(ctx context.Context, c Cache, l counter) error {
-	n, err := c.Incr(ctx, l.key, l.ttl)
-	if err != nil {
-		return Internal(err)
-	}
-	if n > int64(l.limit) {
-		wait, _ := c.TTL(ctx, l.key)
-		if wait <= 0 {
-			wait = l.ttl
-		}
-		return &Error{Code: ETooMany, Message: l.msg, RetryAfter: wait}
-	}
-	return nil
 }
 
 type codeEntry struct {
@@ -228,15 +190,4 @@ func randomDigits(n int) string {
 		b[i] = byte('0' + d.Int64())
 	}
 	return string(b)
-}
-
-// RunExclusive runs fn only if this instance takes the named lease (a cache key living ttl), so
-// a periodic job runs on one instance per period however many instances there are.
-func RunExclusive(ctx context.Context, c Cache, name, owner string, ttl time.Duration, fn func(context.Context) error) (bool, error) {
-	ok, err := c.SetNX(ctx, "job:"+name, owner, ttl)
-	if err != nil || !ok {
-		return false, err
-	}
-	defer c.DelIfEqual(context.WithoutCancel(ctx), "job:"+name, owner)
-	return true, fn(ctx)
 }

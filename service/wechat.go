@@ -2,8 +2,6 @@ package service
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -230,14 +228,6 @@ func (r *WeChatRecorder) loop() {
 	}
 }
 
-// MaskOpenID shortens an openid for logs: enough to correlate, not to identify.
-func MaskOpenID(id string) string {
-	if len(id) <= 8 {
-		return "****"
-	}
-	return id[:6] + "…" + id[len(id)-2:]
-}
-
 // CitizenSession is a signed-in citizen: through WeChat (OpenID), the mini-program (MPOpenID)
 // or a verified phone. The session id is the cookie value or the bearer token.
 type CitizenSession struct {
@@ -272,14 +262,7 @@ type CitizenAuth struct {
 	Log    *slog.Logger
 }
 
-func citizenKey(id string) string { return "cit:" + hashID(id) }
-
-// hashID keeps session ids out of cache keys.
-// hashID is the SHA-256 of a session id or token, hex: cache keys hold no usable secret.
-func hashID(id string) string {
-	sum := sha256.Sum256([]byte(id))
-	return hex.EncodeToString(sum[:20])
-}
+func citizenKey(id string) string { return "cit:" + HashID(id) }
 
 func (a *CitizenAuth) start(ctx context.Context, s *CitizenSession, extra map[string]string) (*CitizenSession, error) {
 	s.ID, s.CreatedAt = RandomToken(32), a.Now()
