@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/staff"
 )
 
 const staffCookie = "xf_staff"
@@ -240,7 +241,7 @@ func (s *Server) createUser(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	in := service.NewUserInput{Username: req.Username, DisplayName: req.DisplayName, Office: req.Office, Department: req.Department}
+	in := staff.NewUserInput{Username: req.Username, DisplayName: req.DisplayName, Office: req.Office, Department: req.Department}
 	for _, r := range req.Roles {
 		role, ok := service.ParseRole(r)
 		if !ok {

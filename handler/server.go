@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/staff"
 )
 
 // Checker is a readiness check (the database, the cache…).
@@ -29,7 +30,7 @@ type Server struct {
 	Ready    []Checker
 	Now      func() time.Time
 
-	Auth        *service.AuthService
+	Auth        *staff.Service
 	Verify      *service.VerifyService
 	Outbox      *service.OutboxService
 	WeChat      *service.WeChatService

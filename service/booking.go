@@ -231,6 +231,11 @@ type BookingStore interface {
 	DueNoShows(ctx context.Context, before Date, sessionEnded map[Date][]string) ([]*Booking, error)
 }
 
+// UserLookup finds a staff account by its login name (participants of a joint reception).
+type UserLookup interface {
+	UserByUsername(ctx context.Context, username string) (*User, error)
+}
+
 // Diversion is a diversion channel offered to reviewers (configs/booking.yaml).
 type Diversion struct {
 	Key, Name, Channel, Guidance, Hotline string
@@ -284,7 +289,7 @@ type BookingService struct {
 	Kick      func()
 	Log       *slog.Logger
 	// Users resolves participant accounts.
-	Users UserStore
+	Users UserLookup
 	// Audit records reveals of personal data.
 	Audit AuditStore
 	// Booking attempts allowed per phone per day and per client IP per hour.

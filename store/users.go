@@ -7,9 +7,10 @@ import (
 	"strings"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/staff"
 )
 
-var _ service.UserStore = (*DB)(nil)
+var _ staff.Store = (*DB)(nil)
 var _ service.AuditStore = (*DB)(nil)
 
 const userCols = `id, username, display_name, roles, office, department, password_hash, must_change_password,

@@ -20,6 +20,7 @@ import (
 
 	"github.com/szxinfang/xinfang/configs"
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/staff"
 	"github.com/szxinfang/xinfang/wxmenu"
 )
 
@@ -172,7 +173,7 @@ func userCommand(ctx context.Context, p *Program, args []string, stdout, stderr 
 		fmt.Fprintf(stderr, "xinfang: unknown user command %q\n\n%s", sub, usage)
 		return errUsage
 	}
-	var in service.NewUserInput
+	var in staff.NewUserInput
 	if sub == "add" {
 		fs := flag.NewFlagSet("user add", flag.ContinueOnError)
 		fs.SetOutput(stderr)

@@ -26,6 +26,7 @@ import (
 	"github.com/szxinfang/xinfang/configs"
 	"github.com/szxinfang/xinfang/handler"
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/staff"
 	"github.com/szxinfang/xinfang/store"
 )
 
@@ -42,7 +43,7 @@ type Program struct {
 
 	DB         *store.DB
 	Cache      service.Cache
-	Auth       *service.AuthService
+	Auth       *staff.Service
 	Templates  *service.Templates
 	Senders    map[string]service.Sender
 	Dispatcher *service.Dispatcher
@@ -182,8 +183,8 @@ func (p *Program) cipher() (*store.Cipher, error) {
 
 func (p *Program) buildServices() error {
 	cfg := p.Config
-	p.Auth = &service.AuthService{
-		Users: p.DB, Audit: p.DB, Cache: p.Cache, Hasher: service.NewHasher(cfg.Auth.HashWorkers, 2*time.Second), Log: p.Log, Now: p.Now,
+	p.Auth = &staff.Service{
+		Users: p.DB, Audit: p.DB, Cache: p.Cache, Hasher: staff.NewHasher(cfg.Auth.HashWorkers, 2*time.Second), Log: p.Log, Now: p.Now,
 		SessionIdle: cfg.Auth.SessionIdle, SessionAbsolute: cfg.Auth.SessionAbsolute,
 		MaxFailures: cfg.Auth.MaxFailures, Lockout: cfg.Auth.Lockout,
 	}

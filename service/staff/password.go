@@ -1,4 +1,4 @@
-package service
+package staff
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/szxinfang/xinfang/service"
 	"golang.org/x/crypto/argon2"
 	"golang.org/x/text/unicode/norm"
 )
@@ -84,7 +85,7 @@ func (h *Hasher) Workers() int { return cap(h.sem) }
 func (h *Hasher) Peak() int { return int(h.peak.Load()) }
 
 // errHashBusy answers a login that found the pool full for too long.
-var errHashBusy = &Error{Code: EUnavailable, Message: "登录人数较多，请稍后再试", RetryAfter: 2 * time.Second}
+var errHashBusy = &service.Error{Code: service.EUnavailable, Message: "登录人数较多，请稍后再试", RetryAfter: 2 * time.Second}
 
 func (h *Hasher) run(ctx context.Context, fn func()) error {
 	t := time.NewTimer(h.wait)
@@ -158,7 +159,7 @@ func CheckPasswordPolicy(pw string) error {
 		}
 	}
 	if len([]rune(pw)) < 10 || len(pw) > 128 || !letter || !digit {
-		return Invalid("password", MsgWeakPassword)
+		return service.Invalid("password", service.MsgWeakPassword)
 	}
 	return nil
 }

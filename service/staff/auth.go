@@ -1,4 +1,6 @@
-package service
+// Package staff signs staff members in and keeps their accounts: argon2id passwords on a bounded
+// pool, lockout, server-side sessions, roles and scopes.
+package staff
 
 import (
 	"context"
@@ -8,15 +10,17 @@ import (
 	"log/slog"
 	"strings"
 	"time"
+
+	"github.com/szxinfang/xinfang/service"
 )
 
-// AuthService signs staff in and out, keeps their server-side sessions, locks accounts after
+// Service signs staff in and out, keeps their server-side sessions, locks accounts after
 // repeated failures and manages accounts. Sessions live in the shared Cache so every instance
 // sees them.
-type AuthService struct {
-	Users  UserStore
-	Audit  AuditStore
-	Cache  Cache
+type Service struct {
+	Users  Store
+	Audit  service.AuditStore
+	Cache  service.Cache
 	Hasher *Hasher
 	Log    *slog.Logger
 	Now    func() time.Time
@@ -38,7 +42,7 @@ type Session struct {
 	IP          string    `json:"ip"`
 }
 
-func sessionKey(id string) string { return "sess:" + HashID(id) }
+func sessionKey(id string) string { return "sess:" + service.HashID(id) }
 
 // Keys of an account name's password attempts and lock, by its canonical form.
 func attemptKey(username string) string { return "login:try:" + username }
@@ -47,15 +51,15 @@ func lockKey(username string) string    { return "login:lock:" + username }
 // reserveAttempt counts one password check against username before it is made: past
 // MaxFailures within the window the check is refused unmade (ETooMany), however many requests
 // arrive at once. The reservation is given back when the check is not made after all.
-func (s *AuthService) reserveAttempt(ctx context.Context, username string) (n int64, err error) {
+func (s *Service) reserveAttempt(ctx context.Context, username string) (n int64, err error) {
 	if ttl, err := s.Cache.TTL(ctx, lockKey(username)); err != nil {
-		return 0, &Error{Code: EUnavailable, Message: MsgUnavailable, Err: fmt.Errorf("login lock: %w", err)}
+		return 0, &service.Error{Code: service.EUnavailable, Message: service.MsgUnavailable, Err: fmt.Errorf("login lock: %w", err)}
 	} else if ttl > 0 {
 		return 0, s.locked(ttl)
 	}
 	n, err = s.Cache.Incr(ctx, attemptKey(username), s.Lockout)
 	if err != nil {
-		return 0, &Error{Code: EUnavailable, Message: MsgUnavailable, Err: fmt.Errorf("login attempts: %w", err)}
+		return 0, &service.Error{Code: service.EUnavailable, Message: service.MsgUnavailable, Err: fmt.Errorf("login attempts: %w", err)}
 	}
 	if n > int64(s.MaxFailures) {
 		ttl, _ := s.Cache.TTL(ctx, attemptKey(username))
@@ -67,14 +71,14 @@ func (s *AuthService) reserveAttempt(ctx context.Context, username string) (n in
 	return n, nil
 }
 
-func (s *AuthService) locked(ttl time.Duration) error {
+func (s *Service) locked(ttl time.Duration) error {
 	mins := int((ttl + time.Minute - 1) / time.Minute)
-	return &Error{Code: ETooMany, Message: fmt.Sprintf(MsgLocked, mins), RetryAfter: ttl}
+	return &service.Error{Code: service.ETooMany, Message: fmt.Sprintf(service.MsgLocked, mins), RetryAfter: ttl}
 }
 
 // failed records a wrong password that used the n-th reserved attempt: the last one locks the
 // name for Lockout.
-func (s *AuthService) failed(ctx context.Context, username string, n int64) {
+func (s *Service) failed(ctx context.Context, username string, n int64) {
 	if n >= int64(s.MaxFailures) {
 		if err := s.Cache.Set(ctx, lockKey(username), "1", s.Lockout); err != nil {
 			s.Log.ErrorContext(ctx, "lock account", "err", err)
@@ -90,11 +94,11 @@ func (s *AuthService) failed(ctx context.Context, username string, n int64) {
 // made, reserved before the slow hash so parallel guesses cannot all be evaluated; after the
 // last failed one the name is locked for Lockout, whether or not it exists, so the lock reveals
 // nothing either.
-func (s *AuthService) Login(ctx context.Context, username, password, ip string) (*Session, *User, error) {
+func (s *Service) Login(ctx context.Context, username, password, ip string) (*Session, *service.User, error) {
 	name, valid := CanonicalUsername(username)
 	now := s.Now()
-	audit := func(reason string, u *User) {
-		e := NewAudit(ctx, now, "auth.login", "user", name, reason)
+	audit := func(reason string, u *service.User) {
+		e := service.NewAudit(ctx, now, "auth.login", "user", name, reason)
 		e.Actor, e.IP, e.Outcome = name, ip, "denied"
 		if u != nil {
 			e.ActorID, e.TargetID = u.ID, fmt.Sprint(u.ID)
@@ -105,18 +109,18 @@ func (s *AuthService) Login(ctx context.Context, username, password, ip string) 
 	}
 	if name == "" || len(password) > 1024 {
 		audit("bad input", nil)
-		return nil, nil, Errorf(EUnauthorized, MsgBadLogin)
+		return nil, nil, service.Errorf(service.EUnauthorized, service.MsgBadLogin)
 	}
 	n, err := s.reserveAttempt(ctx, name)
 	if err != nil {
-		if ErrorCode(err) == ETooMany {
+		if service.ErrorCode(err) == service.ETooMany {
 			audit("locked", nil)
 		}
 		return nil, nil, err
 	}
-	var u *User
+	var u *service.User
 	if valid {
-		if u, err = s.Users.UserByUsername(ctx, name); err != nil && ErrorCode(err) != ENotFound {
+		if u, err = s.Users.UserByUsername(ctx, name); err != nil && service.ErrorCode(err) != service.ENotFound {
 			_ = s.Cache.Decr(context.WithoutCancel(ctx), attemptKey(name))
 			return nil, nil, err
 		}
@@ -140,43 +144,43 @@ func (s *AuthService) Login(ctx context.Context, username, password, ip string) 
 			reason = "disabled"
 		}
 		audit(reason, u)
-		return nil, nil, Errorf(EUnauthorized, MsgBadLogin)
+		return nil, nil, service.Errorf(service.EUnauthorized, service.MsgBadLogin)
 	}
 	_ = s.Cache.Del(ctx, attemptKey(name))
 	sess, err := s.newSession(ctx, u, ip)
 	if err != nil {
 		return nil, nil, err
 	}
-	e := NewAudit(ctx, now, "auth.login", "user", fmt.Sprint(u.ID), "")
+	e := service.NewAudit(ctx, now, "auth.login", "user", fmt.Sprint(u.ID), "")
 	e.ActorID, e.Actor, e.IP = u.ID, u.Username, ip
 	if err := s.Audit.AppendAudit(ctx, e); err != nil {
 		_ = s.Cache.Del(ctx, sessionKey(sess.ID))
-		return nil, nil, Internal(err)
+		return nil, nil, service.Internal(err)
 	}
 	return sess, u, nil
 }
 
 // newSession starts a session with a fresh random id.
-func (s *AuthService) newSession(ctx context.Context, u *User, ip string) (*Session, error) {
+func (s *Service) newSession(ctx context.Context, u *service.User, ip string) (*Session, error) {
 	now := s.Now()
-	sess := &Session{ID: RandomToken(32), UserID: u.ID, AuthVersion: u.AuthVersion, CreatedAt: now, LastSeen: now, IP: ip}
+	sess := &Session{ID: service.RandomToken(32), UserID: u.ID, AuthVersion: u.AuthVersion, CreatedAt: now, LastSeen: now, IP: ip}
 	if err := s.saveSession(ctx, sess); err != nil {
 		return nil, err
 	}
 	return sess, nil
 }
 
-func (s *AuthService) saveSession(ctx context.Context, sess *Session) error {
+func (s *Service) saveSession(ctx context.Context, sess *Session) error {
 	ttl := s.SessionIdle
 	if left := sess.CreatedAt.Add(s.SessionAbsolute).Sub(sess.LastSeen); left < ttl {
 		ttl = left
 	}
 	if ttl <= 0 {
-		return Errorf(EUnauthorized, MsgSessionEnded)
+		return service.Errorf(service.EUnauthorized, service.MsgSessionEnded)
 	}
 	b, _ := json.Marshal(sess)
 	if err := s.Cache.Set(ctx, sessionKey(sess.ID), string(b), ttl); err != nil {
-		return Internal(fmt.Errorf("save session: %w", err))
+		return service.Internal(fmt.Errorf("save session: %w", err))
 	}
 	return nil
 }
@@ -184,30 +188,30 @@ func (s *AuthService) saveSession(ctx context.Context, sess *Session) error {
 // Authenticate returns the user of a live session and extends its idle timeout. It fails with
 // EUnauthorized after SessionIdle without activity, SessionAbsolute after login, or when the
 // account was disabled or changed since.
-func (s *AuthService) Authenticate(ctx context.Context, id string) (*User, *Session, error) {
+func (s *Service) Authenticate(ctx context.Context, id string) (*service.User, *Session, error) {
 	if id == "" || len(id) > 128 {
-		return nil, nil, Errorf(EUnauthorized, MsgLoginRequired)
+		return nil, nil, service.Errorf(service.EUnauthorized, service.MsgLoginRequired)
 	}
 	raw, err := s.Cache.Get(ctx, sessionKey(id))
-	if errors.Is(err, ErrCacheMiss) {
-		return nil, nil, Errorf(EUnauthorized, MsgSessionEnded)
+	if errors.Is(err, service.ErrCacheMiss) {
+		return nil, nil, service.Errorf(service.EUnauthorized, service.MsgSessionEnded)
 	} else if err != nil {
-		return nil, nil, &Error{Code: EUnavailable, Message: MsgUnavailable, Err: err}
+		return nil, nil, &service.Error{Code: service.EUnavailable, Message: service.MsgUnavailable, Err: err}
 	}
 	var sess Session
 	if err := json.Unmarshal([]byte(raw), &sess); err != nil {
-		return nil, nil, Internal(fmt.Errorf("decode session: %w", err))
+		return nil, nil, service.Internal(fmt.Errorf("decode session: %w", err))
 	}
 	sess.ID = id
 	now := s.Now()
 	if now.Sub(sess.CreatedAt) >= s.SessionAbsolute || now.Sub(sess.LastSeen) >= s.SessionIdle {
 		_ = s.Cache.Del(ctx, sessionKey(id))
-		return nil, nil, Errorf(EUnauthorized, MsgSessionEnded)
+		return nil, nil, service.Errorf(service.EUnauthorized, service.MsgSessionEnded)
 	}
 	u, err := s.Users.UserByID(ctx, sess.UserID)
-	if ErrorCode(err) == ENotFound || (err == nil && (u.Disabled || u.AuthVersion != sess.AuthVersion)) {
+	if service.ErrorCode(err) == service.ENotFound || (err == nil && (u.Disabled || u.AuthVersion != sess.AuthVersion)) {
 		_ = s.Cache.Del(ctx, sessionKey(id))
-		return nil, nil, Errorf(EUnauthorized, MsgSessionEnded)
+		return nil, nil, service.Errorf(service.EUnauthorized, service.MsgSessionEnded)
 	} else if err != nil {
 		return nil, nil, err
 	}
@@ -223,16 +227,16 @@ func (s *AuthService) Authenticate(ctx context.Context, id string) (*User, *Sess
 }
 
 // Logout ends a session.
-func (s *AuthService) Logout(ctx context.Context, id string) error {
+func (s *Service) Logout(ctx context.Context, id string) error {
 	if id == "" {
 		return nil
 	}
 	if err := s.Cache.Del(ctx, sessionKey(id)); err != nil {
-		return Internal(err)
+		return service.Internal(err)
 	}
-	a := ActorFrom(ctx)
+	a := service.ActorFrom(ctx)
 	if a.UserID != 0 {
-		if err := s.Audit.AppendAudit(ctx, NewAudit(ctx, s.Now(), "auth.logout", "user", fmt.Sprint(a.UserID), "")); err != nil {
+		if err := s.Audit.AppendAudit(ctx, service.NewAudit(ctx, s.Now(), "auth.logout", "user", fmt.Sprint(a.UserID), "")); err != nil {
 			s.Log.ErrorContext(ctx, "audit logout", "err", err)
 		}
 	}
@@ -245,7 +249,7 @@ func (s *AuthService) Logout(ctx context.Context, id string) error {
 // The old password is checked like a login: it spends one of the account's attempts, a wrong
 // one is audited, and the last wrong one locks the account (a stolen session cannot be used to
 // guess the password without limit).
-func (s *AuthService) ChangePassword(ctx context.Context, u *User, oldPw, newPw string) (*Session, error) {
+func (s *Service) ChangePassword(ctx context.Context, u *service.User, oldPw, newPw string) (*Session, error) {
 	n, err := s.reserveAttempt(ctx, u.Username)
 	if err != nil {
 		return nil, err
@@ -257,34 +261,34 @@ func (s *AuthService) ChangePassword(ctx context.Context, u *User, oldPw, newPw 
 	}
 	if !ok {
 		s.failed(ctx, u.Username, n)
-		e := NewAudit(ctx, s.Now(), "auth.password.change", "user", fmt.Sprint(u.ID), "wrong old password")
+		e := service.NewAudit(ctx, s.Now(), "auth.password.change", "user", fmt.Sprint(u.ID), "wrong old password")
 		e.Outcome = "denied"
 		if err := s.Audit.AppendAudit(ctx, e); err != nil {
 			s.Log.ErrorContext(ctx, "audit failed password change", "err", err)
 		}
-		return nil, Invalid("old_password", "原密码不正确")
+		return nil, service.Invalid("old_password", "原密码不正确")
 	}
 	_ = s.Cache.Del(ctx, attemptKey(u.Username))
 	if oldPw == newPw {
-		return nil, Invalid("new_password", MsgSamePassword)
+		return nil, service.Invalid("new_password", service.MsgSamePassword)
 	}
 	if err := CheckPasswordPolicy(newPw); err != nil {
-		return nil, Invalid("new_password", MsgWeakPassword)
+		return nil, service.Invalid("new_password", service.MsgWeakPassword)
 	}
 	if err := s.setPassword(ctx, u, newPw, false, "auth.password.change"); err != nil {
 		return nil, err
 	}
-	return s.newSession(ctx, u, ActorFrom(ctx).IP)
+	return s.newSession(ctx, u, service.ActorFrom(ctx).IP)
 }
 
-func (s *AuthService) setPassword(ctx context.Context, u *User, pw string, mustChange bool, action string) error {
+func (s *Service) setPassword(ctx context.Context, u *service.User, pw string, mustChange bool, action string) error {
 	hash, err := s.Hasher.Hash(ctx, pw)
 	if err != nil {
 		return err
 	}
 	next := *u
 	next.PasswordHash, next.MustChangePassword, next.UpdatedAt = hash, mustChange, s.Now()
-	if err := s.Users.UpdateUser(ctx, &next, NewAudit(ctx, s.Now(), action, "user", fmt.Sprint(u.ID), "")); err != nil {
+	if err := s.Users.UpdateUser(ctx, &next, service.NewAudit(ctx, s.Now(), action, "user", fmt.Sprint(u.ID), "")); err != nil {
 		return err
 	}
 	*u = next
@@ -293,7 +297,7 @@ func (s *AuthService) setPassword(ctx context.Context, u *User, pw string, mustC
 
 // CreateUser adds a staff account with a random first password that must be changed at first
 // login. Only admins may call it (the system actor is the CLI).
-func (s *AuthService) CreateUser(ctx context.Context, in NewUserInput) (*User, string, error) {
+func (s *Service) CreateUser(ctx context.Context, in NewUserInput) (*service.User, string, error) {
 	if err := s.requireAdmin(ctx); err != nil {
 		return nil, "", err
 	}
@@ -306,18 +310,18 @@ func (s *AuthService) CreateUser(ctx context.Context, in NewUserInput) (*User, s
 		return nil, "", err
 	}
 	now := s.Now()
-	u := &User{Username: in.Username, DisplayName: in.DisplayName, Roles: in.Roles, Office: strings.TrimSpace(in.Office),
+	u := &service.User{Username: in.Username, DisplayName: in.DisplayName, Roles: in.Roles, Office: strings.TrimSpace(in.Office),
 		Department: strings.TrimSpace(in.Department), PasswordHash: hash, MustChangePassword: true, AuthVersion: 1,
 		CreatedAt: now, UpdatedAt: now}
 	detail := fmt.Sprintf("roles=%s office=%s department=%s", u.RoleList(), u.Office, u.Department)
-	if err := s.Users.CreateUser(ctx, u, NewAudit(ctx, now, "user.create", "user", in.Username, detail)); err != nil {
+	if err := s.Users.CreateUser(ctx, u, service.NewAudit(ctx, now, "user.create", "user", in.Username, detail)); err != nil {
 		return nil, "", err
 	}
 	return u, pw, nil
 }
 
 // ResetPassword gives the account a new random password that must be changed at next login.
-func (s *AuthService) ResetPassword(ctx context.Context, username string) (string, error) {
+func (s *Service) ResetPassword(ctx context.Context, username string) (string, error) {
 	if err := s.requireAdmin(ctx); err != nil {
 		return "", err
 	}
@@ -335,7 +339,7 @@ func (s *AuthService) ResetPassword(ctx context.Context, username string) (strin
 }
 
 // SetDisabled disables or re-enables an account; a disabled account's sessions end at once.
-func (s *AuthService) SetDisabled(ctx context.Context, username string, disabled bool) (*User, error) {
+func (s *Service) SetDisabled(ctx context.Context, username string, disabled bool) (*service.User, error) {
 	if err := s.requireAdmin(ctx); err != nil {
 		return nil, err
 	}
@@ -344,8 +348,8 @@ func (s *AuthService) SetDisabled(ctx context.Context, username string, disabled
 	if err != nil {
 		return nil, err
 	}
-	if a := ActorFrom(ctx); disabled && a.UserID == u.ID {
-		return nil, Invalid("username", "不能停用自己的账户")
+	if a := service.ActorFrom(ctx); disabled && a.UserID == u.ID {
+		return nil, service.Invalid("username", "不能停用自己的账户")
 	}
 	action := "user.enable"
 	if disabled {
@@ -353,24 +357,24 @@ func (s *AuthService) SetDisabled(ctx context.Context, username string, disabled
 	}
 	next := *u
 	next.Disabled, next.UpdatedAt = disabled, s.Now()
-	if err := s.Users.UpdateUser(ctx, &next, NewAudit(ctx, s.Now(), action, "user", fmt.Sprint(u.ID), "")); err != nil {
+	if err := s.Users.UpdateUser(ctx, &next, service.NewAudit(ctx, s.Now(), action, "user", fmt.Sprint(u.ID), "")); err != nil {
 		return nil, err
 	}
 	return &next, nil
 }
 
 // ListUsers returns every account (admins and supervisors only).
-func (s *AuthService) ListUsers(ctx context.Context) ([]*User, error) {
-	if a := ActorFrom(ctx); !a.System && !a.User.Has(RoleAdmin, RoleSupervisor) {
-		return nil, Errorf(EForbidden, MsgForbidden)
+func (s *Service) ListUsers(ctx context.Context) ([]*service.User, error) {
+	if a := service.ActorFrom(ctx); !a.System && !a.User.Has(service.RoleAdmin, service.RoleSupervisor) {
+		return nil, service.Errorf(service.EForbidden, service.MsgForbidden)
 	}
 	return s.Users.ListUsers(ctx)
 }
 
 // ListAudit reads the audit log (admins, supervisors and leaders).
-func (s *AuthService) ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
-	if a := ActorFrom(ctx); !a.System && !a.User.Has(RoleAdmin, RoleSupervisor, RoleLeader) {
-		return nil, Errorf(EForbidden, MsgForbidden)
+func (s *Service) ListAudit(ctx context.Context, f service.AuditFilter) ([]service.AuditEntry, error) {
+	if a := service.ActorFrom(ctx); !a.System && !a.User.Has(service.RoleAdmin, service.RoleSupervisor, service.RoleLeader) {
+		return nil, service.Errorf(service.EForbidden, service.MsgForbidden)
 	}
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 100
@@ -380,24 +384,24 @@ func (s *AuthService) ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntr
 
 // Bootstrap creates the first admin account when there is none and returns its one-time
 // password; created is false when accounts exist (or another instance won the race).
-func (s *AuthService) Bootstrap(ctx context.Context, username string) (pw string, created bool, err error) {
+func (s *Service) Bootstrap(ctx context.Context, username string) (pw string, created bool, err error) {
 	n, err := s.Users.CountUsers(ctx)
 	if err != nil || n > 0 {
 		return "", false, err
 	}
-	ctx = SystemActor(ctx, "system")
-	_, pw, err = s.CreateUser(ctx, NewUserInput{Username: username, DisplayName: "系统管理员", Roles: []Role{RoleAdmin}})
-	if ErrorCode(err) == EConflict {
+	ctx = service.SystemActor(ctx, "system")
+	_, pw, err = s.CreateUser(ctx, NewUserInput{Username: username, DisplayName: "系统管理员", Roles: []service.Role{service.RoleAdmin}})
+	if service.ErrorCode(err) == service.EConflict {
 		return "", false, nil
 	}
 	return pw, err == nil, err
 }
 
 // requireAdmin allows admins and the system actor (the CLI and start-up).
-func (s *AuthService) requireAdmin(ctx context.Context) error {
-	a := ActorFrom(ctx)
-	if a.System || a.User.Has(RoleAdmin) {
+func (s *Service) requireAdmin(ctx context.Context) error {
+	a := service.ActorFrom(ctx)
+	if a.System || a.User.Has(service.RoleAdmin) {
 		return nil
 	}
-	return Errorf(EForbidden, MsgForbidden)
+	return service.Errorf(service.EForbidden, service.MsgForbidden)
 }
