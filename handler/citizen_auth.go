@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/wechat"
 )
 
 const (
@@ -176,21 +177,13 @@ func (s *Server) mpLogin(c *gin.Context) {
 }
 
 func (s *Server) listWeChatMessages(c *gin.Context) {
-	if !currentUser(c).Has(service.RoleRegistrar, service.RoleSupervisor) {
-		s.fail(c, service.Errorf(service.EForbidden, service.MsgForbidden))
-		return
-	}
-	before, limit := queryInt(c, "before_id"), int(queryInt(c, "limit"))
-	if limit <= 0 || limit > 500 {
-		limit = 100
-	}
-	recs, err := s.WeChatStore.ListWeChatMessages(c.Request.Context(), c.Query("openid"), before, limit)
+	recs, err := s.WeChat.Messages(c.Request.Context(), c.Query("openid"), queryInt(c, "before_id"), int(queryInt(c, "limit")))
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	if recs == nil {
-		recs = []service.WeChatRecord{}
+		recs = []wechat.Record{}
 	}
 	c.JSON(http.StatusOK, gin.H{"messages": recs})
 }

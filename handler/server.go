@@ -15,6 +15,7 @@ import (
 
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/staff"
+	"github.com/szxinfang/xinfang/service/wechat"
 )
 
 // Checker is a readiness check (the database, the cache…).
@@ -33,9 +34,8 @@ type Server struct {
 	Auth        *staff.Service
 	Verify      *service.VerifyService
 	Outbox      *service.OutboxService
-	WeChat      *service.WeChatService
+	WeChat      *wechat.Service
 	WeChatProto WeChatProtocol
-	WeChatStore service.WeChatStore
 	Citizens    *service.CitizenAuth
 	Booking     *service.BookingService
 	// CaseLookup finds petition cases for pre-visit dossiers.

@@ -15,6 +15,7 @@ import (
 	"github.com/silenceper/wechat/v2/util"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/wechat"
 )
 
 // WeChatProtocol is the official account's server configuration (公众号服务器配置).
@@ -178,7 +179,7 @@ func (s *Server) wechatCallback(c *gin.Context) {
 		c.String(cerr.status, "")
 		return
 	}
-	reply, err := s.WeChat.Handle(ctx, service.InboundMessage{
+	reply, err := s.WeChat.Handle(ctx, wechat.InboundMessage{
 		ToUser: in.ToUserName, OpenID: in.FromUserName, CreateTime: in.CreateTime, MsgType: in.MsgType, Content: in.Content,
 		MsgID: in.MsgID, Event: in.Event, EventKey: in.EventKey, Ticket: in.Ticket, MenuID: in.MenuID, ReceivedAt: now,
 	})

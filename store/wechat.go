@@ -22,13 +22,14 @@ import (
 	"github.com/silenceper/wechat/v2/util"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/wechat"
 )
 
-var _ service.WeChatStore = (*DB)(nil)
+var _ wechat.Store = (*DB)(nil)
 
 // RecordWeChat appends received messages and applies follow/unfollow events in one
 // transaction. Message texts are encrypted: citizens type phone numbers into them.
-func (db *DB) RecordWeChat(ctx context.Context, msgs []service.InboundMessage) error {
+func (db *DB) RecordWeChat(ctx context.Context, msgs []wechat.InboundMessage) error {
 	if len(msgs) == 0 {
 		return nil
 	}
@@ -124,7 +125,7 @@ func (db *DB) upsertFollowers(ctx context.Context, tx *sql.Tx, follows []follow)
 	return nil
 }
 
-func (db *DB) ListWeChatMessages(ctx context.Context, openID string, beforeID int64, limit int) ([]service.WeChatRecord, error) {
+func (db *DB) ListWeChatMessages(ctx context.Context, openID string, beforeID int64, limit int) ([]wechat.Record, error) {
 	q := `SELECT id, openid, msg_type, event, event_key, content_enc, msg_id, created_at, received_at FROM wechat_messages WHERE 1 = 1`
 	var args []any
 	if openID != "" {
@@ -139,9 +140,9 @@ func (db *DB) ListWeChatMessages(ctx context.Context, openID string, beforeID in
 		return nil, fmt.Errorf("list wechat messages: %w", err)
 	}
 	defer rows.Close()
-	var out []service.WeChatRecord
+	var out []wechat.Record
 	for rows.Next() {
-		var r service.WeChatRecord
+		var r wechat.Record
 		var enc string
 		if err := rows.Scan(&r.ID, &r.OpenID, &r.MsgType, &r.Event, &r.EventKey, &enc, &r.MsgID, &r.CreatedAt, &r.ReceivedAt); err != nil {
 			return nil, err

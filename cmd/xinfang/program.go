@@ -27,6 +27,7 @@ import (
 	"github.com/szxinfang/xinfang/handler"
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/staff"
+	"github.com/szxinfang/xinfang/service/wechat"
 	"github.com/szxinfang/xinfang/store"
 )
 
@@ -50,7 +51,7 @@ type Program struct {
 	Receipts   *service.ReceiptPoller
 	Verify     *service.VerifyService
 	Outbox     *service.OutboxService
-	WeChat     *service.WeChatService
+	WeChat     *wechat.Service
 	Citizens   *service.CitizenAuth
 	OA         *officialaccount.OfficialAccount
 	MP         *miniprogram.MiniProgram
@@ -242,14 +243,14 @@ func (p *Program) buildWeChat() error {
 	if err != nil {
 		return err
 	}
-	replies := &service.WeChatReplies{Welcome: data.Replies.Welcome, Scan: data.Replies.Scan, Clicks: data.Replies.Clicks,
+	replies := &wechat.Replies{Welcome: data.Replies.Welcome, Scan: data.Replies.Scan, Clicks: data.Replies.Clicks,
 		Default: data.Replies.Default}
 	for _, k := range data.Replies.Keywords {
-		replies.Keywords = append(replies.Keywords, service.KeywordReply{Words: k.Words, Reply: k.Reply})
+		replies.Keywords = append(replies.Keywords, wechat.KeywordReply{Words: k.Words, Reply: k.Reply})
 	}
-	recorder := &service.WeChatRecorder{Store: p.DB, Log: p.Log, Batch: 200, Every: 200 * time.Millisecond}
+	recorder := &wechat.Recorder{Store: p.DB, Log: p.Log, Batch: 200, Every: 200 * time.Millisecond}
 	p.closers = append(p.closers, func() error { recorder.Close(); return nil })
-	p.WeChat = &service.WeChatService{Cache: p.Cache, Replies: replies, Recorder: recorder, Log: p.Log, DedupTTL: w.DedupTTL}
+	p.WeChat = &wechat.Service{Cache: p.Cache, Replies: replies, Recorder: recorder, Store: p.DB, Log: p.Log, DedupTTL: w.DedupTTL}
 	p.Citizens = &service.CitizenAuth{Cache: p.Cache, Verify: p.Verify, Now: p.Now, TTL: w.SessionTTL, Log: p.Log}
 
 	// Notification templates: each field may only use the SMS kind's parameters.
@@ -372,7 +373,7 @@ func (p *Program) Run(ctx context.Context) error {
 	)
 	srv := &handler.Server{
 		Log: p.Log, Registry: p.registry, Now: p.Now, Auth: p.Auth, Verify: p.Verify, Outbox: p.Outbox,
-		WeChat: p.WeChat, WeChatStore: p.DB, Citizens: p.Citizens, Booking: p.Booking,
+		WeChat: p.WeChat, Citizens: p.Citizens, Booking: p.Booking,
 		Cases: p.Cases, CaseLookup: p.DB,
 		WeChatProto: handler.WeChatProtocol{AppID: p.Config.WeChat.AppID, Token: p.Config.WeChat.Token,
 			AESKey: p.Config.WeChat.AESKey, Mode: p.Config.WeChat.Mode, MaxSkew: p.Config.WeChat.MaxSkew},
