@@ -10,12 +10,10 @@ import (
 
 	"github.com/szxinfang/xinfang/configs"
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/servicetest"
 	"github.com/szxinfang/xinfang/store"
 	"github.com/szxinfang/xinfang/store/storetest"
 )
-
-// 2026-12-01 09:00 Beijing, a Tuesday.
-var bookingNow = time.Date(2026, 12, 1, 1, 0, 0, 0, time.UTC)
 
 type bookingRig struct {
 	svc   *service.BookingService
@@ -34,7 +32,7 @@ func newBookingRig(t testing.TB, b storetest.Backend, clock *storetest.Clock) *b
 	db := b.Open(t, clock.Now)
 	cache := store.NewMemoryCache(clock.Now)
 	t.Cleanup(cache.Close)
-	tpl := templates(t)
+	tpl := servicetest.Templates(t)
 	cal, err := configs.Calendar("")
 	if err != nil {
 		t.Fatal(err)
@@ -43,10 +41,10 @@ func newBookingRig(t testing.TB, b storetest.Backend, clock *storetest.Clock) *b
 	if err != nil {
 		t.Fatal(err)
 	}
-	verify := &service.VerifyService{Cache: cache, Outbox: db, Templates: tpl, Hash: db.PII.BlindIndex, Now: clock.Now, Log: discard,
+	verify := &service.VerifyService{Cache: cache, Outbox: db, Templates: tpl, Hash: db.PII.BlindIndex, Now: clock.Now, Log: servicetest.Discard,
 		TTL: 5 * time.Minute, MaxTries: 5, PerPhoneMinute: 1, PerPhoneHour: 5, PerPhoneDay: 10, PerIPHour: 1000, PerIPDay: 1000}
 	svc := &service.BookingService{Store: db, Cal: cal, Cfg: cfg, Verify: verify, Templates: tpl, Cache: cache, Hash: db.PII.BlindIndex,
-		Now: clock.Now, Log: discard, Users: db, Audit: db, PerPhoneDay: 5, PerIPHour: 30}
+		Now: clock.Now, Log: servicetest.Discard, Users: db, Audit: db, PerPhoneDay: 5, PerIPHour: 30}
 	if err := svc.EnsureSchedule(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -76,15 +74,6 @@ func at(d service.Date, hhmm string) time.Time {
 		panic(err)
 	}
 	return t
-}
-
-// fixedClock is for tests whose subject is not time: one fixed instant, 09:00 Beijing on a
-// Tuesday.
-func fixedClock() *storetest.Clock { return storetest.NewClock(bookingNow) }
-
-func staffCtx(roles ...service.Role) context.Context {
-	u := &service.User{ID: 900, Username: "staff1", DisplayName: "工作人员", Roles: roles, Department: "市人力资源和社会保障局"}
-	return service.WithActor(context.Background(), service.Actor{UserID: u.ID, Username: u.Username, IP: "10.1.1.1", User: u})
 }
 
 func input(phone, day, session string) service.BookingInput {
@@ -290,7 +279,7 @@ func (r *bookingRig) setSession(t testing.TB, day service.Date, session string, 
 func TestNoOverbookingUnderConcurrency(t *testing.T) {
 	for _, b := range storetest.Backends() {
 		t.Run(b.Name, func(t *testing.T) {
-			r := newBookingRig(t, b, fixedClock())
+			r := newBookingRig(t, b, servicetest.FixedClock())
 			r.setSession(t, r.day(0), "am", 20, 20, 10)
 			ctx := context.Background()
 			var wg sync.WaitGroup
@@ -366,7 +355,7 @@ func testFullSessionOffersNearest(t *testing.T, r *bookingRig) {
 
 func TestIdempotentSubmit(t *testing.T) {
 	for _, b := range storetest.Backends() {
-		t.Run(b.Name, func(t *testing.T) { testIdempotentSubmit(t, newBookingRig(t, b, fixedClock())) })
+		t.Run(b.Name, func(t *testing.T) { testIdempotentSubmit(t, newBookingRig(t, b, servicetest.FixedClock())) })
 	}
 }
 
@@ -393,7 +382,7 @@ func TestReviewOutcomes(t *testing.T) {
 	forEachBookingRig(t, func(t *testing.T, r *bookingRig) {
 		db := r.db
 		ctx := context.Background()
-		reg := staffCtx(service.RoleRegistrar)
+		reg := servicetest.StaffCtx(service.RoleRegistrar)
 		book := func(phone string) *service.Booking {
 			b, err := r.svc.Book(ctx, verified(phone), input(phone, r.ds(1), "am"), "", "1.1.1.1")
 			if err != nil {
@@ -459,12 +448,12 @@ func TestReviewOutcomes(t *testing.T) {
 			t.Fatalf("reminder %+v", rem)
 		}
 		// A stale decision (someone else decided meanwhile) is refused.
-		_, err := r.svc.Review(staffCtx(service.RoleRegistrar), b.ID, service.ReviewInput{Action: "divert", Divert: "mediation", Version: b.Version})
+		_, err := r.svc.Review(servicetest.StaffCtx(service.RoleRegistrar), b.ID, service.ReviewInput{Action: "divert", Divert: "mediation", Version: b.Version})
 		if service.ErrorCode(err) != service.EConflict {
 			t.Fatalf("stale decision: %v", err)
 		}
 		// Diverting the confirmed booking withdraws its reminder.
-		if _, err := r.svc.Review(staffCtx(service.RoleRegistrar), b.ID, service.ReviewInput{Action: "divert", Divert: "mediation", Version: c.Version}); err != nil {
+		if _, err := r.svc.Review(servicetest.StaffCtx(service.RoleRegistrar), b.ID, service.ReviewInput{Action: "divert", Divert: "mediation", Version: c.Version}); err != nil {
 			t.Fatal(err)
 		}
 		if rem := r.outbox(t, b.ID)["booking_reminder"]; rem[0].Status != service.MsgCancelled {
@@ -483,10 +472,10 @@ func TestReviewOutcomes(t *testing.T) {
 			}
 		}
 		// A desk sees only its department; a hall staff member may not review.
-		if _, err := r.svc.Review(staffCtx(service.RoleHall), b2.ID, service.ReviewInput{Action: "confirm"}); service.ErrorCode(err) != service.EForbidden {
+		if _, err := r.svc.Review(servicetest.StaffCtx(service.RoleHall), b2.ID, service.ReviewInput{Action: "confirm"}); service.ErrorCode(err) != service.EForbidden {
 			t.Fatalf("hall reviewed: %v", err)
 		}
-		desk := staffCtx(service.RoleDesk)
+		desk := servicetest.StaffCtx(service.RoleDesk)
 		if _, err := r.svc.RecordCall(desk, b2.ID, "not_answered", "两次未接"); err != nil {
 			t.Fatalf("desk call: %v", err)
 		}
@@ -504,7 +493,7 @@ func testCitizenCancelAndReschedule(t *testing.T, r *bookingRig) {
 	ctx := context.Background()
 	who := verified("13812345678")
 	b, _ := r.svc.Book(ctx, who, input("13812345678", r.ds(1), "am"), "", "1.1.1.1")
-	c, _ := r.svc.Review(staffCtx(service.RoleRegistrar), b.ID, service.ReviewInput{Action: "confirm", Version: b.Version})
+	c, _ := r.svc.Review(servicetest.StaffCtx(service.RoleRegistrar), b.ID, service.ReviewInput{Action: "confirm", Version: b.Version})
 	moved, err := r.svc.Reschedule(ctx, who, b.Code, r.ds(2), "pm")
 	if err != nil || moved.Day != r.day(2) || moved.Session != "pm" || moved.Status != service.BookingConfirmed {
 		t.Fatalf("reschedule: %v %+v", err, moved)
@@ -559,7 +548,7 @@ func testClosingASessionMovesItsBookings(t *testing.T, r *bookingRig) {
 			amRoom1 = sl.ID
 		}
 	}
-	_, affected, err := r.svc.UpdateSlot(staffCtx(service.RoleRegistrar), amRoom1, 1, true, "接待室临时维修")
+	_, affected, err := r.svc.UpdateSlot(servicetest.StaffCtx(service.RoleRegistrar), amRoom1, 1, true, "接待室临时维修")
 	if err != nil || len(affected) != 1 {
 		t.Fatalf("close: %v %d", err, len(affected))
 	}
@@ -573,7 +562,7 @@ func testClosingASessionMovesItsBookings(t *testing.T, r *bookingRig) {
 	// Capacity can't go below the places taken.
 	for _, sl := range slots {
 		if sl.Session == "pm" && sl.Room == "一号接待室" {
-			if _, _, err := r.svc.UpdateSlot(staffCtx(service.RoleRegistrar), sl.ID, 0, false, ""); service.AsError(err).Field != "capacity" {
+			if _, _, err := r.svc.UpdateSlot(servicetest.StaffCtx(service.RoleRegistrar), sl.ID, 0, false, ""); service.AsError(err).Field != "capacity" {
 				t.Fatalf("capacity below bookings: %v", err)
 			}
 		}
@@ -583,7 +572,7 @@ func testClosingASessionMovesItsBookings(t *testing.T, r *bookingRig) {
 func TestHallCheckInCallBoardAndCounts(t *testing.T) {
 	forEachBookingRig(t, func(t *testing.T, r *bookingRig) {
 		ctx := context.Background()
-		reg, hall := staffCtx(service.RoleRegistrar), staffCtx(service.RoleHall)
+		reg, hall := servicetest.StaffCtx(service.RoleRegistrar), servicetest.StaffCtx(service.RoleHall)
 		var codes []string
 		for i, name := range []string{"赵先生", "钱女士", "孙先生"} {
 			in := input(fmt.Sprintf("1350000000%d", i), r.ds(0), "am")
@@ -647,9 +636,9 @@ func TestHallCheckInCallBoardAndCounts(t *testing.T) {
 }
 
 func TestJointReceptionAndDossier(t *testing.T) {
-	r := newBookingRig(t, storetest.Backends()[0], fixedClock())
+	r := newBookingRig(t, storetest.Backends()[0], servicetest.FixedClock())
 	ctx := context.Background()
-	reg := staffCtx(service.RoleRegistrar)
+	reg := servicetest.StaffCtx(service.RoleRegistrar)
 	earlier, _ := r.svc.Book(ctx, verified("13812345678"), input("13812345678", r.ds(0), "am"), "", "1.1.1.1")
 	r.svc.Review(reg, earlier.ID, service.ReviewInput{Action: "resolve", Result: "已协调解决", Version: earlier.Version})
 	in := input("13812345678", r.ds(2), "am")
@@ -673,7 +662,7 @@ func TestJointReceptionAndDossier(t *testing.T) {
 	// Only the staff who phone the citizen may reveal the full number (registrars, the
 	// department's desk); hall staff, leaders and supervisors see it masked.
 	for _, role := range []service.Role{service.RoleHall, service.RoleLeader, service.RoleSupervisor, service.RoleHandler} {
-		if _, _, err := r.svc.Reveal(staffCtx(role), b.ID); service.ErrorCode(err) != service.EForbidden {
+		if _, _, err := r.svc.Reveal(servicetest.StaffCtx(role), b.ID); service.ErrorCode(err) != service.EForbidden {
 			t.Errorf("%s revealed the phone: %v", role, err)
 		}
 	}
@@ -694,13 +683,13 @@ func TestLeaderReceptionDay(t *testing.T) {
 
 func testLeaderReceptionDay(t *testing.T, r *bookingRig) {
 	ctx := context.Background()
-	if _, err := r.svc.AddLeaderSession(staffCtx(service.RoleHall), r.ds(4), "am", "王局长", "一号接待室", 6); service.ErrorCode(err) != service.EForbidden {
+	if _, err := r.svc.AddLeaderSession(servicetest.StaffCtx(service.RoleHall), r.ds(4), "am", "王局长", "一号接待室", 6); service.ErrorCode(err) != service.EForbidden {
 		t.Fatalf("hall added a leader session: %v", err)
 	}
-	if _, err := r.svc.AddLeaderSession(staffCtx(service.RoleRegistrar), r.ds(4), "am", "王局长", "九号接待室", 6); service.AsError(err).Field != "room" {
+	if _, err := r.svc.AddLeaderSession(servicetest.StaffCtx(service.RoleRegistrar), r.ds(4), "am", "王局长", "九号接待室", 6); service.AsError(err).Field != "room" {
 		t.Fatalf("unknown room: %v", err)
 	}
-	sl, err := r.svc.AddLeaderSession(staffCtx(service.RoleRegistrar), r.ds(4), "am", "王局长", "一号接待室", 6)
+	sl, err := r.svc.AddLeaderSession(servicetest.StaffCtx(service.RoleRegistrar), r.ds(4), "am", "王局长", "一号接待室", 6)
 	if err != nil || sl.Leader != "王局长" || sl.Capacity != 6 {
 		t.Fatalf("leader session: %v %+v", err, sl)
 	}
@@ -723,7 +712,7 @@ func testLeaderReceptionDay(t *testing.T, r *bookingRig) {
 }
 
 func TestBookingLimitsPerOpenID(t *testing.T) {
-	r := newBookingRig(t, storetest.Backends()[0], fixedClock())
+	r := newBookingRig(t, storetest.Backends()[0], servicetest.FixedClock())
 	ctx := context.Background()
 	who := &service.CitizenSession{MPOpenID: "oMP-abuser"}
 	var err error
@@ -739,11 +728,11 @@ func TestBookingLimitsPerOpenID(t *testing.T) {
 }
 
 func TestConfirmIntoAnotherRoomTakesItsPlace(t *testing.T) {
-	r := newBookingRig(t, storetest.Backends()[0], fixedClock())
+	r := newBookingRig(t, storetest.Backends()[0], servicetest.FixedClock())
 	r.setSession(t, r.day(0), "am", 2, 1, 0) // rooms sort as 一号, 三号, 二号
 	ctx := context.Background()
 	b, _ := r.svc.Book(ctx, verified("13800000001"), input("13800000001", r.ds(0), "am"), "", "1.1.1.1")
-	reg := staffCtx(service.RoleRegistrar)
+	reg := servicetest.StaffCtx(service.RoleRegistrar)
 	if _, err := r.svc.Review(reg, b.ID, service.ReviewInput{Action: "confirm", Room: "二号接待室", Version: b.Version}); service.AsError(err).Field != "room" {
 		t.Fatalf("confirm into a full room: %v", err)
 	}
@@ -761,7 +750,7 @@ func TestConfirmIntoAnotherRoomTakesItsPlace(t *testing.T) {
 }
 
 func TestIdempotentReplayOnlyForItsOwner(t *testing.T) {
-	r := newBookingRig(t, storetest.Backends()[0], fixedClock())
+	r := newBookingRig(t, storetest.Backends()[0], servicetest.FixedClock())
 	ctx := context.Background()
 	in := input("13812345678", r.ds(0), "am")
 	first, err := r.svc.Book(ctx, verified(in.Phone), in, "k-1", "1.1.1.1")
@@ -781,7 +770,7 @@ func TestIdempotentReplayOnlyForItsOwner(t *testing.T) {
 func TestActiveBookingLimitUnderConcurrency(t *testing.T) {
 	for _, b := range storetest.Backends() {
 		t.Run(b.Name, func(t *testing.T) {
-			r := newBookingRig(t, b, fixedClock())
+			r := newBookingRig(t, b, servicetest.FixedClock())
 			ctx := context.Background()
 			matters := []string{
 				"培训机构因疫情停业拖欠房租，房东锁门无法营业，请求协调开锁",
@@ -815,14 +804,14 @@ func TestActiveBookingLimitUnderConcurrency(t *testing.T) {
 }
 
 func TestDossierScopeForDesk(t *testing.T) {
-	r := newBookingRig(t, storetest.Backends()[0], fixedClock())
+	r := newBookingRig(t, storetest.Backends()[0], servicetest.FixedClock())
 	ctx := context.Background()
 	other := input("13812345678", r.ds(0), "am")
 	other.Department = "市教育局"
 	other.Matter = "孩子申请小学学位被拒，积分计算有误，请求教育局重新核定"
 	r.svc.Book(ctx, verified(other.Phone), other, "", "1.1.1.1")
 	b, _ := r.svc.Book(ctx, verified(other.Phone), input("13812345678", r.ds(1), "am"), "", "1.1.1.1")
-	desk := staffCtx(service.RoleDesk) // 市人力资源和社会保障局
+	desk := servicetest.StaffCtx(service.RoleDesk) // 市人力资源和社会保障局
 	d, err := r.svc.Dossier(desk, b.ID, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -830,7 +819,7 @@ func TestDossierScopeForDesk(t *testing.T) {
 	if len(d.Earlier) != 0 {
 		t.Fatalf("the desk sees the person's booking about another department")
 	}
-	d, _ = r.svc.Dossier(staffCtx(service.RoleRegistrar), b.ID, nil)
+	d, _ = r.svc.Dossier(servicetest.StaffCtx(service.RoleRegistrar), b.ID, nil)
 	if len(d.Earlier) != 1 {
 		t.Fatalf("the registrar should see it: %d", len(d.Earlier))
 	}

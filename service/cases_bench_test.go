@@ -16,6 +16,7 @@ import (
 
 	"github.com/szxinfang/xinfang/configs"
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/servicetest"
 	"github.com/szxinfang/xinfang/store"
 )
 
@@ -170,7 +171,7 @@ func caseService(tb testing.TB, db *store.DB, now func() time.Time) *service.Cas
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return &service.CaseService{Store: db, Routing: routing, Templates: templates(tb), Hash: db.PII.BlindIndex, Now: now, Log: discard,
+	return &service.CaseService{Store: db, Routing: routing, Templates: templates(tb), Hash: db.PII.BlindIndex, Now: now, Log: servicetest.Discard,
 		Files: store.DiskFiles{Dir: os.TempDir()}, PersonCap: 200, NameCap: 50, TextCap: 20}
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/szxinfang/xinfang/configs"
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/servicetest"
 	"github.com/szxinfang/xinfang/store"
 	"github.com/szxinfang/xinfang/store/storetest"
 )
@@ -29,7 +30,7 @@ func newCaseRig(t testing.TB, db *store.DB, clock *storetest.Clock) *caseRig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := &service.CaseService{Store: db, Routing: routing, Templates: templates(t), Hash: db.PII.BlindIndex, Now: clock.Now, Log: discard,
+	svc := &service.CaseService{Store: db, Routing: routing, Templates: servicetest.Templates(t), Hash: db.PII.BlindIndex, Now: clock.Now, Log: servicetest.Discard,
 		Files: store.DiskFiles{Dir: t.TempDir()}, PersonCap: 200, NameCap: 50, TextCap: 20}
 	return &caseRig{svc: svc, db: db, clock: clock}
 }
@@ -37,7 +38,7 @@ func newCaseRig(t testing.TB, db *store.DB, clock *storetest.Clock) *caseRig {
 func forEachCaseRig(t *testing.T, fn func(t *testing.T, r *caseRig)) {
 	for _, b := range storetest.Backends() {
 		t.Run(b.Name, func(t *testing.T) {
-			clock := storetest.NewClock(bookingNow)
+			clock := storetest.NewClock(servicetest.FixedNow)
 			fn(t, newCaseRig(t, b.Open(t, clock.Now), clock))
 		})
 	}
@@ -53,7 +54,7 @@ const (
 
 func TestRegisterMergeLinkScreen(t *testing.T) {
 	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
-		first, err := r.svc.Register(sys, service.ItemInput{ExternalID: "t-1", Channel: "online", Name: "汪玉", Phone: "18399906667",
+		first, err := r.svc.Register(servicetest.System, service.ItemInput{ExternalID: "t-1", Channel: "online", Name: "汪玉", Phone: "18399906667",
 			IDNumber: "11010519491231002X", District: "罗湖区", Street: "桂园街道", Department: "市退役军人事务局", Content: archiveOnline})
 		if err != nil {
 			t.Fatal(err)
@@ -66,7 +67,7 @@ func TestRegisterMergeLinkScreen(t *testing.T) {
 			t.Fatalf("routing/classification: office %s category %s non-petition %v", c.Office, c.Category, c.NonPetition)
 		}
 		// The same person's letter without a phone: merged, with reasons.
-		second, err := r.svc.Register(sys, service.ItemInput{ExternalID: "t-2", Channel: "letter", EMSNo: "EA123456789CN", Name: "汪玉",
+		second, err := r.svc.Register(servicetest.System, service.ItemInput{ExternalID: "t-2", Channel: "letter", EMSNo: "EA123456789CN", Name: "汪玉",
 			District: "罗湖区", Street: "桂园街道", Department: "市退役军人事务局", Content: archiveLetter})
 		if err != nil {
 			t.Fatal(err)
@@ -74,7 +75,7 @@ func TestRegisterMergeLinkScreen(t *testing.T) {
 		if !second.Merged || second.Case.ID != c.ID || len(second.Reasons) == 0 {
 			t.Fatalf("letter not merged: %+v", second)
 		}
-		detail, err := r.svc.Get(staffCtx(service.RoleRegistrar), c.ID)
+		detail, err := r.svc.Get(servicetest.StaffCtx(service.RoleRegistrar), c.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -87,15 +88,15 @@ func TestRegisterMergeLinkScreen(t *testing.T) {
 			t.Fatalf("acknowledgements %+v", msgs)
 		}
 		// Re-registering an external id changes nothing.
-		again, err := r.svc.Register(sys, service.ItemInput{ExternalID: "t-2", Channel: "letter", Name: "汪玉", District: "罗湖区", Content: archiveLetter})
+		again, err := r.svc.Register(servicetest.System, service.ItemInput{ExternalID: "t-2", Channel: "letter", Name: "汪玉", District: "罗湖区", Content: archiveLetter})
 		if err != nil || !again.Duplicate || again.Case.ID != c.ID {
 			t.Fatalf("re-register: %v %+v", err, again)
 		}
 
 		// Two people about the same building site: a group petition, linked, not merged.
-		a, _ := r.svc.Register(sys, service.ItemInput{ExternalID: "t-3", Channel: "phone", Name: "钟小玉", Phone: "19600827027", District: "坪山区",
+		a, _ := r.svc.Register(servicetest.System, service.ItemInput{ExternalID: "t-3", Channel: "phone", Name: "钟小玉", Phone: "19600827027", District: "坪山区",
 			Street: "坑梓街道", Department: "市生态环境局", Content: noise})
-		b, err := r.svc.Register(sys, service.ItemInput{ExternalID: "t-4", Channel: "superior", Name: "金国", Phone: "18412553534", District: "坪山区",
+		b, err := r.svc.Register(servicetest.System, service.ItemInput{ExternalID: "t-4", Channel: "superior", Name: "金国", Phone: "18412553534", District: "坪山区",
 			Street: "坑梓街道", Content: "坑梓街道布龙路2772号附近深圳市富康建筑工程有限公司施工扰民，凌晨两点仍在作业，严重影响休息。希望环保部门处理。"})
 		if err != nil {
 			t.Fatal(err)
@@ -105,7 +106,7 @@ func TestRegisterMergeLinkScreen(t *testing.T) {
 		}
 
 		// A judgment not enforced: screened out with the courts' channel.
-		lit, err := r.svc.Register(sys, service.ItemInput{ExternalID: "t-5", Channel: "online", Name: "范丽", Phone: "13700001111", District: "光明区",
+		lit, err := r.svc.Register(servicetest.System, service.ItemInput{ExternalID: "t-5", Channel: "online", Name: "范丽", Phone: "13700001111", District: "光明区",
 			Content: "我与深圳市金源装饰工程有限公司的合同纠纷已在光明区人民法院判决，对方应付27万，但至今没有执行。请求督促法院执行。"})
 		if err != nil {
 			t.Fatal(err)
@@ -114,7 +115,7 @@ func TestRegisterMergeLinkScreen(t *testing.T) {
 			t.Fatalf("litigation not screened: %+v", lit.Case)
 		}
 		var exported []string
-		r.svc.Export(sys, func(it *service.CaseItem, c *service.Case) error {
+		r.svc.Export(servicetest.System, func(it *service.CaseItem, c *service.Case) error {
 			exported = append(exported, it.ExternalID+"="+c.CaseNo+map[bool]string{true: ":no", false: ""}[c.NonPetition])
 			return nil
 		})
@@ -126,12 +127,12 @@ func TestRegisterMergeLinkScreen(t *testing.T) {
 
 func TestUndoMerge(t *testing.T) {
 	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
-		first, _ := r.svc.Register(sys, service.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline})
-		second, _ := r.svc.Register(sys, service.ItemInput{Channel: "wechat", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveLetter})
+		first, _ := r.svc.Register(servicetest.System, service.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline})
+		second, _ := r.svc.Register(servicetest.System, service.ItemInput{Channel: "wechat", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveLetter})
 		if !second.Merged {
 			t.Fatal("not merged")
 		}
-		reg := staffCtx(service.RoleRegistrar)
+		reg := servicetest.StaffCtx(service.RoleRegistrar)
 		d, _ := r.svc.Get(reg, first.Case.ID)
 		nc, err := r.svc.UndoMerge(reg, d.Merges[0].ID)
 		if err != nil {
@@ -161,39 +162,34 @@ func TestUndoMerge(t *testing.T) {
 
 func TestRepeatAfterReplyAndFinalReview(t *testing.T) {
 	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
-		first, _ := r.svc.Register(sys, service.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline})
+		first, _ := r.svc.Register(servicetest.System, service.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline})
 		// A handler of another office may not reply to it; one of its own office may.
-		if _, err := r.svc.RecordReply(handlerCtx("office2"), first.Case.ID, "explained"); service.ErrorCode(err) != service.EForbidden {
+		if _, err := r.svc.RecordReply(servicetest.HandlerCtx("office2"), first.Case.ID, "explained"); service.ErrorCode(err) != service.EForbidden {
 			t.Fatalf("another office's handler replied: %v", err)
 		}
-		if _, err := r.svc.RecordReply(handlerCtx(first.Case.Office), first.Case.ID, "explained"); err != nil {
+		if _, err := r.svc.RecordReply(servicetest.HandlerCtx(first.Case.Office), first.Case.ID, "explained"); err != nil {
 			t.Fatal(err)
 		}
-		again, _ := r.svc.Register(sys, service.ItemInput{Channel: "visit", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveLetter})
+		again, _ := r.svc.Register(servicetest.System, service.ItemInput{Channel: "visit", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveLetter})
 		if !again.Merged || !again.Case.RepeatAlert || again.Case.NoReaccept {
 			t.Fatalf("after reply: %+v", again.Case)
 		}
-		if _, err := r.svc.RecordFinalReview(staffCtx(service.RoleRegistrar), first.Case.ID); err != nil {
+		if _, err := r.svc.RecordFinalReview(servicetest.StaffCtx(service.RoleRegistrar), first.Case.ID); err != nil {
 			t.Fatal(err)
 		}
-		third, _ := r.svc.Register(sys, service.ItemInput{Channel: "phone", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline})
+		third, _ := r.svc.Register(servicetest.System, service.ItemInput{Channel: "phone", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline})
 		if !third.Merged || !third.Case.NoReaccept {
 			t.Fatalf("after 复核: %+v", third.Case)
 		}
 	})
 }
 
-func handlerCtx(office string) context.Context {
-	u := &service.User{ID: 901, Username: "handler1", DisplayName: "承办人", Roles: []service.Role{service.RoleHandler}, Office: office}
-	return service.WithActor(context.Background(), service.Actor{UserID: u.ID, Username: u.Username, IP: "10.1.1.2", User: u})
-}
-
 // A citizen's online submission that matches someone else's case by name only is not merged
 // into it (they would learn its case number): a registrar decides.
 func TestCitizenNameOnlyMatchGoesToReview(t *testing.T) {
 	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
-		victim, _ := r.svc.Register(sys, service.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline, Citizen: true})
-		other, err := r.svc.Register(sys, service.ItemInput{Channel: "online", Name: "汪玉", Phone: "13912345678", District: "罗湖区", Content: archiveOnline, Citizen: true})
+		victim, _ := r.svc.Register(servicetest.System, service.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline, Citizen: true})
+		other, err := r.svc.Register(servicetest.System, service.ItemInput{Channel: "online", Name: "汪玉", Phone: "13912345678", District: "罗湖区", Content: archiveOnline, Citizen: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -201,16 +197,16 @@ func TestCitizenNameOnlyMatchGoesToReview(t *testing.T) {
 			t.Fatalf("name-only citizen match: merged %v reviews %d", other.Merged, other.Reviews)
 		}
 		// The same person with their verified phone is merged.
-		same, _ := r.svc.Register(sys, service.ItemInput{Channel: "wechat", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveLetter, Citizen: true})
+		same, _ := r.svc.Register(servicetest.System, service.ItemInput{Channel: "wechat", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveLetter, Citizen: true})
 		if !same.Merged || same.Case.ID != victim.Case.ID {
 			t.Fatalf("proven citizen not merged: %+v", same)
 		}
 		// The registrar merges the queued pair.
-		reviews, _ := r.svc.Reviews(staffCtx(service.RoleRegistrar), "")
+		reviews, _ := r.svc.Reviews(servicetest.StaffCtx(service.RoleRegistrar), "")
 		if len(reviews) != 1 || reviews[0].CandidateCaseID != victim.Case.ID {
 			t.Fatalf("queue %+v", reviews)
 		}
-		if err := r.svc.DecideReview(staffCtx(service.RoleRegistrar), reviews[0].ID, "merge"); err != nil {
+		if err := r.svc.DecideReview(servicetest.StaffCtx(service.RoleRegistrar), reviews[0].ID, "merge"); err != nil {
 			t.Fatal(err)
 		}
 		c, _ := r.db.CaseByID(context.Background(), victim.Case.ID)
@@ -221,7 +217,7 @@ func TestCitizenNameOnlyMatchGoesToReview(t *testing.T) {
 }
 
 func TestRegistrationBadInput(t *testing.T) {
-	clock := storetest.NewClock(bookingNow)
+	clock := storetest.NewClock(servicetest.FixedNow)
 	r := newCaseRig(t, storetest.OpenSQLite(t, clock.Now), clock)
 	good := service.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline}
 	cases := []struct {
@@ -240,7 +236,7 @@ func TestRegistrationBadInput(t *testing.T) {
 	for _, tc := range cases {
 		in := good
 		tc.mutate(&in)
-		_, err := r.svc.Register(sys, in)
+		_, err := r.svc.Register(servicetest.System, in)
 		if e := service.AsError(err); e.Code != service.EInvalid || e.Field != tc.field {
 			t.Errorf("want field error %s, got %v", tc.field, err)
 		}
@@ -258,10 +254,10 @@ func pngBytes(t *testing.T) []byte {
 }
 
 func TestAttachments(t *testing.T) {
-	clock := storetest.NewClock(bookingNow)
+	clock := storetest.NewClock(servicetest.FixedNow)
 	r := newCaseRig(t, storetest.OpenSQLite(t, clock.Now), clock)
-	res, _ := r.svc.Register(sys, service.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline})
-	reg := staffCtx(service.RoleRegistrar)
+	res, _ := r.svc.Register(servicetest.System, service.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline})
+	reg := servicetest.StaffCtx(service.RoleRegistrar)
 	a, err := r.svc.Attach(reg, res.Case.ID, res.ItemID, "../../etc/照片.png", bytes.NewReader(pngBytes(t)))
 	if err != nil || a.ContentType != "image/png" || a.Filename != "照片.png" {
 		t.Fatalf("png: %v %+v", err, a)
@@ -295,12 +291,12 @@ func TestAttachments(t *testing.T) {
 // own (and its own query code); the match goes to a registrar; A's case is untouched.
 func TestCitizenIDClaimDoesNotJoinAnothersCase(t *testing.T) {
 	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
-		a, err := r.svc.Register(sys, service.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", IDNumber: "11010519491231002X",
+		a, err := r.svc.Register(servicetest.System, service.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", IDNumber: "11010519491231002X",
 			District: "罗湖区", Content: archiveOnline, Citizen: true})
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := r.svc.Register(sys, service.ItemInput{Channel: "online", Name: "汪玉", Phone: "13912345678", IDNumber: "11010519491231002X",
+		b, err := r.svc.Register(servicetest.System, service.ItemInput{Channel: "online", Name: "汪玉", Phone: "13912345678", IDNumber: "11010519491231002X",
 			District: "罗湖区", Content: archiveLetter, Citizen: true})
 		if err != nil {
 			t.Fatal(err)
@@ -319,7 +315,7 @@ func TestCitizenIDClaimDoesNotJoinAnothersCase(t *testing.T) {
 			}
 		}
 		// A registrar who checked the ID card may merge on it.
-		c, err := r.svc.Register(sys, service.ItemInput{Channel: "visit", Name: "汪玉", IDNumber: "11010519491231002X", District: "罗湖区", Content: archiveOnline})
+		c, err := r.svc.Register(servicetest.System, service.ItemInput{Channel: "visit", Name: "汪玉", IDNumber: "11010519491231002X", District: "罗湖区", Content: archiveOnline})
 		if err != nil || !c.Merged || c.Case.ID != a.Case.ID {
 			t.Fatalf("registrar's visit with the checked ID: %v %+v", err, c)
 		}

@@ -3,7 +3,6 @@ package service_test
 import (
 	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"strings"
 	"sync"
@@ -12,12 +11,11 @@ import (
 
 	"github.com/szxinfang/xinfang/configs"
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/servicetest"
 	"github.com/szxinfang/xinfang/store"
 	"github.com/szxinfang/xinfang/store/aliyunfake"
 	"github.com/szxinfang/xinfang/store/storetest"
 )
-
-var discard = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 func templates(t testing.TB) *service.Templates {
 	t.Helper()
@@ -49,7 +47,7 @@ func newRig(t testing.TB, b storetest.Backend, clock *storetest.Clock, timeout t
 	db := b.Open(t, clock.Now)
 	fake := aliyunfake.New("test-key-id", "test-key-secret", clock.Now)
 	t.Cleanup(fake.Close)
-	tpl := templates(t)
+	tpl := servicetest.Templates(t)
 	sms, err := store.NewAliyunSMS(store.AliyunSMSOptions{AccessKeyID: "test-key-id", AccessKeySecret: "test-key-secret",
 		SignName: "深圳信访", Region: "cn-hangzhou", Endpoint: fake.Host(), Scheme: "http", Timeout: timeout, Pool: 8, Templates: tpl,
 		Now: clock.Now})
@@ -60,7 +58,7 @@ func newRig(t testing.TB, b storetest.Backend, clock *storetest.Clock, timeout t
 }
 
 func (r *smsRig) dispatcher(owner string, sender service.Sender) *service.Dispatcher {
-	return &service.Dispatcher{Store: r.db, Senders: map[string]service.Sender{service.ChannelSMS: sender}, Log: discard,
+	return &service.Dispatcher{Store: r.db, Senders: map[string]service.Sender{service.ChannelSMS: sender}, Log: servicetest.Discard,
 		Now: r.clock.Now, Owner: owner, Workers: 4, Batch: 20, Lease: time.Minute, MaxAttempts: 6,
 		BackoffBase: 2 * time.Second, BackoffMax: time.Minute, Poll: 10 * time.Millisecond}
 }
@@ -258,7 +256,7 @@ func testDispatcherCrashAfterAccept(t *testing.T, b storetest.Backend, clock *st
 func TestTwoDispatchersSendEachOnce(t *testing.T) {
 	for _, b := range storetest.Backends() {
 		t.Run(b.Name, func(t *testing.T) {
-			r := newRig(t, b, fixedClock(), 5*time.Second)
+			r := newRig(t, b, servicetest.FixedClock(), 5*time.Second)
 			msgs := r.enqueue(t, 200, "13800138000")
 			other, err := store.NewAliyunSMS(store.AliyunSMSOptions{AccessKeyID: "test-key-id", AccessKeySecret: "test-key-secret",
 				SignName: "深圳信访", Region: "cn-hangzhou", Endpoint: r.fake.Host(), Scheme: "http", Timeout: 5 * time.Second, Pool: 8, Templates: r.tpl,
@@ -301,7 +299,7 @@ func TestTwoDispatchersSendEachOnce(t *testing.T) {
 }
 
 func TestWrongSecretIsRefusedBySignature(t *testing.T) {
-	r := newRig(t, storetest.Backends()[0], fixedClock(), 5*time.Second)
+	r := newRig(t, storetest.Backends()[0], servicetest.FixedClock(), 5*time.Second)
 	bad, _ := store.NewAliyunSMS(store.AliyunSMSOptions{AccessKeyID: "test-key-id", AccessKeySecret: "not-the-secret",
 		SignName: "深圳信访", Region: "cn-hangzhou", Endpoint: r.fake.Host(), Scheme: "http", Timeout: 5 * time.Second, Pool: 1, Templates: r.tpl,
 		Now: r.clock.Now})
@@ -326,7 +324,7 @@ func testReceipts(t *testing.T, clock *storetest.Clock) {
 			r.fake.SetStatus(sm.BizID, 2)
 		}
 	}
-	p := &service.ReceiptPoller{Store: r.db, Senders: map[string]service.Sender{service.ChannelSMS: r.sms}, Log: discard,
+	p := &service.ReceiptPoller{Store: r.db, Senders: map[string]service.Sender{service.ChannelSMS: r.sms}, Log: servicetest.Discard,
 		Now: r.clock.Now, Window: 72 * time.Hour, Every: time.Minute}
 	n, err := p.RunOnce(context.Background())
 	if err != nil || n != 2 {
@@ -341,8 +339,8 @@ func testReceipts(t *testing.T, clock *storetest.Clock) {
 }
 
 func TestEnqueueIsIdempotentAndCancellable(t *testing.T) {
-	storetest.ForEachDB(t, fixedClock().Now, func(t *testing.T, db *store.DB) {
-		tpl := templates(t)
+	storetest.ForEachDB(t, servicetest.FixedClock().Now, func(t *testing.T, db *store.DB) {
+		tpl := servicetest.Templates(t)
 		m1, _ := tpl.SMS("case_received", "13800138000", map[string]string{"case_no": "XF1", "query_code": "Q"}, "same-key", "case", "1")
 		m2, _ := tpl.SMS("case_received", "13800138000", map[string]string{"case_no": "XF1", "query_code": "Q"}, "same-key", "case", "1")
 		ctx := context.Background()
@@ -368,7 +366,7 @@ func TestEnqueueIsIdempotentAndCancellable(t *testing.T) {
 }
 
 func TestTemplateValidation(t *testing.T) {
-	tpl := templates(t)
+	tpl := servicetest.Templates(t)
 	if _, err := tpl.SMS("case_received", "12345", map[string]string{"case_no": "1", "query_code": "2"}, "k", "", ""); service.ErrorCode(err) != service.EInvalid {
 		t.Fatalf("bad phone: %v", err)
 	}
@@ -404,7 +402,7 @@ func (s *slowSender) Send(_ context.Context, m *service.OutboxMessage) (string, 
 // A send is not started when the claim's lease may run out before it ends: the message goes
 // back to the queue instead, and is sent next round.
 func TestSlowSendsDoNotOutliveTheLease(t *testing.T) {
-	r := newRig(t, storetest.Backends()[0], fixedClock(), 5*time.Second)
+	r := newRig(t, storetest.Backends()[0], servicetest.FixedClock(), 5*time.Second)
 	msgs := r.enqueue(t, 5, "13800138000")
 	slow := &slowSender{clock: r.clock, per: 4 * time.Second}
 	d := r.dispatcher("d1", slow)
@@ -432,9 +430,9 @@ func TestSlowSendsDoNotOutliveTheLease(t *testing.T) {
 // query holds the template parameters: the live verification code must reach neither the log
 // nor the outbox's last_error, which staff read.
 func TestUnreachableEndpointLeaksNoCode(t *testing.T) {
-	clock := fixedClock()
+	clock := servicetest.FixedClock()
 	db := storetest.OpenSQLite(t, clock.Now)
-	tpl := templates(t)
+	tpl := servicetest.Templates(t)
 	sms, err := store.NewAliyunSMS(store.AliyunSMSOptions{AccessKeyID: "test-key-id", AccessKeySecret: "test-key-secret",
 		SignName: "深圳信访", Region: "cn-hangzhou", Endpoint: "127.0.0.1:1", Scheme: "http", Timeout: time.Second, Pool: 1, Templates: tpl,
 		Now: clock.Now})

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/servicetest"
 	"github.com/szxinfang/xinfang/store"
 	"github.com/szxinfang/xinfang/store/storetest"
 )
@@ -14,7 +15,7 @@ import (
 func newVerify(t *testing.T, cache service.Cache, clock *storetest.Clock) (*service.VerifyService, *store.DB) {
 	t.Helper()
 	db := storetest.OpenSQLite(t, clock.Now)
-	return &service.VerifyService{Cache: cache, Outbox: db, Templates: templates(t), Hash: db.PII.BlindIndex, Now: clock.Now, Log: discard,
+	return &service.VerifyService{Cache: cache, Outbox: db, Templates: servicetest.Templates(t), Hash: db.PII.BlindIndex, Now: clock.Now, Log: servicetest.Discard,
 		TTL: 5 * time.Minute, MaxTries: 5, PerPhoneMinute: 1, PerPhoneHour: 5, PerPhoneDay: 10, PerIPHour: 30, PerIPDay: 100}, db
 }
 
@@ -31,7 +32,7 @@ func sentCode(t *testing.T, db *store.DB) string {
 func TestVerificationCode(t *testing.T) {
 	for _, cb := range storetest.Caches() {
 		t.Run(cb.Name, func(t *testing.T) {
-			clock := storetest.NewClock(bookingNow)
+			clock := storetest.NewClock(servicetest.FixedNow)
 			v, db := newVerify(t, cb.Open(t, clock.Now), clock)
 			ctx := context.Background()
 			if _, err := v.Send(ctx, service.PurposeBooking, "1380013800", "1.2.3.4"); service.AsError(err).Field != "phone" {
@@ -151,7 +152,7 @@ func testVerificationLimits(t *testing.T, clock *storetest.Clock) {
 // up its codes do not count against the phone they name, so nobody can lock a citizen out of
 // sign-in until midnight.
 func TestCallerLimitsComeBeforeThePhoneQuota(t *testing.T) {
-	clock := fixedClock()
+	clock := servicetest.FixedClock()
 	cache := store.NewMemoryCache(clock.Now)
 	defer cache.Close()
 	v, _ := newVerify(t, cache, clock)
