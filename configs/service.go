@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/cases"
 )
 
 // Templates builds the SMS templates of sms.yaml.
@@ -93,16 +94,16 @@ func BookingConfig(dir string, maxLen int) (*service.BookingConfig, error) {
 }
 
 // Routing builds the routing table of routing.yaml.
-func Routing(dir string) (*service.RoutingConfig, error) {
+func Routing(dir string) (*cases.RoutingConfig, error) {
 	rf, err := LoadRouting(dir)
 	if err != nil {
 		return nil, err
 	}
-	r := &service.RoutingConfig{Districts: rf.Districts, CityLevelPrefixes: rf.CityLevelPrefixes, FastTrackCategories: rf.FastTrackCategories,
+	r := &cases.RoutingConfig{Districts: rf.Districts, CityLevelPrefixes: rf.CityLevelPrefixes, FastTrackCategories: rf.FastTrackCategories,
 		Purposes: rf.Purposes, Categories: rf.Categories}
 	seen := map[string]string{}
 	for _, o := range rf.Offices {
-		off := service.Office{Code: o.Code, Name: o.Name, Districts: o.Districts, CityLevel: o.CityLevel, Owners: map[string]string{}}
+		off := cases.Office{Code: o.Code, Name: o.Name, Districts: o.Districts, CityLevel: o.CityLevel, Owners: map[string]string{}}
 		for _, d := range o.Districts {
 			if _, ok := rf.Districts[d]; !ok {
 				return nil, fmt.Errorf("routing.yaml: office %s lists unknown district %s", o.Code, d)

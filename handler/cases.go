@@ -16,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/cases"
 )
 
 type caseJSON struct {
@@ -49,7 +50,7 @@ type caseJSON struct {
 	FinalReviewAt   *time.Time `json:"final_review_at,omitempty"`
 }
 
-func caseView(c *service.Case) caseJSON {
+func caseView(c *cases.Case) caseJSON {
 	v := caseJSON{ID: c.ID, CaseNo: c.CaseNo, Status: c.Status, Version: c.Version, Purpose: c.Purpose, Category: c.Category,
 		District: c.District, Street: c.Street, Department: c.Department, Office: c.Office, Owner: c.Owner, FastTrack: c.FastTrack,
 		NonPetition: c.NonPetition, ScreenKind: c.ScreenKind, ScreenGuidance: c.ScreenGuidance, ScreenConfirmed: c.ScreenConfirmed,
@@ -79,7 +80,7 @@ type itemJSON struct {
 	Content    string    `json:"content"`
 }
 
-func itemView(it *service.CaseItem) itemJSON {
+func itemView(it *cases.Item) itemJSON {
 	v := itemJSON{ID: it.ID, ExternalID: it.ExternalID, Channel: it.Channel, EMSNo: it.EMSNo, ReceivedAt: it.ReceivedAt, Name: it.Name,
 		District: it.District, Street: it.Street, Department: it.Department, Content: it.Content}
 	if it.Phone != "" {
@@ -91,7 +92,7 @@ func itemView(it *service.CaseItem) itemJSON {
 	return v
 }
 
-func registerView(r *service.RegisterResult) gin.H {
+func registerView(r *cases.RegisterResult) gin.H {
 	return gin.H{"case": caseView(r.Case), "item_id": r.ItemID, "merged": r.Merged, "reasons": r.Reasons, "reviews": r.Reviews,
 		"links": r.Links, "duplicate": r.Duplicate}
 }
@@ -103,7 +104,7 @@ func (s *Server) registerCase(c *gin.Context) {
 		s.fail(c, service.Errorf(service.EForbidden, service.MsgForbidden))
 		return
 	}
-	var in service.ItemInput
+	var in cases.ItemInput
 	if err := bindJSON(c, &in); err != nil {
 		s.fail(c, err)
 		return
@@ -121,7 +122,7 @@ func (s *Server) registerCase(c *gin.Context) {
 }
 
 func (s *Server) listCases(c *gin.Context) {
-	f := service.CaseFilter{Status: c.Query("status"), Office: c.Query("office"), Owner: c.Query("owner"), Category: c.Query("category"),
+	f := cases.Filter{Status: c.Query("status"), Office: c.Query("office"), Owner: c.Query("owner"), Category: c.Query("category"),
 		District: c.Query("district"), Channel: c.Query("channel"), RepeatAlert: c.Query("repeat_alert") == "true",
 		BeforeID: queryInt(c, "before_id"), Limit: int(queryInt(c, "limit"))}
 	if v := c.Query("non_petition"); v != "" {
@@ -152,19 +153,19 @@ func (s *Server) getCase(c *gin.Context, id int64) {
 	}
 	merges, links, atts := d.Merges, d.Links, d.Attachments
 	if merges == nil {
-		merges = []service.Merge{}
+		merges = []cases.Merge{}
 	}
 	if links == nil {
-		links = []service.CaseLink{}
+		links = []cases.Link{}
 	}
 	if atts == nil {
-		atts = []service.Attachment{}
+		atts = []cases.Attachment{}
 	}
 	c.JSON(http.StatusOK, gin.H{"case": caseView(d.Case), "items": items, "merges": merges, "links": links, "attachments": atts})
 }
 
 func (s *Server) editCase(c *gin.Context, id int64) {
-	var e service.CaseEdit
+	var e cases.Edit
 	if err := bindJSON(c, &e); err != nil {
 		s.fail(c, err)
 		return
@@ -211,7 +212,7 @@ func (s *Server) listReviews(c *gin.Context) {
 		return
 	}
 	if list == nil {
-		list = []service.DedupReview{}
+		list = []cases.DedupReview{}
 	}
 	c.JSON(http.StatusOK, gin.H{"reviews": list})
 }
@@ -288,8 +289,8 @@ func queryFormInt(c *gin.Context, name string) int64 {
 	return n
 }
 
-func (s *Server) attach(c *gin.Context, caseID, itemID int64, fh *multipart.FileHeader) (*service.Attachment, error) {
-	if fh.Size > service.MaxAttachment {
+func (s *Server) attach(c *gin.Context, caseID, itemID int64, fh *multipart.FileHeader) (*cases.Attachment, error) {
+	if fh.Size > cases.MaxAttachment {
 		return nil, service.Invalid("file", "附件不能超过 10 MB")
 	}
 	f, err := fh.Open()
@@ -320,12 +321,12 @@ var exportHeader = []string{"信访编号", "渠道", "收到时间（北京时�
 func (s *Server) exportCases(c *gin.Context) {
 	format := c.DefaultQuery("format", "csv")
 	var rows [][]string
-	err := s.Cases.Export(c.Request.Context(), func(it *service.CaseItem, cs *service.Case) error {
+	err := s.Cases.Export(c.Request.Context(), func(it *cases.Item, cs *cases.Case) error {
 		petition := "是"
 		if cs.NonPetition {
 			petition = "否"
 		}
-		rows = append(rows, []string{cs.CaseNo, service.CaseChannelNames[it.Channel], it.ReceivedAt.In(service.Shanghai).Format("2006-01-02 15:04"),
+		rows = append(rows, []string{cs.CaseNo, cases.ChannelNames[it.Channel], it.ReceivedAt.In(service.Shanghai).Format("2006-01-02 15:04"),
 			cs.Category, cs.Office, petition, it.ExternalID})
 		return nil
 	})

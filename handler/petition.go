@@ -7,9 +7,10 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/cases"
 )
 
-type petitionRequest = service.PetitionInput
+type petitionRequest = cases.PetitionInput
 
 // submitPetition registers an online petition from the mini-program or an API client.
 func (s *Server) submitPetition(c *gin.Context) {
@@ -43,7 +44,7 @@ type petitionPage struct {
 	Streets   map[string][]string
 	Verified  bool
 	CodeSent  bool
-	Result    *service.RegisterResult
+	Result    *cases.RegisterResult
 }
 
 func (s *Server) petitionPageData(c *gin.Context, req petitionRequest) *petitionPage {

@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/cases"
 	"github.com/szxinfang/xinfang/service/staff"
 	"github.com/szxinfang/xinfang/service/wechat"
 )
@@ -40,7 +41,7 @@ type Server struct {
 	Booking     *service.BookingService
 	// CaseLookup finds petition cases for pre-visit dossiers.
 	CaseLookup service.CaseLookup
-	Cases      *service.CaseService
+	Cases      *cases.Service
 
 	// TrustedProxies may set X-Forwarded-For/-Proto (nil: none).
 	TrustedProxies []string
@@ -153,7 +154,7 @@ func (s *Server) routes(r *gin.Engine) {
 	api.GET("/dedup/reviews", s.listReviews)
 	api.POST("/dedup/reviews/:id", s.withID(s.decideReview))
 	api.GET("/attachments/:id", s.withID(s.downloadAttachment))
-	uploads := r.Group("/admin/api", s.limitBody(3*service.MaxAttachment+1<<20), noStore, s.staffAuth())
+	uploads := r.Group("/admin/api", s.limitBody(3*cases.MaxAttachment+1<<20), noStore, s.staffAuth())
 	uploads.POST("/cases/:id/attachments", s.withID(s.uploadAttachment))
 
 	// The hall's call board: masked names only, for the screen in the hall.
@@ -179,7 +180,7 @@ func (s *Server) routes(r *gin.Engine) {
 	h5.GET("/petition", s.h5PetitionPage)
 	h5.POST("/petition/code", s.h5PetitionCode)
 	h5.GET("/progress", s.h5ProgressPage)
-	h5up := r.Group("/h5", s.limitBody(3*service.MaxAttachment+1<<20), noStore)
+	h5up := r.Group("/h5", s.limitBody(3*cases.MaxAttachment+1<<20), noStore)
 	h5up.POST("/petition", s.h5PetitionSubmit)
 	h5my := h5.Group("/my", s.citizenPage())
 	h5my.GET("/bookings", s.h5MyBookings)

@@ -65,8 +65,8 @@ func (s *VerifyService) Send(ctx context.Context, purpose, phone, ip string) (ti
 	// Hour windows open with the first code (a fixed clock hour would allow twice the limit
 	// across its top); days are Beijing calendar days, like the provider's.
 	for _, l := range []Limit{
-		{"vc:ih:" + ip, s.PerIPHour, time.Hour, MsgTooMany},
-		{"vc:id:" + ip + ":" + day, s.PerIPDay, untilMidnight, MsgTooMany},
+		{Key: "vc:ih:" + ip, Max: s.PerIPHour, Window: time.Hour, Message: MsgTooMany},
+		{Key: "vc:id:" + ip + ":" + day, Max: s.PerIPDay, Window: untilMidnight, Message: MsgTooMany},
 	} {
 		if err := l.Count(ctx, s.Cache); err != nil {
 			return 0, err
@@ -83,9 +83,9 @@ func (s *VerifyService) Send(ctx context.Context, purpose, phone, ip string) (ti
 		}
 	}
 	for _, l := range []Limit{
-		{"vc:pm:" + ph, s.PerPhoneMinute, time.Minute, ""},
-		{"vc:ph:" + ph, s.PerPhoneHour, time.Hour, "该手机号一小时内获取验证码次数过多，请稍后再试"},
-		{"vc:pd:" + ph + ":" + day, s.PerPhoneDay, untilMidnight, "该手机号今日获取验证码次数已达上限，请明天再试"},
+		{Key: "vc:pm:" + ph, Max: s.PerPhoneMinute, Window: time.Minute, Message: ""},
+		{Key: "vc:ph:" + ph, Max: s.PerPhoneHour, Window: time.Hour, Message: "该手机号一小时内获取验证码次数过多，请稍后再试"},
+		{Key: "vc:pd:" + ph + ":" + day, Max: s.PerPhoneDay, Window: untilMidnight, Message: "该手机号今日获取验证码次数已达上限，请明天再试"},
 	} {
 		err := l.Count(ctx, s.Cache)
 		if err == nil || ErrorCode(err) == ETooMany {

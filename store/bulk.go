@@ -6,13 +6,13 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/cases"
 )
 
 // BulkCase is one case with its single item and index keys, for BulkLoadCases.
 type BulkCase struct {
-	Case *service.Case
-	Item *service.CaseItem
+	Case *cases.Case
+	Item *cases.Item
 	Keys []int64
 }
 

@@ -12,10 +12,11 @@ import (
 	"time"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/cases"
 )
 
 var (
-	_ service.CaseStore  = (*DB)(nil)
+	_ cases.Store        = (*DB)(nil)
 	_ service.CaseLookup = (*DB)(nil)
 )
 
@@ -38,8 +39,8 @@ const caseCols = `id, case_no, query_code, status, version, purpose, category, d
 	phone_idx, id_enc, id_idx, summary_enc, channel, items, received_at, last_received_at, replied_at, reply_outcome, final_review_at,
 	created_at, updated_at`
 
-func (db *DB) scanCase(s scanner) (*service.Case, error) {
-	var c service.Case
+func (db *DB) scanCase(s scanner) (*cases.Case, error) {
+	var c cases.Case
 	var group sql.NullInt64
 	var phone, idn, summary string
 	var replied, final sql.NullTime
@@ -68,8 +69,8 @@ func (db *DB) scanCase(s scanner) (*service.Case, error) {
 const itemCols = `id, case_id, external_id, channel, ems_no, received_at, name, phone_enc, phone_idx, id_enc, id_idx, openid_idx,
 	district, street, department, content_enc, features, non_petition, created_at`
 
-func (db *DB) scanItem(s scanner) (*service.CaseItem, error) {
-	var it service.CaseItem
+func (db *DB) scanItem(s scanner) (*cases.Item, error) {
+	var it cases.Item
 	var ext sql.NullString
 	var phone, idn, content string
 	if err := s.Scan(&it.ID, &it.CaseID, &ext, &it.Channel, &it.EMSNo, &it.ReceivedAt, &it.Name, &phone, &it.PhoneIdx, &idn, &it.IDIdx,
@@ -91,7 +92,7 @@ func (db *DB) scanItem(s scanner) (*service.CaseItem, error) {
 	return &it, nil
 }
 
-func (db *DB) ItemByExternalID(ctx context.Context, externalID string) (*service.CaseItem, *service.Case, error) {
+func (db *DB) ItemByExternalID(ctx context.Context, externalID string) (*cases.Item, *cases.Case, error) {
 	it, err := db.scanItem(db.QueryRowContext(ctx, `SELECT `+itemCols+` FROM case_items WHERE external_id = ?`, externalID))
 	if err != nil {
 		return nil, nil, notFound(err, "item by external id")
@@ -103,7 +104,7 @@ func (db *DB) ItemByExternalID(ctx context.Context, externalID string) (*service
 // candidateIDs returns the ids of the items sharing a key, the Cap most recent per key. MySQL
 // gets one UNION ALL statement (one round trip); SQLite, in process, a prepared statement per key
 // (no statement to parse each time).
-func (db *DB) candidateIDs(ctx context.Context, keys []service.CandidateKey) ([]any, error) {
+func (db *DB) candidateIDs(ctx context.Context, keys []cases.CandidateKey) ([]any, error) {
 	seenKey := map[int64]bool{}
 	seen := map[int64]bool{}
 	var ids []any
@@ -171,12 +172,12 @@ func (db *DB) candidateStmt(ctx context.Context) (*sql.Stmt, error) {
 	return db.candStmt, nil
 }
 
-func (db *DB) ItemByID(ctx context.Context, id int64) (*service.CaseItem, error) {
+func (db *DB) ItemByID(ctx context.Context, id int64) (*cases.Item, error) {
 	it, err := db.scanItem(db.QueryRowContext(ctx, `SELECT `+itemCols+` FROM case_items WHERE id = ?`, id))
 	return it, notFound(err, "item")
 }
 
-func (db *DB) Candidates(ctx context.Context, keys []service.CandidateKey) ([]service.CandidateItem, error) {
+func (db *DB) Candidates(ctx context.Context, keys []cases.CandidateKey) ([]cases.CandidateItem, error) {
 	if len(keys) == 0 {
 		return nil, nil
 	}
@@ -190,9 +191,9 @@ func (db *DB) Candidates(ctx context.Context, keys []service.CandidateKey) ([]se
 		return nil, fmt.Errorf("candidate items: %w", err)
 	}
 	defer rows.Close()
-	var out []service.CandidateItem
+	var out []cases.CandidateItem
 	for rows.Next() {
-		var c service.CandidateItem
+		var c cases.CandidateItem
 		var replied, final sql.NullTime
 		if err := rows.Scan(&c.ItemID, &c.CaseID, &c.PhoneIdx, &c.IDIdx, &c.OpenIDIdx, &c.Features, &c.CaseStatus, &replied, &final); err != nil {
 			return nil, err
@@ -204,7 +205,7 @@ func (db *DB) Candidates(ctx context.Context, keys []service.CandidateKey) ([]se
 }
 
 // sealCase encrypts a case's personal fields for storage.
-func (db *DB) sealCase(c *service.Case) (phone, idn, summary string, err error) {
+func (db *DB) sealCase(c *cases.Case) (phone, idn, summary string, err error) {
 	if phone, err = db.PII.Encrypt("cases.phone", c.Phone); err != nil {
 		return
 	}
@@ -216,7 +217,7 @@ func (db *DB) sealCase(c *service.Case) (phone, idn, summary string, err error) 
 }
 
 // sealItem encrypts an item's personal fields for storage.
-func (db *DB) sealItem(it *service.CaseItem) (phone, idn, content string, err error) {
+func (db *DB) sealItem(it *cases.Item) (phone, idn, content string, err error) {
 	if phone, err = db.PII.Encrypt("case_items.phone", it.Phone); err != nil {
 		return
 	}
@@ -228,7 +229,7 @@ func (db *DB) sealItem(it *service.CaseItem) (phone, idn, content string, err er
 }
 
 // insertCase inserts c with a fresh case number; the query code is regenerated on a collision.
-func (db *DB) insertCase(ctx context.Context, tx *sql.Tx, c *service.Case) error {
+func (db *DB) insertCase(ctx context.Context, tx *sql.Tx, c *cases.Case) error {
 	day := service.DateOf(db.Now())
 	n, err := db.nextCounter(ctx, tx, "case:"+string(day))
 	if err != nil {
@@ -249,7 +250,7 @@ func (db *DB) insertCase(ctx context.Context, tx *sql.Tx, c *service.Case) error
 			truncate(c.Name, 64), phone, c.PhoneIdx, idn, c.IDIdx, summary, c.Channel, c.Items, c.ReceivedAt.UTC(), c.LastReceivedAt.UTC(),
 			c.CreatedAt.UTC(), c.UpdatedAt.UTC())
 		if isDuplicate(err) && attempt < 3 {
-			c.QueryCode = service.NewQueryCode()
+			c.QueryCode = cases.NewQueryCode()
 			continue
 		}
 		if err != nil {
@@ -260,7 +261,7 @@ func (db *DB) insertCase(ctx context.Context, tx *sql.Tx, c *service.Case) error
 	}
 }
 
-func (db *DB) insertItem(ctx context.Context, tx *sql.Tx, it *service.CaseItem) error {
+func (db *DB) insertItem(ctx context.Context, tx *sql.Tx, it *cases.Item) error {
 	phone, idn, content, err := db.sealItem(it)
 	if err != nil {
 		return err
@@ -283,10 +284,10 @@ func (db *DB) insertItem(ctx context.Context, tx *sql.Tx, it *service.CaseItem) 
 	return err
 }
 
-func (db *DB) RegisterItem(ctx context.Context, reg *service.Registration) error {
+func (db *DB) RegisterItem(ctx context.Context, reg *cases.Registration) error {
 	return db.Tx(ctx, func(tx *sql.Tx) error {
 		it := reg.Item
-		var c *service.Case
+		var c *cases.Case
 		if reg.MergeInto == 0 {
 			c = reg.NewCase
 			if err := db.insertCase(ctx, tx, c); err != nil {
@@ -297,8 +298,8 @@ func (db *DB) RegisterItem(ctx context.Context, reg *service.Registration) error
 			if c, err = db.scanCase(tx.QueryRowContext(ctx, `SELECT `+caseCols+` FROM cases WHERE id = ?`+db.forUpdate(), reg.MergeInto)); err != nil {
 				return notFound(err, "merge target")
 			}
-			if c.Status == service.CaseMerged {
-				return service.ErrCaseMergedMeanwhile
+			if c.Status == cases.StatusMerged {
+				return cases.ErrMergedMeanwhile
 			}
 			last := c.LastReceivedAt
 			if it.ReceivedAt.After(last) {
@@ -374,7 +375,7 @@ func (db *DB) insertKeys(ctx context.Context, tx *sql.Tx, itemID, caseID int64, 
 }
 
 // link records group-petition links both ways and gives the group one id (its oldest case's).
-func (db *DB) link(ctx context.Context, tx *sql.Tx, c *service.Case, links []service.LinkCandidate) error {
+func (db *DB) link(ctx context.Context, tx *sql.Tx, c *cases.Case, links []cases.LinkCandidate) error {
 	group := c.ID
 	ids := []any{c.ID}
 	for _, l := range links {
@@ -405,24 +406,24 @@ func (db *DB) link(ctx context.Context, tx *sql.Tx, c *service.Case, links []ser
 	return err
 }
 
-func (db *DB) CaseByID(ctx context.Context, id int64) (*service.Case, error) {
+func (db *DB) CaseByID(ctx context.Context, id int64) (*cases.Case, error) {
 	c, err := db.scanCase(db.QueryRowContext(ctx, `SELECT `+caseCols+` FROM cases WHERE id = ?`, id))
 	return c, notFound(err, "case")
 }
 
-func (db *DB) CaseByNo(ctx context.Context, caseNo string) (*service.Case, error) {
+func (db *DB) CaseByNo(ctx context.Context, caseNo string) (*cases.Case, error) {
 	c, err := db.scanCase(db.QueryRowContext(ctx, `SELECT `+caseCols+` FROM cases WHERE case_no = ?`, caseNo))
 	return c, notFound(err, "case")
 }
 
-func (db *DB) ListCases(ctx context.Context, f service.CaseFilter) ([]*service.Case, error) {
+func (db *DB) ListCases(ctx context.Context, f cases.Filter) ([]*cases.Case, error) {
 	var where []string
 	var args []any
 	add := func(cond string, v any) { where, args = append(where, cond), append(args, v) }
 	if f.Status != "" {
 		add("status = ?", f.Status)
 	} else {
-		add("status <> ?", service.CaseMerged)
+		add("status <> ?", cases.StatusMerged)
 	}
 	for col, v := range map[string]string{"office": f.Office, "owner": f.Owner, "category": f.Category, "district": f.District, "channel": f.Channel} {
 		if v != "" {
@@ -444,7 +445,7 @@ func (db *DB) ListCases(ctx context.Context, f service.CaseFilter) ([]*service.C
 		return nil, fmt.Errorf("list cases: %w", err)
 	}
 	defer rows.Close()
-	var out []*service.Case
+	var out []*cases.Case
 	for rows.Next() {
 		c, err := db.scanCase(rows)
 		if err != nil {
@@ -455,13 +456,13 @@ func (db *DB) ListCases(ctx context.Context, f service.CaseFilter) ([]*service.C
 	return out, rows.Err()
 }
 
-func (db *DB) CaseItems(ctx context.Context, caseID int64) ([]*service.CaseItem, error) {
+func (db *DB) CaseItems(ctx context.Context, caseID int64) ([]*cases.Item, error) {
 	rows, err := db.QueryContext(ctx, `SELECT `+itemCols+` FROM case_items WHERE case_id = ? ORDER BY received_at, id`, caseID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []*service.CaseItem
+	var out []*cases.Item
 	for rows.Next() {
 		it, err := db.scanItem(rows)
 		if err != nil {
@@ -481,8 +482,8 @@ func splitReasons(s string) []string {
 
 const mergeCols = `id, case_id, item_id, from_case_id, reasons, person_score, matter_score, actor, at, undone_at, undone_by`
 
-func scanMerge(s scanner) (*service.Merge, error) {
-	var m service.Merge
+func scanMerge(s scanner) (*cases.Merge, error) {
+	var m cases.Merge
 	var reasons string
 	var undone sql.NullTime
 	if err := s.Scan(&m.ID, &m.CaseID, &m.ItemID, &m.FromCaseID, &reasons, &m.Person, &m.Matter, &m.Actor, &m.At, &undone, &m.UndoneBy); err != nil {
@@ -492,13 +493,13 @@ func scanMerge(s scanner) (*service.Merge, error) {
 	return &m, nil
 }
 
-func (db *DB) CaseMerges(ctx context.Context, caseID int64) ([]service.Merge, error) {
+func (db *DB) CaseMerges(ctx context.Context, caseID int64) ([]cases.Merge, error) {
 	rows, err := db.QueryContext(ctx, `SELECT `+mergeCols+` FROM case_merges WHERE case_id = ? OR from_case_id = ? ORDER BY id`, caseID, caseID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []service.Merge
+	var out []cases.Merge
 	for rows.Next() {
 		m, err := scanMerge(rows)
 		if err != nil {
@@ -509,20 +510,20 @@ func (db *DB) CaseMerges(ctx context.Context, caseID int64) ([]service.Merge, er
 	return out, rows.Err()
 }
 
-func (db *DB) Merge(ctx context.Context, id int64) (*service.Merge, error) {
+func (db *DB) Merge(ctx context.Context, id int64) (*cases.Merge, error) {
 	m, err := scanMerge(db.QueryRowContext(ctx, `SELECT `+mergeCols+` FROM case_merges WHERE id = ?`, id))
 	return m, notFound(err, "merge")
 }
 
-func (db *DB) CaseLinks(ctx context.Context, caseID int64) ([]service.CaseLink, error) {
+func (db *DB) CaseLinks(ctx context.Context, caseID int64) ([]cases.Link, error) {
 	rows, err := db.QueryContext(ctx, `SELECT other_case_id, kind, reasons FROM case_links WHERE case_id = ? ORDER BY other_case_id`, caseID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []service.CaseLink
+	var out []cases.Link
 	for rows.Next() {
-		var l service.CaseLink
+		var l cases.Link
 		var reasons string
 		if err := rows.Scan(&l.OtherCaseID, &l.Kind, &reasons); err != nil {
 			return nil, err
@@ -533,7 +534,7 @@ func (db *DB) CaseLinks(ctx context.Context, caseID int64) ([]service.CaseLink, 
 	return out, rows.Err()
 }
 
-func (db *DB) UpdateCase(ctx context.Context, c *service.Case, route string, audit service.AuditEntry) error {
+func (db *DB) UpdateCase(ctx context.Context, c *cases.Case, route string, audit service.AuditEntry) error {
 	return db.Tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE cases SET status = ?, purpose = ?, category = ?, office = ?, owner = ?, fast_track = ?,
 			non_petition = ?, screen_kind = ?, screen_guidance = ?, screen_confirmed = ?, repeat_alert = ?, no_reaccept = ?, replied_at = ?,
@@ -560,8 +561,8 @@ func (db *DB) UpdateCase(ctx context.Context, c *service.Case, route string, aud
 
 const reviewCols = `id, item_id, case_id, candidate_case_id, reasons, person_score, matter_score, status, decided_by, created_at`
 
-func scanReview(s scanner) (*service.DedupReview, error) {
-	var r service.DedupReview
+func scanReview(s scanner) (*cases.DedupReview, error) {
+	var r cases.DedupReview
 	var reasons string
 	if err := s.Scan(&r.ID, &r.ItemID, &r.CaseID, &r.CandidateCaseID, &reasons, &r.Person, &r.Matter, &r.Status, &r.DecidedBy, &r.CreatedAt); err != nil {
 		return nil, err
@@ -570,13 +571,13 @@ func scanReview(s scanner) (*service.DedupReview, error) {
 	return &r, nil
 }
 
-func (db *DB) ListReviews(ctx context.Context, status string, limit int) ([]service.DedupReview, error) {
+func (db *DB) ListReviews(ctx context.Context, status string, limit int) ([]cases.DedupReview, error) {
 	rows, err := db.QueryContext(ctx, `SELECT `+reviewCols+` FROM dedup_reviews WHERE status = ? ORDER BY id LIMIT ?`, status, limit)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []service.DedupReview
+	var out []cases.DedupReview
 	for rows.Next() {
 		r, err := scanReview(rows)
 		if err != nil {
@@ -587,7 +588,7 @@ func (db *DB) ListReviews(ctx context.Context, status string, limit int) ([]serv
 	return out, rows.Err()
 }
 
-func (db *DB) Review(ctx context.Context, id int64) (*service.DedupReview, error) {
+func (db *DB) Review(ctx context.Context, id int64) (*cases.DedupReview, error) {
 	r, err := scanReview(db.QueryRowContext(ctx, `SELECT `+reviewCols+` FROM dedup_reviews WHERE id = ?`, id))
 	return r, notFound(err, "review")
 }
@@ -632,7 +633,7 @@ func (db *DB) mergeCases(ctx context.Context, tx *sql.Tx, target, from int64, re
 	if err := tx.QueryRowContext(ctx, `SELECT status FROM cases WHERE id = ?`+db.forUpdate(), target).Scan(&targetStatus); err != nil {
 		return notFound(err, "merge target")
 	}
-	if fromStatus == service.CaseMerged || targetStatus == service.CaseMerged {
+	if fromStatus == cases.StatusMerged || targetStatus == cases.StatusMerged {
 		return service.NewError(service.EConflict, "该事项已被合并，请刷新后查看")
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT id, received_at FROM case_items WHERE case_id = ?`, from)
@@ -669,12 +670,12 @@ func (db *DB) mergeCases(ctx context.Context, tx *sql.Tx, target, from int64, re
 	if _, err := tx.ExecContext(ctx, `UPDATE cases SET items = items + ?, version = version + 1, updated_at = ? WHERE id = ?`, len(items), now, target); err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE cases SET status = ?, items = 0, version = version + 1, updated_at = ? WHERE id = ?`, service.CaseMerged, now, from)
+	_, err = tx.ExecContext(ctx, `UPDATE cases SET status = ?, items = 0, version = version + 1, updated_at = ? WHERE id = ?`, cases.StatusMerged, now, from)
 	return err
 }
 
-func (db *DB) UndoMerge(ctx context.Context, mergeID int64, nc *service.Case, actor string, audit service.AuditEntry) (*service.Case, error) {
-	var out *service.Case
+func (db *DB) UndoMerge(ctx context.Context, mergeID int64, nc *cases.Case, actor string, audit service.AuditEntry) (*cases.Case, error) {
+	var out *cases.Case
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
 		m, err := scanMerge(tx.QueryRowContext(ctx, `SELECT `+mergeCols+` FROM case_merges WHERE id = ?`+db.forUpdate(), mergeID))
 		if err != nil {
@@ -694,12 +695,12 @@ func (db *DB) UndoMerge(ctx context.Context, mergeID int64, nc *service.Case, ac
 		dest := m.FromCaseID
 		if dest != 0 {
 			if _, err := tx.ExecContext(ctx, `UPDATE cases SET status = CASE WHEN status = ? THEN ? ELSE status END, items = items + 1,
-				version = version + 1, updated_at = ? WHERE id = ?`, service.CaseMerged, service.CaseRegistered, now, dest); err != nil {
+				version = version + 1, updated_at = ? WHERE id = ?`, cases.StatusMerged, cases.StatusRegistered, now, dest); err != nil {
 				return err
 			}
 		} else {
 			// The item arrived merged: it becomes a case of its own, classified like its old case.
-			var old *service.Case
+			var old *cases.Case
 			if old, err = db.scanCase(tx.QueryRowContext(ctx, `SELECT `+caseCols+` FROM cases WHERE id = ?`, m.CaseID)); err != nil {
 				return err
 			}
@@ -709,7 +710,7 @@ func (db *DB) UndoMerge(ctx context.Context, mergeID int64, nc *service.Case, ac
 			nc.ReceivedAt, nc.LastReceivedAt = it.ReceivedAt, it.ReceivedAt
 			nc.NonPetition = it.NonPetition
 			if nc.NonPetition {
-				nc.Status = service.CaseScreened
+				nc.Status = cases.StatusScreened
 			}
 			if err := db.insertCase(ctx, tx, nc); err != nil {
 				return err
@@ -736,7 +737,7 @@ func (db *DB) UndoMerge(ctx context.Context, mergeID int64, nc *service.Case, ac
 	return out, err
 }
 
-func (db *DB) ExportItems(ctx context.Context, fn func(item *service.CaseItem, c *service.Case) error) error {
+func (db *DB) ExportItems(ctx context.Context, fn func(item *cases.Item, c *cases.Case) error) error {
 	rows, err := db.QueryContext(ctx, `SELECT i.id, i.external_id, i.channel, i.received_at, c.id, c.case_no, c.non_petition, c.category, c.office
 		FROM case_items i JOIN cases c ON c.id = i.case_id ORDER BY i.id`)
 	if err != nil {
@@ -744,8 +745,8 @@ func (db *DB) ExportItems(ctx context.Context, fn func(item *service.CaseItem, c
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var it service.CaseItem
-		var c service.Case
+		var it cases.Item
+		var c cases.Case
 		var ext sql.NullString
 		if err := rows.Scan(&it.ID, &ext, &it.Channel, &it.ReceivedAt, &c.ID, &c.CaseNo, &c.NonPetition, &c.Category, &c.Office); err != nil {
 			return err
@@ -794,7 +795,7 @@ func (db *DB) CasesForPerson(ctx context.Context, phoneKey, idKey string, limit 
 	return out, rows.Err()
 }
 
-func (db *DB) AddAttachment(ctx context.Context, a *service.Attachment, audit service.AuditEntry) error {
+func (db *DB) AddAttachment(ctx context.Context, a *cases.Attachment, audit service.AuditEntry) error {
 	return db.Tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO case_attachments (item_id, case_id, filename, content_type, size, sha256, storage_key, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, a.ItemID, a.CaseID, truncate(a.Filename, 255), a.ContentType, a.Size, a.SHA256, a.StorageKey, a.CreatedAt.UTC())
@@ -808,26 +809,26 @@ func (db *DB) AddAttachment(ctx context.Context, a *service.Attachment, audit se
 
 const attachmentCols = `id, item_id, case_id, filename, content_type, size, sha256, storage_key, created_at`
 
-func scanAttachment(s scanner) (*service.Attachment, error) {
-	var a service.Attachment
+func scanAttachment(s scanner) (*cases.Attachment, error) {
+	var a cases.Attachment
 	err := s.Scan(&a.ID, &a.ItemID, &a.CaseID, &a.Filename, &a.ContentType, &a.Size, &a.SHA256, &a.StorageKey, &a.CreatedAt)
 	a.CreatedAt = a.CreatedAt.UTC()
 	return &a, err
 }
 
-func (db *DB) Attachment(ctx context.Context, id int64) (*service.Attachment, error) {
+func (db *DB) Attachment(ctx context.Context, id int64) (*cases.Attachment, error) {
 	a, err := scanAttachment(db.QueryRowContext(ctx, `SELECT `+attachmentCols+` FROM case_attachments WHERE id = ?`, id))
 	return a, notFound(err, "attachment")
 }
 
-func (db *DB) ListAttachments(ctx context.Context, caseID int64) ([]service.Attachment, error) {
+func (db *DB) ListAttachments(ctx context.Context, caseID int64) ([]cases.Attachment, error) {
 	// An item keeps its attachments when it moves between cases: list by the items of the case.
 	rows, err := db.QueryContext(ctx, `SELECT `+attachmentCols+` FROM case_attachments WHERE item_id IN (SELECT id FROM case_items WHERE case_id = ?) ORDER BY id`, caseID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []service.Attachment
+	var out []cases.Attachment
 	for rows.Next() {
 		a, err := scanAttachment(rows)
 		if err != nil {
@@ -842,7 +843,7 @@ func (db *DB) ListAttachments(ctx context.Context, caseID int64) ([]service.Atta
 // DiskFiles keeps attachments under a directory, content-addressed.
 type DiskFiles struct{ Dir string }
 
-var _ service.FileStore = DiskFiles{}
+var _ cases.FileStore = DiskFiles{}
 
 func (d DiskFiles) path(key string) (string, error) {
 	clean := filepath.Clean(filepath.FromSlash(key))

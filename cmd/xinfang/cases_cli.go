@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/cases"
 )
 
 // importLine is one line of an import file (see ../shared/data/README.md); unknown fields, such
@@ -177,7 +178,7 @@ func importFile(ctx context.Context, p *Program, path string, stdout, stderr io.
 type importJob struct {
 	line       int
 	externalID string
-	prep       *service.Prepared
+	prep       *cases.Prepared
 	deps       []*importJob
 	done       chan struct{}
 }
@@ -189,12 +190,12 @@ func externalKey(id string) int64 {
 	return int64(h.Sum64())
 }
 
-func parseImportLine(raw string) (service.ItemInput, error) {
+func parseImportLine(raw string) (cases.ItemInput, error) {
 	var l importLine
 	if err := json.Unmarshal([]byte(raw), &l); err != nil {
-		return service.ItemInput{}, fmt.Errorf("not valid JSON: %v", err)
+		return cases.ItemInput{}, fmt.Errorf("not valid JSON: %v", err)
 	}
-	in := service.ItemInput{ExternalID: l.ExternalID, Channel: l.Channel, Name: l.Name, Phone: l.Phone, IDNumber: l.IDNumber,
+	in := cases.ItemInput{ExternalID: l.ExternalID, Channel: l.Channel, Name: l.Name, Phone: l.Phone, IDNumber: l.IDNumber,
 		OpenID: l.OpenID, District: l.District, Street: l.Street, Department: l.Department, Content: l.Content, EMSNo: l.EMSNo}
 	if l.ReceivedAt != "" {
 		t, err := time.Parse(time.RFC3339, l.ReceivedAt)
@@ -260,7 +261,7 @@ func exportCommand(ctx context.Context, p *Program, args []string, stdout, stder
 	}
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
-	err := p.Cases.Export(service.SystemActor(ctx, "export"), func(it *service.CaseItem, c *service.Case) error {
+	err := p.Cases.Export(service.SystemActor(ctx, "export"), func(it *cases.Item, c *cases.Case) error {
 		return enc.Encode(exportLine{ExternalID: it.ExternalID, Case: c.CaseNo, Petition: !c.NonPetition})
 	})
 	if err != nil {

@@ -26,6 +26,7 @@ import (
 	"github.com/szxinfang/xinfang/configs"
 	"github.com/szxinfang/xinfang/handler"
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/cases"
 	"github.com/szxinfang/xinfang/service/staff"
 	"github.com/szxinfang/xinfang/service/wechat"
 	"github.com/szxinfang/xinfang/store"
@@ -56,7 +57,7 @@ type Program struct {
 	OA         *officialaccount.OfficialAccount
 	MP         *miniprogram.MiniProgram
 	Booking    *service.BookingService
-	Cases      *service.CaseService
+	Cases      *cases.Service
 
 	// Addr is the address the server listens on, known after Run; MetricsAddr the operations
 	// listener's, when one is configured.
@@ -206,7 +207,7 @@ func (p *Program) buildServices() error {
 	if attachments == "" {
 		attachments = filepath.Join(cfg.DataDir, "attachments")
 	}
-	p.Cases = &service.CaseService{Store: p.DB, Routing: routing, Templates: p.Templates, Hash: p.DB.PII.BlindIndex, Now: p.Now,
+	p.Cases = &cases.Service{Store: p.DB, Routing: routing, Templates: p.Templates, Hash: p.DB.PII.BlindIndex, Now: p.Now,
 		Kick: p.Dispatcher.Kick, Log: p.Log, Files: store.DiskFiles{Dir: attachments},
 		PersonCap: 200, NameCap: 50, TextCap: 20, Verify: p.Verify, Cache: p.Cache}
 	return nil

@@ -1,4 +1,4 @@
-package service_test
+package cases_test
 
 import (
 	"context"
@@ -16,6 +16,7 @@ import (
 
 	"github.com/szxinfang/xinfang/configs"
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/cases"
 	"github.com/szxinfang/xinfang/service/servicetest"
 	"github.com/szxinfang/xinfang/store"
 )
@@ -73,11 +74,11 @@ func (g *itemGen) matter() (string, string) {
 	}
 }
 
-func (g *itemGen) item(i int) service.ItemInput {
+func (g *itemGen) item(i int) cases.ItemInput {
 	d := g.districts[g.r.IntN(len(g.districts))]
 	streets := g.streets[d]
 	content, dept := g.matter()
-	in := service.ItemInput{Channel: []string{"online", "letter", "visit", "phone", "email", "wechat", "miniprogram", "superior"}[g.r.IntN(8)],
+	in := cases.ItemInput{Channel: []string{"online", "letter", "visit", "phone", "email", "wechat", "miniprogram", "superior"}[g.r.IntN(8)],
 		Name: g.name(), District: d, Street: streets[g.r.IntN(len(streets))], Department: dept, Content: content,
 		ReceivedAt: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * 30 * time.Second)}
 	if in.Channel != "letter" && in.Channel != "email" {
@@ -166,12 +167,12 @@ func keys(m map[string][]string) []string {
 	return out
 }
 
-func caseService(tb testing.TB, db *store.DB, now func() time.Time) *service.CaseService {
+func caseService(tb testing.TB, db *store.DB, now func() time.Time) *cases.Service {
 	routing, err := configs.Routing("")
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return &service.CaseService{Store: db, Routing: routing, Templates: templates(tb), Hash: db.PII.BlindIndex, Now: now, Log: servicetest.Discard,
+	return &cases.Service{Store: db, Routing: routing, Templates: servicetest.Templates(tb), Hash: db.PII.BlindIndex, Now: now, Log: servicetest.Discard,
 		Files: store.DiskFiles{Dir: os.TempDir()}, PersonCap: 200, NameCap: 50, TextCap: 20}
 }
 
@@ -191,7 +192,7 @@ func BenchmarkRegister(b *testing.B) {
 			svc := caseService(b, db, time.Now)
 			g := &itemGen{r: rand.New(rand.NewPCG(2, uint64(time.Now().UnixNano()))), districts: keys(svc.Routing.Districts), streets: svc.Routing.Districts}
 			// One in five submissions repeats an earlier matter of the stream (a merge).
-			var earlier []service.ItemInput
+			var earlier []cases.ItemInput
 			ctx := service.SystemActor(context.Background(), "bench")
 			lat := make([]time.Duration, 0, b.N)
 			merged := 0

@@ -1,4 +1,4 @@
-package service_test
+package cases_test
 
 import (
 	"bytes"
@@ -13,13 +13,14 @@ import (
 
 	"github.com/szxinfang/xinfang/configs"
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/cases"
 	"github.com/szxinfang/xinfang/service/servicetest"
 	"github.com/szxinfang/xinfang/store"
 	"github.com/szxinfang/xinfang/store/storetest"
 )
 
 type caseRig struct {
-	svc   *service.CaseService
+	svc   *cases.Service
 	db    *store.DB
 	clock *storetest.Clock
 }
@@ -30,7 +31,7 @@ func newCaseRig(t testing.TB, db *store.DB, clock *storetest.Clock) *caseRig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := &service.CaseService{Store: db, Routing: routing, Templates: servicetest.Templates(t), Hash: db.PII.BlindIndex, Now: clock.Now, Log: servicetest.Discard,
+	svc := &cases.Service{Store: db, Routing: routing, Templates: servicetest.Templates(t), Hash: db.PII.BlindIndex, Now: clock.Now, Log: servicetest.Discard,
 		Files: store.DiskFiles{Dir: t.TempDir()}, PersonCap: 200, NameCap: 50, TextCap: 20}
 	return &caseRig{svc: svc, db: db, clock: clock}
 }
@@ -54,7 +55,7 @@ const (
 
 func TestRegisterMergeLinkScreen(t *testing.T) {
 	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
-		first, err := r.svc.Register(servicetest.System, service.ItemInput{ExternalID: "t-1", Channel: "online", Name: "汪玉", Phone: "18399906667",
+		first, err := r.svc.Register(servicetest.System, cases.ItemInput{ExternalID: "t-1", Channel: "online", Name: "汪玉", Phone: "18399906667",
 			IDNumber: "11010519491231002X", District: "罗湖区", Street: "桂园街道", Department: "市退役军人事务局", Content: archiveOnline})
 		if err != nil {
 			t.Fatal(err)
@@ -67,7 +68,7 @@ func TestRegisterMergeLinkScreen(t *testing.T) {
 			t.Fatalf("routing/classification: office %s category %s non-petition %v", c.Office, c.Category, c.NonPetition)
 		}
 		// The same person's letter without a phone: merged, with reasons.
-		second, err := r.svc.Register(servicetest.System, service.ItemInput{ExternalID: "t-2", Channel: "letter", EMSNo: "EA123456789CN", Name: "汪玉",
+		second, err := r.svc.Register(servicetest.System, cases.ItemInput{ExternalID: "t-2", Channel: "letter", EMSNo: "EA123456789CN", Name: "汪玉",
 			District: "罗湖区", Street: "桂园街道", Department: "市退役军人事务局", Content: archiveLetter})
 		if err != nil {
 			t.Fatal(err)
@@ -88,15 +89,15 @@ func TestRegisterMergeLinkScreen(t *testing.T) {
 			t.Fatalf("acknowledgements %+v", msgs)
 		}
 		// Re-registering an external id changes nothing.
-		again, err := r.svc.Register(servicetest.System, service.ItemInput{ExternalID: "t-2", Channel: "letter", Name: "汪玉", District: "罗湖区", Content: archiveLetter})
+		again, err := r.svc.Register(servicetest.System, cases.ItemInput{ExternalID: "t-2", Channel: "letter", Name: "汪玉", District: "罗湖区", Content: archiveLetter})
 		if err != nil || !again.Duplicate || again.Case.ID != c.ID {
 			t.Fatalf("re-register: %v %+v", err, again)
 		}
 
 		// Two people about the same building site: a group petition, linked, not merged.
-		a, _ := r.svc.Register(servicetest.System, service.ItemInput{ExternalID: "t-3", Channel: "phone", Name: "钟小玉", Phone: "19600827027", District: "坪山区",
+		a, _ := r.svc.Register(servicetest.System, cases.ItemInput{ExternalID: "t-3", Channel: "phone", Name: "钟小玉", Phone: "19600827027", District: "坪山区",
 			Street: "坑梓街道", Department: "市生态环境局", Content: noise})
-		b, err := r.svc.Register(servicetest.System, service.ItemInput{ExternalID: "t-4", Channel: "superior", Name: "金国", Phone: "18412553534", District: "坪山区",
+		b, err := r.svc.Register(servicetest.System, cases.ItemInput{ExternalID: "t-4", Channel: "superior", Name: "金国", Phone: "18412553534", District: "坪山区",
 			Street: "坑梓街道", Content: "坑梓街道布龙路2772号附近深圳市富康建筑工程有限公司施工扰民，凌晨两点仍在作业，严重影响休息。希望环保部门处理。"})
 		if err != nil {
 			t.Fatal(err)
@@ -106,16 +107,16 @@ func TestRegisterMergeLinkScreen(t *testing.T) {
 		}
 
 		// A judgment not enforced: screened out with the courts' channel.
-		lit, err := r.svc.Register(servicetest.System, service.ItemInput{ExternalID: "t-5", Channel: "online", Name: "范丽", Phone: "13700001111", District: "光明区",
+		lit, err := r.svc.Register(servicetest.System, cases.ItemInput{ExternalID: "t-5", Channel: "online", Name: "范丽", Phone: "13700001111", District: "光明区",
 			Content: "我与深圳市金源装饰工程有限公司的合同纠纷已在光明区人民法院判决，对方应付27万，但至今没有执行。请求督促法院执行。"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !lit.Case.NonPetition || lit.Case.Status != service.CaseScreened || lit.Case.ScreenGuidance == "" {
+		if !lit.Case.NonPetition || lit.Case.Status != cases.StatusScreened || lit.Case.ScreenGuidance == "" {
 			t.Fatalf("litigation not screened: %+v", lit.Case)
 		}
 		var exported []string
-		r.svc.Export(servicetest.System, func(it *service.CaseItem, c *service.Case) error {
+		r.svc.Export(servicetest.System, func(it *cases.Item, c *cases.Case) error {
 			exported = append(exported, it.ExternalID+"="+c.CaseNo+map[bool]string{true: ":no", false: ""}[c.NonPetition])
 			return nil
 		})
@@ -127,8 +128,8 @@ func TestRegisterMergeLinkScreen(t *testing.T) {
 
 func TestUndoMerge(t *testing.T) {
 	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
-		first, _ := r.svc.Register(servicetest.System, service.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline})
-		second, _ := r.svc.Register(servicetest.System, service.ItemInput{Channel: "wechat", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveLetter})
+		first, _ := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline})
+		second, _ := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "wechat", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveLetter})
 		if !second.Merged {
 			t.Fatal("not merged")
 		}
@@ -154,7 +155,7 @@ func TestUndoMerge(t *testing.T) {
 		}
 		d, _ = r.svc.Get(reg, first.Case.ID)
 		gone, _ := r.db.CaseByID(context.Background(), nc.ID)
-		if d.Case.Items != 2 || gone.Status != service.CaseMerged {
+		if d.Case.Items != 2 || gone.Status != cases.StatusMerged {
 			t.Fatalf("manual merge: %d items, other %s", d.Case.Items, gone.Status)
 		}
 	})
@@ -162,7 +163,7 @@ func TestUndoMerge(t *testing.T) {
 
 func TestRepeatAfterReplyAndFinalReview(t *testing.T) {
 	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
-		first, _ := r.svc.Register(servicetest.System, service.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline})
+		first, _ := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline})
 		// A handler of another office may not reply to it; one of its own office may.
 		if _, err := r.svc.RecordReply(servicetest.HandlerCtx("office2"), first.Case.ID, "explained"); service.ErrorCode(err) != service.EForbidden {
 			t.Fatalf("another office's handler replied: %v", err)
@@ -170,14 +171,14 @@ func TestRepeatAfterReplyAndFinalReview(t *testing.T) {
 		if _, err := r.svc.RecordReply(servicetest.HandlerCtx(first.Case.Office), first.Case.ID, "explained"); err != nil {
 			t.Fatal(err)
 		}
-		again, _ := r.svc.Register(servicetest.System, service.ItemInput{Channel: "visit", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveLetter})
+		again, _ := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "visit", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveLetter})
 		if !again.Merged || !again.Case.RepeatAlert || again.Case.NoReaccept {
 			t.Fatalf("after reply: %+v", again.Case)
 		}
 		if _, err := r.svc.RecordFinalReview(servicetest.StaffCtx(service.RoleRegistrar), first.Case.ID); err != nil {
 			t.Fatal(err)
 		}
-		third, _ := r.svc.Register(servicetest.System, service.ItemInput{Channel: "phone", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline})
+		third, _ := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "phone", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline})
 		if !third.Merged || !third.Case.NoReaccept {
 			t.Fatalf("after 复核: %+v", third.Case)
 		}
@@ -188,8 +189,8 @@ func TestRepeatAfterReplyAndFinalReview(t *testing.T) {
 // into it (they would learn its case number): a registrar decides.
 func TestCitizenNameOnlyMatchGoesToReview(t *testing.T) {
 	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
-		victim, _ := r.svc.Register(servicetest.System, service.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline, Citizen: true})
-		other, err := r.svc.Register(servicetest.System, service.ItemInput{Channel: "online", Name: "汪玉", Phone: "13912345678", District: "罗湖区", Content: archiveOnline, Citizen: true})
+		victim, _ := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline, Citizen: true})
+		other, err := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "online", Name: "汪玉", Phone: "13912345678", District: "罗湖区", Content: archiveOnline, Citizen: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -197,7 +198,7 @@ func TestCitizenNameOnlyMatchGoesToReview(t *testing.T) {
 			t.Fatalf("name-only citizen match: merged %v reviews %d", other.Merged, other.Reviews)
 		}
 		// The same person with their verified phone is merged.
-		same, _ := r.svc.Register(servicetest.System, service.ItemInput{Channel: "wechat", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveLetter, Citizen: true})
+		same, _ := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "wechat", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveLetter, Citizen: true})
 		if !same.Merged || same.Case.ID != victim.Case.ID {
 			t.Fatalf("proven citizen not merged: %+v", same)
 		}
@@ -219,21 +220,21 @@ func TestCitizenNameOnlyMatchGoesToReview(t *testing.T) {
 func TestRegistrationBadInput(t *testing.T) {
 	clock := storetest.NewClock(servicetest.FixedNow)
 	r := newCaseRig(t, storetest.OpenSQLite(t, clock.Now), clock)
-	good := service.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline}
-	cases := []struct {
-		mutate func(*service.ItemInput)
+	good := cases.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline}
+	tests := []struct {
+		mutate func(*cases.ItemInput)
 		field  string
 	}{
-		{func(in *service.ItemInput) { in.Content = "  " }, "content"},
-		{func(in *service.ItemInput) { in.Content = strings.Repeat("长", 5001) }, "content"},
-		{func(in *service.ItemInput) { in.Channel = "fax" }, "channel"},
-		{func(in *service.ItemInput) { in.District = "朝阳区" }, "district"},
-		{func(in *service.ItemInput) { in.Phone = "12345" }, "phone"},
-		{func(in *service.ItemInput) { in.IDNumber = "440304199001011235" }, "id_number"},
-		{func(in *service.ItemInput) { in.Channel = "letter"; in.EMSNo = "123" }, "ems_no"},
-		{func(in *service.ItemInput) { in.Name = "" }, "name"},
+		{func(in *cases.ItemInput) { in.Content = "  " }, "content"},
+		{func(in *cases.ItemInput) { in.Content = strings.Repeat("长", 5001) }, "content"},
+		{func(in *cases.ItemInput) { in.Channel = "fax" }, "channel"},
+		{func(in *cases.ItemInput) { in.District = "朝阳区" }, "district"},
+		{func(in *cases.ItemInput) { in.Phone = "12345" }, "phone"},
+		{func(in *cases.ItemInput) { in.IDNumber = "440304199001011235" }, "id_number"},
+		{func(in *cases.ItemInput) { in.Channel = "letter"; in.EMSNo = "123" }, "ems_no"},
+		{func(in *cases.ItemInput) { in.Name = "" }, "name"},
 	}
-	for _, tc := range cases {
+	for _, tc := range tests {
 		in := good
 		tc.mutate(&in)
 		_, err := r.svc.Register(servicetest.System, in)
@@ -241,7 +242,7 @@ func TestRegistrationBadInput(t *testing.T) {
 			t.Errorf("want field error %s, got %v", tc.field, err)
 		}
 	}
-	list, _ := r.db.ListCases(context.Background(), service.CaseFilter{Limit: 10})
+	list, _ := r.db.ListCases(context.Background(), cases.Filter{Limit: 10})
 	if len(list) != 0 {
 		t.Fatal("bad input stored a case")
 	}
@@ -256,7 +257,7 @@ func pngBytes(t *testing.T) []byte {
 func TestAttachments(t *testing.T) {
 	clock := storetest.NewClock(servicetest.FixedNow)
 	r := newCaseRig(t, storetest.OpenSQLite(t, clock.Now), clock)
-	res, _ := r.svc.Register(servicetest.System, service.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline})
+	res, _ := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline})
 	reg := servicetest.StaffCtx(service.RoleRegistrar)
 	a, err := r.svc.Attach(reg, res.Case.ID, res.ItemID, "../../etc/照片.png", bytes.NewReader(pngBytes(t)))
 	if err != nil || a.ContentType != "image/png" || a.Filename != "照片.png" {
@@ -275,7 +276,7 @@ func TestAttachments(t *testing.T) {
 	if _, err := r.svc.Attach(reg, res.Case.ID, res.ItemID, "材料.pdf", strings.NewReader("just text, not a PDF at all")); service.AsError(err).Field != "file" {
 		t.Fatalf("fake pdf: %v", err)
 	}
-	big := append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte("x"), service.MaxAttachment)...)
+	big := append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte("x"), cases.MaxAttachment)...)
 	if _, err := r.svc.Attach(reg, res.Case.ID, res.ItemID, "大.pdf", bytes.NewReader(big)); service.AsError(err).Field != "file" {
 		t.Fatalf("too large: %v", err)
 	}
@@ -291,12 +292,12 @@ func TestAttachments(t *testing.T) {
 // own (and its own query code); the match goes to a registrar; A's case is untouched.
 func TestCitizenIDClaimDoesNotJoinAnothersCase(t *testing.T) {
 	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
-		a, err := r.svc.Register(servicetest.System, service.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", IDNumber: "11010519491231002X",
+		a, err := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", IDNumber: "11010519491231002X",
 			District: "罗湖区", Content: archiveOnline, Citizen: true})
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := r.svc.Register(servicetest.System, service.ItemInput{Channel: "online", Name: "汪玉", Phone: "13912345678", IDNumber: "11010519491231002X",
+		b, err := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "online", Name: "汪玉", Phone: "13912345678", IDNumber: "11010519491231002X",
 			District: "罗湖区", Content: archiveLetter, Citizen: true})
 		if err != nil {
 			t.Fatal(err)
@@ -315,7 +316,7 @@ func TestCitizenIDClaimDoesNotJoinAnothersCase(t *testing.T) {
 			}
 		}
 		// A registrar who checked the ID card may merge on it.
-		c, err := r.svc.Register(servicetest.System, service.ItemInput{Channel: "visit", Name: "汪玉", IDNumber: "11010519491231002X", District: "罗湖区", Content: archiveOnline})
+		c, err := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "visit", Name: "汪玉", IDNumber: "11010519491231002X", District: "罗湖区", Content: archiveOnline})
 		if err != nil || !c.Merged || c.Case.ID != a.Case.ID {
 			t.Fatalf("registrar's visit with the checked ID: %v %+v", err, c)
 		}

@@ -1,4 +1,4 @@
-package service
+package cases
 
 import (
 	"bufio"
@@ -16,6 +16,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/szxinfang/xinfang/service"
 )
 
 var emsRE = regexp.MustCompile(`^([A-Z]{2}\d{9}[A-Z]{2}|\d{13})$`)
@@ -27,34 +29,34 @@ type FileStore interface {
 	Open(ctx context.Context, key string) (io.ReadCloser, error)
 }
 
-// CaseDetail is a case with everything staff see about it.
-type CaseDetail struct {
+// Detail is a case with everything staff see about it.
+type Detail struct {
 	Case        *Case
-	Items       []*CaseItem
+	Items       []*Item
 	Merges      []Merge
-	Links       []CaseLink
+	Links       []Link
 	Attachments []Attachment
 }
 
-func caseStaff(ctx context.Context) (*User, error) {
-	return RequireStaff(ctx, RoleRegistrar, RoleHandler, RoleLeader, RoleSupervisor)
+func caseStaff(ctx context.Context) (*service.User, error) {
+	return service.RequireStaff(ctx, service.RoleRegistrar, service.RoleHandler, service.RoleLeader, service.RoleSupervisor)
 }
 
 // canSeeCase: registrars, leaders and supervisors see every case; handlers those of their office.
-func canSeeCase(u *User, c *Case) bool {
-	if u.Has(RoleRegistrar, RoleLeader, RoleSupervisor) {
+func canSeeCase(u *service.User, c *Case) bool {
+	if u.Has(service.RoleRegistrar, service.RoleLeader, service.RoleSupervisor) {
 		return true
 	}
 	return u.Office != "" && (u.Office == c.Office || u.Username == c.Owner)
 }
 
 // List returns cases for staff; handlers see their office's.
-func (s *CaseService) List(ctx context.Context, f CaseFilter) ([]*Case, error) {
+func (s *Service) List(ctx context.Context, f Filter) ([]*Case, error) {
 	u, err := caseStaff(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if !u.Has(RoleRegistrar, RoleLeader, RoleSupervisor) {
+	if !u.Has(service.RoleRegistrar, service.RoleLeader, service.RoleSupervisor) {
 		f.Office = u.Office
 	}
 	if f.Limit <= 0 || f.Limit > 500 {
@@ -64,7 +66,7 @@ func (s *CaseService) List(ctx context.Context, f CaseFilter) ([]*Case, error) {
 }
 
 // Get returns a case with its items, merges, links and attachments.
-func (s *CaseService) Get(ctx context.Context, id int64) (*CaseDetail, error) {
+func (s *Service) Get(ctx context.Context, id int64) (*Detail, error) {
 	u, err := caseStaff(ctx)
 	if err != nil {
 		return nil, err
@@ -74,9 +76,9 @@ func (s *CaseService) Get(ctx context.Context, id int64) (*CaseDetail, error) {
 		return nil, err
 	}
 	if !canSeeCase(u, c) {
-		return nil, Errorf(EForbidden, MsgForbidden)
+		return nil, service.Errorf(service.EForbidden, service.MsgForbidden)
 	}
-	d := &CaseDetail{Case: c}
+	d := &Detail{Case: c}
 	if d.Items, err = s.Store.CaseItems(ctx, id); err != nil {
 		return nil, err
 	}
@@ -92,8 +94,8 @@ func (s *CaseService) Get(ctx context.Context, id int64) (*CaseDetail, error) {
 	return d, nil
 }
 
-// CaseEdit is a registrar's change of classification, screening or routing.
-type CaseEdit struct {
+// Edit is a registrar's change of classification, screening or routing.
+type Edit struct {
 	Version     int64   `json:"version"`
 	Purpose     *string `json:"purpose"`
 	Category    *string `json:"category"`
@@ -107,8 +109,8 @@ type CaseEdit struct {
 }
 
 // Edit applies a registrar's changes; re-routing needs a reason and is kept in the history.
-func (s *CaseService) Edit(ctx context.Context, id int64, e CaseEdit) (*Case, error) {
-	u, err := RequireStaff(ctx, RoleRegistrar, RoleLeader)
+func (s *Service) Edit(ctx context.Context, id int64, e Edit) (*Case, error) {
+	u, err := service.RequireStaff(ctx, service.RoleRegistrar, service.RoleLeader)
 	if err != nil {
 		return nil, err
 	}
@@ -117,19 +119,19 @@ func (s *CaseService) Edit(ctx context.Context, id int64, e CaseEdit) (*Case, er
 		return nil, err
 	}
 	if e.Version != 0 && e.Version != c.Version {
-		return nil, &Error{Code: EConflict, Message: MsgAlreadyDone, Data: map[string]any{"version": c.Version}}
+		return nil, &service.Error{Code: service.EConflict, Message: service.MsgAlreadyDone, Data: map[string]any{"version": c.Version}}
 	}
 	var changes []string
 	if e.Purpose != nil {
 		if !slices.Contains(s.Routing.Purposes, *e.Purpose) {
-			return nil, Invalid("purpose", "信访目的须为：建议意见、检举控告或申诉求决")
+			return nil, service.Invalid("purpose", "信访目的须为：建议意见、检举控告或申诉求决")
 		}
 		c.Purpose = *e.Purpose
 		changes = append(changes, "purpose="+c.Purpose)
 	}
 	if e.Category != nil {
 		if !slices.Contains(s.Routing.Categories, *e.Category) {
-			return nil, Invalid("category", "类别无效")
+			return nil, service.Invalid("category", "类别无效")
 		}
 		c.Category = *e.Category
 		changes = append(changes, "category="+c.Category)
@@ -139,12 +141,12 @@ func (s *CaseService) Edit(ctx context.Context, id int64, e CaseEdit) (*Case, er
 		if c.NonPetition {
 			if e.Guidance == nil || strings.TrimSpace(*e.Guidance) == "" {
 				if c.ScreenGuidance == "" {
-					return nil, Invalid("guidance", "请填写告知信访人的办理渠道")
+					return nil, service.Invalid("guidance", "请填写告知信访人的办理渠道")
 				}
 			}
-			c.Status = CaseScreened
-		} else if c.Status == CaseScreened {
-			c.Status = CaseRegistered
+			c.Status = StatusScreened
+		} else if c.Status == StatusScreened {
+			c.Status = StatusRegistered
 		}
 		changes = append(changes, fmt.Sprintf("non_petition=%v", c.NonPetition))
 	}
@@ -152,13 +154,13 @@ func (s *CaseService) Edit(ctx context.Context, id int64, e CaseEdit) (*Case, er
 		switch *e.ScreenKind {
 		case "", "litigation", "neighbour", "property":
 		default:
-			return nil, Invalid("screen_kind", "非信访事项类型须为 litigation、neighbour 或 property")
+			return nil, service.Invalid("screen_kind", "非信访事项类型须为 litigation、neighbour 或 property")
 		}
 		c.ScreenKind = *e.ScreenKind
 	}
 	if e.Guidance != nil {
 		if utf8.RuneCountInString(*e.Guidance) > 200 {
-			return nil, Invalid("guidance", "指引不能超过 200 字")
+			return nil, service.Invalid("guidance", "指引不能超过 200 字")
 		}
 		c.ScreenGuidance = strings.TrimSpace(*e.Guidance)
 	}
@@ -169,7 +171,7 @@ func (s *CaseService) Edit(ctx context.Context, id int64, e CaseEdit) (*Case, er
 	route := ""
 	if e.Office != nil || e.Owner != nil {
 		if strings.TrimSpace(e.Reason) == "" {
-			return nil, Invalid("reason", "改变承办处室或承办人须填写原因")
+			return nil, service.Invalid("reason", "改变承办处室或承办人须填写原因")
 		}
 		if e.Office != nil {
 			ok := false
@@ -177,14 +179,14 @@ func (s *CaseService) Edit(ctx context.Context, id int64, e CaseEdit) (*Case, er
 				ok = ok || o.Code == *e.Office
 			}
 			if !ok {
-				return nil, Invalid("office", "处室无效")
+				return nil, service.Invalid("office", "处室无效")
 			}
 			c.Office = *e.Office
 		}
 		if e.Owner != nil {
 			c.Owner = strings.TrimSpace(*e.Owner)
 			if utf8.RuneCountInString(c.Owner) > 64 {
-				return nil, Invalid("owner", "承办人账号过长")
+				return nil, service.Invalid("owner", "承办人账号过长")
 			}
 		}
 		route = e.Reason
@@ -193,7 +195,7 @@ func (s *CaseService) Edit(ctx context.Context, id int64, e CaseEdit) (*Case, er
 	if len(changes) == 0 {
 		return c, nil
 	}
-	audit := NewAudit(ctx, s.Now(), "case.edit", "case", fmt.Sprint(id), strings.Join(changes, " "))
+	audit := service.NewAudit(ctx, s.Now(), "case.edit", "case", fmt.Sprint(id), strings.Join(changes, " "))
 	_ = u
 	if err := s.Store.UpdateCase(ctx, c, route, audit); err != nil {
 		return nil, err
@@ -202,8 +204,8 @@ func (s *CaseService) Edit(ctx context.Context, id int64, e CaseEdit) (*Case, er
 }
 
 // Reviews lists the registrar's duplicate queue.
-func (s *CaseService) Reviews(ctx context.Context, status string) ([]DedupReview, error) {
-	if _, err := RequireStaff(ctx, RoleRegistrar); err != nil {
+func (s *Service) Reviews(ctx context.Context, status string) ([]DedupReview, error) {
+	if _, err := service.RequireStaff(ctx, service.RoleRegistrar); err != nil {
 		return nil, err
 	}
 	if status == "" {
@@ -213,8 +215,8 @@ func (s *CaseService) Reviews(ctx context.Context, status string) ([]DedupReview
 }
 
 // DecideReview settles a queued pair: "merge" (same person, same matter) or "separate".
-func (s *CaseService) DecideReview(ctx context.Context, id int64, decision string) error {
-	u, err := RequireStaff(ctx, RoleRegistrar)
+func (s *Service) DecideReview(ctx context.Context, id int64, decision string) error {
+	u, err := service.RequireStaff(ctx, service.RoleRegistrar)
 	if err != nil {
 		return err
 	}
@@ -226,35 +228,35 @@ func (s *CaseService) DecideReview(ctx context.Context, id int64, decision strin
 		if r.Status == map[string]string{"merge": "merged", "separate": "separate"}[decision] {
 			return nil
 		}
-		return NewError(EConflict, MsgAlreadyDone)
+		return service.NewError(service.EConflict, service.MsgAlreadyDone)
 	}
 	status := map[string]string{"merge": "merged", "separate": "separate"}[decision]
 	if status == "" {
-		return Invalid("decision", "请选择合并（merge）或不合并（separate）")
+		return service.Invalid("decision", "请选择合并（merge）或不合并（separate）")
 	}
 	return s.Store.DecideReview(ctx, id, status, u.Username, s.Now(),
-		NewAudit(ctx, s.Now(), "dedup.review."+decision, "case", fmt.Sprint(r.CaseID), fmt.Sprintf("review %d candidate %d", id, r.CandidateCaseID)))
+		service.NewAudit(ctx, s.Now(), "dedup.review."+decision, "case", fmt.Sprint(r.CaseID), fmt.Sprintf("review %d candidate %d", id, r.CandidateCaseID)))
 }
 
 // MergeCases merges case from into target by a registrar's decision.
-func (s *CaseService) MergeCases(ctx context.Context, target, from int64, reason string) error {
-	u, err := RequireStaff(ctx, RoleRegistrar)
+func (s *Service) MergeCases(ctx context.Context, target, from int64, reason string) error {
+	u, err := service.RequireStaff(ctx, service.RoleRegistrar)
 	if err != nil {
 		return err
 	}
 	if target == from {
-		return Invalid("from_case_id", "不能与自身合并")
+		return service.Invalid("from_case_id", "不能与自身合并")
 	}
 	if strings.TrimSpace(reason) == "" {
-		return Invalid("reason", "请说明合并理由")
+		return service.Invalid("reason", "请说明合并理由")
 	}
 	return s.Store.MergeCases(ctx, target, from, []string{"登记员判定：" + strings.TrimSpace(reason)}, u.Username,
-		NewAudit(ctx, s.Now(), "case.merge", "case", fmt.Sprint(target), fmt.Sprintf("from %d: %s", from, reason)))
+		service.NewAudit(ctx, s.Now(), "case.merge", "case", fmt.Sprint(target), fmt.Sprintf("from %d: %s", from, reason)))
 }
 
 // UndoMerge takes a merged item out of its case again.
-func (s *CaseService) UndoMerge(ctx context.Context, mergeID int64) (*Case, error) {
-	u, err := RequireStaff(ctx, RoleRegistrar)
+func (s *Service) UndoMerge(ctx context.Context, mergeID int64) (*Case, error) {
+	u, err := service.RequireStaff(ctx, service.RoleRegistrar)
 	if err != nil {
 		return nil, err
 	}
@@ -263,45 +265,45 @@ func (s *CaseService) UndoMerge(ctx context.Context, mergeID int64) (*Case, erro
 		return nil, err
 	}
 	if !m.UndoneAt.IsZero() {
-		return nil, NewError(EConflict, "该合并已撤销")
+		return nil, service.NewError(service.EConflict, "该合并已撤销")
 	}
 	now := s.Now()
-	nc := &Case{Status: CaseRegistered, Version: 1, QueryCode: NewQueryCode(), CreatedAt: now, UpdatedAt: now}
-	return s.Store.UndoMerge(ctx, mergeID, nc, u.Username, NewAudit(ctx, now, "case.merge.undo", "case", fmt.Sprint(m.CaseID), fmt.Sprintf("merge %d item %d", mergeID, m.ItemID)))
+	nc := &Case{Status: StatusRegistered, Version: 1, QueryCode: NewQueryCode(), CreatedAt: now, UpdatedAt: now}
+	return s.Store.UndoMerge(ctx, mergeID, nc, u.Username, service.NewAudit(ctx, now, "case.merge.undo", "case", fmt.Sprint(m.CaseID), fmt.Sprintf("merge %d item %d", mergeID, m.ItemID)))
 }
 
 // RecordReply records that a written reply (答复意见) was issued; a later submission of the
 // same matter raises the repeat-petition alert.
-func (s *CaseService) RecordReply(ctx context.Context, id int64, outcome string) (*Case, error) {
-	u, err := RequireStaff(ctx, RoleHandler, RoleRegistrar)
+func (s *Service) RecordReply(ctx context.Context, id int64, outcome string) (*Case, error) {
+	u, err := service.RequireStaff(ctx, service.RoleHandler, service.RoleRegistrar)
 	if err != nil {
 		return nil, err
 	}
 	switch outcome {
 	case "supported", "explained", "not_supported":
 	default:
-		return nil, Invalid("outcome", "答复结果须为：支持、解释或不予支持")
+		return nil, service.Invalid("outcome", "答复结果须为：支持、解释或不予支持")
 	}
 	c, err := s.Store.CaseByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	if !canSeeCase(u, c) {
-		return nil, Errorf(EForbidden, MsgForbidden)
+		return nil, service.Errorf(service.EForbidden, service.MsgForbidden)
 	}
-	if c.Status == CaseMerged {
-		return nil, NewError(EConflict, "该事项已合并到其他事项，请在合并后的事项上答复")
+	if c.Status == StatusMerged {
+		return nil, service.NewError(service.EConflict, "该事项已合并到其他事项，请在合并后的事项上答复")
 	}
 	c.RepliedAt, c.ReplyOutcome = s.Now(), outcome
-	if err := s.Store.UpdateCase(ctx, c, "", NewAudit(ctx, s.Now(), "case.reply", "case", fmt.Sprint(id), outcome)); err != nil {
+	if err := s.Store.UpdateCase(ctx, c, "", service.NewAudit(ctx, s.Now(), "case.reply", "case", fmt.Sprint(id), outcome)); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
 // RecordFinalReview records that 复核 concluded; the same facts are then not accepted again.
-func (s *CaseService) RecordFinalReview(ctx context.Context, id int64) (*Case, error) {
-	if _, err := RequireStaff(ctx, RoleRegistrar, RoleLeader); err != nil {
+func (s *Service) RecordFinalReview(ctx context.Context, id int64) (*Case, error) {
+	if _, err := service.RequireStaff(ctx, service.RoleRegistrar, service.RoleLeader); err != nil {
 		return nil, err
 	}
 	c, err := s.Store.CaseByID(ctx, id)
@@ -309,7 +311,7 @@ func (s *CaseService) RecordFinalReview(ctx context.Context, id int64) (*Case, e
 		return nil, err
 	}
 	c.FinalReviewAt = s.Now()
-	if err := s.Store.UpdateCase(ctx, c, "", NewAudit(ctx, s.Now(), "case.final_review", "case", fmt.Sprint(id), "")); err != nil {
+	if err := s.Store.UpdateCase(ctx, c, "", service.NewAudit(ctx, s.Now(), "case.final_review", "case", fmt.Sprint(id), "")); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -326,37 +328,37 @@ type Progress struct {
 	Office     string `json:"office,omitempty"`
 }
 
-// CaseStatusNames are the registration statuses as citizens read them.
-var CaseStatusNames = map[string]string{CaseRegistered: "已登记，正在转交办理", CaseScreened: "不属于信访事项，已告知办理渠道", CaseMerged: "已与同一事项合并办理"}
+// StatusNames are the registration statuses as citizens read them.
+var StatusNames = map[string]string{StatusRegistered: "已登记，正在转交办理", StatusScreened: "不属于信访事项，已告知办理渠道", StatusMerged: "已与同一事项合并办理"}
 
 // Progress looks a case up by its number and query code (both must match). Lookups are
 // limited per client IP and per case number, and the code is compared in constant time, so
 // query codes cannot be guessed.
-func (s *CaseService) Progress(ctx context.Context, caseNo, queryCode, ip string) (*Progress, error) {
+func (s *Service) Progress(ctx context.Context, caseNo, queryCode, ip string) (*Progress, error) {
 	caseNo, queryCode = strings.ToUpper(strings.TrimSpace(caseNo)), strings.ToUpper(strings.TrimSpace(queryCode))
 	if caseNo == "" || queryCode == "" {
-		return nil, Invalid("query_code", "请填写信访编号和查询码")
+		return nil, service.Invalid("query_code", "请填写信访编号和查询码")
 	}
 	if len(caseNo) > 32 || len(queryCode) > 32 {
-		return nil, Errorf(ENotFound, "信访编号或查询码不正确，请核对短信")
+		return nil, service.Errorf(service.ENotFound, "信访编号或查询码不正确，请核对短信")
 	}
-	for _, l := range []Limit{
-		{"pg:ip:" + ip, ProgressPerIPHour, time.Hour, "查询过于频繁，请稍后再试"},
-		{"pg:case:" + caseNo, ProgressPerCaseHour, time.Hour, "该信访编号查询过于频繁，请一小时后再试"},
+	for _, l := range []service.Limit{
+		{Key: "pg:ip:" + ip, Max: ProgressPerIPHour, Window: time.Hour, Message: "查询过于频繁，请稍后再试"},
+		{Key: "pg:case:" + caseNo, Max: ProgressPerCaseHour, Window: time.Hour, Message: "该信访编号查询过于频繁，请一小时后再试"},
 	} {
 		if err := l.Count(ctx, s.Cache); err != nil {
 			return nil, err
 		}
 	}
 	c, err := s.Store.CaseByNo(ctx, caseNo)
-	if err != nil && ErrorCode(err) != ENotFound {
+	if err != nil && service.ErrorCode(err) != service.ENotFound {
 		return nil, err
 	}
 	if err != nil || subtle.ConstantTimeCompare([]byte(c.QueryCode), []byte(queryCode)) != 1 {
-		return nil, Errorf(ENotFound, "信访编号或查询码不正确，请核对短信")
+		return nil, service.Errorf(service.ENotFound, "信访编号或查询码不正确，请核对短信")
 	}
-	p := &Progress{CaseNo: c.CaseNo, Status: c.Status, StatusName: CaseStatusNames[c.Status], Channel: CaseChannelNames[c.Channel],
-		Received: DateOf(c.ReceivedAt).Chinese()}
+	p := &Progress{CaseNo: c.CaseNo, Status: c.Status, StatusName: StatusNames[c.Status], Channel: ChannelNames[c.Channel],
+		Received: service.DateOf(c.ReceivedAt).Chinese()}
 	if c.NonPetition {
 		p.Guidance = c.ScreenGuidance
 	}
@@ -385,19 +387,19 @@ type PetitionInput struct {
 // spend the code); the session's openid names the channel. Submissions are limited per citizen
 // and per client IP. What the form claims beyond that (an ID number, a name) never joins the
 // citizen to someone else's case: such a match goes to a registrar.
-func (s *CaseService) Petition(ctx context.Context, who *CitizenSession, in PetitionInput, ip string) (*RegisterResult, error) {
-	item := ItemInput{Channel: CaseOnline, Name: in.Name, Phone: in.Phone, IDNumber: in.IDNumber, District: in.District,
+func (s *Service) Petition(ctx context.Context, who *service.CitizenSession, in PetitionInput, ip string) (*RegisterResult, error) {
+	item := ItemInput{Channel: ChannelOnline, Name: in.Name, Phone: in.Phone, IDNumber: in.IDNumber, District: in.District,
 		Street: in.Street, Department: in.Department, Content: in.Content, Citizen: true}
 	if who != nil {
 		switch {
 		case who.MPOpenID != "":
-			item.Channel, item.OpenID = CaseMiniProgram, who.MPOpenID
+			item.Channel, item.OpenID = ChannelMiniProgram, who.MPOpenID
 		case who.OpenID != "":
-			item.Channel, item.OpenID = CaseWeChat, who.OpenID
+			item.Channel, item.OpenID = ChannelWeChat, who.OpenID
 		}
 	}
-	if !ValidMobile(NormalizePhone(in.Phone)) {
-		return nil, Invalid("phone", MsgPhoneBad)
+	if !service.ValidMobile(service.NormalizePhone(in.Phone)) {
+		return nil, service.Invalid("phone", service.MsgPhoneBad)
 	}
 	p, err := s.Prepare(item)
 	if err != nil {
@@ -406,19 +408,19 @@ func (s *CaseService) Petition(ctx context.Context, who *CitizenSession, in Peti
 	phone := p.in.Phone
 	if who == nil || who.Phone != phone {
 		if strings.TrimSpace(in.Code) == "" {
-			return nil, Invalid("code", "请输入短信验证码")
+			return nil, service.Invalid("code", "请输入短信验证码")
 		}
-		if err := s.Verify.Check(ctx, PurposeQuery, phone, in.Code); err != nil {
+		if err := s.Verify.Check(ctx, service.PurposeQuery, phone, in.Code); err != nil {
 			return nil, err
 		}
 	}
-	limits := []Limit{
-		{"pet:ip:" + ip, PetitionsPerIPHour, time.Hour, "提交过于频繁，请稍后再试"},
-		{"pet:ph:" + s.Hash("phone", phone), PetitionsPerCitizenHour, time.Hour, "您一小时内提交的信访事项较多，请稍后再试；如需补充材料，可在原事项中说明"},
-		{"pet:pd:" + s.Hash("phone", phone), PetitionsPerCitizenDay, 24 * time.Hour, "您今天提交的信访事项已达上限，请明天再试"},
+	limits := []service.Limit{
+		{Key: "pet:ip:" + ip, Max: PetitionsPerIPHour, Window: time.Hour, Message: "提交过于频繁，请稍后再试"},
+		{Key: "pet:ph:" + s.Hash("phone", phone), Max: PetitionsPerCitizenHour, Window: time.Hour, Message: "您一小时内提交的信访事项较多，请稍后再试；如需补充材料，可在原事项中说明"},
+		{Key: "pet:pd:" + s.Hash("phone", phone), Max: PetitionsPerCitizenDay, Window: 24 * time.Hour, Message: "您今天提交的信访事项已达上限，请明天再试"},
 	}
 	if item.OpenID != "" {
-		limits = append(limits, Limit{"pet:o:" + s.Hash("openid", item.OpenID), PetitionsPerCitizenHour, time.Hour, "您一小时内提交的信访事项较多，请稍后再试"})
+		limits = append(limits, service.Limit{Key: "pet:o:" + s.Hash("openid", item.OpenID), Max: PetitionsPerCitizenHour, Window: time.Hour, Message: "您一小时内提交的信访事项较多，请稍后再试"})
 	}
 	for _, l := range limits {
 		if err := l.Count(ctx, s.Cache); err != nil {
@@ -435,13 +437,13 @@ var attachmentTypes = map[string]string{"image/jpeg": ".jpg", "image/png": ".png
 const MaxAttachment = 10 << 20
 
 // Attach stores a file with an item of a case. Images (JPEG, PNG) and PDF only, at most 10 MB.
-func (s *CaseService) Attach(ctx context.Context, caseID, itemID int64, filename string, r io.Reader) (*Attachment, error) {
+func (s *Service) Attach(ctx context.Context, caseID, itemID int64, filename string, r io.Reader) (*Attachment, error) {
 	c, err := s.Store.CaseByID(ctx, caseID)
 	if err != nil {
 		return nil, err
 	}
-	if a := ActorFrom(ctx); a.User != nil && !canSeeCase(a.User, c) {
-		return nil, Errorf(EForbidden, MsgForbidden)
+	if a := service.ActorFrom(ctx); a.User != nil && !canSeeCase(a.User, c) {
+		return nil, service.Errorf(service.EForbidden, service.MsgForbidden)
 	}
 	items, err := s.Store.CaseItems(ctx, caseID)
 	if err != nil {
@@ -454,7 +456,7 @@ func (s *CaseService) Attach(ctx context.Context, caseID, itemID int64, filename
 		}
 	}
 	if !found {
-		return nil, Invalid("item_id", "该件不属于此信访事项")
+		return nil, service.Invalid("item_id", "该件不属于此信访事项")
 	}
 	br := bufio.NewReader(io.LimitReader(r, MaxAttachment+1))
 	head, _ := br.Peek(512)
@@ -464,38 +466,38 @@ func (s *CaseService) Attach(ctx context.Context, caseID, itemID int64, filename
 	}
 	ext, ok := attachmentTypes[ct]
 	if !ok {
-		return nil, Invalid("file", "附件只能是图片（JPG、PNG）或 PDF 文件")
+		return nil, service.Invalid("file", "附件只能是图片（JPG、PNG）或 PDF 文件")
 	}
 	var buf bytes.Buffer
 	n, err := io.Copy(&buf, br)
 	if err != nil {
-		return nil, Internal(err)
+		return nil, service.Internal(err)
 	}
 	if n > MaxAttachment {
-		return nil, Invalid("file", "附件不能超过 10 MB")
+		return nil, service.Invalid("file", "附件不能超过 10 MB")
 	}
 	if n == 0 {
-		return nil, Invalid("file", "附件为空")
+		return nil, service.Invalid("file", "附件为空")
 	}
 	sum := sha256.Sum256(buf.Bytes())
 	hexsum := hex.EncodeToString(sum[:])
 	key := path.Join(hexsum[:2], hexsum[2:4], hexsum+ext)
 	if _, err := s.Files.Put(ctx, key, bytes.NewReader(buf.Bytes())); err != nil {
-		return nil, Internal(err)
+		return nil, service.Internal(err)
 	}
 	name := strings.TrimSpace(path.Base(strings.ReplaceAll(filename, "\\", "/")))
 	if name == "" || name == "." || name == "/" || utf8.RuneCountInString(name) > 100 {
 		name = "附件" + ext
 	}
 	a := &Attachment{ItemID: itemID, CaseID: caseID, Filename: name, ContentType: ct, Size: n, SHA256: hexsum, StorageKey: key, CreatedAt: s.Now()}
-	if err := s.Store.AddAttachment(ctx, a, NewAudit(ctx, s.Now(), "case.attachment", "case", fmt.Sprint(caseID), name)); err != nil {
+	if err := s.Store.AddAttachment(ctx, a, service.NewAudit(ctx, s.Now(), "case.attachment", "case", fmt.Sprint(caseID), name)); err != nil {
 		return nil, err
 	}
 	return a, nil
 }
 
 // OpenAttachment returns an attachment's bytes for staff allowed to see its case.
-func (s *CaseService) OpenAttachment(ctx context.Context, id int64) (*Attachment, io.ReadCloser, error) {
+func (s *Service) OpenAttachment(ctx context.Context, id int64) (*Attachment, io.ReadCloser, error) {
 	u, err := caseStaff(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -509,19 +511,19 @@ func (s *CaseService) OpenAttachment(ctx context.Context, id int64) (*Attachment
 		return nil, nil, err
 	}
 	if !canSeeCase(u, c) {
-		return nil, nil, Errorf(EForbidden, MsgForbidden)
+		return nil, nil, service.Errorf(service.EForbidden, service.MsgForbidden)
 	}
 	rc, err := s.Files.Open(ctx, a.StorageKey)
 	if err != nil {
-		return nil, nil, Internal(err)
+		return nil, nil, service.Internal(err)
 	}
 	return a, rc, nil
 }
 
 // Export calls fn for every item with the case it ended in (import tools, statistics).
-func (s *CaseService) Export(ctx context.Context, fn func(item *CaseItem, c *Case) error) error {
-	if a := ActorFrom(ctx); !a.System && !a.User.Has(RoleRegistrar, RoleLeader, RoleSupervisor) {
-		return Errorf(EForbidden, MsgForbidden)
+func (s *Service) Export(ctx context.Context, fn func(item *Item, c *Case) error) error {
+	if a := service.ActorFrom(ctx); !a.System && !a.User.Has(service.RoleRegistrar, service.RoleLeader, service.RoleSupervisor) {
+		return service.Errorf(service.EForbidden, service.MsgForbidden)
 	}
 	return s.Store.ExportItems(ctx, fn)
 }

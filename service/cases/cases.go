@@ -1,4 +1,6 @@
-package service
+// Package cases is the registration platform (登记转交平台): every channel becomes one case, the
+// same person's same matter is merged (the matcher is beneath, in match), cases are routed.
+package cases
 
 import (
 	"context"
@@ -10,32 +12,33 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/szxinfang/xinfang/service/match"
+	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/cases/match"
 )
 
 // Case channels, for statistics (信访条例 channels).
 const (
-	CaseVisit       = "visit"       // 来访
-	CaseLetter      = "letter"      // 来信 (EMS receipt number optional)
-	CaseEmail       = "email"       // 来邮 / 市长信箱
-	CaseOnline      = "online"      // 网上信访 (H5)
-	CaseWeChat      = "wechat"      // 微信信访
-	CaseMiniProgram = "miniprogram" // 手机信访 (mini-program)
-	CasePhone       = "phone"       // 电话信访
-	CaseSuperior    = "superior"    // 上级交办
+	ChannelVisit       = "visit"       // 来访
+	ChannelLetter      = "letter"      // 来信 (EMS receipt number optional)
+	ChannelEmail       = "email"       // 来邮 / 市长信箱
+	ChannelOnline      = "online"      // 网上信访 (H5)
+	ChannelWeChat      = "wechat"      // 微信信访
+	ChannelMiniProgram = "miniprogram" // 手机信访 (mini-program)
+	ChannelPhone       = "phone"       // 电话信访
+	ChannelSuperior    = "superior"    // 上级交办
 )
 
-// CaseChannelNames are the channels as staff read them.
-var CaseChannelNames = map[string]string{
-	CaseVisit: "来访", CaseLetter: "来信", CaseEmail: "来邮/市长信箱", CaseOnline: "网上信访", CaseWeChat: "微信信访",
-	CaseMiniProgram: "手机信访", CasePhone: "电话信访", CaseSuperior: "上级交办",
+// ChannelNames are the channels as staff read them.
+var ChannelNames = map[string]string{
+	ChannelVisit: "来访", ChannelLetter: "来信", ChannelEmail: "来邮/市长信箱", ChannelOnline: "网上信访", ChannelWeChat: "微信信访",
+	ChannelMiniProgram: "手机信访", ChannelPhone: "电话信访", ChannelSuperior: "上级交办",
 }
 
 // Case statuses of the registration platform (the case lifecycle adds its own later).
 const (
-	CaseRegistered = "registered" // 已登记，待转交
-	CaseScreened   = "screened"   // 非信访事项，已告知渠道
-	CaseMerged     = "merged"     // merged into another case
+	StatusRegistered = "registered" // 已登记，待转交
+	StatusScreened   = "screened"   // 非信访事项，已告知渠道
+	StatusMerged     = "merged"     // merged into another case
 )
 
 // Case is a petition case (信访事项): one matter of one petitioner, whatever the number of
@@ -78,9 +81,9 @@ type Case struct {
 	IDIdx           string
 }
 
-// CaseItem is one received submission: its channel, text, time and attachments are kept
+// Item is one received submission: its channel, text, time and attachments are kept
 // whatever happens to the case.
-type CaseItem struct {
+type Item struct {
 	ID          int64
 	CaseID      int64
 	ExternalID  string
@@ -133,7 +136,7 @@ type LinkCandidate struct {
 
 // Registration is everything one registration writes, in one transaction.
 type Registration struct {
-	Item *CaseItem
+	Item *Item
 	Keys []int64
 	// MergeInto is the case the item joins (0: a new case, NewCase).
 	MergeInto      int64
@@ -144,14 +147,14 @@ type Registration struct {
 	NoReaccept     bool
 	Reviews        []ReviewCandidate
 	Links          []LinkCandidate
-	Messages       func(c *Case) ([]*OutboxMessage, error)
-	Audit          AuditEntry
+	Messages       func(c *Case) ([]*service.OutboxMessage, error)
+	Audit          service.AuditEntry
 	// Result, filled by the store: the case the item ended in.
 	Case *Case
 }
 
-// CaseFilter selects cases for staff, newest first.
-type CaseFilter struct {
+// Filter selects cases for staff, newest first.
+type Filter struct {
 	Status, Office, Owner, Category, District, Channel string
 	NonPetition                                        *bool
 	RepeatAlert                                        bool
@@ -188,8 +191,8 @@ type DedupReview struct {
 	CreatedAt       time.Time `json:"created_at"`
 }
 
-// CaseLink is a link between cases about the same matter (group petition, 集体访).
-type CaseLink struct {
+// Link is a link between cases about the same matter (group petition, 集体访).
+type Link struct {
 	OtherCaseID int64    `json:"case_id"`
 	Kind        string   `json:"kind"`
 	Reasons     []string `json:"reasons"`
@@ -208,10 +211,10 @@ type Attachment struct {
 	CreatedAt   time.Time `json:"created_at"`
 }
 
-// CaseStore keeps cases, their items, the duplicate index and the merge history.
-type CaseStore interface {
-	ItemByExternalID(ctx context.Context, externalID string) (*CaseItem, *Case, error)
-	ItemByID(ctx context.Context, id int64) (*CaseItem, error)
+// Store keeps cases, their items, the duplicate index and the merge history.
+type Store interface {
+	ItemByExternalID(ctx context.Context, externalID string) (*Item, *Case, error)
+	ItemByID(ctx context.Context, id int64) (*Item, error)
 	// Candidates returns the items sharing a key, at most Cap most recent per key.
 	Candidates(ctx context.Context, keys []CandidateKey) ([]CandidateItem, error)
 	// RegisterItem writes a registration (new case or merge, keys, reviews, links, messages,
@@ -219,25 +222,25 @@ type CaseStore interface {
 	RegisterItem(ctx context.Context, reg *Registration) error
 	CaseByID(ctx context.Context, id int64) (*Case, error)
 	CaseByNo(ctx context.Context, caseNo string) (*Case, error)
-	ListCases(ctx context.Context, f CaseFilter) ([]*Case, error)
-	CaseItems(ctx context.Context, caseID int64) ([]*CaseItem, error)
+	ListCases(ctx context.Context, f Filter) ([]*Case, error)
+	CaseItems(ctx context.Context, caseID int64) ([]*Item, error)
 	CaseMerges(ctx context.Context, caseID int64) ([]Merge, error)
-	CaseLinks(ctx context.Context, caseID int64) ([]CaseLink, error)
+	CaseLinks(ctx context.Context, caseID int64) ([]Link, error)
 	// UpdateCase saves the editable fields (classification, screening, routing, flags).
-	UpdateCase(ctx context.Context, c *Case, route string, audit AuditEntry) error
+	UpdateCase(ctx context.Context, c *Case, route string, audit service.AuditEntry) error
 	ListReviews(ctx context.Context, status string, limit int) ([]DedupReview, error)
 	Review(ctx context.Context, id int64) (*DedupReview, error)
 	// DecideReview records the decision; merge moves the review's case into the candidate.
-	DecideReview(ctx context.Context, id int64, status, actor string, at time.Time, audit AuditEntry) error
+	DecideReview(ctx context.Context, id int64, status, actor string, at time.Time, audit service.AuditEntry) error
 	// MergeCases moves every item of from into target, recording why.
-	MergeCases(ctx context.Context, target, from int64, reasons []string, actor string, audit AuditEntry) error
+	MergeCases(ctx context.Context, target, from int64, reasons []string, actor string, audit service.AuditEntry) error
 	// UndoMerge takes a merged item out again: back into the case it came from, or into a new
 	// case (newCase) when it arrived merged.
-	UndoMerge(ctx context.Context, mergeID int64, newCase *Case, actor string, audit AuditEntry) (*Case, error)
+	UndoMerge(ctx context.Context, mergeID int64, newCase *Case, actor string, audit service.AuditEntry) (*Case, error)
 	Merge(ctx context.Context, id int64) (*Merge, error)
-	ExportItems(ctx context.Context, fn func(item *CaseItem, c *Case) error) error
-	CasesForPerson(ctx context.Context, phoneKey, idKey string, limit int) ([]CaseSummary, error)
-	AddAttachment(ctx context.Context, a *Attachment, audit AuditEntry) error
+	ExportItems(ctx context.Context, fn func(item *Item, c *Case) error) error
+	CasesForPerson(ctx context.Context, phoneKey, idKey string, limit int) ([]service.CaseSummary, error)
+	AddAttachment(ctx context.Context, a *Attachment, audit service.AuditEntry) error
 	Attachment(ctx context.Context, id int64) (*Attachment, error)
 	ListAttachments(ctx context.Context, caseID int64) ([]Attachment, error)
 }
@@ -287,13 +290,13 @@ func (r *RoutingConfig) route(district, department, category string) (office, ow
 	return chosen.Code, chosen.Owners[category]
 }
 
-// CaseService is the registration platform (登记转交平台): every channel becomes one case;
+// Service is the registration platform (登记转交平台): every channel becomes one case;
 // the same person's same matter is merged; cases reach the office and owner of their region and
 // domain.
-type CaseService struct {
-	Store     CaseStore
+type Service struct {
+	Store     Store
 	Routing   *RoutingConfig
-	Templates *Templates
+	Templates *service.Templates
 	Hash      func(kind, value string) string
 	Now       func() time.Time
 	Kick      func()
@@ -302,8 +305,8 @@ type CaseService struct {
 	// Caps on candidates per key: person keys (phone, ID, openid), name keys, text keys.
 	PersonCap, NameCap, TextCap int
 	// Verify proves a citizen's phone by SMS code; Cache keeps the citizen-facing rate limits.
-	Verify *VerifyService
-	Cache  Cache
+	Verify *service.VerifyService
+	Cache  service.Cache
 }
 
 // Limits on citizens' own submissions and lookups.
@@ -349,52 +352,52 @@ type RegisterResult struct {
 
 const maxContent = 5000
 
-func (s *CaseService) validate(in *ItemInput) error {
+func (s *Service) validate(in *ItemInput) error {
 	in.Channel = strings.TrimSpace(in.Channel)
-	if _, ok := CaseChannelNames[in.Channel]; !ok {
-		return Invalid("channel", "来源渠道无效（visit、letter、email、online、wechat、miniprogram、phone、superior）")
+	if _, ok := ChannelNames[in.Channel]; !ok {
+		return service.Invalid("channel", "来源渠道无效（visit、letter、email、online、wechat、miniprogram、phone、superior）")
 	}
 	in.Content = strings.TrimSpace(in.Content)
 	if in.Content == "" {
-		return Invalid("content", "请填写反映的问题")
+		return service.Invalid("content", "请填写反映的问题")
 	}
 	if utf8.RuneCountInString(in.Content) > maxContent {
-		return Invalid("content", fmt.Sprintf("内容不能超过 %d 字，详细材料请作为附件上传", maxContent))
+		return service.Invalid("content", fmt.Sprintf("内容不能超过 %d 字，详细材料请作为附件上传", maxContent))
 	}
 	in.Name = strings.TrimSpace(in.Name)
 	if in.Name == "" || utf8.RuneCountInString(in.Name) > 32 {
-		return Invalid("name", "请填写信访人姓名")
+		return service.Invalid("name", "请填写信访人姓名")
 	}
-	in.Phone = NormalizePhone(in.Phone)
-	if in.Phone != "" && !ValidMobile(in.Phone) {
-		return Invalid("phone", MsgPhoneBad)
+	in.Phone = service.NormalizePhone(in.Phone)
+	if in.Phone != "" && !service.ValidMobile(in.Phone) {
+		return service.Invalid("phone", service.MsgPhoneBad)
 	}
-	in.IDNumber = NormalizeID(in.IDNumber)
-	if in.IDNumber != "" && !ValidIDNumber(in.IDNumber) {
-		return Invalid("id_number", MsgIDBad)
+	in.IDNumber = service.NormalizeID(in.IDNumber)
+	if in.IDNumber != "" && !service.ValidIDNumber(in.IDNumber) {
+		return service.Invalid("id_number", service.MsgIDBad)
 	}
 	in.District = strings.TrimSpace(in.District)
 	if _, ok := s.Routing.Districts[in.District]; !ok {
-		return Invalid("district", "问题属地（区）无效，请选择深圳市的区")
+		return service.Invalid("district", "问题属地（区）无效，请选择深圳市的区")
 	}
 	in.Street = strings.TrimSpace(in.Street)
 	if utf8.RuneCountInString(in.Street) > 32 || utf8.RuneCountInString(in.Department) > 64 || len(in.OpenID) > 64 {
-		return Invalid("street", "街道、部门或 openid 过长")
+		return service.Invalid("street", "街道、部门或 openid 过长")
 	}
 	in.Department = strings.TrimSpace(in.Department)
 	in.EMSNo = strings.ToUpper(strings.TrimSpace(in.EMSNo))
-	if in.EMSNo != "" && (in.Channel != CaseLetter || !emsRE.MatchString(in.EMSNo)) {
-		return Invalid("ems_no", "EMS 回执号格式有误（仅来信填写）")
+	if in.EMSNo != "" && (in.Channel != ChannelLetter || !emsRE.MatchString(in.EMSNo)) {
+		return service.Invalid("ems_no", "EMS 回执号格式有误（仅来信填写）")
 	}
 	if len(in.ExternalID) > 128 {
-		return Invalid("external_id", "external_id 过长")
+		return service.Invalid("external_id", "external_id 过长")
 	}
 	return nil
 }
 
 // Register registers one submission through screening, classification, duplicate detection
 // and routing. Idempotent on ExternalID.
-func (s *CaseService) Register(ctx context.Context, in ItemInput) (*RegisterResult, error) {
+func (s *Service) Register(ctx context.Context, in ItemInput) (*RegisterResult, error) {
 	p, err := s.Prepare(in)
 	if err != nil {
 		return nil, err
@@ -410,7 +413,7 @@ type Prepared struct {
 	feats             *match.Features
 	screen            match.Screening
 	purpose, category string
-	item              *CaseItem
+	item              *Item
 	keys              []CandidateKey
 	stored            []int64
 }
@@ -419,7 +422,7 @@ type Prepared struct {
 func (p *Prepared) Keys() []int64 { return p.stored }
 
 // Prepare validates a submission and computes what registering it needs, without I/O.
-func (s *CaseService) Prepare(in ItemInput) (*Prepared, error) {
+func (s *Service) Prepare(in ItemInput) (*Prepared, error) {
 	if err := s.validate(&in); err != nil {
 		return nil, err
 	}
@@ -431,7 +434,7 @@ func (s *CaseService) Prepare(in ItemInput) (*Prepared, error) {
 		Department: in.Department, Content: in.Content}
 	a := match.Analyze(doc)
 	p := &Prepared{in: in, feats: a.Features, screen: a.Screening, purpose: a.Purpose, category: a.Category}
-	item := &CaseItem{ExternalID: in.ExternalID, Channel: in.Channel, EMSNo: in.EMSNo, ReceivedAt: in.ReceivedAt.UTC(), Name: in.Name,
+	item := &Item{ExternalID: in.ExternalID, Channel: in.Channel, EMSNo: in.EMSNo, ReceivedAt: in.ReceivedAt.UTC(), Name: in.Name,
 		Phone: in.Phone, IDNumber: in.IDNumber, District: in.District, Street: in.Street, Department: in.Department, Content: in.Content,
 		Features: p.feats.Marshal(), NonPetition: p.screen.NonPetition, CreatedAt: now}
 	if in.Phone != "" {
@@ -446,7 +449,7 @@ func (s *CaseService) Prepare(in ItemInput) (*Prepared, error) {
 	p.item = item
 	// The person's blind indexes, then the matcher's keys.
 	for _, idx := range []string{item.PhoneIdx, item.IDIdx, openIDHash(item.OpenIDIdx)} {
-		if k := IndexKey(idx); k != 0 {
+		if k := service.IndexKey(idx); k != 0 {
 			p.keys = append(p.keys, CandidateKey{Value: k, Cap: s.PersonCap})
 			p.stored = append(p.stored, k)
 		}
@@ -464,27 +467,27 @@ func (s *CaseService) Prepare(in ItemInput) (*Prepared, error) {
 
 // Commit registers a prepared submission: candidates, decision, and the one transaction. A
 // race with a registrar merging the chosen case away is retried from the candidates.
-func (s *CaseService) Commit(ctx context.Context, p *Prepared) (*RegisterResult, error) {
+func (s *Service) Commit(ctx context.Context, p *Prepared) (*RegisterResult, error) {
 	for attempt := 0; ; attempt++ {
 		res, err := s.commit(ctx, p)
-		if err == ErrCaseMergedMeanwhile && attempt < 3 {
+		if err == ErrMergedMeanwhile && attempt < 3 {
 			continue
 		}
 		return res, err
 	}
 }
 
-// ErrCaseMergedMeanwhile is returned by RegisterItem when the case to join was merged into
+// ErrMergedMeanwhile is returned by RegisterItem when the case to join was merged into
 // another one after the candidates were read.
-var ErrCaseMergedMeanwhile = NewError(EConflict, "该事项刚被合并，请重试")
+var ErrMergedMeanwhile = service.NewError(service.EConflict, "该事项刚被合并，请重试")
 
-func (s *CaseService) commit(ctx context.Context, p *Prepared) (*RegisterResult, error) {
+func (s *Service) commit(ctx context.Context, p *Prepared) (*RegisterResult, error) {
 	in, feats, item, keys, stored := p.in, p.feats, p.item, p.keys, p.stored
 	now := s.Now()
 	if in.ExternalID != "" {
 		if item, c, err := s.Store.ItemByExternalID(ctx, in.ExternalID); err == nil {
 			return &RegisterResult{Case: c, ItemID: item.ID, Duplicate: true}, nil
-		} else if ErrorCode(err) != ENotFound {
+		} else if service.ErrorCode(err) != service.ENotFound {
 			return nil, err
 		}
 	}
@@ -566,22 +569,22 @@ func (s *CaseService) commit(ctx context.Context, p *Prepared) (*RegisterResult,
 		reg.NewCase = s.newCase(p, len(reg.Links) > 0)
 	}
 	if item.Phone != "" {
-		reg.Messages = func(c *Case) ([]*OutboxMessage, error) {
+		reg.Messages = func(c *Case) ([]*service.OutboxMessage, error) {
 			m, err := s.Templates.SMS("case_received", item.Phone, map[string]string{"case_no": c.CaseNo, "query_code": c.QueryCode},
 				fmt.Sprintf("case-item:%d:received", item.ID), "case", fmt.Sprint(c.ID))
 			if err != nil {
 				return nil, err
 			}
-			return []*OutboxMessage{m}, nil
+			return []*service.OutboxMessage{m}, nil
 		}
 	}
 	detail := fmt.Sprintf("channel=%s merged=%v reviews=%d links=%d", in.Channel, reg.MergeInto != 0, len(reg.Reviews), len(reg.Links))
-	reg.Audit = NewAudit(ctx, now, "case.register", "case", "", detail)
+	reg.Audit = service.NewAudit(ctx, now, "case.register", "case", "", detail)
 	if reg.Audit.Actor == "anonymous" {
 		reg.Audit.Actor = "citizen"
 	}
 	if err := s.Store.RegisterItem(ctx, reg); err != nil {
-		if ErrorCode(err) == EConflict && in.ExternalID != "" {
+		if service.ErrorCode(err) == service.EConflict && in.ExternalID != "" {
 			// The same external id raced in: answer as the winner did.
 			if it, c, err2 := s.Store.ItemByExternalID(ctx, in.ExternalID); err2 == nil {
 				return &RegisterResult{Case: c, ItemID: it.ID, Duplicate: true}, nil
@@ -601,15 +604,15 @@ func (s *CaseService) commit(ctx context.Context, p *Prepared) (*RegisterResult,
 
 // newCase is the case a prepared submission starts when it joins none: screened, classified and
 // routed.
-func (s *CaseService) newCase(p *Prepared, grouped bool) *Case {
+func (s *Service) newCase(p *Prepared, grouped bool) *Case {
 	in, item, now := p.in, p.item, s.Now()
 	office, owner := s.Routing.route(in.District, in.Department, p.category)
-	nc := &Case{Status: CaseRegistered, Version: 1, Purpose: p.purpose, Category: p.category, District: in.District, Street: in.Street,
+	nc := &Case{Status: StatusRegistered, Version: 1, Purpose: p.purpose, Category: p.category, District: in.District, Street: in.Street,
 		Department: in.Department, Office: office, Owner: owner, Name: in.Name, Phone: in.Phone, IDNumber: in.IDNumber,
 		Summary: in.Content, Channel: in.Channel, Items: 1, ReceivedAt: item.ReceivedAt, LastReceivedAt: item.ReceivedAt,
 		CreatedAt: now, UpdatedAt: now, PhoneIdx: item.PhoneIdx, IDIdx: item.IDIdx, QueryCode: NewQueryCode()}
 	if p.screen.NonPetition {
-		nc.Status, nc.NonPetition, nc.ScreenKind, nc.ScreenGuidance = CaseScreened, true, p.screen.Kind, p.screen.Reason
+		nc.Status, nc.NonPetition, nc.ScreenKind, nc.ScreenGuidance = StatusScreened, true, p.screen.Kind, p.screen.Reason
 	}
 	nc.FastTrack = !nc.NonPetition && !grouped && slices.Contains(s.Routing.FastTrackCategories, p.category)
 	return nc
@@ -617,14 +620,14 @@ func (s *CaseService) newCase(p *Prepared, grouped bool) *Case {
 
 // Bulk returns the case, item and keys a prepared submission would be stored as on its own,
 // for bulk loads of an already de-duplicated archive (and benchmarks).
-func (s *CaseService) Bulk(p *Prepared) (*Case, *CaseItem, []int64) {
+func (s *Service) Bulk(p *Prepared) (*Case, *Item, []int64) {
 	return s.newCase(p, false), p.item, p.stored
 }
 
 // openIDApp names the WeChat app an openid belongs to: the mini-program's openids differ from
 // the official account's for the same person.
 func openIDApp(channel string) string {
-	if channel == CaseMiniProgram {
+	if channel == ChannelMiniProgram {
 		return "mp"
 	}
 	return "oa"
@@ -647,7 +650,7 @@ func compareOpenID(a, b string) (same, conflict bool) {
 }
 
 // reextract computes an item's features again from its stored text.
-func (s *CaseService) reextract(ctx context.Context, itemID int64) (*match.Features, error) {
+func (s *Service) reextract(ctx context.Context, itemID int64) (*match.Features, error) {
 	it, err := s.Store.ItemByID(ctx, itemID)
 	if err != nil {
 		return nil, err
@@ -658,5 +661,5 @@ func (s *CaseService) reextract(ctx context.Context, itemID int64) (*match.Featu
 
 // NewQueryCode returns a citizen's query code: 8 characters without look-alikes.
 func NewQueryCode() string {
-	return RandomCode(8)
+	return service.RandomCode(8)
 }
