@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/booking"
 	"github.com/szxinfang/xinfang/service/cases"
 )
 
@@ -57,7 +58,7 @@ func Calendar(dir string) (*service.Calendar, error) {
 
 // BookingConfig builds the booking schedule of booking.yaml with the districts of
 // routing.yaml. Texts that go into SMS variables must fit maxLen.
-func BookingConfig(dir string, maxLen int) (*service.BookingConfig, error) {
+func BookingConfig(dir string, maxLen int) (*booking.Config, error) {
 	bf, err := LoadBooking(dir)
 	if err != nil {
 		return nil, err
@@ -66,18 +67,18 @@ func BookingConfig(dir string, maxLen int) (*service.BookingConfig, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg := &service.BookingConfig{Address: bf.Address, Hotline: bf.Hotline, Rooms: bf.Rooms, Capacity: bf.Capacity,
+	cfg := &booking.Config{Address: bf.Address, Hotline: bf.Hotline, Rooms: bf.Rooms, Capacity: bf.Capacity,
 		HorizonDays: bf.HorizonDays, ChangeCutoff: bf.ChangeCutoff, ReminderTime: bf.ReminderTime, NoShowAfter: bf.NoShowAfter,
-		Diversions: map[string]service.Diversion{}, Districts: rf.Districts}
+		Diversions: map[string]booking.Diversion{}, Districts: rf.Districts}
 	for _, s := range bf.Sessions {
-		cfg.Sessions = append(cfg.Sessions, service.SessionDef{Code: s.Code, Name: s.Name, Start: s.Start, End: s.End})
+		cfg.Sessions = append(cfg.Sessions, booking.SessionDef{Code: s.Code, Name: s.Name, Start: s.Start, End: s.End})
 	}
 	for _, l := range bf.LeaderDays {
 		d, err := service.ParseDate(l.Date)
 		if err != nil || l.Leader == "" || !slices.Contains(bf.Rooms, l.Room) {
 			return nil, fmt.Errorf("booking.yaml: leader_days %s: needs a date, a leader and one of the rooms", l.Date)
 		}
-		cfg.LeaderDays = append(cfg.LeaderDays, service.Slot{Day: d, Session: l.Session, Leader: l.Leader, Room: l.Room, Capacity: l.Capacity})
+		cfg.LeaderDays = append(cfg.LeaderDays, booking.Slot{Day: d, Session: l.Session, Leader: l.Leader, Room: l.Room, Capacity: l.Capacity})
 	}
 	for key, d := range bf.Diversions {
 		for field, v := range map[string]string{"channel": d.Channel, "guidance": d.Guidance, "hotline": d.Hotline} {
@@ -85,7 +86,7 @@ func BookingConfig(dir string, maxLen int) (*service.BookingConfig, error) {
 				return nil, fmt.Errorf("booking.yaml: diversions.%s.%s must be 1 to %d characters (an SMS variable)", key, field, maxLen)
 			}
 		}
-		cfg.Diversions[key] = service.Diversion{Key: key, Name: d.Name, Channel: d.Channel, Guidance: d.Guidance, Hotline: d.Hotline}
+		cfg.Diversions[key] = booking.Diversion{Key: key, Name: d.Name, Channel: d.Channel, Guidance: d.Guidance, Hotline: d.Hotline}
 	}
 	if utf8.RuneCountInString(cfg.Address) > maxLen {
 		return nil, fmt.Errorf("booking.yaml: address must be at most %d characters (an SMS variable)", maxLen)

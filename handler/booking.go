@@ -10,6 +10,7 @@ import (
 	qrcode "github.com/skip2/go-qrcode"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/booking"
 )
 
 // citizenBookingJSON is a booking as its citizen sees it.
@@ -35,12 +36,12 @@ type citizenBookingJSON struct {
 	CreatedAt   time.Time `json:"created_at"`
 }
 
-func (s *Server) citizenBookingView(b *service.Booking) citizenBookingJSON {
+func (s *Server) citizenBookingView(b *booking.Booking) citizenBookingJSON {
 	sess := s.sessionName(b.Session)
-	return citizenBookingJSON{Code: b.Code, Status: b.Status, StatusName: service.BookingStatusNames[b.Status], Day: string(b.Day),
+	return citizenBookingJSON{Code: b.Code, Status: b.Status, StatusName: booking.StatusNames[b.Status], Day: string(b.Day),
 		DayLabel: b.Day.Chinese(), Session: b.Session, SessionName: sess, Room: b.Room, Leader: b.Leader, Name: b.Name,
 		Phone: service.MaskPhone(b.Phone), Matter: b.Matter, District: b.District, Street: b.Street, Department: b.Department,
-		Reason: b.Reason, Guidance: b.Guidance, CanChange: b.Status == service.BookingPending || b.Status == service.BookingConfirmed,
+		Reason: b.Reason, Guidance: b.Guidance, CanChange: b.Status == booking.StatusPending || b.Status == booking.StatusConfirmed,
 		CreatedAt: b.CreatedAt}
 }
 
@@ -67,7 +68,7 @@ func (s *Server) bookingSessions(c *gin.Context) {
 // createBooking books a reception (mini-program or any API client). A retried request with the
 // same Idempotency-Key returns the first answer.
 func (s *Server) createBooking(c *gin.Context) {
-	var in service.BookingInput
+	var in booking.Input
 	if err := bindJSON(c, &in); err != nil {
 		s.fail(c, err)
 		return
@@ -143,18 +144,18 @@ func (s *Server) phoneLogin(c *gin.Context) {
 
 // bookingForm is what the H5 form shows and keeps between submits.
 type bookingForm struct {
-	In        service.BookingInput
-	Offers    []service.SessionOffer
+	In        booking.Input
+	Offers    []booking.SessionOffer
 	Districts []string
 	Streets   map[string][]string
 	Verified  bool // the session has verified this phone: no code needed
 	CodeSent  bool
 	Walkin    bool
 	Choice    string // day|session|leader of the chosen session
-	Nearest   []service.SessionOffer
+	Nearest   []booking.SessionOffer
 }
 
-func (s *Server) bookingFormData(c *gin.Context, in service.BookingInput) (*bookingForm, error) {
+func (s *Server) bookingFormData(c *gin.Context, in booking.Input) (*bookingForm, error) {
 	offers, err := s.Booking.Offers(c.Request.Context())
 	if err != nil {
 		return nil, err
@@ -178,19 +179,19 @@ func (s *Server) bookingFormData(c *gin.Context, in service.BookingInput) (*book
 // districtOrder is the order districts appear in forms.
 var districtOrder = []string{"福田区", "罗湖区", "南山区", "盐田区", "宝安区", "龙岗区", "龙华区", "坪山区", "光明区", "大鹏新区", "深汕特别合作区"}
 
-func formBooking(c *gin.Context) service.BookingInput {
+func formBooking(c *gin.Context) booking.Input {
 	day, session, leader := "", "", ""
 	if parts := strings.SplitN(c.PostForm("slot"), "|", 3); len(parts) == 3 {
 		day, session, leader = parts[0], parts[1], parts[2]
 	}
-	return service.BookingInput{Name: c.PostForm("name"), Phone: c.PostForm("phone"), Code: c.PostForm("code"),
+	return booking.Input{Name: c.PostForm("name"), Phone: c.PostForm("phone"), Code: c.PostForm("code"),
 		IDNumber: c.PostForm("id_number"), Matter: c.PostForm("matter"), District: c.PostForm("district"), Street: c.PostForm("street"),
 		Department: c.PostForm("department"), History: c.PostForm("history"), EarlierCases: c.PostForm("earlier_cases"),
 		Day: day, Session: session, Leader: leader}
 }
 
 func (s *Server) h5BookingPage(c *gin.Context) {
-	f, err := s.bookingFormData(c, service.BookingInput{History: "first"})
+	f, err := s.bookingFormData(c, booking.Input{History: "first"})
 	if err != nil {
 		s.errorPage(c, err)
 		return
@@ -228,7 +229,7 @@ func (s *Server) h5BookingSubmit(c *gin.Context) {
 		e := service.AsError(err)
 		f.CodeSent = in.Code != ""
 		if data, ok := e.Data.(map[string]any); ok {
-			f.Nearest, _ = data["nearest"].([]service.SessionOffer)
+			f.Nearest, _ = data["nearest"].([]booking.SessionOffer)
 		}
 		s.render(c, statusOf(e.Code), "h5_booking", pageData{Error: e.Message, Field: e.Field, Data: f})
 		return
@@ -244,7 +245,7 @@ func (s *Server) h5BookingSubmit(c *gin.Context) {
 
 type myBookingsPage struct {
 	Bookings []citizenBookingJSON
-	Offers   []service.SessionOffer
+	Offers   []booking.SessionOffer
 	New      string
 }
 

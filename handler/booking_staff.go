@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/booking"
 )
 
 // staffBookingJSON is a booking as staff see it: personal data masked (a reveal is separate and
@@ -42,8 +43,8 @@ type staffBookingJSON struct {
 	CreatedAt    time.Time  `json:"created_at"`
 }
 
-func staffBookingView(b *service.Booking) staffBookingJSON {
-	v := staffBookingJSON{ID: b.ID, Code: b.Code, Status: b.Status, StatusName: service.BookingStatusNames[b.Status], Version: b.Version,
+func staffBookingView(b *booking.Booking) staffBookingJSON {
+	v := staffBookingJSON{ID: b.ID, Code: b.Code, Status: b.Status, StatusName: booking.StatusNames[b.Status], Version: b.Version,
 		Day: string(b.Day), Session: b.Session, Room: b.Room, Leader: b.Leader, Name: b.Name, Channel: b.Channel, Matter: b.Matter,
 		District: b.District, Street: b.Street, Department: b.Department, History: b.History, EarlierCases: b.EarlierCases,
 		Reason: b.Reason, Guidance: b.Guidance, DivertTo: b.DivertTo, ReviewedBy: b.ReviewedBy, ReviewedAt: timePtr(b.ReviewedAt),
@@ -57,7 +58,7 @@ func staffBookingView(b *service.Booking) staffBookingJSON {
 	return v
 }
 
-func staffBookingViews(list []*service.Booking) []staffBookingJSON {
+func staffBookingViews(list []*booking.Booking) []staffBookingJSON {
 	out := make([]staffBookingJSON, len(list))
 	for i, b := range list {
 		out[i] = staffBookingView(b)
@@ -84,7 +85,7 @@ func dateQuery(c *gin.Context, name string) (service.Date, error) {
 }
 
 func (s *Server) staffListBookings(c *gin.Context) {
-	f := service.BookingFilter{Status: c.Query("status"), Department: c.Query("department"), BeforeID: queryInt(c, "before_id"),
+	f := booking.Filter{Status: c.Query("status"), Department: c.Query("department"), BeforeID: queryInt(c, "before_id"),
 		Limit: int(queryInt(c, "limit"))}
 	var err error
 	for name, dst := range map[string]*service.Date{"day": &f.Day, "from": &f.From, "to": &f.To} {
@@ -130,21 +131,21 @@ func (s *Server) staffDossier(c *gin.Context, id int64) {
 	}
 	cases := d.Cases
 	if cases == nil {
-		cases = []service.CaseSummary{}
+		cases = []booking.CaseSummary{}
 	}
 	calls, parts := d.Calls, d.Participants
 	if calls == nil {
-		calls = []service.BookingCall{}
+		calls = []booking.Call{}
 	}
 	if parts == nil {
-		parts = []service.Participant{}
+		parts = []booking.Participant{}
 	}
 	c.JSON(http.StatusOK, gin.H{"booking": staffBookingView(d.Booking), "earlier_bookings": staffBookingViews(d.Earlier),
 		"related_bookings": staffBookingViews(d.Related), "cases": cases, "calls": calls, "participants": parts})
 }
 
 func (s *Server) staffReview(c *gin.Context, id int64) {
-	var in service.ReviewInput
+	var in booking.ReviewInput
 	if err := bindJSON(c, &in); err != nil {
 		s.fail(c, err)
 		return
@@ -177,7 +178,7 @@ func (s *Server) staffRecordCall(c *gin.Context, id int64) {
 }
 
 func (s *Server) staffAddParticipant(c *gin.Context, id int64) {
-	var in service.ParticipantInput
+	var in booking.ParticipantInput
 	if err := bindJSON(c, &in); err != nil {
 		s.fail(c, err)
 		return
@@ -233,7 +234,7 @@ func (s *Server) staffSlots(c *gin.Context) {
 		return
 	}
 	if slots == nil {
-		slots = []service.Slot{}
+		slots = []booking.Slot{}
 	}
 	c.JSON(http.StatusOK, gin.H{"slots": slots})
 }
@@ -300,7 +301,7 @@ func (s *Server) hallCheckIn(c *gin.Context) {
 }
 
 func (s *Server) hallWalkIn(c *gin.Context) {
-	var in service.WalkInInput
+	var in booking.WalkInInput
 	if err := bindJSON(c, &in); err != nil {
 		s.fail(c, err)
 		return

@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/booking"
 	"github.com/szxinfang/xinfang/service/cases"
 	"github.com/szxinfang/xinfang/service/staff"
 	"github.com/szxinfang/xinfang/service/wechat"
@@ -38,9 +39,9 @@ type Server struct {
 	WeChat      *wechat.Service
 	WeChatProto WeChatProtocol
 	Citizens    *service.CitizenAuth
-	Booking     *service.BookingService
+	Booking     *booking.Service
 	// CaseLookup finds petition cases for pre-visit dossiers.
-	CaseLookup service.CaseLookup
+	CaseLookup booking.CaseLookup
 	Cases      *cases.Service
 
 	// TrustedProxies may set X-Forwarded-For/-Proto (nil: none).

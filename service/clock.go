@@ -53,3 +53,12 @@ func (d Date) Short() string {
 }
 
 var weekdayCN = [...]string{"周日", "周一", "周二", "周三", "周四", "周五", "周六"}
+
+// At is the time hh:mm ("15:04") of the day in Beijing; a malformed hh:mm gives midnight.
+func (d Date) At(hhmm string) time.Time {
+	t, err := time.ParseInLocation("2006-01-02 15:04", string(d)+" "+hhmm, Shanghai)
+	if err != nil {
+		return d.Time()
+	}
+	return t
+}

@@ -120,7 +120,7 @@ func testVerificationLimits(t *testing.T, clock *storetest.Clock) {
 	// 10 a Beijing day: from 08:00 the next day, ten codes an hour apart, then the 11th is
 	// refused until midnight, and the day after it is allowed again.
 	next := service.DateOf(clock.Now()).AddDays(1)
-	clock.Set(at(next, "08:00"))
+	clock.Set(next.At("08:00"))
 	for i := 0; i < 10; i++ {
 		if _, err := v.Send(ctx, service.PurposeBooking, phone, "10.0.0.1"); err != nil {
 			t.Fatalf("send %d on %s: %v", i+1, next, err)
@@ -132,10 +132,10 @@ func testVerificationLimits(t *testing.T, clock *storetest.Clock) {
 	if e.Code != service.ETooMany || e.Message != "该手机号今日获取验证码次数已达上限，请明天再试" {
 		t.Fatalf("11th today: %v", err)
 	}
-	if left := at(next.AddDays(1), "00:00").Sub(clock.Now()); e.RetryAfter <= 0 || e.RetryAfter > left {
+	if left := next.AddDays(1).At("00:00").Sub(clock.Now()); e.RetryAfter <= 0 || e.RetryAfter > left {
 		t.Fatalf("retry after %v, midnight is %v away", e.RetryAfter, left)
 	}
-	clock.Set(at(next.AddDays(1), "00:00").Add(time.Second))
+	clock.Set(next.AddDays(1).At("00:00").Add(time.Second))
 	if _, err := v.Send(ctx, service.PurposeBooking, phone, "10.0.0.1"); err != nil {
 		t.Fatalf("first code of the next day: %v", err)
 	}

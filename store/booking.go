@@ -10,11 +10,12 @@ import (
 	"time"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/booking"
 )
 
-var _ service.BookingStore = (*DB)(nil)
+var _ booking.Store = (*DB)(nil)
 
-func (db *DB) EnsureSlots(ctx context.Context, slots []service.Slot) error {
+func (db *DB) EnsureSlots(ctx context.Context, slots []booking.Slot) error {
 	if len(slots) == 0 {
 		return nil
 	}
@@ -42,22 +43,22 @@ func (db *DB) EnsureSlots(ctx context.Context, slots []service.Slot) error {
 
 const slotCols = `id, day, session, room, leader, capacity, booked, closed`
 
-func scanSlot(s scanner) (service.Slot, error) {
-	var sl service.Slot
+func scanSlot(s scanner) (booking.Slot, error) {
+	var sl booking.Slot
 	var day string
 	err := s.Scan(&sl.ID, &day, &sl.Session, &sl.Room, &sl.Leader, &sl.Capacity, &sl.Booked, &sl.Closed)
 	sl.Day = service.Date(day)
 	return sl, err
 }
 
-func (db *DB) ListSlots(ctx context.Context, from, to service.Date) ([]service.Slot, error) {
+func (db *DB) ListSlots(ctx context.Context, from, to service.Date) ([]booking.Slot, error) {
 	rows, err := db.QueryContext(ctx, `SELECT `+slotCols+` FROM booking_slots WHERE day >= ? AND day <= ? ORDER BY day, session, leader, room`,
 		string(from), string(to))
 	if err != nil {
 		return nil, fmt.Errorf("list slots: %w", err)
 	}
 	defer rows.Close()
-	var out []service.Slot
+	var out []booking.Slot
 	for rows.Next() {
 		sl, err := scanSlot(rows)
 		if err != nil {
@@ -68,8 +69,8 @@ func (db *DB) ListSlots(ctx context.Context, from, to service.Date) ([]service.S
 	return out, rows.Err()
 }
 
-func (db *DB) UpdateSlot(ctx context.Context, id int64, capacity int, closed bool, audit service.AuditEntry) (*service.Slot, error) {
-	var out service.Slot
+func (db *DB) UpdateSlot(ctx context.Context, id int64, capacity int, closed bool, audit service.AuditEntry) (*booking.Slot, error) {
+	var out booking.Slot
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE booking_slots SET capacity = ?, closed = ?, updated_at = ? WHERE id = ? AND booked <= ?`,
 			capacity, closed, db.Now(), id, capacity)
@@ -97,13 +98,13 @@ func (db *DB) UpdateSlot(ctx context.Context, id int64, capacity int, closed boo
 // takePlace increments the first room of (day, session, leader) that still has a place, by a
 // conditional update, and returns its slot. Rooms are tried in a fixed order so concurrent
 // bookers lock them in the same order.
-func (db *DB) takePlace(ctx context.Context, tx *sql.Tx, day service.Date, session, leader string) (*service.Slot, error) {
+func (db *DB) takePlace(ctx context.Context, tx *sql.Tx, day service.Date, session, leader string) (*booking.Slot, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT `+slotCols+` FROM booking_slots WHERE day = ? AND session = ? AND leader = ?
 		AND closed = 0 AND booked < capacity ORDER BY id`, string(day), session, leader)
 	if err != nil {
 		return nil, fmt.Errorf("find places: %w", err)
 	}
-	var candidates []service.Slot
+	var candidates []booking.Slot
 	for rows.Next() {
 		sl, err := scanSlot(rows)
 		if err != nil {
@@ -127,7 +128,7 @@ func (db *DB) takePlace(ctx context.Context, tx *sql.Tx, day service.Date, sessi
 			return &sl, nil
 		}
 	}
-	return nil, service.ErrSessionFull
+	return nil, booking.ErrSessionFull
 }
 
 func (db *DB) releasePlace(ctx context.Context, tx *sql.Tx, slotID int64) error {
@@ -138,20 +139,20 @@ func (db *DB) releasePlace(ctx context.Context, tx *sql.Tx, slotID int64) error 
 	return err
 }
 
-func activeKey(b *service.Booking) any {
-	if service.HoldsPlace(b.Status) {
+func activeKey(b *booking.Booking) any {
+	if booking.HoldsPlace(b.Status) {
 		return b.PersonKey + ":" + b.MatterKey
 	}
 	return nil
 }
 
-func (db *DB) CreateBooking(ctx context.Context, b *service.Booking, idemScope, idemKey, idemProof string, maxActive int, msgs func(*service.Booking) ([]*service.OutboxMessage, error), audit service.AuditEntry) error {
+func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, idemScope, idemKey, idemProof string, maxActive int, msgs func(*booking.Booking) ([]*service.OutboxMessage, error), audit service.AuditEntry) error {
 	return db.Tx(ctx, func(tx *sql.Tx) error {
 		if idemKey != "" {
 			var prev int64
 			err := tx.QueryRowContext(ctx, `SELECT booking_id FROM idempotency_keys WHERE scope = ? AND idem_key = ?`+db.forUpdate(), idemScope, idemKey).Scan(&prev)
 			if err == nil {
-				return &service.ErrIdempotentReplay{BookingID: prev}
+				return &booking.ErrIdempotentReplay{BookingID: prev}
 			} else if !errors.Is(err, sql.ErrNoRows) {
 				return err
 			}
@@ -222,7 +223,7 @@ func (db *DB) IdempotentBooking(ctx context.Context, scope, key string) (int64, 
 	return id, proof, err == nil, err
 }
 
-func (db *DB) CreateWalkIn(ctx context.Context, b *service.Booking, audit service.AuditEntry) error {
+func (db *DB) CreateWalkIn(ctx context.Context, b *booking.Booking, audit service.AuditEntry) error {
 	return db.Tx(ctx, func(tx *sql.Tx) error {
 		q, err := db.nextQueue(ctx, tx, b.Day)
 		if err != nil {
@@ -250,7 +251,7 @@ func (db *DB) nextQueue(ctx context.Context, tx *sql.Tx, day service.Date) (int,
 	return n, err
 }
 
-func (db *DB) insertBooking(ctx context.Context, tx *sql.Tx, b *service.Booking) error {
+func (db *DB) insertBooking(ctx context.Context, tx *sql.Tx, b *booking.Booking) error {
 	phone, err := db.PII.Encrypt("bookings.phone", b.Phone)
 	if err != nil {
 		return err
@@ -291,8 +292,8 @@ const bookingCols = `id, code, status, version, slot_id, day, session, room, lea
 	openid_kind, channel, matter_enc, matter_key, district, street, department, history, earlier_cases, reason, guidance, divert_to,
 	reviewed_by, reviewed_at, checked_in_at, called_at, visited_at, queue, created_at, updated_at`
 
-func (db *DB) scanBooking(s scanner) (*service.Booking, error) {
-	var b service.Booking
+func (db *DB) scanBooking(s scanner) (*booking.Booking, error) {
+	var b booking.Booking
 	var slot sql.NullInt64
 	var day, phone, idn, matter string
 	var reviewed, checked, called, visited sql.NullTime
@@ -318,17 +319,17 @@ func (db *DB) scanBooking(s scanner) (*service.Booking, error) {
 	return &b, nil
 }
 
-func (db *DB) BookingByID(ctx context.Context, id int64) (*service.Booking, error) {
+func (db *DB) BookingByID(ctx context.Context, id int64) (*booking.Booking, error) {
 	b, err := db.scanBooking(db.QueryRowContext(ctx, `SELECT `+bookingCols+` FROM bookings WHERE id = ?`, id))
 	return b, notFound(err, "booking")
 }
 
-func (db *DB) BookingByCode(ctx context.Context, code string) (*service.Booking, error) {
+func (db *DB) BookingByCode(ctx context.Context, code string) (*booking.Booking, error) {
 	b, err := db.scanBooking(db.QueryRowContext(ctx, `SELECT `+bookingCols+` FROM bookings WHERE code = ?`, code))
 	return b, notFound(err, "booking")
 }
 
-func (db *DB) ListBookings(ctx context.Context, f service.BookingFilter) ([]*service.Booking, error) {
+func (db *DB) ListBookings(ctx context.Context, f booking.Filter) ([]*booking.Booking, error) {
 	var where []string
 	var args []any
 	add := func(cond string, v any) { where, args = append(where, cond), append(args, v) }
@@ -367,7 +368,7 @@ func (db *DB) ListBookings(ctx context.Context, f service.BookingFilter) ([]*ser
 		return nil, fmt.Errorf("list bookings: %w", err)
 	}
 	defer rows.Close()
-	var out []*service.Booking
+	var out []*booking.Booking
 	for rows.Next() {
 		b, err := db.scanBooking(rows)
 		if err != nil {
@@ -379,14 +380,14 @@ func (db *DB) ListBookings(ctx context.Context, f service.BookingFilter) ([]*ser
 }
 
 // lockBooking reads a booking inside tx, locking its row on MySQL.
-func (db *DB) lockBooking(ctx context.Context, tx *sql.Tx, id int64) (*service.Booking, error) {
+func (db *DB) lockBooking(ctx context.Context, tx *sql.Tx, id int64) (*booking.Booking, error) {
 	b, err := db.scanBooking(tx.QueryRowContext(ctx, `SELECT `+bookingCols+` FROM bookings WHERE id = ?`+db.forUpdate(), id))
 	return b, notFound(err, "booking")
 }
 
 // saveBooking writes the changeable fields and bumps the version; wasHolding is whether the
 // booking held a place before the change, for the person's count.
-func (db *DB) saveBooking(ctx context.Context, tx *sql.Tx, b *service.Booking, prevVersion int64, wasHolding bool) error {
+func (db *DB) saveBooking(ctx context.Context, tx *sql.Tx, b *booking.Booking, prevVersion int64, wasHolding bool) error {
 	var slot any
 	if b.SlotID != 0 {
 		slot = b.SlotID
@@ -412,8 +413,8 @@ func (db *DB) saveBooking(ctx context.Context, tx *sql.Tx, b *service.Booking, p
 	return nil
 }
 
-func (db *DB) Transition(ctx context.Context, id int64, t service.Transition) (*service.Booking, error) {
-	var out *service.Booking
+func (db *DB) Transition(ctx context.Context, id int64, t booking.Transition) (*booking.Booking, error) {
+	var out *booking.Booking
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
 		b, err := db.lockBooking(ctx, tx, id)
 		if err != nil {
@@ -462,7 +463,7 @@ func (db *DB) Transition(ctx context.Context, id int64, t service.Transition) (*
 }
 
 // moveRoom moves b's place to room in the same session, taking it conditionally.
-func (db *DB) moveRoom(ctx context.Context, tx *sql.Tx, b *service.Booking, room string) error {
+func (db *DB) moveRoom(ctx context.Context, tx *sql.Tx, b *booking.Booking, room string) error {
 	var id int64
 	err := tx.QueryRowContext(ctx, `SELECT id FROM booking_slots WHERE day = ? AND session = ? AND leader = ? AND room = ?`,
 		string(b.Day), b.Session, b.Leader, room).Scan(&id)
@@ -485,14 +486,14 @@ func (db *DB) moveRoom(ctx context.Context, tx *sql.Tx, b *service.Booking, room
 	return nil
 }
 
-func (db *DB) MoveBooking(ctx context.Context, id, version int64, day service.Date, session, leader string, msgs func(*service.Booking) ([]*service.OutboxMessage, error), cancelKinds []string, audit service.AuditEntry) (*service.Booking, error) {
-	var out *service.Booking
+func (db *DB) MoveBooking(ctx context.Context, id, version int64, day service.Date, session, leader string, msgs func(*booking.Booking) ([]*service.OutboxMessage, error), cancelKinds []string, audit service.AuditEntry) (*booking.Booking, error) {
+	var out *booking.Booking
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
 		b, err := db.lockBooking(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if b.Version != version || (b.Status != service.BookingPending && b.Status != service.BookingConfirmed) {
+		if b.Version != version || (b.Status != booking.StatusPending && b.Status != booking.StatusConfirmed) {
 			return service.NewError(service.EConflict, service.MsgAlreadyDone)
 		}
 		slot, err := db.takePlace(ctx, tx, day, session, leader)
@@ -522,21 +523,21 @@ func (db *DB) MoveBooking(ctx context.Context, id, version int64, day service.Da
 	return out, err
 }
 
-func (db *DB) CheckIn(ctx context.Context, id int64, at time.Time, audit service.AuditEntry) (*service.Booking, error) {
-	var out *service.Booking
+func (db *DB) CheckIn(ctx context.Context, id int64, at time.Time, audit service.AuditEntry) (*booking.Booking, error) {
+	var out *booking.Booking
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
 		b, err := db.lockBooking(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if b.Status != service.BookingConfirmed {
+		if b.Status != booking.StatusConfirmed {
 			return service.NewError(service.EConflict, service.MsgAlreadyDone)
 		}
 		prev := b.Version
 		if b.Queue, err = db.nextQueue(ctx, tx, b.Day); err != nil {
 			return err
 		}
-		b.Status, b.CheckedInAt = service.BookingCheckedIn, at
+		b.Status, b.CheckedInAt = booking.StatusCheckedIn, at
 		if err := db.saveBooking(ctx, tx, b, prev, true); err != nil {
 			return err
 		}
@@ -549,19 +550,19 @@ func (db *DB) CheckIn(ctx context.Context, id int64, at time.Time, audit service
 	return out, err
 }
 
-func (db *DB) CallNext(ctx context.Context, day service.Date, room string, at time.Time, audit service.AuditEntry) (*service.Booking, error) {
-	var out *service.Booking
+func (db *DB) CallNext(ctx context.Context, day service.Date, room string, at time.Time, audit service.AuditEntry) (*booking.Booking, error) {
+	var out *booking.Booking
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
 		q := `SELECT ` + bookingCols + ` FROM bookings WHERE day = ? AND status = ? ORDER BY queue, id LIMIT 1`
 		if db.Dialect == MySQL {
 			q += ` FOR UPDATE SKIP LOCKED` // two rooms calling at once get two visitors
 		}
-		b, err := db.scanBooking(tx.QueryRowContext(ctx, q, string(day), service.BookingCheckedIn))
+		b, err := db.scanBooking(tx.QueryRowContext(ctx, q, string(day), booking.StatusCheckedIn))
 		if err != nil {
 			return notFound(err, "next visitor")
 		}
 		prev := b.Version
-		b.Status, b.Room, b.CalledAt = service.BookingCalled, room, at
+		b.Status, b.Room, b.CalledAt = booking.StatusCalled, room, at
 		if err := db.saveBooking(ctx, tx, b, prev, false); err != nil {
 			return err
 		}
@@ -572,7 +573,7 @@ func (db *DB) CallNext(ctx context.Context, day service.Date, room string, at ti
 	return out, err
 }
 
-func (db *DB) AddCall(ctx context.Context, c *service.BookingCall, audit service.AuditEntry) error {
+func (db *DB) AddCall(ctx context.Context, c *booking.Call, audit service.AuditEntry) error {
 	return db.Tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO booking_calls (booking_id, staff, outcome, note, at) VALUES (?, ?, ?, ?, ?)`,
 			c.BookingID, c.Staff, c.Outcome, service.RedactText(c.Note), c.At.UTC())
@@ -584,15 +585,15 @@ func (db *DB) AddCall(ctx context.Context, c *service.BookingCall, audit service
 	})
 }
 
-func (db *DB) ListCalls(ctx context.Context, bookingID int64) ([]service.BookingCall, error) {
+func (db *DB) ListCalls(ctx context.Context, bookingID int64) ([]booking.Call, error) {
 	rows, err := db.QueryContext(ctx, `SELECT id, booking_id, staff, outcome, note, at FROM booking_calls WHERE booking_id = ? ORDER BY id`, bookingID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []service.BookingCall
+	var out []booking.Call
 	for rows.Next() {
-		var c service.BookingCall
+		var c booking.Call
 		if err := rows.Scan(&c.ID, &c.BookingID, &c.Staff, &c.Outcome, &c.Note, &c.At); err != nil {
 			return nil, err
 		}
@@ -602,7 +603,7 @@ func (db *DB) ListCalls(ctx context.Context, bookingID int64) ([]service.Booking
 	return out, rows.Err()
 }
 
-func (db *DB) AddParticipant(ctx context.Context, p *service.Participant, msgs []*service.OutboxMessage, audit service.AuditEntry) error {
+func (db *DB) AddParticipant(ctx context.Context, p *booking.Participant, msgs []*service.OutboxMessage, audit service.AuditEntry) error {
 	phone, err := db.PII.Encrypt("booking_participants.phone", p.Phone)
 	if err != nil {
 		return err
@@ -621,16 +622,16 @@ func (db *DB) AddParticipant(ctx context.Context, p *service.Participant, msgs [
 	})
 }
 
-func (db *DB) ListParticipants(ctx context.Context, bookingID int64) ([]service.Participant, error) {
+func (db *DB) ListParticipants(ctx context.Context, bookingID int64) ([]booking.Participant, error) {
 	rows, err := db.QueryContext(ctx, `SELECT id, booking_id, kind, unit, user_id, contact, phone_mask, created_at FROM booking_participants
 		WHERE booking_id = ? ORDER BY id`, bookingID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []service.Participant
+	var out []booking.Participant
 	for rows.Next() {
-		var p service.Participant
+		var p booking.Participant
 		if err := rows.Scan(&p.ID, &p.BookingID, &p.Kind, &p.Unit, &p.UserID, &p.Contact, &p.PhoneMask, &p.CreatedAt); err != nil {
 			return nil, err
 		}
@@ -640,8 +641,8 @@ func (db *DB) ListParticipants(ctx context.Context, bookingID int64) ([]service.
 	return out, rows.Err()
 }
 
-func (db *DB) BookingStats(ctx context.Context, from, to service.Date) (service.BookingStats, error) {
-	var st service.BookingStats
+func (db *DB) BookingStats(ctx context.Context, from, to service.Date) (booking.Stats, error) {
+	var st booking.Stats
 	rows, err := db.QueryContext(ctx, `SELECT status, channel, reviewed_at IS NOT NULL, COUNT(*) FROM bookings WHERE day >= ? AND day <= ?
 		GROUP BY status, channel, reviewed_at IS NOT NULL`, string(from), string(to))
 	if err != nil {
@@ -655,7 +656,7 @@ func (db *DB) BookingStats(ctx context.Context, from, to service.Date) (service.
 		if err := rows.Scan(&status, &channel, &reviewed, &n); err != nil {
 			return st, err
 		}
-		walkIn := channel == service.BookingViaWalkIn
+		walkIn := channel == booking.ViaWalkIn
 		if !walkIn {
 			st.Bookings += n
 			if reviewed {
@@ -663,34 +664,34 @@ func (db *DB) BookingStats(ctx context.Context, from, to service.Date) (service.
 			}
 		}
 		switch status {
-		case service.BookingPending:
+		case booking.StatusPending:
 			st.Pending += n
-		case service.BookingConfirmed:
+		case booking.StatusConfirmed:
 			st.Confirmed += n
-		case service.BookingCheckedIn, service.BookingCalled, service.BookingVisited:
+		case booking.StatusCheckedIn, booking.StatusCalled, booking.StatusVisited:
 			st.Visited += n
 			if !walkIn {
 				st.Confirmed += n
 			}
-		case service.BookingNoShow:
+		case booking.StatusNoShow:
 			st.NoShows += n
 			st.Confirmed += n
-		case service.BookingDiverted:
+		case booking.StatusDiverted:
 			st.Diverted += n
-		case service.BookingResolved:
+		case booking.StatusResolved:
 			st.Resolved += n
-		case service.BookingDeclined:
+		case booking.StatusDeclined:
 			st.Declined += n
-		case service.BookingCancelled:
+		case booking.StatusCancelled:
 			st.Cancelled += n
 		}
 	}
 	return st, rows.Err()
 }
 
-func (db *DB) DueNoShows(ctx context.Context, today service.Date, ended map[service.Date][]string) ([]*service.Booking, error) {
+func (db *DB) DueNoShows(ctx context.Context, today service.Date, ended map[service.Date][]string) ([]*booking.Booking, error) {
 	q := `SELECT ` + bookingCols + ` FROM bookings WHERE status = ? AND (day < ?`
-	args := []any{service.BookingConfirmed, string(today)}
+	args := []any{booking.StatusConfirmed, string(today)}
 	if sessions := ended[today]; len(sessions) > 0 {
 		q += ` OR (day = ? AND session IN (?` + strings.Repeat(", ?", len(sessions)-1) + `))`
 		args = append(args, string(today))
@@ -704,7 +705,7 @@ func (db *DB) DueNoShows(ctx context.Context, today service.Date, ended map[serv
 		return nil, err
 	}
 	defer rows.Close()
-	var out []*service.Booking
+	var out []*booking.Booking
 	for rows.Next() {
 		b, err := db.scanBooking(rows)
 		if err != nil {

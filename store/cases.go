@@ -12,12 +12,13 @@ import (
 	"time"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/booking"
 	"github.com/szxinfang/xinfang/service/cases"
 )
 
 var (
 	_ cases.Store        = (*DB)(nil)
-	_ service.CaseLookup = (*DB)(nil)
+	_ booking.CaseLookup = (*DB)(nil)
 )
 
 // nextCounter increments a named counter inside tx and returns the new value.
@@ -759,7 +760,7 @@ func (db *DB) ExportItems(ctx context.Context, fn func(item *cases.Item, c *case
 	return rows.Err()
 }
 
-func (db *DB) CasesForPerson(ctx context.Context, phoneKey, idKey string, limit int) ([]service.CaseSummary, error) {
+func (db *DB) CasesForPerson(ctx context.Context, phoneKey, idKey string, limit int) ([]booking.CaseSummary, error) {
 	var keys []any
 	for _, k := range []string{phoneKey, idKey} {
 		if v := service.IndexKey(k); v != 0 {
@@ -775,9 +776,9 @@ func (db *DB) CasesForPerson(ctx context.Context, phoneKey, idKey string, limit 
 		return nil, err
 	}
 	defer rows.Close()
-	var out []service.CaseSummary
+	var out []booking.CaseSummary
 	for rows.Next() {
-		var s service.CaseSummary
+		var s booking.CaseSummary
 		var enc string
 		if err := rows.Scan(&s.ID, &s.CaseNo, &s.Status, &enc, &s.Received); err != nil {
 			return nil, err

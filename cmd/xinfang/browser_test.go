@@ -14,8 +14,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/booking"
 )
 
 // axe-core 4.14.1 (MPL-2.0, Deque Systems), vendored for the accessibility checks.
@@ -153,7 +152,7 @@ func TestBrowserBookingAndAccessibility(t *testing.T) {
 		t.Fatalf("after booking: %s %q", url, heading)
 	}
 	checkA11y(t, ctx, "/h5/my/bookings")
-	list, _ := tp.DB.ListBookings(ctx, service.BookingFilter{Limit: 10})
+	list, _ := tp.DB.ListBookings(ctx, booking.Filter{Limit: 10})
 	if len(list) != 1 || list[0].Name != "赵先生" || list[0].District != "福田区" {
 		t.Fatalf("stored %+v", list)
 	}

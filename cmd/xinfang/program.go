@@ -26,6 +26,7 @@ import (
 	"github.com/szxinfang/xinfang/configs"
 	"github.com/szxinfang/xinfang/handler"
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/booking"
 	"github.com/szxinfang/xinfang/service/cases"
 	"github.com/szxinfang/xinfang/service/staff"
 	"github.com/szxinfang/xinfang/service/wechat"
@@ -56,7 +57,7 @@ type Program struct {
 	Citizens   *service.CitizenAuth
 	OA         *officialaccount.OfficialAccount
 	MP         *miniprogram.MiniProgram
-	Booking    *service.BookingService
+	Booking    *booking.Service
 	Cases      *cases.Service
 
 	// Addr is the address the server listens on, known after Run; MetricsAddr the operations
@@ -226,7 +227,7 @@ func (p *Program) buildBooking() error {
 	if p.Config.Booking.Capacity > 0 {
 		cfg.Capacity = p.Config.Booking.Capacity
 	}
-	p.Booking = &service.BookingService{Store: p.DB, Cal: cal, Cfg: cfg, Verify: p.Verify, Templates: p.Templates, Cache: p.Cache,
+	p.Booking = &booking.Service{Store: p.DB, Cal: cal, Cfg: cfg, Verify: p.Verify, Templates: p.Templates, Cache: p.Cache,
 		Hash: p.DB.PII.BlindIndex, Now: p.Now, Kick: p.Dispatcher.Kick, Log: p.Log, Users: p.DB, Audit: p.DB,
 		PerPhoneDay: p.Config.Booking.PerPhoneDay, PerIPHour: p.Config.Booking.PerIPHour}
 	return nil

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/booking"
 	"github.com/szxinfang/xinfang/service/cases/match"
 )
 
@@ -239,7 +240,7 @@ type Store interface {
 	UndoMerge(ctx context.Context, mergeID int64, newCase *Case, actor string, audit service.AuditEntry) (*Case, error)
 	Merge(ctx context.Context, id int64) (*Merge, error)
 	ExportItems(ctx context.Context, fn func(item *Item, c *Case) error) error
-	CasesForPerson(ctx context.Context, phoneKey, idKey string, limit int) ([]service.CaseSummary, error)
+	CasesForPerson(ctx context.Context, phoneKey, idKey string, limit int) ([]booking.CaseSummary, error)
 	AddAttachment(ctx context.Context, a *Attachment, audit service.AuditEntry) error
 	Attachment(ctx context.Context, id int64) (*Attachment, error)
 	ListAttachments(ctx context.Context, caseID int64) ([]Attachment, error)

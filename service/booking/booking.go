@@ -1,4 +1,6 @@
-package service
+// Package booking runs 预约接访: the schedule of sessions and rooms, citizens' bookings without
+// overbooking, review and diversion, joint receptions, the hall's check-in and call board.
+package booking
 
 import (
 	"context"
@@ -12,37 +14,39 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/szxinfang/xinfang/service"
 )
 
 // Booking statuses.
 const (
-	BookingPending   = "pending"    // 待审核
-	BookingConfirmed = "confirmed"  // 已确认，待来访
-	BookingDiverted  = "diverted"   // 已分流
-	BookingResolved  = "resolved"   // 预约期间已化解
-	BookingDeclined  = "declined"   // 非信访事项
-	BookingCancelled = "cancelled"  // 已取消
-	BookingCheckedIn = "checked_in" // 已签到，候诊
-	BookingCalled    = "called"     // 已叫号
-	BookingVisited   = "visited"    // 已接待
-	BookingNoShow    = "no_show"    // 未到访
+	StatusPending   = "pending"    // 待审核
+	StatusConfirmed = "confirmed"  // 已确认，待来访
+	StatusDiverted  = "diverted"   // 已分流
+	StatusResolved  = "resolved"   // 预约期间已化解
+	StatusDeclined  = "declined"   // 非信访事项
+	StatusCancelled = "cancelled"  // 已取消
+	StatusCheckedIn = "checked_in" // 已签到，候诊
+	StatusCalled    = "called"     // 已叫号
+	StatusVisited   = "visited"    // 已接待
+	StatusNoShow    = "no_show"    // 未到访
 )
 
-// BookingStatusNames are the statuses as people read them.
-var BookingStatusNames = map[string]string{
-	BookingPending: "待审核", BookingConfirmed: "已确认", BookingDiverted: "已分流", BookingResolved: "已化解",
-	BookingDeclined: "不予受理（非信访事项）", BookingCancelled: "已取消", BookingCheckedIn: "已签到", BookingCalled: "已叫号",
-	BookingVisited: "已接待", BookingNoShow: "未到访",
+// StatusNames are the statuses as people read them.
+var StatusNames = map[string]string{
+	StatusPending: "待审核", StatusConfirmed: "已确认", StatusDiverted: "已分流", StatusResolved: "已化解",
+	StatusDeclined: "不予受理（非信访事项）", StatusCancelled: "已取消", StatusCheckedIn: "已签到", StatusCalled: "已叫号",
+	StatusVisited: "已接待", StatusNoShow: "未到访",
 }
 
 // HoldsPlace reports whether a booking of this status occupies a place in its session.
-func HoldsPlace(status string) bool { return status == BookingPending || status == BookingConfirmed }
+func HoldsPlace(status string) bool { return status == StatusPending || status == StatusConfirmed }
 
 // Booking channels.
 const (
-	BookingViaH5     = "h5"     // the H5 page (official account menu, the hall's QR code, a browser)
-	BookingViaMP     = "mp"     // the mini-program
-	BookingViaWalkIn = "walkin" // registered in the hall by staff
+	ViaH5     = "h5"     // the H5 page (official account menu, the hall's QR code, a browser)
+	ViaMP     = "mp"     // the mini-program
+	ViaWalkIn = "walkin" // registered in the hall by staff
 )
 
 // SessionDef is a half-day session (configs/booking.yaml).
@@ -52,24 +56,24 @@ type SessionDef struct {
 
 // Slot is one room in one session of one day, with its capacity.
 type Slot struct {
-	ID       int64  `json:"id"`
-	Day      Date   `json:"day"`
-	Session  string `json:"session"`
-	Room     string `json:"room"`
-	Capacity int    `json:"capacity"`
-	Booked   int    `json:"booked"`
-	Closed   bool   `json:"closed"`
-	Leader   string `json:"leader,omitempty"`
+	ID       int64        `json:"id"`
+	Day      service.Date `json:"day"`
+	Session  string       `json:"session"`
+	Room     string       `json:"room"`
+	Capacity int          `json:"capacity"`
+	Booked   int          `json:"booked"`
+	Closed   bool         `json:"closed"`
+	Leader   string       `json:"leader,omitempty"`
 }
 
 // SessionOffer is a bookable session as citizens see it: the rooms summed up.
 type SessionOffer struct {
-	Day         Date   `json:"day"`
-	DayLabel    string `json:"day_label"`
-	Session     string `json:"session"`
-	SessionName string `json:"session_name"`
-	Leader      string `json:"leader,omitempty"`
-	Free        int    `json:"free"`
+	Day         service.Date `json:"day"`
+	DayLabel    string       `json:"day_label"`
+	Session     string       `json:"session"`
+	SessionName string       `json:"session_name"`
+	Leader      string       `json:"leader,omitempty"`
+	Free        int          `json:"free"`
 }
 
 // Booking is one reception booking.
@@ -79,7 +83,7 @@ type Booking struct {
 	Status       string
 	Version      int64
 	SlotID       int64
-	Day          Date
+	Day          service.Date
 	Session      string
 	Room         string
 	Leader       string
@@ -112,8 +116,8 @@ type Booking struct {
 	PersonKey string
 }
 
-// BookingCall is a desk's phone call to the citizen about a booking.
-type BookingCall struct {
+// Call is a desk's phone call to the citizen about a booking.
+type Call struct {
 	ID        int64     `json:"id"`
 	BookingID int64     `json:"booking_id"`
 	Staff     string    `json:"staff"`
@@ -135,11 +139,11 @@ type Participant struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
-// BookingFilter selects bookings for staff.
-type BookingFilter struct {
+// Filter selects bookings for staff.
+type Filter struct {
 	Status     string
-	Day        Date
-	From, To   Date
+	Day        service.Date
+	From, To   service.Date
 	Department string
 	PersonKey  string
 	OpenID     string
@@ -147,8 +151,8 @@ type BookingFilter struct {
 	BeforeID   int64
 }
 
-// BookingStats are the dashboard's counts (the article: 216 bookings → 80 visits).
-type BookingStats struct {
+// Stats are the dashboard's counts (the article: 216 bookings → 80 visits).
+type Stats struct {
 	Bookings  int `json:"bookings"`
 	Reviewed  int `json:"reviewed"`
 	Confirmed int `json:"confirmed"`
@@ -166,7 +170,7 @@ const MaxActiveBookings = 3
 
 // ErrSessionFull is returned by CreateBooking and MoveBooking when no room in the session has
 // a place left.
-var ErrSessionFull = Errorf(EConflict, "该时段已约满，请选择其他时段")
+var ErrSessionFull = service.Errorf(service.EConflict, "该时段已约满，请选择其他时段")
 
 // ErrIdempotentReplay carries the booking an earlier request with the same Idempotency-Key made.
 type ErrIdempotentReplay struct{ BookingID int64 }
@@ -183,57 +187,57 @@ type Transition struct {
 	Version  int64 // 0: any version (system jobs)
 	Release  bool
 	Set      func(b *Booking) // further changes (reason, room, times…)
-	Messages func(b *Booking) ([]*OutboxMessage, error)
+	Messages func(b *Booking) ([]*service.OutboxMessage, error)
 	// CancelKinds withdraws the booking's pending messages of these kinds (e.g. reminders).
 	CancelKinds []string
 	// MoveRoom moves the booking's place to another room of its session (conditionally, like
 	// booking: EInvalid on "room" when that room is full).
 	MoveRoom string
-	Audit    AuditEntry
+	Audit    service.AuditEntry
 }
 
-// BookingStore keeps slots and bookings. Every method that changes a booking changes its
+// Store keeps slots and bookings. Every method that changes a booking changes its
 // slot's count, writes its messages and its audit entry in one transaction.
-type BookingStore interface {
+type Store interface {
 	// EnsureSlots creates missing slots (existing ones keep their capacity and state).
 	EnsureSlots(ctx context.Context, slots []Slot) error
-	ListSlots(ctx context.Context, from, to Date) ([]Slot, error)
+	ListSlots(ctx context.Context, from, to service.Date) ([]Slot, error)
 	// UpdateSlot sets capacity and closed; capacity may not go below the places taken.
-	UpdateSlot(ctx context.Context, id int64, capacity int, closed bool, audit AuditEntry) (*Slot, error)
+	UpdateSlot(ctx context.Context, id int64, capacity int, closed bool, audit service.AuditEntry) (*Slot, error)
 	// CreateBooking takes a place in (day, session, leader) — the first room with one, by a
 	// conditional update — and inserts b with its messages. ErrSessionFull when none is left;
 	// an EConflict error when the person has this matter booked already; an EInvalid error on
 	// "phone" when the person holds maxActive places already (counted in the transaction);
 	// *ErrIdempotentReplay when idemKey was used before.
-	CreateBooking(ctx context.Context, b *Booking, idemScope, idemKey, idemProof string, maxActive int, msgs func(*Booking) ([]*OutboxMessage, error), audit AuditEntry) error
+	CreateBooking(ctx context.Context, b *Booking, idemScope, idemKey, idemProof string, maxActive int, msgs func(*Booking) ([]*service.OutboxMessage, error), audit service.AuditEntry) error
 	// IdempotentBooking returns the booking an earlier request with this key made, and the
 	// proof that request gave of the phone (a keyed hash of its SMS code, or "").
 	IdempotentBooking(ctx context.Context, scope, key string) (id int64, proof string, found bool, err error)
 	// CreateWalkIn inserts a booking that takes no place (already in the hall).
-	CreateWalkIn(ctx context.Context, b *Booking, audit AuditEntry) error
+	CreateWalkIn(ctx context.Context, b *Booking, audit service.AuditEntry) error
 	BookingByID(ctx context.Context, id int64) (*Booking, error)
 	BookingByCode(ctx context.Context, code string) (*Booking, error)
-	ListBookings(ctx context.Context, f BookingFilter) ([]*Booking, error)
+	ListBookings(ctx context.Context, f Filter) ([]*Booking, error)
 	// Transition applies t; an EConflict error when the booking moved on meanwhile.
 	Transition(ctx context.Context, id int64, t Transition) (*Booking, error)
 	// MoveBooking takes a place in another session and frees the old one.
-	MoveBooking(ctx context.Context, id int64, version int64, day Date, session, leader string, msgs func(*Booking) ([]*OutboxMessage, error), cancelKinds []string, audit AuditEntry) (*Booking, error)
+	MoveBooking(ctx context.Context, id int64, version int64, day service.Date, session, leader string, msgs func(*Booking) ([]*service.OutboxMessage, error), cancelKinds []string, audit service.AuditEntry) (*Booking, error)
 	// CheckIn gives a confirmed booking of today the day's next queue number.
-	CheckIn(ctx context.Context, id int64, at time.Time, audit AuditEntry) (*Booking, error)
+	CheckIn(ctx context.Context, id int64, at time.Time, audit service.AuditEntry) (*Booking, error)
 	// CallNext marks the first waiting visitor of day as called to room.
-	CallNext(ctx context.Context, day Date, room string, at time.Time, audit AuditEntry) (*Booking, error)
-	AddCall(ctx context.Context, c *BookingCall, audit AuditEntry) error
-	ListCalls(ctx context.Context, bookingID int64) ([]BookingCall, error)
-	AddParticipant(ctx context.Context, p *Participant, msgs []*OutboxMessage, audit AuditEntry) error
+	CallNext(ctx context.Context, day service.Date, room string, at time.Time, audit service.AuditEntry) (*Booking, error)
+	AddCall(ctx context.Context, c *Call, audit service.AuditEntry) error
+	ListCalls(ctx context.Context, bookingID int64) ([]Call, error)
+	AddParticipant(ctx context.Context, p *Participant, msgs []*service.OutboxMessage, audit service.AuditEntry) error
 	ListParticipants(ctx context.Context, bookingID int64) ([]Participant, error)
-	BookingStats(ctx context.Context, from, to Date) (BookingStats, error)
+	BookingStats(ctx context.Context, from, to service.Date) (Stats, error)
 	// DueNoShows lists confirmed bookings of sessions that ended before cutoff.
-	DueNoShows(ctx context.Context, before Date, sessionEnded map[Date][]string) ([]*Booking, error)
+	DueNoShows(ctx context.Context, before service.Date, sessionEnded map[service.Date][]string) ([]*Booking, error)
 }
 
 // UserLookup finds a staff account by its login name (participants of a joint reception).
 type UserLookup interface {
-	UserByUsername(ctx context.Context, username string) (*User, error)
+	UserByUsername(ctx context.Context, username string) (*service.User, error)
 }
 
 // Diversion is a diversion channel offered to reviewers (configs/booking.yaml).
@@ -241,8 +245,8 @@ type Diversion struct {
 	Key, Name, Channel, Guidance, Hotline string
 }
 
-// BookingConfig is the schedule and its rules.
-type BookingConfig struct {
+// Config is the schedule and its rules.
+type Config struct {
 	Address      string
 	Hotline      string
 	Sessions     []SessionDef
@@ -257,7 +261,7 @@ type BookingConfig struct {
 	Districts    map[string][]string
 }
 
-func (c *BookingConfig) session(code string) (SessionDef, bool) {
+func (c *Config) session(code string) (SessionDef, bool) {
 	for _, s := range c.Sessions {
 		if s.Code == code {
 			return s, true
@@ -266,24 +270,15 @@ func (c *BookingConfig) session(code string) (SessionDef, bool) {
 	return SessionDef{}, false
 }
 
-// at returns the time of "15:04" on day d in Beijing.
-func at(d Date, hhmm string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02 15:04", string(d)+" "+hhmm, Shanghai)
-	if err != nil {
-		return d.Time()
-	}
-	return t
-}
-
-// BookingService runs 预约接访: the schedule, citizens' bookings, review and diversion, the hall
+// Service runs 预约接访: the schedule, citizens' bookings, review and diversion, the hall
 // and the counts.
-type BookingService struct {
-	Store     BookingStore
-	Cal       *Calendar
-	Cfg       *BookingConfig
-	Verify    *VerifyService
-	Templates *Templates
-	Cache     Cache
+type Service struct {
+	Store     Store
+	Cal       *service.Calendar
+	Cfg       *Config
+	Verify    *service.VerifyService
+	Templates *service.Templates
+	Cache     service.Cache
 	Hash      func(kind, value string) string
 	Now       func() time.Time
 	Kick      func()
@@ -291,26 +286,26 @@ type BookingService struct {
 	// Users resolves participant accounts.
 	Users UserLookup
 	// Audit records reveals of personal data.
-	Audit AuditStore
+	Audit service.AuditStore
 	// Booking attempts allowed per phone per day and per client IP per hour.
 	PerPhoneDay, PerIPHour int
 }
 
-func (s *BookingService) kick() {
+func (s *Service) kick() {
 	if s.Kick != nil {
 		s.Kick()
 	}
 }
 
 // Window is the range of bookable days now: from the next working day to the horizon.
-func (s *BookingService) Window() (first, last Date) {
-	today := DateOf(s.Now())
+func (s *Service) Window() (first, last service.Date) {
+	today := service.DateOf(s.Now())
 	return s.Cal.NextWorkday(today), today.AddDays(s.Cfg.HorizonDays)
 }
 
 // EnsureSchedule creates the slots of every working day in the window (and leader sessions).
-func (s *BookingService) EnsureSchedule(ctx context.Context) error {
-	today := DateOf(s.Now())
+func (s *Service) EnsureSchedule(ctx context.Context) error {
+	today := service.DateOf(s.Now())
 	_, last := s.Window()
 	var slots []Slot
 	for d := today; d <= last; d = d.AddDays(1) {
@@ -335,7 +330,7 @@ func (s *BookingService) EnsureSchedule(ctx context.Context) error {
 }
 
 // Offers lists the sessions citizens can book now, with places left, soonest first.
-func (s *BookingService) Offers(ctx context.Context) ([]SessionOffer, error) {
+func (s *Service) Offers(ctx context.Context) ([]SessionOffer, error) {
 	first, last := s.Window()
 	if err := s.EnsureSchedule(ctx); err != nil {
 		return nil, err
@@ -347,9 +342,9 @@ func (s *BookingService) Offers(ctx context.Context) ([]SessionOffer, error) {
 	return s.offers(slots), nil
 }
 
-func (s *BookingService) offers(slots []Slot) []SessionOffer {
+func (s *Service) offers(slots []Slot) []SessionOffer {
 	type key struct {
-		day          Date
+		day          service.Date
 		sess, leader string
 	}
 	free := map[key]int{}
@@ -389,7 +384,7 @@ func (s *BookingService) offers(slots []Slot) []SessionOffer {
 }
 
 // nearestFree returns up to n sessions with places, nearest to day first.
-func (s *BookingService) nearestFree(ctx context.Context, day Date, n int) []SessionOffer {
+func (s *Service) nearestFree(ctx context.Context, day service.Date, n int) []SessionOffer {
 	offers, err := s.Offers(ctx)
 	if err != nil {
 		return nil
@@ -400,7 +395,7 @@ func (s *BookingService) nearestFree(ctx context.Context, day Date, n int) []Ses
 			free = append(free, o)
 		}
 	}
-	dist := func(d Date) int {
+	dist := func(d service.Date) int {
 		x := int(d.Time().Sub(day.Time()).Hours() / 24)
 		if x < 0 {
 			return -x
@@ -414,8 +409,8 @@ func (s *BookingService) nearestFree(ctx context.Context, day Date, n int) []Ses
 	return free
 }
 
-// BookingInput is what a citizen (or the mini-program) submits.
-type BookingInput struct {
+// Input is what a citizen (or the mini-program) submits.
+type Input struct {
 	Name         string `json:"name"`
 	Phone        string `json:"phone"`
 	Code         string `json:"code"` // SMS verification code, unless the session verified the phone
@@ -438,37 +433,37 @@ var (
 	nonWordRE = regexp.MustCompile(`[\p{P}\p{S}\s]+`)
 )
 
-func (s *BookingService) validate(in *BookingInput) error {
+func (s *Service) validate(in *Input) error {
 	in.Name = strings.TrimSpace(spaceRE.ReplaceAllString(in.Name, " "))
 	if !nameRE.MatchString(in.Name) {
-		return Invalid("name", "请填写真实姓名（2–20 个字）")
+		return service.Invalid("name", "请填写真实姓名（2–20 个字）")
 	}
-	in.Phone = NormalizePhone(in.Phone)
-	if !ValidMobile(in.Phone) {
-		return Invalid("phone", MsgPhoneBad)
+	in.Phone = service.NormalizePhone(in.Phone)
+	if !service.ValidMobile(in.Phone) {
+		return service.Invalid("phone", service.MsgPhoneBad)
 	}
-	in.IDNumber = NormalizeID(in.IDNumber)
-	if in.IDNumber != "" && !ValidIDNumber(in.IDNumber) {
-		return Invalid("id_number", MsgIDBad)
+	in.IDNumber = service.NormalizeID(in.IDNumber)
+	if in.IDNumber != "" && !service.ValidIDNumber(in.IDNumber) {
+		return service.Invalid("id_number", service.MsgIDBad)
 	}
 	in.Matter = strings.TrimSpace(in.Matter)
 	if n := utf8.RuneCountInString(in.Matter); n < 10 {
-		return Invalid("matter", "请简要说明来访事项（至少 10 个字）")
+		return service.Invalid("matter", "请简要说明来访事项（至少 10 个字）")
 	} else if n > 2000 {
-		return Invalid("matter", "来访事项请控制在 2000 字以内，详细材料可来访时提交")
+		return service.Invalid("matter", "来访事项请控制在 2000 字以内，详细材料可来访时提交")
 	}
 	in.District = strings.TrimSpace(in.District)
 	streets, ok := s.Cfg.Districts[in.District]
 	if !ok {
-		return Invalid("district", "请选择问题所在的区")
+		return service.Invalid("district", "请选择问题所在的区")
 	}
 	in.Street = strings.TrimSpace(in.Street)
 	if in.Street != "" && !slices.Contains(streets, in.Street) {
-		return Invalid("street", "所选街道不属于"+in.District)
+		return service.Invalid("street", "所选街道不属于"+in.District)
 	}
 	in.Department = strings.TrimSpace(in.Department)
 	if utf8.RuneCountInString(in.Department) > 50 {
-		return Invalid("department", "投诉部门名称过长")
+		return service.Invalid("department", "投诉部门名称过长")
 	}
 	switch in.History {
 	case "", "first":
@@ -476,32 +471,32 @@ func (s *BookingService) validate(in *BookingInput) error {
 	case "repeat":
 		for _, c := range strings.FieldsFunc(in.EarlierCases, func(r rune) bool { return r == ',' || r == '，' || r == ' ' || r == '、' }) {
 			if !caseNoRE.MatchString(c) {
-				return Invalid("earlier_cases", "信访件编号格式有误，多个编号请用逗号分隔")
+				return service.Invalid("earlier_cases", "信访件编号格式有误，多个编号请用逗号分隔")
 			}
 		}
 	default:
-		return Invalid("history", "请选择是否首次信访")
+		return service.Invalid("history", "请选择是否首次信访")
 	}
 	if utf8.RuneCountInString(in.EarlierCases) > 200 {
-		return Invalid("earlier_cases", "信访件编号过长")
+		return service.Invalid("earlier_cases", "信访件编号过长")
 	}
-	day, err := ParseDate(in.Day)
+	day, err := service.ParseDate(in.Day)
 	if err != nil {
-		return Invalid("day", "请选择来访日期")
+		return service.Invalid("day", "请选择来访日期")
 	}
 	first, last := s.Window()
 	if day < first || day > last {
-		return Invalid("day", fmt.Sprintf("可预约 %s 至 %s 之间的工作日", first.Chinese(), last.Chinese()))
+		return service.Invalid("day", fmt.Sprintf("可预约 %s 至 %s 之间的工作日", first.Chinese(), last.Chinese()))
 	}
 	if !s.Cal.IsWorkday(day) && in.Leader == "" {
 		name := s.Cal.Holiday(day)
 		if name == "" {
 			name = "休息日"
 		}
-		return Invalid("day", day.Chinese()+"是"+name+"，不接待来访，请选择工作日")
+		return service.Invalid("day", day.Chinese()+"是"+name+"，不接待来访，请选择工作日")
 	}
 	if _, ok := s.Cfg.session(in.Session); !ok {
-		return Invalid("session", "请选择上午或下午")
+		return service.Invalid("session", "请选择上午或下午")
 	}
 	return nil
 }
@@ -538,18 +533,18 @@ func similarMatter(a, b string) bool {
 	return float64(inter)/float64(smaller) >= 0.5
 }
 
-// NewBookingCode returns a booking code: Y and 7 characters without look-alikes.
-func NewBookingCode() string { return "Y" + RandomCode(7) }
+// NewCode returns a booking code: Y and 7 characters without look-alikes.
+func NewCode() string { return "Y" + service.RandomCode(7) }
 
 // Book makes a booking. The phone is proven by the citizen's session (a verified phone) or by
 // the SMS code in the input. The citizen gets the acknowledgement SMS with the booking code;
 // the booking waits for review (待审核).
-func (s *BookingService) Book(ctx context.Context, who *CitizenSession, in BookingInput, idemKey, ip string) (*Booking, error) {
+func (s *Service) Book(ctx context.Context, who *service.CitizenSession, in Input, idemKey, ip string) (*Booking, error) {
 	if err := s.validate(&in); err != nil {
 		return nil, err
 	}
 	if len(idemKey) > 128 {
-		return nil, Invalid("Idempotency-Key", "Idempotency-Key 过长")
+		return nil, service.Invalid("Idempotency-Key", "Idempotency-Key 过长")
 	}
 	personKey := s.Hash("phone", in.Phone)
 	// A retried submit returns the first answer (its SMS code is spent by then).
@@ -576,9 +571,9 @@ func (s *BookingService) Book(ctx context.Context, who *CitizenSession, in Booki
 	}
 	if who == nil || who.Phone != in.Phone {
 		if in.Code == "" {
-			return nil, Invalid("code", "请输入短信验证码")
+			return nil, service.Invalid("code", "请输入短信验证码")
 		}
-		if err := s.Verify.Check(ctx, PurposeBooking, in.Phone, in.Code); err != nil {
+		if err := s.Verify.Check(ctx, service.PurposeBooking, in.Phone, in.Code); err != nil {
 			return nil, err
 		}
 	}
@@ -587,7 +582,7 @@ func (s *BookingService) Book(ctx context.Context, who *CitizenSession, in Booki
 	}
 	// One active booking per person per matter: exact repeats are refused by the database;
 	// similar wording is caught here.
-	active, err := s.Store.ListBookings(ctx, BookingFilter{PersonKey: personKey, Limit: 50})
+	active, err := s.Store.ListBookings(ctx, Filter{PersonKey: personKey, Limit: 50})
 	if err != nil {
 		return nil, err
 	}
@@ -596,34 +591,34 @@ func (s *BookingService) Book(ctx context.Context, who *CitizenSession, in Booki
 			continue
 		}
 		if similarMatter(b.Matter, in.Matter) {
-			return nil, &Error{Code: EConflict, Field: "matter", Message: fmt.Sprintf("您已就该事项预约（预约码 %s，%s%s），请勿重复预约；如需改期请在“我的预约”中改约", b.Code, b.Day.Chinese(), s.sessionName(b.Session))}
+			return nil, &service.Error{Code: service.EConflict, Field: "matter", Message: fmt.Sprintf("您已就该事项预约（预约码 %s，%s%s），请勿重复预约；如需改期请在“我的预约”中改约", b.Code, b.Day.Chinese(), s.sessionName(b.Session))}
 		}
 	}
-	day, _ := ParseDate(in.Day)
+	day, _ := service.ParseDate(in.Day)
 	now := s.Now()
 	b := &Booking{
-		Code: NewBookingCode(), Status: BookingPending, Version: 1, Day: day, Session: in.Session, Leader: strings.TrimSpace(in.Leader),
-		Name: in.Name, Phone: in.Phone, IDNumber: in.IDNumber, Channel: BookingViaH5, Matter: in.Matter, District: in.District,
+		Code: NewCode(), Status: StatusPending, Version: 1, Day: day, Session: in.Session, Leader: strings.TrimSpace(in.Leader),
+		Name: in.Name, Phone: in.Phone, IDNumber: in.IDNumber, Channel: ViaH5, Matter: in.Matter, District: in.District,
 		Street: in.Street, Department: in.Department, History: in.History, EarlierCases: strings.TrimSpace(in.EarlierCases),
 		CreatedAt: now, UpdatedAt: now, MatterKey: MatterKey(in.Matter), PersonKey: personKey,
 	}
 	if who != nil {
 		switch {
 		case who.MPOpenID != "":
-			b.Channel, b.OpenID, b.OpenIDKind = BookingViaMP, who.MPOpenID, ChannelMP
+			b.Channel, b.OpenID, b.OpenIDKind = ViaMP, who.MPOpenID, service.ChannelMP
 		case who.OpenID != "":
-			b.OpenID, b.OpenIDKind = who.OpenID, ChannelWeChat
+			b.OpenID, b.OpenIDKind = who.OpenID, service.ChannelWeChat
 		}
 	}
-	msgs := func(b *Booking) ([]*OutboxMessage, error) {
+	msgs := func(b *Booking) ([]*service.OutboxMessage, error) {
 		m, err := s.Templates.SMS("booking_received", b.Phone, map[string]string{"code": b.Code, "date": b.Day.Short(), "session": s.sessionName(b.Session)},
 			fmt.Sprintf("booking:%d:received", b.ID), "booking", fmt.Sprint(b.ID))
 		if err != nil {
 			return nil, err
 		}
-		return []*OutboxMessage{m}, nil
+		return []*service.OutboxMessage{m}, nil
 	}
-	audit := NewAudit(ctx, now, "booking.create", "booking", "", fmt.Sprintf("day=%s session=%s channel=%s", b.Day, b.Session, b.Channel))
+	audit := service.NewAudit(ctx, now, "booking.create", "booking", "", fmt.Sprintf("day=%s session=%s channel=%s", b.Day, b.Session, b.Channel))
 	if audit.Actor == "anonymous" {
 		audit.Actor = "citizen"
 	}
@@ -655,8 +650,8 @@ func asReplay(err error, out **ErrIdempotentReplay) bool {
 
 // limit counts booking attempts per phone and per WeChat identity (a day) and per client IP
 // (an hour).
-func (s *BookingService) limit(ctx context.Context, personKey, ip string, who *CitizenSession) error {
-	now := s.Now().In(Shanghai)
+func (s *Service) limit(ctx context.Context, personKey, ip string, who *service.CitizenSession) error {
+	now := s.Now().In(service.Shanghai)
 	type window struct {
 		key   string
 		limit int64
@@ -677,29 +672,29 @@ func (s *BookingService) limit(ctx context.Context, personKey, ip string, who *C
 	for _, l := range limits {
 		n, err := s.Cache.Incr(ctx, l.key, l.ttl)
 		if err != nil {
-			return Internal(err)
+			return service.Internal(err)
 		}
 		if n > l.limit {
 			wait, _ := s.Cache.TTL(ctx, l.key)
-			return &Error{Code: ETooMany, Message: "预约提交过于频繁，请稍后再试", RetryAfter: max(wait, time.Minute)}
+			return &service.Error{Code: service.ETooMany, Message: "预约提交过于频繁，请稍后再试", RetryAfter: max(wait, time.Minute)}
 		}
 	}
 	return nil
 }
 
-func (s *BookingService) sessionName(code string) string {
+func (s *Service) sessionName(code string) string {
 	sd, _ := s.Cfg.session(code)
 	return sd.Name
 }
 
 // Mine lists the citizen's bookings (by verified phone or WeChat identity), newest first.
-func (s *BookingService) Mine(ctx context.Context, who *CitizenSession) ([]*Booking, error) {
+func (s *Service) Mine(ctx context.Context, who *service.CitizenSession) ([]*Booking, error) {
 	if who == nil {
-		return nil, Errorf(EUnauthorized, "请先登录")
+		return nil, service.Errorf(service.EUnauthorized, "请先登录")
 	}
 	var out []*Booking
 	seen := map[int64]bool{}
-	add := func(f BookingFilter) error {
+	add := func(f Filter) error {
 		list, err := s.Store.ListBookings(ctx, f)
 		for _, b := range list {
 			if !seen[b.ID] {
@@ -710,13 +705,13 @@ func (s *BookingService) Mine(ctx context.Context, who *CitizenSession) ([]*Book
 		return err
 	}
 	if who.Phone != "" {
-		if err := add(BookingFilter{PersonKey: s.Hash("phone", who.Phone), Limit: 50}); err != nil {
+		if err := add(Filter{PersonKey: s.Hash("phone", who.Phone), Limit: 50}); err != nil {
 			return nil, err
 		}
 	}
 	for _, id := range []string{who.OpenID, who.MPOpenID} {
 		if id != "" {
-			if err := add(BookingFilter{OpenID: id, Limit: 50}); err != nil {
+			if err := add(Filter{OpenID: id, Limit: 50}); err != nil {
 				return nil, err
 			}
 		}
@@ -726,7 +721,7 @@ func (s *BookingService) Mine(ctx context.Context, who *CitizenSession) ([]*Book
 }
 
 // owned returns the citizen's booking with code, or not found.
-func (s *BookingService) owned(ctx context.Context, who *CitizenSession, code string) (*Booking, error) {
+func (s *Service) owned(ctx context.Context, who *service.CitizenSession, code string) (*Booking, error) {
 	mine, err := s.Mine(ctx, who)
 	if err != nil {
 		return nil, err
@@ -736,66 +731,66 @@ func (s *BookingService) owned(ctx context.Context, who *CitizenSession, code st
 			return b, nil
 		}
 	}
-	return nil, Errorf(ENotFound, "未找到该预约")
+	return nil, service.Errorf(service.ENotFound, "未找到该预约")
 }
 
-func (s *BookingService) beforeCutoff(b *Booking) error {
+func (s *Service) beforeCutoff(b *Booking) error {
 	sd, _ := s.Cfg.session(b.Session)
-	if s.Now().After(at(b.Day, sd.Start).Add(-s.Cfg.ChangeCutoff)) {
-		return NewError(EConflict, fmt.Sprintf("距来访时间不足 %d 小时，无法在网上取消或改约，请致电 %s", int(s.Cfg.ChangeCutoff.Hours()), s.Cfg.Hotline))
+	if s.Now().After(b.Day.At(sd.Start).Add(-s.Cfg.ChangeCutoff)) {
+		return service.NewError(service.EConflict, fmt.Sprintf("距来访时间不足 %d 小时，无法在网上取消或改约，请致电 %s", int(s.Cfg.ChangeCutoff.Hours()), s.Cfg.Hotline))
 	}
 	return nil
 }
 
 // Cancel cancels the citizen's own booking before the cut-off; its place and its pending
 // reminder are withdrawn.
-func (s *BookingService) Cancel(ctx context.Context, who *CitizenSession, code string) (*Booking, error) {
+func (s *Service) Cancel(ctx context.Context, who *service.CitizenSession, code string) (*Booking, error) {
 	b, err := s.owned(ctx, who, code)
 	if err != nil {
 		return nil, err
 	}
-	if b.Status == BookingCancelled {
+	if b.Status == StatusCancelled {
 		return b, nil
 	}
 	if !HoldsPlace(b.Status) {
-		return nil, NewError(EConflict, "该预约当前状态为“"+BookingStatusNames[b.Status]+"”，不能取消")
+		return nil, service.NewError(service.EConflict, "该预约当前状态为“"+StatusNames[b.Status]+"”，不能取消")
 	}
 	if err := s.beforeCutoff(b); err != nil {
 		return nil, err
 	}
-	return s.transition(ctx, b, Transition{To: BookingCancelled, From: []string{BookingPending, BookingConfirmed}, Release: true,
+	return s.transition(ctx, b, Transition{To: StatusCancelled, From: []string{StatusPending, StatusConfirmed}, Release: true,
 		Set:         func(x *Booking) { x.Reason = "本人取消" },
 		CancelKinds: []string{"booking_reminder"},
-		Messages: func(x *Booking) ([]*OutboxMessage, error) {
+		Messages: func(x *Booking) ([]*service.OutboxMessage, error) {
 			return s.sms(x, "booking_cancelled", map[string]string{"code": x.Code, "date": x.Day.Short(), "session": s.sessionName(x.Session), "reason": "您已取消"})
 		},
 		Audit: s.audit(ctx, "booking.cancel", b, "by citizen")})
 }
 
 // Reschedule moves the citizen's booking to another session with places, before the cut-off.
-func (s *BookingService) Reschedule(ctx context.Context, who *CitizenSession, code, dayStr, session string) (*Booking, error) {
+func (s *Service) Reschedule(ctx context.Context, who *service.CitizenSession, code, dayStr, session string) (*Booking, error) {
 	b, err := s.owned(ctx, who, code)
 	if err != nil {
 		return nil, err
 	}
 	if !HoldsPlace(b.Status) {
-		return nil, NewError(EConflict, "该预约当前状态为“"+BookingStatusNames[b.Status]+"”，不能改约")
+		return nil, service.NewError(service.EConflict, "该预约当前状态为“"+StatusNames[b.Status]+"”，不能改约")
 	}
 	if err := s.beforeCutoff(b); err != nil {
 		return nil, err
 	}
-	in := BookingInput{Name: b.Name, Phone: b.Phone, Matter: b.Matter, District: b.District, Department: b.Department, Day: dayStr, Session: session}
+	in := Input{Name: b.Name, Phone: b.Phone, Matter: b.Matter, District: b.District, Department: b.Department, Day: dayStr, Session: session}
 	if err := s.validate(&in); err != nil {
 		return nil, err
 	}
-	day, _ := ParseDate(dayStr)
+	day, _ := service.ParseDate(dayStr)
 	if day == b.Day && session == b.Session {
 		return b, nil
 	}
-	moved, err := s.Store.MoveBooking(ctx, b.ID, b.Version, day, session, "", func(x *Booking) ([]*OutboxMessage, error) {
+	moved, err := s.Store.MoveBooking(ctx, b.ID, b.Version, day, session, "", func(x *Booking) ([]*service.OutboxMessage, error) {
 		msgs, err := s.sms(x, "booking_moved", map[string]string{"code": x.Code, "date": x.Day.Short(), "session": s.sessionName(x.Session),
 			"room": orDash(x.Room), "reason": "您已改约"})
-		if err != nil || x.Status != BookingConfirmed {
+		if err != nil || x.Status != StatusConfirmed {
 			return msgs, err
 		}
 		return append(msgs, s.reminder(x)...), nil
@@ -819,8 +814,8 @@ func orDash(s string) string {
 	return s
 }
 
-func (s *BookingService) audit(ctx context.Context, action string, b *Booking, detail string) AuditEntry {
-	e := NewAudit(ctx, s.Now(), action, "booking", fmt.Sprint(b.ID), detail)
+func (s *Service) audit(ctx context.Context, action string, b *Booking, detail string) service.AuditEntry {
+	e := service.NewAudit(ctx, s.Now(), action, "booking", fmt.Sprint(b.ID), detail)
 	if e.Actor == "anonymous" {
 		e.Actor = "citizen"
 	}
@@ -828,8 +823,8 @@ func (s *BookingService) audit(ctx context.Context, action string, b *Booking, d
 }
 
 // sms builds the booking's SMS of kind plus its WeChat counterpart when the citizen has one.
-func (s *BookingService) sms(b *Booking, kind string, params map[string]string) ([]*OutboxMessage, error) {
-	var out []*OutboxMessage
+func (s *Service) sms(b *Booking, kind string, params map[string]string) ([]*service.OutboxMessage, error) {
+	var out []*service.OutboxMessage
 	key := fmt.Sprintf("booking:%d:%s:%d", b.ID, kind, b.Version)
 	if b.Phone != "" {
 		m, err := s.Templates.SMS(kind, b.Phone, params, key, "booking", fmt.Sprint(b.ID))
@@ -849,8 +844,8 @@ func (s *BookingService) sms(b *Booking, kind string, params map[string]string) 
 }
 
 // reminder schedules the day-before reminder, or nothing when that time has passed.
-func (s *BookingService) reminder(b *Booking) []*OutboxMessage {
-	when := at(s.Cal.PrevWorkday(b.Day), s.Cfg.ReminderTime)
+func (s *Service) reminder(b *Booking) []*service.OutboxMessage {
+	when := s.Cal.PrevWorkday(b.Day).At(s.Cfg.ReminderTime)
 	if !when.After(s.Now()) || b.Phone == "" {
 		return nil
 	}
@@ -860,10 +855,10 @@ func (s *BookingService) reminder(b *Booking) []*OutboxMessage {
 		return nil
 	}
 	m.NextAt = when
-	return []*OutboxMessage{m}
+	return []*service.OutboxMessage{m}
 }
 
-func (s *BookingService) transition(ctx context.Context, b *Booking, t Transition) (*Booking, error) {
+func (s *Service) transition(ctx context.Context, b *Booking, t Transition) (*Booking, error) {
 	if t.Version == 0 {
 		t.Version = b.Version
 	}

@@ -1,4 +1,4 @@
-package service_test
+package booking_test
 
 import (
 	"context"
@@ -10,13 +10,14 @@ import (
 
 	"github.com/szxinfang/xinfang/configs"
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/booking"
 	"github.com/szxinfang/xinfang/service/servicetest"
 	"github.com/szxinfang/xinfang/store"
 	"github.com/szxinfang/xinfang/store/storetest"
 )
 
 type bookingRig struct {
-	svc   *service.BookingService
+	svc   *booking.Service
 	db    *store.DB
 	clock *storetest.Clock
 	start time.Time
@@ -43,7 +44,7 @@ func newBookingRig(t testing.TB, b storetest.Backend, clock *storetest.Clock) *b
 	}
 	verify := &service.VerifyService{Cache: cache, Outbox: db, Templates: tpl, Hash: db.PII.BlindIndex, Now: clock.Now, Log: servicetest.Discard,
 		TTL: 5 * time.Minute, MaxTries: 5, PerPhoneMinute: 1, PerPhoneHour: 5, PerPhoneDay: 10, PerIPHour: 1000, PerIPDay: 1000}
-	svc := &service.BookingService{Store: db, Cal: cal, Cfg: cfg, Verify: verify, Templates: tpl, Cache: cache, Hash: db.PII.BlindIndex,
+	svc := &booking.Service{Store: db, Cal: cal, Cfg: cfg, Verify: verify, Templates: tpl, Cache: cache, Hash: db.PII.BlindIndex,
 		Now: clock.Now, Log: servicetest.Discard, Users: db, Audit: db, PerPhoneDay: 5, PerIPHour: 30}
 	if err := svc.EnsureSchedule(context.Background()); err != nil {
 		t.Fatal(err)
@@ -67,17 +68,8 @@ func (r *bookingRig) day(i int) service.Date { return r.days[i] }
 // ds is the i-th bookable working day as a string, for inputs.
 func (r *bookingRig) ds(i int) string { return string(r.days[i]) }
 
-// at is hh:mm Beijing time on day d.
-func at(d service.Date, hhmm string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02 15:04", string(d)+" "+hhmm, service.Shanghai)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
-
-func input(phone, day, session string) service.BookingInput {
-	return service.BookingInput{Name: "赵先生", Phone: phone, Matter: "培训机构因疫情停业拖欠房租，房东锁门无法营业，请求协调开锁", District: "福田区",
+func input(phone, day, session string) booking.Input {
+	return booking.Input{Name: "赵先生", Phone: phone, Matter: "培训机构因疫情停业拖欠房租，房东锁门无法营业，请求协调开锁", District: "福田区",
 		Street: "园岭街道", Department: "市人力资源和社会保障局", Day: day, Session: session}
 }
 
@@ -95,32 +87,6 @@ func (r *bookingRig) outbox(t testing.TB, id int64) map[string][]*service.Outbox
 		out[m.Kind] = append(out[m.Kind], m)
 	}
 	return out
-}
-
-func TestCalendarMakeUpDaysAndHolidays(t *testing.T) {
-	cal, err := configs.Calendar("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for day, want := range map[service.Date]bool{
-		"2026-02-28": true,  // Saturday, 春节调休上班
-		"2026-10-10": true,  // Saturday, 国庆节调休上班
-		"2026-02-23": false, // Monday inside 春节
-		"2026-04-06": false, // Monday, 清明节
-		"2026-10-05": false, // Monday inside 国庆节
-		"2026-12-05": false, // an ordinary Saturday
-		"2026-12-07": true,  // an ordinary Monday
-	} {
-		if got := cal.IsWorkday(day); got != want {
-			t.Errorf("%s (%s) workday = %v, want %v", day, day.Weekday(), got, want)
-		}
-	}
-	if got := cal.NextWorkday("2026-09-30"); got != "2026-10-08" {
-		t.Errorf("next working day after 2026-09-30 = %s", got)
-	}
-	if y := cal.Unofficial("2026-12-20", "2027-01-05"); len(y) != 1 || y[0] != 2027 {
-		t.Errorf("provisional years %v", y)
-	}
 }
 
 // A 调休 Saturday can be booked; a holiday Monday cannot.
@@ -169,7 +135,7 @@ func TestBookAndAcknowledge(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if b.Status != service.BookingPending || len(b.Code) != 8 || b.Room != "一号接待室" || b.SlotID == 0 {
+		if b.Status != booking.StatusPending || len(b.Code) != 8 || b.Room != "一号接待室" || b.SlotID == 0 {
 			t.Fatalf("booking %+v", b)
 		}
 		msgs := r.outbox(t, b.ID)
@@ -218,21 +184,21 @@ func testBookingValidation(t *testing.T, r *bookingRig) {
 	}
 	cases := []struct {
 		name   string
-		mutate func(*service.BookingInput)
+		mutate func(*booking.Input)
 		field  string
 		msg    string
 	}{
-		{"landline", func(in *service.BookingInput) { in.Phone = "0755-88888888" }, "phone", "11 位手机号码"},
-		{"bad ID check digit", func(in *service.BookingInput) { in.IDNumber = "440304199001011235" }, "id_number", "身份证号码有误"},
-		{"today", func(in *service.BookingInput) { in.Day = string(today) }, "day", "可预约"},
-		{"beyond the horizon", func(in *service.BookingInput) { in.Day = string(last.AddDays(1)) }, "day", "可预约"},
-		{"a weekend day", func(in *service.BookingInput) { in.Day = string(restDay) }, "day", "休息日"},
-		{"no matter", func(in *service.BookingInput) { in.Matter = "房租" }, "matter", "至少 10 个字"},
-		{"unknown district", func(in *service.BookingInput) { in.District = "东城区" }, "district", "请选择"},
-		{"street elsewhere", func(in *service.BookingInput) { in.Street = "蛇口街道" }, "street", "不属于福田区"},
-		{"bad session", func(in *service.BookingInput) { in.Session = "night" }, "session", "上午或下午"},
-		{"bad name", func(in *service.BookingInput) { in.Name = "x" }, "name", "姓名"},
-		{"bad earlier case", func(in *service.BookingInput) { in.History = "repeat"; in.EarlierCases = "编号!!" }, "earlier_cases", "编号"},
+		{"landline", func(in *booking.Input) { in.Phone = "0755-88888888" }, "phone", "11 位手机号码"},
+		{"bad ID check digit", func(in *booking.Input) { in.IDNumber = "440304199001011235" }, "id_number", "身份证号码有误"},
+		{"today", func(in *booking.Input) { in.Day = string(today) }, "day", "可预约"},
+		{"beyond the horizon", func(in *booking.Input) { in.Day = string(last.AddDays(1)) }, "day", "可预约"},
+		{"a weekend day", func(in *booking.Input) { in.Day = string(restDay) }, "day", "休息日"},
+		{"no matter", func(in *booking.Input) { in.Matter = "房租" }, "matter", "至少 10 个字"},
+		{"unknown district", func(in *booking.Input) { in.District = "东城区" }, "district", "请选择"},
+		{"street elsewhere", func(in *booking.Input) { in.Street = "蛇口街道" }, "street", "不属于福田区"},
+		{"bad session", func(in *booking.Input) { in.Session = "night" }, "session", "上午或下午"},
+		{"bad name", func(in *booking.Input) { in.Name = "x" }, "name", "姓名"},
+		{"bad earlier case", func(in *booking.Input) { in.History = "repeat"; in.EarlierCases = "编号!!" }, "earlier_cases", "编号"},
 	}
 	for _, tc := range cases {
 		in := input("13812345678", r.ds(0), "am")
@@ -246,7 +212,7 @@ func testBookingValidation(t *testing.T, r *bookingRig) {
 			t.Errorf("%s: got %+v", tc.name, e)
 		}
 	}
-	list, _ := r.db.ListBookings(ctx, service.BookingFilter{Limit: 10})
+	list, _ := r.db.ListBookings(ctx, booking.Filter{Limit: 10})
 	if len(list) != 0 {
 		t.Fatal("an invalid booking was stored")
 	}
@@ -323,7 +289,7 @@ func TestNoOverbookingUnderConcurrency(t *testing.T) {
 					}
 				}
 			}
-			list, _ := r.db.ListBookings(ctx, service.BookingFilter{Day: r.day(0), Limit: 1000})
+			list, _ := r.db.ListBookings(ctx, booking.Filter{Day: r.day(0), Limit: 1000})
 			msgs, _ := r.db.ListOutbox(ctx, service.OutboxFilter{Kind: "booking_received", Limit: 1000})
 			if booked != 50 || len(list) != 50 || len(msgs) != 50 {
 				t.Fatalf("slots count %d, bookings %d, acknowledgements %d", booked, len(list), len(msgs))
@@ -347,7 +313,7 @@ func testFullSessionOffersNearest(t *testing.T, r *bookingRig) {
 	if e.Code != service.EConflict || e.Message != "该时段已约满，请选择其他时段" {
 		t.Fatalf("full: %v", err)
 	}
-	nearest := e.Data.(map[string]any)["nearest"].([]service.SessionOffer)
+	nearest := e.Data.(map[string]any)["nearest"].([]booking.SessionOffer)
 	if len(nearest) != 3 || nearest[0].Day != r.day(0) || nearest[0].Session != "pm" || nearest[0].Free != 12 {
 		t.Fatalf("nearest %+v", nearest)
 	}
@@ -371,7 +337,7 @@ func testIdempotentSubmit(t *testing.T, r *bookingRig) {
 		if err != nil || again.Code != first.Code {
 			t.Fatalf("retry: %v %+v", err, again)
 		}
-		list, _ := db.ListBookings(ctx, service.BookingFilter{Limit: 10})
+		list, _ := db.ListBookings(ctx, booking.Filter{Limit: 10})
 		if len(list) != 1 || len(r.outbox(t, first.ID)["booking_received"]) != 1 {
 			t.Fatalf("a retried submit booked %d, acknowledged %d", len(list), len(r.outbox(t, first.ID)["booking_received"]))
 		}
@@ -383,7 +349,7 @@ func TestReviewOutcomes(t *testing.T) {
 		db := r.db
 		ctx := context.Background()
 		reg := servicetest.StaffCtx(service.RoleRegistrar)
-		book := func(phone string) *service.Booking {
+		book := func(phone string) *booking.Booking {
 			b, err := r.svc.Book(ctx, verified(phone), input(phone, r.ds(1), "am"), "", "1.1.1.1")
 			if err != nil {
 				t.Fatal(err)
@@ -401,18 +367,18 @@ func TestReviewOutcomes(t *testing.T) {
 			return n
 		}
 		cases := []struct {
-			in       service.ReviewInput
+			in       booking.ReviewInput
 			status   string
 			kind     string
 			contains string
 			frees    bool
 		}{
-			{service.ReviewInput{Action: "confirm", Room: "二号接待室"}, service.BookingConfirmed, "booking_confirmed", "二号接待室", false},
-			{service.ReviewInput{Action: "divert", Divert: "litigation"}, service.BookingDiverted, "booking_diverted", "12368", true},
-			{service.ReviewInput{Action: "divert", Divert: "mediation"}, service.BookingDiverted, "booking_diverted", "人民调解", true},
-			{service.ReviewInput{Action: "divert", Divert: "business", Guidance: "人社局劳动监察窗口（福田区福民路123号）办理"}, service.BookingDiverted, "booking_diverted", "福民路123号", true},
-			{service.ReviewInput{Action: "resolve", Result: "已协调房东开锁，恢复营业"}, service.BookingResolved, "booking_resolved", "房东开锁", true},
-			{service.ReviewInput{Action: "decline", Reason: "属于已生效判决的执行事项", Divert: "litigation"}, service.BookingDeclined, "booking_declined", "已生效判决", true},
+			{booking.ReviewInput{Action: "confirm", Room: "二号接待室"}, booking.StatusConfirmed, "booking_confirmed", "二号接待室", false},
+			{booking.ReviewInput{Action: "divert", Divert: "litigation"}, booking.StatusDiverted, "booking_diverted", "12368", true},
+			{booking.ReviewInput{Action: "divert", Divert: "mediation"}, booking.StatusDiverted, "booking_diverted", "人民调解", true},
+			{booking.ReviewInput{Action: "divert", Divert: "business", Guidance: "人社局劳动监察窗口（福田区福民路123号）办理"}, booking.StatusDiverted, "booking_diverted", "福民路123号", true},
+			{booking.ReviewInput{Action: "resolve", Result: "已协调房东开锁，恢复营业"}, booking.StatusResolved, "booking_resolved", "房东开锁", true},
+			{booking.ReviewInput{Action: "decline", Reason: "属于已生效判决的执行事项", Divert: "litigation"}, booking.StatusDeclined, "booking_declined", "已生效判决", true},
 		}
 		for i, tc := range cases {
 			b := book(fmt.Sprintf("1371234%04d", i))
@@ -442,18 +408,18 @@ func TestReviewOutcomes(t *testing.T) {
 		}
 		// Confirmation schedules the reminder at 10:00 Beijing on the working day before.
 		b := book("13600000001")
-		c, _ := r.svc.Review(reg, b.ID, service.ReviewInput{Action: "confirm", Version: b.Version})
+		c, _ := r.svc.Review(reg, b.ID, booking.ReviewInput{Action: "confirm", Version: b.Version})
 		rem := r.outbox(t, b.ID)["booking_reminder"]
-		if len(rem) != 1 || !rem[0].NextAt.Equal(at(r.svc.Cal.PrevWorkday(r.day(1)), "10:00")) {
+		if len(rem) != 1 || !rem[0].NextAt.Equal(r.svc.Cal.PrevWorkday(r.day(1)).At("10:00")) {
 			t.Fatalf("reminder %+v", rem)
 		}
 		// A stale decision (someone else decided meanwhile) is refused.
-		_, err := r.svc.Review(servicetest.StaffCtx(service.RoleRegistrar), b.ID, service.ReviewInput{Action: "divert", Divert: "mediation", Version: b.Version})
+		_, err := r.svc.Review(servicetest.StaffCtx(service.RoleRegistrar), b.ID, booking.ReviewInput{Action: "divert", Divert: "mediation", Version: b.Version})
 		if service.ErrorCode(err) != service.EConflict {
 			t.Fatalf("stale decision: %v", err)
 		}
 		// Diverting the confirmed booking withdraws its reminder.
-		if _, err := r.svc.Review(servicetest.StaffCtx(service.RoleRegistrar), b.ID, service.ReviewInput{Action: "divert", Divert: "mediation", Version: c.Version}); err != nil {
+		if _, err := r.svc.Review(servicetest.StaffCtx(service.RoleRegistrar), b.ID, booking.ReviewInput{Action: "divert", Divert: "mediation", Version: c.Version}); err != nil {
 			t.Fatal(err)
 		}
 		if rem := r.outbox(t, b.ID)["booking_reminder"]; rem[0].Status != service.MsgCancelled {
@@ -461,7 +427,7 @@ func TestReviewOutcomes(t *testing.T) {
 		}
 		// Field errors: guidance too long for an SMS variable, unknown channel, no action.
 		b2 := book("13600000002")
-		for _, in := range []service.ReviewInput{
+		for _, in := range []booking.ReviewInput{
 			{Action: "divert", Divert: "business", Guidance: strings.Repeat("很长", 30)},
 			{Action: "divert", Divert: "nowhere"},
 			{Action: "approve"},
@@ -472,14 +438,14 @@ func TestReviewOutcomes(t *testing.T) {
 			}
 		}
 		// A desk sees only its department; a hall staff member may not review.
-		if _, err := r.svc.Review(servicetest.StaffCtx(service.RoleHall), b2.ID, service.ReviewInput{Action: "confirm"}); service.ErrorCode(err) != service.EForbidden {
+		if _, err := r.svc.Review(servicetest.StaffCtx(service.RoleHall), b2.ID, booking.ReviewInput{Action: "confirm"}); service.ErrorCode(err) != service.EForbidden {
 			t.Fatalf("hall reviewed: %v", err)
 		}
 		desk := servicetest.StaffCtx(service.RoleDesk)
 		if _, err := r.svc.RecordCall(desk, b2.ID, "not_answered", "两次未接"); err != nil {
 			t.Fatalf("desk call: %v", err)
 		}
-		if _, err := r.svc.Review(desk, b2.ID, service.ReviewInput{Action: "divert", Divert: "business"}); err != nil {
+		if _, err := r.svc.Review(desk, b2.ID, booking.ReviewInput{Action: "divert", Divert: "business"}); err != nil {
 			t.Fatalf("desk divert: %v", err)
 		}
 	})
@@ -493,9 +459,9 @@ func testCitizenCancelAndReschedule(t *testing.T, r *bookingRig) {
 	ctx := context.Background()
 	who := verified("13812345678")
 	b, _ := r.svc.Book(ctx, who, input("13812345678", r.ds(1), "am"), "", "1.1.1.1")
-	c, _ := r.svc.Review(servicetest.StaffCtx(service.RoleRegistrar), b.ID, service.ReviewInput{Action: "confirm", Version: b.Version})
+	c, _ := r.svc.Review(servicetest.StaffCtx(service.RoleRegistrar), b.ID, booking.ReviewInput{Action: "confirm", Version: b.Version})
 	moved, err := r.svc.Reschedule(ctx, who, b.Code, r.ds(2), "pm")
-	if err != nil || moved.Day != r.day(2) || moved.Session != "pm" || moved.Status != service.BookingConfirmed {
+	if err != nil || moved.Day != r.day(2) || moved.Session != "pm" || moved.Status != booking.StatusConfirmed {
 		t.Fatalf("reschedule: %v %+v", err, moved)
 	}
 	msgs := r.outbox(t, b.ID)
@@ -513,13 +479,13 @@ func testCitizenCancelAndReschedule(t *testing.T, r *bookingRig) {
 		t.Fatalf("stranger cancelled: %v", err)
 	}
 	// Past the cut-off (12 h before the session) it can no longer be changed online.
-	r.clock.Set(at(r.day(2), "08:00")) // the session is at 14:00
+	r.clock.Set(r.day(2).At("08:00")) // the session is at 14:00
 	if _, err := r.svc.Cancel(ctx, who, b.Code); service.ErrorCode(err) != service.EConflict {
 		t.Fatalf("cancel after cut-off: %v", err)
 	}
 	r.clock.Set(r.start)
 	cancelled, err := r.svc.Cancel(ctx, who, b.Code)
-	if err != nil || cancelled.Status != service.BookingCancelled {
+	if err != nil || cancelled.Status != booking.StatusCancelled {
 		t.Fatalf("cancel: %v", err)
 	}
 	for _, m := range r.outbox(t, b.ID)["booking_reminder"] {
@@ -553,7 +519,7 @@ func testClosingASessionMovesItsBookings(t *testing.T, r *bookingRig) {
 		t.Fatalf("close: %v %d", err, len(affected))
 	}
 	got, _ := r.db.BookingByID(ctx, a.ID)
-	if got.Status != service.BookingPending || got.Day != r.day(1) || got.Session != "pm" {
+	if got.Status != booking.StatusPending || got.Day != r.day(1) || got.Session != "pm" {
 		t.Fatalf("moved to %s %s (%s)", got.Day, got.Session, got.Status)
 	}
 	if m := r.outbox(t, a.ID)["booking_moved"]; len(m) != 1 || m[0].Params["reason"] != "接待室临时维修" {
@@ -581,7 +547,7 @@ func TestHallCheckInCallBoardAndCounts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			c, err := r.svc.Review(reg, b.ID, service.ReviewInput{Action: "confirm", Version: b.Version})
+			c, err := r.svc.Review(reg, b.ID, booking.ReviewInput{Action: "confirm", Version: b.Version})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -591,7 +557,7 @@ func TestHallCheckInCallBoardAndCounts(t *testing.T) {
 		if _, err := r.svc.CheckIn(hall, codes[0]); service.ErrorCode(err) != service.EConflict {
 			t.Fatalf("check-in a day early: %v", err)
 		}
-		r.clock.Set(at(r.day(0), "08:30")) // on the day
+		r.clock.Set(r.day(0).At("08:30")) // on the day
 		for _, code := range codes[:2] {
 			if _, err := r.svc.CheckIn(hall, strings.ToLower(code)); err != nil {
 				t.Fatal(err)
@@ -601,11 +567,11 @@ func TestHallCheckInCallBoardAndCounts(t *testing.T) {
 			t.Fatalf("unknown code: %v", err)
 		}
 		// A walk-in without a phone is registered by ID number and received.
-		if _, err := r.svc.WalkIn(hall, service.WalkInInput{Name: "李大爷", Matter: "养老金待遇核定有疑问", District: "罗湖区"}); service.AsError(err).Field != "id_number" {
+		if _, err := r.svc.WalkIn(hall, booking.WalkInInput{Name: "李大爷", Matter: "养老金待遇核定有疑问", District: "罗湖区"}); service.AsError(err).Field != "id_number" {
 			t.Fatalf("walk-in without phone or ID: %v", err)
 		}
-		w, err := r.svc.WalkIn(hall, service.WalkInInput{Name: "李大爷", IDNumber: "11010519491231002X", Matter: "养老金待遇核定有疑问", District: "罗湖区"})
-		if err != nil || w.Status != service.BookingCheckedIn || w.Queue != 3 {
+		w, err := r.svc.WalkIn(hall, booking.WalkInInput{Name: "李大爷", IDNumber: "11010519491231002X", Matter: "养老金待遇核定有疑问", District: "罗湖区"})
+		if err != nil || w.Status != booking.StatusCheckedIn || w.Queue != 3 {
 			t.Fatalf("walk-in: %v %+v", err, w)
 		}
 		called, err := r.svc.CallNext(hall, "一号接待室")
@@ -620,7 +586,7 @@ func TestHallCheckInCallBoardAndCounts(t *testing.T) {
 			t.Fatal(err)
 		}
 		// After the morning session the unchecked booking is a no-show.
-		r.clock.Set(at(r.day(0), "12:31"))
+		r.clock.Set(r.day(0).At("12:31"))
 		if n, err := r.svc.MarkNoShows(service.SystemActor(ctx, "job")); err != nil || n != 1 {
 			t.Fatalf("no-shows %d %v", n, err)
 		}
@@ -628,7 +594,7 @@ func TestHallCheckInCallBoardAndCounts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := service.BookingStats{Bookings: 3, Reviewed: 3, Confirmed: 3, Visited: 3, NoShows: 1}
+		want := booking.Stats{Bookings: 3, Reviewed: 3, Confirmed: 3, Visited: 3, NoShows: 1}
 		if st != want {
 			t.Fatalf("stats %+v, want %+v", st, want)
 		}
@@ -640,15 +606,15 @@ func TestJointReceptionAndDossier(t *testing.T) {
 	ctx := context.Background()
 	reg := servicetest.StaffCtx(service.RoleRegistrar)
 	earlier, _ := r.svc.Book(ctx, verified("13812345678"), input("13812345678", r.ds(0), "am"), "", "1.1.1.1")
-	r.svc.Review(reg, earlier.ID, service.ReviewInput{Action: "resolve", Result: "已协调解决", Version: earlier.Version})
+	r.svc.Review(reg, earlier.ID, booking.ReviewInput{Action: "resolve", Result: "已协调解决", Version: earlier.Version})
 	in := input("13812345678", r.ds(2), "am")
 	in.Matter = "社保缴费年限认定有误，要求人社部门重新核定，影响退休待遇"
 	b, _ := r.svc.Book(ctx, verified("13812345678"), in, "", "1.1.1.1")
-	if _, err := r.svc.AddParticipant(reg, b.ID, service.ParticipantInput{Kind: "lawyer", Unit: "公益律师", Phone: "13700000000"}); service.ErrorCode(err) != service.EConflict {
+	if _, err := r.svc.AddParticipant(reg, b.ID, booking.ParticipantInput{Kind: "lawyer", Unit: "公益律师", Phone: "13700000000"}); service.ErrorCode(err) != service.EConflict {
 		t.Fatalf("participants before confirmation: %v", err)
 	}
-	c, _ := r.svc.Review(reg, b.ID, service.ReviewInput{Action: "confirm", Version: b.Version})
-	p, err := r.svc.AddParticipant(reg, c.ID, service.ParticipantInput{Kind: "lawyer", Unit: "公益律师", Contact: "王律师", Phone: "13700000000"})
+	c, _ := r.svc.Review(reg, b.ID, booking.ReviewInput{Action: "confirm", Version: b.Version})
+	p, err := r.svc.AddParticipant(reg, c.ID, booking.ParticipantInput{Kind: "lawyer", Unit: "公益律师", Contact: "王律师", Phone: "13700000000"})
 	if err != nil || p.PhoneMask != "137****0000" {
 		t.Fatalf("participant: %v %+v", err, p)
 	}
@@ -733,10 +699,10 @@ func TestConfirmIntoAnotherRoomTakesItsPlace(t *testing.T) {
 	ctx := context.Background()
 	b, _ := r.svc.Book(ctx, verified("13800000001"), input("13800000001", r.ds(0), "am"), "", "1.1.1.1")
 	reg := servicetest.StaffCtx(service.RoleRegistrar)
-	if _, err := r.svc.Review(reg, b.ID, service.ReviewInput{Action: "confirm", Room: "二号接待室", Version: b.Version}); service.AsError(err).Field != "room" {
+	if _, err := r.svc.Review(reg, b.ID, booking.ReviewInput{Action: "confirm", Room: "二号接待室", Version: b.Version}); service.AsError(err).Field != "room" {
 		t.Fatalf("confirm into a full room: %v", err)
 	}
-	c, err := r.svc.Review(reg, b.ID, service.ReviewInput{Action: "confirm", Room: "三号接待室", Version: b.Version})
+	c, err := r.svc.Review(reg, b.ID, booking.ReviewInput{Action: "confirm", Room: "三号接待室", Version: b.Version})
 	if err != nil || c.Room != "三号接待室" {
 		t.Fatalf("confirm into a free room: %v %+v", err, c)
 	}
@@ -796,8 +762,8 @@ func TestActiveBookingLimitUnderConcurrency(t *testing.T) {
 				}()
 			}
 			wg.Wait()
-			if ok != service.MaxActiveBookings {
-				t.Fatalf("%d concurrent bookings by one person succeeded, want %d", ok, service.MaxActiveBookings)
+			if ok != booking.MaxActiveBookings {
+				t.Fatalf("%d concurrent bookings by one person succeeded, want %d", ok, booking.MaxActiveBookings)
 			}
 		})
 	}

@@ -1,4 +1,4 @@
-package service
+package booking
 
 import (
 	"context"
@@ -7,23 +7,25 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/szxinfang/xinfang/service"
 )
 
 // canReview: registrars review every booking; a department's desk reviews those about it.
-func canReview(u *User, b *Booking) bool {
-	if u.Has(RoleRegistrar) {
+func canReview(u *service.User, b *Booking) bool {
+	if u.Has(service.RoleRegistrar) {
 		return true
 	}
-	return u != nil && slices.Contains(u.Roles, RoleDesk) && u.Department != "" && u.Department == b.Department
+	return u != nil && slices.Contains(u.Roles, service.RoleDesk) && u.Department != "" && u.Department == b.Department
 }
 
 // List returns bookings for staff; desk staff see only their department's.
-func (s *BookingService) List(ctx context.Context, f BookingFilter) ([]*Booking, error) {
-	u, err := RequireStaff(ctx, RoleRegistrar, RoleDesk, RoleHall, RoleHandler, RoleLeader, RoleSupervisor)
+func (s *Service) List(ctx context.Context, f Filter) ([]*Booking, error) {
+	u, err := service.RequireStaff(ctx, service.RoleRegistrar, service.RoleDesk, service.RoleHall, service.RoleHandler, service.RoleLeader, service.RoleSupervisor)
 	if err != nil {
 		return nil, err
 	}
-	if !u.Has(RoleRegistrar, RoleHall, RoleHandler, RoleLeader, RoleSupervisor) {
+	if !u.Has(service.RoleRegistrar, service.RoleHall, service.RoleHandler, service.RoleLeader, service.RoleSupervisor) {
 		f.Department = u.Department
 	}
 	if f.Limit <= 0 || f.Limit > 500 {
@@ -33,8 +35,8 @@ func (s *BookingService) List(ctx context.Context, f BookingFilter) ([]*Booking,
 }
 
 // Get returns one booking for staff allowed to see it.
-func (s *BookingService) Get(ctx context.Context, id int64) (*Booking, error) {
-	u, err := RequireStaff(ctx)
+func (s *Service) Get(ctx context.Context, id int64) (*Booking, error) {
+	u, err := service.RequireStaff(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -43,13 +45,13 @@ func (s *BookingService) Get(ctx context.Context, id int64) (*Booking, error) {
 		return nil, err
 	}
 	if !s.canSee(ctx, u, b) {
-		return nil, Errorf(EForbidden, MsgForbidden)
+		return nil, service.Errorf(service.EForbidden, service.MsgForbidden)
 	}
 	return b, nil
 }
 
-func (s *BookingService) canSee(ctx context.Context, u *User, b *Booking) bool {
-	if u.Has(RoleRegistrar, RoleHall, RoleHandler, RoleLeader, RoleSupervisor) || canReview(u, b) {
+func (s *Service) canSee(ctx context.Context, u *service.User, b *Booking) bool {
+	if u.Has(service.RoleRegistrar, service.RoleHall, service.RoleHandler, service.RoleLeader, service.RoleSupervisor) || canReview(u, b) {
 		return true
 	}
 	ps, err := s.Store.ListParticipants(ctx, b.ID)
@@ -77,10 +79,10 @@ type ReviewInput struct {
 
 func within(field, v string, n int) error {
 	if strings.TrimSpace(v) == "" {
-		return Invalid(field, "请填写此项")
+		return service.Invalid(field, "请填写此项")
 	}
 	if utf8.RuneCountInString(v) > n {
-		return Invalid(field, fmt.Sprintf("不能超过 %d 个字（短信变量限制）", n))
+		return service.Invalid(field, fmt.Sprintf("不能超过 %d 个字（短信变量限制）", n))
 	}
 	return nil
 }
@@ -89,8 +91,8 @@ func within(field, v string, n int) error {
 // and sends nothing) and version-checked (a decision on a booking someone else changed meanwhile
 // is refused with EConflict, so a booking is never double-confirmed). Diverting, resolving and
 // declining free the place; the citizen is told by SMS (and WeChat).
-func (s *BookingService) Review(ctx context.Context, id int64, in ReviewInput) (*Booking, error) {
-	u, err := RequireStaff(ctx, RoleRegistrar, RoleDesk)
+func (s *Service) Review(ctx context.Context, id int64, in ReviewInput) (*Booking, error) {
+	u, err := service.RequireStaff(ctx, service.RoleRegistrar, service.RoleDesk)
 	if err != nil {
 		return nil, err
 	}
@@ -99,31 +101,31 @@ func (s *BookingService) Review(ctx context.Context, id int64, in ReviewInput) (
 		return nil, err
 	}
 	if !canReview(u, b) {
-		return nil, Errorf(EForbidden, MsgForbidden)
+		return nil, service.Errorf(service.EForbidden, service.MsgForbidden)
 	}
-	target := map[string]string{"confirm": BookingConfirmed, "divert": BookingDiverted, "resolve": BookingResolved, "decline": BookingDeclined}[in.Action]
+	target := map[string]string{"confirm": StatusConfirmed, "divert": StatusDiverted, "resolve": StatusResolved, "decline": StatusDeclined}[in.Action]
 	if target == "" {
-		return nil, Invalid("action", "请选择审核结果：确认来访、分流、已化解或不予受理")
+		return nil, service.Invalid("action", "请选择审核结果：确认来访、分流、已化解或不予受理")
 	}
 	if b.Status == target && b.ReviewedBy == u.Username {
 		return b, nil // the same decision again
 	}
 	if in.Version != 0 && in.Version != b.Version {
-		return nil, &Error{Code: EConflict, Message: MsgAlreadyDone, Data: map[string]any{"status": b.Status, "version": b.Version}}
+		return nil, &service.Error{Code: service.EConflict, Message: service.MsgAlreadyDone, Data: map[string]any{"status": b.Status, "version": b.Version}}
 	}
 	hot := s.Cfg.Hotline
-	t := Transition{To: target, From: []string{BookingPending}, Version: b.Version}
+	t := Transition{To: target, From: []string{StatusPending}, Version: b.Version}
 	now := s.Now()
 	stamp := func(x *Booking) { x.ReviewedBy, x.ReviewedAt = u.Username, now }
 	switch in.Action {
 	case "confirm":
 		room := strings.TrimSpace(in.Room)
 		if room != "" && !slices.Contains(s.Cfg.Rooms, room) {
-			return nil, Invalid("room", "接待室不存在")
+			return nil, service.Invalid("room", "接待室不存在")
 		}
 		t.MoveRoom = room
 		t.Set = stamp
-		t.Messages = func(x *Booking) ([]*OutboxMessage, error) {
+		t.Messages = func(x *Booking) ([]*service.OutboxMessage, error) {
 			msgs, err := s.sms(x, "booking_confirmed", map[string]string{"date": x.Day.Short(), "session": s.sessionName(x.Session),
 				"code": x.Code, "room": orDash(x.Room), "address": s.Cfg.Address})
 			return append(msgs, s.reminder(x)...), err
@@ -131,7 +133,7 @@ func (s *BookingService) Review(ctx context.Context, id int64, in ReviewInput) (
 	case "divert":
 		d, ok := s.Cfg.Diversions[in.Divert]
 		if !ok {
-			return nil, Invalid("divert", "请选择分流渠道")
+			return nil, service.Invalid("divert", "请选择分流渠道")
 		}
 		guidance := strings.TrimSpace(in.Guidance)
 		if guidance == "" {
@@ -140,23 +142,23 @@ func (s *BookingService) Review(ctx context.Context, id int64, in ReviewInput) (
 		if err := within("guidance", guidance, s.Templates.MaxLen); err != nil {
 			return nil, err
 		}
-		t.From, t.Release = []string{BookingPending, BookingConfirmed}, true
+		t.From, t.Release = []string{StatusPending, StatusConfirmed}, true
 		t.CancelKinds = []string{"booking_reminder"}
 		t.Set = func(x *Booking) {
 			stamp(x)
 			x.DivertTo, x.Guidance, x.Reason = in.Divert, guidance, strings.TrimSpace(in.Reason)
 		}
-		t.Messages = func(x *Booking) ([]*OutboxMessage, error) {
+		t.Messages = func(x *Booking) ([]*service.OutboxMessage, error) {
 			return s.sms(x, "booking_diverted", map[string]string{"code": x.Code, "channel": d.Channel, "guidance": guidance, "hotline": d.Hotline})
 		}
 	case "resolve":
 		if err := within("result", in.Result, s.Templates.MaxLen); err != nil {
 			return nil, err
 		}
-		t.From, t.Release = []string{BookingPending, BookingConfirmed}, true
+		t.From, t.Release = []string{StatusPending, StatusConfirmed}, true
 		t.CancelKinds = []string{"booking_reminder"}
 		t.Set = func(x *Booking) { stamp(x); x.Reason = strings.TrimSpace(in.Result) }
-		t.Messages = func(x *Booking) ([]*OutboxMessage, error) {
+		t.Messages = func(x *Booking) ([]*service.OutboxMessage, error) {
 			return s.sms(x, "booking_resolved", map[string]string{"code": x.Code, "result": strings.TrimSpace(in.Result), "hotline": hot})
 		}
 	case "decline":
@@ -170,13 +172,13 @@ func (s *BookingService) Review(ctx context.Context, id int64, in ReviewInput) (
 		if err := within("guidance", guidance, s.Templates.MaxLen); err != nil {
 			return nil, err
 		}
-		t.From, t.Release = []string{BookingPending, BookingConfirmed}, true
+		t.From, t.Release = []string{StatusPending, StatusConfirmed}, true
 		t.CancelKinds = []string{"booking_reminder"}
 		t.Set = func(x *Booking) {
 			stamp(x)
 			x.Reason, x.Guidance, x.DivertTo = strings.TrimSpace(in.Reason), guidance, in.Divert
 		}
-		t.Messages = func(x *Booking) ([]*OutboxMessage, error) {
+		t.Messages = func(x *Booking) ([]*service.OutboxMessage, error) {
 			return s.sms(x, "booking_declined", map[string]string{"code": x.Code, "reason": strings.TrimSpace(in.Reason), "guidance": guidance, "hotline": hot})
 		}
 	}
@@ -185,8 +187,8 @@ func (s *BookingService) Review(ctx context.Context, id int64, in ReviewInput) (
 }
 
 // RecordCall records a desk's phone call to the citizen (including "phone not answered").
-func (s *BookingService) RecordCall(ctx context.Context, id int64, outcome, note string) (*BookingCall, error) {
-	u, err := RequireStaff(ctx, RoleRegistrar, RoleDesk)
+func (s *Service) RecordCall(ctx context.Context, id int64, outcome, note string) (*Call, error) {
+	u, err := service.RequireStaff(ctx, service.RoleRegistrar, service.RoleDesk)
 	if err != nil {
 		return nil, err
 	}
@@ -195,17 +197,17 @@ func (s *BookingService) RecordCall(ctx context.Context, id int64, outcome, note
 		return nil, err
 	}
 	if !canReview(u, b) {
-		return nil, Errorf(EForbidden, MsgForbidden)
+		return nil, service.Errorf(service.EForbidden, service.MsgForbidden)
 	}
 	switch outcome {
 	case "guided", "needs_visit", "not_answered":
 	default:
-		return nil, Invalid("outcome", "请选择通话结果：已引导办理、需要来访或电话未接通")
+		return nil, service.Invalid("outcome", "请选择通话结果：已引导办理、需要来访或电话未接通")
 	}
 	if utf8.RuneCountInString(note) > 500 {
-		return nil, Invalid("note", "备注不能超过 500 字")
+		return nil, service.Invalid("note", "备注不能超过 500 字")
 	}
-	c := &BookingCall{BookingID: id, Staff: u.Username, Outcome: outcome, Note: strings.TrimSpace(note), At: s.Now()}
+	c := &Call{BookingID: id, Staff: u.Username, Outcome: outcome, Note: strings.TrimSpace(note), At: s.Now()}
 	if err := s.Store.AddCall(ctx, c, s.audit(ctx, "booking.call", b, outcome)); err != nil {
 		return nil, err
 	}
@@ -222,21 +224,21 @@ type ParticipantInput struct {
 }
 
 // AddParticipant adds a participant to a confirmed booking's reception and notifies them.
-func (s *BookingService) AddParticipant(ctx context.Context, id int64, in ParticipantInput) (*Participant, error) {
-	if _, err := RequireStaff(ctx, RoleRegistrar); err != nil {
+func (s *Service) AddParticipant(ctx context.Context, id int64, in ParticipantInput) (*Participant, error) {
+	if _, err := service.RequireStaff(ctx, service.RoleRegistrar); err != nil {
 		return nil, err
 	}
 	b, err := s.Store.BookingByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if b.Status != BookingConfirmed {
-		return nil, Errorf(EConflict, "只有已确认来访的预约可以安排联合接访")
+	if b.Status != StatusConfirmed {
+		return nil, service.Errorf(service.EConflict, "只有已确认来访的预约可以安排联合接访")
 	}
 	switch in.Kind {
 	case "district", "department", "lawyer", "other":
 	default:
-		return nil, Invalid("kind", "请选择参加单位类型：区、市直部门、律师或其他")
+		return nil, service.Invalid("kind", "请选择参加单位类型：区、市直部门、律师或其他")
 	}
 	if err := within("unit", in.Unit, 20); err != nil {
 		return nil, err
@@ -245,26 +247,26 @@ func (s *BookingService) AddParticipant(ctx context.Context, id int64, in Partic
 	if in.Username != "" {
 		u, err := s.Users.UserByUsername(ctx, in.Username)
 		if err != nil {
-			return nil, Invalid("username", "工作人员账号不存在")
+			return nil, service.Invalid("username", "工作人员账号不存在")
 		}
 		p.UserID = u.ID
 		if p.Contact == "" {
 			p.Contact = u.DisplayName
 		}
 	}
-	var msgs []*OutboxMessage
+	var msgs []*service.OutboxMessage
 	if in.Phone != "" {
-		p.Phone = NormalizePhone(in.Phone)
+		p.Phone = service.NormalizePhone(in.Phone)
 		m, err := s.Templates.SMS("booking_joint", p.Phone, map[string]string{"date": b.Day.Short(), "session": s.sessionName(b.Session),
 			"room": orDash(b.Room), "code": b.Code, "unit": p.Unit}, fmt.Sprintf("booking:%d:joint:%s", b.ID, s.Hash("phone", p.Phone)), "booking", fmt.Sprint(b.ID))
 		if err != nil {
 			return nil, err
 		}
 		msgs = append(msgs, m)
-		p.PhoneMask = MaskPhone(p.Phone)
+		p.PhoneMask = service.MaskPhone(p.Phone)
 	}
 	if p.UserID == 0 && p.Phone == "" {
-		return nil, Invalid("phone", "请填写参加人员的工作人员账号或手机号，以便通知")
+		return nil, service.Invalid("phone", "请填写参加人员的工作人员账号或手机号，以便通知")
 	}
 	if err := s.Store.AddParticipant(ctx, p, msgs, s.audit(ctx, "booking.participant.add", b, p.Kind+" "+p.Unit)); err != nil {
 		return nil, err
@@ -279,7 +281,7 @@ type Dossier struct {
 	Booking      *Booking
 	Earlier      []*Booking
 	Related      []*Booking
-	Calls        []BookingCall
+	Calls        []Call
 	Participants []Participant
 	Cases        []CaseSummary
 }
@@ -300,17 +302,17 @@ type CaseLookup interface {
 }
 
 // Dossier assembles the pre-visit dossier for staff who may see the booking.
-func (s *BookingService) Dossier(ctx context.Context, id int64, cases CaseLookup) (*Dossier, error) {
+func (s *Service) Dossier(ctx context.Context, id int64, cases CaseLookup) (*Dossier, error) {
 	b, err := s.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	u := ActorFrom(ctx).User
+	u := service.ActorFrom(ctx).User
 	// Desk staff and participants see the person's history about this department only; the
 	// bureau's own staff see all of it, and registrars, leaders and supervisors the cases too.
-	full := u.Has(RoleRegistrar, RoleHall, RoleHandler, RoleLeader, RoleSupervisor)
+	full := u.Has(service.RoleRegistrar, service.RoleHall, service.RoleHandler, service.RoleLeader, service.RoleSupervisor)
 	d := &Dossier{Booking: b}
-	all, err := s.Store.ListBookings(ctx, BookingFilter{PersonKey: b.PersonKey, Limit: 100})
+	all, err := s.Store.ListBookings(ctx, Filter{PersonKey: b.PersonKey, Limit: 100})
 	if err != nil {
 		return nil, err
 	}
@@ -320,7 +322,7 @@ func (s *BookingService) Dossier(ctx context.Context, id int64, cases CaseLookup
 		}
 	}
 	if b.Department != "" && full {
-		rel, err := s.Store.ListBookings(ctx, BookingFilter{Department: b.Department, From: b.Day.AddDays(-180), To: b.Day.AddDays(30), Limit: 100})
+		rel, err := s.Store.ListBookings(ctx, Filter{Department: b.Department, From: b.Day.AddDays(-180), To: b.Day.AddDays(30), Limit: 100})
 		if err != nil {
 			return nil, err
 		}
@@ -336,7 +338,7 @@ func (s *BookingService) Dossier(ctx context.Context, id int64, cases CaseLookup
 	if d.Participants, err = s.Store.ListParticipants(ctx, id); err != nil {
 		return nil, err
 	}
-	if cases != nil && u.Has(RoleRegistrar, RoleLeader, RoleSupervisor) {
+	if cases != nil && u.Has(service.RoleRegistrar, service.RoleLeader, service.RoleSupervisor) {
 		idKey := ""
 		if b.IDNumber != "" {
 			idKey = s.Hash("id", b.IDNumber)
@@ -355,8 +357,8 @@ func (s *BookingService) Dossier(ctx context.Context, id int64, cases CaseLookup
 // Reveal returns a booking's full phone and ID number to the staff who phone the citizen about
 // it: registrars (review, joint reception) and the desk of the booking's department. Every
 // reveal is audit-logged; other roles see masked values only.
-func (s *BookingService) Reveal(ctx context.Context, id int64) (phone, idNumber string, err error) {
-	u, err := RequireStaff(ctx, RoleRegistrar, RoleDesk)
+func (s *Service) Reveal(ctx context.Context, id int64) (phone, idNumber string, err error) {
+	u, err := service.RequireStaff(ctx, service.RoleRegistrar, service.RoleDesk)
 	if err != nil {
 		return "", "", err
 	}
@@ -365,36 +367,36 @@ func (s *BookingService) Reveal(ctx context.Context, id int64) (phone, idNumber 
 		return "", "", err
 	}
 	if !canReview(u, b) {
-		return "", "", Errorf(EForbidden, MsgForbidden)
+		return "", "", service.Errorf(service.EForbidden, service.MsgForbidden)
 	}
 	if err := s.Audit.AppendAudit(ctx, s.audit(ctx, "pii.reveal", b, "phone and id number of a booking")); err != nil {
-		return "", "", Internal(err)
+		return "", "", service.Internal(err)
 	}
 	return b.Phone, b.IDNumber, nil
 }
 
 // CheckIn admits a visitor by booking code: the booking must be confirmed and for today.
-func (s *BookingService) CheckIn(ctx context.Context, code string) (*Booking, error) {
-	if _, err := RequireStaff(ctx, RoleHall, RoleRegistrar); err != nil {
+func (s *Service) CheckIn(ctx context.Context, code string) (*Booking, error) {
+	if _, err := service.RequireStaff(ctx, service.RoleHall, service.RoleRegistrar); err != nil {
 		return nil, err
 	}
 	code = strings.ToUpper(strings.TrimSpace(code))
 	b, err := s.Store.BookingByCode(ctx, code)
-	if ErrorCode(err) == ENotFound {
-		return nil, Invalid("code", "预约码不存在，请核对")
+	if service.ErrorCode(err) == service.ENotFound {
+		return nil, service.Invalid("code", "预约码不存在，请核对")
 	} else if err != nil {
 		return nil, err
 	}
-	today := DateOf(s.Now())
+	today := service.DateOf(s.Now())
 	switch {
-	case b.Status == BookingCheckedIn || b.Status == BookingCalled || b.Status == BookingVisited:
+	case b.Status == StatusCheckedIn || b.Status == StatusCalled || b.Status == StatusVisited:
 		return b, nil
-	case b.Status == BookingPending:
-		return nil, Errorf(EConflict, "该预约尚未审核通过，请到服务台咨询")
-	case b.Status != BookingConfirmed:
-		return nil, NewError(EConflict, "该预约状态为“"+BookingStatusNames[b.Status]+"”，不能签到")
+	case b.Status == StatusPending:
+		return nil, service.Errorf(service.EConflict, "该预约尚未审核通过，请到服务台咨询")
+	case b.Status != StatusConfirmed:
+		return nil, service.NewError(service.EConflict, "该预约状态为“"+StatusNames[b.Status]+"”，不能签到")
 	case b.Day != today:
-		return nil, NewError(EConflict, "该预约的来访日期是"+b.Day.Chinese()+"，不是今天")
+		return nil, service.NewError(service.EConflict, "该预约的来访日期是"+b.Day.Chinese()+"，不是今天")
 	}
 	out, err := s.Store.CheckIn(ctx, b.ID, s.Now(), s.audit(ctx, "booking.checkin", b, ""))
 	if err != nil {
@@ -416,34 +418,34 @@ type WalkInInput struct {
 }
 
 // WalkIn registers a walk-in visitor and puts them in today's queue.
-func (s *BookingService) WalkIn(ctx context.Context, in WalkInInput) (*Booking, error) {
-	if _, err := RequireStaff(ctx, RoleHall, RoleRegistrar); err != nil {
+func (s *Service) WalkIn(ctx context.Context, in WalkInInput) (*Booking, error) {
+	if _, err := service.RequireStaff(ctx, service.RoleHall, service.RoleRegistrar); err != nil {
 		return nil, err
 	}
 	in.Name = strings.TrimSpace(in.Name)
 	if !nameRE.MatchString(in.Name) {
-		return nil, Invalid("name", "请填写来访人姓名（2–20 个字）")
+		return nil, service.Invalid("name", "请填写来访人姓名（2–20 个字）")
 	}
-	in.Phone, in.IDNumber = NormalizePhone(in.Phone), NormalizeID(in.IDNumber)
-	if in.Phone != "" && !ValidMobile(in.Phone) {
-		return nil, Invalid("phone", MsgPhoneBad)
+	in.Phone, in.IDNumber = service.NormalizePhone(in.Phone), service.NormalizeID(in.IDNumber)
+	if in.Phone != "" && !service.ValidMobile(in.Phone) {
+		return nil, service.Invalid("phone", service.MsgPhoneBad)
 	}
-	if in.IDNumber != "" && !ValidIDNumber(in.IDNumber) {
-		return nil, Invalid("id_number", MsgIDBad)
+	if in.IDNumber != "" && !service.ValidIDNumber(in.IDNumber) {
+		return nil, service.Invalid("id_number", service.MsgIDBad)
 	}
 	if in.Phone == "" && in.IDNumber == "" {
-		return nil, Invalid("id_number", "没有手机号的来访人请登记身份证号码")
+		return nil, service.Invalid("id_number", "没有手机号的来访人请登记身份证号码")
 	}
 	if n := utf8.RuneCountInString(strings.TrimSpace(in.Matter)); n < 2 || n > 2000 {
-		return nil, Invalid("matter", "请简要登记来访事项")
+		return nil, service.Invalid("matter", "请简要登记来访事项")
 	}
 	if _, ok := s.Cfg.Districts[in.District]; !ok {
-		return nil, Invalid("district", "请选择问题所在的区")
+		return nil, service.Invalid("district", "请选择问题所在的区")
 	}
 	now := s.Now()
 	session := s.Cfg.Sessions[0].Code
 	for _, sd := range s.Cfg.Sessions {
-		if !now.Before(at(DateOf(now), sd.Start).Add(-time.Hour)) {
+		if !now.Before(service.DateOf(now).At(sd.Start).Add(-time.Hour)) {
 			session = sd.Code
 		}
 	}
@@ -451,45 +453,45 @@ func (s *BookingService) WalkIn(ctx context.Context, in WalkInInput) (*Booking, 
 	if in.Phone == "" {
 		personKey = s.Hash("id", in.IDNumber)
 	}
-	b := &Booking{Code: NewBookingCode(), Status: BookingCheckedIn, Version: 1, Day: DateOf(now), Session: session, Name: in.Name,
-		Phone: in.Phone, IDNumber: in.IDNumber, Channel: BookingViaWalkIn, Matter: strings.TrimSpace(in.Matter), District: in.District,
+	b := &Booking{Code: NewCode(), Status: StatusCheckedIn, Version: 1, Day: service.DateOf(now), Session: session, Name: in.Name,
+		Phone: in.Phone, IDNumber: in.IDNumber, Channel: ViaWalkIn, Matter: strings.TrimSpace(in.Matter), District: in.District,
 		Street: strings.TrimSpace(in.Street), Department: strings.TrimSpace(in.Department), History: "first", CheckedInAt: now,
 		CreatedAt: now, UpdatedAt: now, MatterKey: MatterKey(in.Matter), PersonKey: personKey}
-	if err := s.Store.CreateWalkIn(ctx, b, NewAudit(ctx, now, "booking.walkin", "booking", "", in.District)); err != nil {
+	if err := s.Store.CreateWalkIn(ctx, b, service.NewAudit(ctx, now, "booking.walkin", "booking", "", in.District)); err != nil {
 		return nil, err
 	}
 	return b, nil
 }
 
 // CallNext calls the first waiting visitor of today to room.
-func (s *BookingService) CallNext(ctx context.Context, room string) (*Booking, error) {
-	if _, err := RequireStaff(ctx, RoleHall, RoleRegistrar, RoleHandler); err != nil {
+func (s *Service) CallNext(ctx context.Context, room string) (*Booking, error) {
+	if _, err := service.RequireStaff(ctx, service.RoleHall, service.RoleRegistrar, service.RoleHandler); err != nil {
 		return nil, err
 	}
 	if !slices.Contains(s.Cfg.Rooms, room) {
-		return nil, Invalid("room", "接待室不存在")
+		return nil, service.Invalid("room", "接待室不存在")
 	}
-	b, err := s.Store.CallNext(ctx, DateOf(s.Now()), room, s.Now(), NewAudit(ctx, s.Now(), "booking.call_next", "room", room, ""))
-	if ErrorCode(err) == ENotFound {
-		return nil, Errorf(ENotFound, "当前没有等候的来访人")
+	b, err := s.Store.CallNext(ctx, service.DateOf(s.Now()), room, s.Now(), service.NewAudit(ctx, s.Now(), "booking.call_next", "room", room, ""))
+	if service.ErrorCode(err) == service.ENotFound {
+		return nil, service.Errorf(service.ENotFound, "当前没有等候的来访人")
 	}
 	return b, err
 }
 
 // Received marks a called visitor as received (接待完毕).
-func (s *BookingService) Received(ctx context.Context, id int64) (*Booking, error) {
-	if _, err := RequireStaff(ctx, RoleHall, RoleRegistrar, RoleHandler); err != nil {
+func (s *Service) Received(ctx context.Context, id int64) (*Booking, error) {
+	if _, err := service.RequireStaff(ctx, service.RoleHall, service.RoleRegistrar, service.RoleHandler); err != nil {
 		return nil, err
 	}
 	b, err := s.Store.BookingByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if b.Status == BookingVisited {
+	if b.Status == StatusVisited {
 		return b, nil
 	}
 	now := s.Now()
-	return s.transition(ctx, b, Transition{To: BookingVisited, From: []string{BookingCheckedIn, BookingCalled},
+	return s.transition(ctx, b, Transition{To: StatusVisited, From: []string{StatusCheckedIn, StatusCalled},
 		Set: func(x *Booking) { x.VisitedAt = now }, Audit: s.audit(ctx, "booking.received", b, "")})
 }
 
@@ -509,19 +511,19 @@ type Board struct {
 }
 
 // Board returns today's call board. Names are masked (赵**); nothing else is shown.
-func (s *BookingService) Board(ctx context.Context) (*Board, error) {
-	today := DateOf(s.Now())
-	list, err := s.Store.ListBookings(ctx, BookingFilter{Day: today, Limit: 500})
+func (s *Service) Board(ctx context.Context) (*Board, error) {
+	today := service.DateOf(s.Now())
+	list, err := s.Store.ListBookings(ctx, Filter{Day: today, Limit: 500})
 	if err != nil {
 		return nil, err
 	}
 	bd := &Board{Date: today.Chinese(), Calling: []BoardEntry{}}
 	for _, b := range list {
 		switch b.Status {
-		case BookingCheckedIn:
+		case StatusCheckedIn:
 			bd.Waiting++
-		case BookingCalled:
-			bd.Calling = append(bd.Calling, BoardEntry{Name: MaskName(b.Name), Room: b.Room, Queue: b.Queue, At: b.CalledAt})
+		case StatusCalled:
+			bd.Calling = append(bd.Calling, BoardEntry{Name: service.MaskName(b.Name), Room: b.Room, Queue: b.Queue, At: b.CalledAt})
 		}
 	}
 	// Most recently called first.
@@ -539,16 +541,16 @@ func (s *BookingService) Board(ctx context.Context) (*Board, error) {
 }
 
 // Stats counts bookings by visit day for the dashboard.
-func (s *BookingService) Stats(ctx context.Context, from, to Date) (BookingStats, error) {
-	if _, err := RequireStaff(ctx, RoleRegistrar, RoleLeader, RoleSupervisor, RoleHall); err != nil {
-		return BookingStats{}, err
+func (s *Service) Stats(ctx context.Context, from, to service.Date) (Stats, error) {
+	if _, err := service.RequireStaff(ctx, service.RoleRegistrar, service.RoleLeader, service.RoleSupervisor, service.RoleHall); err != nil {
+		return Stats{}, err
 	}
 	return s.Store.BookingStats(ctx, from, to)
 }
 
 // Slots lists the schedule for staff.
-func (s *BookingService) Slots(ctx context.Context, from, to Date) ([]Slot, error) {
-	if _, err := RequireStaff(ctx, RoleRegistrar, RoleHall, RoleLeader); err != nil {
+func (s *Service) Slots(ctx context.Context, from, to service.Date) ([]Slot, error) {
+	if _, err := service.RequireStaff(ctx, service.RoleRegistrar, service.RoleHall, service.RoleLeader); err != nil {
 		return nil, err
 	}
 	if err := s.EnsureSchedule(ctx); err != nil {
@@ -559,12 +561,12 @@ func (s *BookingService) Slots(ctx context.Context, from, to Date) ([]Slot, erro
 
 // UpdateSlot changes a slot's capacity or closes it. Closing moves its bookings to the nearest
 // session with room (SMS with the new time) or, when there is none, cancels them with notice.
-func (s *BookingService) UpdateSlot(ctx context.Context, id int64, capacity int, closed bool, reason string) (*Slot, []*Booking, error) {
-	if _, err := RequireStaff(ctx, RoleRegistrar, RoleAdmin); err != nil {
+func (s *Service) UpdateSlot(ctx context.Context, id int64, capacity int, closed bool, reason string) (*Slot, []*Booking, error) {
+	if _, err := service.RequireStaff(ctx, service.RoleRegistrar, service.RoleAdmin); err != nil {
 		return nil, nil, err
 	}
 	if capacity < 0 || capacity > 200 {
-		return nil, nil, Invalid("capacity", "容量须在 0 到 200 之间")
+		return nil, nil, service.Invalid("capacity", "容量须在 0 到 200 之间")
 	}
 	if closed {
 		if err := within("reason", reason, s.Templates.MaxLen); err != nil {
@@ -573,14 +575,14 @@ func (s *BookingService) UpdateSlot(ctx context.Context, id int64, capacity int,
 	}
 	// Close (or resize) first, so nobody books into the slot while its bookings move out; then
 	// move them, each in its own transaction. Closing again picks up any left behind.
-	sl, err := s.Store.UpdateSlot(ctx, id, capacity, closed, NewAudit(ctx, s.Now(), "slot.update", "slot", fmt.Sprint(id),
+	sl, err := s.Store.UpdateSlot(ctx, id, capacity, closed, service.NewAudit(ctx, s.Now(), "slot.update", "slot", fmt.Sprint(id),
 		fmt.Sprintf("capacity=%d closed=%v %s", capacity, closed, reason)))
 	if err != nil {
 		return nil, nil, err
 	}
 	var affected []*Booking
 	if closed {
-		list, err := s.Store.ListBookings(ctx, BookingFilter{Day: sl.Day, Limit: 500})
+		list, err := s.Store.ListBookings(ctx, Filter{Day: sl.Day, Limit: 500})
 		if err != nil {
 			return sl, nil, err
 		}
@@ -600,28 +602,28 @@ func (s *BookingService) UpdateSlot(ctx context.Context, id int64, capacity int,
 }
 
 // AddLeaderSession adds a leader reception session (领导接访日) that citizens can book.
-func (s *BookingService) AddLeaderSession(ctx context.Context, dayStr, session, leader, room string, capacity int) (*Slot, error) {
-	if _, err := RequireStaff(ctx, RoleRegistrar, RoleLeader); err != nil {
+func (s *Service) AddLeaderSession(ctx context.Context, dayStr, session, leader, room string, capacity int) (*Slot, error) {
+	if _, err := service.RequireStaff(ctx, service.RoleRegistrar, service.RoleLeader); err != nil {
 		return nil, err
 	}
-	day, err := ParseDate(dayStr)
+	day, err := service.ParseDate(dayStr)
 	if err != nil {
-		return nil, Invalid("day", "日期格式应为 YYYY-MM-DD")
+		return nil, service.Invalid("day", "日期格式应为 YYYY-MM-DD")
 	}
 	if first, last := s.Window(); day < first || day > last {
-		return nil, Invalid("day", fmt.Sprintf("请选择 %s 至 %s 之间的日期", first.Chinese(), last.Chinese()))
+		return nil, service.Invalid("day", fmt.Sprintf("请选择 %s 至 %s 之间的日期", first.Chinese(), last.Chinese()))
 	}
 	if _, ok := s.Cfg.session(session); !ok {
-		return nil, Invalid("session", "请选择上午或下午")
+		return nil, service.Invalid("session", "请选择上午或下午")
 	}
 	if err := within("leader", leader, 20); err != nil {
 		return nil, err
 	}
 	if !slices.Contains(s.Cfg.Rooms, room) {
-		return nil, Invalid("room", "接待室不存在")
+		return nil, service.Invalid("room", "接待室不存在")
 	}
 	if capacity <= 0 || capacity > 200 {
-		return nil, Invalid("capacity", "容量须在 1 到 200 之间")
+		return nil, service.Invalid("capacity", "容量须在 1 到 200 之间")
 	}
 	sl := Slot{Day: day, Session: session, Room: room, Leader: strings.TrimSpace(leader), Capacity: capacity}
 	if err := s.Store.EnsureSlots(ctx, []Slot{sl}); err != nil {
@@ -636,18 +638,18 @@ func (s *BookingService) AddLeaderSession(ctx context.Context, dayStr, session, 
 			return &x, nil
 		}
 	}
-	return nil, Internal(fmt.Errorf("leader session not stored"))
+	return nil, service.Internal(fmt.Errorf("leader session not stored"))
 }
 
-func (s *BookingService) moveOrCancel(ctx context.Context, b *Booking, from *Slot, reason string) (*Booking, error) {
+func (s *Service) moveOrCancel(ctx context.Context, b *Booking, from *Slot, reason string) (*Booking, error) {
 	for _, o := range s.nearestFree(ctx, b.Day, 6) {
 		if o.Day == b.Day && o.Session == b.Session {
 			continue
 		}
-		moved, err := s.Store.MoveBooking(ctx, b.ID, b.Version, o.Day, o.Session, "", func(x *Booking) ([]*OutboxMessage, error) {
+		moved, err := s.Store.MoveBooking(ctx, b.ID, b.Version, o.Day, o.Session, "", func(x *Booking) ([]*service.OutboxMessage, error) {
 			msgs, err := s.sms(x, "booking_moved", map[string]string{"code": x.Code, "date": x.Day.Short(), "session": s.sessionName(x.Session),
 				"room": orDash(x.Room), "reason": reason})
-			if err != nil || x.Status != BookingConfirmed {
+			if err != nil || x.Status != StatusConfirmed {
 				return msgs, err
 			}
 			return append(msgs, s.reminder(x)...), nil
@@ -657,21 +659,21 @@ func (s *BookingService) moveOrCancel(ctx context.Context, b *Booking, from *Slo
 		}
 		return moved, err
 	}
-	return s.transition(ctx, b, Transition{To: BookingCancelled, From: []string{BookingPending, BookingConfirmed}, Release: true,
+	return s.transition(ctx, b, Transition{To: StatusCancelled, From: []string{StatusPending, StatusConfirmed}, Release: true,
 		Set: func(x *Booking) { x.Reason = reason }, CancelKinds: []string{"booking_reminder"},
-		Messages: func(x *Booking) ([]*OutboxMessage, error) {
+		Messages: func(x *Booking) ([]*service.OutboxMessage, error) {
 			return s.sms(x, "booking_cancelled", map[string]string{"code": x.Code, "date": x.Day.Short(), "session": s.sessionName(x.Session), "reason": reason})
 		},
 		Audit: s.audit(ctx, "booking.cancel", b, "slot closed, no free session")})
 }
 
 // MarkNoShows marks confirmed bookings whose session ended NoShowAfter ago without a check-in.
-func (s *BookingService) MarkNoShows(ctx context.Context) (int, error) {
+func (s *Service) MarkNoShows(ctx context.Context) (int, error) {
 	now := s.Now()
-	today := DateOf(now)
-	ended := map[Date][]string{}
+	today := service.DateOf(now)
+	ended := map[service.Date][]string{}
 	for _, sd := range s.Cfg.Sessions {
-		if now.After(at(today, sd.End).Add(s.Cfg.NoShowAfter)) {
+		if now.After(today.At(sd.End).Add(s.Cfg.NoShowAfter)) {
 			ended[today] = append(ended[today], sd.Code)
 		}
 	}
@@ -681,10 +683,10 @@ func (s *BookingService) MarkNoShows(ctx context.Context) (int, error) {
 	}
 	n := 0
 	for _, b := range list {
-		_, err := s.Store.Transition(ctx, b.ID, Transition{To: BookingNoShow, From: []string{BookingConfirmed}, Version: b.Version,
+		_, err := s.Store.Transition(ctx, b.ID, Transition{To: StatusNoShow, From: []string{StatusConfirmed}, Version: b.Version,
 			CancelKinds: []string{"booking_reminder"},
-			Audit:       NewAudit(ctx, now, "booking.no_show", "booking", fmt.Sprint(b.ID), "")})
-		if ErrorCode(err) == EConflict {
+			Audit:       service.NewAudit(ctx, now, "booking.no_show", "booking", fmt.Sprint(b.ID), "")})
+		if service.ErrorCode(err) == service.EConflict {
 			continue // checked in meanwhile
 		}
 		if err != nil {
