@@ -11,6 +11,7 @@ import (
 
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/booking"
+	"github.com/szxinfang/xinfang/service/citizen"
 )
 
 // citizenBookingJSON is a booking as its citizen sees it.
@@ -207,7 +208,7 @@ func (s *Server) h5BookingCode(c *gin.Context) {
 		s.errorPage(c, err)
 		return
 	}
-	if _, err := s.Verify.Send(c.Request.Context(), service.PurposeBooking, in.Phone, c.ClientIP()); err != nil {
+	if _, err := s.Verify.Send(c.Request.Context(), citizen.PurposeBooking, in.Phone, c.ClientIP()); err != nil {
 		e := service.AsError(err)
 		s.render(c, statusOf(e.Code), "h5_booking", pageData{Error: e.Message, Field: e.Field, Data: f})
 		return

@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/citizen"
 	"github.com/szxinfang/xinfang/service/wechat"
 )
 
@@ -36,9 +37,9 @@ func safeH5Next(next string) string {
 
 // citizenSession returns the citizen's session from the bearer token (mini-program) or the
 // cookie (H5), or nil.
-func (s *Server) citizenSession(c *gin.Context) *service.CitizenSession {
+func (s *Server) citizenSession(c *gin.Context) *citizen.Session {
 	if v, ok := c.Get("citizen"); ok {
-		return v.(*service.CitizenSession)
+		return v.(*citizen.Session)
 	}
 	id := ""
 	if h := c.GetHeader("Authorization"); strings.HasPrefix(h, "Bearer ") {
@@ -103,7 +104,7 @@ func (s *Server) h5LoginPage(c *gin.Context) {
 // h5LoginCode sends the login code (the form works without JavaScript: step one).
 func (s *Server) h5LoginCode(c *gin.Context) {
 	d := loginPageData{Next: safeH5Next(c.PostForm("next")), Phone: c.PostForm("phone")}
-	if _, err := s.Verify.Send(c.Request.Context(), service.PurposeLogin, d.Phone, c.ClientIP()); err != nil {
+	if _, err := s.Verify.Send(c.Request.Context(), citizen.PurposeLogin, d.Phone, c.ClientIP()); err != nil {
 		e := service.AsError(err)
 		s.render(c, statusOf(e.Code), "h5_login", pageData{Error: e.Message, Field: e.Field, Data: d})
 		return

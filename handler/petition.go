@@ -8,6 +8,7 @@ import (
 
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/cases"
+	"github.com/szxinfang/xinfang/service/citizen"
 )
 
 type petitionRequest = cases.PetitionInput
@@ -75,7 +76,7 @@ func (s *Server) h5PetitionPage(c *gin.Context) {
 func (s *Server) h5PetitionCode(c *gin.Context) {
 	req := formPetition(c)
 	p := s.petitionPageData(c, req)
-	if _, err := s.Verify.Send(c.Request.Context(), service.PurposeQuery, req.Phone, c.ClientIP()); err != nil {
+	if _, err := s.Verify.Send(c.Request.Context(), citizen.PurposeQuery, req.Phone, c.ClientIP()); err != nil {
 		e := service.AsError(err)
 		s.render(c, statusOf(e.Code), "h5_petition", pageData{Error: e.Message, Field: e.Field, Data: p})
 		return

@@ -16,6 +16,7 @@ import (
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/booking"
 	"github.com/szxinfang/xinfang/service/cases"
+	"github.com/szxinfang/xinfang/service/citizen"
 	"github.com/szxinfang/xinfang/service/staff"
 	"github.com/szxinfang/xinfang/service/wechat"
 )
@@ -34,11 +35,11 @@ type Server struct {
 	Now      func() time.Time
 
 	Auth        *staff.Service
-	Verify      *service.VerifyService
+	Verify      *citizen.Verifier
 	Outbox      *service.OutboxService
 	WeChat      *wechat.Service
 	WeChatProto WeChatProtocol
-	Citizens    *service.CitizenAuth
+	Citizens    *citizen.Auth
 	Booking     *booking.Service
 	// CaseLookup finds petition cases for pre-visit dossiers.
 	CaseLookup booking.CaseLookup

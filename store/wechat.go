@@ -22,6 +22,7 @@ import (
 	"github.com/silenceper/wechat/v2/util"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/citizen"
 	"github.com/szxinfang/xinfang/service/wechat"
 )
 
@@ -311,7 +312,7 @@ type WeChatOAuth struct {
 	OA *officialaccount.OfficialAccount
 }
 
-var _ service.WeChatOAuth = (*WeChatOAuth)(nil)
+var _ citizen.OAuth = (*WeChatOAuth)(nil)
 
 func (o *WeChatOAuth) AuthURL(redirectURI, state string) (string, error) {
 	return o.OA.GetOauth().GetRedirectURL(redirectURI, "snsapi_base", state)
@@ -331,7 +332,7 @@ func (o *WeChatOAuth) OpenID(ctx context.Context, code string) (string, error) {
 // MPAuth is the mini-program's code2session.
 type MPAuth struct{ MP *miniprogram.MiniProgram }
 
-var _ service.MPAuth = (*MPAuth)(nil)
+var _ citizen.MPAuth = (*MPAuth)(nil)
 
 func (m *MPAuth) Code2Session(ctx context.Context, code string) (string, string, error) {
 	res, err := m.MP.GetAuth().Code2SessionContext(ctx, code)

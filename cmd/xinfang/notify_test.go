@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/citizen"
 	"github.com/szxinfang/xinfang/store/aliyunfake"
 	"github.com/szxinfang/xinfang/store/storetest"
 )
@@ -70,7 +71,7 @@ func testSMSCodeEndToEnd(t *testing.T, b string) {
 			if sent.Phone != "13812345678" || sent.TemplateCode != "SMS_XF0001" || sent.SignName != "深圳信访" || len(sent.Params["code"]) != 6 {
 				t.Fatalf("sent %+v", sent)
 			}
-			if err := tp.Verify.Check(t.Context(), service.PurposeBooking, "13812345678", sent.Params["code"]); err != nil {
+			if err := tp.Verify.Check(t.Context(), citizen.PurposeBooking, "13812345678", sent.Params["code"]); err != nil {
 				t.Fatalf("the code the citizen received does not verify: %v", err)
 			}
 			resp := c.do("POST", "/api/v1/sms/code", "application/json", strings.NewReader(`{"phone":"13812345678","purpose":"booking"}`))

@@ -28,6 +28,7 @@ import (
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/booking"
 	"github.com/szxinfang/xinfang/service/cases"
+	"github.com/szxinfang/xinfang/service/citizen"
 	"github.com/szxinfang/xinfang/service/staff"
 	"github.com/szxinfang/xinfang/service/wechat"
 	"github.com/szxinfang/xinfang/store"
@@ -51,10 +52,10 @@ type Program struct {
 	Senders    map[string]service.Sender
 	Dispatcher *service.Dispatcher
 	Receipts   *service.ReceiptPoller
-	Verify     *service.VerifyService
+	Verify     *citizen.Verifier
 	Outbox     *service.OutboxService
 	WeChat     *wechat.Service
-	Citizens   *service.CitizenAuth
+	Citizens   *citizen.Auth
 	OA         *officialaccount.OfficialAccount
 	MP         *miniprogram.MiniProgram
 	Booking    *booking.Service
@@ -253,7 +254,7 @@ func (p *Program) buildWeChat() error {
 	recorder := &wechat.Recorder{Store: p.DB, Log: p.Log, Batch: 200, Every: 200 * time.Millisecond}
 	p.closers = append(p.closers, func() error { recorder.Close(); return nil })
 	p.WeChat = &wechat.Service{Cache: p.Cache, Replies: replies, Recorder: recorder, Store: p.DB, Log: p.Log, DedupTTL: w.DedupTTL}
-	p.Citizens = &service.CitizenAuth{Cache: p.Cache, Verify: p.Verify, Now: p.Now, TTL: w.SessionTTL, Log: p.Log}
+	p.Citizens = &citizen.Auth{Cache: p.Cache, Verify: p.Verify, Now: p.Now, TTL: w.SessionTTL, Log: p.Log}
 
 	// Notification templates: each field may only use the SMS kind's parameters.
 	p.Templates.WeChat = map[string]map[string]bool{}
@@ -339,7 +340,7 @@ func (p *Program) buildNotifications() error {
 	}
 	p.Receipts = &service.ReceiptPoller{Store: p.DB, Senders: p.Senders, Log: p.Log, Now: p.Now,
 		Window: 72 * time.Hour, Every: cfg.Outbox.ReceiptInterval}
-	p.Verify = &service.VerifyService{
+	p.Verify = &citizen.Verifier{
 		Cache: p.Cache, Outbox: p.DB, Templates: p.Templates, Hash: p.DB.PII.BlindIndex, Now: p.Now,
 		Kick: p.Dispatcher.Kick, Log: p.Log,
 		TTL: cfg.Verify.TTL, MaxTries: cfg.Verify.MaxTries, PerPhoneMinute: cfg.Verify.PerPhoneMinute,

@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/citizen"
 )
 
 // Booking statuses.
@@ -276,7 +277,7 @@ type Service struct {
 	Store     Store
 	Cal       *service.Calendar
 	Cfg       *Config
-	Verify    *service.VerifyService
+	Verify    *citizen.Verifier
 	Templates *service.Templates
 	Cache     service.Cache
 	Hash      func(kind, value string) string
@@ -539,7 +540,7 @@ func NewCode() string { return "Y" + service.RandomCode(7) }
 // Book makes a booking. The phone is proven by the citizen's session (a verified phone) or by
 // the SMS code in the input. The citizen gets the acknowledgement SMS with the booking code;
 // the booking waits for review (待审核).
-func (s *Service) Book(ctx context.Context, who *service.CitizenSession, in Input, idemKey, ip string) (*Booking, error) {
+func (s *Service) Book(ctx context.Context, who *citizen.Session, in Input, idemKey, ip string) (*Booking, error) {
 	if err := s.validate(&in); err != nil {
 		return nil, err
 	}
@@ -573,7 +574,7 @@ func (s *Service) Book(ctx context.Context, who *service.CitizenSession, in Inpu
 		if in.Code == "" {
 			return nil, service.Invalid("code", "请输入短信验证码")
 		}
-		if err := s.Verify.Check(ctx, service.PurposeBooking, in.Phone, in.Code); err != nil {
+		if err := s.Verify.Check(ctx, citizen.PurposeBooking, in.Phone, in.Code); err != nil {
 			return nil, err
 		}
 	}
@@ -650,7 +651,7 @@ func asReplay(err error, out **ErrIdempotentReplay) bool {
 
 // limit counts booking attempts per phone and per WeChat identity (a day) and per client IP
 // (an hour).
-func (s *Service) limit(ctx context.Context, personKey, ip string, who *service.CitizenSession) error {
+func (s *Service) limit(ctx context.Context, personKey, ip string, who *citizen.Session) error {
 	now := s.Now().In(service.Shanghai)
 	type window struct {
 		key   string
@@ -688,7 +689,7 @@ func (s *Service) sessionName(code string) string {
 }
 
 // Mine lists the citizen's bookings (by verified phone or WeChat identity), newest first.
-func (s *Service) Mine(ctx context.Context, who *service.CitizenSession) ([]*Booking, error) {
+func (s *Service) Mine(ctx context.Context, who *citizen.Session) ([]*Booking, error) {
 	if who == nil {
 		return nil, service.Errorf(service.EUnauthorized, "请先登录")
 	}
@@ -721,7 +722,7 @@ func (s *Service) Mine(ctx context.Context, who *service.CitizenSession) ([]*Boo
 }
 
 // owned returns the citizen's booking with code, or not found.
-func (s *Service) owned(ctx context.Context, who *service.CitizenSession, code string) (*Booking, error) {
+func (s *Service) owned(ctx context.Context, who *citizen.Session, code string) (*Booking, error) {
 	mine, err := s.Mine(ctx, who)
 	if err != nil {
 		return nil, err
@@ -744,7 +745,7 @@ func (s *Service) beforeCutoff(b *Booking) error {
 
 // Cancel cancels the citizen's own booking before the cut-off; its place and its pending
 // reminder are withdrawn.
-func (s *Service) Cancel(ctx context.Context, who *service.CitizenSession, code string) (*Booking, error) {
+func (s *Service) Cancel(ctx context.Context, who *citizen.Session, code string) (*Booking, error) {
 	b, err := s.owned(ctx, who, code)
 	if err != nil {
 		return nil, err
@@ -768,7 +769,7 @@ func (s *Service) Cancel(ctx context.Context, who *service.CitizenSession, code 
 }
 
 // Reschedule moves the citizen's booking to another session with places, before the cut-off.
-func (s *Service) Reschedule(ctx context.Context, who *service.CitizenSession, code, dayStr, session string) (*Booking, error) {
+func (s *Service) Reschedule(ctx context.Context, who *citizen.Session, code, dayStr, session string) (*Booking, error) {
 	b, err := s.owned(ctx, who, code)
 	if err != nil {
 		return nil, err

@@ -11,6 +11,7 @@ import (
 	"github.com/szxinfang/xinfang/configs"
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/booking"
+	"github.com/szxinfang/xinfang/service/citizen"
 	"github.com/szxinfang/xinfang/service/servicetest"
 	"github.com/szxinfang/xinfang/store"
 	"github.com/szxinfang/xinfang/store/storetest"
@@ -42,7 +43,7 @@ func newBookingRig(t testing.TB, b storetest.Backend, clock *storetest.Clock) *b
 	if err != nil {
 		t.Fatal(err)
 	}
-	verify := &service.VerifyService{Cache: cache, Outbox: db, Templates: tpl, Hash: db.PII.BlindIndex, Now: clock.Now, Log: servicetest.Discard,
+	verify := &citizen.Verifier{Cache: cache, Outbox: db, Templates: tpl, Hash: db.PII.BlindIndex, Now: clock.Now, Log: servicetest.Discard,
 		TTL: 5 * time.Minute, MaxTries: 5, PerPhoneMinute: 1, PerPhoneHour: 5, PerPhoneDay: 10, PerIPHour: 1000, PerIPDay: 1000}
 	svc := &booking.Service{Store: db, Cal: cal, Cfg: cfg, Verify: verify, Templates: tpl, Cache: cache, Hash: db.PII.BlindIndex,
 		Now: clock.Now, Log: servicetest.Discard, Users: db, Audit: db, PerPhoneDay: 5, PerIPHour: 30}
@@ -73,7 +74,7 @@ func input(phone, day, session string) booking.Input {
 		Street: "园岭街道", Department: "市人力资源和社会保障局", Day: day, Session: session}
 }
 
-func verified(phone string) *service.CitizenSession { return &service.CitizenSession{Phone: phone} }
+func verified(phone string) *citizen.Session { return &citizen.Session{Phone: phone} }
 
 // outbox lists the messages about a booking, by kind.
 func (r *bookingRig) outbox(t testing.TB, id int64) map[string][]*service.OutboxMessage {
@@ -680,7 +681,7 @@ func testLeaderReceptionDay(t *testing.T, r *bookingRig) {
 func TestBookingLimitsPerOpenID(t *testing.T) {
 	r := newBookingRig(t, storetest.Backends()[0], servicetest.FixedClock())
 	ctx := context.Background()
-	who := &service.CitizenSession{MPOpenID: "oMP-abuser"}
+	who := &citizen.Session{MPOpenID: "oMP-abuser"}
 	var err error
 	for i := 0; i < 6; i++ {
 		phone := fmt.Sprintf("1380000%04d", i)

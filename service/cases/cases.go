@@ -15,6 +15,7 @@ import (
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/booking"
 	"github.com/szxinfang/xinfang/service/cases/match"
+	"github.com/szxinfang/xinfang/service/citizen"
 )
 
 // Case channels, for statistics (信访条例 channels).
@@ -306,7 +307,7 @@ type Service struct {
 	// Caps on candidates per key: person keys (phone, ID, openid), name keys, text keys.
 	PersonCap, NameCap, TextCap int
 	// Verify proves a citizen's phone by SMS code; Cache keeps the citizen-facing rate limits.
-	Verify *service.VerifyService
+	Verify *citizen.Verifier
 	Cache  service.Cache
 }
 

@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/citizen"
 )
 
 var emsRE = regexp.MustCompile(`^([A-Z]{2}\d{9}[A-Z]{2}|\d{13})$`)
@@ -387,7 +388,7 @@ type PetitionInput struct {
 // spend the code); the session's openid names the channel. Submissions are limited per citizen
 // and per client IP. What the form claims beyond that (an ID number, a name) never joins the
 // citizen to someone else's case: such a match goes to a registrar.
-func (s *Service) Petition(ctx context.Context, who *service.CitizenSession, in PetitionInput, ip string) (*RegisterResult, error) {
+func (s *Service) Petition(ctx context.Context, who *citizen.Session, in PetitionInput, ip string) (*RegisterResult, error) {
 	item := ItemInput{Channel: ChannelOnline, Name: in.Name, Phone: in.Phone, IDNumber: in.IDNumber, District: in.District,
 		Street: in.Street, Department: in.Department, Content: in.Content, Citizen: true}
 	if who != nil {
@@ -410,7 +411,7 @@ func (s *Service) Petition(ctx context.Context, who *service.CitizenSession, in 
 		if strings.TrimSpace(in.Code) == "" {
 			return nil, service.Invalid("code", "请输入短信验证码")
 		}
-		if err := s.Verify.Check(ctx, service.PurposeQuery, phone, in.Code); err != nil {
+		if err := s.Verify.Check(ctx, citizen.PurposeQuery, phone, in.Code); err != nil {
 			return nil, err
 		}
 	}

@@ -1,4 +1,6 @@
-package service
+// Package citizen signs citizens in: SMS verification codes (kept only as keyed hashes, limited
+// per phone and per caller), phone sign-in, WeChat web authorization and mini-program login.
+package citizen
 
 import (
 	"context"
@@ -10,6 +12,8 @@ import (
 	"log/slog"
 	"math/big"
 	"time"
+
+	"github.com/szxinfang/xinfang/service"
 )
 
 // Verification code purposes.
@@ -19,14 +23,14 @@ const (
 	PurposeLogin   = "login"   // H5 sign-in outside WeChat
 )
 
-// VerifyService sends and checks the 6-digit SMS verification codes citizens use to prove a
+// Verifier sends and checks the 6-digit SMS verification codes citizens use to prove a
 // phone is theirs. Codes are kept only as keyed hashes, live TTL, allow MaxTries wrong tries and
 // are deleted once used. Sending is limited per phone (like Alibaba Cloud's own limits, so our
 // refusal comes first and says why) and per client IP.
-type VerifyService struct {
-	Cache     Cache
-	Outbox    OutboxStore
-	Templates *Templates
+type Verifier struct {
+	Cache     service.Cache
+	Outbox    service.OutboxStore
+	Templates *service.Templates
 	// Hash is a keyed hash (the PII blind index), so a cache dump reveals neither phones nor
 	// codes.
 	Hash func(kind, value string) string
@@ -48,25 +52,25 @@ func validPurpose(p string) bool {
 }
 
 // Send issues a new code for purpose to phone. It returns how long until another may be sent.
-func (s *VerifyService) Send(ctx context.Context, purpose, phone, ip string) (time.Duration, error) {
-	phone = NormalizePhone(phone)
-	if !ValidMobile(phone) {
-		return 0, Invalid("phone", MsgPhoneBad)
+func (s *Verifier) Send(ctx context.Context, purpose, phone, ip string) (time.Duration, error) {
+	phone = service.NormalizePhone(phone)
+	if !service.ValidMobile(phone) {
+		return 0, service.Invalid("phone", service.MsgPhoneBad)
 	}
 	if !validPurpose(purpose) {
-		return 0, Invalid("purpose", "用途无效")
+		return 0, service.Invalid("purpose", "用途无效")
 	}
-	now := s.Now().In(Shanghai)
+	now := s.Now().In(service.Shanghai)
 	ph := s.Hash("phone", phone)
 	day := now.Format("20060102")
-	untilMidnight := time.Date(now.Year(), now.Month(), now.Day()+1, 0, 0, 0, 0, Shanghai).Sub(now)
+	untilMidnight := time.Date(now.Year(), now.Month(), now.Day()+1, 0, 0, 0, 0, service.Shanghai).Sub(now)
 
 	// The caller's own limits come first: a client over its limit spends nobody's quota.
 	// Hour windows open with the first code (a fixed clock hour would allow twice the limit
 	// across its top); days are Beijing calendar days, like the provider's.
-	for _, l := range []Limit{
-		{Key: "vc:ih:" + ip, Max: s.PerIPHour, Window: time.Hour, Message: MsgTooMany},
-		{Key: "vc:id:" + ip + ":" + day, Max: s.PerIPDay, Window: untilMidnight, Message: MsgTooMany},
+	for _, l := range []service.Limit{
+		{Key: "vc:ih:" + ip, Max: s.PerIPHour, Window: time.Hour, Message: service.MsgTooMany},
+		{Key: "vc:id:" + ip + ":" + day, Max: s.PerIPDay, Window: untilMidnight, Message: service.MsgTooMany},
 	} {
 		if err := l.Count(ctx, s.Cache); err != nil {
 			return 0, err
@@ -82,20 +86,20 @@ func (s *VerifyService) Send(ctx context.Context, purpose, phone, ip string) (ti
 			_ = s.Cache.Decr(bg, k)
 		}
 	}
-	for _, l := range []Limit{
+	for _, l := range []service.Limit{
 		{Key: "vc:pm:" + ph, Max: s.PerPhoneMinute, Window: time.Minute, Message: ""},
 		{Key: "vc:ph:" + ph, Max: s.PerPhoneHour, Window: time.Hour, Message: "该手机号一小时内获取验证码次数过多，请稍后再试"},
 		{Key: "vc:pd:" + ph + ":" + day, Max: s.PerPhoneDay, Window: untilMidnight, Message: "该手机号今日获取验证码次数已达上限，请明天再试"},
 	} {
 		err := l.Count(ctx, s.Cache)
-		if err == nil || ErrorCode(err) == ETooMany {
+		if err == nil || service.ErrorCode(err) == service.ETooMany {
 			counted = append(counted, l.Key)
 		}
 		if err != nil {
 			undo()
-			e := AsError(err)
+			e := service.AsError(err)
 			e.Field = "phone"
-			if e.Code == ETooMany && l.Message == "" {
+			if e.Code == service.ETooMany && l.Message == "" {
 				e.Message = fmt.Sprintf("验证码发送过于频繁，请 %d 秒后再试", int((e.RetryAfter+time.Second-1)/time.Second))
 			}
 			return 0, e
@@ -115,18 +119,18 @@ func (s *VerifyService) Send(ctx context.Context, purpose, phone, ip string) (ti
 	// SMS withdraws the code, so the citizen is never left waiting for a text that will not come.
 	if err := s.Cache.Set(ctx, key, string(entry), s.TTL); err != nil {
 		undo()
-		return 0, Internal(err)
+		return 0, service.Internal(err)
 	}
 	_ = s.Cache.Del(ctx, "vc:try:"+purpose+":"+ph)
 	if err := s.Outbox.Enqueue(ctx, msg); err != nil {
 		_ = s.Cache.Del(ctx, key)
 		undo()
-		return 0, Internal(err)
+		return 0, service.Internal(err)
 	}
 	if s.Kick != nil {
 		s.Kick()
 	}
-	s.Log.InfoContext(ctx, "verification code issued", "purpose", purpose, "to", MaskPhone(phone))
+	s.Log.InfoContext(ctx, "verification code issued", "purpose", purpose, "to", service.MaskPhone(phone))
 	return time.Minute, nil
 }
 
@@ -136,48 +140,48 @@ type codeEntry struct {
 
 // Check verifies a code. The code is consumed on success; after MaxTries wrong tries it is
 // withdrawn and a new one must be requested.
-func (s *VerifyService) Check(ctx context.Context, purpose, phone, code string) error {
-	phone = NormalizePhone(phone)
-	if !ValidMobile(phone) {
-		return Invalid("phone", MsgPhoneBad)
+func (s *Verifier) Check(ctx context.Context, purpose, phone, code string) error {
+	phone = service.NormalizePhone(phone)
+	if !service.ValidMobile(phone) {
+		return service.Invalid("phone", service.MsgPhoneBad)
 	}
 	if len(code) != 6 {
-		return Invalid("code", "请输入 6 位短信验证码")
+		return service.Invalid("code", "请输入 6 位短信验证码")
 	}
 	ph := s.Hash("phone", phone)
 	key, tryKey := "vc:code:"+purpose+":"+ph, "vc:try:"+purpose+":"+ph
 	raw, err := s.Cache.Get(ctx, key)
-	if errors.Is(err, ErrCacheMiss) {
-		return Invalid("code", "验证码已失效，请重新获取")
+	if errors.Is(err, service.ErrCacheMiss) {
+		return service.Invalid("code", "验证码已失效，请重新获取")
 	} else if err != nil {
-		return Internal(err)
+		return service.Internal(err)
 	}
 	var e codeEntry
 	if err := json.Unmarshal([]byte(raw), &e); err != nil {
-		return Internal(err)
+		return service.Internal(err)
 	}
 	tries, err := s.Cache.Incr(ctx, tryKey, s.TTL)
 	if err != nil {
-		return Internal(err)
+		return service.Internal(err)
 	}
 	if tries > int64(s.MaxTries) {
 		_ = s.Cache.Del(ctx, key, tryKey)
-		return Invalid("code", "验证码错误次数过多，请重新获取")
+		return service.Invalid("code", "验证码错误次数过多，请重新获取")
 	}
 	want := s.Hash("vcode", purpose+"|"+phone+"|"+code)
 	if subtle.ConstantTimeCompare([]byte(want), []byte(e.Hash)) != 1 {
 		left := int64(s.MaxTries) - tries
 		if left <= 0 {
 			_ = s.Cache.Del(ctx, key, tryKey)
-			return Invalid("code", "验证码错误次数过多，请重新获取")
+			return service.Invalid("code", "验证码错误次数过多，请重新获取")
 		}
-		return Invalid("code", fmt.Sprintf("验证码错误，还可尝试 %d 次", left))
+		return service.Invalid("code", fmt.Sprintf("验证码错误，还可尝试 %d 次", left))
 	}
 	// Consume: only the first of two concurrent correct checks wins.
 	if ok, err := s.Cache.DelIfEqual(ctx, key, raw); err != nil {
-		return Internal(err)
+		return service.Internal(err)
 	} else if !ok {
-		return Invalid("code", "验证码已失效，请重新获取")
+		return service.Invalid("code", "验证码已失效，请重新获取")
 	}
 	_ = s.Cache.Del(ctx, tryKey)
 	return nil
