@@ -8,17 +8,18 @@ import (
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/booking"
 	"github.com/szxinfang/xinfang/service/cases"
+	"github.com/szxinfang/xinfang/service/notify"
 )
 
 // Templates builds the SMS templates of sms.yaml.
-func Templates(dir string) (*service.Templates, error) {
+func Templates(dir string) (*notify.Templates, error) {
 	st, err := LoadSMSTemplates(dir)
 	if err != nil {
 		return nil, err
 	}
-	t := &service.Templates{MaxLen: st.MaxLen, ByKind: map[string]service.Template{}}
+	t := &notify.Templates{MaxLen: st.MaxLen, ByKind: map[string]notify.Template{}}
 	for kind, v := range st.Templates {
-		t.ByKind[kind] = service.Template{Code: v.Code, Text: v.Text, Params: v.Params}
+		t.ByKind[kind] = notify.Template{Code: v.Code, Text: v.Text, Params: v.Params}
 	}
 	return t, nil
 }

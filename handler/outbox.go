@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/notify"
 )
 
 // outboxJSON is a message as staff see it: masked recipient, the text (verification codes
@@ -38,7 +39,7 @@ func timePtr(t time.Time) *time.Time {
 	return &t
 }
 
-func (s *Server) outboxView(m *service.OutboxMessage) outboxJSON {
+func (s *Server) outboxView(m *notify.Message) outboxJSON {
 	params := m.Params
 	if _, secret := params["code"]; secret && m.Kind == "verify_code" {
 		params = map[string]string{"code": "******"}
@@ -46,14 +47,14 @@ func (s *Server) outboxView(m *service.OutboxMessage) outboxJSON {
 	v := outboxJSON{ID: m.ID, Channel: m.Channel, Kind: m.Kind, To: m.RecipientMask, Text: s.Outbox.Templates.Render(m.Kind, params),
 		RefType: m.RefType, RefID: m.RefID, Status: m.Status, Attempts: m.Attempts, ProviderID: m.ProviderID,
 		ErrorCode: m.ErrorCode, LastError: m.LastError, CreatedAt: m.CreatedAt, SentAt: timePtr(m.SentAt), ReceiptAt: timePtr(m.ReceiptAt)}
-	if m.Status == service.MsgPending {
+	if m.Status == notify.StatusPending {
 		v.NextAt = timePtr(m.NextAt)
 	}
 	return v
 }
 
 func (s *Server) listOutbox(c *gin.Context) {
-	f := service.OutboxFilter{Status: c.Query("status"), Kind: c.Query("kind"), RefType: c.Query("ref_type"), RefID: c.Query("ref_id")}
+	f := notify.Filter{Status: c.Query("status"), Kind: c.Query("kind"), RefType: c.Query("ref_type"), RefID: c.Query("ref_id")}
 	for name, dst := range map[string]*int64{"before_id": &f.BeforeID} {
 		if v := c.Query(name); v != "" {
 			n, err := strconv.ParseInt(v, 10, 64)

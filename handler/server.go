@@ -17,6 +17,7 @@ import (
 	"github.com/szxinfang/xinfang/service/booking"
 	"github.com/szxinfang/xinfang/service/cases"
 	"github.com/szxinfang/xinfang/service/citizen"
+	"github.com/szxinfang/xinfang/service/notify"
 	"github.com/szxinfang/xinfang/service/staff"
 	"github.com/szxinfang/xinfang/service/wechat"
 )
@@ -36,7 +37,7 @@ type Server struct {
 
 	Auth        *staff.Service
 	Verify      *citizen.Verifier
-	Outbox      *service.OutboxService
+	Outbox      *notify.Service
 	WeChat      *wechat.Service
 	WeChatProto WeChatProtocol
 	Citizens    *citizen.Auth

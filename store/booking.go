@@ -11,6 +11,7 @@ import (
 
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/booking"
+	"github.com/szxinfang/xinfang/service/notify"
 )
 
 var _ booking.Store = (*DB)(nil)
@@ -146,7 +147,7 @@ func activeKey(b *booking.Booking) any {
 	return nil
 }
 
-func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, idemScope, idemKey, idemProof string, maxActive int, msgs func(*booking.Booking) ([]*service.OutboxMessage, error), audit service.AuditEntry) error {
+func (db *DB) CreateBooking(ctx context.Context, b *booking.Booking, idemScope, idemKey, idemProof string, maxActive int, msgs func(*booking.Booking) ([]*notify.Message, error), audit service.AuditEntry) error {
 	return db.Tx(ctx, func(tx *sql.Tx) error {
 		if idemKey != "" {
 			var prev int64
@@ -486,7 +487,7 @@ func (db *DB) moveRoom(ctx context.Context, tx *sql.Tx, b *booking.Booking, room
 	return nil
 }
 
-func (db *DB) MoveBooking(ctx context.Context, id, version int64, day service.Date, session, leader string, msgs func(*booking.Booking) ([]*service.OutboxMessage, error), cancelKinds []string, audit service.AuditEntry) (*booking.Booking, error) {
+func (db *DB) MoveBooking(ctx context.Context, id, version int64, day service.Date, session, leader string, msgs func(*booking.Booking) ([]*notify.Message, error), cancelKinds []string, audit service.AuditEntry) (*booking.Booking, error) {
 	var out *booking.Booking
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
 		b, err := db.lockBooking(ctx, tx, id)
@@ -603,7 +604,7 @@ func (db *DB) ListCalls(ctx context.Context, bookingID int64) ([]booking.Call, e
 	return out, rows.Err()
 }
 
-func (db *DB) AddParticipant(ctx context.Context, p *booking.Participant, msgs []*service.OutboxMessage, audit service.AuditEntry) error {
+func (db *DB) AddParticipant(ctx context.Context, p *booking.Participant, msgs []*notify.Message, audit service.AuditEntry) error {
 	phone, err := db.PII.Encrypt("booking_participants.phone", p.Phone)
 	if err != nil {
 		return err

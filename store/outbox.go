@@ -9,15 +9,16 @@ import (
 	"time"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/notify"
 )
 
-var _ service.OutboxStore = (*DB)(nil)
+var _ notify.Store = (*DB)(nil)
 
 const outboxCols = `id, msg_key, channel, kind, recipient_enc, recipient_mask, params_enc, ref_type, ref_id, status,
 	attempts, next_at, lease_owner, uncertain, provider_id, error_code, last_error, created_at, first_try_at, sent_at, receipt_at`
 
-func (db *DB) scanOutbox(s scanner) (*service.OutboxMessage, error) {
-	var m service.OutboxMessage
+func (db *DB) scanOutbox(s scanner) (*notify.Message, error) {
+	var m notify.Message
 	var recEnc, paramsEnc string
 	var firstTry, sent, receipt sql.NullTime
 	if err := s.Scan(&m.ID, &m.Key, &m.Channel, &m.Kind, &recEnc, &m.RecipientMask, &paramsEnc, &m.RefType, &m.RefID,
@@ -42,13 +43,13 @@ func (db *DB) scanOutbox(s scanner) (*service.OutboxMessage, error) {
 }
 
 // Enqueue records messages in a transaction of their own.
-func (db *DB) Enqueue(ctx context.Context, msgs ...*service.OutboxMessage) error {
+func (db *DB) Enqueue(ctx context.Context, msgs ...*notify.Message) error {
 	return db.Tx(ctx, func(tx *sql.Tx) error { return db.insertOutbox(ctx, tx, msgs) })
 }
 
 // insertOutbox records msgs inside tx, the business change's transaction. A message whose key
 // exists already is skipped (its ID stays 0).
-func (db *DB) insertOutbox(ctx context.Context, tx *sql.Tx, msgs []*service.OutboxMessage) error {
+func (db *DB) insertOutbox(ctx context.Context, tx *sql.Tx, msgs []*notify.Message) error {
 	if len(msgs) == 0 {
 		return nil
 	}
@@ -76,13 +77,13 @@ func (db *DB) insertOutbox(ctx context.Context, tx *sql.Tx, msgs []*service.Outb
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO outbox (msg_key, channel, kind, recipient_enc, recipient_mask, params_enc,
 			ref_type, ref_id, status, next_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`+onConflict,
-			m.Key, m.Channel, m.Kind, rec, m.RecipientMask, params, m.RefType, m.RefID, service.MsgPending, next.UTC(), now, now)
+			m.Key, m.Channel, m.Kind, rec, m.RecipientMask, params, m.RefType, m.RefID, notify.StatusPending, next.UTC(), now, now)
 		if err != nil {
 			return fmt.Errorf("insert outbox %s: %w", m.Kind, err)
 		}
 		if n, _ := res.RowsAffected(); n == 1 {
 			m.ID, _ = res.LastInsertId()
-			m.Status, m.CreatedAt = service.MsgPending, now
+			m.Status, m.CreatedAt = notify.StatusPending, now
 		}
 	}
 	return nil
@@ -92,7 +93,7 @@ func (db *DB) insertOutbox(ctx context.Context, tx *sql.Tx, msgs []*service.Outb
 // cancelled booking) inside the transaction that changes it.
 func (db *DB) cancelOutbox(ctx context.Context, tx *sql.Tx, refType, refID string, kinds ...string) error {
 	q := `UPDATE outbox SET status = ?, updated_at = ? WHERE ref_type = ? AND ref_id = ? AND status = ?`
-	args := []any{service.MsgCancelled, db.Now(), refType, refID, service.MsgPending}
+	args := []any{notify.StatusCancelled, db.Now(), refType, refID, notify.StatusPending}
 	if len(kinds) > 0 {
 		q += ` AND kind IN (?` + strings.Repeat(", ?", len(kinds)-1) + `)`
 		for _, k := range kinds {
@@ -107,15 +108,15 @@ func (db *DB) cancelOutbox(ctx context.Context, tx *sql.Tx, refType, refID strin
 // skipped (FOR UPDATE SKIP LOCKED), so dispatchers never wait on each other; on SQLite the
 // transaction holds the database's write lock. The claim moves next_at to the lease's end:
 // a dispatcher that dies leaves the message due again then.
-func (db *DB) ClaimOutbox(ctx context.Context, owner string, now, leaseUntil time.Time, limit int) ([]*service.OutboxMessage, error) {
-	var out []*service.OutboxMessage
+func (db *DB) ClaimOutbox(ctx context.Context, owner string, now, leaseUntil time.Time, limit int) ([]*notify.Message, error) {
+	var out []*notify.Message
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
 		out = out[:0]
 		q := `SELECT ` + outboxCols + ` FROM outbox WHERE status = ? AND next_at <= ? ORDER BY next_at LIMIT ?`
 		if db.Dialect == MySQL {
 			q += ` FOR UPDATE SKIP LOCKED`
 		}
-		rows, err := tx.QueryContext(ctx, q, service.MsgPending, now.UTC(), limit)
+		rows, err := tx.QueryContext(ctx, q, notify.StatusPending, now.UTC(), limit)
 		if err != nil {
 			return fmt.Errorf("claim outbox: %w", err)
 		}
@@ -147,7 +148,7 @@ func (db *DB) ClaimOutbox(ctx context.Context, owner string, now, leaseUntil tim
 }
 
 func (db *DB) markOutbox(ctx context.Context, id int64, owner, set string, args ...any) (bool, error) {
-	args = append(args, id, owner, service.MsgPending)
+	args = append(args, id, owner, notify.StatusPending)
 	res, err := db.ExecContext(ctx, `UPDATE outbox SET `+set+`, lease_owner = '' WHERE id = ? AND lease_owner = ? AND status = ?`, args...)
 	if err != nil {
 		return false, fmt.Errorf("mark outbox %d: %w", id, err)
@@ -158,7 +159,7 @@ func (db *DB) markOutbox(ctx context.Context, id int64, owner, set string, args 
 
 func (db *DB) MarkSent(ctx context.Context, id int64, owner, providerID string, at time.Time) (bool, error) {
 	return db.markOutbox(ctx, id, owner, `status = ?, provider_id = ?, sent_at = ?, updated_at = ?, attempts = attempts + 1,
-		error_code = '', last_error = ''`, service.MsgSent, providerID, at.UTC(), at.UTC())
+		error_code = '', last_error = ''`, notify.StatusSent, providerID, at.UTC(), at.UTC())
 }
 
 func (db *DB) MarkRetry(ctx context.Context, id int64, owner, code, msg string, uncertain bool, next, at time.Time) (bool, error) {
@@ -168,22 +169,22 @@ func (db *DB) MarkRetry(ctx context.Context, id int64, owner, code, msg string, 
 
 func (db *DB) MarkFailed(ctx context.Context, id int64, owner, code, msg string, at time.Time) (bool, error) {
 	return db.markOutbox(ctx, id, owner, `status = ?, attempts = attempts + 1, error_code = ?, last_error = ?, updated_at = ?`,
-		service.MsgFailed, truncate(code, 64), truncate(service.RedactText(msg), 512), at.UTC())
+		notify.StatusFailed, truncate(code, 64), truncate(service.RedactText(msg), 512), at.UTC())
 }
 
 func (db *DB) ReleaseOutbox(ctx context.Context, id int64, owner string, at time.Time) (bool, error) {
 	return db.markOutbox(ctx, id, owner, `next_at = ?, updated_at = ?`, at.UTC(), at.UTC())
 }
 
-func (db *DB) AwaitingReceipt(ctx context.Context, channel string, since, checkedBefore time.Time, limit int) ([]*service.OutboxMessage, error) {
+func (db *DB) AwaitingReceipt(ctx context.Context, channel string, since, checkedBefore time.Time, limit int) ([]*notify.Message, error) {
 	rows, err := db.QueryContext(ctx, `SELECT `+outboxCols+` FROM outbox WHERE channel = ? AND status = ? AND sent_at >= ?
 		AND (receipt_checked_at IS NULL OR receipt_checked_at < ?) ORDER BY sent_at LIMIT ?`,
-		channel, service.MsgSent, since.UTC(), checkedBefore.UTC(), limit)
+		channel, notify.StatusSent, since.UTC(), checkedBefore.UTC(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("awaiting receipt: %w", err)
 	}
 	defer rows.Close()
-	var out []*service.OutboxMessage
+	var out []*notify.Message
 	for rows.Next() {
 		m, err := db.scanOutbox(rows)
 		if err != nil {
@@ -200,7 +201,7 @@ func (db *DB) MarkReceipt(ctx context.Context, id int64, status, code string, at
 		_, err = db.ExecContext(ctx, `UPDATE outbox SET receipt_checked_at = ? WHERE id = ?`, at.UTC(), id)
 	} else {
 		_, err = db.ExecContext(ctx, `UPDATE outbox SET status = ?, error_code = ?, receipt_at = ?, receipt_checked_at = ?,
-			updated_at = ? WHERE id = ? AND status = ?`, status, truncate(code, 64), at.UTC(), at.UTC(), at.UTC(), id, service.MsgSent)
+			updated_at = ? WHERE id = ? AND status = ?`, status, truncate(code, 64), at.UTC(), at.UTC(), at.UTC(), id, notify.StatusSent)
 	}
 	if err != nil {
 		return fmt.Errorf("mark receipt %d: %w", id, err)
@@ -208,7 +209,7 @@ func (db *DB) MarkReceipt(ctx context.Context, id int64, status, code string, at
 	return nil
 }
 
-func (db *DB) ListOutbox(ctx context.Context, f service.OutboxFilter) ([]*service.OutboxMessage, error) {
+func (db *DB) ListOutbox(ctx context.Context, f notify.Filter) ([]*notify.Message, error) {
 	var where []string
 	var args []any
 	add := func(cond string, v any) { where, args = append(where, cond), append(args, v) }
@@ -238,7 +239,7 @@ func (db *DB) ListOutbox(ctx context.Context, f service.OutboxFilter) ([]*servic
 		return nil, fmt.Errorf("list outbox: %w", err)
 	}
 	defer rows.Close()
-	var out []*service.OutboxMessage
+	var out []*notify.Message
 	for rows.Next() {
 		m, err := db.scanOutbox(rows)
 		if err != nil {
@@ -252,7 +253,7 @@ func (db *DB) ListOutbox(ctx context.Context, f service.OutboxFilter) ([]*servic
 func (db *DB) RequeueOutbox(ctx context.Context, id int64, at time.Time, audit service.AuditEntry) error {
 	return db.Tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE outbox SET status = ?, attempts = 0, next_at = ?, lease_owner = '', updated_at = ?
-			WHERE id = ? AND status = ?`, service.MsgPending, at.UTC(), at.UTC(), id, service.MsgFailed)
+			WHERE id = ? AND status = ?`, notify.StatusPending, at.UTC(), at.UTC(), id, notify.StatusFailed)
 		if err != nil {
 			return err
 		}

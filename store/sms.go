@@ -17,13 +17,14 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/dysmsapi"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/notify"
 )
 
 var (
-	_ service.Sender        = (*AliyunSMS)(nil)
-	_ service.SendLookup    = (*AliyunSMS)(nil)
-	_ service.ReceiptSource = (*AliyunSMS)(nil)
-	_ service.Sender        = (*LogSMS)(nil)
+	_ notify.Sender        = (*AliyunSMS)(nil)
+	_ notify.SendLookup    = (*AliyunSMS)(nil)
+	_ notify.ReceiptSource = (*AliyunSMS)(nil)
+	_ notify.Sender        = (*LogSMS)(nil)
 )
 
 // AliyunSMS sends SMS through Alibaba Cloud's dysmsapi. The SDK's client is not safe for
@@ -32,7 +33,7 @@ type AliyunSMS struct {
 	signName  string
 	scheme    string
 	endpoint  string
-	templates *service.Templates
+	templates *notify.Templates
 	clients   chan *dysmsapi.Client
 	loc       *time.Location
 	now       func() time.Time
@@ -45,7 +46,7 @@ type AliyunSMSOptions struct {
 	Scheme                                         string // https, or http for a local fake
 	Timeout                                        time.Duration
 	Pool                                           int // clients (≥ dispatcher workers)
-	Templates                                      *service.Templates
+	Templates                                      *notify.Templates
 	// Now is the clock that decides which days QuerySendDetails is asked about.
 	Now func() time.Time
 }
@@ -84,10 +85,10 @@ func (s *AliyunSMS) client(ctx context.Context) (*dysmsapi.Client, func(), error
 }
 
 // Send calls SendSms with OutId set to the outbox id, so an uncertain try can be looked up.
-func (s *AliyunSMS) Send(ctx context.Context, m *service.OutboxMessage) (string, error) {
+func (s *AliyunSMS) Send(ctx context.Context, m *notify.Message) (string, error) {
 	tpl, ok := s.templates.ByKind[m.Kind]
 	if !ok {
-		return "", &service.SendError{Code: "NO_TEMPLATE", Message: "no template for kind " + m.Kind}
+		return "", &notify.SendError{Code: "NO_TEMPLATE", Message: "no template for kind " + m.Kind}
 	}
 	params, _ := json.Marshal(m.Params)
 	c, release, err := s.client(ctx)
@@ -114,7 +115,7 @@ func (s *AliyunSMS) Send(ctx context.Context, m *service.OutboxMessage) (string,
 
 // Lookup asks QuerySendDetails whether a message with this outbox id reached Alibaba Cloud
 // on the day of its first try (or the day after).
-func (s *AliyunSMS) Lookup(ctx context.Context, m *service.OutboxMessage) (string, bool, error) {
+func (s *AliyunSMS) Lookup(ctx context.Context, m *notify.Message) (string, bool, error) {
 	first := m.FirstTryAt
 	if first.IsZero() {
 		first = m.CreatedAt
@@ -139,7 +140,7 @@ func (s *AliyunSMS) Lookup(ctx context.Context, m *service.OutboxMessage) (strin
 }
 
 // Receipt reports delivery: SendStatus 3 delivered, 2 failed, 1 still waiting.
-func (s *AliyunSMS) Receipt(ctx context.Context, m *service.OutboxMessage) (string, string, error) {
+func (s *AliyunSMS) Receipt(ctx context.Context, m *notify.Message) (string, string, error) {
 	biz := m.ProviderID
 	if strings.HasPrefix(biz, "lookup:") {
 		biz = ""
@@ -155,9 +156,9 @@ func (s *AliyunSMS) Receipt(ctx context.Context, m *service.OutboxMessage) (stri
 		}
 		switch d.SendStatus {
 		case 3:
-			return service.MsgDelivered, d.ErrCode, nil
+			return notify.StatusDelivered, d.ErrCode, nil
 		case 2:
-			return service.MsgUndelivered, d.ErrCode, nil
+			return notify.StatusUndelivered, d.ErrCode, nil
 		}
 	}
 	return "", "", nil
@@ -187,8 +188,8 @@ func (s *AliyunSMS) details(ctx context.Context, phone, day, biz string) ([]dysm
 }
 
 // classifyCode maps a business error code (HTTP 200, Code != OK) to a SendError.
-func classifyCode(code, msg string) *service.SendError {
-	e := &service.SendError{Code: code, Message: msg}
+func classifyCode(code, msg string) *notify.SendError {
+	e := &notify.SendError{Code: code, Message: msg}
 	switch {
 	case code == "isv.BUSINESS_LIMIT_CONTROL":
 		// Per-number flow control: wait out the window the message names.
@@ -214,7 +215,7 @@ func classifyCode(code, msg string) *service.SendError {
 
 // classifySDKError maps transport and HTTP errors: 5xx and timeouts are retryable and
 // uncertain (the provider may have accepted the message).
-func classifySDKError(err error) *service.SendError {
+func classifySDKError(err error) *notify.SendError {
 	var se *sdkerrors.ServerError
 	if errors.As(err, &se) {
 		e := classifyCode(se.ErrorCode(), se.Message())
@@ -231,7 +232,7 @@ func classifySDKError(err error) *service.SendError {
 	if errors.As(err, &ce) {
 		code = ce.ErrorCode()
 	}
-	return &service.SendError{Code: code, Message: scrubQuery(err.Error()), Retryable: true, Uncertain: true}
+	return &notify.SendError{Code: code, Message: scrubQuery(err.Error()), Retryable: true, Uncertain: true}
 }
 
 var urlQueryRE = regexp.MustCompile(`(?i)(https?://[^\s?"']+)\?[^\s"']*`)
@@ -247,11 +248,11 @@ func scrubQuery(s string) string { return urlQueryRE.ReplaceAllString(s, "$1?…
 // switched off explicitly, where HideCodes keeps verification codes out of the log.
 type LogSMS struct {
 	Log       *slog.Logger
-	Templates *service.Templates
+	Templates *notify.Templates
 	HideCodes bool
 }
 
-func (s *LogSMS) Send(ctx context.Context, m *service.OutboxMessage) (string, error) {
+func (s *LogSMS) Send(ctx context.Context, m *notify.Message) (string, error) {
 	params := m.Params
 	if s.HideCodes && params["code"] != "" && m.Kind == "verify_code" {
 		params = maps.Clone(params)

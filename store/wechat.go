@@ -23,6 +23,7 @@ import (
 
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/citizen"
+	"github.com/szxinfang/xinfang/service/notify"
 	"github.com/szxinfang/xinfang/service/wechat"
 )
 
@@ -393,9 +394,9 @@ func wechatErrcode(err error) int64 {
 // classifyWeChat maps a send error: an invalid token is dropped and retried; limits and
 // "system busy" are retried; a follower who left (43004), refused subscription (43101), a bad
 // openid (40003) or template (40037) are permanent.
-func classifyWeChat(err error, tok *SharedToken, token string) *service.SendError {
+func classifyWeChat(err error, tok *SharedToken, token string) *notify.SendError {
 	code := wechatErrcode(err)
-	e := &service.SendError{Code: "wechat:" + strconv.FormatInt(code, 10), Message: scrubbed("wechat", err).Error()}
+	e := &notify.SendError{Code: "wechat:" + strconv.FormatInt(code, 10), Message: scrubbed("wechat", err).Error()}
 	switch code {
 	case 40001, 42001, 40014:
 		if tok != nil {
@@ -419,10 +420,10 @@ type WeChatTemplateSender struct {
 	Templates map[string]WeChatTemplate
 }
 
-func (s *WeChatTemplateSender) Send(ctx context.Context, m *service.OutboxMessage) (string, error) {
+func (s *WeChatTemplateSender) Send(ctx context.Context, m *notify.Message) (string, error) {
 	t, ok := s.Templates[m.Kind]
 	if !ok {
-		return "", &service.SendError{Code: "NO_TEMPLATE", Message: "no WeChat template for " + m.Kind}
+		return "", &notify.SendError{Code: "NO_TEMPLATE", Message: "no WeChat template for " + m.Kind}
 	}
 	data := map[string]*message.TemplateDataItem{}
 	for f, v := range t.render(m.Params) {
@@ -444,10 +445,10 @@ type MPSubscribeSender struct {
 	Templates map[string]WeChatTemplate
 }
 
-func (s *MPSubscribeSender) Send(ctx context.Context, m *service.OutboxMessage) (string, error) {
+func (s *MPSubscribeSender) Send(ctx context.Context, m *notify.Message) (string, error) {
 	t, ok := s.Templates[m.Kind]
 	if !ok {
-		return "", &service.SendError{Code: "NO_TEMPLATE", Message: "no mini-program template for " + m.Kind}
+		return "", &notify.SendError{Code: "NO_TEMPLATE", Message: "no mini-program template for " + m.Kind}
 	}
 	data := map[string]*mpsubscribe.DataItem{}
 	for f, v := range t.render(m.Params) {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/szxinfang/xinfang/configs"
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/notify"
 	"github.com/szxinfang/xinfang/store"
 	"github.com/szxinfang/xinfang/store/aliyunfake"
 )
@@ -42,15 +43,15 @@ func (b outboxBench) run(ctx context.Context, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	tpl := &service.Templates{MaxLen: st.MaxLen, ByKind: map[string]service.Template{}}
+	tpl := &notify.Templates{MaxLen: st.MaxLen, ByKind: map[string]notify.Template{}}
 	for k, v := range st.Templates {
-		tpl.ByKind[k] = service.Template{Code: v.Code, Text: v.Text, Params: v.Params}
+		tpl.ByKind[k] = notify.Template{Code: v.Code, Text: v.Text, Params: v.Params}
 	}
 	fake := aliyunfake.New("bench-key", "bench-secret", time.Now)
 	defer fake.Close()
 
 	// Record the messages, 500 per transaction.
-	var batch []*service.OutboxMessage
+	var batch []*notify.Message
 	for i := 0; i < b.messages; i++ {
 		m, err := tpl.SMS("case_received", fmt.Sprintf("138%08d", i), map[string]string{"case_no": fmt.Sprintf("XF20261127%06d", i), "query_code": "Q1W2E3R4"},
 			fmt.Sprintf("bench:%d", i), "bench", fmt.Sprint(i))
@@ -75,7 +76,7 @@ func (b outboxBench) run(ctx context.Context, out io.Writer) error {
 		if err != nil {
 			return err
 		}
-		d := &service.Dispatcher{Store: db, Senders: map[string]service.Sender{service.ChannelSMS: sms}, Log: log, Now: time.Now,
+		d := &notify.Dispatcher{Store: db, Senders: map[string]notify.Sender{notify.ChannelSMS: sms}, Log: log, Now: time.Now,
 			Owner: fmt.Sprintf("bench-%d", i), Workers: b.workers, Batch: b.batch, Lease: time.Minute, MaxAttempts: 8,
 			BackoffBase: time.Second, BackoffMax: time.Minute, Poll: 50 * time.Millisecond}
 		wg.Add(1)

@@ -29,6 +29,7 @@ import (
 	"github.com/szxinfang/xinfang/service/booking"
 	"github.com/szxinfang/xinfang/service/cases"
 	"github.com/szxinfang/xinfang/service/citizen"
+	"github.com/szxinfang/xinfang/service/notify"
 	"github.com/szxinfang/xinfang/service/staff"
 	"github.com/szxinfang/xinfang/service/wechat"
 	"github.com/szxinfang/xinfang/store"
@@ -48,12 +49,12 @@ type Program struct {
 	DB         *store.DB
 	Cache      service.Cache
 	Auth       *staff.Service
-	Templates  *service.Templates
-	Senders    map[string]service.Sender
-	Dispatcher *service.Dispatcher
-	Receipts   *service.ReceiptPoller
+	Templates  *notify.Templates
+	Senders    map[string]notify.Sender
+	Dispatcher *notify.Dispatcher
+	Receipts   *notify.ReceiptPoller
 	Verify     *citizen.Verifier
-	Outbox     *service.OutboxService
+	Outbox     *notify.Service
 	WeChat     *wechat.Service
 	Citizens   *citizen.Auth
 	OA         *officialaccount.OfficialAccount
@@ -288,20 +289,20 @@ func (p *Program) buildWeChat() error {
 		p.OA = officialaccount.NewOfficialAccount(&oaconfig.Config{AppID: w.AppID, AppSecret: w.AppSecret, Token: w.Token,
 			EncodingAESKey: w.AESKey, Cache: store.WeChatCache{C: p.Cache}, UseStableAK: w.StableToken})
 		p.OA.SetAccessTokenHandle(tok)
-		p.Senders[service.ChannelWeChat] = &store.WeChatTemplateSender{OA: p.OA, Token: tok, Templates: tpls[service.ChannelWeChat]}
+		p.Senders[notify.ChannelWeChat] = &store.WeChatTemplateSender{OA: p.OA, Token: tok, Templates: tpls[notify.ChannelWeChat]}
 		p.Citizens.OAuth = &store.WeChatOAuth{OA: p.OA}
 	} else {
-		delete(p.Templates.WeChat, service.ChannelWeChat)
+		delete(p.Templates.WeChat, notify.ChannelWeChat)
 	}
 	if w.MPAppID != "" && w.MPAppSecret != "" {
 		tok := &store.SharedToken{Cache: p.Cache, AppID: w.MPAppID, Secret: w.MPAppSecret, Stable: w.StableToken, Wait: 10 * time.Second}
 		p.MP = miniprogram.NewMiniProgram(&mpconfig.Config{AppID: w.MPAppID, AppSecret: w.MPAppSecret,
 			Cache: store.WeChatCache{C: p.Cache}, UseStableAK: w.StableToken})
 		p.MP.SetAccessTokenHandle(tok)
-		p.Senders[service.ChannelMP] = &store.MPSubscribeSender{MP: p.MP, Token: tok, Templates: tpls[service.ChannelMP]}
+		p.Senders[notify.ChannelMP] = &store.MPSubscribeSender{MP: p.MP, Token: tok, Templates: tpls[notify.ChannelMP]}
 		p.Citizens.MP = &store.MPAuth{MP: p.MP}
 	} else {
-		delete(p.Templates.WeChat, service.ChannelMP)
+		delete(p.Templates.WeChat, notify.ChannelMP)
 	}
 	return nil
 }
@@ -314,7 +315,7 @@ func (p *Program) buildNotifications() error {
 	if p.Templates, err = configs.Templates(cfg.ConfigDir); err != nil {
 		return err
 	}
-	var sms service.Sender = &store.LogSMS{Log: p.Log, Templates: p.Templates, HideCodes: cfg.Production()}
+	var sms notify.Sender = &store.LogSMS{Log: p.Log, Templates: p.Templates, HideCodes: cfg.Production()}
 	if cfg.SMS.AccessKeyID != "" {
 		if sms, err = store.NewAliyunSMS(store.AliyunSMSOptions{
 			AccessKeyID: cfg.SMS.AccessKeyID, AccessKeySecret: cfg.SMS.AccessKeySecret, SignName: cfg.SMS.SignName,
@@ -329,16 +330,16 @@ func (p *Program) buildNotifications() error {
 	} else {
 		p.Log.Warn("sms: no XF_SMS_ACCESS_KEY_ID, messages are written to the log and not sent (development)")
 	}
-	p.Senders = map[string]service.Sender{service.ChannelSMS: sms}
+	p.Senders = map[string]notify.Sender{notify.ChannelSMS: sms}
 	host, _ := os.Hostname()
-	p.Dispatcher = &service.Dispatcher{
+	p.Dispatcher = &notify.Dispatcher{
 		Store: p.DB, Senders: p.Senders, Log: p.Log, Now: p.Now,
 		Owner:   fmt.Sprintf("%s:%d:%s", host, os.Getpid(), service.RandomToken(4)),
 		Workers: cfg.Outbox.Workers, Batch: cfg.Outbox.Batch, Lease: cfg.Outbox.Lease, MaxAttempts: cfg.Outbox.MaxAttempts,
 		BackoffBase: cfg.Outbox.BackoffBase, BackoffMax: cfg.Outbox.BackoffMax, Poll: cfg.Outbox.Poll,
 		SendTimeout: 2 * cfg.SMS.Timeout, // the SDK's connect and read timeouts, one after the other
 	}
-	p.Receipts = &service.ReceiptPoller{Store: p.DB, Senders: p.Senders, Log: p.Log, Now: p.Now,
+	p.Receipts = &notify.ReceiptPoller{Store: p.DB, Senders: p.Senders, Log: p.Log, Now: p.Now,
 		Window: 72 * time.Hour, Every: cfg.Outbox.ReceiptInterval}
 	p.Verify = &citizen.Verifier{
 		Cache: p.Cache, Outbox: p.DB, Templates: p.Templates, Hash: p.DB.PII.BlindIndex, Now: p.Now,
@@ -347,7 +348,7 @@ func (p *Program) buildNotifications() error {
 		PerPhoneHour: cfg.Verify.PerPhoneHour, PerPhoneDay: cfg.Verify.PerPhoneDay,
 		PerIPHour: cfg.Verify.PerIPHour, PerIPDay: cfg.Verify.PerIPDay,
 	}
-	p.Outbox = &service.OutboxService{Store: p.DB, Templates: p.Templates, Now: p.Now, Kick: p.Dispatcher.Kick}
+	p.Outbox = &notify.Service{Store: p.DB, Templates: p.Templates, Now: p.Now, Kick: p.Dispatcher.Kick}
 	return nil
 }
 

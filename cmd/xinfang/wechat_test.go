@@ -17,6 +17,7 @@ import (
 	"github.com/silenceper/wechat/v2/util"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/notify"
 	"github.com/szxinfang/xinfang/store/wechatfake"
 )
 
@@ -351,9 +352,9 @@ func TestAccessTokenSharedByInstances(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				m := p.Templates.WeChatMessage(service.ChannelWeChat, "reply_issued", "oFollower0000000000000001",
+				m := p.Templates.WeChatMessage(notify.ChannelWeChat, "reply_issued", "oFollower0000000000000001",
 					map[string]string{"case_no": "XF1", "query_code": "Q1"}, service.RandomToken(8), "case", "1")
-				_, err := p.Senders[service.ChannelWeChat].Send(t.Context(), m)
+				_, err := p.Senders[notify.ChannelWeChat].Send(t.Context(), m)
 				errs <- err
 			}()
 		}
@@ -378,11 +379,11 @@ func TestWeChatNotificationThroughOutbox(t *testing.T) {
 	fake := withFakeWeChat(t, env)
 	tp := MustRunProgram(t, env)
 	params := map[string]string{"date": "2026年12月1日", "session": "上午", "room": "一号接待室", "code": "Y12345", "address": "福田区"}
-	msgs := []*service.OutboxMessage{
-		tp.Templates.WeChatMessage(service.ChannelWeChat, "booking_confirmed", "oFollower0000000000000001", params, "k-oa", "booking", "1"),
-		tp.Templates.WeChatMessage(service.ChannelMP, "booking_confirmed", "oMP00000000000000000000001", params, "k-mp", "booking", "1"),
+	msgs := []*notify.Message{
+		tp.Templates.WeChatMessage(notify.ChannelWeChat, "booking_confirmed", "oFollower0000000000000001", params, "k-oa", "booking", "1"),
+		tp.Templates.WeChatMessage(notify.ChannelMP, "booking_confirmed", "oMP00000000000000000000001", params, "k-mp", "booking", "1"),
 	}
-	if tp.Templates.WeChatMessage(service.ChannelWeChat, "booking_received", "o1", params, "k", "", "") != nil {
+	if tp.Templates.WeChatMessage(notify.ChannelWeChat, "booking_received", "o1", params, "k", "", "") != nil {
 		t.Fatal("a kind without a WeChat template produced a message")
 	}
 	// The first send meets a stale token: the sender drops it and the retry succeeds.
@@ -392,7 +393,7 @@ func TestWeChatNotificationThroughOutbox(t *testing.T) {
 	}
 	tp.Dispatcher.Kick()
 	waitFor(t, "the first try of both", func() bool {
-		list, _ := tp.DB.ListOutbox(t.Context(), service.OutboxFilter{Status: service.MsgPending, Limit: 10})
+		list, _ := tp.DB.ListOutbox(t.Context(), notify.Filter{Status: notify.StatusPending, Limit: 10})
 		return len(fake.Sent()) == 1 && len(list) == 1 && list[0].Attempts == 1
 	})
 	tp.clock.Add(time.Minute) // past the retry's back-off
@@ -405,7 +406,7 @@ func TestWeChatNotificationThroughOutbox(t *testing.T) {
 		}
 	}
 	waitFor(t, "outbox settled", func() bool {
-		list, _ := tp.DB.ListOutbox(t.Context(), service.OutboxFilter{Status: service.MsgSent, Limit: 10})
+		list, _ := tp.DB.ListOutbox(t.Context(), notify.Filter{Status: notify.StatusSent, Limit: 10})
 		return len(list) == 2
 	})
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/citizen"
+	"github.com/szxinfang/xinfang/service/notify"
 )
 
 // Booking statuses.
@@ -188,7 +189,7 @@ type Transition struct {
 	Version  int64 // 0: any version (system jobs)
 	Release  bool
 	Set      func(b *Booking) // further changes (reason, room, times…)
-	Messages func(b *Booking) ([]*service.OutboxMessage, error)
+	Messages func(b *Booking) ([]*notify.Message, error)
 	// CancelKinds withdraws the booking's pending messages of these kinds (e.g. reminders).
 	CancelKinds []string
 	// MoveRoom moves the booking's place to another room of its session (conditionally, like
@@ -210,7 +211,7 @@ type Store interface {
 	// an EConflict error when the person has this matter booked already; an EInvalid error on
 	// "phone" when the person holds maxActive places already (counted in the transaction);
 	// *ErrIdempotentReplay when idemKey was used before.
-	CreateBooking(ctx context.Context, b *Booking, idemScope, idemKey, idemProof string, maxActive int, msgs func(*Booking) ([]*service.OutboxMessage, error), audit service.AuditEntry) error
+	CreateBooking(ctx context.Context, b *Booking, idemScope, idemKey, idemProof string, maxActive int, msgs func(*Booking) ([]*notify.Message, error), audit service.AuditEntry) error
 	// IdempotentBooking returns the booking an earlier request with this key made, and the
 	// proof that request gave of the phone (a keyed hash of its SMS code, or "").
 	IdempotentBooking(ctx context.Context, scope, key string) (id int64, proof string, found bool, err error)
@@ -222,14 +223,14 @@ type Store interface {
 	// Transition applies t; an EConflict error when the booking moved on meanwhile.
 	Transition(ctx context.Context, id int64, t Transition) (*Booking, error)
 	// MoveBooking takes a place in another session and frees the old one.
-	MoveBooking(ctx context.Context, id int64, version int64, day service.Date, session, leader string, msgs func(*Booking) ([]*service.OutboxMessage, error), cancelKinds []string, audit service.AuditEntry) (*Booking, error)
+	MoveBooking(ctx context.Context, id int64, version int64, day service.Date, session, leader string, msgs func(*Booking) ([]*notify.Message, error), cancelKinds []string, audit service.AuditEntry) (*Booking, error)
 	// CheckIn gives a confirmed booking of today the day's next queue number.
 	CheckIn(ctx context.Context, id int64, at time.Time, audit service.AuditEntry) (*Booking, error)
 	// CallNext marks the first waiting visitor of day as called to room.
 	CallNext(ctx context.Context, day service.Date, room string, at time.Time, audit service.AuditEntry) (*Booking, error)
 	AddCall(ctx context.Context, c *Call, audit service.AuditEntry) error
 	ListCalls(ctx context.Context, bookingID int64) ([]Call, error)
-	AddParticipant(ctx context.Context, p *Participant, msgs []*service.OutboxMessage, audit service.AuditEntry) error
+	AddParticipant(ctx context.Context, p *Participant, msgs []*notify.Message, audit service.AuditEntry) error
 	ListParticipants(ctx context.Context, bookingID int64) ([]Participant, error)
 	BookingStats(ctx context.Context, from, to service.Date) (Stats, error)
 	// DueNoShows lists confirmed bookings of sessions that ended before cutoff.
@@ -278,7 +279,7 @@ type Service struct {
 	Cal       *service.Calendar
 	Cfg       *Config
 	Verify    *citizen.Verifier
-	Templates *service.Templates
+	Templates *notify.Templates
 	Cache     service.Cache
 	Hash      func(kind, value string) string
 	Now       func() time.Time
@@ -606,18 +607,18 @@ func (s *Service) Book(ctx context.Context, who *citizen.Session, in Input, idem
 	if who != nil {
 		switch {
 		case who.MPOpenID != "":
-			b.Channel, b.OpenID, b.OpenIDKind = ViaMP, who.MPOpenID, service.ChannelMP
+			b.Channel, b.OpenID, b.OpenIDKind = ViaMP, who.MPOpenID, notify.ChannelMP
 		case who.OpenID != "":
-			b.OpenID, b.OpenIDKind = who.OpenID, service.ChannelWeChat
+			b.OpenID, b.OpenIDKind = who.OpenID, notify.ChannelWeChat
 		}
 	}
-	msgs := func(b *Booking) ([]*service.OutboxMessage, error) {
+	msgs := func(b *Booking) ([]*notify.Message, error) {
 		m, err := s.Templates.SMS("booking_received", b.Phone, map[string]string{"code": b.Code, "date": b.Day.Short(), "session": s.sessionName(b.Session)},
 			fmt.Sprintf("booking:%d:received", b.ID), "booking", fmt.Sprint(b.ID))
 		if err != nil {
 			return nil, err
 		}
-		return []*service.OutboxMessage{m}, nil
+		return []*notify.Message{m}, nil
 	}
 	audit := service.NewAudit(ctx, now, "booking.create", "booking", "", fmt.Sprintf("day=%s session=%s channel=%s", b.Day, b.Session, b.Channel))
 	if audit.Actor == "anonymous" {
@@ -762,7 +763,7 @@ func (s *Service) Cancel(ctx context.Context, who *citizen.Session, code string)
 	return s.transition(ctx, b, Transition{To: StatusCancelled, From: []string{StatusPending, StatusConfirmed}, Release: true,
 		Set:         func(x *Booking) { x.Reason = "本人取消" },
 		CancelKinds: []string{"booking_reminder"},
-		Messages: func(x *Booking) ([]*service.OutboxMessage, error) {
+		Messages: func(x *Booking) ([]*notify.Message, error) {
 			return s.sms(x, "booking_cancelled", map[string]string{"code": x.Code, "date": x.Day.Short(), "session": s.sessionName(x.Session), "reason": "您已取消"})
 		},
 		Audit: s.audit(ctx, "booking.cancel", b, "by citizen")})
@@ -788,7 +789,7 @@ func (s *Service) Reschedule(ctx context.Context, who *citizen.Session, code, da
 	if day == b.Day && session == b.Session {
 		return b, nil
 	}
-	moved, err := s.Store.MoveBooking(ctx, b.ID, b.Version, day, session, "", func(x *Booking) ([]*service.OutboxMessage, error) {
+	moved, err := s.Store.MoveBooking(ctx, b.ID, b.Version, day, session, "", func(x *Booking) ([]*notify.Message, error) {
 		msgs, err := s.sms(x, "booking_moved", map[string]string{"code": x.Code, "date": x.Day.Short(), "session": s.sessionName(x.Session),
 			"room": orDash(x.Room), "reason": "您已改约"})
 		if err != nil || x.Status != StatusConfirmed {
@@ -824,8 +825,8 @@ func (s *Service) audit(ctx context.Context, action string, b *Booking, detail s
 }
 
 // sms builds the booking's SMS of kind plus its WeChat counterpart when the citizen has one.
-func (s *Service) sms(b *Booking, kind string, params map[string]string) ([]*service.OutboxMessage, error) {
-	var out []*service.OutboxMessage
+func (s *Service) sms(b *Booking, kind string, params map[string]string) ([]*notify.Message, error) {
+	var out []*notify.Message
 	key := fmt.Sprintf("booking:%d:%s:%d", b.ID, kind, b.Version)
 	if b.Phone != "" {
 		m, err := s.Templates.SMS(kind, b.Phone, params, key, "booking", fmt.Sprint(b.ID))
@@ -845,7 +846,7 @@ func (s *Service) sms(b *Booking, kind string, params map[string]string) ([]*ser
 }
 
 // reminder schedules the day-before reminder, or nothing when that time has passed.
-func (s *Service) reminder(b *Booking) []*service.OutboxMessage {
+func (s *Service) reminder(b *Booking) []*notify.Message {
 	when := s.Cal.PrevWorkday(b.Day).At(s.Cfg.ReminderTime)
 	if !when.After(s.Now()) || b.Phone == "" {
 		return nil
@@ -856,7 +857,7 @@ func (s *Service) reminder(b *Booking) []*service.OutboxMessage {
 		return nil
 	}
 	m.NextAt = when
-	return []*service.OutboxMessage{m}
+	return []*notify.Message{m}
 }
 
 func (s *Service) transition(ctx context.Context, b *Booking, t Transition) (*Booking, error) {

@@ -12,6 +12,7 @@ import (
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/booking"
 	"github.com/szxinfang/xinfang/service/citizen"
+	"github.com/szxinfang/xinfang/service/notify"
 	"github.com/szxinfang/xinfang/service/servicetest"
 	"github.com/szxinfang/xinfang/store"
 	"github.com/szxinfang/xinfang/store/storetest"
@@ -77,13 +78,13 @@ func input(phone, day, session string) booking.Input {
 func verified(phone string) *citizen.Session { return &citizen.Session{Phone: phone} }
 
 // outbox lists the messages about a booking, by kind.
-func (r *bookingRig) outbox(t testing.TB, id int64) map[string][]*service.OutboxMessage {
+func (r *bookingRig) outbox(t testing.TB, id int64) map[string][]*notify.Message {
 	t.Helper()
-	list, err := r.db.ListOutbox(context.Background(), service.OutboxFilter{RefType: "booking", RefID: fmt.Sprint(id), Limit: 100})
+	list, err := r.db.ListOutbox(context.Background(), notify.Filter{RefType: "booking", RefID: fmt.Sprint(id), Limit: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := map[string][]*service.OutboxMessage{}
+	out := map[string][]*notify.Message{}
 	for _, m := range list {
 		out[m.Kind] = append(out[m.Kind], m)
 	}
@@ -217,7 +218,7 @@ func testBookingValidation(t *testing.T, r *bookingRig) {
 	if len(list) != 0 {
 		t.Fatal("an invalid booking was stored")
 	}
-	msgs, _ := r.db.ListOutbox(ctx, service.OutboxFilter{Limit: 10})
+	msgs, _ := r.db.ListOutbox(ctx, notify.Filter{Limit: 10})
 	if len(msgs) != 0 {
 		t.Fatal("an invalid booking sent an SMS")
 	}
@@ -291,7 +292,7 @@ func TestNoOverbookingUnderConcurrency(t *testing.T) {
 				}
 			}
 			list, _ := r.db.ListBookings(ctx, booking.Filter{Day: r.day(0), Limit: 1000})
-			msgs, _ := r.db.ListOutbox(ctx, service.OutboxFilter{Kind: "booking_received", Limit: 1000})
+			msgs, _ := r.db.ListOutbox(ctx, notify.Filter{Kind: "booking_received", Limit: 1000})
 			if booked != 50 || len(list) != 50 || len(msgs) != 50 {
 				t.Fatalf("slots count %d, bookings %d, acknowledgements %d", booked, len(list), len(msgs))
 			}
@@ -423,7 +424,7 @@ func TestReviewOutcomes(t *testing.T) {
 		if _, err := r.svc.Review(servicetest.StaffCtx(service.RoleRegistrar), b.ID, booking.ReviewInput{Action: "divert", Divert: "mediation", Version: c.Version}); err != nil {
 			t.Fatal(err)
 		}
-		if rem := r.outbox(t, b.ID)["booking_reminder"]; rem[0].Status != service.MsgCancelled {
+		if rem := r.outbox(t, b.ID)["booking_reminder"]; rem[0].Status != notify.StatusCancelled {
 			t.Fatalf("reminder of a diverted booking: %s", rem[0].Status)
 		}
 		// Field errors: guidance too long for an SMS variable, unknown channel, no action.
@@ -470,7 +471,7 @@ func testCitizenCancelAndReschedule(t *testing.T, r *bookingRig) {
 		t.Fatalf("after reschedule %v", msgs)
 	}
 	for _, m := range msgs["booking_reminder"] {
-		if m.Params["date"] == r.day(1).Short() && m.Status != service.MsgCancelled {
+		if m.Params["date"] == r.day(1).Short() && m.Status != notify.StatusCancelled {
 			t.Fatal("the old day's reminder is still pending")
 		}
 	}
@@ -490,7 +491,7 @@ func testCitizenCancelAndReschedule(t *testing.T, r *bookingRig) {
 		t.Fatalf("cancel: %v", err)
 	}
 	for _, m := range r.outbox(t, b.ID)["booking_reminder"] {
-		if m.Status == service.MsgPending {
+		if m.Status == notify.StatusPending {
 			t.Fatal("a cancelled booking keeps a pending reminder")
 		}
 	}

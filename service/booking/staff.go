@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/notify"
 )
 
 // canReview: registrars review every booking; a department's desk reviews those about it.
@@ -125,7 +126,7 @@ func (s *Service) Review(ctx context.Context, id int64, in ReviewInput) (*Bookin
 		}
 		t.MoveRoom = room
 		t.Set = stamp
-		t.Messages = func(x *Booking) ([]*service.OutboxMessage, error) {
+		t.Messages = func(x *Booking) ([]*notify.Message, error) {
 			msgs, err := s.sms(x, "booking_confirmed", map[string]string{"date": x.Day.Short(), "session": s.sessionName(x.Session),
 				"code": x.Code, "room": orDash(x.Room), "address": s.Cfg.Address})
 			return append(msgs, s.reminder(x)...), err
@@ -148,7 +149,7 @@ func (s *Service) Review(ctx context.Context, id int64, in ReviewInput) (*Bookin
 			stamp(x)
 			x.DivertTo, x.Guidance, x.Reason = in.Divert, guidance, strings.TrimSpace(in.Reason)
 		}
-		t.Messages = func(x *Booking) ([]*service.OutboxMessage, error) {
+		t.Messages = func(x *Booking) ([]*notify.Message, error) {
 			return s.sms(x, "booking_diverted", map[string]string{"code": x.Code, "channel": d.Channel, "guidance": guidance, "hotline": d.Hotline})
 		}
 	case "resolve":
@@ -158,7 +159,7 @@ func (s *Service) Review(ctx context.Context, id int64, in ReviewInput) (*Bookin
 		t.From, t.Release = []string{StatusPending, StatusConfirmed}, true
 		t.CancelKinds = []string{"booking_reminder"}
 		t.Set = func(x *Booking) { stamp(x); x.Reason = strings.TrimSpace(in.Result) }
-		t.Messages = func(x *Booking) ([]*service.OutboxMessage, error) {
+		t.Messages = func(x *Booking) ([]*notify.Message, error) {
 			return s.sms(x, "booking_resolved", map[string]string{"code": x.Code, "result": strings.TrimSpace(in.Result), "hotline": hot})
 		}
 	case "decline":
@@ -178,7 +179,7 @@ func (s *Service) Review(ctx context.Context, id int64, in ReviewInput) (*Bookin
 			stamp(x)
 			x.Reason, x.Guidance, x.DivertTo = strings.TrimSpace(in.Reason), guidance, in.Divert
 		}
-		t.Messages = func(x *Booking) ([]*service.OutboxMessage, error) {
+		t.Messages = func(x *Booking) ([]*notify.Message, error) {
 			return s.sms(x, "booking_declined", map[string]string{"code": x.Code, "reason": strings.TrimSpace(in.Reason), "guidance": guidance, "hotline": hot})
 		}
 	}
@@ -254,7 +255,7 @@ func (s *Service) AddParticipant(ctx context.Context, id int64, in ParticipantIn
 			p.Contact = u.DisplayName
 		}
 	}
-	var msgs []*service.OutboxMessage
+	var msgs []*notify.Message
 	if in.Phone != "" {
 		p.Phone = service.NormalizePhone(in.Phone)
 		m, err := s.Templates.SMS("booking_joint", p.Phone, map[string]string{"date": b.Day.Short(), "session": s.sessionName(b.Session),
@@ -646,7 +647,7 @@ func (s *Service) moveOrCancel(ctx context.Context, b *Booking, from *Slot, reas
 		if o.Day == b.Day && o.Session == b.Session {
 			continue
 		}
-		moved, err := s.Store.MoveBooking(ctx, b.ID, b.Version, o.Day, o.Session, "", func(x *Booking) ([]*service.OutboxMessage, error) {
+		moved, err := s.Store.MoveBooking(ctx, b.ID, b.Version, o.Day, o.Session, "", func(x *Booking) ([]*notify.Message, error) {
 			msgs, err := s.sms(x, "booking_moved", map[string]string{"code": x.Code, "date": x.Day.Short(), "session": s.sessionName(x.Session),
 				"room": orDash(x.Room), "reason": reason})
 			if err != nil || x.Status != StatusConfirmed {
@@ -661,7 +662,7 @@ func (s *Service) moveOrCancel(ctx context.Context, b *Booking, from *Slot, reas
 	}
 	return s.transition(ctx, b, Transition{To: StatusCancelled, From: []string{StatusPending, StatusConfirmed}, Release: true,
 		Set: func(x *Booking) { x.Reason = reason }, CancelKinds: []string{"booking_reminder"},
-		Messages: func(x *Booking) ([]*service.OutboxMessage, error) {
+		Messages: func(x *Booking) ([]*notify.Message, error) {
 			return s.sms(x, "booking_cancelled", map[string]string{"code": x.Code, "date": x.Day.Short(), "session": s.sessionName(x.Session), "reason": reason})
 		},
 		Audit: s.audit(ctx, "booking.cancel", b, "slot closed, no free session")})

@@ -16,6 +16,7 @@ import (
 	"github.com/szxinfang/xinfang/service/booking"
 	"github.com/szxinfang/xinfang/service/cases/match"
 	"github.com/szxinfang/xinfang/service/citizen"
+	"github.com/szxinfang/xinfang/service/notify"
 )
 
 // Case channels, for statistics (信访条例 channels).
@@ -149,7 +150,7 @@ type Registration struct {
 	NoReaccept     bool
 	Reviews        []ReviewCandidate
 	Links          []LinkCandidate
-	Messages       func(c *Case) ([]*service.OutboxMessage, error)
+	Messages       func(c *Case) ([]*notify.Message, error)
 	Audit          service.AuditEntry
 	// Result, filled by the store: the case the item ended in.
 	Case *Case
@@ -298,7 +299,7 @@ func (r *RoutingConfig) route(district, department, category string) (office, ow
 type Service struct {
 	Store     Store
 	Routing   *RoutingConfig
-	Templates *service.Templates
+	Templates *notify.Templates
 	Hash      func(kind, value string) string
 	Now       func() time.Time
 	Kick      func()
@@ -571,13 +572,13 @@ func (s *Service) commit(ctx context.Context, p *Prepared) (*RegisterResult, err
 		reg.NewCase = s.newCase(p, len(reg.Links) > 0)
 	}
 	if item.Phone != "" {
-		reg.Messages = func(c *Case) ([]*service.OutboxMessage, error) {
+		reg.Messages = func(c *Case) ([]*notify.Message, error) {
 			m, err := s.Templates.SMS("case_received", item.Phone, map[string]string{"case_no": c.CaseNo, "query_code": c.QueryCode},
 				fmt.Sprintf("case-item:%d:received", item.ID), "case", fmt.Sprint(c.ID))
 			if err != nil {
 				return nil, err
 			}
-			return []*service.OutboxMessage{m}, nil
+			return []*notify.Message{m}, nil
 		}
 	}
 	detail := fmt.Sprintf("channel=%s merged=%v reviews=%d links=%d", in.Channel, reg.MergeInto != 0, len(reg.Reviews), len(reg.Links))

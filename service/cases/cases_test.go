@@ -14,6 +14,7 @@ import (
 	"github.com/szxinfang/xinfang/configs"
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/cases"
+	"github.com/szxinfang/xinfang/service/notify"
 	"github.com/szxinfang/xinfang/service/servicetest"
 	"github.com/szxinfang/xinfang/store"
 	"github.com/szxinfang/xinfang/store/storetest"
@@ -84,7 +85,7 @@ func TestRegisterMergeLinkScreen(t *testing.T) {
 			t.Fatalf("detail: %d items, %d merges", len(detail.Items), len(detail.Merges))
 		}
 		// Acknowledgements for both items name the one case.
-		msgs, _ := r.db.ListOutbox(context.Background(), service.OutboxFilter{Kind: "case_received", Limit: 10})
+		msgs, _ := r.db.ListOutbox(context.Background(), notify.Filter{Kind: "case_received", Limit: 10})
 		if len(msgs) != 1 || msgs[0].Params["case_no"] != c.CaseNo || msgs[0].Params["query_code"] != c.QueryCode {
 			t.Fatalf("acknowledgements %+v", msgs)
 		}
@@ -309,7 +310,7 @@ func TestCitizenIDClaimDoesNotJoinAnothersCase(t *testing.T) {
 		if ca.Items != 1 {
 			t.Fatalf("A's case gained %d items", ca.Items-1)
 		}
-		msgs, _ := r.db.ListOutbox(context.Background(), service.OutboxFilter{Kind: "case_received", Limit: 10})
+		msgs, _ := r.db.ListOutbox(context.Background(), notify.Filter{Kind: "case_received", Limit: 10})
 		for _, m := range msgs {
 			if m.Recipient == "13912345678" && (m.Params["case_no"] != b.Case.CaseNo || m.Params["query_code"] != b.Case.QueryCode) {
 				t.Fatalf("B was told %v", m.Params)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/notify"
 )
 
 // Verification code purposes.
@@ -29,8 +30,8 @@ const (
 // refusal comes first and says why) and per client IP.
 type Verifier struct {
 	Cache     service.Cache
-	Outbox    service.OutboxStore
-	Templates *service.Templates
+	Outbox    notify.Store
+	Templates *notify.Templates
 	// Hash is a keyed hash (the PII blind index), so a cache dump reveals neither phones nor
 	// codes.
 	Hash func(kind, value string) string

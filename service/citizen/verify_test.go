@@ -8,6 +8,7 @@ import (
 
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/citizen"
+	"github.com/szxinfang/xinfang/service/notify"
 	"github.com/szxinfang/xinfang/service/servicetest"
 	"github.com/szxinfang/xinfang/store"
 	"github.com/szxinfang/xinfang/store/storetest"
@@ -23,7 +24,7 @@ func newVerify(t *testing.T, cache service.Cache, clock *storetest.Clock) (*citi
 // sentCode reads the newest verification code from the outbox, as the SMS would carry it.
 func sentCode(t *testing.T, db *store.DB) string {
 	t.Helper()
-	list, err := db.ListOutbox(context.Background(), service.OutboxFilter{Kind: "verify_code", Limit: 1})
+	list, err := db.ListOutbox(context.Background(), notify.Filter{Kind: "verify_code", Limit: 1})
 	if err != nil || len(list) == 0 {
 		t.Fatalf("no code queued: %v", err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/szxinfang/xinfang/configs"
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/notify"
 	"github.com/szxinfang/xinfang/store/storetest"
 )
 
@@ -25,15 +26,15 @@ var FixedNow = time.Date(2026, 12, 1, 1, 0, 0, 0, time.UTC)
 func FixedClock() *storetest.Clock { return storetest.NewClock(FixedNow) }
 
 // Templates returns the SMS templates of configs/sms.yaml.
-func Templates(tb testing.TB) *service.Templates {
+func Templates(tb testing.TB) *notify.Templates {
 	tb.Helper()
 	st, err := configs.LoadSMSTemplates("")
 	if err != nil {
 		tb.Fatal(err)
 	}
-	out := &service.Templates{MaxLen: st.MaxLen, ByKind: map[string]service.Template{}}
+	out := &notify.Templates{MaxLen: st.MaxLen, ByKind: map[string]notify.Template{}}
 	for k, v := range st.Templates {
-		out.ByKind[k] = service.Template{Code: v.Code, Text: v.Text, Params: v.Params}
+		out.ByKind[k] = notify.Template{Code: v.Code, Text: v.Text, Params: v.Params}
 	}
 	return out
 }

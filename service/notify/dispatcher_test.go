@@ -1,4 +1,4 @@
-package service_test
+package notify_test
 
 import (
 	"context"
@@ -11,21 +11,22 @@ import (
 
 	"github.com/szxinfang/xinfang/configs"
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/notify"
 	"github.com/szxinfang/xinfang/service/servicetest"
 	"github.com/szxinfang/xinfang/store"
 	"github.com/szxinfang/xinfang/store/aliyunfake"
 	"github.com/szxinfang/xinfang/store/storetest"
 )
 
-func templates(t testing.TB) *service.Templates {
+func templates(t testing.TB) *notify.Templates {
 	t.Helper()
 	st, err := configs.LoadSMSTemplates("")
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := &service.Templates{MaxLen: st.MaxLen, ByKind: map[string]service.Template{}}
+	out := &notify.Templates{MaxLen: st.MaxLen, ByKind: map[string]notify.Template{}}
 	for k, v := range st.Templates {
-		out.ByKind[k] = service.Template{Code: v.Code, Text: v.Text, Params: v.Params}
+		out.ByKind[k] = notify.Template{Code: v.Code, Text: v.Text, Params: v.Params}
 	}
 	return out
 }
@@ -36,7 +37,7 @@ type smsRig struct {
 	db    *store.DB
 	fake  *aliyunfake.Server
 	sms   *store.AliyunSMS
-	tpl   *service.Templates
+	tpl   *notify.Templates
 	clock *storetest.Clock
 }
 
@@ -57,15 +58,15 @@ func newRig(t testing.TB, b storetest.Backend, clock *storetest.Clock, timeout t
 	return &smsRig{db: db, fake: fake, sms: sms, tpl: tpl, clock: clock}
 }
 
-func (r *smsRig) dispatcher(owner string, sender service.Sender) *service.Dispatcher {
-	return &service.Dispatcher{Store: r.db, Senders: map[string]service.Sender{service.ChannelSMS: sender}, Log: servicetest.Discard,
+func (r *smsRig) dispatcher(owner string, sender notify.Sender) *notify.Dispatcher {
+	return &notify.Dispatcher{Store: r.db, Senders: map[string]notify.Sender{notify.ChannelSMS: sender}, Log: servicetest.Discard,
 		Now: r.clock.Now, Owner: owner, Workers: 4, Batch: 20, Lease: time.Minute, MaxAttempts: 6,
 		BackoffBase: 2 * time.Second, BackoffMax: time.Minute, Poll: 10 * time.Millisecond}
 }
 
-func (r *smsRig) enqueue(t testing.TB, n int, phone string) []*service.OutboxMessage {
+func (r *smsRig) enqueue(t testing.TB, n int, phone string) []*notify.Message {
 	t.Helper()
-	var msgs []*service.OutboxMessage
+	var msgs []*notify.Message
 	for i := 0; i < n; i++ {
 		m, err := r.tpl.SMS("case_received", phone, map[string]string{"case_no": fmt.Sprintf("XF2026112700%04d", i), "query_code": "ABCD1234"},
 			fmt.Sprintf("test:%d", i), "case", fmt.Sprint(i))
@@ -80,9 +81,9 @@ func (r *smsRig) enqueue(t testing.TB, n int, phone string) []*service.OutboxMes
 	return msgs
 }
 
-func (r *smsRig) message(t testing.TB, id int64) *service.OutboxMessage {
+func (r *smsRig) message(t testing.TB, id int64) *notify.Message {
 	t.Helper()
-	list, err := r.db.ListOutbox(context.Background(), service.OutboxFilter{Limit: 1000})
+	list, err := r.db.ListOutbox(context.Background(), notify.Filter{Limit: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +97,7 @@ func (r *smsRig) message(t testing.TB, id int64) *service.OutboxMessage {
 }
 
 // drain runs the dispatcher, moving the clock past every back-off, until nothing is due.
-func (r *smsRig) drain(t testing.TB, d *service.Dispatcher, rounds int) {
+func (r *smsRig) drain(t testing.TB, d *notify.Dispatcher, rounds int) {
 	t.Helper()
 	for i := 0; i < rounds; i++ {
 		if _, err := d.RunOnce(context.Background()); err != nil {
@@ -137,11 +138,11 @@ func testDispatchRetries(t *testing.T, b storetest.Backend, start *storetest.Clo
 				sends     int
 				errorCode string
 			}{
-				{"throttled then ok", []aliyunfake.Reply{aliyunfake.Throttle}, service.MsgSent, 2, 1, ""},
-				{"500 three times then ok", []aliyunfake.Reply{aliyunfake.HTTP500, aliyunfake.HTTP500, aliyunfake.HTTP500}, service.MsgSent, 4, 1, ""},
-				{"accepted but answered 500: not sent again", []aliyunfake.Reply{aliyunfake.AcceptThen500}, service.MsgSent, 2, 1, ""},
-				{"illegal number: failed, not retried", []aliyunfake.Reply{aliyunfake.IllegalNumber}, service.MsgFailed, 1, 0, "isv.MOBILE_NUMBER_ILLEGAL"},
-				{"always 500: gives up", []aliyunfake.Reply{aliyunfake.HTTP500, aliyunfake.HTTP500, aliyunfake.HTTP500, aliyunfake.HTTP500, aliyunfake.HTTP500, aliyunfake.HTTP500}, service.MsgFailed, 6, 0, "isp.SYSTEM_ERROR"},
+				{"throttled then ok", []aliyunfake.Reply{aliyunfake.Throttle}, notify.StatusSent, 2, 1, ""},
+				{"500 three times then ok", []aliyunfake.Reply{aliyunfake.HTTP500, aliyunfake.HTTP500, aliyunfake.HTTP500}, notify.StatusSent, 4, 1, ""},
+				{"accepted but answered 500: not sent again", []aliyunfake.Reply{aliyunfake.AcceptThen500}, notify.StatusSent, 2, 1, ""},
+				{"illegal number: failed, not retried", []aliyunfake.Reply{aliyunfake.IllegalNumber}, notify.StatusFailed, 1, 0, "isv.MOBILE_NUMBER_ILLEGAL"},
+				{"always 500: gives up", []aliyunfake.Reply{aliyunfake.HTTP500, aliyunfake.HTTP500, aliyunfake.HTTP500, aliyunfake.HTTP500, aliyunfake.HTTP500, aliyunfake.HTTP500}, notify.StatusFailed, 6, 0, "isp.SYSTEM_ERROR"},
 			}
 			for _, tc := range cases {
 				t.Run(tc.name, func(t *testing.T) {
@@ -154,7 +155,7 @@ func testDispatchRetries(t *testing.T, b storetest.Backend, start *storetest.Clo
 						t.Fatalf("status %s attempts %d sends %d code %q (%s); want %s %d %d %q",
 							got.Status, got.Attempts, sentTo(r.fake, m.ID), got.ErrorCode, got.LastError, tc.status, tc.attempts, tc.sends, tc.errorCode)
 					}
-					if tc.status == service.MsgSent && got.ProviderID == "" {
+					if tc.status == notify.StatusSent && got.ProviderID == "" {
 						t.Fatal("no provider id recorded")
 					}
 				})
@@ -183,7 +184,7 @@ func testDispatchBackoff(t *testing.T, clock *storetest.Clock) {
 		t.Fatal("retried before the back-off passed")
 	}
 	r.clock.Add(2 * time.Minute)
-	if n, _ := d.RunOnce(context.Background()); n != 1 || r.message(t, m.ID).Status != service.MsgSent {
+	if n, _ := d.RunOnce(context.Background()); n != 1 || r.message(t, m.ID).Status != notify.StatusSent {
 		t.Fatal("not retried after the back-off")
 	}
 }
@@ -198,7 +199,7 @@ func testDispatchTimeoutLooksUpBeforeResending(t *testing.T, clock *storetest.Cl
 	r.fake.Script(aliyunfake.AcceptThenHang)
 	m := r.enqueue(t, 1, "13800138000")[0]
 	r.drain(t, r.dispatcher("d1", r.sms), 3)
-	if got := r.message(t, m.ID); got.Status != service.MsgSent || sentTo(r.fake, m.ID) != 1 {
+	if got := r.message(t, m.ID); got.Status != notify.StatusSent || sentTo(r.fake, m.ID) != 1 {
 		t.Fatalf("status %s, sends %d", got.Status, sentTo(r.fake, m.ID))
 	}
 }
@@ -236,7 +237,7 @@ func testDispatcherCrashAfterAccept(t *testing.T, b storetest.Backend, clock *st
 			r.drain(t, d, 2)
 			for _, m := range msgs {
 				got, sends := r.message(t, m.ID), sentTo(r.fake, m.ID)
-				if got.Status != service.MsgSent || sends < 1 || sends > 2 {
+				if got.Status != notify.StatusSent || sends < 1 || sends > 2 {
 					t.Errorf("message %d: status %s, sends %d", m.ID, got.Status, sends)
 				}
 			}
@@ -264,7 +265,7 @@ func TestTwoDispatchersSendEachOnce(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ds := []*service.Dispatcher{r.dispatcher("instance-a", r.sms), r.dispatcher("instance-b", other)}
+			ds := []*notify.Dispatcher{r.dispatcher("instance-a", r.sms), r.dispatcher("instance-b", other)}
 			var wg sync.WaitGroup
 			counts := make([]int, 2)
 			for i, d := range ds {
@@ -306,7 +307,7 @@ func TestWrongSecretIsRefusedBySignature(t *testing.T) {
 	m := r.enqueue(t, 1, "13800138000")[0]
 	r.drain(t, r.dispatcher("d1", bad), 2)
 	got := r.message(t, m.ID)
-	if got.Status != service.MsgFailed || got.ErrorCode != "SignatureDoesNotMatch" || r.fake.BadSignatures() != 1 || len(r.fake.Sent()) != 0 {
+	if got.Status != notify.StatusFailed || got.ErrorCode != "SignatureDoesNotMatch" || r.fake.BadSignatures() != 1 || len(r.fake.Sent()) != 0 {
 		t.Fatalf("status %s code %s bad signatures %d sent %d", got.Status, got.ErrorCode, r.fake.BadSignatures(), len(r.fake.Sent()))
 	}
 }
@@ -324,16 +325,16 @@ func testReceipts(t *testing.T, clock *storetest.Clock) {
 			r.fake.SetStatus(sm.BizID, 2)
 		}
 	}
-	p := &service.ReceiptPoller{Store: r.db, Senders: map[string]service.Sender{service.ChannelSMS: r.sms}, Log: servicetest.Discard,
+	p := &notify.ReceiptPoller{Store: r.db, Senders: map[string]notify.Sender{notify.ChannelSMS: r.sms}, Log: servicetest.Discard,
 		Now: r.clock.Now, Window: 72 * time.Hour, Every: time.Minute}
 	n, err := p.RunOnce(context.Background())
 	if err != nil || n != 2 {
 		t.Fatalf("receipts: %d %v", n, err)
 	}
-	if s := r.message(t, msgs[0].ID).Status; s != service.MsgDelivered {
+	if s := r.message(t, msgs[0].ID).Status; s != notify.StatusDelivered {
 		t.Fatalf("first: %s", s)
 	}
-	if s := r.message(t, msgs[1].ID); s.Status != service.MsgUndelivered || s.ReceiptAt.IsZero() {
+	if s := r.message(t, msgs[1].ID); s.Status != notify.StatusUndelivered || s.ReceiptAt.IsZero() {
 		t.Fatalf("second: %+v", s)
 	}
 }
@@ -350,7 +351,7 @@ func TestEnqueueIsIdempotentAndCancellable(t *testing.T) {
 		if err := db.Enqueue(ctx, m2); err != nil {
 			t.Fatal(err)
 		}
-		list, _ := db.ListOutbox(ctx, service.OutboxFilter{Limit: 10})
+		list, _ := db.ListOutbox(ctx, notify.Filter{Limit: 10})
 		if len(list) != 1 || m2.ID != 0 {
 			t.Fatalf("same key recorded twice: %d", len(list))
 		}
@@ -391,7 +392,7 @@ type slowSender struct {
 	mu    sync.Mutex
 }
 
-func (s *slowSender) Send(_ context.Context, m *service.OutboxMessage) (string, error) {
+func (s *slowSender) Send(_ context.Context, m *notify.Message) (string, error) {
 	s.clock.Add(s.per)
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -417,7 +418,7 @@ func TestSlowSendsDoNotOutliveTheLease(t *testing.T) {
 	}
 	for _, m := range msgs[3:] {
 		got := r.message(t, m.ID)
-		if got.Status != service.MsgPending || got.Attempts != 0 || got.PrevOwner != "" {
+		if got.Status != notify.StatusPending || got.Attempts != 0 || got.PrevOwner != "" {
 			t.Fatalf("released message %+v", got)
 		}
 	}
@@ -448,12 +449,12 @@ func TestUnreachableEndpointLeaksNoCode(t *testing.T) {
 	}
 	var logs strings.Builder
 	log := slog.New(service.NewLogHandler(slog.NewTextHandler(&logs, nil)))
-	d := &service.Dispatcher{Store: db, Senders: map[string]service.Sender{service.ChannelSMS: sms}, Log: log, Now: clock.Now, Owner: "d1",
+	d := &notify.Dispatcher{Store: db, Senders: map[string]notify.Sender{notify.ChannelSMS: sms}, Log: log, Now: clock.Now, Owner: "d1",
 		Workers: 1, Batch: 5, Lease: time.Minute, MaxAttempts: 5, BackoffBase: time.Second, BackoffMax: time.Minute, Poll: time.Second}
 	if _, err := d.RunOnce(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	list, _ := db.ListOutbox(context.Background(), service.OutboxFilter{Limit: 1})
+	list, _ := db.ListOutbox(context.Background(), notify.Filter{Limit: 1})
 	t.Logf("last_error: %s", list[0].LastError)
 	if len(list) != 1 || list[0].LastError == "" {
 		t.Fatalf("no error recorded: %+v", list)
