@@ -1,0 +1,56 @@
+package store_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/szxinfang/xinfang/store"
+)
+
+func TestCipher(t *testing.T) {
+	c := store.NewRandomCipher()
+	ct, err := c.Encrypt("phone", "13812341234")
+	if err != nil || strings.Contains(ct, "13812341234") || !strings.HasPrefix(ct, "t1:") {
+		t.Fatalf("ciphertext %q %v", ct, err)
+	}
+	pt, err := c.Decrypt("phone", ct)
+	if err != nil || pt != "13812341234" {
+		t.Fatalf("decrypt %q %v", pt, err)
+	}
+	if _, err := c.Decrypt("id_number", ct); err == nil {
+		t.Fatal("ciphertext moved to another column decrypted")
+	}
+	if c.BlindIndex("phone", "13812341234") != c.BlindIndex("phone", "13812341234") ||
+		c.BlindIndex("phone", "13812341234") == c.BlindIndex("id", "13812341234") {
+		t.Fatal("blind index not deterministic per kind")
+	}
+}
+
+func TestCipherRotation(t *testing.T) {
+	oldKey := "k1:" + strings.Repeat("A", 43) + "="
+	newKey := "k2:" + strings.Repeat("B", 43) + "="
+	idx := strings.Repeat("C", 43) + "="
+	old, err := store.NewCipher(oldKey, idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ct, _ := old.Encrypt("phone", "13900000000")
+	rotated, err := store.NewCipher(newKey+","+oldKey, idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pt, err := rotated.Decrypt("phone", ct); err != nil || pt != "13900000000" {
+		t.Fatalf("old ciphertext after rotation: %q %v", pt, err)
+	}
+	if !rotated.NeedsRekey(ct) {
+		t.Fatal("old ciphertext should need re-keying")
+	}
+	if old.BlindIndex("phone", "13900000000") != rotated.BlindIndex("phone", "13900000000") {
+		t.Fatal("blind index changed with the encryption key")
+	}
+	for _, bad := range []string{"", "nokey", "k1:short", "k1:" + strings.Repeat("A", 43) + "=,k1:" + strings.Repeat("A", 43) + "="} {
+		if _, err := store.NewCipher(bad, idx); err == nil {
+			t.Errorf("NewCipher(%q) accepted", bad)
+		}
+	}
+}
