@@ -13,7 +13,7 @@ import (
 
 	vegeta "github.com/tsenart/vegeta/v12/lib"
 
-	"github.com/szxinfang/xinfang/store/aliyunfake"
+	"github.com/szxinfang/xinfang/store/sms/aliyunfake"
 )
 
 func init() {

@@ -17,8 +17,10 @@ import (
 	"github.com/szxinfang/xinfang/configs"
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/notify"
-	"github.com/szxinfang/xinfang/store"
-	"github.com/szxinfang/xinfang/store/aliyunfake"
+	"github.com/szxinfang/xinfang/store/sqlstore"
+	"github.com/szxinfang/xinfang/store/sms/aliyunfake"
+	"github.com/szxinfang/xinfang/store/pii"
+	"github.com/szxinfang/xinfang/store/sms"
 )
 
 // outboxBench measures dispatch throughput: N messages recorded in a scratch database (MariaDB
@@ -71,7 +73,7 @@ func (b outboxBench) run(ctx context.Context, out io.Writer) error {
 	start := time.Now()
 	var wg sync.WaitGroup
 	for i := 0; i < b.instances; i++ {
-		sms, err := store.NewAliyunSMS(store.AliyunSMSOptions{AccessKeyID: "bench-key", AccessKeySecret: "bench-secret", SignName: "深圳信访",
+		sms, err := sms.NewAliyun(sms.AliyunOptions{AccessKeyID: "bench-key", AccessKeySecret: "bench-secret", SignName: "深圳信访",
 			Region: "cn-hangzhou", Endpoint: fake.Host(), Scheme: "http", Timeout: 10 * time.Second, Pool: b.workers, Templates: tpl, Now: time.Now})
 		if err != nil {
 			return err
@@ -114,7 +116,7 @@ func (b outboxBench) run(ctx context.Context, out io.Writer) error {
 	}
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	dialect := "SQLite"
-	if db.Dialect == store.MySQL {
+	if db.Dialect == sqlstore.MySQL {
 		dialect = "MariaDB/MySQL"
 	}
 	fmt.Fprintf(out, "outbox dispatch on %s: %d messages, %d instance(s) × %d workers, batch %d\n", dialect, b.messages, b.instances, b.workers, b.batch)
@@ -130,13 +132,13 @@ func (b outboxBench) run(ctx context.Context, out io.Writer) error {
 }
 
 // open creates a scratch database: xf_test_bench_* on the MySQL server, or a temp SQLite file.
-func (b outboxBench) open(ctx context.Context) (*store.DB, func(), error) {
+func (b outboxBench) open(ctx context.Context) (*sqlstore.DB, func(), error) {
 	if b.mysqlDSN == "" {
 		dir, err := os.MkdirTemp("", "xfbench")
 		if err != nil {
 			return nil, nil, err
 		}
-		db, err := store.Open(ctx, store.Options{SQLitePath: filepath.Join(dir, "bench.db")}, store.NewRandomCipher(), time.Now)
+		db, err := sqlstore.Open(ctx, sqlstore.Options{SQLitePath: filepath.Join(dir, "bench.db")}, pii.NewRandomCipher(), time.Now)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -161,8 +163,8 @@ func (b outboxBench) open(ctx context.Context) (*store.DB, func(), error) {
 	}
 	drop := func() { admin.Exec("DROP DATABASE " + name); admin.Close() }
 	cfg.DBName = name
-	db, err := store.Open(ctx, store.Options{MySQLDSN: cfg.FormatDSN(), MaxOpenConns: 40, MaxIdleConns: 40, ConnMaxLifetime: time.Minute},
-		store.NewRandomCipher(), time.Now)
+	db, err := sqlstore.Open(ctx, sqlstore.Options{MySQLDSN: cfg.FormatDSN(), MaxOpenConns: 40, MaxIdleConns: 40, ConnMaxLifetime: time.Minute},
+		pii.NewRandomCipher(), time.Now)
 	if err != nil {
 		drop()
 		return nil, nil, err

@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/szxinfang/xinfang/service"
-	"github.com/szxinfang/xinfang/store"
-	"github.com/szxinfang/xinfang/store/aliyunfake"
+	"github.com/szxinfang/xinfang/store/sqlstore"
+	"github.com/szxinfang/xinfang/store/sms/aliyunfake"
 	"github.com/szxinfang/xinfang/store/storetest"
 )
 
@@ -188,10 +188,10 @@ func testBookingEndToEnd(t *testing.T, b string) {
 }
 
 // dumpHasNo reads every text value of every table and fails if any contains a secret.
-func dumpHasNo(t *testing.T, db *store.DB, secrets ...string) {
+func dumpHasNo(t *testing.T, db *sqlstore.DB, secrets ...string) {
 	t.Helper()
 	q := `SELECT name FROM sqlite_master WHERE type = 'table'`
-	if db.Dialect == store.MySQL {
+	if db.Dialect == sqlstore.MySQL {
 		q = `SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()`
 	}
 	rows, err := db.Query(q)

@@ -9,7 +9,7 @@ import (
 
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/citizen"
-	"github.com/szxinfang/xinfang/store/aliyunfake"
+	"github.com/szxinfang/xinfang/store/sms/aliyunfake"
 	"github.com/szxinfang/xinfang/store/storetest"
 )
 

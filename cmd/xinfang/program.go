@@ -32,7 +32,12 @@ import (
 	"github.com/szxinfang/xinfang/service/notify"
 	"github.com/szxinfang/xinfang/service/staff"
 	"github.com/szxinfang/xinfang/service/wechat"
-	"github.com/szxinfang/xinfang/store"
+	"github.com/szxinfang/xinfang/store/sqlstore"
+	"github.com/szxinfang/xinfang/store/cache"
+	"github.com/szxinfang/xinfang/store/files"
+	"github.com/szxinfang/xinfang/store/pii"
+	"github.com/szxinfang/xinfang/store/sms"
+	"github.com/szxinfang/xinfang/store/wxapi"
 )
 
 // Program is the composition root: it reads nothing global, builds every store, service and
@@ -46,7 +51,7 @@ type Program struct {
 	// Now is the clock for everything the program builds.
 	Now func() time.Time
 
-	DB         *store.DB
+	DB         *sqlstore.DB
 	Cache      service.Cache
 	Auth       *staff.Service
 	Templates  *notify.Templates
@@ -109,7 +114,7 @@ func (p *Program) Open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	opts := store.Options{
+	opts := sqlstore.Options{
 		MySQLDSN:        cfg.MySQL.DSN,
 		SQLitePath:      cfg.SQLite.Path,
 		MaxOpenConns:    cfg.MySQL.MaxOpenConns,
@@ -120,11 +125,11 @@ func (p *Program) Open(ctx context.Context) error {
 	if opts.SQLitePath == "" {
 		opts.SQLitePath = filepath.Join(cfg.DataDir, "xinfang.db")
 	}
-	if p.DB, err = store.Open(ctx, opts, pii, p.Now); err != nil {
+	if p.DB, err = sqlstore.Open(ctx, opts, pii, p.Now); err != nil {
 		return err
 	}
 	p.closers = append(p.closers, p.DB.Close)
-	if p.DB.Dialect == store.SQLite {
+	if p.DB.Dialect == sqlstore.SQLite {
 		p.Log.Info("database: embedded SQLite", "path", opts.SQLitePath)
 		if cfg.Production() {
 			p.Log.Warn("production mode on SQLite: set XF_MYSQL_DSN to share the database between instances")
@@ -134,7 +139,7 @@ func (p *Program) Open(ctx context.Context) error {
 	}
 
 	if len(cfg.Redis.Addr) > 0 {
-		client := store.NewRedisClient(store.RedisOptions{Addrs: cfg.Redis.Addr, MasterName: cfg.Redis.MasterName,
+		client := cache.NewRedisClient(cache.RedisOptions{Addrs: cfg.Redis.Addr, MasterName: cfg.Redis.MasterName,
 			Username: cfg.Redis.Username, Password: cfg.Redis.Password, DB: cfg.Redis.DB})
 		p.closers = append(p.closers, client.Close)
 		pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
@@ -142,10 +147,10 @@ func (p *Program) Open(ctx context.Context) error {
 		if err := client.Ping(pingCtx).Err(); err != nil {
 			return fmt.Errorf("connect redis: %w", err)
 		}
-		p.Cache = &store.RedisCache{Client: client, Prefix: cfg.Redis.KeyPrefix}
+		p.Cache = &cache.RedisCache{Client: client, Prefix: cfg.Redis.KeyPrefix}
 		p.Log.Info("cache: Redis", "addrs", len(cfg.Redis.Addr))
 	} else {
-		mc := store.NewMemoryCache(p.Now)
+		mc := cache.NewMemoryCache(p.Now)
 		p.closers = append(p.closers, func() error { mc.Close(); return nil })
 		p.Cache = mc
 		p.Log.Info("cache: in-process (single instance only)")
@@ -169,12 +174,12 @@ func (p *Program) Open(ctx context.Context) error {
 
 // cipher returns the PII cipher: from XF_PII_KEY/XF_PII_INDEX_KEY, or in development a key
 // generated once and kept under data_dir.
-func (p *Program) cipher() (*store.Cipher, error) {
+func (p *Program) cipher() (*pii.Cipher, error) {
 	cfg := p.Config
 	if cfg.PII.Key != "" || cfg.PII.IndexKey != "" {
-		return store.NewCipher(cfg.PII.Key, cfg.PII.IndexKey)
+		return pii.NewCipher(cfg.PII.Key, cfg.PII.IndexKey)
 	}
-	c, path, created, err := store.DevCipher(cfg.DataDir)
+	c, path, created, err := pii.DevCipher(cfg.DataDir)
 	if err != nil {
 		return nil, fmt.Errorf("development PII key: %w", err)
 	}
@@ -211,7 +216,7 @@ func (p *Program) buildServices() error {
 		attachments = filepath.Join(cfg.DataDir, "attachments")
 	}
 	p.Cases = &cases.Service{Store: p.DB, Routing: routing, Templates: p.Templates, Hash: p.DB.PII.BlindIndex, Now: p.Now,
-		Kick: p.Dispatcher.Kick, Log: p.Log, Files: store.DiskFiles{Dir: attachments},
+		Kick: p.Dispatcher.Kick, Log: p.Log, Files: files.DiskFiles{Dir: attachments},
 		PersonCap: 200, NameCap: 50, TextCap: 20, Verify: p.Verify, Cache: p.Cache}
 	return nil
 }
@@ -240,7 +245,7 @@ func (p *Program) buildBooking() error {
 func (p *Program) buildWeChat() error {
 	cfg := p.Config
 	w := cfg.WeChat
-	if err := store.ConfigureWeChatHTTP(w.APIBase, 10*time.Second); err != nil {
+	if err := wxapi.ConfigureHTTP(w.APIBase, 10*time.Second); err != nil {
 		return err
 	}
 	data, err := configs.LoadWeChat(cfg.ConfigDir, cfg.HTTP.PublicURL)
@@ -259,10 +264,10 @@ func (p *Program) buildWeChat() error {
 
 	// Notification templates: each field may only use the SMS kind's parameters.
 	p.Templates.WeChat = map[string]map[string]bool{}
-	tpls := map[string]map[string]store.WeChatTemplate{}
+	tpls := map[string]map[string]wxapi.Template{}
 	for channel, kinds := range data.Notifications {
 		p.Templates.WeChat[channel] = map[string]bool{}
-		tpls[channel] = map[string]store.WeChatTemplate{}
+		tpls[channel] = map[string]wxapi.Template{}
 		for kind, t := range kinds {
 			sms, ok := p.Templates.ByKind[kind]
 			if !ok {
@@ -280,27 +285,27 @@ func (p *Program) buildWeChat() error {
 				}
 			}
 			p.Templates.WeChat[channel][kind] = true
-			tpls[channel][kind] = store.WeChatTemplate{TemplateID: t.TemplateID, URL: t.URL, Page: t.Page, Fields: t.Fields}
+			tpls[channel][kind] = wxapi.Template{TemplateID: t.TemplateID, URL: t.URL, Page: t.Page, Fields: t.Fields}
 		}
 	}
 
 	if w.AppID != "" && w.AppSecret != "" {
-		tok := &store.SharedToken{Cache: p.Cache, AppID: w.AppID, Secret: w.AppSecret, Stable: w.StableToken, Wait: 10 * time.Second}
+		tok := &wxapi.SharedToken{Cache: p.Cache, AppID: w.AppID, Secret: w.AppSecret, Stable: w.StableToken, Wait: 10 * time.Second}
 		p.OA = officialaccount.NewOfficialAccount(&oaconfig.Config{AppID: w.AppID, AppSecret: w.AppSecret, Token: w.Token,
-			EncodingAESKey: w.AESKey, Cache: store.WeChatCache{C: p.Cache}, UseStableAK: w.StableToken})
+			EncodingAESKey: w.AESKey, Cache: wxapi.Cache{C: p.Cache}, UseStableAK: w.StableToken})
 		p.OA.SetAccessTokenHandle(tok)
-		p.Senders[notify.ChannelWeChat] = &store.WeChatTemplateSender{OA: p.OA, Token: tok, Templates: tpls[notify.ChannelWeChat]}
-		p.Citizens.OAuth = &store.WeChatOAuth{OA: p.OA}
+		p.Senders[notify.ChannelWeChat] = &wxapi.TemplateSender{OA: p.OA, Token: tok, Templates: tpls[notify.ChannelWeChat]}
+		p.Citizens.OAuth = &wxapi.OAuth{OA: p.OA}
 	} else {
 		delete(p.Templates.WeChat, notify.ChannelWeChat)
 	}
 	if w.MPAppID != "" && w.MPAppSecret != "" {
-		tok := &store.SharedToken{Cache: p.Cache, AppID: w.MPAppID, Secret: w.MPAppSecret, Stable: w.StableToken, Wait: 10 * time.Second}
+		tok := &wxapi.SharedToken{Cache: p.Cache, AppID: w.MPAppID, Secret: w.MPAppSecret, Stable: w.StableToken, Wait: 10 * time.Second}
 		p.MP = miniprogram.NewMiniProgram(&mpconfig.Config{AppID: w.MPAppID, AppSecret: w.MPAppSecret,
-			Cache: store.WeChatCache{C: p.Cache}, UseStableAK: w.StableToken})
+			Cache: wxapi.Cache{C: p.Cache}, UseStableAK: w.StableToken})
 		p.MP.SetAccessTokenHandle(tok)
-		p.Senders[notify.ChannelMP] = &store.MPSubscribeSender{MP: p.MP, Token: tok, Templates: tpls[notify.ChannelMP]}
-		p.Citizens.MP = &store.MPAuth{MP: p.MP}
+		p.Senders[notify.ChannelMP] = &wxapi.SubscribeSender{MP: p.MP, Token: tok, Templates: tpls[notify.ChannelMP]}
+		p.Citizens.MP = &wxapi.MPAuth{MP: p.MP}
 	} else {
 		delete(p.Templates.WeChat, notify.ChannelMP)
 	}
@@ -315,9 +320,9 @@ func (p *Program) buildNotifications() error {
 	if p.Templates, err = configs.Templates(cfg.ConfigDir); err != nil {
 		return err
 	}
-	var sms notify.Sender = &store.LogSMS{Log: p.Log, Templates: p.Templates, HideCodes: cfg.Production()}
+	var smsSender notify.Sender = &sms.LogSender{Log: p.Log, Templates: p.Templates, HideCodes: cfg.Production()}
 	if cfg.SMS.AccessKeyID != "" {
-		if sms, err = store.NewAliyunSMS(store.AliyunSMSOptions{
+		if smsSender, err = sms.NewAliyun(sms.AliyunOptions{
 			AccessKeyID: cfg.SMS.AccessKeyID, AccessKeySecret: cfg.SMS.AccessKeySecret, SignName: cfg.SMS.SignName,
 			Region: cfg.SMS.Region, Endpoint: cfg.SMS.Endpoint, Scheme: cfg.SMS.Scheme, Timeout: cfg.SMS.Timeout,
 			Pool: cfg.Outbox.Workers + 2, Templates: p.Templates, Now: p.Now,
@@ -330,7 +335,7 @@ func (p *Program) buildNotifications() error {
 	} else {
 		p.Log.Warn("sms: no XF_SMS_ACCESS_KEY_ID, messages are written to the log and not sent (development)")
 	}
-	p.Senders = map[string]notify.Sender{notify.ChannelSMS: sms}
+	p.Senders = map[string]notify.Sender{notify.ChannelSMS: smsSender}
 	host, _ := os.Hostname()
 	p.Dispatcher = &notify.Dispatcher{
 		Store: p.DB, Senders: p.Senders, Log: p.Log, Now: p.Now,

@@ -18,7 +18,7 @@ import (
 
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/notify"
-	"github.com/szxinfang/xinfang/store/wechatfake"
+	"github.com/szxinfang/xinfang/store/wxapi/wechatfake"
 )
 
 const (

@@ -14,13 +14,14 @@ import (
 	"github.com/szxinfang/xinfang/service/citizen"
 	"github.com/szxinfang/xinfang/service/notify"
 	"github.com/szxinfang/xinfang/service/servicetest"
-	"github.com/szxinfang/xinfang/store"
+	"github.com/szxinfang/xinfang/store/sqlstore"
+	"github.com/szxinfang/xinfang/store/cache"
 	"github.com/szxinfang/xinfang/store/storetest"
 )
 
 type bookingRig struct {
 	svc   *booking.Service
-	db    *store.DB
+	db    *sqlstore.DB
 	clock *storetest.Clock
 	start time.Time
 	// days are the bookable working days from the clock's start, soonest first.
@@ -33,7 +34,7 @@ type bookingRig struct {
 func newBookingRig(t testing.TB, b storetest.Backend, clock *storetest.Clock) *bookingRig {
 	t.Helper()
 	db := b.Open(t, clock.Now)
-	cache := store.NewMemoryCache(clock.Now)
+	cache := cache.NewMemoryCache(clock.Now)
 	t.Cleanup(cache.Close)
 	tpl := servicetest.Templates(t)
 	cal, err := configs.Calendar("")

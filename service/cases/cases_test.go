@@ -16,24 +16,25 @@ import (
 	"github.com/szxinfang/xinfang/service/cases"
 	"github.com/szxinfang/xinfang/service/notify"
 	"github.com/szxinfang/xinfang/service/servicetest"
-	"github.com/szxinfang/xinfang/store"
+	"github.com/szxinfang/xinfang/store/sqlstore"
+	"github.com/szxinfang/xinfang/store/files"
 	"github.com/szxinfang/xinfang/store/storetest"
 )
 
 type caseRig struct {
 	svc   *cases.Service
-	db    *store.DB
+	db    *sqlstore.DB
 	clock *storetest.Clock
 }
 
-func newCaseRig(t testing.TB, db *store.DB, clock *storetest.Clock) *caseRig {
+func newCaseRig(t testing.TB, db *sqlstore.DB, clock *storetest.Clock) *caseRig {
 	t.Helper()
 	routing, err := configs.Routing("")
 	if err != nil {
 		t.Fatal(err)
 	}
 	svc := &cases.Service{Store: db, Routing: routing, Templates: servicetest.Templates(t), Hash: db.PII.BlindIndex, Now: clock.Now, Log: servicetest.Discard,
-		Files: store.DiskFiles{Dir: t.TempDir()}, PersonCap: 200, NameCap: 50, TextCap: 20}
+		Files: files.DiskFiles{Dir: t.TempDir()}, PersonCap: 200, NameCap: 50, TextCap: 20}
 	return &caseRig{svc: svc, db: db, clock: clock}
 }
 

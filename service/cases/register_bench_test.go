@@ -18,7 +18,9 @@ import (
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/cases"
 	"github.com/szxinfang/xinfang/service/servicetest"
-	"github.com/szxinfang/xinfang/store"
+	"github.com/szxinfang/xinfang/store/sqlstore"
+	"github.com/szxinfang/xinfang/store/files"
+	"github.com/szxinfang/xinfang/store/pii"
 )
 
 // A synthetic but realistic stream of submissions: common names, real districts and streets,
@@ -89,14 +91,14 @@ func (g *itemGen) item(i int) cases.ItemInput {
 
 // benchDB opens the benchmark database: a kept SQLite file or MySQL database, loaded once with
 // n one-item cases (minutes) and reused by later runs.
-func benchDB(b *testing.B, backend string, n int) *store.DB {
+func benchDB(b *testing.B, backend string, n int) *sqlstore.DB {
 	b.Helper()
 	ctx := context.Background()
-	cipher, err := store.NewCipher("b1:"+"QkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkI=", "SUlJSUlJSUlJSUlJSUlJSUlJSUlJSUlJSUlJSUlJSUk=")
+	cipher, err := pii.NewCipher("b1:"+"QkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkI=", "SUlJSUlJSUlJSUlJSUlJSUlJSUlJSUlJSUlJSUlJSUk=")
 	if err != nil {
 		b.Fatal(err)
 	}
-	var opts store.Options
+	var opts sqlstore.Options
 	switch backend {
 	case "sqlite":
 		dir := os.Getenv("XF_BENCH_DIR")
@@ -120,9 +122,9 @@ func benchDB(b *testing.B, backend string, n int) *store.DB {
 		}
 		admin.Close()
 		cfg.DBName = name
-		opts = store.Options{MySQLDSN: cfg.FormatDSN(), MaxOpenConns: 20, MaxIdleConns: 20, ConnMaxLifetime: time.Hour}
+		opts = sqlstore.Options{MySQLDSN: cfg.FormatDSN(), MaxOpenConns: 20, MaxIdleConns: 20, ConnMaxLifetime: time.Hour}
 	}
-	db, err := store.Open(ctx, opts, cipher, nil)
+	db, err := sqlstore.Open(ctx, opts, cipher, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -140,14 +142,14 @@ func benchDB(b *testing.B, backend string, n int) *store.DB {
 	start := time.Now()
 	for have < n {
 		batch := min(20000, n-have)
-		rows := make([]store.BulkCase, 0, batch)
+		rows := make([]sqlstore.BulkCase, 0, batch)
 		for i := 0; i < batch; i++ {
 			p, err := svc.Prepare(g.item(have + i))
 			if err != nil {
 				b.Fatal(err)
 			}
 			c, it, ks := svc.Bulk(p)
-			rows = append(rows, store.BulkCase{Case: c, Item: it, Keys: ks})
+			rows = append(rows, sqlstore.BulkCase{Case: c, Item: it, Keys: ks})
 		}
 		if err := db.BulkLoadCases(ctx, rows); err != nil {
 			b.Fatal(err)
@@ -167,13 +169,13 @@ func keys(m map[string][]string) []string {
 	return out
 }
 
-func caseService(tb testing.TB, db *store.DB, now func() time.Time) *cases.Service {
+func caseService(tb testing.TB, db *sqlstore.DB, now func() time.Time) *cases.Service {
 	routing, err := configs.Routing("")
 	if err != nil {
 		tb.Fatal(err)
 	}
 	return &cases.Service{Store: db, Routing: routing, Templates: servicetest.Templates(tb), Hash: db.PII.BlindIndex, Now: now, Log: servicetest.Discard,
-		Files: store.DiskFiles{Dir: os.TempDir()}, PersonCap: 200, NameCap: 50, TextCap: 20}
+		Files: files.DiskFiles{Dir: os.TempDir()}, PersonCap: 200, NameCap: 50, TextCap: 20}
 }
 
 // BenchmarkRegister registers new submissions with full duplicate checking against

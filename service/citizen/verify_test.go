@@ -10,11 +10,12 @@ import (
 	"github.com/szxinfang/xinfang/service/citizen"
 	"github.com/szxinfang/xinfang/service/notify"
 	"github.com/szxinfang/xinfang/service/servicetest"
-	"github.com/szxinfang/xinfang/store"
+	"github.com/szxinfang/xinfang/store/sqlstore"
+	"github.com/szxinfang/xinfang/store/cache"
 	"github.com/szxinfang/xinfang/store/storetest"
 )
 
-func newVerify(t *testing.T, cache service.Cache, clock *storetest.Clock) (*citizen.Verifier, *store.DB) {
+func newVerify(t *testing.T, cache service.Cache, clock *storetest.Clock) (*citizen.Verifier, *sqlstore.DB) {
 	t.Helper()
 	db := storetest.OpenSQLite(t, clock.Now)
 	return &citizen.Verifier{Cache: cache, Outbox: db, Templates: servicetest.Templates(t), Hash: db.PII.BlindIndex, Now: clock.Now, Log: servicetest.Discard,
@@ -22,7 +23,7 @@ func newVerify(t *testing.T, cache service.Cache, clock *storetest.Clock) (*citi
 }
 
 // sentCode reads the newest verification code from the outbox, as the SMS would carry it.
-func sentCode(t *testing.T, db *store.DB) string {
+func sentCode(t *testing.T, db *sqlstore.DB) string {
 	t.Helper()
 	list, err := db.ListOutbox(context.Background(), notify.Filter{Kind: "verify_code", Limit: 1})
 	if err != nil || len(list) == 0 {
@@ -98,7 +99,7 @@ func TestVerificationLimits(t *testing.T) {
 }
 
 func testVerificationLimits(t *testing.T, clock *storetest.Clock) {
-	cache := store.NewMemoryCache(clock.Now)
+	cache := cache.NewMemoryCache(clock.Now)
 	defer cache.Close()
 	v, db := newVerify(t, cache, clock)
 	ctx := context.Background()
@@ -155,7 +156,7 @@ func testVerificationLimits(t *testing.T, clock *storetest.Clock) {
 // sign-in until midnight.
 func TestCallerLimitsComeBeforeThePhoneQuota(t *testing.T) {
 	clock := servicetest.FixedClock()
-	cache := store.NewMemoryCache(clock.Now)
+	cache := cache.NewMemoryCache(clock.Now)
 	defer cache.Close()
 	v, _ := newVerify(t, cache, clock)
 	ctx := context.Background()

@@ -13,8 +13,9 @@ import (
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/notify"
 	"github.com/szxinfang/xinfang/service/servicetest"
-	"github.com/szxinfang/xinfang/store"
-	"github.com/szxinfang/xinfang/store/aliyunfake"
+	"github.com/szxinfang/xinfang/store/sqlstore"
+	"github.com/szxinfang/xinfang/store/sms/aliyunfake"
+	"github.com/szxinfang/xinfang/store/sms"
 	"github.com/szxinfang/xinfang/store/storetest"
 )
 
@@ -34,9 +35,9 @@ func templates(t testing.TB) *notify.Templates {
 // smsRig is a database, the fake Alibaba Cloud endpoint, a real sender pointed at it and a
 // clock the test moves.
 type smsRig struct {
-	db    *store.DB
+	db    *sqlstore.DB
 	fake  *aliyunfake.Server
-	sms   *store.AliyunSMS
+	sms   *sms.Aliyun
 	tpl   *notify.Templates
 	clock *storetest.Clock
 }
@@ -49,7 +50,7 @@ func newRig(t testing.TB, b storetest.Backend, clock *storetest.Clock, timeout t
 	fake := aliyunfake.New("test-key-id", "test-key-secret", clock.Now)
 	t.Cleanup(fake.Close)
 	tpl := servicetest.Templates(t)
-	sms, err := store.NewAliyunSMS(store.AliyunSMSOptions{AccessKeyID: "test-key-id", AccessKeySecret: "test-key-secret",
+	sms, err := sms.NewAliyun(sms.AliyunOptions{AccessKeyID: "test-key-id", AccessKeySecret: "test-key-secret",
 		SignName: "深圳信访", Region: "cn-hangzhou", Endpoint: fake.Host(), Scheme: "http", Timeout: timeout, Pool: 8, Templates: tpl,
 		Now: clock.Now})
 	if err != nil {
@@ -259,7 +260,7 @@ func TestTwoDispatchersSendEachOnce(t *testing.T) {
 		t.Run(b.Name, func(t *testing.T) {
 			r := newRig(t, b, servicetest.FixedClock(), 5*time.Second)
 			msgs := r.enqueue(t, 200, "13800138000")
-			other, err := store.NewAliyunSMS(store.AliyunSMSOptions{AccessKeyID: "test-key-id", AccessKeySecret: "test-key-secret",
+			other, err := sms.NewAliyun(sms.AliyunOptions{AccessKeyID: "test-key-id", AccessKeySecret: "test-key-secret",
 				SignName: "深圳信访", Region: "cn-hangzhou", Endpoint: r.fake.Host(), Scheme: "http", Timeout: 5 * time.Second, Pool: 8, Templates: r.tpl,
 				Now: r.clock.Now})
 			if err != nil {
@@ -301,7 +302,7 @@ func TestTwoDispatchersSendEachOnce(t *testing.T) {
 
 func TestWrongSecretIsRefusedBySignature(t *testing.T) {
 	r := newRig(t, storetest.Backends()[0], servicetest.FixedClock(), 5*time.Second)
-	bad, _ := store.NewAliyunSMS(store.AliyunSMSOptions{AccessKeyID: "test-key-id", AccessKeySecret: "not-the-secret",
+	bad, _ := sms.NewAliyun(sms.AliyunOptions{AccessKeyID: "test-key-id", AccessKeySecret: "not-the-secret",
 		SignName: "深圳信访", Region: "cn-hangzhou", Endpoint: r.fake.Host(), Scheme: "http", Timeout: 5 * time.Second, Pool: 1, Templates: r.tpl,
 		Now: r.clock.Now})
 	m := r.enqueue(t, 1, "13800138000")[0]
@@ -340,7 +341,7 @@ func testReceipts(t *testing.T, clock *storetest.Clock) {
 }
 
 func TestEnqueueIsIdempotentAndCancellable(t *testing.T) {
-	storetest.ForEachDB(t, servicetest.FixedClock().Now, func(t *testing.T, db *store.DB) {
+	storetest.ForEachDB(t, servicetest.FixedClock().Now, func(t *testing.T, db *sqlstore.DB) {
 		tpl := servicetest.Templates(t)
 		m1, _ := tpl.SMS("case_received", "13800138000", map[string]string{"case_no": "XF1", "query_code": "Q"}, "same-key", "case", "1")
 		m2, _ := tpl.SMS("case_received", "13800138000", map[string]string{"case_no": "XF1", "query_code": "Q"}, "same-key", "case", "1")
@@ -434,7 +435,7 @@ func TestUnreachableEndpointLeaksNoCode(t *testing.T) {
 	clock := servicetest.FixedClock()
 	db := storetest.OpenSQLite(t, clock.Now)
 	tpl := servicetest.Templates(t)
-	sms, err := store.NewAliyunSMS(store.AliyunSMSOptions{AccessKeyID: "test-key-id", AccessKeySecret: "test-key-secret",
+	sms, err := sms.NewAliyun(sms.AliyunOptions{AccessKeyID: "test-key-id", AccessKeySecret: "test-key-secret",
 		SignName: "深圳信访", Region: "cn-hangzhou", Endpoint: "127.0.0.1:1", Scheme: "http", Timeout: time.Second, Pool: 1, Templates: tpl,
 		Now: clock.Now})
 	if err != nil {

@@ -18,14 +18,16 @@ import (
 	"github.com/go-sql-driver/mysql"
 
 	"github.com/szxinfang/xinfang/service"
-	"github.com/szxinfang/xinfang/store"
+	"github.com/szxinfang/xinfang/store/cache"
+	"github.com/szxinfang/xinfang/store/pii"
+	"github.com/szxinfang/xinfang/store/sqlstore"
 )
 
 // Backend is one database to run a test against.
 type Backend struct {
 	Name string // "sqlite" or "mysql"
 	// Open returns a fresh migrated database on the given clock.
-	Open func(tb testing.TB, now func() time.Time) *store.DB
+	Open func(tb testing.TB, now func() time.Time) *sqlstore.DB
 }
 
 // Backends lists SQLite and, when configured, MySQL.
@@ -38,17 +40,17 @@ func Backends() []Backend {
 }
 
 // ForEachDB runs fn as a subtest against every backend, each database on the clock now.
-func ForEachDB(t *testing.T, now func() time.Time, fn func(t *testing.T, db *store.DB)) {
+func ForEachDB(t *testing.T, now func() time.Time, fn func(t *testing.T, db *sqlstore.DB)) {
 	for _, b := range Backends() {
 		t.Run(b.Name, func(t *testing.T) { fn(t, b.Open(t, now)) })
 	}
 }
 
 // OpenSQLite returns a migrated SQLite database in a temp dir.
-func OpenSQLite(tb testing.TB, now func() time.Time) *store.DB {
+func OpenSQLite(tb testing.TB, now func() time.Time) *sqlstore.DB {
 	tb.Helper()
 	path := filepath.Join(tb.TempDir(), "test.db")
-	db, err := store.Open(context.Background(), store.Options{SQLitePath: path}, store.NewRandomCipher(), now)
+	db, err := sqlstore.Open(context.Background(), sqlstore.Options{SQLitePath: path}, pii.NewRandomCipher(), now)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -87,11 +89,11 @@ func MySQLTestDSN(tb testing.TB) string {
 }
 
 // OpenMySQL returns a migrated database on the XF_TEST_MYSQL_DSN server.
-func OpenMySQL(tb testing.TB, now func() time.Time) *store.DB {
+func OpenMySQL(tb testing.TB, now func() time.Time) *sqlstore.DB {
 	tb.Helper()
 	dsn := MySQLTestDSN(tb)
-	db, err := store.Open(context.Background(), store.Options{MySQLDSN: dsn, MaxOpenConns: 40, MaxIdleConns: 40,
-		ConnMaxLifetime: time.Minute}, store.NewRandomCipher(), now)
+	db, err := sqlstore.Open(context.Background(), sqlstore.Options{MySQLDSN: dsn, MaxOpenConns: 40, MaxIdleConns: 40,
+		ConnMaxLifetime: time.Minute}, pii.NewRandomCipher(), now)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -100,7 +102,7 @@ func OpenMySQL(tb testing.TB, now func() time.Time) *store.DB {
 	return db
 }
 
-func migrate(tb testing.TB, db *store.DB) {
+func migrate(tb testing.TB, db *sqlstore.DB) {
 	tb.Helper()
 	if _, err := db.Migrate(context.Background(), nil); err != nil {
 		tb.Fatal(err)
@@ -116,7 +118,7 @@ type CacheBackend struct {
 // Caches lists the in-process cache and, when configured, Redis.
 func Caches() []CacheBackend {
 	cs := []CacheBackend{{Name: "memory", Open: func(tb testing.TB, now func() time.Time) service.Cache {
-		c := store.NewMemoryCache(now)
+		c := cache.NewMemoryCache(now)
 		tb.Cleanup(c.Close)
 		return c
 	}}}
@@ -129,9 +131,9 @@ func Caches() []CacheBackend {
 }
 
 // OpenRedis returns a cache on XF_TEST_REDIS_ADDR with a unique key prefix, cleaned up after.
-func OpenRedis(tb testing.TB) *store.RedisCache {
+func OpenRedis(tb testing.TB) *cache.RedisCache {
 	tb.Helper()
-	client := store.NewRedisClient(store.RedisOptions{Addrs: strings.Split(os.Getenv("XF_TEST_REDIS_ADDR"), ",")})
+	client := cache.NewRedisClient(cache.RedisOptions{Addrs: strings.Split(os.Getenv("XF_TEST_REDIS_ADDR"), ",")})
 	prefix := "xftest:" + randHex(6) + ":"
 	tb.Cleanup(func() {
 		ctx := context.Background()
@@ -144,7 +146,7 @@ func OpenRedis(tb testing.TB) *store.RedisCache {
 	if err := client.Ping(context.Background()).Err(); err != nil {
 		tb.Fatalf("redis at XF_TEST_REDIS_ADDR: %v", err)
 	}
-	return &store.RedisCache{Client: client, Prefix: prefix}
+	return &cache.RedisCache{Client: client, Prefix: prefix}
 }
 
 func randHex(n int) string {

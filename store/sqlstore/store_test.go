@@ -1,4 +1,4 @@
-package store_test
+package sqlstore_test
 
 import (
 	"context"
@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/szxinfang/xinfang/service"
-	"github.com/szxinfang/xinfang/store"
+	"github.com/szxinfang/xinfang/store/sqlstore"
 	"github.com/szxinfang/xinfang/store/storetest"
 )
 
@@ -17,7 +17,7 @@ func newUser(name string) *service.User {
 }
 
 func TestUsersAndAudit(t *testing.T) {
-	storetest.ForEachDB(t, storetest.NewClock(time.Now()).Now, func(t *testing.T, db *store.DB) {
+	storetest.ForEachDB(t, storetest.NewClock(time.Now()).Now, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		u := newUser("alice")
 		if err := db.CreateUser(ctx, u, service.AuditEntry{At: time.Now(), Actor: "system", Action: "user.create"}); err != nil {
@@ -73,7 +73,7 @@ func TestUsersAndAudit(t *testing.T) {
 }
 
 func TestMigrateTwiceIsNoop(t *testing.T) {
-	storetest.ForEachDB(t, storetest.NewClock(time.Now()).Now, func(t *testing.T, db *store.DB) {
+	storetest.ForEachDB(t, storetest.NewClock(time.Now()).Now, func(t *testing.T, db *sqlstore.DB) {
 		n, err := db.Migrate(context.Background(), nil)
 		if err != nil || n != 0 {
 			t.Fatalf("second migrate applied %d: %v", n, err)

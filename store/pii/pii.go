@@ -1,4 +1,6 @@
-package store
+// Package pii encrypts phone and ID numbers at rest (AES-256-GCM, rotatable keys) and computes
+// the keyed blind index that finds them without decrypting.
+package pii
 
 import (
 	"crypto/aes"

@@ -1,4 +1,6 @@
-package store
+// Package files keeps attachment bytes, content-addressed, under a directory every instance
+// shares (object storage would be another implementation of cases.FileStore).
+package files
 
 import (
 	"context"

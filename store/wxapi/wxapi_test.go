@@ -1,4 +1,4 @@
-package store_test
+package wxapi_test
 
 import (
 	"context"
@@ -6,18 +6,19 @@ import (
 	"testing"
 	"time"
 
-	"github.com/szxinfang/xinfang/store"
+	"github.com/szxinfang/xinfang/store/cache"
+	"github.com/szxinfang/xinfang/store/wxapi"
 )
 
 // A failed token fetch does not carry the AppSecret in its error (the URL has it).
 func TestWeChatTokenErrorHidesSecret(t *testing.T) {
-	if err := store.ConfigureWeChatHTTP("http://127.0.0.1:1", time.Second); err != nil {
+	if err := wxapi.ConfigureHTTP("http://127.0.0.1:1", time.Second); err != nil {
 		t.Fatal(err)
 	}
-	defer store.ConfigureWeChatHTTP("", 10*time.Second)
-	c := store.NewMemoryCache(time.Now)
+	defer wxapi.ConfigureHTTP("", 10*time.Second)
+	c := cache.NewMemoryCache(time.Now)
 	defer c.Close()
-	tok := &store.SharedToken{Cache: c, AppID: "wx123", Secret: "SUPERSECRET-VALUE", Wait: time.Second}
+	tok := &wxapi.SharedToken{Cache: c, AppID: "wx123", Secret: "SUPERSECRET-VALUE", Wait: time.Second}
 	_, err := tok.GetAccessTokenContext(context.Background())
 	if err == nil || strings.Contains(err.Error(), "SUPERSECRET") {
 		t.Fatalf("token error: %v", err)

@@ -1,4 +1,4 @@
-package store_test
+package cache_test
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/szxinfang/xinfang/service"
-	"github.com/szxinfang/xinfang/store"
+	"github.com/szxinfang/xinfang/store/cache"
 	"github.com/szxinfang/xinfang/store/storetest"
 )
 
@@ -56,7 +56,7 @@ func TestCaches(t *testing.T) {
 
 func TestMemoryCacheExpiry(t *testing.T) {
 	clock := storetest.NewClock(time.Now())
-	c := store.NewMemoryCache(clock.Now)
+	c := cache.NewMemoryCache(clock.Now)
 	defer c.Close()
 	ctx := context.Background()
 	c.Set(ctx, "k", "v", time.Minute)

@@ -1,4 +1,6 @@
-package store
+// Package cache is the shared cache the services keep sessions, rate limits, codes and locks in:
+// Redis (single node, sentinel or cluster) in production, an in-process map in the default.
+package cache
 
 import (
 	"context"

@@ -1,7 +1,6 @@
-// Package store implements the services' storage interfaces on MySQL 8 / MariaDB 10.6+ and on
-// SQLite (the embedded default), plus the shared cache on Redis or in process. Transactions live
-// inside store methods; every timestamp is stored in UTC.
-package store
+// Package sqlstore keeps the services' data in MySQL 8 / MariaDB 10.6+ or, as the embedded default,
+// SQLite: the SQL of both dialects, the numbered migrations, and one store per domain.
+package sqlstore
 
 import (
 	"context"
@@ -20,6 +19,7 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" driver (pure Go)
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/store/pii"
 )
 
 // Dialect names the SQL flavour a DB speaks.
@@ -37,7 +37,7 @@ type DB struct {
 	// Now is the clock; tests inject their own.
 	Now func() time.Time
 	// PII encrypts phone and ID numbers and computes their blind indexes.
-	PII *Cipher
+	PII *pii.Cipher
 
 	stmtMu   sync.Mutex
 	candStmt *sql.Stmt
@@ -54,7 +54,7 @@ type Options struct {
 }
 
 // Open connects and checks the connection. It does not migrate.
-func Open(ctx context.Context, o Options, pii *Cipher, now func() time.Time) (*DB, error) {
+func Open(ctx context.Context, o Options, pii *pii.Cipher, now func() time.Time) (*DB, error) {
 	if now == nil {
 		return nil, errors.New("store: a clock is required")
 	}

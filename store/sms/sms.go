@@ -1,4 +1,6 @@
-package store
+// Package sms sends the outbox's SMS through Alibaba Cloud (dysmsapi), asks it whether an uncertain
+// try arrived and fetches receipts; or, without credentials, writes messages to the log.
+package sms
 
 import (
 	"context"
@@ -21,15 +23,15 @@ import (
 )
 
 var (
-	_ notify.Sender        = (*AliyunSMS)(nil)
-	_ notify.SendLookup    = (*AliyunSMS)(nil)
-	_ notify.ReceiptSource = (*AliyunSMS)(nil)
-	_ notify.Sender        = (*LogSMS)(nil)
+	_ notify.Sender        = (*Aliyun)(nil)
+	_ notify.SendLookup    = (*Aliyun)(nil)
+	_ notify.ReceiptSource = (*Aliyun)(nil)
+	_ notify.Sender        = (*LogSender)(nil)
 )
 
-// AliyunSMS sends SMS through Alibaba Cloud's dysmsapi. The SDK's client is not safe for
+// Aliyun sends SMS through Alibaba Cloud's dysmsapi. The SDK's client is not safe for
 // concurrent use, so it keeps a pool of clients, one per concurrent send.
-type AliyunSMS struct {
+type Aliyun struct {
 	signName  string
 	scheme    string
 	endpoint  string
@@ -39,8 +41,8 @@ type AliyunSMS struct {
 	now       func() time.Time
 }
 
-// AliyunSMSOptions configure the sender.
-type AliyunSMSOptions struct {
+// AliyunOptions configure the sender.
+type AliyunOptions struct {
 	AccessKeyID, AccessKeySecret, SignName, Region string
 	Endpoint                                       string // host[:port]; empty: Alibaba Cloud's
 	Scheme                                         string // https, or http for a local fake
@@ -51,9 +53,9 @@ type AliyunSMSOptions struct {
 	Now func() time.Time
 }
 
-// NewAliyunSMS builds the sender; it makes no network call.
-func NewAliyunSMS(o AliyunSMSOptions) (*AliyunSMS, error) {
-	s := &AliyunSMS{signName: o.SignName, scheme: strings.ToUpper(o.Scheme), endpoint: o.Endpoint, templates: o.Templates,
+// NewAliyun builds the sender; it makes no network call.
+func NewAliyun(o AliyunOptions) (*Aliyun, error) {
+	s := &Aliyun{signName: o.SignName, scheme: strings.ToUpper(o.Scheme), endpoint: o.Endpoint, templates: o.Templates,
 		clients: make(chan *dysmsapi.Client, max(o.Pool, 1)), loc: service.Shanghai, now: o.Now}
 	if s.now == nil {
 		return nil, errors.New("aliyun sms: a clock (Now) is required")
@@ -75,7 +77,7 @@ func NewAliyunSMS(o AliyunSMSOptions) (*AliyunSMS, error) {
 	return s, nil
 }
 
-func (s *AliyunSMS) client(ctx context.Context) (*dysmsapi.Client, func(), error) {
+func (s *Aliyun) client(ctx context.Context) (*dysmsapi.Client, func(), error) {
 	select {
 	case c := <-s.clients:
 		return c, func() { s.clients <- c }, nil
@@ -85,7 +87,7 @@ func (s *AliyunSMS) client(ctx context.Context) (*dysmsapi.Client, func(), error
 }
 
 // Send calls SendSms with OutId set to the outbox id, so an uncertain try can be looked up.
-func (s *AliyunSMS) Send(ctx context.Context, m *notify.Message) (string, error) {
+func (s *Aliyun) Send(ctx context.Context, m *notify.Message) (string, error) {
 	tpl, ok := s.templates.ByKind[m.Kind]
 	if !ok {
 		return "", &notify.SendError{Code: "NO_TEMPLATE", Message: "no template for kind " + m.Kind}
@@ -115,7 +117,7 @@ func (s *AliyunSMS) Send(ctx context.Context, m *notify.Message) (string, error)
 
 // Lookup asks QuerySendDetails whether a message with this outbox id reached Alibaba Cloud
 // on the day of its first try (or the day after).
-func (s *AliyunSMS) Lookup(ctx context.Context, m *notify.Message) (string, bool, error) {
+func (s *Aliyun) Lookup(ctx context.Context, m *notify.Message) (string, bool, error) {
 	first := m.FirstTryAt
 	if first.IsZero() {
 		first = m.CreatedAt
@@ -140,7 +142,7 @@ func (s *AliyunSMS) Lookup(ctx context.Context, m *notify.Message) (string, bool
 }
 
 // Receipt reports delivery: SendStatus 3 delivered, 2 failed, 1 still waiting.
-func (s *AliyunSMS) Receipt(ctx context.Context, m *notify.Message) (string, string, error) {
+func (s *Aliyun) Receipt(ctx context.Context, m *notify.Message) (string, string, error) {
 	biz := m.ProviderID
 	if strings.HasPrefix(biz, "lookup:") {
 		biz = ""
@@ -164,7 +166,7 @@ func (s *AliyunSMS) Receipt(ctx context.Context, m *notify.Message) (string, str
 	return "", "", nil
 }
 
-func (s *AliyunSMS) details(ctx context.Context, phone, day, biz string) ([]dysmsapi.SmsSendDetailDTO, error) {
+func (s *Aliyun) details(ctx context.Context, phone, day, biz string) ([]dysmsapi.SmsSendDetailDTO, error) {
 	c, release, err := s.client(ctx)
 	if err != nil {
 		return nil, err
@@ -243,16 +245,16 @@ var urlQueryRE = regexp.MustCompile(`(?i)(https?://[^\s?"']+)\?[^\s"']*`)
 // last_error, which staff read.
 func scrubQuery(s string) string { return urlQueryRE.ReplaceAllString(s, "$1?…") }
 
-// LogSMS writes each message to the log instead of sending it: the development sender (where
+// LogSender writes each message to the log instead of sending it: the development sender (where
 // the log is how a developer reads the verification code), and production's when SMS is
 // switched off explicitly, where HideCodes keeps verification codes out of the log.
-type LogSMS struct {
+type LogSender struct {
 	Log       *slog.Logger
 	Templates *notify.Templates
 	HideCodes bool
 }
 
-func (s *LogSMS) Send(ctx context.Context, m *notify.Message) (string, error) {
+func (s *LogSender) Send(ctx context.Context, m *notify.Message) (string, error) {
 	params := m.Params
 	if s.HideCodes && params["code"] != "" && m.Kind == "verify_code" {
 		params = maps.Clone(params)

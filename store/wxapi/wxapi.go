@@ -1,4 +1,6 @@
-package store
+// Package wxapi talks to WeChat's API through silenceper/wechat: the access token shared by every
+// instance, template and subscribe messages, web authorization and mini-program login.
+package wxapi
 
 import (
 	"context"
@@ -25,16 +27,16 @@ import (
 	"github.com/szxinfang/xinfang/service/notify"
 )
 
-var _ cache.Cache = WeChatCache{}
+var _ cache.Cache = Cache{}
 var _ credential.AccessTokenContextHandle = (*SharedToken)(nil)
-var _ citizen.OAuth = (*WeChatOAuth)(nil)
+var _ citizen.OAuth = (*OAuth)(nil)
 var _ citizen.MPAuth = (*MPAuth)(nil)
 
-// WeChatCache adapts the shared cache to silenceper's cache.Cache, so everything the library
+// Cache adapts the shared cache to silenceper's cache.Cache, so everything the library
 // caches (tickets…) is shared by every instance through Redis (go-redis v9).
-type WeChatCache struct{ C service.Cache }
+type Cache struct{ C service.Cache }
 
-func (w WeChatCache) Get(key string) interface{} {
+func (w Cache) Get(key string) interface{} {
 	v, err := w.C.Get(context.Background(), key)
 	if err != nil {
 		return nil // a miss, or the cache is down: the library then fetches afresh
@@ -42,16 +44,16 @@ func (w WeChatCache) Get(key string) interface{} {
 	return v
 }
 
-func (w WeChatCache) Set(key string, val interface{}, timeout time.Duration) error {
+func (w Cache) Set(key string, val interface{}, timeout time.Duration) error {
 	return w.C.Set(context.Background(), key, fmt.Sprint(val), timeout)
 }
 
-func (w WeChatCache) IsExist(key string) bool {
+func (w Cache) IsExist(key string) bool {
 	_, err := w.C.Get(context.Background(), key)
 	return err == nil
 }
 
-func (w WeChatCache) Delete(key string) error { return w.C.Del(context.Background(), key) }
+func (w Cache) Delete(key string) error { return w.C.Del(context.Background(), key) }
 
 // SharedToken is the access token of one app, shared by every instance: it lives in the shared
 // cache and is refreshed under a lock there, so two instances never both fetch a new token (a
@@ -160,10 +162,10 @@ func (t *RewriteTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return t.Next.RoundTrip(r)
 }
 
-// ConfigureWeChatHTTP sets the HTTP client silenceper/wechat uses for every API call: a timeout
+// ConfigureHTTP sets the HTTP client silenceper/wechat uses for every API call: a timeout
 // (the library's default client has none) and, when base is set, the rewrite to it. The library
 // keeps this client in a package variable, so it is set once, by the composition root.
-func ConfigureWeChatHTTP(base string, timeout time.Duration) error {
+func ConfigureHTTP(base string, timeout time.Duration) error {
 	var rt http.RoundTripper = http.DefaultTransport
 	if base != "" {
 		u, err := url.Parse(base)
@@ -176,16 +178,16 @@ func ConfigureWeChatHTTP(base string, timeout time.Duration) error {
 	return nil
 }
 
-// WeChatOAuth is web authorization (snsapi_base) through the official account.
-type WeChatOAuth struct {
+// OAuth is web authorization (snsapi_base) through the official account.
+type OAuth struct {
 	OA *officialaccount.OfficialAccount
 }
 
-func (o *WeChatOAuth) AuthURL(redirectURI, state string) (string, error) {
+func (o *OAuth) AuthURL(redirectURI, state string) (string, error) {
 	return o.OA.GetOauth().GetRedirectURL(redirectURI, "snsapi_base", state)
 }
 
-func (o *WeChatOAuth) OpenID(ctx context.Context, code string) (string, error) {
+func (o *OAuth) OpenID(ctx context.Context, code string) (string, error) {
 	res, err := o.OA.GetOauth().GetUserAccessTokenContext(ctx, code)
 	if err != nil {
 		return "", scrubbed("oauth", err)
@@ -220,15 +222,15 @@ func scrubbed(what string, err error) error {
 	return fmt.Errorf("%s: %s", what, service.ScrubSecrets(err.Error()))
 }
 
-// WeChatTemplate is a WeChat notification template with ${param} field texts.
-type WeChatTemplate struct {
+// Template is a WeChat notification template with ${param} field texts.
+type Template struct {
 	TemplateID string
 	URL        string
 	Page       string
 	Fields     map[string]string
 }
 
-func (t WeChatTemplate) render(params map[string]string) map[string]string {
+func (t Template) render(params map[string]string) map[string]string {
 	out := make(map[string]string, len(t.Fields))
 	for f, text := range t.Fields {
 		for k, v := range params {
@@ -276,15 +278,15 @@ func classifyWeChat(err error, tok *SharedToken, token string) *notify.SendError
 	return e
 }
 
-// WeChatTemplateSender sends the outbox's "wechat" channel: official-account template
+// TemplateSender sends the outbox's "wechat" channel: official-account template
 // messages to followers.
-type WeChatTemplateSender struct {
+type TemplateSender struct {
 	OA        *officialaccount.OfficialAccount
 	Token     *SharedToken
-	Templates map[string]WeChatTemplate
+	Templates map[string]Template
 }
 
-func (s *WeChatTemplateSender) Send(ctx context.Context, m *notify.Message) (string, error) {
+func (s *TemplateSender) Send(ctx context.Context, m *notify.Message) (string, error) {
 	t, ok := s.Templates[m.Kind]
 	if !ok {
 		return "", &notify.SendError{Code: "NO_TEMPLATE", Message: "no WeChat template for " + m.Kind}
@@ -302,14 +304,14 @@ func (s *WeChatTemplateSender) Send(ctx context.Context, m *notify.Message) (str
 	return strconv.FormatInt(id, 10), nil
 }
 
-// MPSubscribeSender sends the outbox's "mp" channel: mini-program subscribe messages.
-type MPSubscribeSender struct {
+// SubscribeSender sends the outbox's "mp" channel: mini-program subscribe messages.
+type SubscribeSender struct {
 	MP        *miniprogram.MiniProgram
 	Token     *SharedToken
-	Templates map[string]WeChatTemplate
+	Templates map[string]Template
 }
 
-func (s *MPSubscribeSender) Send(ctx context.Context, m *notify.Message) (string, error) {
+func (s *SubscribeSender) Send(ctx context.Context, m *notify.Message) (string, error) {
 	t, ok := s.Templates[m.Kind]
 	if !ok {
 		return "", &notify.SendError{Code: "NO_TEMPLATE", Message: "no mini-program template for " + m.Kind}

@@ -1,14 +1,14 @@
-package store_test
+package pii_test
 
 import (
 	"strings"
 	"testing"
 
-	"github.com/szxinfang/xinfang/store"
+	"github.com/szxinfang/xinfang/store/pii"
 )
 
 func TestCipher(t *testing.T) {
-	c := store.NewRandomCipher()
+	c := pii.NewRandomCipher()
 	ct, err := c.Encrypt("phone", "13812341234")
 	if err != nil || strings.Contains(ct, "13812341234") || !strings.HasPrefix(ct, "t1:") {
 		t.Fatalf("ciphertext %q %v", ct, err)
@@ -30,12 +30,12 @@ func TestCipherRotation(t *testing.T) {
 	oldKey := "k1:" + strings.Repeat("A", 43) + "="
 	newKey := "k2:" + strings.Repeat("B", 43) + "="
 	idx := strings.Repeat("C", 43) + "="
-	old, err := store.NewCipher(oldKey, idx)
+	old, err := pii.NewCipher(oldKey, idx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ct, _ := old.Encrypt("phone", "13900000000")
-	rotated, err := store.NewCipher(newKey+","+oldKey, idx)
+	rotated, err := pii.NewCipher(newKey+","+oldKey, idx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestCipherRotation(t *testing.T) {
 		t.Fatal("blind index changed with the encryption key")
 	}
 	for _, bad := range []string{"", "nokey", "k1:short", "k1:" + strings.Repeat("A", 43) + "=,k1:" + strings.Repeat("A", 43) + "="} {
-		if _, err := store.NewCipher(bad, idx); err == nil {
+		if _, err := pii.NewCipher(bad, idx); err == nil {
 			t.Errorf("NewCipher(%q) accepted", bad)
 		}
 	}
