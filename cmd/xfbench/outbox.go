@@ -17,10 +17,10 @@ import (
 	"github.com/szxinfang/xinfang/configs"
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/notify"
-	"github.com/szxinfang/xinfang/store/sqlstore"
-	"github.com/szxinfang/xinfang/store/sms/aliyunfake"
 	"github.com/szxinfang/xinfang/store/pii"
 	"github.com/szxinfang/xinfang/store/sms"
+	"github.com/szxinfang/xinfang/store/sms/aliyunfake"
+	"github.com/szxinfang/xinfang/store/sqlstore"
 )
 
 // outboxBench measures dispatch throughput: N messages recorded in a scratch database (MariaDB

@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/szxinfang/xinfang/service"
-	"github.com/szxinfang/xinfang/store/sqlstore"
 	"github.com/szxinfang/xinfang/store/sms/aliyunfake"
+	"github.com/szxinfang/xinfang/store/sqlstore"
 	"github.com/szxinfang/xinfang/store/storetest"
 )
 

@@ -32,11 +32,11 @@ import (
 	"github.com/szxinfang/xinfang/service/notify"
 	"github.com/szxinfang/xinfang/service/staff"
 	"github.com/szxinfang/xinfang/service/wechat"
-	"github.com/szxinfang/xinfang/store/sqlstore"
 	"github.com/szxinfang/xinfang/store/cache"
 	"github.com/szxinfang/xinfang/store/files"
 	"github.com/szxinfang/xinfang/store/pii"
 	"github.com/szxinfang/xinfang/store/sms"
+	"github.com/szxinfang/xinfang/store/sqlstore"
 	"github.com/szxinfang/xinfang/store/wxapi"
 )
 

@@ -14,8 +14,8 @@ import (
 	"github.com/szxinfang/xinfang/service/citizen"
 	"github.com/szxinfang/xinfang/service/notify"
 	"github.com/szxinfang/xinfang/service/servicetest"
-	"github.com/szxinfang/xinfang/store/sqlstore"
 	"github.com/szxinfang/xinfang/store/cache"
+	"github.com/szxinfang/xinfang/store/sqlstore"
 	"github.com/szxinfang/xinfang/store/storetest"
 )
 

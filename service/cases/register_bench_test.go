@@ -18,9 +18,9 @@ import (
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/cases"
 	"github.com/szxinfang/xinfang/service/servicetest"
-	"github.com/szxinfang/xinfang/store/sqlstore"
 	"github.com/szxinfang/xinfang/store/files"
 	"github.com/szxinfang/xinfang/store/pii"
+	"github.com/szxinfang/xinfang/store/sqlstore"
 )
 
 // A synthetic but realistic stream of submissions: common names, real districts and streets,

@@ -13,9 +13,9 @@ import (
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/notify"
 	"github.com/szxinfang/xinfang/service/servicetest"
-	"github.com/szxinfang/xinfang/store/sqlstore"
-	"github.com/szxinfang/xinfang/store/sms/aliyunfake"
 	"github.com/szxinfang/xinfang/store/sms"
+	"github.com/szxinfang/xinfang/store/sms/aliyunfake"
+	"github.com/szxinfang/xinfang/store/sqlstore"
 	"github.com/szxinfang/xinfang/store/storetest"
 )
 
