@@ -43,6 +43,20 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
+// What a store returns, for the service to say what it means to people. Without a more specific
+// message from the service, AsError gives each a generic one with the right code.
+var (
+	// ErrNotFound: no such row.
+	ErrNotFound = errors.New("not found")
+	// ErrDuplicate: a unique key is taken.
+	ErrDuplicate = errors.New("duplicate key")
+	// ErrStale: a version-checked change found the row changed meanwhile.
+	ErrStale = errors.New("changed meanwhile")
+	// ErrRetry: a unit of work lost a race another one won; the store runs it again (the next
+	// run sees the winner's result).
+	ErrRetry = errors.New("retry the unit of work")
+)
+
 // Errorf returns an *Error with the given code and people-facing message.
 func Errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
@@ -58,26 +72,31 @@ func Internal(err error) *Error {
 	return &Error{Code: EInternal, Message: MsgInternal, Err: err}
 }
 
-// ErrorCode returns the code of err, EInternal for errors that are not *Error, "" for nil.
+// ErrorCode returns the code of err, EInternal for errors that are not *Error or a store
+// sentinel, "" for nil.
 func ErrorCode(err error) string {
-	var e *Error
-	switch {
-	case err == nil:
+	if err == nil {
 		return ""
-	case errors.As(err, &e):
-		return e.Code
-	default:
-		return EInternal
 	}
+	return AsError(err).Code
 }
 
-// AsError returns err as an *Error, wrapping unknown errors as internal ones.
+// AsError returns err as an *Error: itself, a store sentinel with its generic message, or an
+// internal error.
 func AsError(err error) *Error {
 	var e *Error
-	if errors.As(err, &e) {
+	switch {
+	case errors.As(err, &e):
 		return e
+	case errors.Is(err, ErrNotFound):
+		return &Error{Code: ENotFound, Message: MsgNotFound, Err: err}
+	case errors.Is(err, ErrStale):
+		return &Error{Code: EConflict, Message: MsgAlreadyDone, Err: err}
+	case errors.Is(err, ErrDuplicate):
+		return &Error{Code: EConflict, Message: MsgDuplicate, Err: err}
+	default:
+		return Internal(err)
 	}
-	return Internal(err)
 }
 
 // NewError returns an *Error with a ready-made people-facing message.

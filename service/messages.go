@@ -26,4 +26,5 @@ const (
 	MsgPhoneBad       = "请填写正确的 11 位手机号码"
 	MsgIDBad          = "身份证号码有误，请核对后重新填写"
 	MsgAlreadyDone    = "该记录已被他人处理，请刷新后查看"
+	MsgDuplicate      = "该记录已存在"
 )

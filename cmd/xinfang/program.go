@@ -234,8 +234,8 @@ func (p *Program) buildBooking() error {
 	if p.Config.Booking.Capacity > 0 {
 		cfg.Capacity = p.Config.Booking.Capacity
 	}
-	p.Booking = &booking.Service{Store: p.DB, Cal: cal, Cfg: cfg, Verify: p.Verify, Templates: p.Templates, Cache: p.Cache,
-		Hash: p.DB.PII.BlindIndex, Now: p.Now, Kick: p.Dispatcher.Kick, Log: p.Log, Users: p.DB, Audit: p.DB,
+	p.Booking = &booking.Service{Store: sqlstore.Bookings{DB: p.DB}, Cal: cal, Cfg: cfg, Verify: p.Verify, Templates: p.Templates, Cache: p.Cache,
+		Hash: p.DB.PII.BlindIndex, Now: p.Now, Kick: p.Dispatcher.Kick, Log: p.Log, Users: p.DB,
 		PerPhoneDay: p.Config.Booking.PerPhoneDay, PerIPHour: p.Config.Booking.PerIPHour}
 	return nil
 }

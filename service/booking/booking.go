@@ -181,60 +181,69 @@ func (e *ErrIdempotentReplay) Error() string {
 	return fmt.Sprintf("idempotent replay of booking %d", e.BookingID)
 }
 
-// Transition is a status change of a booking, applied only while it is still at Version and
-// in one of From; Release gives its place back to the session.
-type Transition struct {
-	To       string
-	From     []string
-	Version  int64 // 0: any version (system jobs)
-	Release  bool
-	Set      func(b *Booking) // further changes (reason, room, times…)
-	Messages func(b *Booking) ([]*notify.Message, error)
-	// CancelKinds withdraws the booking's pending messages of these kinds (e.g. reminders).
-	CancelKinds []string
-	// MoveRoom moves the booking's place to another room of its session (conditionally, like
-	// booking: EInvalid on "room" when that room is full).
-	MoveRoom string
-	Audit    service.AuditEntry
-}
-
-// Store keeps slots and bookings. Every method that changes a booking changes its
-// slot's count, writes its messages and its audit entry in one transaction.
+// Store keeps slots and bookings. Reads are direct; every change runs in a unit of work the
+// service opens with InTx and commits once.
 type Store interface {
+	// InTx runs fn in one transaction: committed when fn returns nil, rolled back otherwise,
+	// run again when it lost a race (a deadlock, or service.ErrRetry).
+	InTx(ctx context.Context, fn func(tx Tx) error) error
 	// EnsureSlots creates missing slots (existing ones keep their capacity and state).
 	EnsureSlots(ctx context.Context, slots []Slot) error
 	ListSlots(ctx context.Context, from, to service.Date) ([]Slot, error)
-	// UpdateSlot sets capacity and closed; capacity may not go below the places taken.
-	UpdateSlot(ctx context.Context, id int64, capacity int, closed bool, audit service.AuditEntry) (*Slot, error)
-	// CreateBooking takes a place in (day, session, leader) — the first room with one, by a
-	// conditional update — and inserts b with its messages. ErrSessionFull when none is left;
-	// an EConflict error when the person has this matter booked already; an EInvalid error on
-	// "phone" when the person holds maxActive places already (counted in the transaction);
-	// *ErrIdempotentReplay when idemKey was used before.
-	CreateBooking(ctx context.Context, b *Booking, idemScope, idemKey, idemProof string, maxActive int, msgs func(*Booking) ([]*notify.Message, error), audit service.AuditEntry) error
 	// IdempotentBooking returns the booking an earlier request with this key made, and the
 	// proof that request gave of the phone (a keyed hash of its SMS code, or "").
 	IdempotentBooking(ctx context.Context, scope, key string) (id int64, proof string, found bool, err error)
-	// CreateWalkIn inserts a booking that takes no place (already in the hall).
-	CreateWalkIn(ctx context.Context, b *Booking, audit service.AuditEntry) error
 	BookingByID(ctx context.Context, id int64) (*Booking, error)
 	BookingByCode(ctx context.Context, code string) (*Booking, error)
 	ListBookings(ctx context.Context, f Filter) ([]*Booking, error)
-	// Transition applies t; an EConflict error when the booking moved on meanwhile.
-	Transition(ctx context.Context, id int64, t Transition) (*Booking, error)
-	// MoveBooking takes a place in another session and frees the old one.
-	MoveBooking(ctx context.Context, id int64, version int64, day service.Date, session, leader string, msgs func(*Booking) ([]*notify.Message, error), cancelKinds []string, audit service.AuditEntry) (*Booking, error)
-	// CheckIn gives a confirmed booking of today the day's next queue number.
-	CheckIn(ctx context.Context, id int64, at time.Time, audit service.AuditEntry) (*Booking, error)
-	// CallNext marks the first waiting visitor of day as called to room.
-	CallNext(ctx context.Context, day service.Date, room string, at time.Time, audit service.AuditEntry) (*Booking, error)
-	AddCall(ctx context.Context, c *Call, audit service.AuditEntry) error
 	ListCalls(ctx context.Context, bookingID int64) ([]Call, error)
-	AddParticipant(ctx context.Context, p *Participant, msgs []*notify.Message, audit service.AuditEntry) error
 	ListParticipants(ctx context.Context, bookingID int64) ([]Participant, error)
 	BookingStats(ctx context.Context, from, to service.Date) (Stats, error)
 	// DueNoShows lists confirmed bookings of sessions that ended before cutoff.
 	DueNoShows(ctx context.Context, before service.Date, sessionEnded map[service.Date][]string) ([]*Booking, error)
+}
+
+// Tx is one unit of work's row primitives. Nothing is visible to others until it commits.
+type Tx interface {
+	// LockBooking reads a booking and keeps others from changing it until the commit.
+	LockBooking(id int64) (*Booking, error)
+	// IdempotencyKey finds the booking an earlier request with (scope, key) made.
+	IdempotencyKey(scope, key string) (bookingID int64, found bool, err error)
+	// SaveIdempotencyKey records the key; service.ErrDuplicate when another request raced in.
+	SaveIdempotencyKey(scope, key string, bookingID int64, proof string) error
+	// HoldPlace counts one more place held by person, unless they hold max already (false).
+	HoldPlace(person string, max int) (bool, error)
+	// ReleaseHold counts one place fewer held by person.
+	ReleaseHold(person string) error
+	// TakePlace takes a place in the first room of (day, session, leader) with one left, by a
+	// conditional update; nil when none is left.
+	TakePlace(day service.Date, session, leader string) (*Slot, error)
+	// TakeRoom takes a place in that room of the session; nil when it is full or closed,
+	// service.ErrNotFound when the room has no slot in the session.
+	TakeRoom(day service.Date, session, leader, room string) (*Slot, error)
+	// ReleasePlace gives a place back to its slot.
+	ReleasePlace(slotID int64) error
+	// InsertBooking stores b and sets its ID; service.ErrDuplicate when the person holds an
+	// active booking of the same matter already.
+	InsertBooking(b *Booking) error
+	// UpdateBooking saves b's changeable fields if it is still at prevVersion (else
+	// service.ErrStale) and sets b.Version to the next one.
+	UpdateBooking(b *Booking, prevVersion int64) error
+	// NextQueue is the day's next queue number in the hall.
+	NextQueue(day service.Date) (int, error)
+	// NextWaiting locks the first checked-in visitor of day not locked by another caller; nil
+	// when nobody waits.
+	NextWaiting(day service.Date) (*Booking, error)
+	// SetSlot sets a slot's capacity and closed flag unless capacity is below the places taken
+	// (ok false); the slot as it is afterwards.
+	SetSlot(id int64, capacity int, closed bool) (slot *Slot, ok bool, err error)
+	InsertCall(c *Call) error
+	InsertParticipant(p *Participant) error
+	// AppendOutbox records messages (keys already present are skipped).
+	AppendOutbox(msgs ...*notify.Message) error
+	// CancelOutbox withdraws the pending messages of kinds about a business object.
+	CancelOutbox(refType, refID string, kinds ...string) error
+	AppendAudit(e service.AuditEntry) error
 }
 
 // UserLookup finds a staff account by its login name (participants of a joint reception).
@@ -287,8 +296,6 @@ type Service struct {
 	Log       *slog.Logger
 	// Users resolves participant accounts.
 	Users UserLookup
-	// Audit records reveals of personal data.
-	Audit service.AuditStore
 	// Booking attempts allowed per phone per day and per client IP per hour.
 	PerPhoneDay, PerIPHour int
 }
@@ -624,7 +631,7 @@ func (s *Service) Book(ctx context.Context, who *citizen.Session, in Input, idem
 	if audit.Actor == "anonymous" {
 		audit.Actor = "citizen"
 	}
-	err = s.Store.CreateBooking(ctx, b, personKey, idemKey, proof, MaxActiveBookings, msgs, audit)
+	err = s.create(ctx, b, personKey, idemKey, proof, msgs, audit)
 	var replay *ErrIdempotentReplay
 	switch {
 	case err == nil:
@@ -760,7 +767,7 @@ func (s *Service) Cancel(ctx context.Context, who *citizen.Session, code string)
 	if err := s.beforeCutoff(b); err != nil {
 		return nil, err
 	}
-	return s.transition(ctx, b, Transition{To: StatusCancelled, From: []string{StatusPending, StatusConfirmed}, Release: true,
+	return s.apply(ctx, b.ID, change{To: StatusCancelled, From: []string{StatusPending, StatusConfirmed}, Version: b.Version, Release: true,
 		Set:         func(x *Booking) { x.Reason = "本人取消" },
 		CancelKinds: []string{"booking_reminder"},
 		Messages: func(x *Booking) ([]*notify.Message, error) {
@@ -789,7 +796,7 @@ func (s *Service) Reschedule(ctx context.Context, who *citizen.Session, code, da
 	if day == b.Day && session == b.Session {
 		return b, nil
 	}
-	moved, err := s.Store.MoveBooking(ctx, b.ID, b.Version, day, session, "", func(x *Booking) ([]*notify.Message, error) {
+	moved, err := s.move(ctx, b.ID, b.Version, day, session, "", func(x *Booking) ([]*notify.Message, error) {
 		msgs, err := s.sms(x, "booking_moved", map[string]string{"code": x.Code, "date": x.Day.Short(), "session": s.sessionName(x.Session),
 			"room": orDash(x.Room), "reason": "您已改约"})
 		if err != nil || x.Status != StatusConfirmed {
@@ -802,9 +809,6 @@ func (s *Service) Reschedule(ctx context.Context, who *citizen.Session, code, da
 		e.Field = "session"
 		e.Data = map[string]any{"nearest": s.nearestFree(ctx, day, 3)}
 		return nil, &e
-	}
-	if err == nil {
-		s.kick()
 	}
 	return moved, err
 }
@@ -858,16 +862,4 @@ func (s *Service) reminder(b *Booking) []*notify.Message {
 	}
 	m.NextAt = when
 	return []*notify.Message{m}
-}
-
-func (s *Service) transition(ctx context.Context, b *Booking, t Transition) (*Booking, error) {
-	if t.Version == 0 {
-		t.Version = b.Version
-	}
-	out, err := s.Store.Transition(ctx, b.ID, t)
-	if err != nil {
-		return nil, err
-	}
-	s.kick()
-	return out, nil
 }

@@ -47,8 +47,8 @@ func newBookingRig(t testing.TB, b storetest.Backend, clock *storetest.Clock) *b
 	}
 	verify := &citizen.Verifier{Cache: cache, Outbox: db, Templates: tpl, Hash: db.PII.BlindIndex, Now: clock.Now, Log: servicetest.Discard,
 		TTL: 5 * time.Minute, MaxTries: 5, PerPhoneMinute: 1, PerPhoneHour: 5, PerPhoneDay: 10, PerIPHour: 1000, PerIPDay: 1000}
-	svc := &booking.Service{Store: db, Cal: cal, Cfg: cfg, Verify: verify, Templates: tpl, Cache: cache, Hash: db.PII.BlindIndex,
-		Now: clock.Now, Log: servicetest.Discard, Users: db, Audit: db, PerPhoneDay: 5, PerIPHour: 30}
+	svc := &booking.Service{Store: sqlstore.Bookings{DB: db}, Cal: cal, Cfg: cfg, Verify: verify, Templates: tpl, Cache: cache, Hash: db.PII.BlindIndex,
+		Now: clock.Now, Log: servicetest.Discard, Users: db, PerPhoneDay: 5, PerIPHour: 30}
 	if err := svc.EnsureSchedule(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -237,7 +237,7 @@ func (r *bookingRig) setSession(t testing.TB, day service.Date, session string, 
 		if sl.Session != session || sl.Leader != "" {
 			continue
 		}
-		if _, err := r.db.UpdateSlot(context.Background(), sl.ID, caps[i], false, service.AuditEntry{At: time.Now(), Actor: "test", Action: "slot.update"}); err != nil {
+		if _, _, err := r.svc.UpdateSlot(servicetest.StaffCtx(service.RoleAdmin), sl.ID, caps[i], false, ""); err != nil {
 			t.Fatal(err)
 		}
 		i++

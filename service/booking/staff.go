@@ -115,7 +115,7 @@ func (s *Service) Review(ctx context.Context, id int64, in ReviewInput) (*Bookin
 		return nil, &service.Error{Code: service.EConflict, Message: service.MsgAlreadyDone, Data: map[string]any{"status": b.Status, "version": b.Version}}
 	}
 	hot := s.Cfg.Hotline
-	t := Transition{To: target, From: []string{StatusPending}, Version: b.Version}
+	t := change{To: target, From: []string{StatusPending}, Version: b.Version}
 	now := s.Now()
 	stamp := func(x *Booking) { x.ReviewedBy, x.ReviewedAt = u.Username, now }
 	switch in.Action {
@@ -124,7 +124,7 @@ func (s *Service) Review(ctx context.Context, id int64, in ReviewInput) (*Bookin
 		if room != "" && !slices.Contains(s.Cfg.Rooms, room) {
 			return nil, service.Invalid("room", "接待室不存在")
 		}
-		t.MoveRoom = room
+		t.Room = room
 		t.Set = stamp
 		t.Messages = func(x *Booking) ([]*notify.Message, error) {
 			msgs, err := s.sms(x, "booking_confirmed", map[string]string{"date": x.Day.Short(), "session": s.sessionName(x.Session),
@@ -184,7 +184,7 @@ func (s *Service) Review(ctx context.Context, id int64, in ReviewInput) (*Bookin
 		}
 	}
 	t.Audit = s.audit(ctx, "booking."+in.Action, b, fmt.Sprintf("%s→%s %s", b.Status, target, in.Divert))
-	return s.transition(ctx, b, t)
+	return s.apply(ctx, b.ID, t)
 }
 
 // RecordCall records a desk's phone call to the citizen (including "phone not answered").
@@ -209,7 +209,7 @@ func (s *Service) RecordCall(ctx context.Context, id int64, outcome, note string
 		return nil, service.Invalid("note", "备注不能超过 500 字")
 	}
 	c := &Call{BookingID: id, Staff: u.Username, Outcome: outcome, Note: strings.TrimSpace(note), At: s.Now()}
-	if err := s.Store.AddCall(ctx, c, s.audit(ctx, "booking.call", b, outcome)); err != nil {
+	if err := s.record(ctx, func(tx Tx) error { return tx.InsertCall(c) }, nil, s.audit(ctx, "booking.call", b, outcome)); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -269,10 +269,9 @@ func (s *Service) AddParticipant(ctx context.Context, id int64, in ParticipantIn
 	if p.UserID == 0 && p.Phone == "" {
 		return nil, service.Invalid("phone", "请填写参加人员的工作人员账号或手机号，以便通知")
 	}
-	if err := s.Store.AddParticipant(ctx, p, msgs, s.audit(ctx, "booking.participant.add", b, p.Kind+" "+p.Unit)); err != nil {
+	if err := s.record(ctx, func(tx Tx) error { return tx.InsertParticipant(p) }, msgs, s.audit(ctx, "booking.participant.add", b, p.Kind+" "+p.Unit)); err != nil {
 		return nil, err
 	}
-	s.kick()
 	return p, nil
 }
 
@@ -370,8 +369,8 @@ func (s *Service) Reveal(ctx context.Context, id int64) (phone, idNumber string,
 	if !canReview(u, b) {
 		return "", "", service.Errorf(service.EForbidden, service.MsgForbidden)
 	}
-	if err := s.Audit.AppendAudit(ctx, s.audit(ctx, "pii.reveal", b, "phone and id number of a booking")); err != nil {
-		return "", "", service.Internal(err)
+	if err := s.record(ctx, func(Tx) error { return nil }, nil, s.audit(ctx, "pii.reveal", b, "phone and id number of a booking")); err != nil {
+		return "", "", err
 	}
 	return b.Phone, b.IDNumber, nil
 }
@@ -399,11 +398,9 @@ func (s *Service) CheckIn(ctx context.Context, code string) (*Booking, error) {
 	case b.Day != today:
 		return nil, service.NewError(service.EConflict, "该预约的来访日期是"+b.Day.Chinese()+"，不是今天")
 	}
-	out, err := s.Store.CheckIn(ctx, b.ID, s.Now(), s.audit(ctx, "booking.checkin", b, ""))
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
+	now := s.Now()
+	return s.apply(ctx, b.ID, change{To: StatusCheckedIn, From: []string{StatusConfirmed}, Queue: true,
+		Set: func(x *Booking) { x.CheckedInAt = now }, CancelKinds: []string{"booking_reminder"}, Audit: s.audit(ctx, "booking.checkin", b, "")})
 }
 
 // WalkInInput registers a visitor who came without a booking. A person without a phone is
@@ -458,7 +455,20 @@ func (s *Service) WalkIn(ctx context.Context, in WalkInInput) (*Booking, error) 
 		Phone: in.Phone, IDNumber: in.IDNumber, Channel: ViaWalkIn, Matter: strings.TrimSpace(in.Matter), District: in.District,
 		Street: strings.TrimSpace(in.Street), Department: strings.TrimSpace(in.Department), History: "first", CheckedInAt: now,
 		CreatedAt: now, UpdatedAt: now, MatterKey: MatterKey(in.Matter), PersonKey: personKey}
-	if err := s.Store.CreateWalkIn(ctx, b, service.NewAudit(ctx, now, "booking.walkin", "booking", "", in.District)); err != nil {
+	audit := service.NewAudit(ctx, now, "booking.walkin", "booking", "", in.District)
+	err := s.Store.InTx(ctx, func(tx Tx) error {
+		q, err := tx.NextQueue(b.Day)
+		if err != nil {
+			return err
+		}
+		b.Queue = q
+		if err := tx.InsertBooking(b); err != nil {
+			return err
+		}
+		audit.TargetID = fmt.Sprint(b.ID)
+		return tx.AppendAudit(audit)
+	})
+	if err != nil {
 		return nil, err
 	}
 	return b, nil
@@ -472,11 +482,27 @@ func (s *Service) CallNext(ctx context.Context, room string) (*Booking, error) {
 	if !slices.Contains(s.Cfg.Rooms, room) {
 		return nil, service.Invalid("room", "接待室不存在")
 	}
-	b, err := s.Store.CallNext(ctx, service.DateOf(s.Now()), room, s.Now(), service.NewAudit(ctx, s.Now(), "booking.call_next", "room", room, ""))
-	if service.ErrorCode(err) == service.ENotFound {
-		return nil, service.Errorf(service.ENotFound, "当前没有等候的来访人")
-	}
-	return b, err
+	now := s.Now()
+	audit := service.NewAudit(ctx, now, "booking.call_next", "booking", "", "room "+room)
+	var out *Booking
+	err := s.Store.InTx(ctx, func(tx Tx) error {
+		b, err := tx.NextWaiting(service.DateOf(now))
+		if err != nil {
+			return err
+		}
+		if b == nil {
+			return service.Errorf(service.ENotFound, "当前没有等候的来访人")
+		}
+		prev := b.Version
+		b.Status, b.Room, b.CalledAt = StatusCalled, room, now
+		if err := save(tx, b, prev, false); err != nil {
+			return err
+		}
+		out = b
+		audit.TargetID = fmt.Sprint(b.ID)
+		return tx.AppendAudit(audit)
+	})
+	return out, err
 }
 
 // Received marks a called visitor as received (接待完毕).
@@ -492,7 +518,7 @@ func (s *Service) Received(ctx context.Context, id int64) (*Booking, error) {
 		return b, nil
 	}
 	now := s.Now()
-	return s.transition(ctx, b, Transition{To: StatusVisited, From: []string{StatusCheckedIn, StatusCalled},
+	return s.apply(ctx, b.ID, change{To: StatusVisited, From: []string{StatusCheckedIn, StatusCalled},
 		Set: func(x *Booking) { x.VisitedAt = now }, Audit: s.audit(ctx, "booking.received", b, "")})
 }
 
@@ -576,8 +602,18 @@ func (s *Service) UpdateSlot(ctx context.Context, id int64, capacity int, closed
 	}
 	// Close (or resize) first, so nobody books into the slot while its bookings move out; then
 	// move them, each in its own transaction. Closing again picks up any left behind.
-	sl, err := s.Store.UpdateSlot(ctx, id, capacity, closed, service.NewAudit(ctx, s.Now(), "slot.update", "slot", fmt.Sprint(id),
-		fmt.Sprintf("capacity=%d closed=%v %s", capacity, closed, reason)))
+	var sl *Slot
+	audit := service.NewAudit(ctx, s.Now(), "slot.update", "slot", fmt.Sprint(id), fmt.Sprintf("capacity=%d closed=%v %s", capacity, closed, reason))
+	err := s.Store.InTx(ctx, func(tx Tx) error {
+		var ok bool
+		var err error
+		if sl, ok, err = tx.SetSlot(id, capacity, closed); err != nil {
+			return err
+		} else if !ok {
+			return service.Invalid("capacity", fmt.Sprintf("该时段已有 %d 人预约，容量不能低于 %d", sl.Booked, sl.Booked))
+		}
+		return tx.AppendAudit(audit)
+	})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -647,7 +683,7 @@ func (s *Service) moveOrCancel(ctx context.Context, b *Booking, from *Slot, reas
 		if o.Day == b.Day && o.Session == b.Session {
 			continue
 		}
-		moved, err := s.Store.MoveBooking(ctx, b.ID, b.Version, o.Day, o.Session, "", func(x *Booking) ([]*notify.Message, error) {
+		moved, err := s.move(ctx, b.ID, b.Version, o.Day, o.Session, "", func(x *Booking) ([]*notify.Message, error) {
 			msgs, err := s.sms(x, "booking_moved", map[string]string{"code": x.Code, "date": x.Day.Short(), "session": s.sessionName(x.Session),
 				"room": orDash(x.Room), "reason": reason})
 			if err != nil || x.Status != StatusConfirmed {
@@ -660,7 +696,7 @@ func (s *Service) moveOrCancel(ctx context.Context, b *Booking, from *Slot, reas
 		}
 		return moved, err
 	}
-	return s.transition(ctx, b, Transition{To: StatusCancelled, From: []string{StatusPending, StatusConfirmed}, Release: true,
+	return s.apply(ctx, b.ID, change{To: StatusCancelled, From: []string{StatusPending, StatusConfirmed}, Version: b.Version, Release: true,
 		Set: func(x *Booking) { x.Reason = reason }, CancelKinds: []string{"booking_reminder"},
 		Messages: func(x *Booking) ([]*notify.Message, error) {
 			return s.sms(x, "booking_cancelled", map[string]string{"code": x.Code, "date": x.Day.Short(), "session": s.sessionName(x.Session), "reason": reason})
@@ -684,7 +720,7 @@ func (s *Service) MarkNoShows(ctx context.Context) (int, error) {
 	}
 	n := 0
 	for _, b := range list {
-		_, err := s.Store.Transition(ctx, b.ID, Transition{To: StatusNoShow, From: []string{StatusConfirmed}, Version: b.Version,
+		_, err := s.apply(ctx, b.ID, change{To: StatusNoShow, From: []string{StatusConfirmed}, Version: b.Version,
 			CancelKinds: []string{"booking_reminder"},
 			Audit:       service.NewAudit(ctx, now, "booking.no_show", "booking", fmt.Sprint(b.ID), "")})
 		if service.ErrorCode(err) == service.EConflict {

@@ -175,12 +175,10 @@ func (db *DB) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
-// errRetry makes Tx run its function again (a race another transaction won; the next run sees
-// its result).
-var errRetry = errors.New("retry transaction")
-
+// retryable: a deadlock or lock wait timeout, or service.ErrRetry (a race another transaction
+// won; the next run sees its result).
 func retryable(err error) bool {
-	if errors.Is(err, errRetry) {
+	if errors.Is(err, service.ErrRetry) {
 		return true
 	}
 	var me *mysql.MySQLError
@@ -208,10 +206,10 @@ func (db *DB) forUpdate() string {
 	return ""
 }
 
-// notFound turns sql.ErrNoRows into the service's not-found error.
+// notFound turns sql.ErrNoRows into service.ErrNotFound.
 func notFound(err error, what string) error {
 	if errors.Is(err, sql.ErrNoRows) {
-		return &service.Error{Code: service.ENotFound, Message: service.MsgNotFound, Err: fmt.Errorf("%s: %w", what, err)}
+		return fmt.Errorf("%s: %w", what, service.ErrNotFound)
 	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", what, err)
@@ -238,4 +236,26 @@ func timeOrNull(t time.Time) any {
 		return nil
 	}
 	return t.UTC()
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// queryAll runs query and scans every row with scan: the one loop over rows the store has.
+func queryAll[T any](ctx context.Context, q querier, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
 }
