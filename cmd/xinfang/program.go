@@ -215,7 +215,7 @@ func (p *Program) buildServices() error {
 	if attachments == "" {
 		attachments = filepath.Join(cfg.DataDir, "attachments")
 	}
-	p.Cases = &cases.Service{Store: p.DB, Routing: routing, Templates: p.Templates, Hash: p.DB.PII.BlindIndex, Now: p.Now,
+	p.Cases = &cases.Service{Store: sqlstore.Cases{DB: p.DB}, Routing: routing, Templates: p.Templates, Hash: p.DB.PII.BlindIndex, Now: p.Now,
 		Kick: p.Dispatcher.Kick, Log: p.Log, Files: files.DiskFiles{Dir: attachments},
 		PersonCap: 200, NameCap: 50, TextCap: 20, Verify: p.Verify, Cache: p.Cache}
 	return nil

@@ -13,7 +13,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/szxinfang/xinfang/service"
-	"github.com/szxinfang/xinfang/service/booking"
 	"github.com/szxinfang/xinfang/service/cases/match"
 	"github.com/szxinfang/xinfang/service/citizen"
 	"github.com/szxinfang/xinfang/service/notify"
@@ -152,7 +151,7 @@ type Registration struct {
 	Links          []LinkCandidate
 	Messages       func(c *Case) ([]*notify.Message, error)
 	Audit          service.AuditEntry
-	// Result, filled by the store: the case the item ended in.
+	// Case is the case the item ended in, once registered.
 	Case *Case
 }
 
@@ -214,38 +213,67 @@ type Attachment struct {
 	CreatedAt   time.Time `json:"created_at"`
 }
 
-// Store keeps cases, their items, the duplicate index and the merge history.
+// Store keeps cases, their items, the duplicate index and the merge history. Reads are
+// direct; every change runs in a unit of work the service opens with InTx and commits once.
 type Store interface {
+	// InTx runs fn in one transaction: committed when fn returns nil, rolled back otherwise,
+	// run again when it lost a race (a deadlock, or service.ErrRetry).
+	InTx(ctx context.Context, fn func(tx Tx) error) error
 	ItemByExternalID(ctx context.Context, externalID string) (*Item, *Case, error)
 	ItemByID(ctx context.Context, id int64) (*Item, error)
 	// Candidates returns the items sharing a key, at most Cap most recent per key.
 	Candidates(ctx context.Context, keys []CandidateKey) ([]CandidateItem, error)
-	// RegisterItem writes a registration (new case or merge, keys, reviews, links, messages,
-	// audit) in one transaction and sets reg.Case.
-	RegisterItem(ctx context.Context, reg *Registration) error
 	CaseByID(ctx context.Context, id int64) (*Case, error)
 	CaseByNo(ctx context.Context, caseNo string) (*Case, error)
 	ListCases(ctx context.Context, f Filter) ([]*Case, error)
 	CaseItems(ctx context.Context, caseID int64) ([]*Item, error)
 	CaseMerges(ctx context.Context, caseID int64) ([]Merge, error)
 	CaseLinks(ctx context.Context, caseID int64) ([]Link, error)
-	// UpdateCase saves the editable fields (classification, screening, routing, flags).
-	UpdateCase(ctx context.Context, c *Case, route string, audit service.AuditEntry) error
 	ListReviews(ctx context.Context, status string, limit int) ([]DedupReview, error)
 	Review(ctx context.Context, id int64) (*DedupReview, error)
-	// DecideReview records the decision; merge moves the review's case into the candidate.
-	DecideReview(ctx context.Context, id int64, status, actor string, at time.Time, audit service.AuditEntry) error
-	// MergeCases moves every item of from into target, recording why.
-	MergeCases(ctx context.Context, target, from int64, reasons []string, actor string, audit service.AuditEntry) error
-	// UndoMerge takes a merged item out again: back into the case it came from, or into a new
-	// case (newCase) when it arrived merged.
-	UndoMerge(ctx context.Context, mergeID int64, newCase *Case, actor string, audit service.AuditEntry) (*Case, error)
 	Merge(ctx context.Context, id int64) (*Merge, error)
 	ExportItems(ctx context.Context, fn func(item *Item, c *Case) error) error
-	CasesForPerson(ctx context.Context, phoneKey, idKey string, limit int) ([]booking.CaseSummary, error)
-	AddAttachment(ctx context.Context, a *Attachment, audit service.AuditEntry) error
 	Attachment(ctx context.Context, id int64) (*Attachment, error)
 	ListAttachments(ctx context.Context, caseID int64) ([]Attachment, error)
+}
+
+// Tx is one unit of work's row primitives. Nothing is visible to others until it commits.
+type Tx interface {
+	// LockCase reads a case and keeps others from changing it until the commit.
+	LockCase(id int64) (*Case, error)
+	// InsertCase stores a new case with the day's next case number (and a fresh query code if
+	// its own is taken) and sets its ID.
+	InsertCase(c *Case) error
+	// UpdateCase saves every changeable field of c if it is still at prevVersion (else
+	// service.ErrStale) and sets c.Version to the next one.
+	UpdateCase(c *Case, prevVersion int64) error
+	// InsertItem stores an item and sets its ID; service.ErrDuplicate when its external id is
+	// registered already.
+	InsertItem(it *Item) error
+	// LockItem reads an item and keeps others from changing it until the commit.
+	LockItem(id int64) (*Item, error)
+	// InsertKeys indexes an item of caseID under keys.
+	InsertKeys(itemID, caseID int64, receivedAt time.Time, keys []int64) error
+	// MoveItems moves every item of case from (and its index keys) into case to and returns
+	// their ids; MoveItem moves one.
+	MoveItems(from, to int64) ([]int64, error)
+	MoveItem(itemID, from, to int64) error
+	InsertMerge(m *Merge) error
+	LockMerge(id int64) (*Merge, error)
+	// UndoMerge marks a merge undone.
+	UndoMerge(id int64, at time.Time, by string) error
+	InsertReview(r *DedupReview) error
+	LockReview(id int64) (*DedupReview, error)
+	// DecideReview records a registrar's decision on a queued pair.
+	DecideReview(id int64, status, by string, at time.Time) error
+	// Link links c with other cases about the same matter, both ways, and gives the group one id
+	// (its oldest case's); c.GroupID is set.
+	Link(c *Case, links []LinkCandidate) error
+	// InsertRoute records a change of office or owner with its reason.
+	InsertRoute(caseID int64, office, owner, reason, actor string) error
+	InsertAttachment(a *Attachment) error
+	AppendOutbox(msgs ...*notify.Message) error
+	AppendAudit(e service.AuditEntry) error
 }
 
 // Office is one coordination office and what it owns.
@@ -586,7 +614,7 @@ func (s *Service) commit(ctx context.Context, p *Prepared) (*RegisterResult, err
 	if reg.Audit.Actor == "anonymous" {
 		reg.Audit.Actor = "citizen"
 	}
-	if err := s.Store.RegisterItem(ctx, reg); err != nil {
+	if err := s.register(ctx, reg); err != nil {
 		if service.ErrorCode(err) == service.EConflict && in.ExternalID != "" {
 			// The same external id raced in: answer as the winner did.
 			if it, c, err2 := s.Store.ItemByExternalID(ctx, in.ExternalID); err2 == nil {

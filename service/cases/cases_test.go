@@ -33,7 +33,7 @@ func newCaseRig(t testing.TB, db *sqlstore.DB, clock *storetest.Clock) *caseRig 
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := &cases.Service{Store: db, Routing: routing, Templates: servicetest.Templates(t), Hash: db.PII.BlindIndex, Now: clock.Now, Log: servicetest.Discard,
+	svc := &cases.Service{Store: sqlstore.Cases{DB: db}, Routing: routing, Templates: servicetest.Templates(t), Hash: db.PII.BlindIndex, Now: clock.Now, Log: servicetest.Discard,
 		Files: files.DiskFiles{Dir: t.TempDir()}, PersonCap: 200, NameCap: 50, TextCap: 20}
 	return &caseRig{svc: svc, db: db, clock: clock}
 }

@@ -174,7 +174,7 @@ func caseService(tb testing.TB, db *sqlstore.DB, now func() time.Time) *cases.Se
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return &cases.Service{Store: db, Routing: routing, Templates: servicetest.Templates(tb), Hash: db.PII.BlindIndex, Now: now, Log: servicetest.Discard,
+	return &cases.Service{Store: sqlstore.Cases{DB: db}, Routing: routing, Templates: servicetest.Templates(tb), Hash: db.PII.BlindIndex, Now: now, Log: servicetest.Discard,
 		Files: files.DiskFiles{Dir: os.TempDir()}, PersonCap: 200, NameCap: 50, TextCap: 20}
 }
 

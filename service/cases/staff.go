@@ -111,8 +111,7 @@ type Edit struct {
 
 // Edit applies a registrar's changes; re-routing needs a reason and is kept in the history.
 func (s *Service) Edit(ctx context.Context, id int64, e Edit) (*Case, error) {
-	u, err := service.RequireStaff(ctx, service.RoleRegistrar, service.RoleLeader)
-	if err != nil {
+	if _, err := service.RequireStaff(ctx, service.RoleRegistrar, service.RoleLeader); err != nil {
 		return nil, err
 	}
 	c, err := s.Store.CaseByID(ctx, id)
@@ -122,17 +121,34 @@ func (s *Service) Edit(ctx context.Context, id int64, e Edit) (*Case, error) {
 	if e.Version != 0 && e.Version != c.Version {
 		return nil, &service.Error{Code: service.EConflict, Message: service.MsgAlreadyDone, Data: map[string]any{"version": c.Version}}
 	}
-	var changes []string
+	// Validate and learn what changes on a copy; then apply the same to the locked case.
+	probe := *c
+	changes, route, err := s.edit(&probe, e)
+	if err != nil {
+		return nil, err
+	}
+	if len(changes) == 0 {
+		return c, nil
+	}
+	audit := service.NewAudit(ctx, s.Now(), "case.edit", "case", fmt.Sprint(id), strings.Join(changes, " "))
+	return s.update(ctx, id, c.Version, func(c *Case) error {
+		_, _, err := s.edit(c, e)
+		return err
+	}, route, audit)
+}
+
+// edit applies e to c and says what changed (for the audit log) and the reason of a re-routing.
+func (s *Service) edit(c *Case, e Edit) (changes []string, route string, err error) {
 	if e.Purpose != nil {
 		if !slices.Contains(s.Routing.Purposes, *e.Purpose) {
-			return nil, service.Invalid("purpose", "信访目的须为：建议意见、检举控告或申诉求决")
+			return nil, "", service.Invalid("purpose", "信访目的须为：建议意见、检举控告或申诉求决")
 		}
 		c.Purpose = *e.Purpose
 		changes = append(changes, "purpose="+c.Purpose)
 	}
 	if e.Category != nil {
 		if !slices.Contains(s.Routing.Categories, *e.Category) {
-			return nil, service.Invalid("category", "类别无效")
+			return nil, "", service.Invalid("category", "类别无效")
 		}
 		c.Category = *e.Category
 		changes = append(changes, "category="+c.Category)
@@ -142,7 +158,7 @@ func (s *Service) Edit(ctx context.Context, id int64, e Edit) (*Case, error) {
 		if c.NonPetition {
 			if e.Guidance == nil || strings.TrimSpace(*e.Guidance) == "" {
 				if c.ScreenGuidance == "" {
-					return nil, service.Invalid("guidance", "请填写告知信访人的办理渠道")
+					return nil, "", service.Invalid("guidance", "请填写告知信访人的办理渠道")
 				}
 			}
 			c.Status = StatusScreened
@@ -155,24 +171,25 @@ func (s *Service) Edit(ctx context.Context, id int64, e Edit) (*Case, error) {
 		switch *e.ScreenKind {
 		case "", "litigation", "neighbour", "property":
 		default:
-			return nil, service.Invalid("screen_kind", "非信访事项类型须为 litigation、neighbour 或 property")
+			return nil, "", service.Invalid("screen_kind", "非信访事项类型须为 litigation、neighbour 或 property")
 		}
 		c.ScreenKind = *e.ScreenKind
+		changes = append(changes, "screen_kind="+c.ScreenKind)
 	}
 	if e.Guidance != nil {
 		if utf8.RuneCountInString(*e.Guidance) > 200 {
-			return nil, service.Invalid("guidance", "指引不能超过 200 字")
+			return nil, "", service.Invalid("guidance", "指引不能超过 200 字")
 		}
 		c.ScreenGuidance = strings.TrimSpace(*e.Guidance)
+		changes = append(changes, "guidance")
 	}
 	if e.FastTrack != nil {
 		c.FastTrack = *e.FastTrack
 		changes = append(changes, fmt.Sprintf("fast_track=%v", c.FastTrack))
 	}
-	route := ""
 	if e.Office != nil || e.Owner != nil {
 		if strings.TrimSpace(e.Reason) == "" {
-			return nil, service.Invalid("reason", "改变承办处室或承办人须填写原因")
+			return nil, "", service.Invalid("reason", "改变承办处室或承办人须填写原因")
 		}
 		if e.Office != nil {
 			ok := false
@@ -180,28 +197,20 @@ func (s *Service) Edit(ctx context.Context, id int64, e Edit) (*Case, error) {
 				ok = ok || o.Code == *e.Office
 			}
 			if !ok {
-				return nil, service.Invalid("office", "处室无效")
+				return nil, "", service.Invalid("office", "处室无效")
 			}
 			c.Office = *e.Office
 		}
 		if e.Owner != nil {
 			c.Owner = strings.TrimSpace(*e.Owner)
 			if utf8.RuneCountInString(c.Owner) > 64 {
-				return nil, service.Invalid("owner", "承办人账号过长")
+				return nil, "", service.Invalid("owner", "承办人账号过长")
 			}
 		}
 		route = e.Reason
 		changes = append(changes, "route="+c.Office+"/"+c.Owner)
 	}
-	if len(changes) == 0 {
-		return c, nil
-	}
-	audit := service.NewAudit(ctx, s.Now(), "case.edit", "case", fmt.Sprint(id), strings.Join(changes, " "))
-	_ = u
-	if err := s.Store.UpdateCase(ctx, c, route, audit); err != nil {
-		return nil, err
-	}
-	return s.Store.CaseByID(ctx, id)
+	return changes, route, nil
 }
 
 // Reviews lists the registrar's duplicate queue.
@@ -225,18 +234,37 @@ func (s *Service) DecideReview(ctx context.Context, id int64, decision string) e
 	if err != nil {
 		return err
 	}
+	status := map[string]string{"merge": "merged", "separate": "separate"}[decision]
 	if r.Status != "pending" {
-		if r.Status == map[string]string{"merge": "merged", "separate": "separate"}[decision] {
-			return nil
+		if r.Status == status {
+			return nil // the same decision again
 		}
 		return service.NewError(service.EConflict, service.MsgAlreadyDone)
 	}
-	status := map[string]string{"merge": "merged", "separate": "separate"}[decision]
 	if status == "" {
 		return service.Invalid("decision", "请选择合并（merge）或不合并（separate）")
 	}
-	return s.Store.DecideReview(ctx, id, status, u.Username, s.Now(),
-		service.NewAudit(ctx, s.Now(), "dedup.review."+decision, "case", fmt.Sprint(r.CaseID), fmt.Sprintf("review %d candidate %d", id, r.CandidateCaseID)))
+	now := s.Now()
+	audit := service.NewAudit(ctx, now, "dedup.review."+decision, "case", fmt.Sprint(r.CaseID), fmt.Sprintf("review %d candidate %d", id, r.CandidateCaseID))
+	return s.Store.InTx(ctx, func(tx Tx) error {
+		r, err := tx.LockReview(id)
+		if err != nil {
+			return err
+		}
+		if r.Status != "pending" {
+			return service.NewError(service.EConflict, service.MsgAlreadyDone)
+		}
+		if err := tx.DecideReview(id, status, u.Username, now); err != nil {
+			return err
+		}
+		if status == "merged" {
+			reasons := append([]string{"登记员确认为同一人同一事项"}, r.Reasons...)
+			if err := mergeInto(tx, r.CandidateCaseID, r.CaseID, reasons, r.Person, r.Matter, u.Username, now); err != nil {
+				return err
+			}
+		}
+		return tx.AppendAudit(audit)
+	})
 }
 
 // MergeCases merges case from into target by a registrar's decision.
@@ -251,8 +279,14 @@ func (s *Service) MergeCases(ctx context.Context, target, from int64, reason str
 	if strings.TrimSpace(reason) == "" {
 		return service.Invalid("reason", "请说明合并理由")
 	}
-	return s.Store.MergeCases(ctx, target, from, []string{"登记员判定：" + strings.TrimSpace(reason)}, u.Username,
-		service.NewAudit(ctx, s.Now(), "case.merge", "case", fmt.Sprint(target), fmt.Sprintf("from %d: %s", from, reason)))
+	now := s.Now()
+	audit := service.NewAudit(ctx, now, "case.merge", "case", fmt.Sprint(target), fmt.Sprintf("from %d: %s", from, reason))
+	return s.Store.InTx(ctx, func(tx Tx) error {
+		if err := mergeInto(tx, target, from, []string{"登记员判定：" + strings.TrimSpace(reason)}, 0, 0, u.Username, now); err != nil {
+			return err
+		}
+		return tx.AppendAudit(audit)
+	})
 }
 
 // UndoMerge takes a merged item out of its case again.
@@ -270,7 +304,7 @@ func (s *Service) UndoMerge(ctx context.Context, mergeID int64) (*Case, error) {
 	}
 	now := s.Now()
 	nc := &Case{Status: StatusRegistered, Version: 1, QueryCode: NewQueryCode(), CreatedAt: now, UpdatedAt: now}
-	return s.Store.UndoMerge(ctx, mergeID, nc, u.Username, service.NewAudit(ctx, now, "case.merge.undo", "case", fmt.Sprint(m.CaseID), fmt.Sprintf("merge %d item %d", mergeID, m.ItemID)))
+	return s.undo(ctx, mergeID, nc, u.Username, service.NewAudit(ctx, now, "case.merge.undo", "case", fmt.Sprint(m.CaseID), fmt.Sprintf("merge %d item %d", mergeID, m.ItemID)))
 }
 
 // RecordReply records that a written reply (答复意见) was issued; a later submission of the
@@ -292,14 +326,14 @@ func (s *Service) RecordReply(ctx context.Context, id int64, outcome string) (*C
 	if !canSeeCase(u, c) {
 		return nil, service.Errorf(service.EForbidden, service.MsgForbidden)
 	}
-	if c.Status == StatusMerged {
-		return nil, service.NewError(service.EConflict, "该事项已合并到其他事项，请在合并后的事项上答复")
-	}
-	c.RepliedAt, c.ReplyOutcome = s.Now(), outcome
-	if err := s.Store.UpdateCase(ctx, c, "", service.NewAudit(ctx, s.Now(), "case.reply", "case", fmt.Sprint(id), outcome)); err != nil {
-		return nil, err
-	}
-	return c, nil
+	now := s.Now()
+	return s.update(ctx, id, c.Version, func(c *Case) error {
+		if c.Status == StatusMerged {
+			return service.NewError(service.EConflict, "该事项已合并到其他事项，请在合并后的事项上答复")
+		}
+		c.RepliedAt, c.ReplyOutcome = now, outcome
+		return nil
+	}, "", service.NewAudit(ctx, now, "case.reply", "case", fmt.Sprint(id), outcome))
 }
 
 // RecordFinalReview records that 复核 concluded; the same facts are then not accepted again.
@@ -311,11 +345,11 @@ func (s *Service) RecordFinalReview(ctx context.Context, id int64) (*Case, error
 	if err != nil {
 		return nil, err
 	}
-	c.FinalReviewAt = s.Now()
-	if err := s.Store.UpdateCase(ctx, c, "", service.NewAudit(ctx, s.Now(), "case.final_review", "case", fmt.Sprint(id), "")); err != nil {
-		return nil, err
-	}
-	return c, nil
+	now := s.Now()
+	return s.update(ctx, id, c.Version, func(c *Case) error {
+		c.FinalReviewAt = now
+		return nil
+	}, "", service.NewAudit(ctx, now, "case.final_review", "case", fmt.Sprint(id), ""))
 }
 
 // Progress is what a citizen sees with the case number and query code.
@@ -491,7 +525,13 @@ func (s *Service) Attach(ctx context.Context, caseID, itemID int64, filename str
 		name = "附件" + ext
 	}
 	a := &Attachment{ItemID: itemID, CaseID: caseID, Filename: name, ContentType: ct, Size: n, SHA256: hexsum, StorageKey: key, CreatedAt: s.Now()}
-	if err := s.Store.AddAttachment(ctx, a, service.NewAudit(ctx, s.Now(), "case.attachment", "case", fmt.Sprint(caseID), name)); err != nil {
+	audit := service.NewAudit(ctx, s.Now(), "case.attachment", "case", fmt.Sprint(caseID), name)
+	if err := s.Store.InTx(ctx, func(tx Tx) error {
+		if err := tx.InsertAttachment(a); err != nil {
+			return err
+		}
+		return tx.AppendAudit(audit)
+	}); err != nil {
 		return nil, err
 	}
 	return a, nil

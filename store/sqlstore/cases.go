@@ -12,10 +12,7 @@ import (
 	"github.com/szxinfang/xinfang/service/cases"
 )
 
-var (
-	_ cases.Store        = (*DB)(nil)
-	_ booking.CaseLookup = (*DB)(nil)
-)
+var _ booking.CaseLookup = (*DB)(nil)
 
 // nextCounter increments a named counter inside tx and returns the new value.
 func (db *DB) nextCounter(ctx context.Context, tx *sql.Tx, name string) (int64, error) {
@@ -273,83 +270,12 @@ func (db *DB) insertItem(ctx context.Context, tx *sql.Tx, it *cases.Item) error 
 		it.CaseID, ext, it.Channel, it.EMSNo, it.ReceivedAt.UTC(), truncate(it.Name, 64), phone, it.PhoneIdx, idn, it.IDIdx, it.OpenIDIdx,
 		it.District, truncate(it.Street, 32), truncate(it.Department, 64), content, it.Features, it.NonPetition, it.CreatedAt.UTC())
 	if isDuplicate(err) {
-		return &service.Error{Code: service.EConflict, Field: "external_id", Message: "该 external_id 已登记", Err: err}
+		return fmt.Errorf("item %s: %w", it.ExternalID, service.ErrDuplicate)
 	} else if err != nil {
 		return fmt.Errorf("insert item: %w", err)
 	}
 	it.ID, err = res.LastInsertId()
 	return err
-}
-
-func (db *DB) RegisterItem(ctx context.Context, reg *cases.Registration) error {
-	return db.Tx(ctx, func(tx *sql.Tx) error {
-		it := reg.Item
-		var c *cases.Case
-		if reg.MergeInto == 0 {
-			c = reg.NewCase
-			if err := db.insertCase(ctx, tx, c); err != nil {
-				return err
-			}
-		} else {
-			var err error
-			if c, err = db.scanCase(tx.QueryRowContext(ctx, `SELECT `+caseCols+` FROM cases WHERE id = ?`+db.forUpdate(), reg.MergeInto)); err != nil {
-				return notFound(err, "merge target")
-			}
-			if c.Status == cases.StatusMerged {
-				return cases.ErrMergedMeanwhile
-			}
-			last := c.LastReceivedAt
-			if it.ReceivedAt.After(last) {
-				last = it.ReceivedAt
-			}
-			c.Items++
-			c.RepeatAlert = c.RepeatAlert || reg.RepeatAlert
-			c.NoReaccept = c.NoReaccept || reg.NoReaccept
-			if _, err := tx.ExecContext(ctx, `UPDATE cases SET items = items + 1, last_received_at = ?, repeat_alert = ?, no_reaccept = ?,
-				version = version + 1, updated_at = ? WHERE id = ?`, last.UTC(), c.RepeatAlert, c.NoReaccept, db.Now(), c.ID); err != nil {
-				return err
-			}
-			c.LastReceivedAt = last
-		}
-		it.CaseID = c.ID
-		if err := db.insertItem(ctx, tx, it); err != nil {
-			return err
-		}
-		if err := db.insertKeys(ctx, tx, it.ID, c.ID, it.ReceivedAt, reg.Keys); err != nil {
-			return err
-		}
-		now := db.Now()
-		if reg.MergeInto != 0 {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO case_merges (case_id, item_id, from_case_id, reasons, person_score, matter_score,
-				actor, at) VALUES (?, ?, 0, ?, ?, ?, 'auto', ?)`, c.ID, it.ID, reg.MergeReasons, reg.Person, reg.Matter, now); err != nil {
-				return err
-			}
-		}
-		for _, r := range reg.Reviews {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO dedup_reviews (item_id, case_id, candidate_case_id, reasons, person_score,
-				matter_score, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)`, it.ID, c.ID, r.CandidateCaseID, r.Reasons,
-				r.Person, r.Matter, now); err != nil {
-				return err
-			}
-		}
-		if len(reg.Links) > 0 {
-			if err := db.link(ctx, tx, c, reg.Links); err != nil {
-				return err
-			}
-		}
-		if reg.Messages != nil {
-			ms, err := reg.Messages(c)
-			if err != nil {
-				return err
-			}
-			if err := db.insertOutbox(ctx, tx, ms); err != nil {
-				return err
-			}
-		}
-		reg.Audit.TargetID = fmt.Sprint(c.ID)
-		reg.Case = c
-		return appendAudit(ctx, tx, reg.Audit)
-	})
 }
 
 func (db *DB) insertKeys(ctx context.Context, tx *sql.Tx, itemID, caseID int64, at time.Time, keys []int64) error {
@@ -531,31 +457,6 @@ func (db *DB) CaseLinks(ctx context.Context, caseID int64) ([]cases.Link, error)
 	return out, rows.Err()
 }
 
-func (db *DB) UpdateCase(ctx context.Context, c *cases.Case, route string, audit service.AuditEntry) error {
-	return db.Tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE cases SET status = ?, purpose = ?, category = ?, office = ?, owner = ?, fast_track = ?,
-			non_petition = ?, screen_kind = ?, screen_guidance = ?, screen_confirmed = ?, repeat_alert = ?, no_reaccept = ?, replied_at = ?,
-			reply_outcome = ?, final_review_at = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
-			c.Status, c.Purpose, c.Category, c.Office, c.Owner, c.FastTrack, c.NonPetition, c.ScreenKind, truncate(c.ScreenGuidance, 255),
-			c.ScreenConfirmed, c.RepeatAlert, c.NoReaccept, timeOrNull(c.RepliedAt), c.ReplyOutcome, timeOrNull(c.FinalReviewAt), db.Now(),
-			c.ID, c.Version)
-		if err != nil {
-			return fmt.Errorf("update case: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return service.NewError(service.EConflict, service.MsgAlreadyDone)
-		}
-		c.Version++
-		if route != "" {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO case_routes (case_id, office, owner, reason, actor, at) VALUES (?, ?, ?, ?, ?, ?)`,
-				c.ID, c.Office, c.Owner, truncate(route, 255), audit.Actor, db.Now()); err != nil {
-				return err
-			}
-		}
-		return appendAudit(ctx, tx, audit)
-	})
-}
-
 const reviewCols = `id, item_id, case_id, candidate_case_id, reasons, person_score, matter_score, status, decided_by, created_at`
 
 func scanReview(s scanner) (*cases.DedupReview, error) {
@@ -588,150 +489,6 @@ func (db *DB) ListReviews(ctx context.Context, status string, limit int) ([]case
 func (db *DB) Review(ctx context.Context, id int64) (*cases.DedupReview, error) {
 	r, err := scanReview(db.QueryRowContext(ctx, `SELECT `+reviewCols+` FROM dedup_reviews WHERE id = ?`, id))
 	return r, notFound(err, "review")
-}
-
-func (db *DB) DecideReview(ctx context.Context, id int64, status, actor string, at time.Time, audit service.AuditEntry) error {
-	return db.Tx(ctx, func(tx *sql.Tx) error {
-		r, err := scanReview(tx.QueryRowContext(ctx, `SELECT `+reviewCols+` FROM dedup_reviews WHERE id = ?`+db.forUpdate(), id))
-		if err != nil {
-			return notFound(err, "review")
-		}
-		if r.Status != "pending" {
-			return service.NewError(service.EConflict, service.MsgAlreadyDone)
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE dedup_reviews SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?`, status, actor, at.UTC(), id); err != nil {
-			return err
-		}
-		if status == "merged" {
-			reasons := append([]string{"登记员确认为同一人同一事项"}, r.Reasons...)
-			if err := db.mergeCases(ctx, tx, r.CandidateCaseID, r.CaseID, reasons, r.Person, r.Matter, actor); err != nil {
-				return err
-			}
-		}
-		return appendAudit(ctx, tx, audit)
-	})
-}
-
-func (db *DB) MergeCases(ctx context.Context, target, from int64, reasons []string, actor string, audit service.AuditEntry) error {
-	return db.Tx(ctx, func(tx *sql.Tx) error {
-		if err := db.mergeCases(ctx, tx, target, from, reasons, 0, 0, actor); err != nil {
-			return err
-		}
-		return appendAudit(ctx, tx, audit)
-	})
-}
-
-// mergeCases moves every item of from into target, recording each move.
-func (db *DB) mergeCases(ctx context.Context, tx *sql.Tx, target, from int64, reasons []string, person, matter float64, actor string) error {
-	var fromStatus, targetStatus string
-	if err := tx.QueryRowContext(ctx, `SELECT status FROM cases WHERE id = ?`+db.forUpdate(), from).Scan(&fromStatus); err != nil {
-		return notFound(err, "case to merge")
-	}
-	if err := tx.QueryRowContext(ctx, `SELECT status FROM cases WHERE id = ?`+db.forUpdate(), target).Scan(&targetStatus); err != nil {
-		return notFound(err, "merge target")
-	}
-	if fromStatus == cases.StatusMerged || targetStatus == cases.StatusMerged {
-		return service.NewError(service.EConflict, "该事项已被合并，请刷新后查看")
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, received_at FROM case_items WHERE case_id = ?`, from)
-	if err != nil {
-		return err
-	}
-	type moved struct {
-		id int64
-		at time.Time
-	}
-	var items []moved
-	for rows.Next() {
-		var m moved
-		if err := rows.Scan(&m.id, &m.at); err != nil {
-			rows.Close()
-			return err
-		}
-		items = append(items, m)
-	}
-	rows.Close()
-	now := db.Now()
-	joined := strings.Join(reasons, "；")
-	for _, it := range items {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO case_merges (case_id, item_id, from_case_id, reasons, person_score, matter_score, actor, at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, target, it.id, from, joined, person, matter, actor, now); err != nil {
-			return err
-		}
-	}
-	for _, q := range []string{`UPDATE case_items SET case_id = ? WHERE case_id = ?`, `UPDATE case_keys SET case_id = ? WHERE case_id = ?`} {
-		if _, err := tx.ExecContext(ctx, q, target, from); err != nil {
-			return err
-		}
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE cases SET items = items + ?, version = version + 1, updated_at = ? WHERE id = ?`, len(items), now, target); err != nil {
-		return err
-	}
-	_, err = tx.ExecContext(ctx, `UPDATE cases SET status = ?, items = 0, version = version + 1, updated_at = ? WHERE id = ?`, cases.StatusMerged, now, from)
-	return err
-}
-
-func (db *DB) UndoMerge(ctx context.Context, mergeID int64, nc *cases.Case, actor string, audit service.AuditEntry) (*cases.Case, error) {
-	var out *cases.Case
-	err := db.Tx(ctx, func(tx *sql.Tx) error {
-		m, err := scanMerge(tx.QueryRowContext(ctx, `SELECT `+mergeCols+` FROM case_merges WHERE id = ?`+db.forUpdate(), mergeID))
-		if err != nil {
-			return notFound(err, "merge")
-		}
-		if !m.UndoneAt.IsZero() {
-			return service.NewError(service.EConflict, "该合并已撤销")
-		}
-		it, err := db.scanItem(tx.QueryRowContext(ctx, `SELECT `+itemCols+` FROM case_items WHERE id = ?`, m.ItemID))
-		if err != nil {
-			return notFound(err, "merged item")
-		}
-		if it.CaseID != m.CaseID {
-			return service.NewError(service.EConflict, "该件已不在此事项中，请刷新后查看")
-		}
-		now := db.Now()
-		dest := m.FromCaseID
-		if dest != 0 {
-			if _, err := tx.ExecContext(ctx, `UPDATE cases SET status = CASE WHEN status = ? THEN ? ELSE status END, items = items + 1,
-				version = version + 1, updated_at = ? WHERE id = ?`, cases.StatusMerged, cases.StatusRegistered, now, dest); err != nil {
-				return err
-			}
-		} else {
-			// The item arrived merged: it becomes a case of its own, classified like its old case.
-			var old *cases.Case
-			if old, err = db.scanCase(tx.QueryRowContext(ctx, `SELECT `+caseCols+` FROM cases WHERE id = ?`, m.CaseID)); err != nil {
-				return err
-			}
-			nc.Purpose, nc.Category, nc.Office, nc.Owner = old.Purpose, old.Category, old.Office, old.Owner
-			nc.District, nc.Street, nc.Department, nc.Name, nc.Phone, nc.IDNumber = it.District, it.Street, it.Department, it.Name, it.Phone, it.IDNumber
-			nc.PhoneIdx, nc.IDIdx, nc.Summary, nc.Channel, nc.Items = it.PhoneIdx, it.IDIdx, it.Content, it.Channel, 1
-			nc.ReceivedAt, nc.LastReceivedAt = it.ReceivedAt, it.ReceivedAt
-			nc.NonPetition = it.NonPetition
-			if nc.NonPetition {
-				nc.Status = cases.StatusScreened
-			}
-			if err := db.insertCase(ctx, tx, nc); err != nil {
-				return err
-			}
-			dest = nc.ID
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE case_items SET case_id = ? WHERE id = ?`, dest, it.ID); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE case_keys SET case_id = ? WHERE case_id = ? AND item_id = ?`, dest, m.CaseID, it.ID); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE cases SET items = items - 1, version = version + 1, updated_at = ? WHERE id = ?`, now, m.CaseID); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE case_merges SET undone_at = ?, undone_by = ? WHERE id = ?`, now, actor, mergeID); err != nil {
-			return err
-		}
-		if out, err = db.scanCase(tx.QueryRowContext(ctx, `SELECT `+caseCols+` FROM cases WHERE id = ?`, dest)); err != nil {
-			return err
-		}
-		return appendAudit(ctx, tx, audit)
-	})
-	return out, err
 }
 
 func (db *DB) ExportItems(ctx context.Context, fn func(item *cases.Item, c *cases.Case) error) error {
@@ -790,18 +547,6 @@ func (db *DB) CasesForPerson(ctx context.Context, phoneKey, idKey string, limit 
 		out = append(out, s)
 	}
 	return out, rows.Err()
-}
-
-func (db *DB) AddAttachment(ctx context.Context, a *cases.Attachment, audit service.AuditEntry) error {
-	return db.Tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO case_attachments (item_id, case_id, filename, content_type, size, sha256, storage_key, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, a.ItemID, a.CaseID, truncate(a.Filename, 255), a.ContentType, a.Size, a.SHA256, a.StorageKey, a.CreatedAt.UTC())
-		if err != nil {
-			return err
-		}
-		a.ID, _ = res.LastInsertId()
-		return appendAudit(ctx, tx, audit)
-	})
 }
 
 const attachmentCols = `id, item_id, case_id, filename, content_type, size, sha256, storage_key, created_at`
