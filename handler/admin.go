@@ -55,7 +55,7 @@ func (s *Server) staffAuth() gin.HandlerFunc {
 		c.Set("session", sess)
 		if u.MustChangePassword && !passwordChangePaths[c.FullPath()] {
 			if api {
-				s.fail(c, service.Errorf(service.EPasswordOld, service.MsgMustChangePass))
+				s.fail(c, service.Errorf(service.EPasswordOld, staff.MsgMustChangePass))
 				return
 			}
 			c.Redirect(http.StatusSeeOther, "/admin/password")
@@ -245,7 +245,7 @@ func (s *Server) createUser(c *gin.Context) {
 	for _, r := range req.Roles {
 		role, ok := service.ParseRole(r)
 		if !ok {
-			s.fail(c, service.Invalid("roles", service.MsgRoleBad))
+			s.fail(c, service.Invalid("roles", staff.MsgRoleBad))
 			return
 		}
 		in.Roles = append(in.Roles, role)

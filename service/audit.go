@@ -41,9 +41,3 @@ type AuditFilter struct {
 	BeforeID   int64 // paging: entries older than this id
 	Limit      int
 }
-
-// AuditStore appends to and reads the audit log. There is no update or delete.
-type AuditStore interface {
-	AppendAudit(ctx context.Context, e AuditEntry) error
-	ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
-}

@@ -194,7 +194,7 @@ func (p *Program) cipher() (*pii.Cipher, error) {
 func (p *Program) buildServices() error {
 	cfg := p.Config
 	p.Auth = &staff.Service{
-		Users: p.DB, Audit: p.DB, Cache: p.Cache, Hasher: staff.NewHasher(cfg.Auth.HashWorkers, 2*time.Second), Log: p.Log, Now: p.Now,
+		Users: sqlstore.Staff{DB: p.DB}, Cache: p.Cache, Hasher: staff.NewHasher(cfg.Auth.HashWorkers, 2*time.Second), Log: p.Log, Now: p.Now,
 		SessionIdle: cfg.Auth.SessionIdle, SessionAbsolute: cfg.Auth.SessionAbsolute,
 		MaxFailures: cfg.Auth.MaxFailures, Lockout: cfg.Auth.Lockout,
 	}
@@ -353,7 +353,7 @@ func (p *Program) buildNotifications() error {
 		PerPhoneHour: cfg.Verify.PerPhoneHour, PerPhoneDay: cfg.Verify.PerPhoneDay,
 		PerIPHour: cfg.Verify.PerIPHour, PerIPDay: cfg.Verify.PerIPDay,
 	}
-	p.Outbox = &notify.Service{Store: p.DB, Templates: p.Templates, Now: p.Now, Kick: p.Dispatcher.Kick}
+	p.Outbox = &notify.Service{Store: sqlstore.Outbox{DB: p.DB}, Templates: p.Templates, Now: p.Now, Kick: p.Dispatcher.Kick}
 	return nil
 }
 

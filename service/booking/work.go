@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/szxinfang/xinfang/service/notify"
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/notify"
 )
 
 // The units of work that change bookings. Each runs in one transaction: the place, the booking,

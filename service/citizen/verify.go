@@ -29,8 +29,10 @@ const (
 // are deleted once used. Sending is limited per phone (like Alibaba Cloud's own limits, so our
 // refusal comes first and says why) and per client IP.
 type Verifier struct {
-	Cache     service.Cache
-	Outbox    notify.Store
+	Cache  service.Cache
+	Outbox interface {
+		Enqueue(ctx context.Context, msgs ...*notify.Message) error
+	}
 	Templates *notify.Templates
 	// Hash is a keyed hash (the PII blind index), so a cache dump reveals neither phones nor
 	// codes.

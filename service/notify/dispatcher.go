@@ -47,7 +47,7 @@ type ReceiptSource interface {
 // claim to expire and another re-sends, after asking the provider whether the first try
 // arrived when the sender can tell.
 type Dispatcher struct {
-	Store   Store
+	Store   Queue
 	Senders map[string]Sender
 	Log     *slog.Logger
 	Now     func() time.Time

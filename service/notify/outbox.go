@@ -66,12 +66,9 @@ type Filter struct {
 	Limit    int
 }
 
-// Store keeps the outbox. Claims are exclusive: a message claimed by one dispatcher is
-// invisible to the others until it is marked or its lease expires.
-type Store interface {
-	// Enqueue records messages on their own (when no other state changes, e.g. a verification
-	// code). Keys already present are skipped.
-	Enqueue(ctx context.Context, msgs ...*Message) error
+// Queue is what a dispatcher needs of the outbox. Claims are exclusive: a message claimed by
+// one dispatcher is invisible to the others until it is marked or its lease expires.
+type Queue interface {
 	// ClaimOutbox takes up to limit due pending messages for owner until leaseUntil.
 	ClaimOutbox(ctx context.Context, owner string, now, leaseUntil time.Time, limit int) ([]*Message, error)
 	// MarkSent, MarkRetry and MarkFailed record a try's outcome; they do nothing (and report
@@ -81,13 +78,29 @@ type Store interface {
 	MarkFailed(ctx context.Context, id int64, owner, code, msg string, at time.Time) (bool, error)
 	// ReleaseOutbox gives a claimed message back untried, due at once.
 	ReleaseOutbox(ctx context.Context, id int64, owner string, at time.Time) (bool, error)
+}
+
+// ReceiptStore is what the receipt poller needs of the outbox.
+type ReceiptStore interface {
 	// AwaitingReceipt lists sent messages of channel sent after since whose receipt was last
 	// checked before checkedBefore.
 	AwaitingReceipt(ctx context.Context, channel string, since, checkedBefore time.Time, limit int) ([]*Message, error)
 	// MarkReceipt records a receipt (status StatusDelivered/StatusUndelivered) or, with status "",
 	// only that it was checked.
 	MarkReceipt(ctx context.Context, id int64, status, code string, at time.Time) error
+}
+
+// Store is the staff's view of the outbox: the list, and re-queueing in a unit of work with its
+// audit entry.
+type Store interface {
 	ListOutbox(ctx context.Context, f Filter) ([]*Message, error)
-	// RequeueOutbox puts a failed message back to pending with a fresh try count.
-	RequeueOutbox(ctx context.Context, id int64, at time.Time, audit service.AuditEntry) error
+	InTx(ctx context.Context, fn func(tx Tx) error) error
+}
+
+// Tx is one unit of work's row primitives.
+type Tx interface {
+	// Requeue puts a failed message back to pending with a fresh try count, due at; false when
+	// the message is not failed.
+	Requeue(id int64, at time.Time) (bool, error)
+	AppendAudit(e service.AuditEntry) error
 }

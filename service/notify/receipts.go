@@ -8,7 +8,7 @@ import (
 
 // ReceiptPoller fetches delivery receipts for sent messages from senders that report them.
 type ReceiptPoller struct {
-	Store   Store
+	Store   ReceiptStore
 	Senders map[string]Sender
 	Log     *slog.Logger
 	Now     func() time.Time

@@ -38,7 +38,15 @@ func (s *Service) Requeue(ctx context.Context, id int64) error {
 		return service.Errorf(service.EForbidden, service.MsgForbidden)
 	}
 	now := s.Now()
-	if err := s.Store.RequeueOutbox(ctx, id, now, service.NewAudit(ctx, now, "outbox.requeue", "outbox", fmt.Sprint(id), "")); err != nil {
+	audit := service.NewAudit(ctx, now, "outbox.requeue", "outbox", fmt.Sprint(id), "")
+	if err := s.Store.InTx(ctx, func(tx Tx) error {
+		if ok, err := tx.Requeue(id, now); err != nil {
+			return err
+		} else if !ok {
+			return service.Errorf(service.EConflict, "只能重发发送失败的消息")
+		}
+		return tx.AppendAudit(audit)
+	}); err != nil {
 		return err
 	}
 	if s.Kick != nil {

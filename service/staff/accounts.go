@@ -8,16 +8,27 @@ import (
 	"github.com/szxinfang/xinfang/service"
 )
 
-// Store keeps staff accounts. Mutations write their audit entry in the same transaction.
+// Store keeps staff accounts and the audit log. Reads are direct; a change runs in a unit of
+// work the service opens with InTx, with its audit entry.
 type Store interface {
-	// CreateUser sets u.ID; a taken username returns an EConflict error.
-	CreateUser(ctx context.Context, u *service.User, audit service.AuditEntry) error
-	// UpdateUser saves every field and increments AuthVersion.
-	UpdateUser(ctx context.Context, u *service.User, audit service.AuditEntry) error
+	InTx(ctx context.Context, fn func(tx Tx) error) error
 	UserByID(ctx context.Context, id int64) (*service.User, error)
 	UserByUsername(ctx context.Context, username string) (*service.User, error)
 	ListUsers(ctx context.Context) ([]*service.User, error)
 	CountUsers(ctx context.Context) (int, error)
+	// AppendAudit records an event that changes nothing else (a failed login, a logout).
+	AppendAudit(ctx context.Context, e service.AuditEntry) error
+	ListAudit(ctx context.Context, f service.AuditFilter) ([]service.AuditEntry, error)
+}
+
+// Tx is one unit of work's row primitives.
+type Tx interface {
+	// InsertUser stores u and sets u.ID; service.ErrDuplicate when the name is taken.
+	InsertUser(u *service.User) error
+	// UpdateUser saves every field of u if it is still at u.AuthVersion (else
+	// service.ErrStale), and increments AuthVersion, which ends the sessions made under it.
+	UpdateUser(u *service.User) error
+	AppendAudit(e service.AuditEntry) error
 }
 
 // NewUserInput is what an admin (or `xinfang user add`) supplies for a new account.
@@ -32,21 +43,21 @@ type NewUserInput struct {
 func (in *NewUserInput) validate() error {
 	name, ok := CanonicalUsername(in.Username)
 	if !ok {
-		return service.Invalid("username", service.MsgUsernameBad)
+		return service.Invalid("username", MsgUsernameBad)
 	}
 	in.Username = name
 	in.DisplayName = strings.TrimSpace(in.DisplayName)
 	if in.DisplayName == "" || utf8.RuneCountInString(in.DisplayName) > 32 {
-		return service.Invalid("display_name", service.MsgDisplayName)
+		return service.Invalid("display_name", MsgDisplayName)
 	}
 	if len(in.Roles) == 0 {
-		return service.Invalid("roles", service.MsgRoleBad)
+		return service.Invalid("roles", MsgRoleBad)
 	}
 	seen := map[service.Role]bool{}
 	var roles []service.Role
 	for _, r := range in.Roles {
 		if _, ok := service.ParseRole(string(r)); !ok {
-			return service.Invalid("roles", service.MsgRoleBad)
+			return service.Invalid("roles", MsgRoleBad)
 		}
 		if !seen[r] {
 			seen[r] = true
@@ -55,10 +66,10 @@ func (in *NewUserInput) validate() error {
 	}
 	in.Roles = roles
 	if seen[service.RoleHandler] && strings.TrimSpace(in.Office) == "" {
-		return service.Invalid("office", service.MsgRoleNeedsScope)
+		return service.Invalid("office", MsgRoleNeedsScope)
 	}
 	if seen[service.RoleDesk] && strings.TrimSpace(in.Department) == "" {
-		return service.Invalid("department", service.MsgRoleNeedsScope)
+		return service.Invalid("department", MsgRoleNeedsScope)
 	}
 	return nil
 }

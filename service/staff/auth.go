@@ -19,7 +19,6 @@ import (
 // sees them.
 type Service struct {
 	Users  Store
-	Audit  service.AuditStore
 	Cache  service.Cache
 	Hasher *Hasher
 	Log    *slog.Logger
@@ -73,7 +72,7 @@ func (s *Service) reserveAttempt(ctx context.Context, username string) (n int64,
 
 func (s *Service) locked(ttl time.Duration) error {
 	mins := int((ttl + time.Minute - 1) / time.Minute)
-	return &service.Error{Code: service.ETooMany, Message: fmt.Sprintf(service.MsgLocked, mins), RetryAfter: ttl}
+	return &service.Error{Code: service.ETooMany, Message: fmt.Sprintf(MsgLocked, mins), RetryAfter: ttl}
 }
 
 // failed records a wrong password that used the n-th reserved attempt: the last one locks the
@@ -103,13 +102,13 @@ func (s *Service) Login(ctx context.Context, username, password, ip string) (*Se
 		if u != nil {
 			e.ActorID, e.TargetID = u.ID, fmt.Sprint(u.ID)
 		}
-		if err := s.Audit.AppendAudit(ctx, e); err != nil {
+		if err := s.Users.AppendAudit(ctx, e); err != nil {
 			s.Log.ErrorContext(ctx, "audit failed login", "err", err)
 		}
 	}
 	if name == "" || len(password) > 1024 {
 		audit("bad input", nil)
-		return nil, nil, service.Errorf(service.EUnauthorized, service.MsgBadLogin)
+		return nil, nil, service.Errorf(service.EUnauthorized, MsgBadLogin)
 	}
 	n, err := s.reserveAttempt(ctx, name)
 	if err != nil {
@@ -144,7 +143,7 @@ func (s *Service) Login(ctx context.Context, username, password, ip string) (*Se
 			reason = "disabled"
 		}
 		audit(reason, u)
-		return nil, nil, service.Errorf(service.EUnauthorized, service.MsgBadLogin)
+		return nil, nil, service.Errorf(service.EUnauthorized, MsgBadLogin)
 	}
 	_ = s.Cache.Del(ctx, attemptKey(name))
 	sess, err := s.newSession(ctx, u, ip)
@@ -153,7 +152,7 @@ func (s *Service) Login(ctx context.Context, username, password, ip string) (*Se
 	}
 	e := service.NewAudit(ctx, now, "auth.login", "user", fmt.Sprint(u.ID), "")
 	e.ActorID, e.Actor, e.IP = u.ID, u.Username, ip
-	if err := s.Audit.AppendAudit(ctx, e); err != nil {
+	if err := s.Users.AppendAudit(ctx, e); err != nil {
 		_ = s.Cache.Del(ctx, sessionKey(sess.ID))
 		return nil, nil, service.Internal(err)
 	}
@@ -176,7 +175,7 @@ func (s *Service) saveSession(ctx context.Context, sess *Session) error {
 		ttl = left
 	}
 	if ttl <= 0 {
-		return service.Errorf(service.EUnauthorized, service.MsgSessionEnded)
+		return service.Errorf(service.EUnauthorized, MsgSessionEnded)
 	}
 	b, _ := json.Marshal(sess)
 	if err := s.Cache.Set(ctx, sessionKey(sess.ID), string(b), ttl); err != nil {
@@ -194,7 +193,7 @@ func (s *Service) Authenticate(ctx context.Context, id string) (*service.User, *
 	}
 	raw, err := s.Cache.Get(ctx, sessionKey(id))
 	if errors.Is(err, service.ErrCacheMiss) {
-		return nil, nil, service.Errorf(service.EUnauthorized, service.MsgSessionEnded)
+		return nil, nil, service.Errorf(service.EUnauthorized, MsgSessionEnded)
 	} else if err != nil {
 		return nil, nil, &service.Error{Code: service.EUnavailable, Message: service.MsgUnavailable, Err: err}
 	}
@@ -206,12 +205,12 @@ func (s *Service) Authenticate(ctx context.Context, id string) (*service.User, *
 	now := s.Now()
 	if now.Sub(sess.CreatedAt) >= s.SessionAbsolute || now.Sub(sess.LastSeen) >= s.SessionIdle {
 		_ = s.Cache.Del(ctx, sessionKey(id))
-		return nil, nil, service.Errorf(service.EUnauthorized, service.MsgSessionEnded)
+		return nil, nil, service.Errorf(service.EUnauthorized, MsgSessionEnded)
 	}
 	u, err := s.Users.UserByID(ctx, sess.UserID)
 	if service.ErrorCode(err) == service.ENotFound || (err == nil && (u.Disabled || u.AuthVersion != sess.AuthVersion)) {
 		_ = s.Cache.Del(ctx, sessionKey(id))
-		return nil, nil, service.Errorf(service.EUnauthorized, service.MsgSessionEnded)
+		return nil, nil, service.Errorf(service.EUnauthorized, MsgSessionEnded)
 	} else if err != nil {
 		return nil, nil, err
 	}
@@ -236,7 +235,7 @@ func (s *Service) Logout(ctx context.Context, id string) error {
 	}
 	a := service.ActorFrom(ctx)
 	if a.UserID != 0 {
-		if err := s.Audit.AppendAudit(ctx, service.NewAudit(ctx, s.Now(), "auth.logout", "user", fmt.Sprint(a.UserID), "")); err != nil {
+		if err := s.Users.AppendAudit(ctx, service.NewAudit(ctx, s.Now(), "auth.logout", "user", fmt.Sprint(a.UserID), "")); err != nil {
 			s.Log.ErrorContext(ctx, "audit logout", "err", err)
 		}
 	}
@@ -263,17 +262,17 @@ func (s *Service) ChangePassword(ctx context.Context, u *service.User, oldPw, ne
 		s.failed(ctx, u.Username, n)
 		e := service.NewAudit(ctx, s.Now(), "auth.password.change", "user", fmt.Sprint(u.ID), "wrong old password")
 		e.Outcome = "denied"
-		if err := s.Audit.AppendAudit(ctx, e); err != nil {
+		if err := s.Users.AppendAudit(ctx, e); err != nil {
 			s.Log.ErrorContext(ctx, "audit failed password change", "err", err)
 		}
 		return nil, service.Invalid("old_password", "原密码不正确")
 	}
 	_ = s.Cache.Del(ctx, attemptKey(u.Username))
 	if oldPw == newPw {
-		return nil, service.Invalid("new_password", service.MsgSamePassword)
+		return nil, service.Invalid("new_password", MsgSamePassword)
 	}
 	if err := CheckPasswordPolicy(newPw); err != nil {
-		return nil, service.Invalid("new_password", service.MsgWeakPassword)
+		return nil, service.Invalid("new_password", MsgWeakPassword)
 	}
 	if err := s.setPassword(ctx, u, newPw, false, "auth.password.change"); err != nil {
 		return nil, err
@@ -288,11 +287,22 @@ func (s *Service) setPassword(ctx context.Context, u *service.User, pw string, m
 	}
 	next := *u
 	next.PasswordHash, next.MustChangePassword, next.UpdatedAt = hash, mustChange, s.Now()
-	if err := s.Users.UpdateUser(ctx, &next, service.NewAudit(ctx, s.Now(), action, "user", fmt.Sprint(u.ID), "")); err != nil {
+	if err := s.save(ctx, &next, service.NewAudit(ctx, s.Now(), action, "user", fmt.Sprint(u.ID), "")); err != nil {
 		return err
 	}
 	*u = next
 	return nil
+}
+
+// save writes a changed account and its audit entry in one unit of work; a conflict when it
+// changed since it was read.
+func (s *Service) save(ctx context.Context, u *service.User, audit service.AuditEntry) error {
+	return s.Users.InTx(ctx, func(tx Tx) error {
+		if err := tx.UpdateUser(u); err != nil {
+			return err
+		}
+		return tx.AppendAudit(audit)
+	})
 }
 
 // CreateUser adds a staff account with a random first password that must be changed at first
@@ -314,7 +324,17 @@ func (s *Service) CreateUser(ctx context.Context, in NewUserInput) (*service.Use
 		Department: strings.TrimSpace(in.Department), PasswordHash: hash, MustChangePassword: true, AuthVersion: 1,
 		CreatedAt: now, UpdatedAt: now}
 	detail := fmt.Sprintf("roles=%s office=%s department=%s", u.RoleList(), u.Office, u.Department)
-	if err := s.Users.CreateUser(ctx, u, service.NewAudit(ctx, now, "user.create", "user", in.Username, detail)); err != nil {
+	audit := service.NewAudit(ctx, now, "user.create", "user", in.Username, detail)
+	err = s.Users.InTx(ctx, func(tx Tx) error {
+		if err := tx.InsertUser(u); errors.Is(err, service.ErrDuplicate) {
+			return &service.Error{Code: service.EConflict, Field: "username", Message: MsgUsernameTaken, Err: err}
+		} else if err != nil {
+			return err
+		}
+		audit.TargetID = fmt.Sprint(u.ID)
+		return tx.AppendAudit(audit)
+	})
+	if err != nil {
 		return nil, "", err
 	}
 	return u, pw, nil
@@ -357,7 +377,7 @@ func (s *Service) SetDisabled(ctx context.Context, username string, disabled boo
 	}
 	next := *u
 	next.Disabled, next.UpdatedAt = disabled, s.Now()
-	if err := s.Users.UpdateUser(ctx, &next, service.NewAudit(ctx, s.Now(), action, "user", fmt.Sprint(u.ID), "")); err != nil {
+	if err := s.save(ctx, &next, service.NewAudit(ctx, s.Now(), action, "user", fmt.Sprint(u.ID), "")); err != nil {
 		return nil, err
 	}
 	return &next, nil
@@ -379,7 +399,7 @@ func (s *Service) ListAudit(ctx context.Context, f service.AuditFilter) ([]servi
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 100
 	}
-	return s.Audit.ListAudit(ctx, f)
+	return s.Users.ListAudit(ctx, f)
 }
 
 // Bootstrap creates the first admin account when there is none and returns its one-time

@@ -159,7 +159,7 @@ func CheckPasswordPolicy(pw string) error {
 		}
 	}
 	if len([]rune(pw)) < 10 || len(pw) > 128 || !letter || !digit {
-		return service.Invalid("password", service.MsgWeakPassword)
+		return service.Invalid("password", MsgWeakPassword)
 	}
 	return nil
 }

@@ -12,8 +12,6 @@ import (
 	"github.com/szxinfang/xinfang/service/notify"
 )
 
-var _ notify.Store = (*DB)(nil)
-
 const outboxCols = `id, msg_key, channel, kind, recipient_enc, recipient_mask, params_enc, ref_type, ref_id, status,
 	attempts, next_at, lease_owner, uncertain, provider_id, error_code, last_error, created_at, first_try_at, sent_at, receipt_at`
 
@@ -250,16 +248,19 @@ func (db *DB) ListOutbox(ctx context.Context, f notify.Filter) ([]*notify.Messag
 	return out, rows.Err()
 }
 
-func (db *DB) RequeueOutbox(ctx context.Context, id int64, at time.Time, audit service.AuditEntry) error {
-	return db.Tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE outbox SET status = ?, attempts = 0, next_at = ?, lease_owner = '', updated_at = ?
-			WHERE id = ? AND status = ?`, notify.StatusPending, at.UTC(), at.UTC(), id, notify.StatusFailed)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return service.Errorf(service.EConflict, "只能重发发送失败的消息")
-		}
-		return appendAudit(ctx, tx, audit)
-	})
+// Outbox is notify.Store on the database.
+type Outbox struct{ *DB }
+
+var _ notify.Store = Outbox{}
+
+func (s Outbox) InTx(ctx context.Context, fn func(tx notify.Tx) error) error {
+	return s.inTx(ctx, func(t txn) error { return fn(outboxTx{t}) })
+}
+
+type outboxTx struct{ txn }
+
+func (t outboxTx) Requeue(id int64, at time.Time) (bool, error) {
+	n, err := t.affected(`UPDATE outbox SET status = ?, attempts = 0, next_at = ?, lease_owner = '', updated_at = ?
+		WHERE id = ? AND status = ?`, notify.StatusPending, at.UTC(), at.UTC(), id, notify.StatusFailed)
+	return n == 1, err
 }

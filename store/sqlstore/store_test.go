@@ -2,10 +2,12 @@ package sqlstore_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/staff"
 	"github.com/szxinfang/xinfang/store/sqlstore"
 	"github.com/szxinfang/xinfang/store/storetest"
 )
@@ -19,16 +21,26 @@ func newUser(name string) *service.User {
 func TestUsersAndAudit(t *testing.T) {
 	storetest.ForEachDB(t, storetest.NewClock(time.Now()).Now, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
+		st := sqlstore.Staff{DB: db}
+		// A unit of work: the row and its audit entry, committed together or not at all.
+		write := func(audit string, fn func(tx staff.Tx) error) error {
+			return st.InTx(ctx, func(tx staff.Tx) error {
+				if err := fn(tx); err != nil {
+					return err
+				}
+				return tx.AppendAudit(service.AuditEntry{At: time.Now(), Actor: "admin", Action: audit})
+			})
+		}
 		u := newUser("alice")
-		if err := db.CreateUser(ctx, u, service.AuditEntry{At: time.Now(), Actor: "system", Action: "user.create"}); err != nil {
+		if err := write("user.create", func(tx staff.Tx) error { return tx.InsertUser(u) }); err != nil {
 			t.Fatal(err)
 		}
 		if u.ID == 0 {
 			t.Fatal("no id")
 		}
-		err := db.CreateUser(ctx, newUser("alice"), service.AuditEntry{At: time.Now(), Actor: "system", Action: "user.create"})
-		if e := service.AsError(err); e.Code != service.EConflict || e.Field != "username" {
-			t.Fatalf("duplicate username should be a conflict on the field, got %v", err)
+		err := write("user.create", func(tx staff.Tx) error { return tx.InsertUser(newUser("alice")) })
+		if !errors.Is(err, service.ErrDuplicate) {
+			t.Fatalf("duplicate username should be ErrDuplicate, got %v", err)
 		}
 		// Names are stored canonical (the service's job); the lookup compares them exactly, so
 		// no collation maps another spelling onto an account.
@@ -47,13 +59,13 @@ func TestUsersAndAudit(t *testing.T) {
 		// Optimistic concurrency: an update from a stale copy fails and writes no audit entry.
 		stale := *got
 		got.Disabled = true
-		if err := db.UpdateUser(ctx, got, service.AuditEntry{At: time.Now(), Actor: "admin", Action: "user.disable"}); err != nil {
+		if err := write("user.disable", func(tx staff.Tx) error { return tx.UpdateUser(got) }); err != nil {
 			t.Fatal(err)
 		}
 		stale.DisplayName = "改名"
-		err = db.UpdateUser(ctx, &stale, service.AuditEntry{At: time.Now(), Actor: "admin", Action: "user.rename"})
-		if service.ErrorCode(err) != service.EConflict {
-			t.Fatalf("stale update should conflict, got %v", err)
+		err = write("user.rename", func(tx staff.Tx) error { return tx.UpdateUser(&stale) })
+		if !errors.Is(err, service.ErrStale) || service.ErrorCode(err) != service.EConflict {
+			t.Fatalf("stale update should be ErrStale, got %v", err)
 		}
 		entries, err := db.ListAudit(ctx, service.AuditFilter{Limit: 10})
 		if err != nil {

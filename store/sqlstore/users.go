@@ -10,8 +10,7 @@ import (
 	"github.com/szxinfang/xinfang/service/staff"
 )
 
-var _ staff.Store = (*DB)(nil)
-var _ service.AuditStore = (*DB)(nil)
+var _ staff.Store = Staff{}
 
 const userCols = `id, username, display_name, roles, office, department, password_hash, must_change_password,
 	disabled, auth_version, created_at, updated_at`
@@ -32,42 +31,44 @@ func scanUser(s scanner) (*service.User, error) {
 	return &u, nil
 }
 
-func (db *DB) CreateUser(ctx context.Context, u *service.User, audit service.AuditEntry) error {
-	return db.Tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO staff_users (username, display_name, roles, office, department,
-			password_hash, must_change_password, disabled, auth_version, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			u.Username, u.DisplayName, u.RoleList(), u.Office, u.Department, u.PasswordHash, u.MustChangePassword,
-			u.Disabled, u.AuthVersion, u.CreatedAt.UTC(), u.UpdatedAt.UTC())
-		if isDuplicate(err) {
-			return &service.Error{Code: service.EConflict, Field: "username", Message: service.MsgUsernameTaken}
-		} else if err != nil {
-			return fmt.Errorf("insert user: %w", err)
-		}
-		if u.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		audit.TargetID = fmt.Sprint(u.ID)
-		return appendAudit(ctx, tx, audit)
-	})
+// Staff is staff.Store on the database.
+type Staff struct{ *DB }
+
+func (s Staff) InTx(ctx context.Context, fn func(tx staff.Tx) error) error {
+	return s.inTx(ctx, func(t txn) error { return fn(staffTx{t}) })
 }
 
-func (db *DB) UpdateUser(ctx context.Context, u *service.User, audit service.AuditEntry) error {
-	return db.Tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE staff_users SET display_name = ?, roles = ?, office = ?, department = ?,
-			password_hash = ?, must_change_password = ?, disabled = ?, auth_version = auth_version + 1, updated_at = ?
-			WHERE id = ? AND auth_version = ?`,
-			u.DisplayName, u.RoleList(), u.Office, u.Department, u.PasswordHash, u.MustChangePassword, u.Disabled,
-			u.UpdatedAt.UTC(), u.ID, u.AuthVersion)
-		if err != nil {
-			return fmt.Errorf("update user %d: %w", u.ID, err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return service.Errorf(service.EConflict, service.MsgAlreadyDone)
-		}
-		u.AuthVersion++
-		return appendAudit(ctx, tx, audit)
-	})
+type staffTx struct{ txn }
+
+func (t staffTx) InsertUser(u *service.User) error {
+	res, err := t.exec(`INSERT INTO staff_users (username, display_name, roles, office, department,
+		password_hash, must_change_password, disabled, auth_version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		u.Username, u.DisplayName, u.RoleList(), u.Office, u.Department, u.PasswordHash, u.MustChangePassword,
+		u.Disabled, u.AuthVersion, u.CreatedAt.UTC(), u.UpdatedAt.UTC())
+	if isDuplicate(err) {
+		return fmt.Errorf("user %s: %w", u.Username, service.ErrDuplicate)
+	} else if err != nil {
+		return fmt.Errorf("insert user: %w", err)
+	}
+	u.ID, err = res.LastInsertId()
+	return err
+}
+
+func (t staffTx) UpdateUser(u *service.User) error {
+	n, err := t.affected(`UPDATE staff_users SET display_name = ?, roles = ?, office = ?, department = ?,
+		password_hash = ?, must_change_password = ?, disabled = ?, auth_version = auth_version + 1, updated_at = ?
+		WHERE id = ? AND auth_version = ?`,
+		u.DisplayName, u.RoleList(), u.Office, u.Department, u.PasswordHash, u.MustChangePassword, u.Disabled,
+		u.UpdatedAt.UTC(), u.ID, u.AuthVersion)
+	if err != nil {
+		return fmt.Errorf("update user %d: %w", u.ID, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("user %d: %w", u.ID, service.ErrStale)
+	}
+	u.AuthVersion++
+	return nil
 }
 
 func (db *DB) UserByID(ctx context.Context, id int64) (*service.User, error) {
