@@ -1,6 +1,7 @@
 package handler
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -11,6 +12,19 @@ import (
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/staff"
 )
+
+// accounts is what the staff sign-in and account handlers use.
+type accounts interface {
+	Login(ctx context.Context, username, password, ip string) (*staff.Session, *service.User, error)
+	Authenticate(ctx context.Context, id string) (*service.User, *staff.Session, error)
+	Logout(ctx context.Context, id string) error
+	ChangePassword(ctx context.Context, u *service.User, oldPw, newPw string) (*staff.Session, error)
+	CreateUser(ctx context.Context, in staff.NewUserInput) (*service.User, string, error)
+	ResetPassword(ctx context.Context, username string) (string, error)
+	SetDisabled(ctx context.Context, username string, disabled bool) (*service.User, error)
+	ListUsers(ctx context.Context) ([]*service.User, error)
+	ListAudit(ctx context.Context, f service.AuditFilter) ([]service.AuditEntry, error)
+}
 
 const staffCookie = "xf_staff"
 

@@ -1,6 +1,7 @@
 package handler
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -13,6 +14,18 @@ import (
 	"github.com/szxinfang/xinfang/service/booking"
 	"github.com/szxinfang/xinfang/service/citizen"
 )
+
+// citizenBookings is what citizens' booking pages and API use.
+type citizenBookings interface {
+	Offers(ctx context.Context) ([]booking.SessionOffer, error)
+	Window() (first, last service.Date)
+	Book(ctx context.Context, who *citizen.Session, in booking.Input, idemKey, ip string) (*booking.Booking, error)
+	Mine(ctx context.Context, who *citizen.Session) ([]*booking.Booking, error)
+	Cancel(ctx context.Context, who *citizen.Session, code string) (*booking.Booking, error)
+	Reschedule(ctx context.Context, who *citizen.Session, code, day, session string) (*booking.Booking, error)
+	SessionName(code string) string
+	Districts() map[string][]string
+}
 
 // citizenBookingJSON is a booking as its citizen sees it.
 type citizenBookingJSON struct {
@@ -47,10 +60,8 @@ func (s *Server) citizenBookingView(b *booking.Booking) citizenBookingJSON {
 }
 
 func (s *Server) sessionName(code string) string {
-	for _, sd := range s.Booking.Cfg.Sessions {
-		if sd.Code == code {
-			return sd.Name
-		}
+	if name := s.Booking.SessionName(code); name != "" {
+		return name
 	}
 	return code
 }
@@ -63,7 +74,7 @@ func (s *Server) bookingSessions(c *gin.Context) {
 		return
 	}
 	first, last := s.Booking.Window()
-	c.JSON(http.StatusOK, gin.H{"sessions": offers, "first_day": first, "last_day": last, "districts": s.Booking.Cfg.Districts})
+	c.JSON(http.StatusOK, gin.H{"sessions": offers, "first_day": first, "last_day": last, "districts": s.Booking.Districts()})
 }
 
 // createBooking books a reception (mini-program or any API client). A retried request with the
@@ -140,7 +151,7 @@ func (s *Server) phoneLogin(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"token": sess.ID, "expires_in": int(s.Citizens.TTL.Seconds())})
+	c.JSON(http.StatusOK, gin.H{"token": sess.ID, "expires_in": int(s.Citizens.SessionTTL().Seconds())})
 }
 
 // bookingForm is what the H5 form shows and keeps between submits.
@@ -161,9 +172,9 @@ func (s *Server) bookingFormData(c *gin.Context, in booking.Input) (*bookingForm
 	if err != nil {
 		return nil, err
 	}
-	f := &bookingForm{In: in, Offers: offers, Streets: s.Booking.Cfg.Districts, Walkin: c.Query("walkin") == "1" || c.PostForm("walkin") == "1"}
+	f := &bookingForm{In: in, Offers: offers, Streets: s.Booking.Districts(), Walkin: c.Query("walkin") == "1" || c.PostForm("walkin") == "1"}
 	for _, d := range districtOrder {
-		if _, ok := s.Booking.Cfg.Districts[d]; ok {
+		if _, ok := s.Booking.Districts()[d]; ok {
 			f.Districts = append(f.Districts, d)
 		}
 	}
@@ -238,7 +249,7 @@ func (s *Server) h5BookingSubmit(c *gin.Context) {
 	// The phone is proven now: keep the citizen signed in to see and change the booking.
 	if sess := s.citizenSession(c); sess == nil || sess.Phone != b.Phone {
 		if ns, err := s.Citizens.StartVerified(c.Request.Context(), b.Phone); err == nil {
-			s.setCitizenCookie(c, citizenCookie, ns.ID, int(s.Citizens.TTL.Seconds()))
+			s.setCitizenCookie(c, citizenCookie, ns.ID, int(s.Citizens.SessionTTL().Seconds()))
 		}
 	}
 	c.Redirect(http.StatusSeeOther, "/h5/my/bookings?new="+url.QueryEscape(b.Code))

@@ -1,6 +1,7 @@
 package handler
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -10,6 +11,26 @@ import (
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/booking"
 )
+
+// staffBookings is what the staff's booking, hall and schedule handlers use.
+type staffBookings interface {
+	List(ctx context.Context, f booking.Filter) ([]*booking.Booking, error)
+	Get(ctx context.Context, id int64) (*booking.Booking, error)
+	Review(ctx context.Context, id int64, in booking.ReviewInput) (*booking.Booking, error)
+	RecordCall(ctx context.Context, id int64, outcome, note string) (*booking.Call, error)
+	AddParticipant(ctx context.Context, id int64, in booking.ParticipantInput) (*booking.Participant, error)
+	Dossier(ctx context.Context, id int64, cases booking.CaseLookup) (*booking.Dossier, error)
+	Reveal(ctx context.Context, id int64) (phone, idNumber string, err error)
+	CheckIn(ctx context.Context, code string) (*booking.Booking, error)
+	WalkIn(ctx context.Context, in booking.WalkInInput) (*booking.Booking, error)
+	CallNext(ctx context.Context, room string) (*booking.Booking, error)
+	Received(ctx context.Context, id int64) (*booking.Booking, error)
+	Board(ctx context.Context) (*booking.Board, error)
+	Stats(ctx context.Context, from, to service.Date) (booking.Stats, error)
+	Slots(ctx context.Context, from, to service.Date) ([]booking.Slot, error)
+	UpdateSlot(ctx context.Context, id int64, capacity int, closed bool, reason string) (*booking.Slot, []*booking.Booking, error)
+	AddLeaderSession(ctx context.Context, day, session, leader, room string, capacity int) (*booking.Slot, error)
+}
 
 // staffBookingJSON is a booking as staff see it: personal data masked (a reveal is separate and
 // audited).

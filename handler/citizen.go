@@ -1,10 +1,18 @@
 package handler
 
 import (
+	"context"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 )
+
+// codes sends citizens their SMS verification codes.
+type codes interface {
+	Send(ctx context.Context, purpose, phone, ip string) (time.Duration, error)
+	CodeTTL() time.Duration
+}
 
 type smsCodeRequest struct {
 	Phone   string `json:"phone"`
@@ -24,5 +32,5 @@ func (s *Server) sendSMSCode(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusAccepted, gin.H{"resend_after": int(wait.Seconds()), "expires_in": int(s.Verify.TTL.Seconds())})
+	c.JSON(http.StatusAccepted, gin.H{"resend_after": int(wait.Seconds()), "expires_in": int(s.Verify.CodeTTL().Seconds())})
 }

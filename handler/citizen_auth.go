@@ -1,9 +1,11 @@
 package handler
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -11,6 +13,24 @@ import (
 	"github.com/szxinfang/xinfang/service/citizen"
 	"github.com/szxinfang/xinfang/service/wechat"
 )
+
+// citizenSessions signs citizens in and out.
+type citizenSessions interface {
+	Session(ctx context.Context, id string) (*citizen.Session, error)
+	End(ctx context.Context, id string) error
+	OAuthStart(redirectURI string) (authURL, state string, err error)
+	OAuthFinish(ctx context.Context, code, state, wantState string) (*citizen.Session, error)
+	PhoneLogin(ctx context.Context, phone, code string) (*citizen.Session, error)
+	StartVerified(ctx context.Context, phone string) (*citizen.Session, error)
+	MPLogin(ctx context.Context, code string) (*citizen.Session, error)
+	SessionTTL() time.Duration
+	HasOAuth() bool
+}
+
+// wechatInbox shows staff what the official account received.
+type wechatInbox interface {
+	Messages(ctx context.Context, openID string, beforeID int64, limit int) ([]wechat.Record, error)
+}
 
 const (
 	citizenCookie = "xf_citizen"
@@ -67,7 +87,7 @@ func (s *Server) citizenPage() gin.HandlerFunc {
 			return
 		}
 		next := url.QueryEscape(c.Request.URL.RequestURI())
-		if inWeChat(c) && s.Citizens.OAuth != nil {
+		if inWeChat(c) && s.Citizens.HasOAuth() {
 			c.Redirect(http.StatusFound, "/h5/oauth/start?next="+next)
 		} else {
 			c.Redirect(http.StatusFound, "/h5/login?next="+next)
@@ -121,7 +141,7 @@ func (s *Server) h5Login(c *gin.Context) {
 		s.render(c, statusOf(e.Code), "h5_login", pageData{Error: e.Message, Field: e.Field, Data: d})
 		return
 	}
-	s.setCitizenCookie(c, citizenCookie, sess.ID, int(s.Citizens.TTL.Seconds()))
+	s.setCitizenCookie(c, citizenCookie, sess.ID, int(s.Citizens.SessionTTL().Seconds()))
 	c.Redirect(http.StatusSeeOther, d.Next)
 }
 
@@ -147,7 +167,7 @@ func (s *Server) h5OAuthCallback(c *gin.Context) {
 		s.errorPage(c, err)
 		return
 	}
-	s.setCitizenCookie(c, citizenCookie, sess.ID, int(s.Citizens.TTL.Seconds()))
+	s.setCitizenCookie(c, citizenCookie, sess.ID, int(s.Citizens.SessionTTL().Seconds()))
 	c.Redirect(http.StatusFound, safeH5Next(next))
 }
 
@@ -174,7 +194,7 @@ func (s *Server) mpLogin(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"token": sess.ID, "expires_in": int(s.Citizens.TTL.Seconds())})
+	c.JSON(http.StatusOK, gin.H{"token": sess.ID, "expires_in": int(s.Citizens.SessionTTL().Seconds())})
 }
 
 func (s *Server) listWeChatMessages(c *gin.Context) {

@@ -1,6 +1,7 @@
 package handler
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -10,6 +11,13 @@ import (
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/notify"
 )
+
+// outboxView is the staff's view of the outbox.
+type outboxView interface {
+	List(ctx context.Context, f notify.Filter) ([]*notify.Message, error)
+	Requeue(ctx context.Context, id int64) error
+	Render(kind string, params map[string]string) string
+}
 
 // outboxJSON is a message as staff see it: masked recipient, the text (verification codes
 // hidden), status and the provider's answer.
@@ -44,7 +52,7 @@ func (s *Server) outboxView(m *notify.Message) outboxJSON {
 	if _, secret := params["code"]; secret && m.Kind == "verify_code" {
 		params = map[string]string{"code": "******"}
 	}
-	v := outboxJSON{ID: m.ID, Channel: m.Channel, Kind: m.Kind, To: m.RecipientMask, Text: s.Outbox.Templates.Render(m.Kind, params),
+	v := outboxJSON{ID: m.ID, Channel: m.Channel, Kind: m.Kind, To: m.RecipientMask, Text: s.Outbox.Render(m.Kind, params),
 		RefType: m.RefType, RefID: m.RefID, Status: m.Status, Attempts: m.Attempts, ProviderID: m.ProviderID,
 		ErrorCode: m.ErrorCode, LastError: m.LastError, CreatedAt: m.CreatedAt, SentAt: timePtr(m.SentAt), ReceiptAt: timePtr(m.ReceiptAt)}
 	if m.Status == notify.StatusPending {

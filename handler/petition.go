@@ -1,6 +1,8 @@
 package handler
 
 import (
+	"context"
+	"io"
 	"net/http"
 	"strings"
 
@@ -10,6 +12,14 @@ import (
 	"github.com/szxinfang/xinfang/service/cases"
 	"github.com/szxinfang/xinfang/service/citizen"
 )
+
+// petitions is what citizens' petition and progress pages and API use.
+type petitions interface {
+	Petition(ctx context.Context, who *citizen.Session, in cases.PetitionInput, ip string) (*cases.RegisterResult, error)
+	Progress(ctx context.Context, caseNo, queryCode, ip string) (*cases.Progress, error)
+	Attach(ctx context.Context, caseID, itemID int64, filename string, r io.Reader) (*cases.Attachment, error)
+	Districts() map[string][]string
+}
 
 type petitionRequest = cases.PetitionInput
 
@@ -49,7 +59,7 @@ type petitionPage struct {
 }
 
 func (s *Server) petitionPageData(c *gin.Context, req petitionRequest) *petitionPage {
-	p := &petitionPage{In: req, Streets: s.Cases.Routing.Districts}
+	p := &petitionPage{In: req, Streets: s.Cases.Districts()}
 	for _, d := range districtOrder {
 		if _, ok := p.Streets[d]; ok {
 			p.Districts = append(p.Districts, d)

@@ -16,10 +16,6 @@ import (
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/booking"
 	"github.com/szxinfang/xinfang/service/cases"
-	"github.com/szxinfang/xinfang/service/citizen"
-	"github.com/szxinfang/xinfang/service/notify"
-	"github.com/szxinfang/xinfang/service/staff"
-	"github.com/szxinfang/xinfang/service/wechat"
 )
 
 // Checker is a readiness check (the database, the cache…).
@@ -35,16 +31,26 @@ type Server struct {
 	Ready    []Checker
 	Now      func() time.Time
 
-	Auth        *staff.Service
-	Verify      *citizen.Verifier
-	Outbox      *notify.Service
-	WeChat      *wechat.Service
+	// The services, each as the interfaces its handlers declare beside them.
+	Auth   accounts
+	Verify codes
+	Outbox outboxView
+	WeChat interface {
+		wechatAnswers
+		wechatInbox
+	}
 	WeChatProto WeChatProtocol
-	Citizens    *citizen.Auth
-	Booking     *booking.Service
+	Citizens    citizenSessions
+	Booking     interface {
+		citizenBookings
+		staffBookings
+	}
 	// CaseLookup finds petition cases for pre-visit dossiers.
 	CaseLookup booking.CaseLookup
-	Cases      *cases.Service
+	Cases      interface {
+		staffCases
+		petitions
+	}
 
 	// TrustedProxies may set X-Forwarded-For/-Proto (nil: none).
 	TrustedProxies []string

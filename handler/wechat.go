@@ -1,6 +1,7 @@
 package handler
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/xml"
@@ -17,6 +18,11 @@ import (
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/wechat"
 )
+
+// wechatAnswers answers the official account's messages.
+type wechatAnswers interface {
+	Handle(ctx context.Context, m wechat.InboundMessage) (*wechat.Reply, error)
+}
 
 // WeChatProtocol is the official account's server configuration (公众号服务器配置).
 type WeChatProtocol struct {

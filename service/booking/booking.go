@@ -338,12 +338,11 @@ func (s *Service) EnsureSchedule(ctx context.Context) error {
 	return s.Store.EnsureSlots(ctx, slots)
 }
 
-// Offers lists the sessions citizens can book now, with places left, soonest first.
+// Offers lists the sessions citizens can book now, with places left, soonest first. It only
+// reads: the slots are created at start-up and by the hourly schedule job (EnsureSchedule), so a
+// day entering the window at midnight is offered within the hour.
 func (s *Service) Offers(ctx context.Context) ([]SessionOffer, error) {
 	first, last := s.Window()
-	if err := s.EnsureSchedule(ctx); err != nil {
-		return nil, err
-	}
 	slots, err := s.Store.ListSlots(ctx, first, last)
 	if err != nil {
 		return nil, err
@@ -600,7 +599,7 @@ func (s *Service) Book(ctx context.Context, who *citizen.Session, in Input, idem
 			continue
 		}
 		if similarMatter(b.Matter, in.Matter) {
-			return nil, &service.Error{Code: service.EConflict, Field: "matter", Message: fmt.Sprintf("您已就该事项预约（预约码 %s，%s%s），请勿重复预约；如需改期请在“我的预约”中改约", b.Code, b.Day.Chinese(), s.sessionName(b.Session))}
+			return nil, &service.Error{Code: service.EConflict, Field: "matter", Message: fmt.Sprintf("您已就该事项预约（预约码 %s，%s%s），请勿重复预约；如需改期请在“我的预约”中改约", b.Code, b.Day.Chinese(), s.SessionName(b.Session))}
 		}
 	}
 	day, _ := service.ParseDate(in.Day)
@@ -620,7 +619,7 @@ func (s *Service) Book(ctx context.Context, who *citizen.Session, in Input, idem
 		}
 	}
 	msgs := func(b *Booking) ([]*notify.Message, error) {
-		m, err := s.Templates.SMS("booking_received", b.Phone, map[string]string{"code": b.Code, "date": b.Day.Short(), "session": s.sessionName(b.Session)},
+		m, err := s.Templates.SMS("booking_received", b.Phone, map[string]string{"code": b.Code, "date": b.Day.Short(), "session": s.SessionName(b.Session)},
 			fmt.Sprintf("booking:%d:received", b.ID), "booking", fmt.Sprint(b.ID))
 		if err != nil {
 			return nil, err
@@ -691,7 +690,8 @@ func (s *Service) limit(ctx context.Context, personKey, ip string, who *citizen.
 	return nil
 }
 
-func (s *Service) sessionName(code string) string {
+// SessionName is the session's name as people read it (上午, 下午).
+func (s *Service) SessionName(code string) string {
 	sd, _ := s.Cfg.session(code)
 	return sd.Name
 }
@@ -771,7 +771,7 @@ func (s *Service) Cancel(ctx context.Context, who *citizen.Session, code string)
 		Set:         func(x *Booking) { x.Reason = "本人取消" },
 		CancelKinds: []string{"booking_reminder"},
 		Messages: func(x *Booking) ([]*notify.Message, error) {
-			return s.sms(x, "booking_cancelled", map[string]string{"code": x.Code, "date": x.Day.Short(), "session": s.sessionName(x.Session), "reason": "您已取消"})
+			return s.sms(x, "booking_cancelled", map[string]string{"code": x.Code, "date": x.Day.Short(), "session": s.SessionName(x.Session), "reason": "您已取消"})
 		},
 		Audit: s.audit(ctx, "booking.cancel", b, "by citizen")})
 }
@@ -797,7 +797,7 @@ func (s *Service) Reschedule(ctx context.Context, who *citizen.Session, code, da
 		return b, nil
 	}
 	moved, err := s.move(ctx, b.ID, b.Version, day, session, "", func(x *Booking) ([]*notify.Message, error) {
-		msgs, err := s.sms(x, "booking_moved", map[string]string{"code": x.Code, "date": x.Day.Short(), "session": s.sessionName(x.Session),
+		msgs, err := s.sms(x, "booking_moved", map[string]string{"code": x.Code, "date": x.Day.Short(), "session": s.SessionName(x.Session),
 			"room": orDash(x.Room), "reason": "您已改约"})
 		if err != nil || x.Status != StatusConfirmed {
 			return msgs, err
@@ -855,7 +855,7 @@ func (s *Service) reminder(b *Booking) []*notify.Message {
 	if !when.After(s.Now()) || b.Phone == "" {
 		return nil
 	}
-	m, err := s.Templates.SMS("booking_reminder", b.Phone, map[string]string{"date": b.Day.Short(), "session": s.sessionName(b.Session),
+	m, err := s.Templates.SMS("booking_reminder", b.Phone, map[string]string{"date": b.Day.Short(), "session": s.SessionName(b.Session),
 		"code": b.Code, "address": s.Cfg.Address}, fmt.Sprintf("booking:%d:reminder:%s:%s", b.ID, b.Day, b.Session), "booking", fmt.Sprint(b.ID))
 	if err != nil {
 		return nil
@@ -863,3 +863,6 @@ func (s *Service) reminder(b *Booking) []*notify.Message {
 	m.NextAt = when
 	return []*notify.Message{m}
 }
+
+// Districts are the districts and their streets a citizen chooses from.
+func (s *Service) Districts() map[string][]string { return s.Cfg.Districts }

@@ -127,7 +127,7 @@ func (s *Service) Review(ctx context.Context, id int64, in ReviewInput) (*Bookin
 		t.Room = room
 		t.Set = stamp
 		t.Messages = func(x *Booking) ([]*notify.Message, error) {
-			msgs, err := s.sms(x, "booking_confirmed", map[string]string{"date": x.Day.Short(), "session": s.sessionName(x.Session),
+			msgs, err := s.sms(x, "booking_confirmed", map[string]string{"date": x.Day.Short(), "session": s.SessionName(x.Session),
 				"code": x.Code, "room": orDash(x.Room), "address": s.Cfg.Address})
 			return append(msgs, s.reminder(x)...), err
 		}
@@ -258,7 +258,7 @@ func (s *Service) AddParticipant(ctx context.Context, id int64, in ParticipantIn
 	var msgs []*notify.Message
 	if in.Phone != "" {
 		p.Phone = service.NormalizePhone(in.Phone)
-		m, err := s.Templates.SMS("booking_joint", p.Phone, map[string]string{"date": b.Day.Short(), "session": s.sessionName(b.Session),
+		m, err := s.Templates.SMS("booking_joint", p.Phone, map[string]string{"date": b.Day.Short(), "session": s.SessionName(b.Session),
 			"room": orDash(b.Room), "code": b.Code, "unit": p.Unit}, fmt.Sprintf("booking:%d:joint:%s", b.ID, s.Hash("phone", p.Phone)), "booking", fmt.Sprint(b.ID))
 		if err != nil {
 			return nil, err
@@ -580,9 +580,6 @@ func (s *Service) Slots(ctx context.Context, from, to service.Date) ([]Slot, err
 	if _, err := service.RequireStaff(ctx, service.RoleRegistrar, service.RoleHall, service.RoleLeader); err != nil {
 		return nil, err
 	}
-	if err := s.EnsureSchedule(ctx); err != nil {
-		return nil, err
-	}
 	return s.Store.ListSlots(ctx, from, to)
 }
 
@@ -684,7 +681,7 @@ func (s *Service) moveOrCancel(ctx context.Context, b *Booking, from *Slot, reas
 			continue
 		}
 		moved, err := s.move(ctx, b.ID, b.Version, o.Day, o.Session, "", func(x *Booking) ([]*notify.Message, error) {
-			msgs, err := s.sms(x, "booking_moved", map[string]string{"code": x.Code, "date": x.Day.Short(), "session": s.sessionName(x.Session),
+			msgs, err := s.sms(x, "booking_moved", map[string]string{"code": x.Code, "date": x.Day.Short(), "session": s.SessionName(x.Session),
 				"room": orDash(x.Room), "reason": reason})
 			if err != nil || x.Status != StatusConfirmed {
 				return msgs, err
@@ -699,7 +696,7 @@ func (s *Service) moveOrCancel(ctx context.Context, b *Booking, from *Slot, reas
 	return s.apply(ctx, b.ID, change{To: StatusCancelled, From: []string{StatusPending, StatusConfirmed}, Version: b.Version, Release: true,
 		Set: func(x *Booking) { x.Reason = reason }, CancelKinds: []string{"booking_reminder"},
 		Messages: func(x *Booking) ([]*notify.Message, error) {
-			return s.sms(x, "booking_cancelled", map[string]string{"code": x.Code, "date": x.Day.Short(), "session": s.sessionName(x.Session), "reason": reason})
+			return s.sms(x, "booking_cancelled", map[string]string{"code": x.Code, "date": x.Day.Short(), "session": s.SessionName(x.Session), "reason": reason})
 		},
 		Audit: s.audit(ctx, "booking.cancel", b, "slot closed, no free session")})
 }

@@ -426,6 +426,16 @@ func (s *Service) validate(in *ItemInput) error {
 	return nil
 }
 
+// Receive registers a submission a registrar took in from any channel (a letter, an e-mail, a
+// visit, a phone call, a case assigned from above). Registrars only.
+func (s *Service) Receive(ctx context.Context, in ItemInput) (*RegisterResult, error) {
+	if _, err := service.RequireStaff(ctx, service.RoleRegistrar); err != nil {
+		return nil, err
+	}
+	in.Citizen = false
+	return s.Register(ctx, in)
+}
+
 // Register registers one submission through screening, classification, duplicate detection
 // and routing. Idempotent on ExternalID.
 func (s *Service) Register(ctx context.Context, in ItemInput) (*RegisterResult, error) {
@@ -694,3 +704,6 @@ func (s *Service) reextract(ctx context.Context, itemID int64) (*match.Features,
 func NewQueryCode() string {
 	return service.RandomCode(8)
 }
+
+// Districts are the districts and their streets a submission names.
+func (s *Service) Districts() map[string][]string { return s.Routing.Districts }

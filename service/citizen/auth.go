@@ -149,3 +149,9 @@ func (a *Auth) MPLogin(ctx context.Context, code string) (*Session, error) {
 	}
 	return a.start(ctx, &Session{MPOpenID: openID}, map[string]string{"sk": sessionKey})
 }
+
+// SessionTTL is how long a citizen's session lives.
+func (a *Auth) SessionTTL() time.Duration { return a.TTL }
+
+// HasOAuth reports whether WeChat web authorization is configured (the official account).
+func (a *Auth) HasOAuth() bool { return a.OAuth != nil }

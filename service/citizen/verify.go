@@ -198,3 +198,6 @@ func randomDigits(n int) string {
 	}
 	return string(b)
 }
+
+// CodeTTL is how long a verification code lives.
+func (s *Verifier) CodeTTL() time.Duration { return s.TTL }
