@@ -188,3 +188,32 @@ func TestDataFilesLoad(t *testing.T) {
 		t.Fatalf("routing.yaml: %d districts, %d offices", len(r.Districts), len(r.Offices))
 	}
 }
+
+// wechat.yaml is checked against sms.yaml where it is loaded: a WeChat field may use only its SMS
+// kind's parameters, and a WeChat template must stand for an SMS kind.
+func TestWeChatTemplatesCheckedAgainstSMS(t *testing.T) {
+	d, err := LoadData("", "https://x.example", "wechat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Templates.WeChat["wechat"]) == 0 || len(d.Templates.WeChat["mp"]) != 0 {
+		t.Fatalf("enabled channels %v", d.Templates.WeChat)
+	}
+	orig, err := ReadData("", "wechat.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ from, to, want string }{
+		{"${case_no}", "${case_number}", "does not have"},
+		{"case_accepted:", "case_nonexistent:", "no SMS template"},
+	} {
+		if !strings.Contains(string(orig), tc.from) {
+			t.Fatalf("wechat.yaml lacks %q", tc.from)
+		}
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, "wechat.yaml"), []byte(strings.Replace(string(orig), tc.from, tc.to, 1)), 0o600)
+		if _, err := LoadData(dir, "https://x.example"); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s → %s: %v", tc.from, tc.to, err)
+		}
+	}
+}

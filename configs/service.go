@@ -11,6 +11,76 @@ import (
 	"github.com/szxinfang/xinfang/service/notify"
 )
 
+// Data is every data file beside config.yaml, loaded and checked against each other.
+type Data struct {
+	// Templates are the SMS templates; Templates.WeChat lists, per enabled WeChat channel, the
+	// kinds with a WeChat template.
+	Templates *notify.Templates
+	WeChat    *WeChatData
+	Calendar  *service.Calendar
+	Booking   *booking.Config
+	Routing   *cases.RoutingConfig
+}
+
+// LoadData reads and checks the data files of dir (the embedded ones when dir is empty), with
+// {base} in links replaced by publicURL. Only the WeChat channels in enabled (those configured)
+// get templates; for the others the services send SMS alone.
+func LoadData(dir, publicURL string, enabled ...string) (*Data, error) {
+	var d Data
+	var err error
+	if d.Templates, err = Templates(dir); err != nil {
+		return nil, err
+	}
+	if d.WeChat, err = LoadWeChat(dir, publicURL); err != nil {
+		return nil, err
+	}
+	d.Templates.WeChat = map[string]map[string]bool{}
+	for channel, kinds := range d.WeChat.Notifications {
+		for kind, t := range kinds {
+			if err := checkWeChatTemplate(d.Templates, channel, kind, t); err != nil {
+				return nil, err
+			}
+			if slices.Contains(enabled, channel) {
+				if d.Templates.WeChat[channel] == nil {
+					d.Templates.WeChat[channel] = map[string]bool{}
+				}
+				d.Templates.WeChat[channel][kind] = true
+			}
+		}
+	}
+	if d.Calendar, err = Calendar(dir); err != nil {
+		return nil, err
+	}
+	if d.Booking, err = BookingConfig(dir, d.Templates.MaxLen); err != nil {
+		return nil, err
+	}
+	if d.Routing, err = Routing(dir); err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
+
+// checkWeChatTemplate: a WeChat notification stands for an SMS kind, and its fields may use only
+// that kind's parameters (the same values fill both).
+func checkWeChatTemplate(sms *notify.Templates, channel, kind string, t WeChatTemplate) error {
+	st, ok := sms.ByKind[kind]
+	if !ok {
+		return fmt.Errorf("wechat.yaml: notifications.%s.%s: no SMS template of that kind", channel, kind)
+	}
+	for field, text := range t.Fields {
+		params, err := TemplateParams(text)
+		if err != nil {
+			return fmt.Errorf("wechat.yaml: notifications.%s.%s.%s: %w", channel, kind, field, err)
+		}
+		for _, param := range params {
+			if !slices.Contains(st.Params, param) {
+				return fmt.Errorf("wechat.yaml: notifications.%s.%s.%s uses ${%s}, which %s does not have", channel, kind, field, param, kind)
+			}
+		}
+	}
+	return nil
+}
+
 // Templates builds the SMS templates of sms.yaml.
 func Templates(dir string) (*notify.Templates, error) {
 	st, err := LoadSMSTemplates(dir)

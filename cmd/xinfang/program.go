@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"slices"
 	"sync"
 	"time"
 
@@ -191,151 +190,58 @@ func (p *Program) cipher() (*pii.Cipher, error) {
 	return c, nil
 }
 
+// buildServices builds every service from the configuration and its data files. Each part
+// gets what it depends on when it is made and nothing changes it afterwards.
 func (p *Program) buildServices() error {
 	cfg := p.Config
-	p.Auth = &staff.Service{
-		Users: sqlstore.Staff{DB: p.DB}, Cache: p.Cache, Hasher: staff.NewHasher(cfg.Auth.HashWorkers, 2*time.Second), Log: p.Log, Now: p.Now,
-		SessionIdle: cfg.Auth.SessionIdle, SessionAbsolute: cfg.Auth.SessionAbsolute,
-		MaxFailures: cfg.Auth.MaxFailures, Lockout: cfg.Auth.Lockout,
-	}
-	if err := p.buildNotifications(); err != nil {
-		return err
-	}
-	if err := p.buildWeChat(); err != nil {
-		return err
-	}
-	if err := p.buildBooking(); err != nil {
-		return err
-	}
-	routing, err := configs.Routing(cfg.ConfigDir)
-	if err != nil {
-		return err
-	}
-	attachments := cfg.AttachmentsDir
-	if attachments == "" {
-		attachments = filepath.Join(cfg.DataDir, "attachments")
-	}
-	p.Cases = &cases.Service{Store: sqlstore.Cases{DB: p.DB}, Routing: routing, Templates: p.Templates, Hash: p.DB.PII.BlindIndex, Now: p.Now,
-		Kick: p.Dispatcher.Kick, Log: p.Log, Files: files.DiskFiles{Dir: attachments},
-		PersonCap: 200, NameCap: 50, TextCap: 20, Verify: p.Verify, Cache: p.Cache}
-	return nil
-}
-
-// buildBooking builds 预约接访 from the holiday calendar, the schedule and the districts.
-func (p *Program) buildBooking() error {
-	cal, err := configs.Calendar(p.Config.ConfigDir)
-	if err != nil {
-		return err
-	}
-	cfg, err := configs.BookingConfig(p.Config.ConfigDir, p.Templates.MaxLen)
-	if err != nil {
-		return err
-	}
-	if p.Config.Booking.Capacity > 0 {
-		cfg.Capacity = p.Config.Booking.Capacity
-	}
-	p.Booking = &booking.Service{Store: sqlstore.Bookings{DB: p.DB}, Cal: cal, Cfg: cfg, Verify: p.Verify, Templates: p.Templates, Cache: p.Cache,
-		Hash: p.DB.PII.BlindIndex, Now: p.Now, Kick: p.Dispatcher.Kick, Log: p.Log, Users: p.DB,
-		PerPhoneDay: p.Config.Booking.PerPhoneDay, PerIPHour: p.Config.Booking.PerIPHour}
-	return nil
-}
-
-// buildWeChat sets up the official account (callback answers, template messages, web
-// authorization) and the mini-program (login, subscribe messages), each only when configured.
-func (p *Program) buildWeChat() error {
-	cfg := p.Config
 	w := cfg.WeChat
+	oaOn, mpOn := w.AppID != "" && w.AppSecret != "", w.MPAppID != "" && w.MPAppSecret != ""
+	var enabled []string
+	if oaOn {
+		enabled = append(enabled, notify.ChannelWeChat)
+	}
+	if mpOn {
+		enabled = append(enabled, notify.ChannelMP)
+	}
+	data, err := configs.LoadData(cfg.ConfigDir, cfg.HTTP.PublicURL, enabled...)
+	if err != nil {
+		return err
+	}
+	if cfg.Booking.Capacity > 0 {
+		data.Booking.Capacity = cfg.Booking.Capacity
+	}
+	p.Templates = data.Templates
+
+	// The outbox: senders per channel, the dispatcher, receipts, the staff's view.
+	smsSender, err := p.smsSender()
+	if err != nil {
+		return err
+	}
+	p.Senders = map[string]notify.Sender{notify.ChannelSMS: smsSender}
+	// silenceper/wechat keeps its HTTP client in a package variable (it offers no per-app
+	// client): the composition root sets it, once.
 	if err := wxapi.ConfigureHTTP(w.APIBase, 10*time.Second); err != nil {
 		return err
 	}
-	data, err := configs.LoadWeChat(cfg.ConfigDir, cfg.HTTP.PublicURL)
-	if err != nil {
-		return err
-	}
-	replies := &wechat.Replies{Welcome: data.Replies.Welcome, Scan: data.Replies.Scan, Clicks: data.Replies.Clicks,
-		Default: data.Replies.Default}
-	for _, k := range data.Replies.Keywords {
-		replies.Keywords = append(replies.Keywords, wechat.KeywordReply{Words: k.Words, Reply: k.Reply})
-	}
-	recorder := &wechat.Recorder{Store: p.DB, Log: p.Log, Batch: 200, Every: 200 * time.Millisecond}
-	p.closers = append(p.closers, func() error { recorder.Close(); return nil })
-	p.WeChat = &wechat.Service{Cache: p.Cache, Replies: replies, Recorder: recorder, Store: p.DB, Log: p.Log, DedupTTL: w.DedupTTL}
-	p.Citizens = &citizen.Auth{Cache: p.Cache, Verify: p.Verify, Now: p.Now, TTL: w.SessionTTL, Log: p.Log}
-
-	// Notification templates: each field may only use the SMS kind's parameters.
-	p.Templates.WeChat = map[string]map[string]bool{}
-	tpls := map[string]map[string]wxapi.Template{}
-	for channel, kinds := range data.Notifications {
-		p.Templates.WeChat[channel] = map[string]bool{}
-		tpls[channel] = map[string]wxapi.Template{}
-		for kind, t := range kinds {
-			sms, ok := p.Templates.ByKind[kind]
-			if !ok {
-				return fmt.Errorf("wechat.yaml: notifications.%s.%s: no SMS template of that kind", channel, kind)
-			}
-			for field, text := range t.Fields {
-				params, err := configs.TemplateParams(text)
-				if err != nil {
-					return fmt.Errorf("wechat.yaml: notifications.%s.%s.%s: %w", channel, kind, field, err)
-				}
-				for _, param := range params {
-					if !slices.Contains(sms.Params, param) {
-						return fmt.Errorf("wechat.yaml: notifications.%s.%s.%s uses ${%s}, which %s does not have", channel, kind, field, param, kind)
-					}
-				}
-			}
-			p.Templates.WeChat[channel][kind] = true
-			tpls[channel][kind] = wxapi.Template{TemplateID: t.TemplateID, URL: t.URL, Page: t.Page, Fields: t.Fields}
-		}
-	}
-
-	if w.AppID != "" && w.AppSecret != "" {
+	tpls := wechatTemplates(data.WeChat)
+	var oauth citizen.OAuth
+	var mpAuth citizen.MPAuth
+	if oaOn {
 		tok := &wxapi.SharedToken{Cache: p.Cache, AppID: w.AppID, Secret: w.AppSecret, Stable: w.StableToken, Wait: 10 * time.Second}
 		p.OA = officialaccount.NewOfficialAccount(&oaconfig.Config{AppID: w.AppID, AppSecret: w.AppSecret, Token: w.Token,
 			EncodingAESKey: w.AESKey, Cache: wxapi.Cache{C: p.Cache}, UseStableAK: w.StableToken})
 		p.OA.SetAccessTokenHandle(tok)
 		p.Senders[notify.ChannelWeChat] = &wxapi.TemplateSender{OA: p.OA, Token: tok, Templates: tpls[notify.ChannelWeChat]}
-		p.Citizens.OAuth = &wxapi.OAuth{OA: p.OA}
-	} else {
-		delete(p.Templates.WeChat, notify.ChannelWeChat)
+		oauth = &wxapi.OAuth{OA: p.OA}
 	}
-	if w.MPAppID != "" && w.MPAppSecret != "" {
+	if mpOn {
 		tok := &wxapi.SharedToken{Cache: p.Cache, AppID: w.MPAppID, Secret: w.MPAppSecret, Stable: w.StableToken, Wait: 10 * time.Second}
 		p.MP = miniprogram.NewMiniProgram(&mpconfig.Config{AppID: w.MPAppID, AppSecret: w.MPAppSecret,
 			Cache: wxapi.Cache{C: p.Cache}, UseStableAK: w.StableToken})
 		p.MP.SetAccessTokenHandle(tok)
 		p.Senders[notify.ChannelMP] = &wxapi.SubscribeSender{MP: p.MP, Token: tok, Templates: tpls[notify.ChannelMP]}
-		p.Citizens.MP = &wxapi.MPAuth{MP: p.MP}
-	} else {
-		delete(p.Templates.WeChat, notify.ChannelMP)
+		mpAuth = &wxapi.MPAuth{MP: p.MP}
 	}
-	return nil
-}
-
-// buildNotifications sets up the outbox: templates, the senders per channel, the dispatcher,
-// the receipt poller and the verification codes built on them.
-func (p *Program) buildNotifications() error {
-	cfg := p.Config
-	var err error
-	if p.Templates, err = configs.Templates(cfg.ConfigDir); err != nil {
-		return err
-	}
-	var smsSender notify.Sender = &sms.LogSender{Log: p.Log, Templates: p.Templates, HideCodes: cfg.Production()}
-	if cfg.SMS.AccessKeyID != "" {
-		if smsSender, err = sms.NewAliyun(sms.AliyunOptions{
-			AccessKeyID: cfg.SMS.AccessKeyID, AccessKeySecret: cfg.SMS.AccessKeySecret, SignName: cfg.SMS.SignName,
-			Region: cfg.SMS.Region, Endpoint: cfg.SMS.Endpoint, Scheme: cfg.SMS.Scheme, Timeout: cfg.SMS.Timeout,
-			Pool: cfg.Outbox.Workers + 2, Templates: p.Templates, Now: p.Now,
-		}); err != nil {
-			return err
-		}
-		p.Log.Info("sms: Alibaba Cloud", "endpoint", cmp.Or(cfg.SMS.Endpoint, "dysmsapi.aliyuncs.com"))
-	} else if cfg.SMS.Disabled {
-		p.Log.Warn("sms: switched off (XF_SMS_DISABLED): messages are logged without verification codes and not sent")
-	} else {
-		p.Log.Warn("sms: no XF_SMS_ACCESS_KEY_ID, messages are written to the log and not sent (development)")
-	}
-	p.Senders = map[string]notify.Sender{notify.ChannelSMS: smsSender}
 	host, _ := os.Hostname()
 	p.Dispatcher = &notify.Dispatcher{
 		Store: p.DB, Senders: p.Senders, Log: p.Log, Now: p.Now,
@@ -344,17 +250,82 @@ func (p *Program) buildNotifications() error {
 		BackoffBase: cfg.Outbox.BackoffBase, BackoffMax: cfg.Outbox.BackoffMax, Poll: cfg.Outbox.Poll,
 		SendTimeout: 2 * cfg.SMS.Timeout, // the SDK's connect and read timeouts, one after the other
 	}
+	kick := p.Dispatcher.Kick
 	p.Receipts = &notify.ReceiptPoller{Store: p.DB, Senders: p.Senders, Log: p.Log, Now: p.Now,
 		Window: 72 * time.Hour, Every: cfg.Outbox.ReceiptInterval}
+	p.Outbox = &notify.Service{Store: sqlstore.Outbox{DB: p.DB}, Templates: p.Templates, Now: p.Now, Kick: kick}
+
+	// Sign-in: staff, and citizens with their verification codes.
+	p.Auth = &staff.Service{
+		Users: sqlstore.Staff{DB: p.DB}, Cache: p.Cache, Hasher: staff.NewHasher(cfg.Auth.HashWorkers, 2*time.Second), Log: p.Log, Now: p.Now,
+		SessionIdle: cfg.Auth.SessionIdle, SessionAbsolute: cfg.Auth.SessionAbsolute,
+		MaxFailures: cfg.Auth.MaxFailures, Lockout: cfg.Auth.Lockout,
+	}
 	p.Verify = &citizen.Verifier{
-		Cache: p.Cache, Outbox: p.DB, Templates: p.Templates, Hash: p.DB.PII.BlindIndex, Now: p.Now,
-		Kick: p.Dispatcher.Kick, Log: p.Log,
+		Cache: p.Cache, Outbox: p.DB, Templates: p.Templates, Hash: p.DB.PII.BlindIndex, Now: p.Now, Kick: kick, Log: p.Log,
 		TTL: cfg.Verify.TTL, MaxTries: cfg.Verify.MaxTries, PerPhoneMinute: cfg.Verify.PerPhoneMinute,
 		PerPhoneHour: cfg.Verify.PerPhoneHour, PerPhoneDay: cfg.Verify.PerPhoneDay,
 		PerIPHour: cfg.Verify.PerIPHour, PerIPDay: cfg.Verify.PerIPDay,
 	}
-	p.Outbox = &notify.Service{Store: sqlstore.Outbox{DB: p.DB}, Templates: p.Templates, Now: p.Now, Kick: p.Dispatcher.Kick}
+	p.Citizens = &citizen.Auth{Cache: p.Cache, Verify: p.Verify, OAuth: oauth, MP: mpAuth, Now: p.Now, TTL: w.SessionTTL, Log: p.Log}
+
+	// The official account's answers.
+	replies := &wechat.Replies{Welcome: data.WeChat.Replies.Welcome, Scan: data.WeChat.Replies.Scan, Clicks: data.WeChat.Replies.Clicks,
+		Default: data.WeChat.Replies.Default}
+	for _, k := range data.WeChat.Replies.Keywords {
+		replies.Keywords = append(replies.Keywords, wechat.KeywordReply{Words: k.Words, Reply: k.Reply})
+	}
+	recorder := &wechat.Recorder{Store: p.DB, Log: p.Log, Batch: 200, Every: 200 * time.Millisecond}
+	p.closers = append(p.closers, func() error { recorder.Close(); return nil })
+	p.WeChat = &wechat.Service{Cache: p.Cache, Replies: replies, Recorder: recorder, Store: p.DB, Log: p.Log, DedupTTL: w.DedupTTL}
+
+	// 预约接访 and the registration platform.
+	p.Booking = &booking.Service{Store: sqlstore.Bookings{DB: p.DB}, Cal: data.Calendar, Cfg: data.Booking, Verify: p.Verify,
+		Templates: p.Templates, Cache: p.Cache, Hash: p.DB.PII.BlindIndex, Now: p.Now, Kick: kick, Log: p.Log, Users: p.DB,
+		PerPhoneDay: cfg.Booking.PerPhoneDay, PerIPHour: cfg.Booking.PerIPHour}
+	attachments := cfg.AttachmentsDir
+	if attachments == "" {
+		attachments = filepath.Join(cfg.DataDir, "attachments")
+	}
+	p.Cases = &cases.Service{Store: sqlstore.Cases{DB: p.DB}, Routing: data.Routing, Templates: p.Templates, Hash: p.DB.PII.BlindIndex,
+		Now: p.Now, Kick: kick, Log: p.Log, Files: files.DiskFiles{Dir: attachments},
+		PersonCap: 200, NameCap: 50, TextCap: 20, Verify: p.Verify, Cache: p.Cache}
 	return nil
+}
+
+// smsSender is Alibaba Cloud SMS with credentials, else the log.
+func (p *Program) smsSender() (notify.Sender, error) {
+	cfg := p.Config
+	if cfg.SMS.AccessKeyID == "" {
+		if cfg.SMS.Disabled {
+			p.Log.Warn("sms: switched off (XF_SMS_DISABLED): messages are logged without verification codes and not sent")
+		} else {
+			p.Log.Warn("sms: no XF_SMS_ACCESS_KEY_ID, messages are written to the log and not sent (development)")
+		}
+		return &sms.LogSender{Log: p.Log, Templates: p.Templates, HideCodes: cfg.Production()}, nil
+	}
+	s, err := sms.NewAliyun(sms.AliyunOptions{
+		AccessKeyID: cfg.SMS.AccessKeyID, AccessKeySecret: cfg.SMS.AccessKeySecret, SignName: cfg.SMS.SignName,
+		Region: cfg.SMS.Region, Endpoint: cfg.SMS.Endpoint, Scheme: cfg.SMS.Scheme, Timeout: cfg.SMS.Timeout,
+		Pool: cfg.Outbox.Workers + 2, Templates: p.Templates, Now: p.Now,
+	})
+	if err != nil {
+		return nil, err
+	}
+	p.Log.Info("sms: Alibaba Cloud", "endpoint", cmp.Or(cfg.SMS.Endpoint, "dysmsapi.aliyuncs.com"))
+	return s, nil
+}
+
+// wechatTemplates are wechat.yaml's notification templates as the WeChat senders use them.
+func wechatTemplates(d *configs.WeChatData) map[string]map[string]wxapi.Template {
+	out := map[string]map[string]wxapi.Template{}
+	for channel, kinds := range d.Notifications {
+		out[channel] = map[string]wxapi.Template{}
+		for kind, t := range kinds {
+			out[channel][kind] = wxapi.Template{TemplateID: t.TemplateID, URL: t.URL, Page: t.Page, Fields: t.Fields}
+		}
+	}
+	return out
 }
 
 // Run opens everything, creates the first admin when there is no account, and starts serving.
