@@ -56,4 +56,6 @@ func (s *Service) Requeue(ctx context.Context, id int64) error {
 }
 
 // Render is a message's text as the citizen reads it.
-func (s *Service) Render(kind string, params map[string]string) string { return s.Templates.Render(kind, params) }
+func (s *Service) Render(kind string, params map[string]string) string {
+	return s.Templates.Render(kind, params)
+}
