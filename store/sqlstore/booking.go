@@ -48,21 +48,12 @@ func scanSlot(s scanner) (booking.Slot, error) {
 }
 
 func (db *DB) ListSlots(ctx context.Context, from, to service.Date) ([]booking.Slot, error) {
-	rows, err := db.QueryContext(ctx, `SELECT `+slotCols+` FROM booking_slots WHERE day >= ? AND day <= ? ORDER BY day, session, leader, room`,
+	out, err := queryAll(ctx, db, scanSlot, `SELECT `+slotCols+` FROM booking_slots WHERE day >= ? AND day <= ? ORDER BY day, session, leader, room`,
 		string(from), string(to))
 	if err != nil {
 		return nil, fmt.Errorf("list slots: %w", err)
 	}
-	defer rows.Close()
-	var out []booking.Slot
-	for rows.Next() {
-		sl, err := scanSlot(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, sl)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func (db *DB) IdempotentBooking(ctx context.Context, scope, key string) (int64, string, bool, error) {
@@ -150,73 +141,40 @@ func (db *DB) ListBookings(ctx context.Context, f booking.Filter) ([]*booking.Bo
 	}
 	q += ` ORDER BY id DESC LIMIT ?`
 	args = append(args, max(f.Limit, 1))
-	rows, err := db.QueryContext(ctx, q, args...)
+	out, err := queryAll(ctx, db, db.scanBooking, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list bookings: %w", err)
 	}
-	defer rows.Close()
-	var out []*booking.Booking
-	for rows.Next() {
-		b, err := db.scanBooking(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func (db *DB) ListCalls(ctx context.Context, bookingID int64) ([]booking.Call, error) {
-	rows, err := db.QueryContext(ctx, `SELECT id, booking_id, staff, outcome, note, at FROM booking_calls WHERE booking_id = ? ORDER BY id`, bookingID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []booking.Call
-	for rows.Next() {
+	return queryAll(ctx, db, func(s scanner) (booking.Call, error) {
 		var c booking.Call
-		if err := rows.Scan(&c.ID, &c.BookingID, &c.Staff, &c.Outcome, &c.Note, &c.At); err != nil {
-			return nil, err
-		}
+		err := s.Scan(&c.ID, &c.BookingID, &c.Staff, &c.Outcome, &c.Note, &c.At)
 		c.At = c.At.UTC()
-		out = append(out, c)
-	}
-	return out, rows.Err()
+		return c, err
+	}, `SELECT id, booking_id, staff, outcome, note, at FROM booking_calls WHERE booking_id = ? ORDER BY id`, bookingID)
 }
 
 func (db *DB) ListParticipants(ctx context.Context, bookingID int64) ([]booking.Participant, error) {
-	rows, err := db.QueryContext(ctx, `SELECT id, booking_id, kind, unit, user_id, contact, phone_mask, created_at FROM booking_participants
-		WHERE booking_id = ? ORDER BY id`, bookingID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []booking.Participant
-	for rows.Next() {
+	return queryAll(ctx, db, func(s scanner) (booking.Participant, error) {
 		var p booking.Participant
-		if err := rows.Scan(&p.ID, &p.BookingID, &p.Kind, &p.Unit, &p.UserID, &p.Contact, &p.PhoneMask, &p.CreatedAt); err != nil {
-			return nil, err
-		}
+		err := s.Scan(&p.ID, &p.BookingID, &p.Kind, &p.Unit, &p.UserID, &p.Contact, &p.PhoneMask, &p.CreatedAt)
 		p.CreatedAt = p.CreatedAt.UTC()
-		out = append(out, p)
-	}
-	return out, rows.Err()
+		return p, err
+	}, `SELECT id, booking_id, kind, unit, user_id, contact, phone_mask, created_at FROM booking_participants
+		WHERE booking_id = ? ORDER BY id`, bookingID)
 }
 
 func (db *DB) BookingStats(ctx context.Context, from, to service.Date) (booking.Stats, error) {
 	var st booking.Stats
-	rows, err := db.QueryContext(ctx, `SELECT status, channel, reviewed_at IS NOT NULL, COUNT(*) FROM bookings WHERE day >= ? AND day <= ?
-		GROUP BY status, channel, reviewed_at IS NOT NULL`, string(from), string(to))
-	if err != nil {
-		return st, fmt.Errorf("booking stats: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err := eachRow(ctx, db, func(s scanner) error {
 		var status, channel string
 		var reviewed bool
 		var n int
-		if err := rows.Scan(&status, &channel, &reviewed, &n); err != nil {
-			return st, err
+		if err := s.Scan(&status, &channel, &reviewed, &n); err != nil {
+			return err
 		}
 		walkIn := channel == booking.ViaWalkIn
 		if !walkIn {
@@ -247,8 +205,13 @@ func (db *DB) BookingStats(ctx context.Context, from, to service.Date) (booking.
 		case booking.StatusCancelled:
 			st.Cancelled += n
 		}
+		return nil
+	}, `SELECT status, channel, reviewed_at IS NOT NULL, COUNT(*) FROM bookings WHERE day >= ? AND day <= ?
+		GROUP BY status, channel, reviewed_at IS NOT NULL`, string(from), string(to))
+	if err != nil {
+		return st, fmt.Errorf("booking stats: %w", err)
 	}
-	return st, rows.Err()
+	return st, nil
 }
 
 func (db *DB) DueNoShows(ctx context.Context, today service.Date, ended map[service.Date][]string) ([]*booking.Booking, error) {
@@ -262,18 +225,5 @@ func (db *DB) DueNoShows(ctx context.Context, today service.Date, ended map[serv
 		}
 	}
 	q += `) ORDER BY id LIMIT 500`
-	rows, err := db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*booking.Booking
-	for rows.Next() {
-		b, err := db.scanBooking(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, db, db.scanBooking, q, args...)
 }

@@ -103,18 +103,14 @@ func (db *DB) candidateIDs(ctx context.Context, keys []cases.CandidateKey) ([]an
 	seen := map[int64]bool{}
 	var ids []any
 	collect := func(rows *sql.Rows) error {
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				return err
-			}
-			if !seen[id] {
+		return forRows(rows, func(s scanner) error {
+			id, err := scanInt64(s)
+			if err == nil && !seen[id] {
 				seen[id] = true
 				ids = append(ids, id)
 			}
-		}
-		return rows.Err()
+			return err
+		})
 	}
 	if db.Dialect == SQLite {
 		stmt, err := db.candidateStmt(ctx)
@@ -179,23 +175,18 @@ func (db *DB) Candidates(ctx context.Context, keys []cases.CandidateKey) ([]case
 	if err != nil || len(ids) == 0 {
 		return nil, err
 	}
-	rows, err := db.QueryContext(ctx, `SELECT i.id, i.case_id, i.phone_idx, i.id_idx, i.openid_idx, i.features, c.status, c.replied_at,
+	out, err := queryAll(ctx, db, func(s scanner) (cases.CandidateItem, error) {
+		var c cases.CandidateItem
+		var replied, final sql.NullTime
+		err := s.Scan(&c.ItemID, &c.CaseID, &c.PhoneIdx, &c.IDIdx, &c.OpenIDIdx, &c.Features, &c.CaseStatus, &replied, &final)
+		c.CaseRepliedAt, c.CaseFinalAt = nullTime(replied), nullTime(final)
+		return c, err
+	}, `SELECT i.id, i.case_id, i.phone_idx, i.id_idx, i.openid_idx, i.features, c.status, c.replied_at,
 		c.final_review_at FROM case_items i JOIN cases c ON c.id = i.case_id WHERE i.id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, ids...)
 	if err != nil {
 		return nil, fmt.Errorf("candidate items: %w", err)
 	}
-	defer rows.Close()
-	var out []cases.CandidateItem
-	for rows.Next() {
-		var c cases.CandidateItem
-		var replied, final sql.NullTime
-		if err := rows.Scan(&c.ItemID, &c.CaseID, &c.PhoneIdx, &c.IDIdx, &c.OpenIDIdx, &c.Features, &c.CaseStatus, &replied, &final); err != nil {
-			return nil, err
-		}
-		c.CaseRepliedAt, c.CaseFinalAt = nullTime(replied), nullTime(final)
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // sealCase encrypts a case's personal fields for storage.
@@ -362,38 +353,16 @@ func (db *DB) ListCases(ctx context.Context, f cases.Filter) ([]*cases.Case, err
 	if f.BeforeID > 0 {
 		add("id < ?", f.BeforeID)
 	}
-	rows, err := db.QueryContext(ctx, `SELECT `+caseCols+` FROM cases WHERE `+strings.Join(where, " AND ")+` ORDER BY id DESC LIMIT ?`,
+	out, err := queryAll(ctx, db, db.scanCase, `SELECT `+caseCols+` FROM cases WHERE `+strings.Join(where, " AND ")+` ORDER BY id DESC LIMIT ?`,
 		append(args, f.Limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("list cases: %w", err)
 	}
-	defer rows.Close()
-	var out []*cases.Case
-	for rows.Next() {
-		c, err := db.scanCase(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func (db *DB) CaseItems(ctx context.Context, caseID int64) ([]*cases.Item, error) {
-	rows, err := db.QueryContext(ctx, `SELECT `+itemCols+` FROM case_items WHERE case_id = ? ORDER BY received_at, id`, caseID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*cases.Item
-	for rows.Next() {
-		it, err := db.scanItem(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, it)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, db, db.scanItem, `SELECT `+itemCols+` FROM case_items WHERE case_id = ? ORDER BY received_at, id`, caseID)
 }
 
 func splitReasons(s string) []string {
@@ -417,20 +386,7 @@ func scanMerge(s scanner) (*cases.Merge, error) {
 }
 
 func (db *DB) CaseMerges(ctx context.Context, caseID int64) ([]cases.Merge, error) {
-	rows, err := db.QueryContext(ctx, `SELECT `+mergeCols+` FROM case_merges WHERE case_id = ? OR from_case_id = ? ORDER BY id`, caseID, caseID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []cases.Merge
-	for rows.Next() {
-		m, err := scanMerge(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *m)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, db, deref(scanMerge), `SELECT `+mergeCols+` FROM case_merges WHERE case_id = ? OR from_case_id = ? ORDER BY id`, caseID, caseID)
 }
 
 func (db *DB) Merge(ctx context.Context, id int64) (*cases.Merge, error) {
@@ -439,22 +395,13 @@ func (db *DB) Merge(ctx context.Context, id int64) (*cases.Merge, error) {
 }
 
 func (db *DB) CaseLinks(ctx context.Context, caseID int64) ([]cases.Link, error) {
-	rows, err := db.QueryContext(ctx, `SELECT other_case_id, kind, reasons FROM case_links WHERE case_id = ? ORDER BY other_case_id`, caseID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []cases.Link
-	for rows.Next() {
+	return queryAll(ctx, db, func(s scanner) (cases.Link, error) {
 		var l cases.Link
 		var reasons string
-		if err := rows.Scan(&l.OtherCaseID, &l.Kind, &reasons); err != nil {
-			return nil, err
-		}
+		err := s.Scan(&l.OtherCaseID, &l.Kind, &reasons)
 		l.Reasons = splitReasons(reasons)
-		out = append(out, l)
-	}
-	return out, rows.Err()
+		return l, err
+	}, `SELECT other_case_id, kind, reasons FROM case_links WHERE case_id = ? ORDER BY other_case_id`, caseID)
 }
 
 const reviewCols = `id, item_id, case_id, candidate_case_id, reasons, person_score, matter_score, status, decided_by, created_at`
@@ -470,20 +417,7 @@ func scanReview(s scanner) (*cases.DedupReview, error) {
 }
 
 func (db *DB) ListReviews(ctx context.Context, status string, limit int) ([]cases.DedupReview, error) {
-	rows, err := db.QueryContext(ctx, `SELECT `+reviewCols+` FROM dedup_reviews WHERE status = ? ORDER BY id LIMIT ?`, status, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []cases.DedupReview
-	for rows.Next() {
-		r, err := scanReview(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *r)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, db, deref(scanReview), `SELECT `+reviewCols+` FROM dedup_reviews WHERE status = ? ORDER BY id LIMIT ?`, status, limit)
 }
 
 func (db *DB) Review(ctx context.Context, id int64) (*cases.DedupReview, error) {
@@ -492,25 +426,21 @@ func (db *DB) Review(ctx context.Context, id int64) (*cases.DedupReview, error) 
 }
 
 func (db *DB) ExportItems(ctx context.Context, fn func(item *cases.Item, c *cases.Case) error) error {
-	rows, err := db.QueryContext(ctx, `SELECT i.id, i.external_id, i.channel, i.received_at, c.id, c.case_no, c.non_petition, c.category, c.office
+	err := eachRow(ctx, db, func(s scanner) error {
+		var it cases.Item
+		var c cases.Case
+		var ext sql.NullString
+		if err := s.Scan(&it.ID, &ext, &it.Channel, &it.ReceivedAt, &c.ID, &c.CaseNo, &c.NonPetition, &c.Category, &c.Office); err != nil {
+			return err
+		}
+		it.ExternalID, it.CaseID = ext.String, c.ID
+		return fn(&it, &c)
+	}, `SELECT i.id, i.external_id, i.channel, i.received_at, c.id, c.case_no, c.non_petition, c.category, c.office
 		FROM case_items i JOIN cases c ON c.id = i.case_id ORDER BY i.id`)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var it cases.Item
-		var c cases.Case
-		var ext sql.NullString
-		if err := rows.Scan(&it.ID, &ext, &it.Channel, &it.ReceivedAt, &c.ID, &c.CaseNo, &c.NonPetition, &c.Category, &c.Office); err != nil {
-			return err
-		}
-		it.ExternalID, it.CaseID = ext.String, c.ID
-		if err := fn(&it, &c); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return nil
 }
 
 func (db *DB) CasesForPerson(ctx context.Context, phoneKey, idKey string, limit int) ([]booking.CaseSummary, error) {
@@ -523,30 +453,23 @@ func (db *DB) CasesForPerson(ctx context.Context, phoneKey, idKey string, limit 
 	if len(keys) == 0 {
 		return nil, nil
 	}
-	rows, err := db.QueryContext(ctx, `SELECT c.id, c.case_no, c.status, c.summary_enc, c.received_at FROM cases c WHERE c.id IN
-		(SELECT case_id FROM case_keys WHERE k IN (?`+strings.Repeat(", ?", len(keys)-1)+`)) ORDER BY c.id DESC LIMIT ?`, append(keys, limit)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []booking.CaseSummary
-	for rows.Next() {
+	return queryAll(ctx, db, func(sc scanner) (booking.CaseSummary, error) {
 		var s booking.CaseSummary
 		var enc string
-		if err := rows.Scan(&s.ID, &s.CaseNo, &s.Status, &enc, &s.Received); err != nil {
-			return nil, err
+		if err := sc.Scan(&s.ID, &s.CaseNo, &s.Status, &enc, &s.Received); err != nil {
+			return s, err
 		}
 		text, err := db.PII.Decrypt("cases.summary", enc)
 		if err != nil {
-			return nil, err
+			return s, err
 		}
 		if r := []rune(text); len(r) > 80 {
 			text = string(r[:80]) + "…"
 		}
 		s.Summary, s.Received, s.Relation = service.RedactText(text), s.Received.UTC(), "同一信访人"
-		out = append(out, s)
-	}
-	return out, rows.Err()
+		return s, nil
+	}, `SELECT c.id, c.case_no, c.status, c.summary_enc, c.received_at FROM cases c WHERE c.id IN
+		(SELECT case_id FROM case_keys WHERE k IN (?`+strings.Repeat(", ?", len(keys)-1)+`)) ORDER BY c.id DESC LIMIT ?`, append(keys, limit)...)
 }
 
 const attachmentCols = `id, item_id, case_id, filename, content_type, size, sha256, storage_key, created_at`
@@ -565,19 +488,10 @@ func (db *DB) Attachment(ctx context.Context, id int64) (*cases.Attachment, erro
 
 func (db *DB) ListAttachments(ctx context.Context, caseID int64) ([]cases.Attachment, error) {
 	// An item keeps its attachments when it moves between cases: list by the items of the case.
-	rows, err := db.QueryContext(ctx, `SELECT `+attachmentCols+` FROM case_attachments WHERE item_id IN (SELECT id FROM case_items WHERE case_id = ?) ORDER BY id`, caseID)
-	if err != nil {
-		return nil, err
+	out, err := queryAll(ctx, db, deref(scanAttachment),
+		`SELECT `+attachmentCols+` FROM case_attachments WHERE item_id IN (SELECT id FROM case_items WHERE case_id = ?) ORDER BY id`, caseID)
+	for i := range out {
+		out[i].CaseID = caseID
 	}
-	defer rows.Close()
-	var out []cases.Attachment
-	for rows.Next() {
-		a, err := scanAttachment(rows)
-		if err != nil {
-			return nil, err
-		}
-		a.CaseID = caseID
-		out = append(out, *a)
-	}
-	return out, rows.Err()
+	return out, err
 }

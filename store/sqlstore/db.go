@@ -242,20 +242,49 @@ type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
-// queryAll runs query and scans every row with scan: the one loop over rows the store has.
+// queryAll runs query and collects every row scanned with scan.
 func queryAll[T any](ctx context.Context, q querier, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
+	var out []T
+	err := eachRow(ctx, q, func(s scanner) error {
+		v, err := scan(s)
+		out = append(out, v)
+		return err
+	}, query, args...)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
+	return out, nil
+}
+
+// eachRow runs query and calls fn with every row, for results that are folded as they are read
+// (counts, exports) rather than collected.
+func eachRow(ctx context.Context, q querier, fn func(scanner) error, query string, args ...any) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
 	}
-	return out, rows.Err()
+	return forRows(rows, fn)
+}
+
+// forRows calls fn with every row of rows and closes them: the one loop over rows the store has.
+func forRows(rows *sql.Rows, fn func(scanner) error) error {
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// deref adapts a scan function that returns a pointer to one that returns a value.
+func deref[T any](scan func(scanner) (*T, error)) func(scanner) (T, error) {
+	return func(s scanner) (T, error) {
+		p, err := scan(s)
+		if err != nil {
+			var zero T
+			return zero, err
+		}
+		return *p, nil
+	}
 }

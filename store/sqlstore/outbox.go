@@ -109,26 +109,13 @@ func (db *DB) cancelOutbox(ctx context.Context, tx *sql.Tx, refType, refID strin
 func (db *DB) ClaimOutbox(ctx context.Context, owner string, now, leaseUntil time.Time, limit int) ([]*notify.Message, error) {
 	var out []*notify.Message
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
-		out = out[:0]
 		q := `SELECT ` + outboxCols + ` FROM outbox WHERE status = ? AND next_at <= ? ORDER BY next_at LIMIT ?`
 		if db.Dialect == MySQL {
 			q += ` FOR UPDATE SKIP LOCKED`
 		}
-		rows, err := tx.QueryContext(ctx, q, notify.StatusPending, now.UTC(), limit)
-		if err != nil {
+		var err error
+		if out, err = queryAll(ctx, tx, db.scanOutbox, q, notify.StatusPending, now.UTC(), limit); err != nil {
 			return fmt.Errorf("claim outbox: %w", err)
-		}
-		for rows.Next() {
-			m, err := db.scanOutbox(rows)
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			out = append(out, m)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
 		}
 		if len(out) == 0 {
 			return nil
@@ -175,22 +162,13 @@ func (db *DB) ReleaseOutbox(ctx context.Context, id int64, owner string, at time
 }
 
 func (db *DB) AwaitingReceipt(ctx context.Context, channel string, since, checkedBefore time.Time, limit int) ([]*notify.Message, error) {
-	rows, err := db.QueryContext(ctx, `SELECT `+outboxCols+` FROM outbox WHERE channel = ? AND status = ? AND sent_at >= ?
+	out, err := queryAll(ctx, db, db.scanOutbox, `SELECT `+outboxCols+` FROM outbox WHERE channel = ? AND status = ? AND sent_at >= ?
 		AND (receipt_checked_at IS NULL OR receipt_checked_at < ?) ORDER BY sent_at LIMIT ?`,
 		channel, notify.StatusSent, since.UTC(), checkedBefore.UTC(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("awaiting receipt: %w", err)
 	}
-	defer rows.Close()
-	var out []*notify.Message
-	for rows.Next() {
-		m, err := db.scanOutbox(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func (db *DB) MarkReceipt(ctx context.Context, id int64, status, code string, at time.Time) error {
@@ -232,20 +210,11 @@ func (db *DB) ListOutbox(ctx context.Context, f notify.Filter) ([]*notify.Messag
 	}
 	q += ` ORDER BY id DESC LIMIT ?`
 	args = append(args, f.Limit)
-	rows, err := db.QueryContext(ctx, q, args...)
+	out, err := queryAll(ctx, db, db.scanOutbox, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list outbox: %w", err)
 	}
-	defer rows.Close()
-	var out []*notify.Message
-	for rows.Next() {
-		m, err := db.scanOutbox(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Outbox is notify.Store on the database.

@@ -82,20 +82,11 @@ func (db *DB) UserByUsername(ctx context.Context, username string) (*service.Use
 }
 
 func (db *DB) ListUsers(ctx context.Context) ([]*service.User, error) {
-	rows, err := db.QueryContext(ctx, `SELECT `+userCols+` FROM staff_users ORDER BY id`)
+	out, err := queryAll(ctx, db, scanUser, `SELECT `+userCols+` FROM staff_users ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("list users: %w", err)
 	}
-	defer rows.Close()
-	var out []*service.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func (db *DB) CountUsers(ctx context.Context) (int, error) {
@@ -159,22 +150,16 @@ func (db *DB) ListAudit(ctx context.Context, f service.AuditFilter) ([]service.A
 	}
 	q += " ORDER BY id DESC LIMIT ?"
 	args = append(args, f.Limit)
-	rows, err := db.QueryContext(ctx, q, args...)
+	out, err := queryAll(ctx, db, func(s scanner) (service.AuditEntry, error) {
+		var e service.AuditEntry
+		err := s.Scan(&e.ID, &e.At, &e.ActorID, &e.Actor, &e.Action, &e.TargetType, &e.TargetID, &e.IP, &e.Outcome, &e.Detail, &e.RequestID)
+		e.At = e.At.UTC()
+		return e, err
+	}, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list audit: %w", err)
 	}
-	defer rows.Close()
-	var out []service.AuditEntry
-	for rows.Next() {
-		var e service.AuditEntry
-		if err := rows.Scan(&e.ID, &e.At, &e.ActorID, &e.Actor, &e.Action, &e.TargetType, &e.TargetID, &e.IP,
-			&e.Outcome, &e.Detail, &e.RequestID); err != nil {
-			return nil, err
-		}
-		e.At = e.At.UTC()
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // truncate keeps at most n characters: VARCHAR(n) counts characters, not bytes.

@@ -120,23 +120,18 @@ func (db *DB) ListWeChatMessages(ctx context.Context, openID string, beforeID in
 		q, args = q+` AND id < ?`, append(args, beforeID)
 	}
 	q, args = q+` ORDER BY id DESC LIMIT ?`, append(args, limit)
-	rows, err := db.QueryContext(ctx, q, args...)
+	out, err := queryAll(ctx, db, func(s scanner) (wechat.Record, error) {
+		var r wechat.Record
+		var enc string
+		err := s.Scan(&r.ID, &r.OpenID, &r.MsgType, &r.Event, &r.EventKey, &enc, &r.MsgID, &r.CreatedAt, &r.ReceivedAt)
+		if err == nil {
+			r.Content, err = db.PII.Decrypt("wechat.content", enc)
+		}
+		r.CreatedAt, r.ReceivedAt = r.CreatedAt.UTC(), r.ReceivedAt.UTC()
+		return r, err
+	}, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list wechat messages: %w", err)
 	}
-	defer rows.Close()
-	var out []wechat.Record
-	for rows.Next() {
-		var r wechat.Record
-		var enc string
-		if err := rows.Scan(&r.ID, &r.OpenID, &r.MsgType, &r.Event, &r.EventKey, &enc, &r.MsgID, &r.CreatedAt, &r.ReceivedAt); err != nil {
-			return nil, err
-		}
-		if r.Content, err = db.PII.Decrypt("wechat.content", enc); err != nil {
-			return nil, err
-		}
-		r.CreatedAt, r.ReceivedAt = r.CreatedAt.UTC(), r.ReceivedAt.UTC()
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return out, nil
 }
