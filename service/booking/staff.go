@@ -20,6 +20,23 @@ func canReview(u *service.User, b *Booking) bool {
 	return u != nil && slices.Contains(u.Roles, service.RoleDesk) && u.Department != "" && u.Department == b.Department
 }
 
+// reviewable returns booking id to the staff member who reviews it and phones the citizen: a
+// registrar, or the desk of the booking's department.
+func (s *Service) reviewable(ctx context.Context, id int64) (*service.User, *Booking, error) {
+	u, err := service.RequireStaff(ctx, service.RoleRegistrar, service.RoleDesk)
+	if err != nil {
+		return nil, nil, err
+	}
+	b, err := s.Store.BookingByID(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !canReview(u, b) {
+		return nil, nil, service.Errorf(service.EForbidden, service.MsgForbidden)
+	}
+	return u, b, nil
+}
+
 // List returns bookings for staff; desk staff see only their department's.
 func (s *Service) List(ctx context.Context, f Filter) ([]*Booking, error) {
 	u, err := service.RequireStaff(ctx, service.RoleRegistrar, service.RoleDesk, service.RoleHall, service.RoleHandler, service.RoleLeader, service.RoleSupervisor)
@@ -93,16 +110,9 @@ func within(field, v string, n int) error {
 // is refused with EConflict, so a booking is never double-confirmed). Diverting, resolving and
 // declining free the place; the citizen is told by SMS (and WeChat).
 func (s *Service) Review(ctx context.Context, id int64, in ReviewInput) (*Booking, error) {
-	u, err := service.RequireStaff(ctx, service.RoleRegistrar, service.RoleDesk)
+	u, b, err := s.reviewable(ctx, id)
 	if err != nil {
 		return nil, err
-	}
-	b, err := s.Store.BookingByID(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if !canReview(u, b) {
-		return nil, service.Errorf(service.EForbidden, service.MsgForbidden)
 	}
 	target := map[string]string{"confirm": StatusConfirmed, "divert": StatusDiverted, "resolve": StatusResolved, "decline": StatusDeclined}[in.Action]
 	if target == "" {
@@ -189,16 +199,9 @@ func (s *Service) Review(ctx context.Context, id int64, in ReviewInput) (*Bookin
 
 // RecordCall records a desk's phone call to the citizen (including "phone not answered").
 func (s *Service) RecordCall(ctx context.Context, id int64, outcome, note string) (*Call, error) {
-	u, err := service.RequireStaff(ctx, service.RoleRegistrar, service.RoleDesk)
+	u, b, err := s.reviewable(ctx, id)
 	if err != nil {
 		return nil, err
-	}
-	b, err := s.Store.BookingByID(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if !canReview(u, b) {
-		return nil, service.Errorf(service.EForbidden, service.MsgForbidden)
 	}
 	switch outcome {
 	case "guided", "needs_visit", "not_answered":
@@ -358,16 +361,9 @@ func (s *Service) Dossier(ctx context.Context, id int64, cases CaseLookup) (*Dos
 // it: registrars (review, joint reception) and the desk of the booking's department. Every
 // reveal is audit-logged; other roles see masked values only.
 func (s *Service) Reveal(ctx context.Context, id int64) (phone, idNumber string, err error) {
-	u, err := service.RequireStaff(ctx, service.RoleRegistrar, service.RoleDesk)
+	_, b, err := s.reviewable(ctx, id)
 	if err != nil {
 		return "", "", err
-	}
-	b, err := s.Store.BookingByID(ctx, id)
-	if err != nil {
-		return "", "", err
-	}
-	if !canReview(u, b) {
-		return "", "", service.Errorf(service.EForbidden, service.MsgForbidden)
 	}
 	if err := s.record(ctx, func(Tx) error { return nil }, nil, s.audit(ctx, "pii.reveal", b, "phone and id number of a booking")); err != nil {
 		return "", "", err

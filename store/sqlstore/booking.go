@@ -108,39 +108,16 @@ func (db *DB) BookingByCode(ctx context.Context, code string) (*booking.Booking,
 }
 
 func (db *DB) ListBookings(ctx context.Context, f booking.Filter) ([]*booking.Booking, error) {
-	var where []string
-	var args []any
-	add := func(cond string, v any) { where, args = append(where, cond), append(args, v) }
-	if f.Status != "" {
-		add("status = ?", f.Status)
-	}
-	if f.Day != "" {
-		add("day = ?", string(f.Day))
-	}
-	if f.From != "" {
-		add("day >= ?", string(f.From))
-	}
-	if f.To != "" {
-		add("day <= ?", string(f.To))
-	}
-	if f.Department != "" {
-		add("department = ?", f.Department)
-	}
-	if f.PersonKey != "" {
-		add("person_key = ?", f.PersonKey)
-	}
-	if f.OpenID != "" {
-		add("openid = ?", f.OpenID)
-	}
-	if f.BeforeID > 0 {
-		add("id < ?", f.BeforeID)
-	}
-	q := `SELECT ` + bookingCols + ` FROM bookings`
-	if len(where) > 0 {
-		q += ` WHERE ` + strings.Join(where, " AND ")
-	}
-	q += ` ORDER BY id DESC LIMIT ?`
-	args = append(args, max(f.Limit, 1))
+	var c conds
+	c.add(f.Status != "", "status = ?", f.Status)
+	c.add(f.Day != "", "day = ?", string(f.Day))
+	c.add(f.From != "", "day >= ?", string(f.From))
+	c.add(f.To != "", "day <= ?", string(f.To))
+	c.add(f.Department != "", "department = ?", f.Department)
+	c.add(f.PersonKey != "", "person_key = ?", f.PersonKey)
+	c.add(f.OpenID != "", "openid = ?", f.OpenID)
+	c.add(f.BeforeID > 0, "id < ?", f.BeforeID)
+	q, args := c.query(`SELECT `+bookingCols+` FROM bookings`, `ORDER BY id DESC LIMIT ?`, max(f.Limit, 1))
 	out, err := queryAll(ctx, db, db.scanBooking, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list bookings: %w", err)

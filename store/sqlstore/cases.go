@@ -331,30 +331,19 @@ func (db *DB) CaseByNo(ctx context.Context, caseNo string) (*cases.Case, error) 
 }
 
 func (db *DB) ListCases(ctx context.Context, f cases.Filter) ([]*cases.Case, error) {
-	var where []string
-	var args []any
-	add := func(cond string, v any) { where, args = append(where, cond), append(args, v) }
-	if f.Status != "" {
-		add("status = ?", f.Status)
-	} else {
-		add("status <> ?", cases.StatusMerged)
-	}
-	for col, v := range map[string]string{"office": f.Office, "owner": f.Owner, "category": f.Category, "district": f.District, "channel": f.Channel} {
-		if v != "" {
-			add(col+" = ?", v)
-		}
-	}
-	if f.NonPetition != nil {
-		add("non_petition = ?", *f.NonPetition)
-	}
-	if f.RepeatAlert {
-		add("repeat_alert = ?", true)
-	}
-	if f.BeforeID > 0 {
-		add("id < ?", f.BeforeID)
-	}
-	out, err := queryAll(ctx, db, db.scanCase, `SELECT `+caseCols+` FROM cases WHERE `+strings.Join(where, " AND ")+` ORDER BY id DESC LIMIT ?`,
-		append(args, f.Limit)...)
+	var c conds
+	c.add(f.Status != "", "status = ?", f.Status)
+	c.add(f.Status == "", "status <> ?", cases.StatusMerged)
+	c.add(f.Office != "", "office = ?", f.Office)
+	c.add(f.Owner != "", "owner = ?", f.Owner)
+	c.add(f.Category != "", "category = ?", f.Category)
+	c.add(f.District != "", "district = ?", f.District)
+	c.add(f.Channel != "", "channel = ?", f.Channel)
+	c.add(f.NonPetition != nil, "non_petition = ?", f.NonPetition != nil && *f.NonPetition)
+	c.add(f.RepeatAlert, "repeat_alert = ?", true)
+	c.add(f.BeforeID > 0, "id < ?", f.BeforeID)
+	q, args := c.query(`SELECT `+caseCols+` FROM cases`, `ORDER BY id DESC LIMIT ?`, f.Limit)
+	out, err := queryAll(ctx, db, db.scanCase, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list cases: %w", err)
 	}

@@ -288,3 +288,27 @@ func deref[T any](scan func(scanner) (*T, error)) func(scanner) (T, error) {
 		return *p, nil
 	}
 }
+
+// conds are the conditions of a filtered list: only the filters that are set become a
+// condition.
+type conds struct {
+	where []string
+	args  []any
+}
+
+// add adds cond with its argument when set.
+func (c *conds) add(set bool, cond string, arg any) {
+	if set {
+		c.where, c.args = append(c.where, cond), append(c.args, arg)
+	}
+}
+
+// query is the statement head, then " WHERE …" when there are conditions, then tail; args are
+// the conditions' and then more.
+func (c *conds) query(head, tail string, more ...any) (string, []any) {
+	q := head
+	if len(c.where) > 0 {
+		q += " WHERE " + strings.Join(c.where, " AND ")
+	}
+	return q + " " + tail, append(c.args, more...)
+}

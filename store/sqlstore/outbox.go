@@ -186,30 +186,13 @@ func (db *DB) MarkReceipt(ctx context.Context, id int64, status, code string, at
 }
 
 func (db *DB) ListOutbox(ctx context.Context, f notify.Filter) ([]*notify.Message, error) {
-	var where []string
-	var args []any
-	add := func(cond string, v any) { where, args = append(where, cond), append(args, v) }
-	if f.Status != "" {
-		add("status = ?", f.Status)
-	}
-	if f.Kind != "" {
-		add("kind = ?", f.Kind)
-	}
-	if f.RefType != "" {
-		add("ref_type = ?", f.RefType)
-	}
-	if f.RefID != "" {
-		add("ref_id = ?", f.RefID)
-	}
-	if f.BeforeID > 0 {
-		add("id < ?", f.BeforeID)
-	}
-	q := `SELECT ` + outboxCols + ` FROM outbox`
-	if len(where) > 0 {
-		q += ` WHERE ` + strings.Join(where, " AND ")
-	}
-	q += ` ORDER BY id DESC LIMIT ?`
-	args = append(args, f.Limit)
+	var c conds
+	c.add(f.Status != "", "status = ?", f.Status)
+	c.add(f.Kind != "", "kind = ?", f.Kind)
+	c.add(f.RefType != "", "ref_type = ?", f.RefType)
+	c.add(f.RefID != "", "ref_id = ?", f.RefID)
+	c.add(f.BeforeID > 0, "id < ?", f.BeforeID)
+	q, args := c.query(`SELECT `+outboxCols+` FROM outbox`, `ORDER BY id DESC LIMIT ?`, f.Limit)
 	out, err := queryAll(ctx, db, db.scanOutbox, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list outbox: %w", err)

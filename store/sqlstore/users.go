@@ -121,35 +121,16 @@ func appendAudit(ctx context.Context, ex execer, e service.AuditEntry) error {
 }
 
 func (db *DB) ListAudit(ctx context.Context, f service.AuditFilter) ([]service.AuditEntry, error) {
-	var where []string
-	var args []any
-	if f.ActorID != 0 {
-		where, args = append(where, "actor_id = ?"), append(args, f.ActorID)
-	}
-	if f.Action != "" {
-		where, args = append(where, "action = ?"), append(args, f.Action)
-	}
-	if f.TargetType != "" {
-		where, args = append(where, "target_type = ?"), append(args, f.TargetType)
-	}
-	if f.TargetID != "" {
-		where, args = append(where, "target_id = ?"), append(args, f.TargetID)
-	}
-	if !f.Since.IsZero() {
-		where, args = append(where, "at >= ?"), append(args, f.Since.UTC())
-	}
-	if !f.Until.IsZero() {
-		where, args = append(where, "at < ?"), append(args, f.Until.UTC())
-	}
-	if f.BeforeID > 0 {
-		where, args = append(where, "id < ?"), append(args, f.BeforeID)
-	}
-	q := `SELECT id, at, actor_id, actor, action, target_type, target_id, ip, outcome, detail, request_id FROM audit_log`
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
-	q += " ORDER BY id DESC LIMIT ?"
-	args = append(args, f.Limit)
+	var c conds
+	c.add(f.ActorID != 0, "actor_id = ?", f.ActorID)
+	c.add(f.Action != "", "action = ?", f.Action)
+	c.add(f.TargetType != "", "target_type = ?", f.TargetType)
+	c.add(f.TargetID != "", "target_id = ?", f.TargetID)
+	c.add(!f.Since.IsZero(), "at >= ?", f.Since.UTC())
+	c.add(!f.Until.IsZero(), "at < ?", f.Until.UTC())
+	c.add(f.BeforeID > 0, "id < ?", f.BeforeID)
+	q, args := c.query(`SELECT id, at, actor_id, actor, action, target_type, target_id, ip, outcome, detail, request_id FROM audit_log`,
+		`ORDER BY id DESC LIMIT ?`, f.Limit)
 	out, err := queryAll(ctx, db, func(s scanner) (service.AuditEntry, error) {
 		var e service.AuditEntry
 		err := s.Scan(&e.ID, &e.At, &e.ActorID, &e.Actor, &e.Action, &e.TargetType, &e.TargetID, &e.IP, &e.Outcome, &e.Detail, &e.RequestID)

@@ -111,15 +111,11 @@ func (db *DB) upsertFollowers(ctx context.Context, tx *sql.Tx, follows []follow)
 }
 
 func (db *DB) ListWeChatMessages(ctx context.Context, openID string, beforeID int64, limit int) ([]wechat.Record, error) {
-	q := `SELECT id, openid, msg_type, event, event_key, content_enc, msg_id, created_at, received_at FROM wechat_messages WHERE 1 = 1`
-	var args []any
-	if openID != "" {
-		q, args = q+` AND openid = ?`, append(args, openID)
-	}
-	if beforeID > 0 {
-		q, args = q+` AND id < ?`, append(args, beforeID)
-	}
-	q, args = q+` ORDER BY id DESC LIMIT ?`, append(args, limit)
+	var c conds
+	c.add(openID != "", "openid = ?", openID)
+	c.add(beforeID > 0, "id < ?", beforeID)
+	q, args := c.query(`SELECT id, openid, msg_type, event, event_key, content_enc, msg_id, created_at, received_at FROM wechat_messages`,
+		`ORDER BY id DESC LIMIT ?`, limit)
 	out, err := queryAll(ctx, db, func(s scanner) (wechat.Record, error) {
 		var r wechat.Record
 		var enc string
