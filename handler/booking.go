@@ -219,13 +219,7 @@ func (s *Server) h5BookingCode(c *gin.Context) {
 		s.errorPage(c, err)
 		return
 	}
-	if _, err := s.Verify.Send(c.Request.Context(), citizen.PurposeBooking, in.Phone, c.ClientIP()); err != nil {
-		e := service.AsError(err)
-		s.render(c, statusOf(e.Code), "h5_booking", pageData{Error: e.Message, Field: e.Field, Data: f})
-		return
-	}
-	f.CodeSent = true
-	s.render(c, http.StatusOK, "h5_booking", pageData{Flash: "验证码已发送至 " + service.MaskPhone(service.NormalizePhone(in.Phone)) + "，5 分钟内有效", Data: f})
+	s.pageCode(c, citizen.PurposeBooking, in.Phone, "h5_booking", f, func() { f.CodeSent = true })
 }
 
 func (s *Server) h5BookingSubmit(c *gin.Context) {

@@ -124,13 +124,7 @@ func (s *Server) h5LoginPage(c *gin.Context) {
 // h5LoginCode sends the login code (the form works without JavaScript: step one).
 func (s *Server) h5LoginCode(c *gin.Context) {
 	d := loginPageData{Next: safeH5Next(c.PostForm("next")), Phone: c.PostForm("phone")}
-	if _, err := s.Verify.Send(c.Request.Context(), citizen.PurposeLogin, d.Phone, c.ClientIP()); err != nil {
-		e := service.AsError(err)
-		s.render(c, statusOf(e.Code), "h5_login", pageData{Error: e.Message, Field: e.Field, Data: d})
-		return
-	}
-	d.CodeSent = true
-	s.render(c, http.StatusOK, "h5_login", pageData{Flash: "验证码已发送至 " + service.MaskPhone(service.NormalizePhone(d.Phone)) + "，5 分钟内有效", Data: d})
+	s.pageCode(c, citizen.PurposeLogin, d.Phone, "h5_login", &d, func() { d.CodeSent = true })
 }
 
 func (s *Server) h5Login(c *gin.Context) {

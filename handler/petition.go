@@ -86,13 +86,7 @@ func (s *Server) h5PetitionPage(c *gin.Context) {
 func (s *Server) h5PetitionCode(c *gin.Context) {
 	req := formPetition(c)
 	p := s.petitionPageData(c, req)
-	if _, err := s.Verify.Send(c.Request.Context(), citizen.PurposeQuery, req.Phone, c.ClientIP()); err != nil {
-		e := service.AsError(err)
-		s.render(c, statusOf(e.Code), "h5_petition", pageData{Error: e.Message, Field: e.Field, Data: p})
-		return
-	}
-	p.CodeSent = true
-	s.render(c, http.StatusOK, "h5_petition", pageData{Flash: "验证码已发送至 " + service.MaskPhone(service.NormalizePhone(req.Phone)) + "，5 分钟内有效", Data: p})
+	s.pageCode(c, citizen.PurposeQuery, req.Phone, "h5_petition", p, func() { p.CodeSent = true })
 }
 
 // h5PetitionSubmit registers the petition with up to three attachments.
