@@ -20,7 +20,7 @@ import (
 // exactly as the store will run it: candidates come only from index keys, with the caps the
 // store applies, and the decision against each candidate case comes from CompareCase.
 //
-//	XF_MATCH_DATA=/work/shared/data/cases-dev.jsonl go test -run TestEvaluateDevSet -v ./service/match/
+//	XF_MATCH_DATA=/work/shared/data/cases-dev.jsonl go test -run TestEvaluateDevSet -v ./service/cases/match/
 
 type evalItem struct {
 	ExternalID string `json:"external_id"`
