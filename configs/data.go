@@ -252,7 +252,6 @@ type RoutingFile struct {
 		} `yaml:"owners"`
 	} `yaml:"offices"`
 	Districts           map[string][]string `yaml:"districts"`
-	CityLevelPrefixes   []string            `yaml:"city_level_prefixes"`
 	FastTrackCategories []string            `yaml:"fast_track_categories"`
 	Purposes            []string            `yaml:"purposes"`
 	Categories          []string            `yaml:"categories"`
@@ -268,4 +267,33 @@ func LoadRouting(dir string) (*RoutingFile, error) {
 		return nil, errors.New("routing.yaml: offices and districts are required")
 	}
 	return &r, nil
+}
+
+// UnitsFile is units.yaml, the directory of units.
+type UnitsFile struct {
+	Offices []struct {
+		Code    string   `yaml:"code"`
+		Name    string   `yaml:"name"`
+		Aliases []string `yaml:"aliases"`
+		Handles bool     `yaml:"handles"`
+	} `yaml:"offices"`
+	CityUnits []struct {
+		Name    string   `yaml:"name"`
+		Short   string   `yaml:"short"`
+		Aliases []string `yaml:"aliases"`
+		Branch  string   `yaml:"branch"`
+	} `yaml:"city_units"`
+	DistrictUnits []string `yaml:"district_units"`
+}
+
+// LoadUnits reads units.yaml.
+func LoadUnits(dir string) (*UnitsFile, error) {
+	var u UnitsFile
+	if err := decodeData(dir, "units.yaml", &u); err != nil {
+		return nil, err
+	}
+	if len(u.Offices) == 0 || len(u.CityUnits) == 0 {
+		return nil, errors.New("units.yaml: offices and city_units are required")
+	}
+	return &u, nil
 }

@@ -1,6 +1,7 @@
 package configs
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"unicode/utf8"
@@ -20,6 +21,7 @@ type Data struct {
 	Calendar  *service.Calendar
 	Booking   *booking.Config
 	Routing   *cases.RoutingConfig
+	Units     *service.Directory
 }
 
 // LoadData reads and checks the data files of dir (the embedded ones when dir is empty), with
@@ -54,7 +56,10 @@ func LoadData(dir, publicURL string, enabled ...string) (*Data, error) {
 	if d.Booking, err = BookingConfig(dir, d.Templates.MaxLen); err != nil {
 		return nil, err
 	}
-	if d.Routing, err = Routing(dir); err != nil {
+	if d.Units, err = Directory(dir); err != nil {
+		return nil, err
+	}
+	if d.Routing, err = Routing(dir, d.Units); err != nil {
 		return nil, err
 	}
 	return &d, nil
@@ -165,13 +170,57 @@ func BookingConfig(dir string, maxLen int) (*booking.Config, error) {
 	return cfg, nil
 }
 
-// Routing builds the routing table of routing.yaml.
-func Routing(dir string) (*cases.RoutingConfig, error) {
+// Directory builds the directory of units of units.yaml, with the offices' districts and the
+// districts' streets of routing.yaml.
+func Directory(dir string) (*service.Directory, error) {
+	uf, err := LoadUnits(dir)
+	if err != nil {
+		return nil, err
+	}
 	rf, err := LoadRouting(dir)
 	if err != nil {
 		return nil, err
 	}
-	r := &cases.RoutingConfig{Districts: rf.Districts, CityLevelPrefixes: rf.CityLevelPrefixes, FastTrackCategories: rf.FastTrackCategories,
+	var offices []service.Office
+	seen := map[string]bool{}
+	for _, o := range uf.Offices {
+		if o.Code == "" || o.Name == "" || seen[o.Code] {
+			return nil, fmt.Errorf("units.yaml: office %q needs a unique code and a name", o.Code)
+		}
+		seen[o.Code] = true
+		off := service.Office{Code: o.Code, Name: o.Name, Aliases: o.Aliases, Handles: o.Handles}
+		for _, ro := range rf.Offices {
+			if ro.Code == o.Code {
+				off.Districts, off.CityLevel = ro.Districts, ro.CityLevel
+			}
+		}
+		if off.Handles && len(off.Districts) == 0 && !off.CityLevel {
+			return nil, fmt.Errorf("units.yaml: office %s handles cases but owns no district in routing.yaml", o.Code)
+		}
+		offices = append(offices, off)
+	}
+	for _, ro := range rf.Offices {
+		if !seen[ro.Code] {
+			return nil, fmt.Errorf("routing.yaml: office %s is not in units.yaml", ro.Code)
+		}
+	}
+	var city []service.CityUnit
+	for _, c := range uf.CityUnits {
+		if c.Name == "" {
+			return nil, errors.New("units.yaml: a city unit needs a name")
+		}
+		city = append(city, service.CityUnit{Name: c.Name, Short: c.Short, Branch: c.Branch, Aliases: c.Aliases})
+	}
+	return service.NewDirectory(offices, city, uf.DistrictUnits, rf.Districts), nil
+}
+
+// Routing builds the routing table of routing.yaml over the directory of units.
+func Routing(dir string, units *service.Directory) (*cases.RoutingConfig, error) {
+	rf, err := LoadRouting(dir)
+	if err != nil {
+		return nil, err
+	}
+	r := &cases.RoutingConfig{Districts: rf.Districts, Units: units, FastTrackCategories: rf.FastTrackCategories,
 		Purposes: rf.Purposes, Categories: rf.Categories}
 	seen := map[string]string{}
 	for _, o := range rf.Offices {

@@ -368,3 +368,33 @@ func TestPasswordChangeIsLimited(t *testing.T) {
 		t.Fatalf("%d denied password changes audited, want 5 (%+v)", denied, entries)
 	}
 }
+
+// Offices and departments are picked from the directory of units: 一处 is stored as office1 (the
+// README's own example once made a handler who saw nothing), 市人社局 by its full name, and
+// names the directory does not know are refused.
+func TestAccountsUseTheDirectoryOfUnits(t *testing.T) {
+	tp := MustRunProgram(t, testEnv(t, "sqlite"))
+	admin := adminClient(t, tp)
+	var created struct {
+		User struct {
+			Office     string `json:"office"`
+			Department string `json:"department"`
+		} `json:"user"`
+	}
+	if code := admin.postJSON("/admin/api/users", map[string]any{"username": "li.hua", "display_name": "李华", "roles": []string{"handler"}, "office": "一处"}, &created); code != 201 || created.User.Office != "office1" {
+		t.Fatalf("handler of 一处: %d %+v", code, created)
+	}
+	if code := admin.postJSON("/admin/api/users", map[string]any{"username": "lu.zg", "display_name": "鲁志刚", "roles": []string{"desk"}, "department": "市人社局"}, &created); code != 201 || created.User.Department != "深圳市人力资源和社会保障局" {
+		t.Fatalf("desk of 市人社局: %d %+v", code, created)
+	}
+	var e apiError
+	for _, body := range []map[string]any{
+		{"username": "hdl5", "display_name": "某", "roles": []string{"handler"}, "office": "五处"},
+		{"username": "hdl6", "display_name": "某", "roles": []string{"handler"}, "office": "接访转交处"},
+		{"username": "desk7", "display_name": "某", "roles": []string{"desk"}, "department": "宏达电子厂"},
+	} {
+		if code := admin.postJSON("/admin/api/users", body, &e); code != 422 || (e.Error.Field != "office" && e.Error.Field != "department") {
+			t.Errorf("%v: %d %+v", body, code, e)
+		}
+	}
+}

@@ -257,7 +257,7 @@ func (p *Program) buildServices() error {
 
 	// Sign-in: staff, and citizens with their verification codes.
 	p.Auth = &staff.Service{
-		Users: sqlstore.Staff{DB: p.DB}, Cache: p.Cache, Hasher: staff.NewHasher(cfg.Auth.HashWorkers, 2*time.Second), Log: p.Log, Now: p.Now,
+		Users: sqlstore.Staff{DB: p.DB}, Units: data.Units, Cache: p.Cache, Hasher: staff.NewHasher(cfg.Auth.HashWorkers, 2*time.Second), Log: p.Log, Now: p.Now,
 		SessionIdle: cfg.Auth.SessionIdle, SessionAbsolute: cfg.Auth.SessionAbsolute,
 		MaxFailures: cfg.Auth.MaxFailures, Lockout: cfg.Auth.Lockout,
 	}
@@ -281,7 +281,7 @@ func (p *Program) buildServices() error {
 
 	// 预约接访 and the registration platform.
 	p.Booking = &booking.Service{Store: sqlstore.Bookings{DB: p.DB}, Cal: data.Calendar, Cfg: data.Booking, Verify: p.Verify,
-		Templates: p.Templates, Cache: p.Cache, Hash: p.DB.PII.BlindIndex, Now: p.Now, Kick: kick, Log: p.Log, Users: p.DB,
+		Templates: p.Templates, Cache: p.Cache, Hash: p.DB.PII.BlindIndex, Now: p.Now, Kick: kick, Log: p.Log, Users: p.DB, Units: data.Units,
 		PerPhoneDay: cfg.Booking.PerPhoneDay, PerIPHour: cfg.Booking.PerIPHour}
 	attachments := cfg.AttachmentsDir
 	if attachments == "" {

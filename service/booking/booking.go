@@ -296,6 +296,8 @@ type Service struct {
 	Log       *slog.Logger
 	// Users resolves participant accounts.
 	Users UserLookup
+	// Units is the directory of units departments are named from.
+	Units *service.Directory
 	// Booking attempts allowed per phone per day and per client IP per hour.
 	PerPhoneDay, PerIPHour int
 }
@@ -469,7 +471,9 @@ func (s *Service) validate(in *Input) error {
 	if in.Street != "" && !slices.Contains(streets, in.Street) {
 		return service.Invalid("street", "所选街道不属于"+in.District)
 	}
-	in.Department = strings.TrimSpace(in.Department)
+	// The unit's full name when the directory knows it (市人社局 → 深圳市人力资源和社会保障局), so
+	// the department's desk sees the booking whatever name the citizen used.
+	in.Department = s.Units.Canonical(in.Department)
 	if utf8.RuneCountInString(in.Department) > 50 {
 		return service.Invalid("department", "投诉部门名称过长")
 	}

@@ -48,7 +48,7 @@ func newBookingRig(t testing.TB, b storetest.Backend, clock *storetest.Clock) *b
 	verify := &citizen.Verifier{Cache: cache, Outbox: db, Templates: tpl, Hash: db.PII.BlindIndex, Now: clock.Now, Log: servicetest.Discard,
 		TTL: 5 * time.Minute, MaxTries: 5, PerPhoneMinute: 1, PerPhoneHour: 5, PerPhoneDay: 10, PerIPHour: 1000, PerIPDay: 1000}
 	svc := &booking.Service{Store: sqlstore.Bookings{DB: db}, Cal: cal, Cfg: cfg, Verify: verify, Templates: tpl, Cache: cache, Hash: db.PII.BlindIndex,
-		Now: clock.Now, Log: servicetest.Discard, Users: db, PerPhoneDay: 5, PerIPHour: 30}
+		Now: clock.Now, Log: servicetest.Discard, Users: db, Units: servicetest.Data(t).Units, PerPhoneDay: 5, PerIPHour: 30}
 	if err := svc.EnsureSchedule(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -791,5 +791,29 @@ func TestDossierScopeForDesk(t *testing.T) {
 	d, _ = r.svc.Dossier(servicetest.StaffCtx(service.RoleRegistrar), b.ID, nil)
 	if len(d.Earlier) != 1 {
 		t.Fatalf("the registrar should see it: %d", len(d.Earlier))
+	}
+}
+
+// A desk of 深圳市人力资源和社会保障局 sees and reviews a booking about 市人社局: departments are
+// kept by their full name from the directory of units.
+func TestDeskSeesItsUnitUnderAnyName(t *testing.T) {
+	r := newBookingRig(t, storetest.Backends()[0], servicetest.FixedClock())
+	ctx := context.Background()
+	in := input("13812345678", r.ds(0), "am")
+	in.Department = "市人社局"
+	b, err := r.svc.Book(ctx, verified(in.Phone), in, "", "1.1.1.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Department != "深圳市人力资源和社会保障局" {
+		t.Fatalf("department stored as %q", b.Department)
+	}
+	desk := servicetest.StaffCtx(service.RoleDesk) // desk of 市人力资源和社会保障局
+	list, err := r.svc.List(desk, booking.Filter{})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("desk sees %d bookings: %v", len(list), err)
+	}
+	if _, err := r.svc.Review(desk, b.ID, booking.ReviewInput{Action: "divert", Divert: "business", Version: b.Version}); err != nil {
+		t.Fatalf("desk review: %v", err)
 	}
 }

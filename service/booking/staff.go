@@ -449,7 +449,7 @@ func (s *Service) WalkIn(ctx context.Context, in WalkInInput) (*Booking, error) 
 	}
 	b := &Booking{Code: NewCode(), Status: StatusCheckedIn, Version: 1, Day: service.DateOf(now), Session: session, Name: in.Name,
 		Phone: in.Phone, IDNumber: in.IDNumber, Channel: ViaWalkIn, Matter: strings.TrimSpace(in.Matter), District: in.District,
-		Street: strings.TrimSpace(in.Street), Department: strings.TrimSpace(in.Department), History: "first", CheckedInAt: now,
+		Street: strings.TrimSpace(in.Street), Department: s.Units.Canonical(in.Department), History: "first", CheckedInAt: now,
 		CreatedAt: now, UpdatedAt: now, MatterKey: MatterKey(in.Matter), PersonKey: personKey}
 	audit := service.NewAudit(ctx, now, "booking.walkin", "booking", "", in.District)
 	err := s.Store.InTx(ctx, func(tx Tx) error {

@@ -286,39 +286,28 @@ type Office struct {
 
 // RoutingConfig maps districts, departments and categories to offices and owners.
 type RoutingConfig struct {
-	Offices             []Office
-	Districts           map[string][]string
-	CityLevelPrefixes   []string
+	Offices   []Office
+	Districts map[string][]string
+	// Units is the directory of units that routes a matter by the unit it is about.
+	Units               *service.Directory
 	FastTrackCategories []string
 	Purposes            []string
 	Categories          []string
 }
 
-// route returns the office and owner of a matter.
+// route returns the office and owner of a matter: the office the directory of units routes
+// the district and department to, and the office's owner of the category.
 func (r *RoutingConfig) route(district, department, category string) (office, owner string) {
-	var chosen *Office
-	for i := range r.Offices {
-		o := &r.Offices[i]
-		if o.CityLevel && department != "" {
-			for _, p := range r.CityLevelPrefixes {
-				if strings.HasPrefix(department, p) {
-					chosen = o
-				}
-			}
-		}
-	}
-	if chosen == nil {
-		for i := range r.Offices {
-			if slices.Contains(r.Offices[i].Districts, district) {
-				chosen = &r.Offices[i]
-				break
-			}
-		}
-	}
-	if chosen == nil {
+	o, ok := r.Units.RouteOffice(district, department)
+	if !ok {
 		return "", ""
 	}
-	return chosen.Code, chosen.Owners[category]
+	for _, x := range r.Offices {
+		if x.Code == o.Code {
+			return x.Code, x.Owners[category]
+		}
+	}
+	return o.Code, ""
 }
 
 // Service is the registration platform (登记转交平台): every channel becomes one case;

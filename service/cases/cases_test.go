@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/szxinfang/xinfang/configs"
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/cases"
 	"github.com/szxinfang/xinfang/service/notify"
@@ -29,10 +28,7 @@ type caseRig struct {
 
 func newCaseRig(t testing.TB, db *sqlstore.DB, clock *storetest.Clock) *caseRig {
 	t.Helper()
-	routing, err := configs.Routing("")
-	if err != nil {
-		t.Fatal(err)
-	}
+	routing := servicetest.Data(t).Routing
 	svc := &cases.Service{Store: sqlstore.Cases{DB: db}, Routing: routing, Templates: servicetest.Templates(t), Hash: db.PII.BlindIndex, Now: clock.Now, Log: servicetest.Discard,
 		Files: files.DiskFiles{Dir: t.TempDir()}, PersonCap: 200, NameCap: 50, TextCap: 20}
 	return &caseRig{svc: svc, db: db, clock: clock}

@@ -14,7 +14,6 @@ import (
 
 	"github.com/go-sql-driver/mysql"
 
-	"github.com/szxinfang/xinfang/configs"
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/cases"
 	"github.com/szxinfang/xinfang/service/servicetest"
@@ -170,10 +169,7 @@ func keys(m map[string][]string) []string {
 }
 
 func caseService(tb testing.TB, db *sqlstore.DB, now func() time.Time) *cases.Service {
-	routing, err := configs.Routing("")
-	if err != nil {
-		tb.Fatal(err)
-	}
+	routing := servicetest.Data(tb).Routing
 	return &cases.Service{Store: sqlstore.Cases{DB: db}, Routing: routing, Templates: servicetest.Templates(tb), Hash: db.PII.BlindIndex, Now: now, Log: servicetest.Discard,
 		Files: files.DiskFiles{Dir: os.TempDir()}, PersonCap: 200, NameCap: 50, TextCap: 20}
 }

@@ -25,6 +25,17 @@ var FixedNow = time.Date(2026, 12, 1, 1, 0, 0, 0, time.UTC)
 // FixedClock is a clock starting at FixedNow.
 func FixedClock() *storetest.Clock { return storetest.NewClock(FixedNow) }
 
+// Data returns the embedded data files (templates, calendar, schedule, routing, units), loaded
+// and checked as the program loads them, with the official account's templates enabled.
+func Data(tb testing.TB) *configs.Data {
+	tb.Helper()
+	d, err := configs.LoadData("", "http://localhost:8080", "wechat", "mp")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return d
+}
+
 // Templates returns the SMS templates of configs/sms.yaml.
 func Templates(tb testing.TB) *notify.Templates {
 	tb.Helper()
@@ -41,7 +52,7 @@ func Templates(tb testing.TB) *notify.Templates {
 
 // StaffCtx is signed in as staff1 with roles, desk of 市人力资源和社会保障局.
 func StaffCtx(roles ...service.Role) context.Context {
-	u := &service.User{ID: 900, Username: "staff1", DisplayName: "工作人员", Roles: roles, Department: "市人力资源和社会保障局"}
+	u := &service.User{ID: 900, Username: "staff1", DisplayName: "工作人员", Roles: roles, Department: "深圳市人力资源和社会保障局"}
 	return service.WithActor(context.Background(), service.Actor{UserID: u.ID, Username: u.Username, IP: "10.1.1.1", User: u})
 }
 

@@ -40,7 +40,9 @@ type NewUserInput struct {
 	Department  string
 }
 
-func (in *NewUserInput) validate() error {
+// validate checks in and puts its office and department in their directory form: an office by
+// its code (一处 is office1), a department by its full name (市人社局 is 深圳市人力资源和社会保障局).
+func (in *NewUserInput) validate(units *service.Directory) error {
 	name, ok := CanonicalUsername(in.Username)
 	if !ok {
 		return service.Invalid("username", MsgUsernameBad)
@@ -70,6 +72,23 @@ func (in *NewUserInput) validate() error {
 	}
 	if seen[service.RoleDesk] && strings.TrimSpace(in.Department) == "" {
 		return service.Invalid("department", MsgRoleNeedsScope)
+	}
+	if strings.TrimSpace(in.Office) != "" {
+		o, ok := units.Office(in.Office)
+		if !ok {
+			return service.Invalid("office", MsgOfficeUnknown)
+		}
+		if seen[service.RoleHandler] && !o.Handles {
+			return service.Invalid("office", MsgOfficeNotHandling)
+		}
+		in.Office = o.Code
+	}
+	if strings.TrimSpace(in.Department) != "" {
+		u, ok := units.Unit(in.Department)
+		if !ok {
+			return service.Invalid("department", MsgDepartmentUnknown)
+		}
+		in.Department = u.Name
 	}
 	return nil
 }

@@ -18,7 +18,9 @@ import (
 // repeated failures and manages accounts. Sessions live in the shared Cache so every instance
 // sees them.
 type Service struct {
-	Users  Store
+	Users Store
+	// Units is the directory accounts' offices and departments are picked from.
+	Units  *service.Directory
 	Cache  service.Cache
 	Hasher *Hasher
 	Log    *slog.Logger
@@ -311,7 +313,7 @@ func (s *Service) CreateUser(ctx context.Context, in NewUserInput) (*service.Use
 	if err := s.requireAdmin(ctx); err != nil {
 		return nil, "", err
 	}
-	if err := in.validate(); err != nil {
+	if err := in.validate(s.Units); err != nil {
 		return nil, "", err
 	}
 	pw := RandomPassword()
