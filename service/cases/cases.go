@@ -75,12 +75,38 @@ type Case struct {
 	ReceivedAt      time.Time
 	LastReceivedAt  time.Time
 	RepliedAt       time.Time
-	ReplyOutcome    string
-	FinalReviewAt   time.Time
+	ReplyOutcome    string // supported 支持, explained 解释, not_supported 不予支持
+	FinalReviewAt   time.Time // 复核 answered: the same facts are not accepted again
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
 	PhoneIdx        string
 	IDIdx           string
+
+	// The lifecycle.
+	Unit               string    // the 责任单位 the case was forwarded (转送) or assigned (交办) to
+	UnitMode           string    // forward or assign
+	DecidedAt          time.Time // acceptance decided (either way) and the citizen told
+	AcceptedAt         time.Time
+	DecisionReason     string // not accepted: why
+	DecisionGuidance   string // not accepted: where to go instead
+	ReplyTag           string // 三到位一处理: solved, educated, aided, lawful
+	ReplyText          string
+	ExtensionDays      int
+	ExtensionState     string // "", requested, approved, refused
+	ExtensionReason    string
+	ReviewRequestedAt  time.Time
+	ReviewedAt         time.Time
+	ReviewOutcome      string // upheld, changed
+	ReviewText         string
+	RecheckRequestedAt time.Time
+	RecheckOutcome     string
+	RecheckText        string
+	ClosedAt           time.Time
+	Satisfaction       string // satisfied, basically, unsatisfied
+	RatedAt            time.Time
+	OpenID             string // the citizen's WeChat identity, for notices (encrypted at rest)
+	OpenIDKind         string // notify.ChannelWeChat or notify.ChannelMP
+	BookingCode        string // the booking a visit came from
 }
 
 // Item is one received submission: its channel, text, time and attachments are kept

@@ -31,20 +31,41 @@ func (db *DB) nextCounter(ctx context.Context, tx *sql.Tx, name string) (int64, 
 const caseCols = `id, case_no, query_code, status, version, purpose, category, district, street, department, office, owner,
 	fast_track, non_petition, screen_kind, screen_guidance, screen_confirmed, repeat_alert, no_reaccept, group_id, name, phone_enc,
 	phone_idx, id_enc, id_idx, summary_enc, channel, items, received_at, last_received_at, replied_at, reply_outcome, final_review_at,
-	created_at, updated_at`
+	created_at, updated_at, unit, unit_mode, decided_at, accepted_at, decision_reason, decision_guidance, reply_tag, reply_enc,
+	extension_days, extension_state, extension_reason, review_requested_at, reviewed_at, review_outcome, review_enc,
+	recheck_requested_at, recheck_outcome, recheck_enc, closed_at, satisfaction, rated_at, openid_enc, openid_kind, booking_code`
 
 func (db *DB) scanCase(s scanner) (*cases.Case, error) {
 	var c cases.Case
 	var group sql.NullInt64
 	var phone, idn, summary string
-	var replied, final sql.NullTime
+	var replied, final, decided, accepted, reviewReq, reviewed, recheckReq, closed, rated sql.NullTime
+	var reply, review, recheck sql.NullString
+	var openID string
 	if err := s.Scan(&c.ID, &c.CaseNo, &c.QueryCode, &c.Status, &c.Version, &c.Purpose, &c.Category, &c.District, &c.Street,
 		&c.Department, &c.Office, &c.Owner, &c.FastTrack, &c.NonPetition, &c.ScreenKind, &c.ScreenGuidance, &c.ScreenConfirmed,
 		&c.RepeatAlert, &c.NoReaccept, &group, &c.Name, &phone, &c.PhoneIdx, &idn, &c.IDIdx, &summary, &c.Channel, &c.Items,
-		&c.ReceivedAt, &c.LastReceivedAt, &replied, &c.ReplyOutcome, &final, &c.CreatedAt, &c.UpdatedAt); err != nil {
+		&c.ReceivedAt, &c.LastReceivedAt, &replied, &c.ReplyOutcome, &final, &c.CreatedAt, &c.UpdatedAt,
+		&c.Unit, &c.UnitMode, &decided, &accepted, &c.DecisionReason, &c.DecisionGuidance, &c.ReplyTag, &reply,
+		&c.ExtensionDays, &c.ExtensionState, &c.ExtensionReason, &reviewReq, &reviewed, &c.ReviewOutcome, &review,
+		&recheckReq, &c.RecheckOutcome, &recheck, &closed, &c.Satisfaction, &rated, &openID, &c.OpenIDKind, &c.BookingCode); err != nil {
 		return nil, err
 	}
 	var err error
+	for _, f := range []struct {
+		dst    *string
+		column string
+		value  string
+	}{
+		{&c.ReplyText, "cases.reply", reply.String}, {&c.ReviewText, "cases.review", review.String},
+		{&c.RecheckText, "cases.recheck", recheck.String}, {&c.OpenID, "cases.openid", openID},
+	} {
+		if *f.dst, err = db.PII.Decrypt(f.column, f.value); err != nil {
+			return nil, err
+		}
+	}
+	c.DecidedAt, c.AcceptedAt, c.ReviewRequestedAt, c.ReviewedAt = nullTime(decided), nullTime(accepted), nullTime(reviewReq), nullTime(reviewed)
+	c.RecheckRequestedAt, c.ClosedAt, c.RatedAt = nullTime(recheckReq), nullTime(closed), nullTime(rated)
 	if c.Phone, err = db.PII.Decrypt("cases.phone", phone); err != nil {
 		return nil, err
 	}
@@ -225,15 +246,20 @@ func (db *DB) insertCase(ctx context.Context, tx *sql.Tx, c *cases.Case) error {
 	if err != nil {
 		return err
 	}
+	openID, err := db.PII.Encrypt("cases.openid", c.OpenID)
+	if err != nil {
+		return err
+	}
 	for attempt := 0; ; attempt++ {
 		res, err := tx.ExecContext(ctx, `INSERT INTO cases (case_no, query_code, status, version, purpose, category, district, street,
 			department, office, owner, fast_track, non_petition, screen_kind, screen_guidance, screen_confirmed, repeat_alert, no_reaccept,
-			name, phone_enc, phone_idx, id_enc, id_idx, summary_enc, channel, items, received_at, last_received_at, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			name, phone_enc, phone_idx, id_enc, id_idx, summary_enc, channel, items, received_at, last_received_at, created_at, updated_at,
+			openid_enc, openid_kind, booking_code)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			c.CaseNo, c.QueryCode, c.Status, c.Version, c.Purpose, c.Category, c.District, c.Street, truncate(c.Department, 64), c.Office,
 			c.Owner, c.FastTrack, c.NonPetition, c.ScreenKind, truncate(c.ScreenGuidance, 255), c.ScreenConfirmed, c.RepeatAlert, c.NoReaccept,
 			truncate(c.Name, 64), phone, c.PhoneIdx, idn, c.IDIdx, summary, c.Channel, c.Items, c.ReceivedAt.UTC(), c.LastReceivedAt.UTC(),
-			c.CreatedAt.UTC(), c.UpdatedAt.UTC())
+			c.CreatedAt.UTC(), c.UpdatedAt.UTC(), openID, c.OpenIDKind, c.BookingCode)
 		if isDuplicate(err) && attempt < 3 {
 			c.QueryCode = cases.NewQueryCode()
 			continue
