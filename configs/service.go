@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 	"unicode/utf8"
 
 	"github.com/szxinfang/xinfang/service"
@@ -22,6 +23,7 @@ type Data struct {
 	Booking   *booking.Config
 	Routing   *cases.RoutingConfig
 	Units     *service.Directory
+	Deadlines *cases.Rules
 }
 
 // LoadData reads and checks the data files of dir (the embedded ones when dir is empty), with
@@ -60,6 +62,9 @@ func LoadData(dir, publicURL string, enabled ...string) (*Data, error) {
 		return nil, err
 	}
 	if d.Routing, err = Routing(dir, d.Units); err != nil {
+		return nil, err
+	}
+	if d.Deadlines, err = Deadlines(dir, d.Calendar); err != nil {
 		return nil, err
 	}
 	return &d, nil
@@ -249,5 +254,59 @@ func Routing(dir string, units *service.Directory) (*cases.RoutingConfig, error)
 			return nil, fmt.Errorf("routing.yaml: district %s belongs to no office", d)
 		}
 	}
+	return r, nil
+}
+
+// DeadlinesFile is deadlines.yaml.
+type DeadlinesFile struct {
+	Rules map[string]struct {
+		Name  string `yaml:"name"`
+		Days  int    `yaml:"days"`
+		From  string `yaml:"from"`
+		Basis string `yaml:"basis"`
+	} `yaml:"rules"`
+	ExtensionMaxDays int    `yaml:"extension_max_days"`
+	ReminderDays     []int  `yaml:"reminder_days"`
+	ReminderTime     string `yaml:"reminder_time"`
+	RatingDays       int    `yaml:"rating_days"`
+	RestDayBasis     string `yaml:"rest_day_basis"`
+}
+
+// Deadlines builds the lifecycle's time limits of deadlines.yaml on the calendar: every kind
+// the lifecycle counts must be there with a positive number of days and its legal basis.
+func Deadlines(dir string, cal *service.Calendar) (*cases.Rules, error) {
+	var f DeadlinesFile
+	if err := decodeData(dir, "deadlines.yaml", &f); err != nil {
+		return nil, err
+	}
+	r := &cases.Rules{ByKind: map[string]cases.Rule{}, ExtensionMaxDays: f.ExtensionMaxDays, ReminderTime: f.ReminderTime,
+		RatingDays: f.RatingDays, RestDayBasis: f.RestDayBasis, Cal: cal}
+	for _, kind := range cases.DeadlineKinds {
+		v, ok := f.Rules[kind]
+		if !ok {
+			return nil, fmt.Errorf("deadlines.yaml: rules.%s is missing", kind)
+		}
+		if v.Days <= 0 || v.Name == "" || v.Basis == "" {
+			return nil, fmt.Errorf("deadlines.yaml: rules.%s needs a name, days > 0 and its legal basis", kind)
+		}
+		r.ByKind[kind] = cases.Rule{Kind: kind, Name: v.Name, Days: v.Days, From: v.From, Basis: v.Basis}
+	}
+	for kind := range f.Rules {
+		if !slices.Contains(cases.DeadlineKinds, kind) {
+			return nil, fmt.Errorf("deadlines.yaml: rules.%s: unknown kind (known: %v)", kind, cases.DeadlineKinds)
+		}
+	}
+	if f.ExtensionMaxDays <= 0 || f.RatingDays <= 0 {
+		return nil, errors.New("deadlines.yaml: extension_max_days and rating_days must be positive")
+	}
+	if _, err := time.Parse("15:04", f.ReminderTime); err != nil {
+		return nil, fmt.Errorf("deadlines.yaml: reminder_time %q: want HH:MM", f.ReminderTime)
+	}
+	for i, d := range f.ReminderDays {
+		if d <= 0 || (i > 0 && d >= f.ReminderDays[i-1]) {
+			return nil, fmt.Errorf("deadlines.yaml: reminder_days %v: want positive days, largest first", f.ReminderDays)
+		}
+	}
+	r.ReminderDays = f.ReminderDays
 	return r, nil
 }

@@ -30,8 +30,12 @@ type staffCases interface {
 	DecideReview(ctx context.Context, id int64, decision string) error
 	MergeCases(ctx context.Context, target, from int64, reason string) error
 	UndoMerge(ctx context.Context, mergeID int64) (*cases.Case, error)
-	RecordReply(ctx context.Context, id int64, outcome string) (*cases.Case, error)
-	RecordFinalReview(ctx context.Context, id int64) (*cases.Case, error)
+	Act(ctx context.Context, id int64, action string, in cases.ActionInput) (*cases.Case, error)
+	RevealPhone(ctx context.Context, id int64) (string, error)
+	Notice(ctx context.Context, id int64) (*cases.Notice, error)
+	Reminders(ctx context.Context, limit int) ([]cases.Reminder, error)
+	Supervisions(ctx context.Context, state string, limit int) ([]cases.Supervision, error)
+	Stats(ctx context.Context, q cases.StatsQuery) (*cases.Stats, error)
 	Attach(ctx context.Context, caseID, itemID int64, filename string, r io.Reader) (*cases.Attachment, error)
 	OpenAttachment(ctx context.Context, id int64) (*cases.Attachment, io.ReadCloser, error)
 	Export(ctx context.Context, fn func(item *cases.Item, c *cases.Case) error) error
@@ -66,6 +70,27 @@ type caseJSON struct {
 	ReceivedAt      time.Time  `json:"received_at"`
 	RepliedAt       *time.Time `json:"replied_at,omitempty"`
 	FinalReviewAt   *time.Time `json:"final_review_at,omitempty"`
+
+	StatusName       string     `json:"status_name"`
+	Unit             string     `json:"unit,omitempty"`
+	UnitMode         string     `json:"unit_mode,omitempty"`
+	AcceptedAt       *time.Time `json:"accepted_at,omitempty"`
+	DecidedAt        *time.Time `json:"decided_at,omitempty"`
+	DecisionReason   string     `json:"decision_reason,omitempty"`
+	DecisionGuidance string     `json:"decision_guidance,omitempty"`
+	ReplyOutcome     string     `json:"reply_outcome,omitempty"`
+	ReplyTag         string     `json:"reply_tag,omitempty"`
+	ReplyText        string     `json:"reply_text,omitempty"`
+	ExtensionState   string     `json:"extension_state,omitempty"`
+	ExtensionDays    int        `json:"extension_days,omitempty"`
+	ExtensionReason  string     `json:"extension_reason,omitempty"`
+	ReviewOutcome    string     `json:"review_outcome,omitempty"`
+	ReviewText       string     `json:"review_text,omitempty"`
+	RecheckOutcome   string     `json:"recheck_outcome,omitempty"`
+	RecheckText      string     `json:"recheck_text,omitempty"`
+	ClosedAt         *time.Time `json:"closed_at,omitempty"`
+	Satisfaction     string     `json:"satisfaction,omitempty"`
+	BookingCode      string     `json:"booking_code,omitempty"`
 }
 
 func caseView(c *cases.Case) caseJSON {
@@ -73,7 +98,13 @@ func caseView(c *cases.Case) caseJSON {
 		District: c.District, Street: c.Street, Department: c.Department, Office: c.Office, Owner: c.Owner, FastTrack: c.FastTrack,
 		NonPetition: c.NonPetition, ScreenKind: c.ScreenKind, ScreenGuidance: c.ScreenGuidance, ScreenConfirmed: c.ScreenConfirmed,
 		RepeatAlert: c.RepeatAlert, NoReaccept: c.NoReaccept, GroupID: c.GroupID, Name: c.Name, Summary: c.Summary, Channel: c.Channel,
-		Items: c.Items, ReceivedAt: c.ReceivedAt, RepliedAt: timePtr(c.RepliedAt), FinalReviewAt: timePtr(c.FinalReviewAt)}
+		Items: c.Items, ReceivedAt: c.ReceivedAt, RepliedAt: timePtr(c.RepliedAt), FinalReviewAt: timePtr(c.FinalReviewAt),
+		StatusName: cases.StatusNames[c.Status], Unit: c.Unit, UnitMode: c.UnitMode, AcceptedAt: timePtr(c.AcceptedAt),
+		DecidedAt: timePtr(c.DecidedAt), DecisionReason: c.DecisionReason, DecisionGuidance: c.DecisionGuidance,
+		ReplyOutcome: c.ReplyOutcome, ReplyTag: c.ReplyTag, ReplyText: c.ReplyText, ExtensionState: c.ExtensionState,
+		ExtensionDays: c.ExtensionDays, ExtensionReason: c.ExtensionReason, ReviewOutcome: c.ReviewOutcome, ReviewText: c.ReviewText,
+		RecheckOutcome: c.RecheckOutcome, RecheckText: c.RecheckText, ClosedAt: timePtr(c.ClosedAt), Satisfaction: c.Satisfaction,
+		BookingCode: c.BookingCode}
 	if c.Phone != "" {
 		v.Phone = service.MaskPhone(c.Phone)
 	}
@@ -175,7 +206,9 @@ func (s *Server) getCase(c *gin.Context, id int64) {
 	if atts == nil {
 		atts = []cases.Attachment{}
 	}
-	c.JSON(http.StatusOK, gin.H{"case": caseView(d.Case), "items": items, "merges": merges, "links": links, "attachments": atts})
+	c.JSON(http.StatusOK, gin.H{"case": caseView(d.Case), "status": d.Case.Status, "version": d.Case.Version, "items": items,
+		"merges": merges, "links": links, "attachments": atts, "deadlines": orEmpty(d.Deadlines), "timeline": orEmpty(d.Timeline),
+		"notices": orEmpty(d.Notices), "supervisions": orEmpty(d.Supervisions), "actions": orEmpty(d.Actions)})
 }
 
 func (s *Server) editCase(c *gin.Context, id int64) {
@@ -246,33 +279,6 @@ func (s *Server) decideReview(c *gin.Context, id int64) {
 		return
 	}
 	c.Status(http.StatusNoContent)
-}
-
-type replyRequest struct {
-	Outcome string `json:"outcome"`
-}
-
-func (s *Server) recordReply(c *gin.Context, id int64) {
-	var req replyRequest
-	if err := bindJSON(c, &req); err != nil {
-		s.fail(c, err)
-		return
-	}
-	x, err := s.Cases.RecordReply(c.Request.Context(), id, req.Outcome)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"case": caseView(x)})
-}
-
-func (s *Server) recordFinalReview(c *gin.Context, id int64) {
-	x, err := s.Cases.RecordFinalReview(c.Request.Context(), id)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"case": caseView(x)})
 }
 
 // uploadAttachment stores a multipart "file" with an item of the case ("item_id", optional).

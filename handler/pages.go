@@ -72,6 +72,31 @@ var templateFuncs = template.FuncMap{
 	"maskID":    service.MaskID,
 	"maskName":  service.MaskName,
 	"join":      strings.Join,
+	// dict builds a map for a sub-template: dict "Key" value ….
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, fmt.Errorf("dict: odd number of arguments")
+		}
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
+	// splitLines splits a text into its non-empty paragraphs.
+	"splitLines": func(s string) []string {
+		var out []string
+		for _, p := range strings.Split(s, "\n") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+		return out
+	},
 	// newKey is a fresh Idempotency-Key for a form: submitting it twice books once.
 	"newKey": func() string { return service.RandomToken(16) },
 }

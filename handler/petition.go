@@ -17,6 +17,11 @@ import (
 type petitions interface {
 	Petition(ctx context.Context, who *citizen.Session, in cases.PetitionInput, ip string) (*cases.RegisterResult, error)
 	Progress(ctx context.Context, caseNo, queryCode, ip string) (*cases.Progress, error)
+	RateByQueryCode(ctx context.Context, caseNo, queryCode, rating, ip string) (*cases.Progress, error)
+	ReviewByQueryCode(ctx context.Context, caseNo, queryCode, ip string) (*cases.Progress, error)
+	MyCases(ctx context.Context, who *citizen.Session) ([]*cases.Progress, error)
+	RateMine(ctx context.Context, who *citizen.Session, caseNo, rating string) (*cases.Progress, error)
+	ReviewMine(ctx context.Context, who *citizen.Session, caseNo string) (*cases.Progress, error)
 	Attach(ctx context.Context, caseID, itemID int64, filename string, r io.Reader) (*cases.Attachment, error)
 	Districts() map[string][]string
 }
@@ -132,19 +137,4 @@ func (s *Server) h5PetitionSubmit(c *gin.Context) {
 		}
 	}
 	s.render(c, http.StatusOK, "h5_petition_done", pageData{Data: res})
-}
-
-func (s *Server) h5ProgressPage(c *gin.Context) {
-	caseNo, code := c.Query("case_no"), c.Query("query_code")
-	if caseNo == "" && code == "" {
-		s.render(c, http.StatusOK, "h5_progress", pageData{})
-		return
-	}
-	p, err := s.Cases.Progress(c.Request.Context(), caseNo, code, c.ClientIP())
-	if err != nil {
-		e := service.AsError(err)
-		s.render(c, statusOf(e.Code), "h5_progress", pageData{Error: e.Message, Field: "query_code", Data: gin.H{"CaseNo": caseNo}})
-		return
-	}
-	s.render(c, http.StatusOK, "h5_progress", pageData{Data: gin.H{"CaseNo": caseNo, "Progress": p}})
 }

@@ -122,6 +122,7 @@ func (s *Server) routes(r *gin.Engine) {
 	staff.GET("/password", s.passwordPage)
 	staff.POST("/password", s.changePasswordForm)
 	staff.POST("/logout", s.logout)
+	staff.GET("/notices/:id", s.withID(s.noticePage))
 
 	api := admin.Group("/api", s.staffAuth())
 	api.GET("/me", s.me)
@@ -157,8 +158,12 @@ func (s *Server) routes(r *gin.Engine) {
 	api.GET("/cases/:id", s.withID(s.getCase))
 	api.POST("/cases/:id/edit", s.withID(s.editCase))
 	api.POST("/cases/:id/merge", s.withID(s.mergeCases))
-	api.POST("/cases/:id/reply", s.withID(s.recordReply))
-	api.POST("/cases/:id/final-review", s.withID(s.recordFinalReview))
+	api.POST("/cases/:id/actions/:action", s.withID(s.caseAction))
+	api.POST("/cases/:id/reveal", s.withID(s.revealCasePhone))
+	api.GET("/cases/stats", s.caseStats)
+	api.GET("/notices/:id", s.withID(s.getNotice))
+	api.GET("/reminders", s.listReminders)
+	api.GET("/supervisions", s.listSupervisions)
 	api.POST("/merges/:id/undo", s.withID(s.undoMerge))
 	api.GET("/dedup/reviews", s.listReviews)
 	api.POST("/dedup/reviews/:id", s.withID(s.decideReview))
@@ -189,6 +194,8 @@ func (s *Server) routes(r *gin.Engine) {
 	h5.GET("/petition", s.h5PetitionPage)
 	h5.POST("/petition/code", s.h5PetitionCode)
 	h5.GET("/progress", s.h5ProgressPage)
+	h5.POST("/progress/rate", s.h5ProgressRate)
+	h5.POST("/progress/review", s.h5ProgressReview)
 	h5up := r.Group("/h5", s.limitBody(3*cases.MaxAttachment+1<<20), noStore)
 	h5up.POST("/petition", s.h5PetitionSubmit)
 	h5my := h5.Group("/my", s.citizenPage())
@@ -196,6 +203,9 @@ func (s *Server) routes(r *gin.Engine) {
 	h5my.POST("/bookings/:code/cancel", s.h5CancelBooking)
 	h5my.POST("/bookings/:code/reschedule", s.h5RescheduleBooking)
 	h5my.GET("/bookings/:code/qr.png", s.h5BookingQR)
+	h5my.GET("/cases", s.h5MyCases)
+	h5my.POST("/cases/:case_no/rate", s.h5RateMine)
+	h5my.POST("/cases/:case_no/review", s.h5ReviewMine)
 
 	// Citizen API (mini-program and H5 pages).
 	citizen := r.Group("/api/v1", s.limitBody(s.MaxBodyBytes), noStore)
@@ -206,10 +216,15 @@ func (s *Server) routes(r *gin.Engine) {
 	citizen.POST("/bookings", s.createBooking)
 	citizen.POST("/petitions", s.submitPetition)
 	citizen.GET("/cases/progress", s.caseProgress)
+	citizen.POST("/cases/rate", s.rateByQueryCode)
+	citizen.POST("/cases/review", s.reviewByQueryCode)
 	mine := citizen.Group("", s.citizenAPI())
 	mine.GET("/bookings", s.myBookings)
 	mine.POST("/bookings/:code/cancel", s.cancelBooking)
 	mine.POST("/bookings/:code/reschedule", s.rescheduleBooking)
+	mine.GET("/my/cases", s.myCases)
+	mine.POST("/my/cases/:case_no/rate", s.rateMine)
+	mine.POST("/my/cases/:case_no/review", s.reviewMine)
 }
 
 func noStore(c *gin.Context) {

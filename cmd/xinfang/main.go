@@ -41,6 +41,9 @@ Commands:
   import FILE.jsonl         register items (one JSON object per line) through the registration path
   export [-format jsonl] [-o FILE]
                             one line per received item: external_id, the case it ended in, petition
+  deadlines run [-at RFC3339]
+                            one pass of the case deadlines: reminders 3 and 1 days before, 督办 when
+                            overdue (the server runs it every minute); -at not in production
   menu show                 print the official account's menu (wxmenu/menu.yaml) after validating it
   menu diff                 compare it with the live menu
   menu push                 validate and publish it
@@ -100,6 +103,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return exportCommand(ctx, p, rest, stdout, stderr)
 	case "menu":
 		return menuCommand(ctx, p, rest, stdout, stderr)
+	case "deadlines":
+		return deadlinesCommand(ctx, p, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

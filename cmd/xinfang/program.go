@@ -289,7 +289,8 @@ func (p *Program) buildServices() error {
 	}
 	p.Cases = &cases.Service{Store: sqlstore.Cases{DB: p.DB}, Routing: data.Routing, Templates: p.Templates, Hash: p.DB.PII.BlindIndex,
 		Now: p.Now, Kick: kick, Log: p.Log, Files: files.DiskFiles{Dir: attachments},
-		PersonCap: 200, NameCap: 50, TextCap: 20, Verify: p.Verify, Cache: p.Cache}
+		PersonCap: 200, NameCap: 50, TextCap: 20, Verify: p.Verify, Cache: p.Cache, Rules: data.Deadlines}
+	p.Booking.Visits = visitDesk{p.Cases}
 	return nil
 }
 
@@ -465,6 +466,11 @@ func (p *Program) startBackground(ctx context.Context) {
 		_, err := p.Booking.MarkNoShows(ctx)
 		return err
 	})
+	// Every instance runs the deadline pass: the database hands each due deadline to one of them.
+	p.everyInstance(ctx, "case-deadlines", time.Minute, func(ctx context.Context) error {
+		_, err := p.Cases.DeadlinePass(ctx, p.Now())
+		return err
+	})
 	p.every(ctx, "sms-receipts", p.Config.Outbox.ReceiptInterval, func(ctx context.Context) error {
 		_, err := p.Receipts.RunOnce(ctx)
 		return err
@@ -487,6 +493,29 @@ func (p *Program) every(ctx context.Context, name string, interval time.Duration
 			jobCtx := service.SystemActor(ctx, "job:"+name)
 			if _, err := service.RunExclusive(jobCtx, p.Cache, name, p.Dispatcher.Owner, interval, fn); err != nil && ctx.Err() == nil {
 				p.Log.Error("periodic job failed", "job", name, "err", err)
+			}
+		}
+	}()
+}
+
+// everyInstance runs fn each interval on this instance, whatever the others do (fn itself must
+// make concurrent runs safe); the first run is at start, so a pass missed while the service was
+// down catches up at once.
+func (p *Program) everyInstance(ctx context.Context, name string, interval time.Duration, fn func(context.Context) error) {
+	p.bg.Add(1)
+	go func() {
+		defer p.bg.Done()
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			jobCtx := service.SystemActor(ctx, "job:"+name)
+			if err := fn(jobCtx); err != nil && ctx.Err() == nil {
+				p.Log.Error("periodic job failed", "job", name, "err", err)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
 			}
 		}
 	}()

@@ -116,6 +116,8 @@ type Booking struct {
 	MatterKey string
 	// PersonKey is the blind index of the phone (or ID number) that identifies the person.
 	PersonKey string
+	// CaseID is the petition case the visit was registered in (received, resolved, diverted).
+	CaseID int64
 }
 
 // Call is a desk's phone call to the citizen about a booking.
@@ -298,6 +300,8 @@ type Service struct {
 	Users UserLookup
 	// Units is the directory of units departments are named from.
 	Units *service.Directory
+	// Visits registers receptions as petition items (nil: they are not registered).
+	Visits Visits
 	// Booking attempts allowed per phone per day and per client IP per hour.
 	PerPhoneDay, PerIPHour int
 }

@@ -2,6 +2,7 @@ package booking
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -159,6 +160,7 @@ func (s *Service) Review(ctx context.Context, id int64, in ReviewInput) (*Bookin
 			stamp(x)
 			x.DivertTo, x.Guidance, x.Reason = in.Divert, guidance, strings.TrimSpace(in.Reason)
 		}
+		t.Visit, t.VisitText = true, d.Channel+"："+guidance
 		t.Messages = func(x *Booking) ([]*notify.Message, error) {
 			return s.sms(x, "booking_diverted", map[string]string{"code": x.Code, "channel": d.Channel, "guidance": guidance, "hotline": d.Hotline})
 		}
@@ -169,6 +171,7 @@ func (s *Service) Review(ctx context.Context, id int64, in ReviewInput) (*Bookin
 		t.From, t.Release = []string{StatusPending, StatusConfirmed}, true
 		t.CancelKinds = []string{"booking_reminder"}
 		t.Set = func(x *Booking) { stamp(x); x.Reason = strings.TrimSpace(in.Result) }
+		t.Visit, t.VisitText = true, strings.TrimSpace(in.Result)
 		t.Messages = func(x *Booking) ([]*notify.Message, error) {
 			return s.sms(x, "booking_resolved", map[string]string{"code": x.Code, "result": strings.TrimSpace(in.Result), "hotline": hot})
 		}
@@ -297,6 +300,9 @@ type CaseSummary struct {
 	Summary  string    `json:"summary"`
 	Received time.Time `json:"received_at"`
 	Relation string    `json:"relation"` // same person, same matter
+	// Office and Owner decide which handlers see the case (those who handle it).
+	Office string `json:"office"`
+	Owner  string `json:"owner,omitempty"`
 }
 
 // CaseLookup finds petition cases for a dossier (the registration platform implements it).
@@ -341,7 +347,9 @@ func (s *Service) Dossier(ctx context.Context, id int64, cases CaseLookup) (*Dos
 	if d.Participants, err = s.Store.ListParticipants(ctx, id); err != nil {
 		return nil, err
 	}
-	if cases != nil && u.Has(service.RoleRegistrar, service.RoleLeader, service.RoleSupervisor) {
+	// The person's cases: registrars, leaders and supervisors see them all, a handler those of
+	// their office or owned by them (with their history, on the case page).
+	if cases != nil && u.Has(service.RoleRegistrar, service.RoleLeader, service.RoleSupervisor, service.RoleHandler) {
 		idKey := ""
 		if b.IDNumber != "" {
 			idKey = s.Hash("id", b.IDNumber)
@@ -350,8 +358,15 @@ func (s *Service) Dossier(ctx context.Context, id int64, cases CaseLookup) (*Dos
 		if b.Phone != "" {
 			phoneKey = s.Hash("phone", b.Phone)
 		}
-		if d.Cases, err = cases.CasesForPerson(ctx, phoneKey, idKey, 50); err != nil {
+		list, err := cases.CasesForPerson(ctx, phoneKey, idKey, 50)
+		if err != nil {
 			return nil, err
+		}
+		all := u.Has(service.RoleRegistrar, service.RoleLeader, service.RoleSupervisor)
+		for _, c := range list {
+			if all || (u.Office != "" && c.Office == u.Office) || (c.Owner != "" && c.Owner == u.Username) {
+				d.Cases = append(d.Cases, c)
+			}
 		}
 	}
 	return d, nil
@@ -452,22 +467,40 @@ func (s *Service) WalkIn(ctx context.Context, in WalkInInput) (*Booking, error) 
 		Street: strings.TrimSpace(in.Street), Department: s.Units.Canonical(in.Department), History: "first", CheckedInAt: now,
 		CreatedAt: now, UpdatedAt: now, MatterKey: MatterKey(in.Matter), PersonKey: personKey}
 	audit := service.NewAudit(ctx, now, "booking.walkin", "booking", "", in.District)
-	err := s.Store.InTx(ctx, func(tx Tx) error {
+	for attempt := 0; ; attempt++ {
+		err := s.walkIn(ctx, b, audit)
+		if errors.Is(err, ErrReplan) && attempt < 3 {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		return b, nil
+	}
+}
+
+// walkIn stores a walk-in with its queue number and registers the visit, in one unit of work.
+func (s *Service) walkIn(ctx context.Context, b *Booking, audit service.AuditEntry) error {
+	b.CaseID = 0
+	visit, err := s.planVisit(ctx, b, StatusVisited, "")
+	if err != nil {
+		return err
+	}
+	return s.Store.InTx(ctx, func(tx Tx) error {
 		q, err := tx.NextQueue(b.Day)
 		if err != nil {
 			return err
 		}
 		b.Queue = q
+		if err := writeVisit(tx, visit, b); err != nil {
+			return err
+		}
 		if err := tx.InsertBooking(b); err != nil {
 			return err
 		}
 		audit.TargetID = fmt.Sprint(b.ID)
 		return tx.AppendAudit(audit)
 	})
-	if err != nil {
-		return nil, err
-	}
-	return b, nil
 }
 
 // CallNext calls the first waiting visitor of today to room.
@@ -514,7 +547,7 @@ func (s *Service) Received(ctx context.Context, id int64) (*Booking, error) {
 		return b, nil
 	}
 	now := s.Now()
-	return s.apply(ctx, b.ID, change{To: StatusVisited, From: []string{StatusCheckedIn, StatusCalled},
+	return s.apply(ctx, b.ID, change{To: StatusVisited, From: []string{StatusCheckedIn, StatusCalled}, Visit: true,
 		Set: func(x *Booking) { x.VisitedAt = now }, Audit: s.audit(ctx, "booking.received", b, "")})
 }
 

@@ -33,7 +33,51 @@ type change struct {
 	Messages func(b *Booking) ([]*notify.Message, error)
 	// CancelKinds withdraws the booking's pending messages of these kinds (e.g. reminders).
 	CancelKinds []string
-	Audit       service.AuditEntry
+	// Visit registers the booking as a visit item of a petition case, with this outcome (the
+	// new status) and text (what was done, or where the citizen was sent).
+	Visit     bool
+	VisitText string
+	Audit     service.AuditEntry
+}
+
+// Visits registers visits as petition items in the booking's own unit of work (the
+// registration platform implements it).
+type Visits interface {
+	// PlanVisit reads what registering b's visit with outcome (the booking's new status) needs,
+	// before the unit of work.
+	PlanVisit(ctx context.Context, b *Booking, outcome, text string) (VisitPlan, error)
+}
+
+// VisitPlan writes a planned visit.
+type VisitPlan interface {
+	// Write registers the visit in tx and returns its case's id; ErrReplan when what the plan
+	// read changed meanwhile.
+	Write(tx Tx) (int64, error)
+}
+
+// ErrReplan: a visit's plan went stale before it was written (the case it was to join was merged
+// away); the unit of work is run again with a new plan.
+var ErrReplan = errors.New("visit plan stale")
+
+// planVisit plans b's visit with outcome, when visits are registered.
+func (s *Service) planVisit(ctx context.Context, b *Booking, outcome, text string) (VisitPlan, error) {
+	if s.Visits == nil || b.CaseID != 0 {
+		return nil, nil
+	}
+	return s.Visits.PlanVisit(ctx, b, outcome, text)
+}
+
+// writeVisit writes a planned visit and links b to its case.
+func writeVisit(tx Tx, plan VisitPlan, b *Booking) error {
+	if plan == nil {
+		return nil
+	}
+	id, err := plan.Write(tx)
+	if err != nil {
+		return err
+	}
+	b.CaseID = id
+	return nil
 }
 
 // conflict is the answer to a decision on a booking that moved on meanwhile.
@@ -44,6 +88,26 @@ func conflict(b *Booking) error {
 
 // apply runs c on booking id in one unit of work and returns the changed booking.
 func (s *Service) apply(ctx context.Context, id int64, c change) (*Booking, error) {
+	for attempt := 0; ; attempt++ {
+		out, err := s.applyOnce(ctx, id, c)
+		if errors.Is(err, ErrReplan) && attempt < 3 {
+			continue
+		}
+		return out, err
+	}
+}
+
+func (s *Service) applyOnce(ctx context.Context, id int64, c change) (*Booking, error) {
+	var visit VisitPlan
+	if c.Visit {
+		b, err := s.Store.BookingByID(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if visit, err = s.planVisit(ctx, b, c.To, c.VisitText); err != nil {
+			return nil, err
+		}
+	}
 	var out *Booking
 	err := s.Store.InTx(ctx, func(tx Tx) error {
 		b, err := tx.LockBooking(id)
@@ -72,6 +136,9 @@ func (s *Service) apply(ctx context.Context, id int64, c change) (*Booking, erro
 		b.Status = c.To
 		if c.Set != nil {
 			c.Set(b)
+		}
+		if err := writeVisit(tx, visit, b); err != nil {
+			return err
 		}
 		if err := save(tx, b, prev, holding); err != nil {
 			return err

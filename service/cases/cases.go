@@ -75,7 +75,7 @@ type Case struct {
 	ReceivedAt      time.Time
 	LastReceivedAt  time.Time
 	RepliedAt       time.Time
-	ReplyOutcome    string // supported 支持, explained 解释, not_supported 不予支持
+	ReplyOutcome    string    // supported 支持, explained 解释, not_supported 不予支持
 	FinalReviewAt   time.Time // 复核 answered: the same facts are not accepted again
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
@@ -261,6 +261,22 @@ type Store interface {
 	ExportItems(ctx context.Context, fn func(item *Item, c *Case) error) error
 	Attachment(ctx context.Context, id int64) (*Attachment, error)
 	ListAttachments(ctx context.Context, caseID int64) ([]Attachment, error)
+
+	// The lifecycle's reads.
+	Events(ctx context.Context, caseID int64) ([]Event, error)
+	Deadlines(ctx context.Context, caseID int64) ([]Deadline, error)
+	Routes(ctx context.Context, caseID int64) ([]Route, error)
+	Notices(ctx context.Context, caseID int64) ([]Notice, error)
+	Notice(ctx context.Context, id int64) (*Notice, error)
+	Supervisions(ctx context.Context, f SupervisionFilter) ([]Supervision, error)
+	Reminders(ctx context.Context, owner, office string, limit int) ([]Reminder, error)
+	ListOutbox(ctx context.Context, f notify.Filter) ([]*notify.Message, error)
+	// CasesByKeys lists the cases with an item indexed under any of keys (a citizen's phone or
+	// WeChat identity), newest first.
+	CasesByKeys(ctx context.Context, keys []int64, limit int) ([]*Case, error)
+	// StatCases calls fn with each petition case received in [from, to) that is neither merged
+	// nor screened out.
+	StatCases(ctx context.Context, from, to time.Time, fn func(c *StatCase) error) error
 }
 
 // Tx is one unit of work's row primitives. Nothing is visible to others until it commits.
@@ -300,6 +316,36 @@ type Tx interface {
 	InsertAttachment(a *Attachment) error
 	AppendOutbox(msgs ...*notify.Message) error
 	AppendAudit(e service.AuditEntry) error
+
+	// The lifecycle's primitives.
+	InsertEvent(e *Event) error
+	// UpsertDeadline stores d, replacing the case's deadline of its kind, and sets d.ID.
+	UpsertDeadline(d *Deadline) error
+	// CaseDeadline reads the case's deadline of kind (service.ErrNotFound when it has none).
+	CaseDeadline(caseID int64, kind string) (Deadline, error)
+	// EndDeadlines marks the case's open deadlines of kinds (all when kinds is nil) met or
+	// cancelled at at.
+	EndDeadlines(caseID int64, kinds []string, state string, at time.Time) error
+	// ClaimDeadlines locks up to limit open deadlines whose next action is due at now, skipping
+	// those another caller holds, with their case's number, owner and office.
+	ClaimDeadlines(now time.Time, limit int) ([]Deadline, error)
+	// UpdateDeadline saves a claimed deadline's stage and next action.
+	UpdateDeadline(d *Deadline) error
+	// InsertNotice numbers and stores a notice (sets ID and Number).
+	InsertNotice(n *Notice) error
+	// InsertReminder stores a reminder unless its deadline's stage has one already (false).
+	InsertReminder(r *Reminder) (bool, error)
+	// InsertSupervision stores a 督办单 unless its deadline has one already (false).
+	InsertSupervision(s *Supervision) (bool, error)
+	LockSupervision(id int64) (*Supervision, error)
+	UpdateSupervision(s *Supervision) error
+}
+
+// SupervisionFilter selects 督办单, newest first.
+type SupervisionFilter struct {
+	State  string
+	CaseID int64
+	Limit  int
 }
 
 // Office is one coordination office and what it owns.
@@ -353,6 +399,8 @@ type Service struct {
 	// Verify proves a citizen's phone by SMS code; Cache keeps the citizen-facing rate limits.
 	Verify *citizen.Verifier
 	Cache  service.Cache
+	// Rules are the lifecycle's time limits.
+	Rules *Rules
 }
 
 // Limits on citizens' own submissions and lookups.
@@ -378,6 +426,14 @@ type ItemInput struct {
 	Department string    `json:"department"`
 	Content    string    `json:"content"`
 	EMSNo      string    `json:"ems_no"`
+	// BookingCode links a visit to the booking it came from.
+	BookingCode string `json:"-"`
+	// NotifyOpenID is a WeChat identity to notify (of kind NotifyOpenIDKind) that the citizen
+	// did not submit through (a booking's); it proves nothing about who they are.
+	NotifyOpenID     string `json:"-"`
+	NotifyOpenIDKind string `json:"-"`
+	// Quiet sends no acknowledgement (the citizen was told otherwise, e.g. by the booking's SMS).
+	Quiet bool `json:"-"`
 	// Citizen marks a submission by the citizen themself (online, mini-program): it joins an
 	// earlier case automatically only when an identifier proves the same person (a verified
 	// phone, the same ID number or openid); a name alone sends the pair to a registrar, so
@@ -538,18 +594,51 @@ func (s *Service) Commit(ctx context.Context, p *Prepared) (*RegisterResult, err
 var ErrMergedMeanwhile = service.NewError(service.EConflict, "该事项刚被合并，请重试")
 
 func (s *Service) commit(ctx context.Context, p *Prepared) (*RegisterResult, error) {
+	reg, dup, err := s.plan(ctx, p)
+	if err != nil || dup != nil {
+		return dup, err
+	}
+	in, item := p.in, p.item
+	if err := s.register(ctx, reg); err != nil {
+		if service.ErrorCode(err) == service.EConflict && in.ExternalID != "" {
+			// The same external id raced in: answer as the winner did.
+			if it, c, err2 := s.Store.ItemByExternalID(ctx, in.ExternalID); err2 == nil {
+				return &RegisterResult{Case: c, ItemID: it.ID, Duplicate: true}, nil
+			}
+		}
+		return nil, err
+	}
+	if s.Kick != nil && item.Phone != "" {
+		s.Kick()
+	}
+	return reg.result(), nil
+}
+
+// result is what registering reg did.
+func (reg *Registration) result() *RegisterResult {
+	res := &RegisterResult{Case: reg.Case, ItemID: reg.Item.ID, Merged: reg.MergeInto != 0, Reviews: len(reg.Reviews), Links: len(reg.Links)}
+	if res.Merged {
+		res.Reasons = strings.Split(reg.MergeReasons, "；")
+	}
+	return res
+}
+
+// plan reads a prepared submission's duplicate candidates and decides what registering it does:
+// join which case, or start one; which pairs go to a registrar; the acknowledgement. dup is the
+// earlier registration of the same external id, when there is one (nothing to write).
+func (s *Service) plan(ctx context.Context, p *Prepared) (reg *Registration, dup *RegisterResult, err error) {
 	in, feats, item, keys, stored := p.in, p.feats, p.item, p.keys, p.stored
 	now := s.Now()
 	if in.ExternalID != "" {
 		if item, c, err := s.Store.ItemByExternalID(ctx, in.ExternalID); err == nil {
-			return &RegisterResult{Case: c, ItemID: item.ID, Duplicate: true}, nil
+			return nil, &RegisterResult{Case: c, ItemID: item.ID, Duplicate: true}, nil
 		} else if service.ErrorCode(err) != service.ENotFound {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	cands, err := s.Store.Candidates(ctx, keys)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	byCase := map[int64][]match.Result{}
 	info := map[int64]CandidateItem{}
@@ -596,7 +685,7 @@ func (s *Service) commit(ctx context.Context, p *Prepared) (*RegisterResult, err
 		return ranked[i].caseID < ranked[j].caseID
 	})
 
-	reg := &Registration{Item: item, Keys: stored}
+	reg = &Registration{Item: item, Keys: stored}
 	for _, r := range ranked {
 		switch {
 		case r.res.Verdict == match.Merge && reg.MergeInto == 0 && in.Citizen && !proven[r.caseID]:
@@ -624,7 +713,7 @@ func (s *Service) commit(ctx context.Context, p *Prepared) (*RegisterResult, err
 	} else {
 		reg.NewCase = s.newCase(p, len(reg.Links) > 0)
 	}
-	if item.Phone != "" {
+	if item.Phone != "" && !in.Quiet {
 		reg.Messages = func(c *Case) ([]*notify.Message, error) {
 			m, err := s.Templates.SMS("case_received", item.Phone, map[string]string{"case_no": c.CaseNo, "query_code": c.QueryCode},
 				fmt.Sprintf("case-item:%d:received", item.ID), "case", fmt.Sprint(c.ID))
@@ -639,23 +728,7 @@ func (s *Service) commit(ctx context.Context, p *Prepared) (*RegisterResult, err
 	if reg.Audit.Actor == "anonymous" {
 		reg.Audit.Actor = "citizen"
 	}
-	if err := s.register(ctx, reg); err != nil {
-		if service.ErrorCode(err) == service.EConflict && in.ExternalID != "" {
-			// The same external id raced in: answer as the winner did.
-			if it, c, err2 := s.Store.ItemByExternalID(ctx, in.ExternalID); err2 == nil {
-				return &RegisterResult{Case: c, ItemID: it.ID, Duplicate: true}, nil
-			}
-		}
-		return nil, err
-	}
-	if s.Kick != nil && item.Phone != "" {
-		s.Kick()
-	}
-	res := &RegisterResult{Case: reg.Case, ItemID: item.ID, Merged: reg.MergeInto != 0, Reviews: len(reg.Reviews), Links: len(reg.Links)}
-	if res.Merged {
-		res.Reasons = strings.Split(reg.MergeReasons, "；")
-	}
-	return res, nil
+	return reg, nil, nil
 }
 
 // newCase is the case a prepared submission starts when it joins none: screened, classified and
@@ -670,6 +743,9 @@ func (s *Service) newCase(p *Prepared, grouped bool) *Case {
 	if p.screen.NonPetition {
 		nc.Status, nc.NonPetition, nc.ScreenKind, nc.ScreenGuidance = StatusScreened, true, p.screen.Kind, p.screen.Reason
 	}
+	// The citizen's WeChat identity, for notices where they follow the account.
+	nc.OpenID, nc.OpenIDKind = openIDFor(in)
+	nc.BookingCode = in.BookingCode
 	nc.FastTrack = !nc.NonPetition && !grouped && slices.Contains(s.Routing.FastTrackCategories, p.category)
 	return nc
 }

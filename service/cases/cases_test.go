@@ -28,8 +28,8 @@ type caseRig struct {
 
 func newCaseRig(t testing.TB, db *sqlstore.DB, clock *storetest.Clock) *caseRig {
 	t.Helper()
-	routing := servicetest.Data(t).Routing
-	svc := &cases.Service{Store: sqlstore.Cases{DB: db}, Routing: routing, Templates: servicetest.Templates(t), Hash: db.PII.BlindIndex, Now: clock.Now, Log: servicetest.Discard,
+	data := servicetest.Data(t)
+	svc := &cases.Service{Store: sqlstore.Cases{DB: db}, Routing: data.Routing, Rules: data.Deadlines, Templates: servicetest.Templates(t), Hash: db.PII.BlindIndex, Now: clock.Now, Log: servicetest.Discard,
 		Files: files.DiskFiles{Dir: t.TempDir()}, PersonCap: 200, NameCap: 50, TextCap: 20}
 	return &caseRig{svc: svc, db: db, clock: clock}
 }
@@ -162,25 +162,41 @@ func TestUndoMerge(t *testing.T) {
 func TestRepeatAfterReplyAndFinalReview(t *testing.T) {
 	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
 		first, _ := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "online", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline})
+		own := servicetest.HandlerCtx(first.Case.Office)
+		c := act(t, r, own, first.Case, cases.ActAccept, cases.ActionInput{})
 		// A handler of another office may not reply to it; one of its own office may.
-		if _, err := r.svc.RecordReply(servicetest.HandlerCtx("office2"), first.Case.ID, "explained"); service.ErrorCode(err) != service.EForbidden {
+		reply := cases.ActionInput{Version: c.Version, Outcome: "explained", Tag: "educated", Text: "经核查，档案已移交市档案馆，请携身份证前往查询。"}
+		if _, err := r.svc.Act(servicetest.HandlerCtx("office2"), c.ID, cases.ActReply, reply); service.ErrorCode(err) != service.EForbidden {
 			t.Fatalf("another office's handler replied: %v", err)
 		}
-		if _, err := r.svc.RecordReply(servicetest.HandlerCtx(first.Case.Office), first.Case.ID, "explained"); err != nil {
-			t.Fatal(err)
-		}
+		c = act(t, r, own, c, cases.ActReply, reply)
 		again, _ := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "visit", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveLetter})
 		if !again.Merged || !again.Case.RepeatAlert || again.Case.NoReaccept {
 			t.Fatalf("after reply: %+v", again.Case)
 		}
-		if _, err := r.svc.RecordFinalReview(servicetest.StaffCtx(service.RoleRegistrar), first.Case.ID); err != nil {
-			t.Fatal(err)
+		c = act(t, r, servicetest.StaffCtx(service.RoleRegistrar), again.Case, cases.ActReviewRequest, cases.ActionInput{})
+		c = act(t, r, own, c, cases.ActReviewAnswer, cases.ActionInput{Outcome: "upheld", Text: "维持原答复意见。"})
+		c = act(t, r, servicetest.StaffCtx(service.RoleRegistrar), c, cases.ActRecheckRequest, cases.ActionInput{})
+		c = act(t, r, own, c, cases.ActRecheckAnswer, cases.ActionInput{Outcome: "upheld", Text: "维持复查意见。"})
+		if c.Status != cases.StatusRechecked || c.FinalReviewAt.IsZero() {
+			t.Fatalf("after 复核: %s", c.Status)
 		}
 		third, _ := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "phone", Name: "汪玉", Phone: "18399906667", District: "罗湖区", Content: archiveOnline})
 		if !third.Merged || !third.Case.NoReaccept {
 			t.Fatalf("after 复核: %+v", third.Case)
 		}
 	})
+}
+
+// act takes action on c at its current version, failing the test on error.
+func act(t *testing.T, r *caseRig, ctx context.Context, c *cases.Case, action string, in cases.ActionInput) *cases.Case {
+	t.Helper()
+	in.Version = c.Version
+	out, err := r.svc.Act(ctx, c.ID, action, in)
+	if err != nil {
+		t.Fatalf("%s: %v", action, err)
+	}
+	return out
 }
 
 // A citizen's online submission that matches someone else's case by name only is not merged

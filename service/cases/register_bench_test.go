@@ -169,8 +169,8 @@ func keys(m map[string][]string) []string {
 }
 
 func caseService(tb testing.TB, db *sqlstore.DB, now func() time.Time) *cases.Service {
-	routing := servicetest.Data(tb).Routing
-	return &cases.Service{Store: sqlstore.Cases{DB: db}, Routing: routing, Templates: servicetest.Templates(tb), Hash: db.PII.BlindIndex, Now: now, Log: servicetest.Discard,
+	data := servicetest.Data(tb)
+	return &cases.Service{Store: sqlstore.Cases{DB: db}, Routing: data.Routing, Rules: data.Deadlines, Templates: servicetest.Templates(tb), Hash: db.PII.BlindIndex, Now: now, Log: servicetest.Discard,
 		Files: files.DiskFiles{Dir: os.TempDir()}, PersonCap: 200, NameCap: 50, TextCap: 20}
 }
 

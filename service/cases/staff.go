@@ -19,6 +19,7 @@ import (
 
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/citizen"
+	"github.com/szxinfang/xinfang/service/notify"
 )
 
 var emsRE = regexp.MustCompile(`^([A-Z]{2}\d{9}[A-Z]{2}|\d{13})$`)
@@ -32,11 +33,17 @@ type FileStore interface {
 
 // Detail is a case with everything staff see about it.
 type Detail struct {
-	Case        *Case
-	Items       []*Item
-	Merges      []Merge
-	Links       []Link
-	Attachments []Attachment
+	Case         *Case
+	Items        []*Item
+	Merges       []Merge
+	Links        []Link
+	Attachments  []Attachment
+	Deadlines    []DeadlineView
+	Timeline     []TimelineEntry
+	Notices      []Notice
+	Supervisions []Supervision
+	// Actions are those the viewer may take on the case now.
+	Actions []string
 }
 
 func caseStaff(ctx context.Context) (*service.User, error) {
@@ -92,7 +99,52 @@ func (s *Service) Get(ctx context.Context, id int64) (*Detail, error) {
 	if d.Attachments, err = s.Store.ListAttachments(ctx, id); err != nil {
 		return nil, err
 	}
+	ds, err := s.Store.Deadlines(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	d.Deadlines = s.deadlineViews(ds)
+	events, err := s.Store.Events(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	routes, err := s.Store.Routes(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	msgs, err := s.Store.ListOutbox(ctx, notify.Filter{RefType: "case", RefID: fmt.Sprint(id), Limit: 200})
+	if err != nil {
+		return nil, err
+	}
+	d.Timeline = timeline(d, events, routes, msgs)
+	if d.Notices, err = s.Store.Notices(ctx, id); err != nil {
+		return nil, err
+	}
+	if d.Supervisions, err = s.Store.Supervisions(ctx, SupervisionFilter{CaseID: id, Limit: 50}); err != nil {
+		return nil, err
+	}
+	d.Actions = s.allowed(u, c)
 	return d, nil
+}
+
+// allowed lists the actions u may take on c in its status.
+func (s *Service) allowed(u *service.User, c *Case) []string {
+	var out []string
+	for _, name := range []string{ActAssign, ActTransfer, ActAccept, ActNotAccept, ActExtend, ActApproveExtension, ActReply,
+		ActReviewRequest, ActReviewAnswer, ActRecheckRequest, ActRecheckAnswer, ActSupervise, ActAnswerSupervision, ActWithdraw, ActClose} {
+		a := actions[name]
+		if !u.Has(a.roles...) || !a.scope(u, c) || (len(a.from) > 0 && !slices.Contains(a.from, c.Status)) {
+			continue
+		}
+		switch {
+		case name == ActExtend && c.ExtensionState != "":
+		case name == ActApproveExtension && c.ExtensionState != "requested":
+		case name == ActSupervise && !open(c.Status):
+		default:
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // Edit is a registrar's change of classification, screening or routing.
@@ -131,9 +183,20 @@ func (s *Service) Edit(ctx context.Context, id int64, e Edit) (*Case, error) {
 		return c, nil
 	}
 	audit := service.NewAudit(ctx, s.Now(), "case.edit", "case", fmt.Sprint(id), strings.Join(changes, " "))
-	return s.update(ctx, id, c.Version, func(c *Case) error {
-		_, _, err := s.edit(c, e)
-		return err
+	return s.update(ctx, id, c.Version, func(tx Tx, c *Case) error {
+		was := c.Status
+		if _, _, err := s.edit(c, e); err != nil {
+			return err
+		}
+		// Screening decided by the registrar: a screened case has no deadlines; a case taken
+		// back as a petition starts them (counted from its receipt).
+		switch {
+		case was != StatusScreened && c.Status == StatusScreened:
+			return tx.EndDeadlines(c.ID, nil, DeadlineCancelled, s.Now())
+		case was == StatusScreened && c.Status == StatusRegistered:
+			return s.startCase(tx, c, s.Now())
+		}
+		return nil
 	}, route, audit)
 }
 
@@ -307,69 +370,40 @@ func (s *Service) UndoMerge(ctx context.Context, mergeID int64) (*Case, error) {
 	return s.undo(ctx, mergeID, nc, u.Username, service.NewAudit(ctx, now, "case.merge.undo", "case", fmt.Sprint(m.CaseID), fmt.Sprintf("merge %d item %d", mergeID, m.ItemID)))
 }
 
-// RecordReply records that a written reply (答复意见) was issued; a later submission of the
-// same matter raises the repeat-petition alert.
-func (s *Service) RecordReply(ctx context.Context, id int64, outcome string) (*Case, error) {
-	u, err := service.RequireStaff(ctx, service.RoleHandler, service.RoleRegistrar)
-	if err != nil {
-		return nil, err
-	}
-	switch outcome {
-	case "supported", "explained", "not_supported":
-	default:
-		return nil, service.Invalid("outcome", "答复结果须为：支持、解释或不予支持")
-	}
-	c, err := s.Store.CaseByID(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if !canSeeCase(u, c) {
-		return nil, service.Errorf(service.EForbidden, service.MsgForbidden)
-	}
-	now := s.Now()
-	return s.update(ctx, id, c.Version, func(c *Case) error {
-		if c.Status == StatusMerged {
-			return service.NewError(service.EConflict, "该事项已合并到其他事项，请在合并后的事项上答复")
-		}
-		c.RepliedAt, c.ReplyOutcome = now, outcome
-		return nil
-	}, "", service.NewAudit(ctx, now, "case.reply", "case", fmt.Sprint(id), outcome))
-}
-
-// RecordFinalReview records that 复核 concluded; the same facts are then not accepted again.
-func (s *Service) RecordFinalReview(ctx context.Context, id int64) (*Case, error) {
-	if _, err := service.RequireStaff(ctx, service.RoleRegistrar, service.RoleLeader); err != nil {
-		return nil, err
-	}
-	c, err := s.Store.CaseByID(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	now := s.Now()
-	return s.update(ctx, id, c.Version, func(c *Case) error {
-		c.FinalReviewAt = now
-		return nil
-	}, "", service.NewAudit(ctx, now, "case.final_review", "case", fmt.Sprint(id), ""))
-}
-
 // Progress is what a citizen sees with the case number and query code.
 type Progress struct {
-	CaseNo     string `json:"case_no"`
-	Status     string `json:"status"`
-	StatusName string `json:"status_name"`
-	Channel    string `json:"channel"`
-	Received   string `json:"received"`
-	Guidance   string `json:"guidance,omitempty"`
-	Office     string `json:"office,omitempty"`
+	CaseNo     string        `json:"case_no"`
+	Status     string        `json:"status"`
+	StatusName string        `json:"status_name"`
+	Channel    string        `json:"channel"`
+	Received   string        `json:"received"`
+	Guidance   string        `json:"guidance,omitempty"`
+	Office     string        `json:"office,omitempty"`
+	Timeline   []CitizenStep `json:"timeline"`
+	Next       string        `json:"next,omitempty"`
+	Reply      string        `json:"reply,omitempty"`
+	Review     string        `json:"review,omitempty"`
+	Recheck    string        `json:"recheck,omitempty"`
+	// What the citizen may do now: rate (评价) and ask for 复查 or 复核.
+	CanRate   bool   `json:"can_rate"`
+	Rating    string `json:"rating,omitempty"`
+	CanReview string `json:"can_review,omitempty"` // 复查 or 复核, when the citizen may ask for it
+	QueryCode string `json:"-"`
 }
-
-// StatusNames are the registration statuses as citizens read them.
-var StatusNames = map[string]string{StatusRegistered: "已登记，正在转交办理", StatusScreened: "不属于信访事项，已告知办理渠道", StatusMerged: "已与同一事项合并办理"}
 
 // Progress looks a case up by its number and query code (both must match). Lookups are
 // limited per client IP and per case number, and the code is compared in constant time, so
 // query codes cannot be guessed.
 func (s *Service) Progress(ctx context.Context, caseNo, queryCode, ip string) (*Progress, error) {
+	c, err := s.byQueryCode(ctx, caseNo, queryCode, ip)
+	if err != nil {
+		return nil, err
+	}
+	return s.progress(ctx, c)
+}
+
+// byQueryCode finds the case a citizen names by number and query code, within the limits.
+func (s *Service) byQueryCode(ctx context.Context, caseNo, queryCode, ip string) (*Case, error) {
 	caseNo, queryCode = strings.ToUpper(strings.TrimSpace(caseNo)), strings.ToUpper(strings.TrimSpace(queryCode))
 	if caseNo == "" || queryCode == "" {
 		return nil, service.Invalid("query_code", "请填写信访编号和查询码")
@@ -392,17 +426,167 @@ func (s *Service) Progress(ctx context.Context, caseNo, queryCode, ip string) (*
 	if err != nil || subtle.ConstantTimeCompare([]byte(c.QueryCode), []byte(queryCode)) != 1 {
 		return nil, service.Errorf(service.ENotFound, "信访编号或查询码不正确，请核对短信")
 	}
+	return c, nil
+}
+
+// progress is what the citizen reads of c: the timeline in plain Chinese, the reply, the next
+// deadline and what they may do now.
+func (s *Service) progress(ctx context.Context, c *Case) (*Progress, error) {
+	if c.Status == StatusMerged {
+		// The items are in the case it was merged into; show that one.
+		items, err := s.Store.CaseMerges(ctx, c.ID)
+		if err == nil {
+			for _, m := range items {
+				if m.FromCaseID == c.ID && m.UndoneAt.IsZero() {
+					if into, err := s.Store.CaseByID(ctx, m.CaseID); err == nil {
+						p, err := s.progress(ctx, into)
+						if p != nil {
+							p.Timeline = append([]CitizenStep{{Date: service.DateOf(m.At).Chinese(),
+								Text: "您的事项（编号 " + c.CaseNo + "）与同一事项合并办理，编号 " + into.CaseNo}}, p.Timeline...)
+						}
+						return p, err
+					}
+				}
+			}
+		}
+	}
 	p := &Progress{CaseNo: c.CaseNo, Status: c.Status, StatusName: StatusNames[c.Status], Channel: ChannelNames[c.Channel],
-		Received: service.DateOf(c.ReceivedAt).Chinese()}
+		Received: service.DateOf(c.ReceivedAt).Chinese(), Reply: c.ReplyText, Review: c.ReviewText, Recheck: c.RecheckText,
+		Rating: Ratings[c.Satisfaction], QueryCode: c.QueryCode}
 	if c.NonPetition {
 		p.Guidance = c.ScreenGuidance
 	}
-	for _, o := range s.Routing.Offices {
-		if o.Code == c.Office && !c.NonPetition {
-			p.Office = o.Name
-		}
+	if c.Status == StatusNotAccepted {
+		p.Guidance = c.DecisionGuidance
+	}
+	if !c.NonPetition {
+		p.Office = s.handlingUnit(c)
+	}
+	items, err := s.Store.CaseItems(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	events, err := s.Store.Events(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	ds, err := s.Store.Deadlines(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	p.Timeline = citizenTimeline(c, items, events)
+	p.Next = s.nextForCitizen(c, ds)
+	today := service.DateOf(s.Now())
+	p.CanRate = !c.RepliedAt.IsZero() && c.Satisfaction == "" && today <= service.DateOf(c.RepliedAt).AddDays(s.Rules.RatingDays)
+	switch {
+	case c.Status == StatusReplied && today <= s.Rules.DueOf(WindowReviewRequest, c.RepliedAt):
+		p.CanReview = "复查"
+	case c.Status == StatusReviewed && today <= s.Rules.DueOf(WindowRecheckRequest, c.ReviewedAt):
+		p.CanReview = "复核"
 	}
 	return p, nil
+}
+
+// RateByQueryCode records the rating of the citizen who holds the case's number and query code.
+func (s *Service) RateByQueryCode(ctx context.Context, caseNo, queryCode, rating, ip string) (*Progress, error) {
+	c, err := s.byQueryCode(ctx, caseNo, queryCode, ip)
+	if err != nil {
+		return nil, err
+	}
+	if c, err = s.rate(ctx, c, rating, "citizen"); err != nil {
+		return nil, err
+	}
+	return s.progress(ctx, c)
+}
+
+// ReviewByQueryCode records the request for 复查 (or 复核, after 复查) of the citizen who holds the
+// case's number and query code.
+func (s *Service) ReviewByQueryCode(ctx context.Context, caseNo, queryCode, ip string) (*Progress, error) {
+	c, err := s.byQueryCode(ctx, caseNo, queryCode, ip)
+	if err != nil {
+		return nil, err
+	}
+	if c, err = s.citizenReview(ctx, c, "citizen"); err != nil {
+		return nil, err
+	}
+	if s.Kick != nil {
+		s.Kick()
+	}
+	return s.progress(ctx, c)
+}
+
+// MyCases lists the signed-in citizen's cases (those with an item under their verified phone or
+// their WeChat identity), each with its progress.
+func (s *Service) MyCases(ctx context.Context, who *citizen.Session) ([]*Progress, error) {
+	if who == nil {
+		return nil, service.Errorf(service.EUnauthorized, "请先登录")
+	}
+	var keys []int64
+	if who.Phone != "" {
+		keys = append(keys, service.IndexKey(s.Hash("phone", who.Phone)))
+	}
+	for _, id := range []string{who.OpenID, who.MPOpenID} {
+		if id != "" {
+			keys = append(keys, service.IndexKey(s.Hash("openid", id)))
+		}
+	}
+	list, err := s.Store.CasesByKeys(ctx, keys, 50)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*Progress, 0, len(list))
+	for _, c := range list {
+		if c.Status == StatusMerged {
+			continue
+		}
+		p, err := s.progress(ctx, c)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// mine returns the signed-in citizen's case caseNo, or not found.
+func (s *Service) mine(ctx context.Context, who *citizen.Session, caseNo string) (*Case, error) {
+	list, err := s.MyCases(ctx, who)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range list {
+		if p.CaseNo == strings.ToUpper(strings.TrimSpace(caseNo)) {
+			return s.Store.CaseByNo(ctx, p.CaseNo)
+		}
+	}
+	return nil, service.Errorf(service.ENotFound, "未找到该信访事项")
+}
+
+// RateMine and ReviewMine are RateByQueryCode and ReviewByQueryCode for the signed-in citizen's
+// own case (我的信访, the mini-program).
+func (s *Service) RateMine(ctx context.Context, who *citizen.Session, caseNo, rating string) (*Progress, error) {
+	c, err := s.mine(ctx, who, caseNo)
+	if err != nil {
+		return nil, err
+	}
+	if c, err = s.rate(ctx, c, rating, "citizen"); err != nil {
+		return nil, err
+	}
+	return s.progress(ctx, c)
+}
+
+func (s *Service) ReviewMine(ctx context.Context, who *citizen.Session, caseNo string) (*Progress, error) {
+	c, err := s.mine(ctx, who, caseNo)
+	if err != nil {
+		return nil, err
+	}
+	if c, err = s.citizenReview(ctx, c, "citizen"); err != nil {
+		return nil, err
+	}
+	if s.Kick != nil {
+		s.Kick()
+	}
+	return s.progress(ctx, c)
 }
 
 // PetitionInput is a citizen's own online petition (网上信访 on H5, or the mini-program).

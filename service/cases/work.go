@@ -17,80 +17,103 @@ import (
 // record, the pairs for a registrar, the group links, the acknowledgement and the audit entry.
 // ErrMergedMeanwhile when the case to join was merged away after the candidates were read.
 func (s *Service) register(ctx context.Context, reg *Registration) error {
-	return s.Store.InTx(ctx, func(tx Tx) error {
-		it := reg.Item
-		var c *Case
-		if reg.MergeInto == 0 {
-			c = reg.NewCase
-			if err := tx.InsertCase(c); err != nil {
-				return err
-			}
-		} else {
-			var err error
-			if c, err = tx.LockCase(reg.MergeInto); err != nil {
-				return fmt.Errorf("merge target: %w", err)
-			}
-			if c.Status == StatusMerged {
-				return ErrMergedMeanwhile
-			}
-			prev := c.Version
-			c.Items++
-			if it.ReceivedAt.After(c.LastReceivedAt) {
-				c.LastReceivedAt = it.ReceivedAt
-			}
-			c.RepeatAlert = c.RepeatAlert || reg.RepeatAlert
-			c.NoReaccept = c.NoReaccept || reg.NoReaccept
-			if err := tx.UpdateCase(c, prev); err != nil {
-				return err
-			}
-		}
-		it.CaseID = c.ID
-		if err := tx.InsertItem(it); err != nil {
-			if errors.Is(err, service.ErrDuplicate) {
-				return &service.Error{Code: service.EConflict, Field: "external_id", Message: "该 external_id 已登记", Err: err}
-			}
+	return s.Store.InTx(ctx, func(tx Tx) error { return s.write(tx, reg) })
+}
+
+// write is register's work inside tx (another domain's unit of work may hold it: a visit is
+// registered with the booking it came from).
+func (s *Service) write(tx Tx, reg *Registration) error {
+	it := reg.Item
+	var c *Case
+	if reg.MergeInto == 0 {
+		c = reg.NewCase
+		if err := tx.InsertCase(c); err != nil {
 			return err
 		}
-		if err := tx.InsertKeys(it.ID, c.ID, it.ReceivedAt, reg.Keys); err != nil {
+		if err := s.startCase(tx, c, c.CreatedAt); err != nil {
 			return err
 		}
-		now := s.Now()
-		if reg.MergeInto != 0 {
-			m := &Merge{CaseID: c.ID, ItemID: it.ID, Reasons: strings.Split(reg.MergeReasons, "；"), Person: reg.Person, Matter: reg.Matter,
-				Actor: "auto", At: now}
-			if err := tx.InsertMerge(m); err != nil {
-				return err
-			}
+	} else {
+		var err error
+		if c, err = tx.LockCase(reg.MergeInto); err != nil {
+			return fmt.Errorf("merge target: %w", err)
 		}
-		for _, r := range reg.Reviews {
-			if err := tx.InsertReview(&DedupReview{ItemID: it.ID, CaseID: c.ID, CandidateCaseID: r.CandidateCaseID,
-				Reasons: strings.Split(r.Reasons, "；"), Person: r.Person, Matter: r.Matter, Status: "pending", CreatedAt: now}); err != nil {
-				return err
-			}
+		if c.Status == StatusMerged {
+			return ErrMergedMeanwhile
 		}
-		if len(reg.Links) > 0 {
-			if err := tx.Link(c, reg.Links); err != nil {
-				return err
-			}
+		prev := c.Version
+		c.Items++
+		if it.ReceivedAt.After(c.LastReceivedAt) {
+			c.LastReceivedAt = it.ReceivedAt
 		}
-		if reg.Messages != nil {
-			ms, err := reg.Messages(c)
-			if err != nil {
-				return err
-			}
-			if err := tx.AppendOutbox(ms...); err != nil {
-				return err
-			}
+		c.RepeatAlert = c.RepeatAlert || reg.RepeatAlert
+		c.NoReaccept = c.NoReaccept || reg.NoReaccept
+		if err := tx.UpdateCase(c, prev); err != nil {
+			return err
 		}
-		reg.Audit.TargetID = fmt.Sprint(c.ID)
-		reg.Case = c
-		return tx.AppendAudit(reg.Audit)
-	})
+	}
+	it.CaseID = c.ID
+	if err := tx.InsertItem(it); err != nil {
+		if errors.Is(err, service.ErrDuplicate) {
+			return &service.Error{Code: service.EConflict, Field: "external_id", Message: "该 external_id 已登记", Err: err}
+		}
+		return err
+	}
+	if err := tx.InsertKeys(it.ID, c.ID, it.ReceivedAt, reg.Keys); err != nil {
+		return err
+	}
+	now := s.Now()
+	if reg.MergeInto != 0 {
+		m := &Merge{CaseID: c.ID, ItemID: it.ID, Reasons: strings.Split(reg.MergeReasons, "；"), Person: reg.Person, Matter: reg.Matter,
+			Actor: "auto", At: now}
+		if err := tx.InsertMerge(m); err != nil {
+			return err
+		}
+	}
+	for _, r := range reg.Reviews {
+		if err := tx.InsertReview(&DedupReview{ItemID: it.ID, CaseID: c.ID, CandidateCaseID: r.CandidateCaseID,
+			Reasons: strings.Split(r.Reasons, "；"), Person: r.Person, Matter: r.Matter, Status: "pending", CreatedAt: now}); err != nil {
+			return err
+		}
+	}
+	if len(reg.Links) > 0 {
+		if err := tx.Link(c, reg.Links); err != nil {
+			return err
+		}
+	}
+	if reg.Messages != nil {
+		ms, err := reg.Messages(c)
+		if err != nil {
+			return err
+		}
+		if err := tx.AppendOutbox(ms...); err != nil {
+			return err
+		}
+	}
+	reg.Audit.TargetID = fmt.Sprint(c.ID)
+	reg.Case = c
+	return tx.AppendAudit(reg.Audit)
+}
+
+// startCase opens a new case's first deadlines (转送交办 and 告知是否受理, counted from its
+// receipt) or, for a matter screened out, tells the timeline where the citizen was sent.
+func (s *Service) startCase(tx Tx, c *Case, at time.Time) error {
+	if c.NonPetition {
+		return tx.InsertEvent(&Event{CaseID: c.ID, At: at, Kind: "screened", Actor: "system", Public: true,
+			Text: "经审查，该事项不属于信访事项。" + c.ScreenGuidance, Detail: "筛查：" + c.ScreenKind})
+	}
+	for _, kind := range []string{DeadlineAssign, DeadlineAccept} {
+		d := s.Rules.newDeadline(c, kind, c.ReceivedAt)
+		if err := tx.UpsertDeadline(&d); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // update runs change on case id (locked) in one unit of work and saves it: version checked
 // against version (0: any), route recorded when given, audited.
-func (s *Service) update(ctx context.Context, id, version int64, change func(c *Case) error, route string, audit service.AuditEntry) (*Case, error) {
+func (s *Service) update(ctx context.Context, id, version int64, change func(tx Tx, c *Case) error, route string, audit service.AuditEntry) (*Case, error) {
 	var out *Case
 	err := s.Store.InTx(ctx, func(tx Tx) error {
 		c, err := tx.LockCase(id)
@@ -101,7 +124,7 @@ func (s *Service) update(ctx context.Context, id, version int64, change func(c *
 			return &service.Error{Code: service.EConflict, Message: service.MsgAlreadyDone, Data: map[string]any{"version": c.Version}}
 		}
 		prev := c.Version
-		if err := change(c); err != nil {
+		if err := change(tx, c); err != nil {
 			return err
 		}
 		if err := tx.UpdateCase(c, prev); err != nil {
@@ -149,6 +172,9 @@ func mergeInto(tx Tx, target, from int64, reasons []string, person, matter float
 	}
 	prev = f.Version
 	f.Status, f.Items = StatusMerged, 0
+	if err := tx.EndDeadlines(f.ID, nil, DeadlineCancelled, at); err != nil {
+		return err
+	}
 	return tx.UpdateCase(f, prev)
 }
 
@@ -182,12 +208,18 @@ func (s *Service) undo(ctx context.Context, mergeID int64, nc *Case, actor strin
 				return err
 			}
 			prev := dest.Version
-			if dest.Status == StatusMerged {
+			restored := dest.Status == StatusMerged
+			if restored {
 				dest.Status = StatusRegistered
 			}
 			dest.Items++
 			if err := tx.UpdateCase(dest, prev); err != nil {
 				return err
+			}
+			if restored {
+				if err := s.startCase(tx, dest, s.Now()); err != nil {
+					return err
+				}
 			}
 		} else {
 			nc.Purpose, nc.Category, nc.Office, nc.Owner = old.Purpose, old.Category, old.Office, old.Owner
@@ -199,6 +231,22 @@ func (s *Service) undo(ctx context.Context, mergeID int64, nc *Case, actor strin
 				nc.Status = StatusScreened
 			}
 			if err := tx.InsertCase(nc); err != nil {
+				return err
+			}
+			if err := s.startCase(tx, nc, nc.CreatedAt); err != nil {
+				return err
+			}
+			// The citizen learns the item is a case of its own, with its own number.
+			msgs, err := s.tellCitizen(nc, "case_split", map[string]string{"date": service.DateOf(it.ReceivedAt).Short(),
+				"case_no": nc.CaseNo, "query_code": nc.QueryCode})
+			if err != nil {
+				return err
+			}
+			if err := tx.AppendOutbox(msgs...); err != nil {
+				return err
+			}
+			if err := tx.InsertEvent(&Event{CaseID: nc.ID, At: s.Now(), Kind: "split", Actor: actor, Public: true,
+				Text: "经核实，该件与原合并事项不同，单独登记（编号 " + nc.CaseNo + "）", Detail: fmt.Sprintf("撤销合并 %d，从事项 %d 分出", mergeID, m.CaseID)}); err != nil {
 				return err
 			}
 			dest = nc

@@ -471,7 +471,7 @@ func (db *DB) CasesForPerson(ctx context.Context, phoneKey, idKey string, limit 
 	return queryAll(ctx, db, func(sc scanner) (booking.CaseSummary, error) {
 		var s booking.CaseSummary
 		var enc string
-		if err := sc.Scan(&s.ID, &s.CaseNo, &s.Status, &enc, &s.Received); err != nil {
+		if err := sc.Scan(&s.ID, &s.CaseNo, &s.Status, &enc, &s.Received, &s.Office, &s.Owner); err != nil {
 			return s, err
 		}
 		text, err := db.PII.Decrypt("cases.summary", enc)
@@ -483,7 +483,7 @@ func (db *DB) CasesForPerson(ctx context.Context, phoneKey, idKey string, limit 
 		}
 		s.Summary, s.Received, s.Relation = service.RedactText(text), s.Received.UTC(), "同一信访人"
 		return s, nil
-	}, `SELECT c.id, c.case_no, c.status, c.summary_enc, c.received_at FROM cases c WHERE c.id IN
+	}, `SELECT c.id, c.case_no, c.status, c.summary_enc, c.received_at, c.office, c.owner FROM cases c WHERE c.id IN
 		(SELECT case_id FROM case_keys WHERE k IN (?`+strings.Repeat(", ?", len(keys)-1)+`)) ORDER BY c.id DESC LIMIT ?`, append(keys, limit)...)
 }
 

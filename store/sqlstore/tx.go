@@ -5,6 +5,8 @@ import (
 	"database/sql"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/booking"
+	"github.com/szxinfang/xinfang/service/cases"
 	"github.com/szxinfang/xinfang/service/notify"
 )
 
@@ -41,4 +43,11 @@ func (t txn) affected(q string, args ...any) (int64, error) {
 // inTx runs fn in a transaction of db with the shared parts of a unit of work.
 func (db *DB) inTx(ctx context.Context, fn func(t txn) error) error {
 	return db.Tx(ctx, func(tx *sql.Tx) error { return fn(txn{ctx: ctx, tx: tx, db: db}) })
+}
+
+// CasesTxOf is the registration platform's view of a booking's unit of work, so a visit is
+// registered in the same transaction as the booking it came from. tx must be one this store
+// handed out.
+func CasesTxOf(tx booking.Tx) cases.Tx {
+	return casesTx{tx.(bookingTx).txn}
 }

@@ -15,5 +15,9 @@
         try { localStorage.setItem("xf-" + name, on ? "1" : "0"); } catch (e) {}
       });
     });
+    // A notice's 打印 button (the browser's own print works as well).
+    document.querySelectorAll("[data-print]").forEach(function (btn) {
+      btn.addEventListener("click", function () { window.print(); });
+    });
   });
 })();
