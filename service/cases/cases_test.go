@@ -15,6 +15,7 @@ import (
 	"github.com/szxinfang/xinfang/service/cases"
 	"github.com/szxinfang/xinfang/service/notify"
 	"github.com/szxinfang/xinfang/service/servicetest"
+	"github.com/szxinfang/xinfang/store/cache"
 	"github.com/szxinfang/xinfang/store/files"
 	"github.com/szxinfang/xinfang/store/sqlstore"
 	"github.com/szxinfang/xinfang/store/storetest"
@@ -30,7 +31,7 @@ func newCaseRig(t testing.TB, db *sqlstore.DB, clock *storetest.Clock) *caseRig 
 	t.Helper()
 	data := servicetest.Data(t)
 	svc := &cases.Service{Store: sqlstore.Cases{DB: db}, Routing: data.Routing, Rules: data.Deadlines, Templates: servicetest.Templates(t), Hash: db.PII.BlindIndex, Now: clock.Now, Log: servicetest.Discard,
-		Files: files.DiskFiles{Dir: t.TempDir()}, PersonCap: 200, NameCap: 50, TextCap: 20}
+		Files: files.DiskFiles{Dir: t.TempDir()}, PersonCap: 200, NameCap: 50, TextCap: 20, Cache: cache.NewMemoryCache(clock.Now)}
 	return &caseRig{svc: svc, db: db, clock: clock}
 }
 

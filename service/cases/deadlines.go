@@ -128,10 +128,21 @@ func (r *Rules) plan(d *Deadline) {
 	n := len(r.ReminderDays)
 	switch {
 	case d.Stage < n:
-		d.NextAt = d.Due.AddDays(-r.ReminderDays[d.Stage]).At(r.ReminderTime)
+		d.NextAt = r.reminderAt(d.Due, d.Stage)
 	case d.Stage == n:
 		d.NextAt = d.Due.AddDays(1).At("00:00")
 	}
+}
+
+// reminderAt is when reminder stage of a deadline due on due is sent: that many days before, at
+// the reminder time — on the working day before when that day is a rest day, so the owner reads
+// it at work.
+func (r *Rules) reminderAt(due service.Date, stage int) time.Time {
+	day := due.AddDays(-r.ReminderDays[stage])
+	if !r.Cal.IsWorkday(day) {
+		day = r.Cal.PrevWorkday(day)
+	}
+	return day.At(r.ReminderTime)
 }
 
 // newDeadline is an open deadline of kind for case c, counted from start.
@@ -250,7 +261,7 @@ func (s *Service) advance(tx Tx, d *Deadline, now time.Time, res *PassResult) er
 		// down are not sent late).
 		stage := -1
 		for i := d.Stage; i < n; i++ {
-			if !now.Before(d.Due.AddDays(-r.ReminderDays[i]).At(r.ReminderTime)) {
+			if !now.Before(r.reminderAt(d.Due, i)) {
 				stage = i
 			}
 		}

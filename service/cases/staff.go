@@ -123,12 +123,13 @@ func (s *Service) Get(ctx context.Context, id int64) (*Detail, error) {
 	if d.Supervisions, err = s.Store.Supervisions(ctx, SupervisionFilter{CaseID: id, Limit: 50}); err != nil {
 		return nil, err
 	}
-	d.Actions = s.allowed(u, c)
+	d.Actions = s.allowed(u, c, d.Supervisions)
 	return d, nil
 }
 
-// allowed lists the actions u may take on c in its status.
-func (s *Service) allowed(u *service.User, c *Case) []string {
+// allowed lists the actions u may take on c in its status (answering a 督办单 while one is open).
+func (s *Service) allowed(u *service.User, c *Case, sups []Supervision) []string {
+	openSup := slices.ContainsFunc(sups, func(x Supervision) bool { return x.State == SupervisionOpen })
 	var out []string
 	for _, name := range []string{ActAssign, ActTransfer, ActAccept, ActNotAccept, ActExtend, ActApproveExtension, ActReply,
 		ActReviewRequest, ActReviewAnswer, ActRecheckRequest, ActRecheckAnswer, ActSupervise, ActAnswerSupervision, ActWithdraw, ActClose} {
@@ -140,6 +141,7 @@ func (s *Service) allowed(u *service.User, c *Case) []string {
 		case name == ActExtend && c.ExtensionState != "":
 		case name == ActApproveExtension && c.ExtensionState != "requested":
 		case name == ActSupervise && !open(c.Status):
+		case name == ActAnswerSupervision && !openSup:
 		default:
 			out = append(out, name)
 		}

@@ -69,22 +69,38 @@ func (t casesTx) EndDeadlines(caseID int64, kinds []string, state string, at tim
 }
 
 // ClaimDeadlines uses the index on next_at: only the rows due are read, however many cases
-// there are. On MySQL rows another instance holds are skipped; SQLite's writer lock serialises.
+// there are. On MySQL the deadline rows another instance holds are skipped (their cases are read
+// without locks, so two instances never skip each other's rows through a case); SQLite's writer
+// lock serialises the passes.
 func (t casesTx) ClaimDeadlines(now time.Time, limit int) ([]cases.Deadline, error) {
-	q := `SELECT d.id, d.case_id, d.kind, d.start_at, d.due_date, d.state, d.met_at, d.stage, d.next_at, c.case_no, c.owner, c.office
-		FROM case_deadlines d JOIN cases c ON c.id = d.case_id WHERE d.next_at <= ? ORDER BY d.next_at LIMIT ?`
+	q := `SELECT ` + deadlineCols + ` FROM case_deadlines WHERE next_at <= ? ORDER BY next_at LIMIT ?`
 	if t.db.Dialect == MySQL {
-		// MariaDB has no FOR UPDATE OF; the case rows are locked too, for the claim's short tx.
 		q += ` FOR UPDATE SKIP LOCKED`
 	}
-	return queryAll(t.ctx, t.tx, func(s scanner) (cases.Deadline, error) {
-		var d cases.Deadline
-		var due string
-		var met, next sql.NullTime
-		err := s.Scan(&d.ID, &d.CaseID, &d.Kind, &d.StartAt, &due, &d.State, &met, &d.Stage, &next, &d.CaseNo, &d.Owner, &d.Office)
-		d.Due, d.StartAt, d.MetAt, d.NextAt = service.Date(due), d.StartAt.UTC(), nullTime(met), nullTime(next)
-		return d, err
-	}, q, now.UTC(), limit)
+	ds, err := queryAll(t.ctx, t.tx, scanDeadline, q, now.UTC(), limit)
+	if err != nil || len(ds) == 0 {
+		return ds, err
+	}
+	ids := make([]any, 0, len(ds))
+	for _, d := range ds {
+		ids = append(ids, d.CaseID)
+	}
+	type caseInfo struct{ no, owner, office string }
+	info := map[int64]caseInfo{}
+	err = eachRow(t.ctx, t.tx, func(s scanner) error {
+		var id int64
+		var c caseInfo
+		if err := s.Scan(&id, &c.no, &c.owner, &c.office); err != nil {
+			return err
+		}
+		info[id] = c
+		return nil
+	}, `SELECT id, case_no, owner, office FROM cases WHERE id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, ids...)
+	for i := range ds {
+		c := info[ds[i].CaseID]
+		ds[i].CaseNo, ds[i].Owner, ds[i].Office = c.no, c.owner, c.office
+	}
+	return ds, err
 }
 
 func (t casesTx) UpdateDeadline(d *cases.Deadline) error {

@@ -28,15 +28,41 @@ type Backend struct {
 	Name string // "sqlite" or "mysql"
 	// Open returns a fresh migrated database on the given clock.
 	Open func(tb testing.TB, now func() time.Time) *sqlstore.DB
+	// OpenShared returns n handles (n instances of the service, each with its own connection
+	// pool) on one fresh migrated database.
+	OpenShared func(tb testing.TB, now func() time.Time, n int) []*sqlstore.DB
 }
 
 // Backends lists SQLite and, when configured, MySQL.
 func Backends() []Backend {
-	bs := []Backend{{Name: "sqlite", Open: OpenSQLite}}
+	bs := []Backend{{Name: "sqlite", Open: OpenSQLite, OpenShared: func(tb testing.TB, now func() time.Time, n int) []*sqlstore.DB {
+		path := filepath.Join(tb.TempDir(), "test.db")
+		return openShared(tb, n, sqlstore.Options{SQLitePath: path}, now)
+	}}}
 	if os.Getenv("XF_TEST_MYSQL_DSN") != "" {
-		bs = append(bs, Backend{Name: "mysql", Open: OpenMySQL})
+		bs = append(bs, Backend{Name: "mysql", Open: OpenMySQL, OpenShared: func(tb testing.TB, now func() time.Time, n int) []*sqlstore.DB {
+			return openShared(tb, n, sqlstore.Options{MySQLDSN: MySQLTestDSN(tb), MaxOpenConns: 10, MaxIdleConns: 10,
+				ConnMaxLifetime: time.Minute}, now)
+		}})
 	}
 	return bs
+}
+
+// openShared opens n handles on the database of o, sharing one cipher, and migrates it once.
+func openShared(tb testing.TB, n int, o sqlstore.Options, now func() time.Time) []*sqlstore.DB {
+	tb.Helper()
+	cipher := pii.NewRandomCipher()
+	out := make([]*sqlstore.DB, n)
+	for i := range out {
+		db, err := sqlstore.Open(context.Background(), o, cipher, now)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		tb.Cleanup(func() { db.Close() })
+		out[i] = db
+	}
+	migrate(tb, out[0])
+	return out
 }
 
 // ForEachDB runs fn as a subtest against every backend, each database on the clock now.
