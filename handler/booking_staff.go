@@ -62,6 +62,7 @@ type staffBookingJSON struct {
 	CheckedInAt  *time.Time `json:"checked_in_at,omitempty"`
 	Queue        int        `json:"queue,omitempty"`
 	CreatedAt    time.Time  `json:"created_at"`
+	CaseID       int64      `json:"case_id,omitempty"`
 }
 
 func staffBookingView(b *booking.Booking) staffBookingJSON {
@@ -69,7 +70,7 @@ func staffBookingView(b *booking.Booking) staffBookingJSON {
 		Day: string(b.Day), Session: b.Session, Room: b.Room, Leader: b.Leader, Name: b.Name, Channel: b.Channel, Matter: b.Matter,
 		District: b.District, Street: b.Street, Department: b.Department, History: b.History, EarlierCases: b.EarlierCases,
 		Reason: b.Reason, Guidance: b.Guidance, DivertTo: b.DivertTo, ReviewedBy: b.ReviewedBy, ReviewedAt: timePtr(b.ReviewedAt),
-		CheckedInAt: timePtr(b.CheckedInAt), Queue: b.Queue, CreatedAt: b.CreatedAt}
+		CheckedInAt: timePtr(b.CheckedInAt), Queue: b.Queue, CreatedAt: b.CreatedAt, CaseID: b.CaseID}
 	if b.Phone != "" {
 		v.Phone = service.MaskPhone(b.Phone)
 	}

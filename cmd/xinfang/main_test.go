@@ -123,6 +123,7 @@ func (tp *testProgram) adminPassword(tb testing.TB) string {
 // client is a minimal browser: it keeps cookies even though they are Secure (the test server
 // speaks plain HTTP) and sends same-origin headers on writes, as a browser does.
 type client struct {
+	user    string // the staff account signed in, if any
 	tb      testing.TB
 	base    string
 	cookies map[string]string
