@@ -27,8 +27,15 @@ func (s *Server) caseAction(c *gin.Context, id int64) {
 		s.fail(c, err)
 		return
 	}
-	if _, err := s.Cases.Act(c.Request.Context(), id, c.Param("action"), in); err != nil {
+	x, err := s.Cases.Act(c.Request.Context(), id, c.Param("action"), in)
+	if err != nil {
 		s.fail(c, err)
+		return
+	}
+	if _, err := s.Cases.Get(c.Request.Context(), id); service.ErrorCode(err) == service.EForbidden {
+		// The action gave the case away (assigned to another office): the case as it now
+		// stands, without what only its handlers see.
+		c.JSON(http.StatusOK, gin.H{"case": caseView(x), "status": x.Status, "version": x.Version, "actions": []string{}})
 		return
 	}
 	s.getCase(c, id)

@@ -189,3 +189,13 @@ func (s *Server) openAPI(c *gin.Context) {
 	}
 	c.Data(http.StatusOK, "application/json; charset=utf-8", b)
 }
+
+// staffOpenAPI serves the staff API's OpenAPI 3 document (signed-in staff only).
+func (s *Server) staffOpenAPI(c *gin.Context) {
+	b, err := fs.ReadFile(s.pages.fsys, "openapi-staff.json")
+	if err != nil {
+		s.fail(c, service.Internal(err))
+		return
+	}
+	c.Data(http.StatusOK, "application/json; charset=utf-8", b)
+}

@@ -125,6 +125,7 @@ func (s *Server) routes(r *gin.Engine) {
 	staff.GET("/notices/:id", s.withID(s.noticePage))
 
 	api := admin.Group("/api", s.staffAuth())
+	api.GET("/openapi.json", s.staffOpenAPI)
 	api.GET("/me", s.me)
 	api.POST("/password", s.changePassword)
 	api.POST("/logout", s.logout)

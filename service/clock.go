@@ -46,6 +46,12 @@ func (d Date) Chinese() string {
 	return fmt.Sprintf("%d年%d月%d日（%s）", t.Year(), t.Month(), t.Day(), weekdayCN[t.Weekday()])
 }
 
+// Formal formats the day as official documents write it: 2026年12月1日.
+func (d Date) Formal() string {
+	t := d.Time()
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
+}
+
 // Short formats the day for SMS variables: 12月1日周二.
 func (d Date) Short() string {
 	t := d.Time()

@@ -199,7 +199,7 @@ func TestOnlinePetitionAndProgress(t *testing.T) {
 			CaseNo, StatusName, Office string
 		} `json:"progress"`
 	}
-	if code := c.getJSON("/api/v1/cases/progress?case_no="+ans.CaseNo+"&query_code="+strings.ToLower(ans.QueryCode), &prog); code != 200 || prog.Progress.Office != "协调化解一处" {
+	if code := c.getJSON("/api/v1/cases/progress?case_no="+ans.CaseNo+"&query_code="+strings.ToLower(ans.QueryCode), &prog); code != 200 || prog.Progress.Office != "深圳市信访局协调化解一处" {
 		t.Fatalf("progress: %d %+v", code, prog)
 	}
 	if code := c.getJSON("/api/v1/cases/progress?case_no="+ans.CaseNo+"&query_code=WRONG123", &e); code != 404 {

@@ -201,7 +201,7 @@ type Merge struct {
 	Matter     float64   `json:"matter_score"`
 	Actor      string    `json:"actor"`
 	At         time.Time `json:"at"`
-	UndoneAt   time.Time `json:"undone_at,omitempty"`
+	UndoneAt   time.Time `json:"undone_at,omitzero"`
 	UndoneBy   string    `json:"undone_by,omitempty"`
 }
 
@@ -329,12 +329,12 @@ type Tx interface {
 	// ClaimDeadlines locks up to limit open deadlines whose next action is due at now, skipping
 	// those another caller holds, with their case's number, owner and office.
 	ClaimDeadlines(now time.Time, limit int) ([]Deadline, error)
-	// UpdateDeadline saves a claimed deadline's stage and next action.
-	UpdateDeadline(d *Deadline) error
+	// UpdateDeadlines saves claimed deadlines' stage and next action.
+	UpdateDeadlines(ds []Deadline) error
 	// InsertNotice numbers and stores a notice (sets ID and Number).
 	InsertNotice(n *Notice) error
-	// InsertReminder stores a reminder unless its deadline's stage has one already (false).
-	InsertReminder(r *Reminder) (bool, error)
+	// InsertReminders stores the reminders whose deadline's stage has none yet and says how many.
+	InsertReminders(rs []*Reminder) (int, error)
 	// InsertSupervision stores a 督办单 unless its deadline has one already (false).
 	InsertSupervision(s *Supervision) (bool, error)
 	LockSupervision(id int64) (*Supervision, error)

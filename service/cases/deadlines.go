@@ -170,7 +170,6 @@ type Reminder struct {
 const (
 	SupervisionOpen     = "open"
 	SupervisionAnswered = "answered"
-	SupervisionClosed   = "closed"
 
 	SuperviseOverdue = "overdue"   // a deadline was missed (escalated by the deadline pass)
 	SuperviseManual  = "requested" // a supervisor asked
@@ -212,17 +211,25 @@ func (s *Service) DeadlinePass(ctx context.Context, now time.Time) (PassResult, 
 		var res PassResult
 		err := s.Store.InTx(ctx, func(tx Tx) error {
 			res = PassResult{}
-			due, err := tx.ClaimDeadlines(now, 200)
-			if err != nil {
+			due, err := tx.ClaimDeadlines(now, passBatch)
+			if err != nil || len(due) == 0 {
 				return err
 			}
+			var reminders []*Reminder
 			for i := range due {
-				if err := s.advance(tx, &due[i], now, &res); err != nil {
+				rem, err := s.advance(tx, &due[i], now, &res)
+				if err != nil {
 					return err
 				}
+				if rem != nil {
+					reminders = append(reminders, rem)
+				}
+			}
+			if res.Reminders, err = tx.InsertReminders(reminders); err != nil {
+				return err
 			}
 			res.Checked = len(due)
-			return nil
+			return tx.UpdateDeadlines(due)
 		})
 		if err != nil {
 			return total, err
@@ -230,29 +237,35 @@ func (s *Service) DeadlinePass(ctx context.Context, now time.Time) (PassResult, 
 		total.Reminders += res.Reminders
 		total.Escalations += res.Escalations
 		total.Checked += res.Checked
-		if res.Checked < 200 {
+		if res.Checked < passBatch {
 			return total, nil
 		}
 	}
 }
 
-// advance takes deadline d's actions due at now.
-func (s *Service) advance(tx Tx, d *Deadline, now time.Time, res *PassResult) error {
+// passBatch is how many due deadlines one transaction of the pass claims: its reminders are one
+// INSERT and its new stages one UPDATE, a handful of round trips per batch.
+const passBatch = 200
+
+// advance takes deadline d's actions due at now: the escalation is written at once (its 督办单
+// number goes on the timeline), the reminder is returned for the batch; d's next action is set.
+func (s *Service) advance(tx Tx, d *Deadline, now time.Time, res *PassResult) (*Reminder, error) {
 	r := s.Rules
 	n := len(r.ReminderDays)
 	name := r.ByKind[d.Kind].Name
+	var rem *Reminder
 	if !now.Before(d.Due.AddDays(1).At("00:00")) {
 		sup := &Supervision{CaseID: d.CaseID, DeadlineID: d.ID, Kind: SuperviseOverdue, State: SupervisionOpen, RequestedBy: "system",
 			RequestedAt: now, Request: fmt.Sprintf("“%s”期限（%s）已过，请承办人说明情况并尽快办理。", name, d.Due.Chinese())}
 		inserted, err := tx.InsertSupervision(sup)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if inserted {
 			res.Escalations++
 			if err := tx.InsertEvent(&Event{CaseID: d.CaseID, At: now, Kind: "supervised", Actor: "system",
 				Detail: fmt.Sprintf("%s期限（%s）逾期，自动督办（督办单 %d）", name, d.Due.Chinese(), sup.ID)}); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		d.Stage = n + 1
@@ -266,17 +279,10 @@ func (s *Service) advance(tx Tx, d *Deadline, now time.Time, res *PassResult) er
 			}
 		}
 		if stage >= 0 {
-			rem := &Reminder{CaseID: d.CaseID, DeadlineID: d.ID, Stage: stage, Kind: d.Kind, Due: d.Due, Owner: d.Owner, Office: d.Office, CreatedAt: now}
-			inserted, err := tx.InsertReminder(rem)
-			if err != nil {
-				return err
-			}
-			if inserted {
-				res.Reminders++
-			}
+			rem = &Reminder{CaseID: d.CaseID, DeadlineID: d.ID, Stage: stage, Kind: d.Kind, Due: d.Due, Owner: d.Owner, Office: d.Office, CreatedAt: now}
 			d.Stage = stage + 1
 		}
 	}
 	r.plan(d)
-	return tx.UpdateDeadline(d)
+	return rem, nil
 }

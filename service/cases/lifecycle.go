@@ -361,8 +361,8 @@ func init() {
 				unit := s.handlingUnit(c)
 				st.event(ActAccept, fmt.Sprintf("已受理（承办单位：%s），将于%s前作出书面答复", unit, reply.Due.Chinese()), "受理")
 				st.notice("acceptance", []string{
-					fmt.Sprintf("你（单位）于%s提出的信访事项（编号%s），经审查，符合受理条件，本机关决定予以受理。", service.DateOf(c.ReceivedAt).Chinese(), c.CaseNo),
-					fmt.Sprintf("承办单位：%s。本机关将于%s前依法作出书面答复。", unit, reply.Due.Chinese()),
+					fmt.Sprintf("你（单位）于%s提出的信访事项（编号%s），经审查，符合受理条件，本机关决定予以受理。", service.DateOf(c.ReceivedAt).Formal(), c.CaseNo),
+					fmt.Sprintf("承办单位：%s。本机关将于%s前依法作出书面答复。", unit, reply.Due.Formal()),
 				}, s.Rules.ByKind[DeadlineAccept].Basis)
 				st.sms("case_accepted", func(c *Case) map[string]string {
 					return map[string]string{"case_no": c.CaseNo, "unit": clip(unit, s.Templates.MaxLen), "deadline": reply.Due.Chinese()}
@@ -385,7 +385,7 @@ func init() {
 				st.cancel = true
 				st.event(ActNotAccept, "不予受理："+c.DecisionReason+"。建议您"+c.DecisionGuidance, "不予受理")
 				st.notice("non_acceptance", []string{
-					fmt.Sprintf("你（单位）于%s提出的信访事项（编号%s），经审查，%s，本机关决定不予受理。", service.DateOf(c.ReceivedAt).Chinese(), c.CaseNo, c.DecisionReason),
+					fmt.Sprintf("你（单位）于%s提出的信访事项（编号%s），经审查，%s，本机关决定不予受理。", service.DateOf(c.ReceivedAt).Formal(), c.CaseNo, c.DecisionReason),
 					"建议你" + c.DecisionGuidance + "。",
 				}, st.s.Rules.ByKind[DeadlineAccept].Basis)
 				st.sms("case_not_accepted", func(c *Case) map[string]string {
@@ -440,7 +440,7 @@ func init() {
 				st.event(ActApproveExtension, fmt.Sprintf("因%s，经批准延期办理，答复期限延至%s", c.ExtensionReason, d.Due.Chinese()),
 					fmt.Sprintf("批准延期 %d 天", c.ExtensionDays))
 				st.notice("extension", []string{
-					fmt.Sprintf("你（单位）提出的信访事项（编号%s），因%s，经本机关负责人批准，办理期限延长%d日，至%s前作出书面答复。", c.CaseNo, c.ExtensionReason, c.ExtensionDays, d.Due.Chinese()),
+					fmt.Sprintf("你（单位）提出的信访事项（编号%s），因%s，经本机关负责人批准，办理期限延长%d日，至%s前作出书面答复。", c.CaseNo, c.ExtensionReason, c.ExtensionDays, d.Due.Formal()),
 				}, s.Rules.ByKind[DeadlineReply].Basis)
 				st.sms("case_extended", func(c *Case) map[string]string {
 					return map[string]string{"case_no": c.CaseNo, "reason": c.ExtensionReason, "deadline": d.Due.Chinese()}
@@ -467,7 +467,7 @@ func init() {
 					"答复："+ReplyOutcomes[in.Outcome]+"；"+ReplyTags[in.Tag])
 				st.notice("reply", append(paragraphs(c.ReplyText),
 					fmt.Sprintf("处理意见：%s。", ReplyOutcomes[in.Outcome]),
-					fmt.Sprintf("如不服本答复意见，可以自收到本答复意见书之日起30日内（%s前）向上一级行政机关请求复查。", window.Chinese())),
+					fmt.Sprintf("如不服本答复意见，可以自收到本答复意见书之日起30日内（%s前）向上一级行政机关请求复查。", window.Formal())),
 					s.Rules.ByKind[DeadlineReply].Basis)
 				st.sms("reply_issued", func(c *Case) map[string]string {
 					return map[string]string{"case_no": c.CaseNo, "query_code": c.QueryCode}

@@ -70,8 +70,8 @@ func (st *step) notice(kind string, paras []string, basis string) {
 		summary = append(summary[:120], '…')
 	}
 	st.notices = append(st.notices, &Notice{CaseID: c.ID, Kind: kind, Title: NoticeTitles[kind], IssuedAt: st.now, IssuedBy: st.actor,
-		Body: NoticeFields{To: c.Name, CaseNo: c.CaseNo, Received: service.DateOf(c.ReceivedAt).Chinese(), Matter: string(summary),
-			Paragraphs: paras, Basis: basis, Issuer: "深圳市信访局", Date: service.DateOf(st.now).Chinese()}})
+		Body: NoticeFields{To: c.Name, CaseNo: c.CaseNo, Received: service.DateOf(c.ReceivedAt).Formal(), Matter: string(summary),
+			Paragraphs: paras, Basis: basis, Issuer: "深圳市信访局", Date: service.DateOf(st.now).Formal()}})
 }
 
 // TimelineEntry is one line of the case page's timeline, whatever it came from.
@@ -278,16 +278,16 @@ func (s *Service) Reminders(ctx context.Context, limit int) ([]Reminder, error) 
 	return s.Store.Reminders(ctx, u.Username, u.Office, limit)
 }
 
-// Supervisions lists 督办单 (state: open, answered or every one) for supervisors, leaders and
-// registrars.
+// Supervisions lists 督办单 (state: open, answered, or "" for every one) for supervisors,
+// leaders and registrars.
 func (s *Service) Supervisions(ctx context.Context, state string, limit int) ([]Supervision, error) {
 	if _, err := service.RequireStaff(ctx, service.RoleSupervisor, service.RoleLeader, service.RoleRegistrar); err != nil {
 		return nil, err
 	}
 	switch state {
-	case "", SupervisionOpen, SupervisionAnswered, SupervisionClosed:
+	case "", SupervisionOpen, SupervisionAnswered:
 	default:
-		return nil, service.Invalid("state", "状态须为 open、answered 或 closed")
+		return nil, service.Invalid("state", "状态须为 open 或 answered")
 	}
 	if limit <= 0 || limit > 500 {
 		limit = 100

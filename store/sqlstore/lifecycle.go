@@ -103,9 +103,26 @@ func (t casesTx) ClaimDeadlines(now time.Time, limit int) ([]cases.Deadline, err
 	return ds, err
 }
 
-func (t casesTx) UpdateDeadline(d *cases.Deadline) error {
-	_, err := t.exec(`UPDATE case_deadlines SET due_date = ?, state = ?, stage = ?, next_at = ? WHERE id = ?`,
-		string(d.Due), d.State, d.Stage, timeOrNull(d.NextAt), d.ID)
+// UpdateDeadlines saves the batch in one statement.
+func (t casesTx) UpdateDeadlines(ds []cases.Deadline) error {
+	if len(ds) == 0 {
+		return nil
+	}
+	var stage, next, ids strings.Builder
+	var sa, na, ia []any
+	for i, d := range ds {
+		stage.WriteString(" WHEN ? THEN ?")
+		next.WriteString(" WHEN ? THEN ?")
+		sa = append(sa, d.ID, d.Stage)
+		na = append(na, d.ID, timeOrNull(d.NextAt))
+		if i > 0 {
+			ids.WriteString(", ")
+		}
+		ids.WriteString("?")
+		ia = append(ia, d.ID)
+	}
+	_, err := t.exec(`UPDATE case_deadlines SET stage = CASE id`+stage.String()+` END, next_at = CASE id`+next.String()+
+		` END WHERE id IN (`+ids.String()+`)`, append(append(sa, na...), ia...)...)
 	return err
 }
 
@@ -131,9 +148,25 @@ func (t casesTx) InsertNotice(n *cases.Notice) error {
 	return err
 }
 
-func (t casesTx) InsertReminder(r *cases.Reminder) (bool, error) {
-	return t.insertOnce(`INSERT INTO case_reminders (case_id, deadline_id, stage, kind, due_date, owner, office, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, &r.ID, r.CaseID, r.DeadlineID, r.Stage, r.Kind, string(r.Due), r.Owner, r.Office, r.CreatedAt.UTC())
+func (t casesTx) InsertReminders(rs []*cases.Reminder) (int, error) {
+	if len(rs) == 0 {
+		return 0, nil
+	}
+	ignore := "INSERT OR IGNORE"
+	if t.db.Dialect == MySQL {
+		ignore = "INSERT IGNORE"
+	}
+	var args []any
+	for _, r := range rs {
+		args = append(args, r.CaseID, r.DeadlineID, r.Stage, r.Kind, string(r.Due), r.Owner, r.Office, r.CreatedAt.UTC())
+	}
+	res, err := t.exec(ignore+` INTO case_reminders (case_id, deadline_id, stage, kind, due_date, owner, office, created_at) VALUES `+
+		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?), ", len(rs)), ", "), args...)
+	if err != nil {
+		return 0, fmt.Errorf("insert reminders: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
 }
 
 func (t casesTx) InsertSupervision(s *cases.Supervision) (bool, error) {
