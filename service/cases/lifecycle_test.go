@@ -298,10 +298,34 @@ func TestLifecycleOtherPaths(t *testing.T) {
 		if _, err := r.svc.RateByQueryCode(ctx, c.CaseNo, c.QueryCode, "satisfied", "10.0.0.2"); service.ErrorCode(err) != service.EConflict {
 			t.Fatalf("rating after the window: %v", err)
 		}
-		// A 督办 by a supervisor, answered by the handler.
 		c = act(t, r, ownC, c, cases.ActClose, cases.ActionInput{})
 		if _, err := r.svc.Act(supervisor, c.ID, cases.ActSupervise, cases.ActionInput{Version: c.Version, Text: "请说明"}); service.ErrorCode(err) != service.EConflict {
 			t.Fatalf("督办 of a closed case: %v", err)
+		}
+
+		// A case merged into another by a registrar: its citizen follows, rates and asks for 复查
+		// on the case it joined, with their own number and query code.
+		x := reg("赵六", "13700002222", "罗湖区", "罗湖区东门某商铺长期占用消防通道堆放货物，请求消防部门查处。")
+		y := reg("赵六", "13700003333", "罗湖区", "东门那家商铺把消防通道堵了，一直没人管，请消防来查。")
+		if y.ID == x.ID {
+			t.Skip("the matcher merged them already")
+		}
+		if err := r.svc.MergeCases(registrar, x.ID, y.ID, "同一人同一事项"); err != nil {
+			t.Fatal(err)
+		}
+		x, _ = r.db.CaseByID(ctx, x.ID)
+		ownX := servicetest.HandlerCtx(x.Office)
+		x = act(t, r, ownX, x, cases.ActAccept, cases.ActionInput{})
+		x = act(t, r, ownX, x, cases.ActReply, cases.ActionInput{Outcome: "supported", Tag: "solved", Text: "已责令清理消防通道。"})
+		p, err := r.svc.Progress(ctx, y.CaseNo, y.QueryCode, "10.0.0.3")
+		if err != nil || p.CaseNo != x.CaseNo || !strings.Contains(publicTimeline(p), "合并办理，编号 "+x.CaseNo) || !p.CanRate {
+			t.Fatalf("progress of a merged case: %v %+v", err, p)
+		}
+		if p, err = r.svc.RateByQueryCode(ctx, y.CaseNo, y.QueryCode, "satisfied", "10.0.0.3"); err != nil || p.Rating != "满意" {
+			t.Fatalf("rating through the merged case: %v %+v", err, p)
+		}
+		if p, err = r.svc.ReviewByQueryCode(ctx, y.CaseNo, y.QueryCode, "10.0.0.3"); err != nil || p.Status != cases.StatusReviewRequested {
+			t.Fatalf("复查 through the merged case: %v %+v", err, p)
 		}
 	})
 }

@@ -434,23 +434,14 @@ func (s *Service) byQueryCode(ctx context.Context, caseNo, queryCode, ip string)
 // progress is what the citizen reads of c: the timeline in plain Chinese, the reply, the next
 // deadline and what they may do now.
 func (s *Service) progress(ctx context.Context, c *Case) (*Progress, error) {
-	if c.Status == StatusMerged {
+	if into, m := s.mergedInto(ctx, c); into != nil {
 		// The items are in the case it was merged into; show that one.
-		items, err := s.Store.CaseMerges(ctx, c.ID)
-		if err == nil {
-			for _, m := range items {
-				if m.FromCaseID == c.ID && m.UndoneAt.IsZero() {
-					if into, err := s.Store.CaseByID(ctx, m.CaseID); err == nil {
-						p, err := s.progress(ctx, into)
-						if p != nil {
-							p.Timeline = append([]CitizenStep{{Date: service.DateOf(m.At).Chinese(),
-								Text: "您的事项（编号 " + c.CaseNo + "）与同一事项合并办理，编号 " + into.CaseNo}}, p.Timeline...)
-						}
-						return p, err
-					}
-				}
-			}
+		p, err := s.progress(ctx, into)
+		if p != nil {
+			p.Timeline = append([]CitizenStep{{Date: service.DateOf(m.At).Chinese(),
+				Text: "您的事项（编号 " + c.CaseNo + "）与同一事项合并办理，编号 " + into.CaseNo}}, p.Timeline...)
 		}
+		return p, err
 	}
 	p := &Progress{CaseNo: c.CaseNo, Status: c.Status, StatusName: StatusNames[c.Status], Channel: ChannelNames[c.Channel],
 		Received: service.DateOf(c.ReceivedAt).Chinese(), Reply: c.ReplyText, Review: c.ReviewText, Recheck: c.RecheckText,
@@ -489,13 +480,40 @@ func (s *Service) progress(ctx context.Context, c *Case) (*Progress, error) {
 	return p, nil
 }
 
+// mergedInto is the case c was merged into (and the merge), or nil when c stands on its own.
+func (s *Service) mergedInto(ctx context.Context, c *Case) (*Case, *Merge) {
+	if c.Status != StatusMerged {
+		return nil, nil
+	}
+	ms, err := s.Store.CaseMerges(ctx, c.ID)
+	if err != nil {
+		return nil, nil
+	}
+	for i := range ms {
+		if m := ms[i]; m.FromCaseID == c.ID && m.UndoneAt.IsZero() {
+			if into, err := s.Store.CaseByID(ctx, m.CaseID); err == nil {
+				return into, &ms[i]
+			}
+		}
+	}
+	return nil, nil
+}
+
+// citizenCase is the case a citizen acts on: c, or the one it was merged into.
+func (s *Service) citizenCase(ctx context.Context, c *Case) *Case {
+	if into, _ := s.mergedInto(ctx, c); into != nil {
+		return into
+	}
+	return c
+}
+
 // RateByQueryCode records the rating of the citizen who holds the case's number and query code.
 func (s *Service) RateByQueryCode(ctx context.Context, caseNo, queryCode, rating, ip string) (*Progress, error) {
 	c, err := s.byQueryCode(ctx, caseNo, queryCode, ip)
 	if err != nil {
 		return nil, err
 	}
-	if c, err = s.rate(ctx, c, rating, "citizen"); err != nil {
+	if c, err = s.rate(ctx, s.citizenCase(ctx, c), rating, "citizen"); err != nil {
 		return nil, err
 	}
 	return s.progress(ctx, c)
@@ -508,7 +526,7 @@ func (s *Service) ReviewByQueryCode(ctx context.Context, caseNo, queryCode, ip s
 	if err != nil {
 		return nil, err
 	}
-	if c, err = s.citizenReview(ctx, c, "citizen"); err != nil {
+	if c, err = s.citizenReview(ctx, s.citizenCase(ctx, c), "citizen"); err != nil {
 		return nil, err
 	}
 	if s.Kick != nil {

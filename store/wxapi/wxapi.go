@@ -241,6 +241,28 @@ func (t Template) render(params map[string]string) map[string]string {
 	return out
 }
 
+// subscribeLimits are the longest values (in characters) of the mini-program subscribe message
+// field types; a longer value fails the whole message with errcode 47003.
+var subscribeLimits = map[string]int{"thing": 20, "phrase": 5, "character_string": 32, "name": 10, "number": 32, "letter": 32,
+	"symbol": 5, "car_number": 8}
+
+// SubscribeLimit is the length limit of a subscribe message field (thing3 → 20), if its type
+// has one.
+func SubscribeLimit(field string) (int, bool) {
+	typ := strings.TrimRight(field, "0123456789")
+	n, ok := subscribeLimits[typ]
+	return n, ok
+}
+
+// clip shortens v to n characters, marking the cut.
+func clip(v string, n int) string {
+	r := []rune(v)
+	if len(r) <= n {
+		return v
+	}
+	return string(r[:n-1]) + "…"
+}
+
 var errcodeRE = regexp.MustCompile(`errcode=(-?\d+)`)
 
 // wechatErrcode extracts WeChat's errcode from the library's error (a *util.CommonError or a
@@ -318,6 +340,9 @@ func (s *SubscribeSender) Send(ctx context.Context, m *notify.Message) (string, 
 	}
 	data := map[string]*mpsubscribe.DataItem{}
 	for f, v := range t.render(m.Params) {
+		if limit, ok := SubscribeLimit(f); ok {
+			v = clip(v, limit)
+		}
 		data[f] = &mpsubscribe.DataItem{Value: v}
 	}
 	token, _ := s.Token.GetAccessTokenContext(ctx)

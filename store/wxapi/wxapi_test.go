@@ -6,8 +6,13 @@ import (
 	"testing"
 	"time"
 
+	mpconfig "github.com/silenceper/wechat/v2/miniprogram/config"
+
+	"github.com/silenceper/wechat/v2/miniprogram"
+	"github.com/szxinfang/xinfang/service/notify"
 	"github.com/szxinfang/xinfang/store/cache"
 	"github.com/szxinfang/xinfang/store/wxapi"
+	"github.com/szxinfang/xinfang/store/wxapi/wechatfake"
 )
 
 // A failed token fetch does not carry the AppSecret in its error (the URL has it).
@@ -22,5 +27,34 @@ func TestWeChatTokenErrorHidesSecret(t *testing.T) {
 	_, err := tok.GetAccessTokenContext(context.Background())
 	if err == nil || strings.Contains(err.Error(), "SUPERSECRET") {
 		t.Fatalf("token error: %v", err)
+	}
+}
+
+// Subscribe message values longer than their field type allows are cut to fit (WeChat refuses
+// the whole message otherwise), against the fake server that enforces the limits.
+func TestSubscribeValuesFitTheirTypes(t *testing.T) {
+	clock := func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC) }
+	fake := wechatfake.New("wxoa0000000000001", "oa-secret", "wxmp0000000000001", "mp-secret", clock)
+	defer fake.Close()
+	if err := wxapi.ConfigureHTTP(fake.URL, 5*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	defer wxapi.ConfigureHTTP("", 10*time.Second)
+	c := cache.NewMemoryCache(clock)
+	defer c.Close()
+	tok := &wxapi.SharedToken{Cache: c, AppID: "wxmp0000000000001", Secret: "mp-secret", Wait: time.Second}
+	mp := miniprogram.NewMiniProgram(&mpconfig.Config{AppID: "wxmp0000000000001", AppSecret: "mp-secret", Cache: wxapi.Cache{C: c}})
+	mp.SetAccessTokenHandle(tok)
+	sender := &wxapi.SubscribeSender{MP: mp, Token: tok, Templates: map[string]wxapi.Template{"case_extended": {TemplateID: "TPL",
+		Page: "pages/case/detail", Fields: map[string]string{"character_string1": "${case_no}", "phrase2": "延期办理",
+			"thing3": "延期理由：${reason}"}}}}
+	_, err := sender.Send(context.Background(), &notify.Message{ID: 7, Kind: "case_extended", Recipient: "oMini1",
+		Params: map[string]string{"case_no": "XF20261201000001", "reason": "需调取原始档案并征求相关部门意见"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := fake.Sent()
+	if len(sent) != 1 || sent[0].Data["thing3"] != "延期理由：需调取原始档案并征求相关部门…" || sent[0].Data["character_string1"] != "XF20261201000001" {
+		t.Fatalf("sent %+v", sent)
 	}
 }

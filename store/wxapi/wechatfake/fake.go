@@ -23,8 +23,10 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 const (
@@ -639,9 +641,18 @@ func (s *Server) subscribe(w http.ResponseWriter, r *http.Request) {
 			errReply(w, 47003, "argument invalid! data."+k+".value invalid")
 			return
 		}
+		// The field types' length limits (thing: 20 characters, phrase: 5, …).
+		if limit, ok := subscribeLimits[strings.TrimRight(k, "0123456789")]; ok && utf8.RuneCountInString(data[k]) > limit {
+			errReply(w, 47003, "argument invalid! data."+k+".value invalid")
+			return
+		}
 	}
 	s.record(w, SentMessage{API: "subscribe", ToUser: req.ToUser, TemplateID: req.TemplateID, Page: req.Page, Data: data})
 }
+
+// subscribeLimits are WeChat's length limits of subscribe message field types, in characters.
+var subscribeLimits = map[string]int{"thing": 20, "phrase": 5, "character_string": 32, "name": 10, "number": 32, "letter": 32,
+	"symbol": 5, "car_number": 8}
 
 func randomHex(n int) string {
 	b := make([]byte, n)

@@ -517,6 +517,11 @@ func TestSubscribeSend(t *testing.T) {
 		Data: map[string]*subscribe.DataItem{"thing1": {Value: []string{"x"}}}}), 47003)
 	wantErrcode(t, sub.Send(&subscribe.Message{ToUser: "oMini1", TemplateID: "SUB-1",
 		Data: map[string]*subscribe.DataItem{"thing1": {Value: nil}}}), 47003)
+	// Each field type has a length limit: thing 20 characters, phrase 5.
+	wantErrcode(t, sub.Send(&subscribe.Message{ToUser: "oMini1", TemplateID: "SUB-1",
+		Data: map[string]*subscribe.DataItem{"thing1": {Value: strings.Repeat("字", 21)}}}), 47003)
+	wantErrcode(t, sub.Send(&subscribe.Message{ToUser: "oMini1", TemplateID: "SUB-1",
+		Data: map[string]*subscribe.DataItem{"phrase2": {Value: "意见已经作出"}}}), 47003)
 	if len(s.Sent()) != 1 {
 		t.Fatalf("refused sends recorded: %+v", s.Sent())
 	}
