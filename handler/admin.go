@@ -154,19 +154,6 @@ func (s *Server) logout(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/admin/login")
 }
 
-func (s *Server) adminHome(c *gin.Context) {
-	u := currentUser(c)
-	var roles []string
-	for _, r := range service.RoleNames {
-		for _, have := range u.Roles {
-			if have == r.Role {
-				roles = append(roles, r.Name)
-			}
-		}
-	}
-	s.render(c, http.StatusOK, "admin_home", pageData{Title: "工作台", Data: gin.H{"Roles": roles}})
-}
-
 func (s *Server) passwordPage(c *gin.Context) {
 	s.render(c, http.StatusOK, "admin_password", pageData{})
 }

@@ -30,6 +30,7 @@ type staffBookings interface {
 	Slots(ctx context.Context, from, to service.Date) ([]booking.Slot, error)
 	UpdateSlot(ctx context.Context, id int64, capacity int, closed bool, reason string) (*booking.Slot, []*booking.Booking, error)
 	AddLeaderSession(ctx context.Context, day, session, leader, room string, capacity int) (*booking.Slot, error)
+	Config() *booking.Config
 }
 
 // staffBookingJSON is a booking as staff see it: personal data masked (a reveal is separate and

@@ -36,9 +36,11 @@ type staffCases interface {
 	Reminders(ctx context.Context, limit int) ([]cases.Reminder, error)
 	Supervisions(ctx context.Context, state string, limit int) ([]cases.Supervision, error)
 	Stats(ctx context.Context, q cases.StatsQuery) (*cases.Stats, error)
+	Queue(ctx context.Context, limit int) ([]cases.QueueEntry, error)
+	Options() cases.Options
 	Attach(ctx context.Context, caseID, itemID int64, filename string, r io.Reader) (*cases.Attachment, error)
 	OpenAttachment(ctx context.Context, id int64) (*cases.Attachment, io.ReadCloser, error)
-	Export(ctx context.Context, fn func(item *cases.Item, c *cases.Case) error) error
+	ExportList(ctx context.Context, f cases.Filter, fn func(c *cases.Case) error) error
 }
 
 type caseJSON struct {
@@ -166,15 +168,22 @@ func (s *Server) registerCase(c *gin.Context) {
 	c.JSON(status, registerView(res))
 }
 
-func (s *Server) listCases(c *gin.Context) {
+// caseFilter reads a case list's filter from the query string (the JSON list, the page and the
+// exports share it).
+func caseFilter(c *gin.Context) cases.Filter {
 	f := cases.Filter{Status: c.Query("status"), Office: c.Query("office"), Owner: c.Query("owner"), Category: c.Query("category"),
 		District: c.Query("district"), Channel: c.Query("channel"), RepeatAlert: c.Query("repeat_alert") == "true",
-		BeforeID: queryInt(c, "before_id"), Limit: int(queryInt(c, "limit"))}
+		From: service.Date(c.Query("from")), To: service.Date(c.Query("to")), Risk: c.Query("risk"), Query: c.Query("q"),
+		ExtensionRequested: c.Query("extension") == "requested", BeforeID: queryInt(c, "before_id"), Limit: int(queryInt(c, "limit"))}
 	if v := c.Query("non_petition"); v != "" {
 		b := v == "true"
 		f.NonPetition = &b
 	}
-	list, err := s.Cases.List(c.Request.Context(), f)
+	return f
+}
+
+func (s *Server) listCases(c *gin.Context) {
+	list, err := s.Cases.List(c.Request.Context(), caseFilter(c))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -183,7 +192,11 @@ func (s *Server) listCases(c *gin.Context) {
 	for i, x := range list {
 		out[i] = caseView(x)
 	}
-	c.JSON(http.StatusOK, gin.H{"cases": out})
+	var next int64
+	if len(list) > 0 {
+		next = list[len(list)-1].ID
+	}
+	c.JSON(http.StatusOK, gin.H{"cases": out, "next_before_id": next})
 }
 
 func (s *Server) getCase(c *gin.Context, id int64) {
@@ -335,19 +348,22 @@ func (s *Server) downloadAttachment(c *gin.Context, id int64) {
 	io.Copy(c.Writer, rc)
 }
 
-var exportHeader = []string{"信访编号", "渠道", "收到时间（北京时间）", "事项类别", "承办处室", "是否信访事项", "外部编号"}
+var exportHeader = []string{"信访编号", "状态", "收到时间（北京时间）", "登记渠道", "件数", "事项类别", "属地", "承办处室", "承办人",
+	"责任单位", "是否信访事项", "重复信访", "满意度"}
 
-// exportCases writes every item with its case as CSV (UTF-8 with BOM, opens in Excel) or XLSX.
+// exportCases writes exactly the filtered list (the query string of the list page) as CSV
+// (UTF-8 with BOM, opens in Excel) or XLSX, one row per case; the export is audited.
 func (s *Server) exportCases(c *gin.Context) {
 	format := c.DefaultQuery("format", "csv")
+	if format != "csv" && format != "xlsx" {
+		s.fail(c, &service.Error{Code: service.EInvalid, Field: "format", Message: "格式须为 csv 或 xlsx"})
+		return
+	}
 	var rows [][]string
-	err := s.Cases.Export(c.Request.Context(), func(it *cases.Item, cs *cases.Case) error {
-		petition := "是"
-		if cs.NonPetition {
-			petition = "否"
-		}
-		rows = append(rows, []string{cs.CaseNo, cases.ChannelNames[it.Channel], it.ReceivedAt.In(service.Shanghai).Format("2006-01-02 15:04"),
-			cs.Category, cs.Office, petition, it.ExternalID})
+	err := s.Cases.ExportList(c.Request.Context(), caseFilter(c), func(cs *cases.Case) error {
+		rows = append(rows, []string{cs.CaseNo, cases.StatusNames[cs.Status], cs.ReceivedAt.In(service.Shanghai).Format("2006-01-02 15:04"),
+			cases.ChannelNames[cs.Channel], fmt.Sprint(cs.Items), cs.Category, cs.District, s.officeName(cs.Office), cs.Owner, cs.Unit,
+			yesNo(!cs.NonPetition), yesNo(cs.RepeatAlert), cases.Ratings[cs.Satisfaction]})
 		return nil
 	})
 	if err != nil {
@@ -378,7 +394,23 @@ func (s *Server) exportCases(c *gin.Context) {
 		if err := f.Write(c.Writer); err != nil {
 			s.Log.ErrorContext(c.Request.Context(), "write xlsx", "err", err)
 		}
-	default:
-		s.fail(c, &service.Error{Code: EBadRequest, Field: "format", Message: "格式须为 csv 或 xlsx"})
 	}
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "是"
+	}
+	return "否"
+}
+
+// officeName is an office's Chinese name (its code when unknown).
+func (s *Server) officeName(code string) string {
+	if s.Units == nil {
+		return code
+	}
+	if o, ok := s.Units.Office(code); ok {
+		return o.Name
+	}
+	return code
 }

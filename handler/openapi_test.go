@@ -45,6 +45,8 @@ var httpMethods = map[string]bool{"get": true, "put": true, "post": true, "delet
 
 var pathParamRE = regexp.MustCompile(`\{([^}/]+)\}`)
 
+var operationIDRE = regexp.MustCompile(`^[a-z][a-zA-Z0-9]*$`)
+
 type openAPIParam struct {
 	Ref  string `json:"$ref"`
 	Name string `json:"name"`
@@ -196,5 +198,77 @@ func TestStaffOpenAPIServed(t *testing.T) {
 	}
 	if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		t.Fatalf("Content-Type %q", ct)
+	}
+}
+
+// Every operation of both documents has a lowerCamelCase operationId, unique across the two (a
+// generated client may hold both), and declares its security itself or through the document's
+// top-level security; every requirement names a scheme the document declares.
+func TestOpenAPIOperationIDsAndSecurity(t *testing.T) {
+	ids := map[string]string{}
+	for _, file := range []string{"web/openapi.json", "web/openapi-staff.json"} {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Security   *[]map[string][]string                `json:"security"`
+			Paths      map[string]map[string]json.RawMessage `json:"paths"`
+			Components struct {
+				SecuritySchemes map[string]json.RawMessage `json:"securitySchemes"`
+			} `json:"components"`
+		}
+		if err := json.Unmarshal(b, &doc); err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		checkSchemes := func(where string, reqs []map[string][]string) {
+			for _, req := range reqs {
+				for name := range req {
+					if _, ok := doc.Components.SecuritySchemes[name]; !ok {
+						t.Errorf("%s: %s requires the undeclared security scheme %q", file, where, name)
+					}
+				}
+			}
+		}
+		if doc.Security != nil {
+			checkSchemes("the top-level security", *doc.Security)
+		}
+		n := 0
+		for path, item := range doc.Paths {
+			for method, raw := range item {
+				if !httpMethods[method] {
+					continue
+				}
+				n++
+				op := method + " " + path
+				var o struct {
+					OperationID string                 `json:"operationId"`
+					Security    *[]map[string][]string `json:"security"`
+				}
+				if err := json.Unmarshal(raw, &o); err != nil {
+					t.Errorf("%s: %s: %v", file, op, err)
+					continue
+				}
+				switch id := o.OperationID; {
+				case id == "":
+					t.Errorf("%s: %s has no operationId", file, op)
+				case !operationIDRE.MatchString(id):
+					t.Errorf("%s: %s has the operationId %q, not lowerCamelCase", file, op, id)
+				case ids[id] != "":
+					t.Errorf("%s: %s has the operationId %q of %s", file, op, id, ids[id])
+				default:
+					ids[id] = file + ": " + op
+				}
+				switch {
+				case o.Security != nil:
+					checkSchemes(op, *o.Security)
+				case doc.Security == nil:
+					t.Errorf("%s: %s declares no security, and the document has no top-level security", file, op)
+				}
+			}
+		}
+		if n == 0 {
+			t.Errorf("%s: no operations", file)
+		}
 	}
 }

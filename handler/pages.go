@@ -27,13 +27,20 @@ var webFS embed.FS
 
 type pages struct {
 	fsys   fs.FS
+	funcs  template.FuncMap
 	reload bool
 	mu     sync.Mutex
 	cache  map[string]*template.Template
 }
 
-func newPages(dir string) (*pages, error) {
-	p := &pages{cache: map[string]*template.Template{}}
+func newPages(dir string, funcs template.FuncMap) (*pages, error) {
+	p := &pages{cache: map[string]*template.Template{}, funcs: template.FuncMap{}}
+	for k, v := range templateFuncs {
+		p.funcs[k] = v
+	}
+	for k, v := range funcs {
+		p.funcs[k] = v
+	}
 	if dir != "" {
 		p.fsys, p.reload = os.DirFS(dir), true
 	} else {
@@ -112,7 +119,7 @@ func (p *pages) get(name string) (*template.Template, error) {
 		return nil, err
 	}
 	files := append(layouts, "templates/"+name+".html")
-	t, err := template.New(name).Funcs(templateFuncs).ParseFS(p.fsys, files...)
+	t, err := template.New(name).Funcs(p.funcs).ParseFS(p.fsys, files...)
 	if err != nil {
 		return nil, fmt.Errorf("template %s: %w", name, err)
 	}
@@ -126,14 +133,24 @@ type pageData struct {
 	User  *service.User
 	Error string
 	Field string
-	Flash string
-	Data  any
+	// Errors are the problems of a form, by field, shown next to each.
+	Errors map[string]string
+	Flash  string
+	Data   any
+	// Nav is the staff navigation (staff pages).
+	Nav []navLink
 }
 
 // render writes the named page with status; a template error becomes a logged 500.
 func (s *Server) render(c *gin.Context, status int, name string, d pageData) {
 	if d.User == nil {
 		d.User = service.ActorFrom(c.Request.Context()).User
+	}
+	if d.User != nil && strings.HasPrefix(name, "admin_") {
+		d.Nav = navFor(d.User, c.Request.URL.Path)
+	}
+	if d.Field != "" && d.Errors == nil {
+		d.Errors = map[string]string{d.Field: d.Error}
 	}
 	t, err := s.pages.get(name)
 	var buf bytes.Buffer

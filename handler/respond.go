@@ -56,7 +56,9 @@ type errorBody struct {
 		Code    string `json:"code"`
 		Message string `json:"message"`
 		Field   string `json:"field,omitempty"`
-		Data    any    `json:"data,omitempty"`
+		// Fields lists every field at fault when there were several.
+		Fields []service.FieldError `json:"fields,omitempty"`
+		Data   any                  `json:"data,omitempty"`
 	} `json:"error"`
 	RequestID string `json:"request_id,omitempty"`
 }
@@ -82,6 +84,7 @@ func (s *Server) fail(c *gin.Context, err error) {
 		body.Error.Message = service.MsgInternal
 	}
 	body.Error.Field = e.Field
+	body.Error.Fields = e.Fields
 	body.Error.Data = e.Data
 	body.RequestID = service.RequestID(ctx)
 	c.AbortWithStatusJSON(status, body)

@@ -16,6 +16,7 @@ import (
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/booking"
 	"github.com/szxinfang/xinfang/service/cases"
+	"github.com/szxinfang/xinfang/service/notify"
 )
 
 // Checker is a readiness check (the database, the cache…).
@@ -52,6 +53,13 @@ type Server struct {
 		petitions
 	}
 
+	// Units is the directory of offices and units pages name and offer; the rest of the
+	// configuration in force is shown to administrators.
+	Units     *service.Directory
+	Templates *notify.Templates
+	Rules     *cases.Rules
+	Calendar  *service.Calendar
+
 	// TrustedProxies may set X-Forwarded-For/-Proto (nil: none).
 	TrustedProxies []string
 	// PublicURL is the external base URL; its origin is trusted for cross-origin checks.
@@ -78,7 +86,7 @@ func (s *Server) Handler() (http.Handler, error) {
 		return nil, err
 	}
 	var err error
-	if s.pages, err = newPages(s.WebDir); err != nil {
+	if s.pages, err = newPages(s.WebDir, s.pageFuncs()); err != nil {
 		return nil, err
 	}
 	s.metrics = newHTTPMetrics(s.Registry)
@@ -123,6 +131,40 @@ func (s *Server) routes(r *gin.Engine) {
 	staff.POST("/password", s.changePasswordForm)
 	staff.POST("/logout", s.logout)
 	staff.GET("/notices/:id", s.withID(s.noticePage))
+	staff.GET("/cases", s.casesPage)
+	staff.GET("/cases/new", s.caseNewPage)
+	staff.POST("/cases/new", s.caseNewSubmit)
+	staff.GET("/cases/:id", s.withID(s.casePage))
+	staff.POST("/cases/:id/actions/:action", s.withID(s.caseActionForm))
+	staff.POST("/cases/:id/edit", s.withID(s.caseEditForm))
+	staff.POST("/cases/:id/reveal", s.withID(s.caseRevealForm))
+	staff.POST("/merges/:id/undo", s.withID(s.undoMergeForm))
+	staff.GET("/dedup", s.dedupPage)
+	staff.GET("/bookings", s.bookingsPage)
+	staff.GET("/bookings/schedule", s.schedulePage)
+	staff.POST("/bookings/schedule/slots/:id", s.withID(s.slotForm))
+	staff.POST("/bookings/schedule/leader", s.leaderSessionForm)
+	staff.GET("/bookings/:id", s.withID(s.bookingPage))
+	staff.POST("/bookings/:id/review", s.withID(s.bookingReviewForm))
+	staff.POST("/bookings/:id/calls", s.withID(s.bookingCallForm))
+	staff.POST("/bookings/:id/participants", s.withID(s.bookingParticipantForm))
+	staff.POST("/bookings/:id/received", s.withID(s.bookingReceivedForm))
+	staff.POST("/bookings/:id/reveal", s.withID(s.bookingRevealForm))
+	staff.GET("/users", s.usersPage)
+	staff.POST("/users", s.createUserForm)
+	staff.POST("/users/:username/reset-password", s.resetPasswordForm)
+	staff.POST("/users/:username/disable", s.setDisabledForm(true))
+	staff.POST("/users/:username/enable", s.setDisabledForm(false))
+	staff.GET("/outbox", s.outboxPage)
+	staff.POST("/outbox/:id/retry", s.withID(s.requeueForm))
+	staff.GET("/audit", s.auditPage)
+	staff.GET("/settings", s.settingsPage)
+	staff.GET("/supervision", s.supervisionPage)
+	staff.GET("/hall", s.hallPage)
+	staff.POST("/hall/checkin", s.hallCheckInForm)
+	staff.POST("/hall/walkin", s.hallWalkInForm)
+	staff.POST("/hall/call", s.hallCallForm)
+	staff.POST("/dedup/:id", s.withID(s.dedupDecide))
 
 	api := admin.Group("/api", s.staffAuth())
 	api.GET("/openapi.json", s.staffOpenAPI)

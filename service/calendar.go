@@ -11,7 +11,11 @@ type Calendar struct {
 	holidays map[Date]string // day off → holiday name
 	workdays map[Date]string // make-up working weekend → name
 	years    map[int]string  // year → status (official, provisional)
+	source   []CalendarYear
 }
+
+// Years returns the holiday notices the calendar was built from, by year.
+func (c *Calendar) Years() []CalendarYear { return c.source }
 
 // HolidayRange is one holiday break, weekend days included.
 type HolidayRange struct {
@@ -29,7 +33,7 @@ type CalendarYear struct {
 
 // NewCalendar builds a calendar from years of holiday notices.
 func NewCalendar(years []CalendarYear) (*Calendar, error) {
-	c := &Calendar{holidays: map[Date]string{}, workdays: map[Date]string{}, years: map[int]string{}}
+	c := &Calendar{holidays: map[Date]string{}, workdays: map[Date]string{}, years: map[int]string{}, source: years}
 	for _, y := range years {
 		if y.Status != "official" && y.Status != "provisional" {
 			return nil, fmt.Errorf("holidays %d: status must be official or provisional", y.Year)

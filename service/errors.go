@@ -27,7 +27,52 @@ type Error struct {
 	Field      string        // the request field at fault, for EInvalid
 	RetryAfter time.Duration // for ETooMany
 	Data       any           // extra data a client can use (e.g. the nearest free sessions)
-	Err        error
+	// Fields lists every field at fault when a form had several problems (Field and Message
+	// are the first of them).
+	Fields []FieldError
+	Err    error
+}
+
+// FieldError is one field's problem.
+type FieldError struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// Check collects a form's problems so they are all shown at once.
+type Check struct{ list []FieldError }
+
+// Add records msg for field when bad (only the first problem of a field is kept) and reports
+// bad.
+func (c *Check) Add(bad bool, field, msg string) bool {
+	if !bad {
+		return false
+	}
+	for _, f := range c.list {
+		if f.Field == field {
+			return true
+		}
+	}
+	c.list = append(c.list, FieldError{Field: field, Message: msg})
+	return true
+}
+
+// Has reports whether field has a problem already.
+func (c *Check) Has(field string) bool {
+	for _, f := range c.list {
+		if f.Field == field {
+			return true
+		}
+	}
+	return false
+}
+
+// Err is nil when nothing was wrong, else an EInvalid *Error carrying every problem.
+func (c *Check) Err() error {
+	if len(c.list) == 0 {
+		return nil
+	}
+	return &Error{Code: EInvalid, Field: c.list[0].Field, Message: c.list[0].Message, Fields: c.list}
 }
 
 func (e *Error) Error() string {

@@ -64,6 +64,9 @@ type User struct {
 }
 
 // Has reports whether the user holds any of roles. Admins hold every role.
+// HasExactly reports whether u holds role itself (admin does not imply it).
+func (u *User) HasExactly(role Role) bool { return u != nil && slices.Contains(u.Roles, role) }
+
 func (u *User) Has(roles ...Role) bool {
 	if u == nil {
 		return false

@@ -355,7 +355,7 @@ func (p *Program) Run(ctx context.Context) error {
 	srv := &handler.Server{
 		Log: p.Log, Registry: p.registry, Now: p.Now, Auth: p.Auth, Verify: p.Verify, Outbox: p.Outbox,
 		WeChat: p.WeChat, Citizens: p.Citizens, Booking: p.Booking,
-		Cases: p.Cases, CaseLookup: p.DB,
+		Cases: p.Cases, CaseLookup: p.DB, Units: p.Cases.Routing.Units, Templates: p.Templates, Rules: p.Cases.Rules, Calendar: p.Booking.Cal,
 		WeChatProto: handler.WeChatProtocol{AppID: p.Config.WeChat.AppID, Token: p.Config.WeChat.Token,
 			AESKey: p.Config.WeChat.AESKey, Mode: p.Config.WeChat.Mode, MaxSkew: p.Config.WeChat.MaxSkew},
 		Ready: []handler.Checker{

@@ -874,3 +874,6 @@ func (s *Service) reminder(b *Booking) []*notify.Message {
 
 // Districts are the districts and their streets a citizen chooses from.
 func (s *Service) Districts() map[string][]string { return s.Cfg.Districts }
+
+// Config is the schedule's configuration (rooms, sessions, diversions) forms offer.
+func (s *Service) Config() *Config { return s.Cfg }

@@ -186,8 +186,23 @@ type Filter struct {
 	Status, Office, Owner, Category, District, Channel string
 	NonPetition                                        *bool
 	RepeatAlert                                        bool
-	BeforeID                                           int64
-	Limit                                              int
+	// From and To bound the receipt (Beijing dates, inclusive).
+	From, To service.Date
+	// Risk selects cases with an open deadline overdue ("overdue") or due within the first
+	// reminder's days ("due_soon"), as of Today.
+	Risk             string
+	Today, SoonUntil service.Date
+	// Query searches: a case number, or a name and the matter's specific details (units,
+	// estates, schools, roads…) through the duplicate index (Keys, set by the service).
+	Query string
+	Keys  []int64
+	// ExtensionRequested selects the cases waiting for a leader's decision on an extension.
+	ExtensionRequested bool
+	// MineOffice and MineOwner restrict a handler to the cases of their office or owned by
+	// them (set by the service, not by callers).
+	MineOffice, MineOwner string
+	BeforeID              int64
+	Limit                 int
 }
 
 // Merge is a recorded merge: which item joined which case, why, and whether it was undone.
@@ -274,6 +289,9 @@ type Store interface {
 	// CasesByKeys lists the cases with an item indexed under any of keys (a citizen's phone or
 	// WeChat identity), newest first.
 	CasesByKeys(ctx context.Context, keys []int64, limit int) ([]*Case, error)
+	// DeadlineQueue lists open deadlines, nearest due first, with their cases: those of office
+	// or owned by owner (every case when both are empty).
+	DeadlineQueue(ctx context.Context, office, owner string, limit int) ([]QueueEntry, error)
 	// StatCases calls fn with each petition case received in [from, to) that is neither merged
 	// nor screened out.
 	StatCases(ctx context.Context, from, to time.Time, fn func(c *StatCase) error) error
@@ -455,46 +473,31 @@ type RegisterResult struct {
 const maxContent = 5000
 
 func (s *Service) validate(in *ItemInput) error {
+	var ck service.Check
 	in.Channel = strings.TrimSpace(in.Channel)
-	if _, ok := ChannelNames[in.Channel]; !ok {
-		return service.Invalid("channel", "来源渠道无效（visit、letter、email、online、wechat、miniprogram、phone、superior）")
-	}
+	_, ok := ChannelNames[in.Channel]
+	ck.Add(!ok, "channel", "来源渠道无效（visit、letter、email、online、wechat、miniprogram、phone、superior）")
 	in.Content = strings.TrimSpace(in.Content)
-	if in.Content == "" {
-		return service.Invalid("content", "请填写反映的问题")
-	}
-	if utf8.RuneCountInString(in.Content) > maxContent {
-		return service.Invalid("content", fmt.Sprintf("内容不能超过 %d 字，详细材料请作为附件上传", maxContent))
-	}
+	ck.Add(in.Content == "", "content", "请填写反映的问题")
+	ck.Add(utf8.RuneCountInString(in.Content) > maxContent, "content", fmt.Sprintf("内容不能超过 %d 字，详细材料请作为附件上传", maxContent))
 	in.Name = strings.TrimSpace(in.Name)
-	if in.Name == "" || utf8.RuneCountInString(in.Name) > 32 {
-		return service.Invalid("name", "请填写信访人姓名")
-	}
+	ck.Add(in.Name == "" || utf8.RuneCountInString(in.Name) > 32, "name", "请填写信访人姓名")
 	in.Phone = service.NormalizePhone(in.Phone)
-	if in.Phone != "" && !service.ValidMobile(in.Phone) {
-		return service.Invalid("phone", service.MsgPhoneBad)
-	}
+	ck.Add(in.Phone != "" && !service.ValidMobile(in.Phone), "phone", service.MsgPhoneBad)
 	in.IDNumber = service.NormalizeID(in.IDNumber)
-	if in.IDNumber != "" && !service.ValidIDNumber(in.IDNumber) {
-		return service.Invalid("id_number", service.MsgIDBad)
-	}
+	ck.Add(in.IDNumber != "" && !service.ValidIDNumber(in.IDNumber), "id_number", service.MsgIDBad)
 	in.District = strings.TrimSpace(in.District)
-	if _, ok := s.Routing.Districts[in.District]; !ok {
-		return service.Invalid("district", "问题属地（区）无效，请选择深圳市的区")
-	}
+	_, ok = s.Routing.Districts[in.District]
+	ck.Add(!ok, "district", "问题属地（区）无效，请选择深圳市的区")
 	in.Street = strings.TrimSpace(in.Street)
-	if utf8.RuneCountInString(in.Street) > 32 || utf8.RuneCountInString(in.Department) > 64 || len(in.OpenID) > 64 {
-		return service.Invalid("street", "街道、部门或 openid 过长")
-	}
+	ck.Add(utf8.RuneCountInString(in.Street) > 32, "street", "街道名称过长")
 	in.Department = strings.TrimSpace(in.Department)
+	ck.Add(utf8.RuneCountInString(in.Department) > 64, "department", "部门名称过长")
+	ck.Add(len(in.OpenID) > 64, "openid", "openid 过长")
 	in.EMSNo = strings.ToUpper(strings.TrimSpace(in.EMSNo))
-	if in.EMSNo != "" && (in.Channel != ChannelLetter || !emsRE.MatchString(in.EMSNo)) {
-		return service.Invalid("ems_no", "EMS 回执号格式有误（仅来信填写）")
-	}
-	if len(in.ExternalID) > 128 {
-		return service.Invalid("external_id", "external_id 过长")
-	}
-	return nil
+	ck.Add(in.EMSNo != "" && (in.Channel != ChannelLetter || !emsRE.MatchString(in.EMSNo)), "ems_no", "EMS 回执号格式有误（仅来信填写）")
+	ck.Add(len(in.ExternalID) > 128, "external_id", "external_id 过长")
+	return ck.Err()
 }
 
 // Receive registers a submission a registrar took in from any channel (a letter, an e-mail, a
@@ -798,3 +801,23 @@ func NewQueryCode() string {
 
 // Districts are the districts and their streets a submission names.
 func (s *Service) Districts() map[string][]string { return s.Routing.Districts }
+
+// Options are the choices forms and filters offer, from the routing table and the directory.
+type Options struct {
+	Districts  map[string][]string
+	Categories []string
+	Purposes   []string
+	Offices    []service.Office // the offices that handle cases
+	Units      []service.Unit
+}
+
+// Options returns the choices forms offer.
+func (s *Service) Options() Options {
+	o := Options{Districts: s.Routing.Districts, Categories: s.Routing.Categories, Purposes: s.Routing.Purposes, Units: s.Routing.Units.Units()}
+	for _, off := range s.Routing.Units.Offices() {
+		if off.Handles {
+			o.Offices = append(o.Offices, off)
+		}
+	}
+	return o
+}

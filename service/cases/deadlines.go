@@ -160,6 +160,7 @@ type Reminder struct {
 	DeadlineID int64        `json:"deadline_id"`
 	Stage      int          `json:"stage"`
 	Kind       string       `json:"kind"`
+	Name       string       `json:"name"` // the deadline's name (告知是否受理…)
 	Due        service.Date `json:"due"`
 	Owner      string       `json:"owner"`
 	Office     string       `json:"office"`

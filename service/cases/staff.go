@@ -15,9 +15,11 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/cases/match"
 	"github.com/szxinfang/xinfang/service/citizen"
 	"github.com/szxinfang/xinfang/service/notify"
 )
@@ -64,13 +66,151 @@ func (s *Service) List(ctx context.Context, f Filter) ([]*Case, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !u.Has(service.RoleRegistrar, service.RoleLeader, service.RoleSupervisor) {
-		f.Office = u.Office
+	if err := s.scopeFilter(u, &f); err != nil {
+		return nil, err
 	}
-	if f.Limit <= 0 || f.Limit > 500 {
+	if f.Limit <= 0 {
 		f.Limit = 100
 	}
+	f.Limit = min(f.Limit, 500)
 	return s.Store.ListCases(ctx, f)
+}
+
+// Risks are the deadline risks a list filters by.
+var Risks = map[string]string{"overdue": "已逾期", "due_soon": "临近期限"}
+
+// scopeFilter checks a list filter and limits it to what u may see: a handler the cases of their
+// office or owned by them; registrars, leaders and supervisors every case.
+func (s *Service) scopeFilter(u *service.User, f *Filter) error {
+	f.MineOffice, f.MineOwner, f.Keys = "", "", nil
+	if !u.Has(service.RoleRegistrar, service.RoleLeader, service.RoleSupervisor) {
+		f.MineOffice, f.MineOwner = u.Office, u.Username
+	}
+	if f.Status != "" {
+		if _, ok := StatusNames[f.Status]; !ok {
+			return service.Invalid("status", "未知的状态")
+		}
+	}
+	if f.Office != "" {
+		o, ok := s.Routing.Units.Office(f.Office)
+		if !ok {
+			return service.Invalid("office", "未知的处室")
+		}
+		f.Office = o.Code
+	}
+	if f.Channel != "" {
+		if _, ok := ChannelNames[f.Channel]; !ok {
+			return service.Invalid("channel", "未知的渠道")
+		}
+	}
+	for field, d := range map[string]service.Date{"from": f.From, "to": f.To} {
+		if d == "" {
+			continue
+		}
+		if _, err := service.ParseDate(string(d)); err != nil {
+			return service.Invalid(field, "日期格式应为 2026-12-01")
+		}
+	}
+	if f.From != "" && f.To != "" && f.From > f.To {
+		return service.Invalid("from", "起始日期不能晚于截止日期")
+	}
+	if f.Risk != "" {
+		if _, ok := Risks[f.Risk]; !ok {
+			return service.Invalid("risk", "期限风险须为 overdue 或 due_soon")
+		}
+		f.Today = service.DateOf(s.Now())
+		f.SoonUntil = f.Today
+		if len(s.Rules.ReminderDays) > 0 {
+			f.SoonUntil = f.Today.AddDays(s.Rules.ReminderDays[0])
+		}
+	}
+	f.Query = strings.TrimSpace(f.Query)
+	if utf8.RuneCountInString(f.Query) > 100 {
+		return service.Invalid("q", "搜索内容不能超过 100 个字")
+	}
+	if f.Query != "" {
+		f.Keys = searchKeys(f.Query)
+	}
+	return nil
+}
+
+// searchKeys are the duplicate index's keys of a search: the query as a name (2–4 Chinese
+// characters) and the specific details the matcher finds in it.
+func searchKeys(q string) []int64 {
+	doc := match.Doc{Content: q}
+	if n := utf8.RuneCountInString(q); n >= 2 && n <= 4 && isHan(q) {
+		doc.Name = q
+	}
+	var out []int64
+	for _, k := range match.Keys(match.Extract(doc)) {
+		out = append(out, int64(k.Value))
+	}
+	return out
+}
+
+func isHan(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// ExportList calls fn with every case of the filtered list (as List shows it, without the page
+// limit), for the CSV and Excel exports; the export is audited with its filter.
+func (s *Service) ExportList(ctx context.Context, f Filter, fn func(c *Case) error) error {
+	u, err := service.RequireStaff(ctx, service.RoleRegistrar, service.RoleLeader, service.RoleSupervisor, service.RoleHandler)
+	if err != nil {
+		return err
+	}
+	if err := s.scopeFilter(u, &f); err != nil {
+		return err
+	}
+	err = s.Store.InTx(ctx, func(tx Tx) error {
+		return tx.AppendAudit(service.NewAudit(ctx, s.Now(), "case.export", "case", "", f.Describe()))
+	})
+	if err != nil {
+		return err
+	}
+	f.Limit, f.BeforeID = 500, 0
+	for {
+		list, err := s.Store.ListCases(ctx, f)
+		if err != nil {
+			return err
+		}
+		for _, c := range list {
+			if err := fn(c); err != nil {
+				return err
+			}
+		}
+		if len(list) < f.Limit {
+			return nil
+		}
+		f.BeforeID = list[len(list)-1].ID
+	}
+}
+
+// Describe is the filter as the audit log records it: its set fields.
+func (f Filter) Describe() string {
+	var parts []string
+	for _, kv := range [][2]string{{"status", f.Status}, {"office", f.Office}, {"owner", f.Owner}, {"category", f.Category},
+		{"district", f.District}, {"channel", f.Channel}, {"from", string(f.From)}, {"to", string(f.To)}, {"risk", f.Risk},
+		{"q", f.Query}, {"mine", f.MineOffice + "/" + f.MineOwner}} {
+		if kv[1] != "" && kv[1] != "/" {
+			parts = append(parts, kv[0]+"="+kv[1])
+		}
+	}
+	if f.NonPetition != nil {
+		parts = append(parts, fmt.Sprintf("non_petition=%v", *f.NonPetition))
+	}
+	if f.RepeatAlert {
+		parts = append(parts, "repeat_alert")
+	}
+	if len(parts) == 0 {
+		return "all"
+	}
+	return strings.Join(parts, " ")
 }
 
 // Get returns a case with its items, merges, links and attachments.
@@ -299,7 +439,7 @@ func (s *Service) DecideReview(ctx context.Context, id int64, decision string) e
 	if err != nil {
 		return err
 	}
-	status := map[string]string{"merge": "merged", "separate": "separate"}[decision]
+	status := map[string]string{"merge": "merged", "separate": "separate", "link": "linked"}[decision]
 	if r.Status != "pending" {
 		if r.Status == status {
 			return nil // the same decision again
@@ -307,7 +447,7 @@ func (s *Service) DecideReview(ctx context.Context, id int64, decision string) e
 		return service.NewError(service.EConflict, service.MsgAlreadyDone)
 	}
 	if status == "" {
-		return service.Invalid("decision", "请选择合并（merge）或不合并（separate）")
+		return service.Invalid("decision", "请选择合并（merge）、不是同一事项（separate）或关联为集体访（link）")
 	}
 	now := s.Now()
 	audit := service.NewAudit(ctx, now, "dedup.review."+decision, "case", fmt.Sprint(r.CaseID), fmt.Sprintf("review %d candidate %d", id, r.CandidateCaseID))
@@ -322,9 +462,19 @@ func (s *Service) DecideReview(ctx context.Context, id int64, decision string) e
 		if err := tx.DecideReview(id, status, u.Username, now); err != nil {
 			return err
 		}
-		if status == "merged" {
+		switch status {
+		case "merged":
 			reasons := append([]string{"登记员确认为同一人同一事项"}, r.Reasons...)
 			if err := mergeInto(tx, r.CandidateCaseID, r.CaseID, reasons, r.Person, r.Matter, u.Username, now); err != nil {
+				return err
+			}
+		case "linked":
+			// The same matter raised by other people: a group petition (集体访), kept apart.
+			c, err := tx.LockCase(r.CaseID)
+			if err != nil {
+				return err
+			}
+			if err := tx.Link(c, []LinkCandidate{{CaseID: r.CandidateCaseID, Reasons: "登记员确认为同一事项的集体访；" + strings.Join(r.Reasons, "；")}}); err != nil {
 				return err
 			}
 		}

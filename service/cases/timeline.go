@@ -272,10 +272,15 @@ func (s *Service) Reminders(ctx context.Context, limit int) ([]Reminder, error) 
 	if limit <= 0 || limit > 500 {
 		limit = 100
 	}
+	owner, office := u.Username, u.Office
 	if u.Has(service.RoleRegistrar, service.RoleLeader, service.RoleSupervisor) {
-		return s.Store.Reminders(ctx, "", "", limit)
+		owner, office = "", ""
 	}
-	return s.Store.Reminders(ctx, u.Username, u.Office, limit)
+	list, err := s.Store.Reminders(ctx, owner, office, limit)
+	for i := range list {
+		list[i].Name = s.Rules.ByKind[list[i].Kind].Name
+	}
+	return list, err
 }
 
 // Supervisions lists 督办单 (state: open, answered, or "" for every one) for supervisors,
@@ -293,4 +298,44 @@ func (s *Service) Supervisions(ctx context.Context, state string, limit int) ([]
 		limit = 100
 	}
 	return s.Store.Supervisions(ctx, SupervisionFilter{State: state, Limit: limit})
+}
+
+// QueueEntry is a case in a handler's work queue with its nearest open deadline.
+type QueueEntry struct {
+	Case     *Case
+	Deadline DeadlineView
+}
+
+// Queue is the signed-in handler's work: their office's and their own cases with an open
+// deadline, nearest first, each flagged by risk (every case for registrars, leaders and
+// supervisors). A case appears once, with its nearest deadline.
+func (s *Service) Queue(ctx context.Context, limit int) ([]QueueEntry, error) {
+	u, err := caseStaff(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if limit <= 0 || limit > 200 {
+		limit = 50
+	}
+	office, owner := "", ""
+	if !u.Has(service.RoleRegistrar, service.RoleLeader, service.RoleSupervisor) {
+		office, owner = u.Office, u.Username
+	}
+	rows, err := s.Store.DeadlineQueue(ctx, office, owner, 3*limit)
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	seen := map[int64]bool{}
+	var out []QueueEntry
+	for _, r := range rows {
+		if seen[r.Case.ID] || len(out) == limit {
+			continue
+		}
+		seen[r.Case.ID] = true
+		rule := s.Rules.ByKind[r.Deadline.Kind]
+		r.Deadline.Name, r.Deadline.Risk, r.Deadline.Basis = rule.Name, s.Rules.Risk(r.Deadline.Deadline, now), rule.Basis
+		out = append(out, r)
+	}
+	return out, nil
 }

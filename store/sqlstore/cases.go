@@ -35,20 +35,32 @@ const caseCols = `id, case_no, query_code, status, version, purpose, category, d
 	extension_days, extension_state, extension_reason, review_requested_at, reviewed_at, review_outcome, review_enc,
 	recheck_requested_at, recheck_outcome, recheck_enc, closed_at, satisfaction, rated_at, openid_enc, openid_kind, booking_code`
 
-func (db *DB) scanCase(s scanner) (*cases.Case, error) {
+func (db *DB) scanCase(s scanner) (*cases.Case, error) { return db.scanCaseWith(s) }
+
+// prefixed is a column list with each column qualified by table alias a.
+func prefixed(a, cols string) string {
+	parts := strings.Split(cols, ",")
+	for i, p := range parts {
+		parts[i] = a + "." + strings.TrimSpace(p)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// scanCaseWith scans caseCols after the columns pre receive (a query that selects more first).
+func (db *DB) scanCaseWith(s scanner, pre ...any) (*cases.Case, error) {
 	var c cases.Case
 	var group sql.NullInt64
 	var phone, idn, summary string
 	var replied, final, decided, accepted, reviewReq, reviewed, recheckReq, closed, rated sql.NullTime
 	var reply, review, recheck sql.NullString
 	var openID string
-	if err := s.Scan(&c.ID, &c.CaseNo, &c.QueryCode, &c.Status, &c.Version, &c.Purpose, &c.Category, &c.District, &c.Street,
+	if err := s.Scan(append(pre, &c.ID, &c.CaseNo, &c.QueryCode, &c.Status, &c.Version, &c.Purpose, &c.Category, &c.District, &c.Street,
 		&c.Department, &c.Office, &c.Owner, &c.FastTrack, &c.NonPetition, &c.ScreenKind, &c.ScreenGuidance, &c.ScreenConfirmed,
 		&c.RepeatAlert, &c.NoReaccept, &group, &c.Name, &phone, &c.PhoneIdx, &idn, &c.IDIdx, &summary, &c.Channel, &c.Items,
 		&c.ReceivedAt, &c.LastReceivedAt, &replied, &c.ReplyOutcome, &final, &c.CreatedAt, &c.UpdatedAt,
 		&c.Unit, &c.UnitMode, &decided, &accepted, &c.DecisionReason, &c.DecisionGuidance, &c.ReplyTag, &reply,
 		&c.ExtensionDays, &c.ExtensionState, &c.ExtensionReason, &reviewReq, &reviewed, &c.ReviewOutcome, &review,
-		&recheckReq, &c.RecheckOutcome, &recheck, &closed, &c.Satisfaction, &rated, &openID, &c.OpenIDKind, &c.BookingCode); err != nil {
+		&recheckReq, &c.RecheckOutcome, &recheck, &closed, &c.Satisfaction, &rated, &openID, &c.OpenIDKind, &c.BookingCode)...); err != nil {
 		return nil, err
 	}
 	var err error
@@ -367,6 +379,30 @@ func (db *DB) ListCases(ctx context.Context, f cases.Filter) ([]*cases.Case, err
 	c.add(f.Channel != "", "channel = ?", f.Channel)
 	c.add(f.NonPetition != nil, "non_petition = ?", f.NonPetition != nil && *f.NonPetition)
 	c.add(f.RepeatAlert, "repeat_alert = ?", true)
+	c.add(f.ExtensionRequested, "extension_state = ?", "requested")
+	c.add(f.From != "", "received_at >= ?", f.From.At("00:00").UTC())
+	c.add(f.To != "", "received_at < ?", f.To.AddDays(1).At("00:00").UTC())
+	if f.MineOffice != "" || f.MineOwner != "" {
+		c.where, c.args = append(c.where, "(office = ? OR owner = ?)"), append(c.args, f.MineOffice, f.MineOwner)
+	}
+	switch f.Risk {
+	case "overdue":
+		c.add(true, "id IN (SELECT case_id FROM case_deadlines WHERE state = 'open' AND due_date < ?)", string(f.Today))
+	case "due_soon":
+		c.where = append(c.where, "id IN (SELECT case_id FROM case_deadlines WHERE state = 'open' AND due_date >= ? AND due_date <= ?)")
+		c.args = append(c.args, string(f.Today), string(f.SoonUntil))
+	}
+	if f.Query != "" {
+		or := []string{"case_no = ?"}
+		args := []any{strings.ToUpper(f.Query)}
+		if len(f.Keys) > 0 {
+			or = append(or, "id IN (SELECT case_id FROM case_keys WHERE k IN (?"+strings.Repeat(", ?", len(f.Keys)-1)+"))")
+			for _, k := range f.Keys {
+				args = append(args, k)
+			}
+		}
+		c.where, c.args = append(c.where, "("+strings.Join(or, " OR ")+")"), append(c.args, args...)
+	}
 	c.add(f.BeforeID > 0, "id < ?", f.BeforeID)
 	q, args := c.query(`SELECT `+caseCols+` FROM cases`, `ORDER BY id DESC LIMIT ?`, f.Limit)
 	out, err := queryAll(ctx, db, db.scanCase, q, args...)

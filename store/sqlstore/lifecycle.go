@@ -334,3 +334,28 @@ func (db *DB) StatCases(ctx context.Context, from, to time.Time, fn func(c *case
 		LEFT JOIN case_deadlines r ON r.case_id = c.id AND r.kind = 'reply'
 		WHERE c.received_at >= ? AND c.received_at < ? AND c.status NOT IN ('merged', 'screened')`, from.UTC(), to.UTC())
 }
+
+// DeadlineQueue walks the open deadlines in due order (index on state, due_date) and keeps those
+// of the office's or the owner's cases.
+func (db *DB) DeadlineQueue(ctx context.Context, office, owner string, limit int) ([]cases.QueueEntry, error) {
+	var c conds
+	c.add(true, "d.state = ?", cases.DeadlineOpen)
+	if office != "" || owner != "" {
+		c.where, c.args = append(c.where, "(c.office = ? OR c.owner = ?)"), append(c.args, office, owner)
+	}
+	q, args := c.query(`SELECT d.id, d.case_id, d.kind, d.start_at, d.due_date, d.state, d.met_at, d.stage, d.next_at, `+prefixed("c", caseCols)+`
+		FROM case_deadlines d JOIN cases c ON c.id = d.case_id`, `ORDER BY d.due_date, d.id LIMIT ?`, limit)
+	return queryAll(ctx, db, func(s scanner) (cases.QueueEntry, error) {
+		var e cases.QueueEntry
+		var due string
+		var met, next sql.NullTime
+		d := &e.Deadline.Deadline
+		c, err := db.scanCaseWith(s, &d.ID, &d.CaseID, &d.Kind, &d.StartAt, &due, &d.State, &met, &d.Stage, &next)
+		if err != nil {
+			return e, err
+		}
+		d.Due, d.StartAt, d.MetAt, d.NextAt = service.Date(due), d.StartAt.UTC(), nullTime(met), nullTime(next)
+		e.Case = c
+		return e, nil
+	}, q, args...)
+}
