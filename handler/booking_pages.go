@@ -157,6 +157,7 @@ func (s *Server) renderSchedule(c *gin.Context, formErr error) {
 		return
 	}
 	d.Slots = slots
+	sortSlots(d.Slots, d.Cfg)
 	if formErr != nil {
 		s.staffPageError(c, "admin_schedule", "接访安排", d, formErr)
 		return
@@ -223,6 +224,7 @@ func (s *Server) renderHall(c *gin.Context, d hallPage, formErr error) {
 		return
 	}
 	d.Slots = slots
+	sortSlots(d.Slots, d.Cfg)
 	for _, st := range []string{booking.StatusCheckedIn, booking.StatusCalled} {
 		list, err := s.Booking.List(ctx, booking.Filter{Day: d.Today, Status: st, Limit: 200})
 		if err != nil {
@@ -277,4 +279,30 @@ func (s *Server) hallCallForm(c *gin.Context) {
 // visitor's queue number or room), by redirect so a reload does not register twice.
 func (s *Server) renderHallDone(c *gin.Context, b *booking.Booking, done string) {
 	redirectDone(c, fmt.Sprintf("/admin/hall?last=%d", b.ID), done)
+}
+
+// sortSlots orders slots by day, then session and room in the configuration's order.
+func sortSlots(slots []booking.Slot, cfg *booking.Config) {
+	index := func(list []string, v string) int {
+		for i, x := range list {
+			if x == v {
+				return i
+			}
+		}
+		return len(list)
+	}
+	var sessions []string
+	for _, s := range cfg.Sessions {
+		sessions = append(sessions, s.Code)
+	}
+	sort.SliceStable(slots, func(i, j int) bool {
+		a, b := slots[i], slots[j]
+		if a.Day != b.Day {
+			return a.Day < b.Day
+		}
+		if x, y := index(sessions, a.Session), index(sessions, b.Session); x != y {
+			return x < y
+		}
+		return index(cfg.Rooms, a.Room) < index(cfg.Rooms, b.Room)
+	})
 }

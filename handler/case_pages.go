@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -276,6 +277,9 @@ func (s *Server) renderDedup(c *gin.Context, refused error) {
 		for _, it := range p.New.Items {
 			if it.ID == r.ItemID {
 				p.NewItem = it
+				if slices.Contains(r.Reasons, "姓名相同") {
+					p.Terms = append(p.Terms, it.Name)
+				}
 			}
 		}
 		pairs = append(pairs, p)

@@ -22,7 +22,8 @@ import (
 // pageFuncs are the template functions that need the server's data (names from the directory).
 func (s *Server) pageFuncs() template.FuncMap {
 	return template.FuncMap{
-		"officeName": s.officeName,
+		"officeName":  s.officeName,
+		"sessionName": s.sessionName,
 		"roleName": func(r service.Role) string {
 			for _, x := range service.RoleNames {
 				if x.Role == r {

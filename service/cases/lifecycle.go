@@ -273,14 +273,16 @@ func noCheck(*Service, *ActionInput) error { return nil }
 
 // text checks a required free text of at most n characters.
 func text(field, v string, n int, what string) error {
+	var ck service.Check
+	checkText(&ck, field, v, n, what)
+	return ck.Err()
+}
+
+// checkText adds the problem of a required free text of at most n characters to ck.
+func checkText(ck *service.Check, field, v string, n int, what string) {
 	v = strings.TrimSpace(v)
-	if v == "" {
-		return service.Invalid(field, "请填写"+what)
-	}
-	if utf8.RuneCountInString(v) > n {
-		return service.Invalid(field, fmt.Sprintf("%s不能超过 %d 个字", what, n))
-	}
-	return nil
+	ck.Add(v == "", field, "请填写"+what)
+	ck.Add(utf8.RuneCountInString(v) > n, field, fmt.Sprintf("%s不能超过 %d 个字", what, n))
 }
 
 var beforeDecision = []string{StatusRegistered, StatusAssigned, StatusTransferred}
@@ -372,10 +374,10 @@ func init() {
 		ActNotAccept: {roles: []service.Role{service.RoleHandler, service.RoleRegistrar, service.RoleLeader}, scope: handles,
 			from: beforeDecision,
 			check: func(s *Service, in *ActionInput) error {
-				if err := text("reason", in.Reason, s.Templates.MaxLen, "不予受理的理由（短信中告知，35 字以内）"); err != nil {
-					return err
-				}
-				return text("guidance", in.Guidance, s.Templates.MaxLen, "告知信访人的办理渠道（35 字以内）")
+				var ck service.Check
+				checkText(&ck, "reason", in.Reason, s.Templates.MaxLen, "不予受理的理由（短信中告知，35 字以内）")
+				checkText(&ck, "guidance", in.Guidance, s.Templates.MaxLen, "告知信访人的办理渠道（35 字以内）")
+				return ck.Err()
 			},
 			do: func(st *step) error {
 				c, in := st.c, st.in
@@ -396,10 +398,10 @@ func init() {
 		ActExtend: {roles: []service.Role{service.RoleHandler, service.RoleRegistrar}, scope: handles,
 			from: []string{StatusHandling},
 			check: func(s *Service, in *ActionInput) error {
-				if in.Days < 1 || in.Days > s.Rules.ExtensionMaxDays {
-					return service.Invalid("days", fmt.Sprintf("延期天数须在 1 到 %d 天之间", s.Rules.ExtensionMaxDays))
-				}
-				return text("reason", in.Reason, s.Templates.MaxLen, "延期理由（短信中告知信访人，35 字以内）")
+				var ck service.Check
+				ck.Add(in.Days < 1 || in.Days > s.Rules.ExtensionMaxDays, "days", fmt.Sprintf("延期天数须在 1 到 %d 天之间", s.Rules.ExtensionMaxDays))
+				checkText(&ck, "reason", in.Reason, s.Templates.MaxLen, "延期理由（短信中告知信访人，35 字以内）")
+				return ck.Err()
 			},
 			do: func(st *step) error {
 				c := st.c
@@ -450,13 +452,13 @@ func init() {
 		ActReply: {roles: []service.Role{service.RoleHandler, service.RoleRegistrar}, scope: handles,
 			from: []string{StatusHandling},
 			check: func(s *Service, in *ActionInput) error {
-				if _, ok := ReplyOutcomes[in.Outcome]; !ok {
-					return service.Invalid("outcome", "答复结果须为：支持、解释或不予支持")
-				}
-				if _, ok := ReplyTags[in.Tag]; !ok {
-					return service.Invalid("tag", "请选择“三到位一处理”的情形")
-				}
-				return text("text", in.Text, 5000, "答复意见")
+				var ck service.Check
+				_, ok := ReplyOutcomes[in.Outcome]
+				ck.Add(!ok, "outcome", "答复结果须为：支持、解释或不予支持")
+				_, ok = ReplyTags[in.Tag]
+				ck.Add(!ok, "tag", "请选择“三到位一处理”的情形")
+				checkText(&ck, "text", in.Text, 5000, "答复意见")
+				return ck.Err()
 			},
 			do: func(st *step) error {
 				c, s, in := st.c, st.s, st.in
@@ -505,10 +507,10 @@ func init() {
 			}},
 		ActAnswerSupervision: {roles: []service.Role{service.RoleHandler, service.RoleRegistrar, service.RoleLeader}, scope: handles,
 			check: func(s *Service, in *ActionInput) error {
-				if in.SupervisionID <= 0 {
-					return service.Invalid("supervision_id", "请选择要回复的督办单")
-				}
-				return text("text", in.Text, 1000, "督办回复")
+				var ck service.Check
+				ck.Add(in.SupervisionID <= 0, "supervision_id", "请选择要回复的督办单")
+				checkText(&ck, "text", in.Text, 1000, "督办回复")
+				return ck.Err()
 			},
 			do: func(st *step) error {
 				sup, err := st.tx.LockSupervision(st.in.SupervisionID)
@@ -553,10 +555,11 @@ func init() {
 }
 
 func checkAnswer(s *Service, in *ActionInput) error {
-	if _, ok := ReviewOutcomes[in.Outcome]; !ok {
-		return service.Invalid("outcome", "请选择：维持原处理意见，或撤销、变更原处理意见")
-	}
-	return text("text", in.Text, 5000, "意见")
+	var ck service.Check
+	_, ok := ReviewOutcomes[in.Outcome]
+	ck.Add(!ok, "outcome", "请选择：维持原处理意见，或撤销、变更原处理意见")
+	checkText(&ck, "text", in.Text, 5000, "意见")
+	return ck.Err()
 }
 
 // requestReview records the citizen's request for 复查 (recheck: 复核) within its window.

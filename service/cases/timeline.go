@@ -139,10 +139,21 @@ func timeline(d *Detail, events []Event, routes []Route, msgs []*notify.Message)
 		state := map[string]string{notify.StatusPending: "待发送", notify.StatusSent: "已发送", notify.StatusDelivered: "已送达",
 			notify.StatusUndelivered: "未送达", notify.StatusFailed: "发送失败", notify.StatusCancelled: "已撤回"}[m.Status]
 		via := map[string]string{notify.ChannelSMS: "短信", notify.ChannelWeChat: "微信", notify.ChannelMP: "小程序消息"}[m.Channel]
-		out = append(out, TimelineEntry{At: m.CreatedAt, Kind: "message", Text: fmt.Sprintf("%s %s（%s）%s", via, m.Kind, m.RecipientMask, state), Ref: m.ID})
+		what := MessageNames[m.Kind]
+		if what == "" {
+			what = m.Kind
+		}
+		out = append(out, TimelineEntry{At: m.CreatedAt, Kind: "message", Text: fmt.Sprintf("%s“%s”（%s）%s", via, what, m.RecipientMask, state), Ref: m.ID})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
 	return out
+}
+
+// MessageNames are the messages a case sends its citizen, as the timeline names them.
+var MessageNames = map[string]string{
+	"case_received": "登记回执", "case_accepted": "受理告知", "case_not_accepted": "不予受理告知", "case_forwarded": "转送告知",
+	"case_extended": "延期告知", "reply_issued": "答复告知", "satisfaction": "满意度评价邀请", "case_review_answered": "复查/复核意见告知",
+	"case_split": "单独登记告知",
 }
 
 // Route is a re-routing of a case with its reason.
