@@ -38,6 +38,7 @@ type staffCases interface {
 	Stats(ctx context.Context, q cases.StatsQuery) (*cases.Stats, error)
 	Queue(ctx context.Context, limit int) ([]cases.QueueEntry, error)
 	Options() cases.Options
+	Flow(ctx context.Context, from, to service.Date) (*cases.Flow, error)
 	Attach(ctx context.Context, caseID, itemID int64, filename string, r io.Reader) (*cases.Attachment, error)
 	OpenAttachment(ctx context.Context, id int64) (*cases.Attachment, io.ReadCloser, error)
 	ExportList(ctx context.Context, f cases.Filter, fn func(c *cases.Case) error) error

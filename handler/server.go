@@ -160,6 +160,7 @@ func (s *Server) routes(r *gin.Engine) {
 	staff.GET("/audit", s.auditPage)
 	staff.GET("/settings", s.settingsPage)
 	staff.GET("/supervision", s.supervisionPage)
+	staff.GET("/dashboard", s.dashboardPage)
 	staff.GET("/hall", s.hallPage)
 	staff.POST("/hall/checkin", s.hallCheckInForm)
 	staff.POST("/hall/walkin", s.hallWalkInForm)

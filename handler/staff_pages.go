@@ -24,6 +24,19 @@ func (s *Server) pageFuncs() template.FuncMap {
 	return template.FuncMap{
 		"officeName":  s.officeName,
 		"sessionName": s.sessionName,
+		"pct": func(v *float64) string {
+			if v == nil {
+				return "—"
+			}
+			return strconv.FormatFloat(*v*100, 'f', 1, 64) + "%"
+		},
+		"num": func(v *float64) string {
+			if v == nil {
+				return "—"
+			}
+			return strconv.FormatFloat(*v, 'f', 1, 64)
+		},
+		"at": func(m map[service.Date]map[string]int, day service.Date, ch string) int { return m[day][ch] },
 		"roleName": func(r service.Role) string {
 			for _, x := range service.RoleNames {
 				if x.Role == r {

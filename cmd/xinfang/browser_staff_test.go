@@ -233,8 +233,20 @@ func TestBrowserStaffWorkbench(t *testing.T) {
 	}
 	p.check("/admin/hall (checked in)", "hall")
 
-	// The leader's and the administrator's pages.
+	// The leader's dashboard shows the day's work: two items (a letter and an online petition)
+	// on 12-01, one booking received at the hall.
 	p.as(boss)
+	p.open("/admin/dashboard?from=2026-12-01&to=2026-12-31", "dashboard")
+	items := p.text("#items-h")
+	if !strings.Contains(items, "共 2 件") {
+		t.Fatalf("dashboard items: %q", items)
+	}
+	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("svg.chart").length`)); n < 4 {
+		t.Fatalf("%d charts", n)
+	}
+	if got := p.text("#kpi-h + table"); !strings.Contains(got, "收到事项\t2") {
+		t.Fatalf("indicators: %q", got)
+	}
 	p.open("/admin/", "workbench-leader")
 	p.open("/admin/bookings/schedule", "schedule")
 	p.open("/admin/supervision", "")

@@ -292,6 +292,9 @@ type Store interface {
 	// DeadlineQueue lists open deadlines, nearest due first, with their cases: those of office
 	// or owned by owner (every case when both are empty).
 	DeadlineQueue(ctx context.Context, office, owner string, limit int) ([]QueueEntry, error)
+	// ItemCounts counts the items received in [from, to) by Beijing day and channel, and the
+	// merges made then that stand.
+	ItemCounts(ctx context.Context, from, to time.Time) ([]DayCount, int, error)
 	// StatCases calls fn with each petition case received in [from, to) that is neither merged
 	// nor screened out.
 	StatCases(ctx context.Context, from, to time.Time, fn func(c *StatCase) error) error

@@ -123,7 +123,7 @@ func benchDB(b *testing.B, backend string, n int) *sqlstore.DB {
 		cfg.DBName = name
 		opts = sqlstore.Options{MySQLDSN: cfg.FormatDSN(), MaxOpenConns: 20, MaxIdleConns: 20, ConnMaxLifetime: time.Hour}
 	}
-	db, err := sqlstore.Open(ctx, opts, cipher, nil)
+	db, err := sqlstore.Open(ctx, opts, cipher, time.Now)
 	if err != nil {
 		b.Fatal(err)
 	}

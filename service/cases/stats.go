@@ -231,3 +231,34 @@ func ratio(n, d int) *float64 {
 	v := math.Round(float64(n)/float64(d)*10000) / 10000
 	return &v
 }
+
+// DayCount is how many items came on one day through one channel.
+type DayCount struct {
+	Day     service.Date `json:"day"`
+	Channel string       `json:"channel"`
+	Items   int          `json:"items"`
+}
+
+// Flow is the dashboard's count of what came in: items per day by channel, and the duplicates
+// merged (automatically or by a registrar, not undone).
+type Flow struct {
+	Days   []DayCount `json:"days"`
+	Merged int        `json:"merged"`
+	Items  int        `json:"items"`
+}
+
+// Flow counts the items received in q's period. Registrars, leaders and supervisors only.
+func (s *Service) Flow(ctx context.Context, from, to service.Date) (*Flow, error) {
+	if _, err := service.RequireStaff(ctx, service.RoleRegistrar, service.RoleLeader, service.RoleSupervisor); err != nil {
+		return nil, err
+	}
+	days, merged, err := s.Store.ItemCounts(ctx, from.At("00:00"), to.AddDays(1).At("00:00"))
+	if err != nil {
+		return nil, err
+	}
+	f := &Flow{Days: days, Merged: merged}
+	for _, d := range days {
+		f.Items += d.Items
+	}
+	return f, nil
+}

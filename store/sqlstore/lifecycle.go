@@ -359,3 +359,31 @@ func (db *DB) DeadlineQueue(ctx context.Context, office, owner string, limit int
 		return e, nil
 	}, q, args...)
 }
+
+func (db *DB) ItemCounts(ctx context.Context, from, to time.Time) ([]cases.DayCount, int, error) {
+	day := `date(received_at, '+8 hours')`
+	if db.Dialect == MySQL {
+		day = `DATE(DATE_ADD(received_at, INTERVAL 8 HOUR))`
+	}
+	out, err := queryAll(ctx, db, func(s scanner) (cases.DayCount, error) {
+		var d cases.DayCount
+		var raw any
+		err := s.Scan(&raw, &d.Channel, &d.Items)
+		switch v := raw.(type) {
+		case time.Time:
+			d.Day = service.Date(v.Format("2006-01-02"))
+		case []byte:
+			d.Day = service.Date(string(v)[:10])
+		case string:
+			d.Day = service.Date(v[:10])
+		}
+		return d, err
+	}, `SELECT `+day+` AS d, channel, COUNT(*) FROM case_items WHERE received_at >= ? AND received_at < ? GROUP BY d, channel ORDER BY d, channel`,
+		from.UTC(), to.UTC())
+	if err != nil {
+		return nil, 0, err
+	}
+	var merged int
+	err = db.QueryRowContext(ctx, `SELECT COUNT(*) FROM case_merges WHERE at >= ? AND at < ? AND undone_at IS NULL`, from.UTC(), to.UTC()).Scan(&merged)
+	return out, merged, err
+}
