@@ -24,6 +24,7 @@ type accounts interface {
 	SetDisabled(ctx context.Context, username string, disabled bool) (*service.User, error)
 	ListUsers(ctx context.Context) ([]*service.User, error)
 	ListAudit(ctx context.Context, f service.AuditFilter) ([]service.AuditEntry, error)
+	RecordDenied(ctx context.Context, method, path string) error
 }
 
 const staffCookie = "xf_staff"

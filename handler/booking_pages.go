@@ -201,6 +201,7 @@ type hallPage struct {
 	Code    string
 	Walk    booking.WalkInInput
 	Last    *booking.Booking
+	Key     string // the walk-in form's key: submitted twice, it registers once
 }
 
 // hallPage is the hall's desk: check-in by booking code (a QR scanner types the code), walk-in
@@ -218,6 +219,9 @@ func (s *Server) hallPage(c *gin.Context) {
 func (s *Server) renderHall(c *gin.Context, d hallPage, formErr error) {
 	ctx := c.Request.Context()
 	d.Today, d.Cfg = service.DateOf(s.Now()), s.Booking.Config()
+	if d.Key == "" {
+		d.Key = service.RandomToken(12)
+	}
 	slots, err := s.Booking.Slots(ctx, d.Today, d.Today)
 	if err != nil {
 		s.errorPage(c, err)
@@ -257,10 +261,11 @@ func (s *Server) hallCheckInForm(c *gin.Context) {
 
 func (s *Server) hallWalkInForm(c *gin.Context) {
 	in := booking.WalkInInput{Name: c.PostForm("name"), Phone: c.PostForm("phone"), IDNumber: c.PostForm("id_number"),
-		Matter: c.PostForm("matter"), District: c.PostForm("district"), Street: c.PostForm("street"), Department: c.PostForm("department")}
+		Matter: c.PostForm("matter"), District: c.PostForm("district"), Street: c.PostForm("street"), Department: c.PostForm("department"),
+		Key: c.PostForm("form_key")}
 	b, err := s.Booking.WalkIn(c.Request.Context(), in)
 	if err != nil {
-		s.renderHall(c, hallPage{Walk: in}, err)
+		s.renderHall(c, hallPage{Walk: in, Key: in.Key}, err)
 		return
 	}
 	s.renderHallDone(c, b, "walked_in")

@@ -329,6 +329,7 @@ func (s *Server) hallWalkIn(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	in.Key = c.GetHeader("Idempotency-Key")
 	b, err := s.Booking.WalkIn(c.Request.Context(), in)
 	if err != nil {
 		s.fail(c, err)

@@ -169,6 +169,9 @@ func (s *Server) render(c *gin.Context, status int, name string, d pageData) {
 func (s *Server) errorPage(c *gin.Context, err error) {
 	e := service.AsError(err)
 	status := statusOf(e.Code)
+	if e.Code == service.EForbidden {
+		s.recordDenied(c)
+	}
 	if status >= 500 {
 		s.Log.ErrorContext(c.Request.Context(), "page failed", "route", c.FullPath(), "err", err)
 	}

@@ -74,6 +74,9 @@ func (s *Server) fail(c *gin.Context, err error) {
 	} else if e.Err != nil {
 		s.Log.InfoContext(ctx, "request refused", "route", c.FullPath(), "code", e.Code, "err", e.Err)
 	}
+	if e.Code == service.EForbidden {
+		s.recordDenied(c)
+	}
 	if (e.Code == service.ETooMany || e.Code == service.EUnavailable) && e.RetryAfter > 0 {
 		c.Header("Retry-After", strconv.Itoa(int(math.Ceil(e.RetryAfter.Seconds()))))
 	}
@@ -145,4 +148,14 @@ func (s *Server) notFound(c *gin.Context) {
 func queryInt(c *gin.Context, name string) int64 {
 	n, _ := strconv.ParseInt(c.Query(name), 10, 64)
 	return n
+}
+
+// recordDenied audits a refused request of a signed-in staff member.
+func (s *Server) recordDenied(c *gin.Context) {
+	if s.Auth == nil {
+		return
+	}
+	if err := s.Auth.RecordDenied(c.Request.Context(), c.Request.Method, c.Request.URL.Path); err != nil {
+		s.Log.ErrorContext(c.Request.Context(), "audit a refused request", "err", err)
+	}
 }

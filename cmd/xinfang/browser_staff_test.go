@@ -194,6 +194,17 @@ func TestBrowserStaffWorkbench(t *testing.T) {
 	if !strings.Contains(p.text("main"), "权限") {
 		t.Fatalf("another office's handler: %q", p.text("main"))
 	}
+	// Forcing an action the page does not offer is refused and audited.
+	if code := h2.postJSON("/admin/api"+strings.TrimPrefix(caseURL, "/admin")+"/actions/close", map[string]any{"version": 1}, nil); code != 403 {
+		t.Fatalf("forced action: %d", code)
+	}
+	var audit struct {
+		Entries []struct{ Actor, Outcome string } `json:"entries"`
+	}
+	admin.getJSON("/admin/api/audit?action=access.denied", &audit)
+	if len(audit.Entries) != 2 || audit.Entries[0].Actor != "handler2" || audit.Entries[0].Outcome != "denied" {
+		t.Fatalf("refusals audited: %+v", audit.Entries)
+	}
 
 	// The hall checks in a confirmed visitor on the day.
 	var sessions sessionsAnswer

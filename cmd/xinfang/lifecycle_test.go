@@ -288,8 +288,12 @@ func TestVisitsAreCases(t *testing.T) {
 			var walk bookingView
 			in := map[string]any{"name": "钱先生", "phone": "13711112222", "matter": "罗湖区某小区违建阻挡消防通道，多次举报未处理",
 				"district": "罗湖区"}
-			if code := hall.postJSON("/admin/api/hall/walkins", in, &walk); code != 201 || walk.Booking.CaseID == 0 {
+			if code := hall.postJSON("/admin/api/hall/walkins", in, &walk, "Idempotency-Key", "walk-1"); code != 201 || walk.Booking.CaseID == 0 {
 				t.Fatalf("walk-in: %d %+v", code, walk)
+			}
+			var again bookingView
+			if code := hall.postJSON("/admin/api/hall/walkins", in, &again, "Idempotency-Key", "walk-1"); code != 201 || again.Booking.ID != walk.Booking.ID {
+				t.Fatalf("the same walk-in submitted twice: %d %+v", code, again)
 			}
 			var d caseDetail
 			if code := hall.getJSON(fmt.Sprintf("/admin/api/cases/%d", walk.Booking.CaseID), &d); code != 200 || d.Case.Channel != "visit" ||

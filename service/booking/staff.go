@@ -424,6 +424,9 @@ type WalkInInput struct {
 	District   string `json:"district"`
 	Street     string `json:"street"`
 	Department string `json:"department"`
+	// Key makes a resubmitted form (or a retried request: the Idempotency-Key header) register
+	// the visitor once.
+	Key string `json:"-"`
 }
 
 // WalkIn registers a walk-in visitor and puts them in today's queue.
@@ -468,11 +471,14 @@ func (s *Service) WalkIn(ctx context.Context, in WalkInInput) (*Booking, error) 
 		CreatedAt: now, UpdatedAt: now, MatterKey: MatterKey(in.Matter), PersonKey: personKey}
 	audit := service.NewAudit(ctx, now, "booking.walkin", "booking", "", in.District)
 	for attempt := 0; ; attempt++ {
-		err := s.walkIn(ctx, b, audit)
-		if errors.Is(err, ErrReplan) && attempt < 3 {
+		err := s.walkIn(ctx, b, strings.TrimSpace(in.Key), audit)
+		var replay *ErrIdempotentReplay
+		switch {
+		case errors.Is(err, ErrReplan) && attempt < 3:
 			continue
-		}
-		if err != nil {
+		case errors.As(err, &replay):
+			return s.Store.BookingByID(ctx, replay.BookingID)
+		case err != nil:
 			return nil, err
 		}
 		return b, nil
@@ -480,13 +486,21 @@ func (s *Service) WalkIn(ctx context.Context, in WalkInInput) (*Booking, error) 
 }
 
 // walkIn stores a walk-in with its queue number and registers the visit, in one unit of work.
-func (s *Service) walkIn(ctx context.Context, b *Booking, audit service.AuditEntry) error {
+func (s *Service) walkIn(ctx context.Context, b *Booking, key string, audit service.AuditEntry) error {
 	b.CaseID = 0
 	visit, err := s.planVisit(ctx, b, StatusVisited, "")
 	if err != nil {
 		return err
 	}
+	scope := "walkin:" + service.ActorFrom(ctx).Username
 	return s.Store.InTx(ctx, func(tx Tx) error {
+		if key != "" {
+			if prev, found, err := tx.IdempotencyKey(scope, key); err != nil {
+				return err
+			} else if found {
+				return &ErrIdempotentReplay{BookingID: prev}
+			}
+		}
 		q, err := tx.NextQueue(b.Day)
 		if err != nil {
 			return err
@@ -497,6 +511,13 @@ func (s *Service) walkIn(ctx context.Context, b *Booking, audit service.AuditEnt
 		}
 		if err := tx.InsertBooking(b); err != nil {
 			return err
+		}
+		if key != "" {
+			if err := tx.SaveIdempotencyKey(scope, key, b.ID, ""); errors.Is(err, service.ErrDuplicate) {
+				return fmt.Errorf("idempotency key raced: %w", service.ErrRetry)
+			} else if err != nil {
+				return err
+			}
 		}
 		audit.TargetID = fmt.Sprint(b.ID)
 		return tx.AppendAudit(audit)

@@ -427,3 +427,14 @@ func (s *Service) requireAdmin(ctx context.Context) error {
 	}
 	return service.Errorf(service.EForbidden, service.MsgForbidden)
 }
+
+// RecordDenied audits a signed-in staff member's refused request (a forced action the page did
+// not offer, a case of another office): who, what, where.
+func (s *Service) RecordDenied(ctx context.Context, method, path string) error {
+	if service.ActorFrom(ctx).User == nil {
+		return nil
+	}
+	e := service.NewAudit(ctx, s.Now(), "access.denied", "route", path, method)
+	e.Outcome = "denied"
+	return s.Users.AppendAudit(ctx, e)
+}
