@@ -110,9 +110,17 @@ func TestBrowserStaffWorkbench(t *testing.T) {
 	boss := staffClient(t, tp, admin, "leader1", []string{"leader"}, "")
 	p := &page{t: t, ctx: ctx, tp: tp}
 
-	// The registrar registers a letter; an empty form shows all its problems at once.
-	p.as(reg)
-	p.open("/admin/", "workbench-registrar")
+	// The registrar signs in on the login page and registers a letter; an empty form shows all
+	// its problems at once.
+	p.open("/admin/login", "login")
+	if err := chromedp.Do(ctx, chromedp.SendKeys(p.css("#username"), "reg1"), chromedp.SendKeys(p.css("#password"), staffPw)); err != nil {
+		t.Fatal(err)
+	}
+	p.submit(`button[type="submit"]`)
+	if !strings.HasSuffix(p.url(), "/admin/") || !strings.Contains(p.text("main"), "判重待定") {
+		t.Fatalf("after signing in: %s %q", p.url(), p.text("main"))
+	}
+	p.check("/admin/ (registrar)", "workbench-registrar")
 	p.open("/admin/cases/new?channel=letter", "")
 	p.submit(`form[action="/admin/cases/new"] button.primary`)
 	for _, f := range []string{"name", "district", "content"} {
