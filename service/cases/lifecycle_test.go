@@ -580,3 +580,46 @@ func TestStatsMatchHandComputed(t *testing.T) {
 		}
 	})
 }
+
+// A handler's list holds their office's cases and those they own elsewhere, filters applied
+// to both; nothing else.
+func TestHandlerListScope(t *testing.T) {
+	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
+		reg := func(name, phone, district, content string) *cases.Case {
+			res, err := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "letter", Name: name, Phone: phone, District: district, Content: content})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return res.Case
+		}
+		a := reg("甲某", "13900000001", "罗湖区", archiveOnline)                     // office1
+		b := reg("乙某", "13900000002", "福田区", "福田区华强北某商场电梯长期故障，多次反映未修复，存在安全隐患。") // office2
+		c := reg("丙某", "13900000003", "福田区", "福田区某学校周边占道经营严重，上下学时段交通拥堵，请求整治。")  // office2
+		// handler1 of office2 is made the owner of a (office1).
+		a = act(t, r, registrar, a, cases.ActAssign, cases.ActionInput{Office: "office1", Owner: "handler1"})
+		list, err := r.svc.List(servicetest.HandlerCtx("office2"), cases.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int64
+		for _, x := range list {
+			got = append(got, x.ID)
+		}
+		if fmt.Sprint(got) != fmt.Sprint([]int64{c.ID, b.ID, a.ID}) {
+			t.Fatalf("handler's list %v, want %v", got, []int64{c.ID, b.ID, a.ID})
+		}
+		list, _ = r.svc.List(servicetest.HandlerCtx("office2"), cases.Filter{District: "罗湖区"})
+		if len(list) != 1 || list[0].ID != a.ID {
+			t.Fatalf("filtered: %+v", list)
+		}
+		list, _ = r.svc.List(servicetest.HandlerCtx("office3"), cases.Filter{})
+		for _, x := range list {
+			if x.ID == b.ID || x.ID == c.ID {
+				t.Fatalf("office3 handler sees %s", x.CaseNo)
+			}
+		}
+		if _, err := r.svc.List(registrar, cases.Filter{Status: "nonsense"}); service.ErrorCode(err) != service.EInvalid {
+			t.Fatalf("bad status: %v", err)
+		}
+	})
+}

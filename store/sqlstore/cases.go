@@ -382,9 +382,6 @@ func (db *DB) ListCases(ctx context.Context, f cases.Filter) ([]*cases.Case, err
 	c.add(f.ExtensionRequested, "extension_state = ?", "requested")
 	c.add(f.From != "", "received_at >= ?", f.From.At("00:00").UTC())
 	c.add(f.To != "", "received_at < ?", f.To.AddDays(1).At("00:00").UTC())
-	if f.MineOffice != "" || f.MineOwner != "" {
-		c.where, c.args = append(c.where, "(office = ? OR owner = ?)"), append(c.args, f.MineOffice, f.MineOwner)
-	}
 	switch f.Risk {
 	case "overdue":
 		c.add(true, "id IN (SELECT case_id FROM case_deadlines WHERE state = 'open' AND due_date < ?)", string(f.Today))
@@ -404,7 +401,23 @@ func (db *DB) ListCases(ctx context.Context, f cases.Filter) ([]*cases.Case, err
 		c.where, c.args = append(c.where, "("+strings.Join(or, " OR ")+")"), append(c.args, args...)
 	}
 	c.add(f.BeforeID > 0, "id < ?", f.BeforeID)
-	q, args := c.query(`SELECT `+caseCols+` FROM cases`, `ORDER BY id DESC LIMIT ?`, f.Limit)
+	var q string
+	var args []any
+	if f.MineOffice != "" || f.MineOwner != "" {
+		// A handler's cases: their office's and their own, each branch an ordered index read
+		// (an OR of the two would sort every case of the office).
+		branch := func(scope string, v any) (string, []any) {
+			where := append([]string{scope}, c.where...)
+			return `SELECT id FROM (SELECT id FROM cases WHERE ` + strings.Join(where, " AND ") + ` ORDER BY id DESC LIMIT ?) b`,
+				append(append([]any{v}, c.args...), f.Limit)
+		}
+		qa, aa := branch("office = ?", f.MineOffice)
+		qb, ab := branch("owner = ?", f.MineOwner)
+		q = `SELECT ` + prefixed("c", caseCols) + ` FROM (` + qa + ` UNION ` + qb + `) u JOIN cases c ON c.id = u.id ORDER BY c.id DESC LIMIT ?`
+		args = append(append(aa, ab...), f.Limit)
+	} else {
+		q, args = c.query(`SELECT `+caseCols+` FROM cases`, `ORDER BY id DESC LIMIT ?`, f.Limit)
+	}
 	out, err := queryAll(ctx, db, db.scanCase, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list cases: %w", err)
