@@ -779,7 +779,7 @@ func (s *Service) Cancel(ctx context.Context, who *citizen.Session, code string)
 		Set:         func(x *Booking) { x.Reason = "本人取消" },
 		CancelKinds: []string{"booking_reminder"},
 		Messages: func(x *Booking) ([]*notify.Message, error) {
-			return s.sms(x, "booking_cancelled", map[string]string{"code": x.Code, "date": x.Day.Short(), "session": s.SessionName(x.Session), "reason": "您已取消"})
+			return s.sms(x, "booking_cancelled", map[string]string{"code": x.Code, "date": x.Day.Short(), "session": s.SessionName(x.Session), "reason": "应您的要求"})
 		},
 		Audit: s.audit(ctx, "booking.cancel", b, "by citizen")})
 }
@@ -806,7 +806,7 @@ func (s *Service) Reschedule(ctx context.Context, who *citizen.Session, code, da
 	}
 	moved, err := s.move(ctx, b.ID, b.Version, day, session, "", func(x *Booking) ([]*notify.Message, error) {
 		msgs, err := s.sms(x, "booking_moved", map[string]string{"code": x.Code, "date": x.Day.Short(), "session": s.SessionName(x.Session),
-			"room": orDash(x.Room), "reason": "您已改约"})
+			"room": orDash(x.Room), "reason": "应您的要求"})
 		if err != nil || x.Status != StatusConfirmed {
 			return msgs, err
 		}
@@ -821,9 +821,10 @@ func (s *Service) Reschedule(ctx context.Context, who *citizen.Session, code, da
 	return moved, err
 }
 
+// orDash is a room for an SMS: its name, or 接待室待定 before one is assigned.
 func orDash(s string) string {
 	if s == "" {
-		return "待定"
+		return "接待室待定"
 	}
 	return s
 }

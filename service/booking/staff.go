@@ -193,7 +193,9 @@ func (s *Service) Review(ctx context.Context, id int64, in ReviewInput) (*Bookin
 			x.Reason, x.Guidance, x.DivertTo = strings.TrimSpace(in.Reason), guidance, in.Divert
 		}
 		t.Messages = func(x *Booking) ([]*notify.Message, error) {
-			return s.sms(x, "booking_declined", map[string]string{"code": x.Code, "reason": strings.TrimSpace(in.Reason), "guidance": guidance, "hotline": hot})
+			// 建议您${guidance}: a channel's text starting 请 would read 建议您请….
+			return s.sms(x, "booking_declined", map[string]string{"code": x.Code, "reason": strings.TrimSpace(in.Reason),
+				"guidance": strings.TrimPrefix(guidance, "请"), "hotline": hot})
 		}
 	}
 	t.Audit = s.audit(ctx, "booking."+in.Action, b, fmt.Sprintf("%s→%s %s", b.Status, target, in.Divert))
