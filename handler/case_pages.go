@@ -66,6 +66,7 @@ func (s *Server) casesPage(c *gin.Context) {
 	d := caseListPage{F: f, Opt: s.caseOptions()}
 	q := c.Request.URL.Query()
 	q.Del("before_id")
+	q.Del("before_at")
 	q.Del("done")
 	d.Export = q.Encode()
 	list, err := s.Cases.List(c.Request.Context(), f)
@@ -75,7 +76,11 @@ func (s *Server) casesPage(c *gin.Context) {
 	}
 	d.Cases = list
 	if len(list) == f.Limit {
-		q.Set("before_id", strconv.FormatInt(list[len(list)-1].ID, 10))
+		last := list[len(list)-1]
+		q.Set("before_id", strconv.FormatInt(last.ID, 10))
+		if f.ByReceipt() {
+			q.Set("before_at", strconv.FormatInt(last.ReceivedAt.UnixNano(), 10))
+		}
 		d.Next = q.Encode()
 	}
 	s.staffPage(c, http.StatusOK, "admin_cases", "信访事项", d)

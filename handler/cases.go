@@ -176,6 +176,9 @@ func caseFilter(c *gin.Context) cases.Filter {
 		District: c.Query("district"), Channel: c.Query("channel"), RepeatAlert: c.Query("repeat_alert") == "true",
 		From: service.Date(c.Query("from")), To: service.Date(c.Query("to")), Risk: c.Query("risk"), Query: c.Query("q"),
 		ExtensionRequested: c.Query("extension") == "requested", BeforeID: queryInt(c, "before_id"), Limit: int(queryInt(c, "limit"))}
+	if ns := queryInt(c, "before_at"); ns > 0 {
+		f.BeforeAt = time.Unix(0, ns).UTC()
+	}
 	if v := c.Query("non_petition"); v != "" {
 		b := v == "true"
 		f.NonPetition = &b
@@ -193,11 +196,13 @@ func (s *Server) listCases(c *gin.Context) {
 	for i, x := range list {
 		out[i] = caseView(x)
 	}
-	var next int64
+	next := gin.H{"next_before_id": int64(0)}
 	if len(list) > 0 {
-		next = list[len(list)-1].ID
+		last := list[len(list)-1]
+		next["next_before_id"] = last.ID
+		next["next_before_at"] = last.ReceivedAt.UnixNano()
 	}
-	c.JSON(http.StatusOK, gin.H{"cases": out, "next_before_id": next})
+	c.JSON(http.StatusOK, gin.H{"cases": out, "next_before_id": next["next_before_id"], "next_before_at": next["next_before_at"]})
 }
 
 func (s *Server) getCase(c *gin.Context, id int64) {

@@ -201,9 +201,16 @@ type Filter struct {
 	// MineOffice and MineOwner restrict a handler to the cases of their office or owned by
 	// them (set by the service, not by callers).
 	MineOffice, MineOwner string
-	BeforeID              int64
-	Limit                 int
+	// BeforeID (and BeforeAt, when the list is by receipt) is the last case of the previous
+	// page. A list with a receipt range is ordered by receipt, newest first (ByReceipt says
+	// so); otherwise by registration.
+	BeforeID int64
+	BeforeAt time.Time
+	Limit    int
 }
+
+// ByReceipt reports whether the list is ordered by receipt time (a receipt range is set).
+func (f Filter) ByReceipt() bool { return f.From != "" || f.To != "" }
 
 // Merge is a recorded merge: which item joined which case, why, and whether it was undone.
 type Merge struct {

@@ -623,3 +623,36 @@ func TestHandlerListScope(t *testing.T) {
 		}
 	})
 }
+
+// A list with a receipt range is in receipt order and pages through every case of the range once.
+func TestListByReceiptPages(t *testing.T) {
+	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
+		// Registered in one order, received in another (old letters registered late).
+		for i, day := range []int{5, 3, 9, 1, 7} {
+			_, err := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "letter", Name: fmt.Sprintf("张%d", i), Phone: fmt.Sprintf("1390000%04d", i),
+				District: "罗湖区", ReceivedAt: bj(2026, 11, day, 10, 0), Content: fmt.Sprintf("第%d件：%s", i, noise)})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		f := cases.Filter{From: "2026-11-02", To: "2026-11-30", Limit: 2}
+		var days []string
+		for page := 0; page < 5; page++ {
+			list, err := r.svc.List(registrar, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range list {
+				days = append(days, string(service.DateOf(c.ReceivedAt)))
+			}
+			if len(list) < f.Limit {
+				break
+			}
+			last := list[len(list)-1]
+			f.BeforeID, f.BeforeAt = last.ID, last.ReceivedAt
+		}
+		if got := strings.Join(days, " "); got != "2026-11-09 2026-11-07 2026-11-05 2026-11-03" {
+			t.Fatalf("pages by receipt: %s", got)
+		}
+	})
+}

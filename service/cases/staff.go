@@ -173,7 +173,7 @@ func (s *Service) ExportList(ctx context.Context, f Filter, fn func(c *Case) err
 	if err != nil {
 		return err
 	}
-	f.Limit, f.BeforeID = 500, 0
+	f.Limit, f.BeforeID, f.BeforeAt = 500, 0, time.Time{}
 	for {
 		list, err := s.Store.ListCases(ctx, f)
 		if err != nil {
@@ -187,7 +187,8 @@ func (s *Service) ExportList(ctx context.Context, f Filter, fn func(c *Case) err
 		if len(list) < f.Limit {
 			return nil
 		}
-		f.BeforeID = list[len(list)-1].ID
+		last := list[len(list)-1]
+		f.BeforeID, f.BeforeAt = last.ID, last.ReceivedAt
 	}
 }
 

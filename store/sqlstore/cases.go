@@ -400,7 +400,19 @@ func (db *DB) ListCases(ctx context.Context, f cases.Filter) ([]*cases.Case, err
 		}
 		c.where, c.args = append(c.where, "("+strings.Join(or, " OR ")+")"), append(c.args, args...)
 	}
-	c.add(f.BeforeID > 0, "id < ?", f.BeforeID)
+	// The order: by registration (id), or by receipt when a receipt range is set — read
+	// backwards along the receipt index, a month's first page costs a page, not a sort of the
+	// month.
+	order, uorder := "id DESC", "c.id DESC"
+	if f.ByReceipt() {
+		order, uorder = "received_at DESC, id DESC", "c.received_at DESC, c.id DESC"
+		if f.BeforeID > 0 && !f.BeforeAt.IsZero() {
+			c.where = append(c.where, "(received_at < ? OR (received_at = ? AND id < ?))")
+			c.args = append(c.args, f.BeforeAt.UTC(), f.BeforeAt.UTC(), f.BeforeID)
+		}
+	} else {
+		c.add(f.BeforeID > 0, "id < ?", f.BeforeID)
+	}
 	var q string
 	var args []any
 	if f.MineOffice != "" || f.MineOwner != "" {
@@ -408,15 +420,15 @@ func (db *DB) ListCases(ctx context.Context, f cases.Filter) ([]*cases.Case, err
 		// (an OR of the two would sort every case of the office).
 		branch := func(scope string, v any) (string, []any) {
 			where := append([]string{scope}, c.where...)
-			return `SELECT id FROM (SELECT id FROM cases WHERE ` + strings.Join(where, " AND ") + ` ORDER BY id DESC LIMIT ?) b`,
+			return `SELECT id FROM (SELECT id FROM cases WHERE ` + strings.Join(where, " AND ") + ` ORDER BY ` + order + ` LIMIT ?) b`,
 				append(append([]any{v}, c.args...), f.Limit)
 		}
 		qa, aa := branch("office = ?", f.MineOffice)
 		qb, ab := branch("owner = ?", f.MineOwner)
-		q = `SELECT ` + prefixed("c", caseCols) + ` FROM (` + qa + ` UNION ` + qb + `) u JOIN cases c ON c.id = u.id ORDER BY c.id DESC LIMIT ?`
+		q = `SELECT ` + prefixed("c", caseCols) + ` FROM (` + qa + ` UNION ` + qb + `) u JOIN cases c ON c.id = u.id ORDER BY ` + uorder + ` LIMIT ?`
 		args = append(append(aa, ab...), f.Limit)
 	} else {
-		q, args = c.query(`SELECT `+caseCols+` FROM cases`, `ORDER BY id DESC LIMIT ?`, f.Limit)
+		q, args = c.query(`SELECT `+caseCols+` FROM cases`, `ORDER BY `+order+` LIMIT ?`, f.Limit)
 	}
 	out, err := queryAll(ctx, db, db.scanCase, q, args...)
 	if err != nil {
