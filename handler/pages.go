@@ -139,6 +139,8 @@ type pageData struct {
 	Data   any
 	// Nav is the staff navigation (staff pages).
 	Nav []navLink
+	// Citizen names the signed-in citizen on citizen pages (a masked phone, or 微信用户).
+	Citizen string
 }
 
 // render writes the named page with status; a template error becomes a logged 500.
@@ -148,6 +150,14 @@ func (s *Server) render(c *gin.Context, status int, name string, d pageData) {
 	}
 	if d.User != nil && strings.HasPrefix(name, "admin_") {
 		d.Nav = navFor(d.User, c.Request.URL.Path)
+	}
+	if strings.HasPrefix(name, "h5_") {
+		if sess := s.citizenSession(c); sess != nil {
+			d.Citizen = "微信用户"
+			if sess.Phone != "" {
+				d.Citizen = service.MaskPhone(sess.Phone)
+			}
+		}
 	}
 	if d.Field != "" && d.Errors == nil {
 		d.Errors = map[string]string{d.Field: d.Error}

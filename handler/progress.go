@@ -101,8 +101,9 @@ var ratingOptions = []ratingOption{{"satisfied", "满意"}, {"basically", "基�
 
 func (s *Server) h5ProgressPage(c *gin.Context) {
 	caseNo, code := c.Query("case_no"), c.Query("query_code")
-	if caseNo == "" && code == "" {
-		s.render(c, http.StatusOK, "h5_progress", pageData{Data: progressPage{Ratings: ratingOptions}})
+	if code == "" {
+		// Nothing asked yet (a link may bring the case number): the form, no error.
+		s.render(c, http.StatusOK, "h5_progress", pageData{Data: progressPage{CaseNo: caseNo, Ratings: ratingOptions}})
 		return
 	}
 	p, err := s.Cases.Progress(c.Request.Context(), caseNo, code, c.ClientIP())

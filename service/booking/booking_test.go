@@ -436,9 +436,14 @@ func TestReviewOutcomes(t *testing.T) {
 			{Action: "approve"},
 			{Action: "decline"},
 		} {
-			if _, err := r.svc.Review(reg, b2.ID, in); service.ErrorCode(err) != service.EInvalid {
+			in.Version = b2.Version
+			if _, err := r.svc.Review(reg, b2.ID, in); service.ErrorCode(err) != service.EInvalid || service.AsError(err).Field == "version" {
 				t.Errorf("%+v: %v", in, err)
 			}
+		}
+		// The version is required: a decision must say which state it was taken on.
+		if _, err := r.svc.Review(reg, b2.ID, booking.ReviewInput{Action: "confirm"}); service.AsError(err).Field != "version" {
+			t.Errorf("review without a version: %v", err)
 		}
 		// A desk sees only its department; a hall staff member may not review.
 		if _, err := r.svc.Review(servicetest.StaffCtx(service.RoleHall), b2.ID, booking.ReviewInput{Action: "confirm"}); service.ErrorCode(err) != service.EForbidden {
@@ -448,7 +453,7 @@ func TestReviewOutcomes(t *testing.T) {
 		if _, err := r.svc.RecordCall(desk, b2.ID, "not_answered", "两次未接"); err != nil {
 			t.Fatalf("desk call: %v", err)
 		}
-		if _, err := r.svc.Review(desk, b2.ID, booking.ReviewInput{Action: "divert", Divert: "business"}); err != nil {
+		if _, err := r.svc.Review(desk, b2.ID, booking.ReviewInput{Action: "divert", Divert: "business", Version: b2.Version}); err != nil {
 			t.Fatalf("desk divert: %v", err)
 		}
 	})

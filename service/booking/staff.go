@@ -122,7 +122,10 @@ func (s *Service) Review(ctx context.Context, id int64, in ReviewInput) (*Bookin
 	if b.Status == target && b.ReviewedBy == u.Username {
 		return b, nil // the same decision again
 	}
-	if in.Version != 0 && in.Version != b.Version {
+	if in.Version <= 0 {
+		return nil, service.Invalid("version", "请提供预约的版本号（version），以免覆盖他人刚作的审核")
+	}
+	if in.Version != b.Version {
 		return nil, &service.Error{Code: service.EConflict, Message: service.MsgAlreadyDone, Data: map[string]any{"status": b.Status, "version": b.Version}}
 	}
 	hot := s.Cfg.Hotline

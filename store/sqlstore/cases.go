@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -368,6 +369,9 @@ func (db *DB) CaseByNo(ctx context.Context, caseNo string) (*cases.Case, error) 
 	return c, notFound(err, "case")
 }
 
+// caseNoRE is a case number as a search: XF20261201000123 (or a bulk-loaded XB…).
+var caseNoRE = regexp.MustCompile(`^X[FB]\d{12,14}$`)
+
 func (db *DB) ListCases(ctx context.Context, f cases.Filter) ([]*cases.Case, error) {
 	var c conds
 	c.add(f.Status != "", "status = ?", f.Status)
@@ -389,16 +393,19 @@ func (db *DB) ListCases(ctx context.Context, f cases.Filter) ([]*cases.Case, err
 		c.where = append(c.where, "id IN (SELECT case_id FROM case_deadlines WHERE state = 'open' AND due_date >= ? AND due_date <= ?)")
 		c.args = append(c.args, string(f.Today), string(f.SoonUntil))
 	}
-	if f.Query != "" {
-		or := []string{"case_no = ?"}
-		args := []any{strings.ToUpper(f.Query)}
-		if len(f.Keys) > 0 {
-			or = append(or, "id IN (SELECT case_id FROM case_keys WHERE k IN (?"+strings.Repeat(", ?", len(f.Keys)-1)+"))")
-			for _, k := range f.Keys {
-				args = append(args, k)
-			}
+	switch {
+	case f.Query != "" && caseNoRE.MatchString(strings.ToUpper(f.Query)):
+		c.add(true, "case_no = ?", strings.ToUpper(f.Query))
+	case f.Query != "" && len(f.Keys) > 0:
+		// Through the duplicate index (no OR with the case number: it would scan every case).
+		keys := make([]any, len(f.Keys))
+		for i, k := range f.Keys {
+			keys[i] = k
 		}
-		c.where, c.args = append(c.where, "("+strings.Join(or, " OR ")+")"), append(c.args, args...)
+		c.where = append(c.where, "id IN (SELECT case_id FROM case_keys WHERE k IN (?"+strings.Repeat(", ?", len(keys)-1)+"))")
+		c.args = append(c.args, keys...)
+	case f.Query != "":
+		c.where = append(c.where, "1 = 0") // nothing to search by
 	}
 	// The order: by registration (id), or by receipt when a receipt range is set — read
 	// backwards along the receipt index, a month's first page costs a page, not a sort of the
@@ -428,7 +435,10 @@ func (db *DB) ListCases(ctx context.Context, f cases.Filter) ([]*cases.Case, err
 		q = `SELECT ` + prefixed("c", caseCols) + ` FROM (` + qa + ` UNION ` + qb + `) u JOIN cases c ON c.id = u.id ORDER BY ` + uorder + ` LIMIT ?`
 		args = append(append(aa, ab...), f.Limit)
 	} else {
-		q, args = c.query(`SELECT `+caseCols+` FROM cases`, `ORDER BY `+order+` LIMIT ?`, f.Limit)
+		// The page's ids first (an index can answer that alone), then their rows.
+		inner, innerArgs := c.query(`SELECT id FROM cases`, `ORDER BY `+order+` LIMIT ?`, f.Limit)
+		q = `SELECT ` + prefixed("c", caseCols) + ` FROM (` + inner + `) x JOIN cases c ON c.id = x.id ORDER BY ` + uorder
+		args = innerArgs
 	}
 	out, err := queryAll(ctx, db, db.scanCase, q, args...)
 	if err != nil {
