@@ -804,13 +804,9 @@ func (s *Service) Reschedule(ctx context.Context, who *citizen.Session, code, da
 	if day == b.Day && session == b.Session {
 		return b, nil
 	}
-	moved, err := s.move(ctx, b.ID, b.Version, day, session, "", func(x *Booking) ([]*notify.Message, error) {
-		msgs, err := s.sms(x, "booking_moved", map[string]string{"code": x.Code, "date": x.Day.Short(), "session": s.SessionName(x.Session),
-			"room": orDash(x.Room), "reason": "应您的要求"})
-		if err != nil || x.Status != StatusConfirmed {
-			return msgs, err
-		}
-		return append(msgs, s.reminder(x)...), nil
+	// The new time is reviewed again, like a new booking: the citizen is told so.
+	moved, err := s.move(ctx, b.ID, b.Version, day, session, "", true, func(x *Booking) ([]*notify.Message, error) {
+		return s.sms(x, "booking_received", map[string]string{"code": x.Code, "date": x.Day.Short(), "session": s.SessionName(x.Session)})
 	}, []string{"booking_reminder"}, s.audit(ctx, "booking.reschedule", b, fmt.Sprintf("to %s %s", day, session)))
 	if err == ErrSessionFull {
 		e := *ErrSessionFull

@@ -469,17 +469,22 @@ func testCitizenCancelAndReschedule(t *testing.T, r *bookingRig) {
 	b, _ := r.svc.Book(ctx, who, input("13812345678", r.ds(1), "am"), "", "1.1.1.1")
 	c, _ := r.svc.Review(servicetest.StaffCtx(service.RoleRegistrar), b.ID, booking.ReviewInput{Action: "confirm", Version: b.Version})
 	moved, err := r.svc.Reschedule(ctx, who, b.Code, r.ds(2), "pm")
-	if err != nil || moved.Day != r.day(2) || moved.Session != "pm" || moved.Status != booking.StatusConfirmed {
+	// A confirmed booking moved by the citizen is reviewed again: the new time is a new request.
+	if err != nil || moved.Day != r.day(2) || moved.Session != "pm" || moved.Status != booking.StatusPending || moved.ReviewedBy != "" {
 		t.Fatalf("reschedule: %v %+v", err, moved)
 	}
 	msgs := r.outbox(t, b.ID)
-	if len(msgs["booking_moved"]) != 1 || len(msgs["booking_reminder"]) != 2 {
+	if len(msgs["booking_received"]) != 2 || msgs["booking_received"][0].Params["date"] != r.day(2).Short() || len(msgs["booking_reminder"]) != 1 {
 		t.Fatalf("after reschedule %v", msgs)
 	}
 	for _, m := range msgs["booking_reminder"] {
-		if m.Params["date"] == r.day(1).Short() && m.Status != notify.StatusCancelled {
+		if m.Status != notify.StatusCancelled {
 			t.Fatal("the old day's reminder is still pending")
 		}
+	}
+	// Confirmed again for the new time: a new reminder.
+	if _, err := r.svc.Review(servicetest.StaffCtx(service.RoleRegistrar), b.ID, booking.ReviewInput{Action: "confirm", Version: moved.Version}); err != nil {
+		t.Fatal(err)
 	}
 	_ = c
 	// Someone else cannot touch it.

@@ -735,7 +735,7 @@ func (s *Service) moveOrCancel(ctx context.Context, b *Booking, from *Slot, reas
 		if o.Day == b.Day && o.Session == b.Session {
 			continue
 		}
-		moved, err := s.move(ctx, b.ID, b.Version, o.Day, o.Session, "", func(x *Booking) ([]*notify.Message, error) {
+		moved, err := s.move(ctx, b.ID, b.Version, o.Day, o.Session, "", false, func(x *Booking) ([]*notify.Message, error) {
 			msgs, err := s.sms(x, "booking_moved", map[string]string{"code": x.Code, "date": x.Day.Short(), "session": s.SessionName(x.Session),
 				"room": orDash(x.Room), "reason": reason})
 			if err != nil || x.Status != StatusConfirmed {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/notify"
@@ -253,7 +254,9 @@ func (s *Service) create(ctx context.Context, b *Booking, idemScope, idemKey, id
 // move takes a place in another session for booking id (still at version and holding a place),
 // frees its old place, withdraws the cancelKinds messages and records the new ones.
 // ErrSessionFull when the session has no place left.
-func (s *Service) move(ctx context.Context, id, version int64, day service.Date, session, leader string, msgs func(*Booking) ([]*notify.Message, error), cancelKinds []string, audit service.AuditEntry) (*Booking, error) {
+// move takes a place in another session for booking id and gives the old one back. review sends
+// a confirmed booking back to review (the citizen chose the new time; staff confirm it again).
+func (s *Service) move(ctx context.Context, id, version int64, day service.Date, session, leader string, review bool, msgs func(*Booking) ([]*notify.Message, error), cancelKinds []string, audit service.AuditEntry) (*Booking, error) {
 	var out *Booking
 	err := s.Store.InTx(ctx, func(tx Tx) error {
 		b, err := tx.LockBooking(id)
@@ -274,6 +277,9 @@ func (s *Service) move(ctx context.Context, id, version int64, day service.Date,
 			return err
 		}
 		b.SlotID, b.Day, b.Session, b.Room, b.Leader = sl.ID, day, session, sl.Room, leader
+		if review && b.Status == StatusConfirmed {
+			b.Status, b.ReviewedBy, b.ReviewedAt = StatusPending, "", time.Time{}
+		}
 		if err := save(tx, b, version, true); err != nil {
 			return err
 		}
