@@ -7,7 +7,7 @@ CREATE INDEX ix_cases_status_id ON cases (status, id);
 CREATE INDEX ix_cases_district_id ON cases (district, id);
 CREATE INDEX ix_cases_category_id ON cases (category, id);
 CREATE INDEX ix_cases_channel_id ON cases (channel, id);
-CREATE INDEX ix_cases_received_filters ON cases (received_at, status, office, category, district, channel, owner);
+CREATE INDEX ix_cases_received_filters ON cases (received_at, id, status, office, category, district, channel, owner);
 DROP INDEX ix_cases_received;
 
 -- +goose Down
