@@ -256,7 +256,30 @@ type myBookingsPage struct {
 }
 
 func (s *Server) h5MyBookings(c *gin.Context) {
-	s.renderMyBookings(c, http.StatusOK, "", "", "")
+	flash := ""
+	switch code := c.Query("code"); c.Query("done") {
+	case "cancelled":
+		flash = "预约 " + code + " 已取消。"
+	case "rescheduled":
+		flash = "预约 " + code + " 已改期，工作人员会重新审核并以短信通知您。"
+	}
+	s.renderMyBookings(c, http.StatusOK, "", "", flash)
+}
+
+// h5ConfirmCancel asks before cancelling: one tap must not cancel a visit.
+func (s *Server) h5ConfirmCancel(c *gin.Context) {
+	list, err := s.Booking.Mine(c.Request.Context(), s.citizenSession(c))
+	if err != nil {
+		s.errorPage(c, err)
+		return
+	}
+	for _, b := range list {
+		if b.Code == c.Param("code") {
+			s.render(c, http.StatusOK, "h5_cancel", pageData{Data: s.citizenBookingView(b)})
+			return
+		}
+	}
+	s.errorPage(c, service.Errorf(service.ENotFound, "未找到该预约"))
 }
 
 func (s *Server) renderMyBookings(c *gin.Context, status int, errMsg, field, flash string) {
@@ -287,7 +310,7 @@ func (s *Server) h5CancelBooking(c *gin.Context) {
 		s.renderMyBookings(c, statusOf(e.Code), e.Message, e.Field, "")
 		return
 	}
-	s.renderMyBookings(c, http.StatusOK, "", "", "预约 "+b.Code+" 已取消。")
+	c.Redirect(http.StatusSeeOther, "/h5/my/bookings?done=cancelled&code="+url.QueryEscape(b.Code))
 }
 
 func (s *Server) h5RescheduleBooking(c *gin.Context) {
@@ -302,7 +325,7 @@ func (s *Server) h5RescheduleBooking(c *gin.Context) {
 		s.renderMyBookings(c, statusOf(e.Code), e.Message, e.Field, "")
 		return
 	}
-	s.renderMyBookings(c, http.StatusOK, "", "", "预约 "+b.Code+" 已改到 "+b.Day.Chinese()+s.sessionName(b.Session)+"。")
+	c.Redirect(http.StatusSeeOther, "/h5/my/bookings?done=rescheduled&code="+url.QueryEscape(b.Code))
 }
 
 // h5BookingQR is the booking's QR code (its booking code) for check-in at the hall.

@@ -117,6 +117,7 @@ func (s *Server) h5PetitionSubmit(c *gin.Context) {
 		fail(err)
 		return
 	}
+	attachFailed := false
 	if form != nil {
 		ctx := service.SystemActor(c.Request.Context(), "citizen")
 		for _, fh := range form.File["files"] {
@@ -125,16 +126,57 @@ func (s *Server) h5PetitionSubmit(c *gin.Context) {
 			}
 			f, err := fh.Open()
 			if err != nil {
+				attachFailed = true
 				continue
 			}
 			_, err = s.Cases.Attach(ctx, res.Case.ID, res.ItemID, fh.Filename, f)
 			f.Close()
 			if err != nil {
-				e := service.AsError(err)
-				s.render(c, http.StatusOK, "h5_petition_done", pageData{Error: "信访事项已登记，但附件“" + fh.Filename + "”未能保存：" + e.Message, Data: res})
-				return
+				attachFailed = true
 			}
 		}
 	}
-	s.render(c, http.StatusOK, "h5_petition_done", pageData{Data: res})
+	// Redirect after the post, so a refresh does not submit again: the result page reads the
+	// case number and query code from a short-lived cookie only this browser holds.
+	v := res.Case.CaseNo + "." + res.Case.QueryCode
+	if res.Merged {
+		v += ".m"
+	}
+	http.SetCookie(c.Writer, &http.Cookie{Name: petitionCookie, Value: v, Path: "/h5/petition", MaxAge: 600, HttpOnly: true, Secure: true,
+		SameSite: http.SameSiteLaxMode})
+	target := "/h5/petition/done"
+	if attachFailed {
+		target += "?attach=failed"
+	}
+	c.Redirect(http.StatusSeeOther, target)
+}
+
+const petitionCookie = "xf_petition"
+
+// h5PetitionDone shows the petition just registered: its number, query code and what happens
+// next.
+func (s *Server) h5PetitionDone(c *gin.Context) {
+	v, _ := c.Cookie(petitionCookie)
+	parts := strings.Split(v, ".")
+	if len(parts) < 2 {
+		c.Redirect(http.StatusSeeOther, "/h5/progress")
+		return
+	}
+	p, err := s.Cases.Progress(c.Request.Context(), parts[0], parts[1], c.ClientIP())
+	if err != nil {
+		s.errorPage(c, err)
+		return
+	}
+	d := petitionDone{CaseNo: parts[0], QueryCode: parts[1], Merged: len(parts) > 2 && parts[2] == "m", Progress: p}
+	msg := ""
+	if c.Query("attach") == "failed" {
+		msg = "信访事项已登记，但有附件未能保存（仅支持 JPEG、PNG、PDF，每个不超过 10 MB），可在来访或来信时补充材料。"
+	}
+	s.render(c, http.StatusOK, "h5_petition_done", pageData{Error: msg, Data: d})
+}
+
+type petitionDone struct {
+	CaseNo, QueryCode string
+	Merged            bool
+	Progress          *cases.Progress
 }
