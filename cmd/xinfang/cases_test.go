@@ -148,8 +148,31 @@ func TestCaseStaffAPI(t *testing.T) {
 			resp = admin.do("GET", "/admin/api/cases/export?format=csv", "", nil)
 			csvData, _ := io.ReadAll(resp.Body)
 			resp.Body.Close()
-			if !bytes.HasPrefix(csvData, []byte("\ufeff信访编号")) || !strings.Contains(string(csvData), reg.Case.CaseNo) {
+			if !bytes.HasPrefix(csvData, []byte("\ufeff信访编号")) || !strings.Contains(string(csvData), reg.Case.CaseNo) ||
+				!strings.Contains(string(csvData), "协调化解一处") {
 				t.Fatalf("csv: %q", csvData)
+			}
+			// Exactly the filtered list: another office's case is not in office1's export.
+			var other struct {
+				Case struct {
+					CaseNo string `json:"case_no"`
+					Office string `json:"office"`
+				} `json:"case"`
+			}
+			admin.postJSON("/admin/api/cases", map[string]any{"channel": "phone", "name": "李四", "district": "南山区",
+				"content": "南山区西丽街道某小区物业乱收停车费，业主多次投诉无果，请求查处。"}, &other)
+			resp = admin.do("GET", "/admin/api/cases/export?format=csv&office=office1", "", nil)
+			csvData, _ = io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if other.Case.Office == "office1" || strings.Contains(string(csvData), other.Case.CaseNo) || !strings.Contains(string(csvData), reg.Case.CaseNo) {
+				t.Fatalf("office1's export holds %s (%s): %q", other.Case.CaseNo, other.Case.Office, csvData)
+			}
+			var audit struct {
+				Entries []struct{ Detail string } `json:"entries"`
+			}
+			admin.getJSON("/admin/api/audit?action=case.export", &audit)
+			if len(audit.Entries) != 2 || audit.Entries[0].Detail != "office=office1" {
+				t.Fatalf("exports audited: %+v", audit.Entries)
 			}
 			resp = admin.do("GET", "/admin/api/cases/export?format=xlsx", "", nil)
 			xlsx, _ := io.ReadAll(resp.Body)
