@@ -2,6 +2,7 @@ package handler
 
 import (
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/netip"
 	"regexp"
@@ -66,8 +67,12 @@ func (s *Server) accessLog() gin.HandlerFunc {
 		if route == "/healthz" || route == "/metrics" || route == "/readyz" {
 			return
 		}
+		level := slog.LevelInfo
+		if route == "/hall/board.json" && c.Writer.Status() < 400 {
+			level = slog.LevelDebug // the hall's screen polls every 3 s
+		}
 		a := service.ActorFrom(c.Request.Context())
-		s.Log.InfoContext(c.Request.Context(), "http", "method", c.Request.Method, "route", route,
+		s.Log.Log(c.Request.Context(), level, "http", "method", c.Request.Method, "route", route,
 			"status", c.Writer.Status(), "ms", time.Since(start).Milliseconds(), "ip", c.ClientIP(), "user", a.Username)
 	}
 }

@@ -47,7 +47,7 @@ type importSummary struct {
 // Lines are committed by several workers at once, yet the outcome is the one of registering
 // them one by one in file order: a line waits for every earlier line it shares an index key
 // with (only those can be its duplicate candidates), and lines without common keys go ahead.
-func importFile(ctx context.Context, p *Program, path string, stdout, stderr io.Writer) (*importSummary, error) {
+func importFile(ctx context.Context, p *Program, path string, notify bool, stdout, stderr io.Writer) (*importSummary, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -82,6 +82,7 @@ func importFile(ctx context.Context, p *Program, path string, stdout, stderr io.
 			report("line %d: %v", n, err)
 			continue
 		}
+		in.Quiet = !notify // an archive's citizens are not told again, unless asked
 		prep, err := p.Cases.Prepare(in)
 		if err != nil {
 			sum.Errors++
@@ -172,6 +173,11 @@ func importFile(ctx context.Context, p *Program, path string, stdout, stderr io.
 	fmt.Fprintf(stdout, "imported %d lines in %s: %d new cases (%d screened out as non-petition), %d merged into existing cases, "+
 		"%d pairs queued for review, %d group links, %d already imported, %d errors\n",
 		sum.Lines, time.Since(start).Round(time.Millisecond), sum.NewCases, sum.Screened, sum.Merged, sum.Reviews, sum.Links, sum.Already, sum.Errors)
+	if notify {
+		fmt.Fprintln(stdout, "citizens with a phone number were sent the registration SMS (case number and query code)")
+	} else {
+		fmt.Fprintln(stdout, "no SMS was sent (use -notify to send each citizen the registration SMS)")
+	}
 	return &sum, nil
 }
 
@@ -211,20 +217,27 @@ func parseImportLine(raw string) (cases.ItemInput, error) {
 }
 
 func importCommand(ctx context.Context, p *Program, args []string, stdout, stderr io.Writer) error {
-	if len(args) != 1 || strings.HasPrefix(args[0], "-") {
-		fmt.Fprintln(stderr, "usage: xinfang import FILE.jsonl")
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprintln(stderr, "usage: xinfang import [-notify] FILE.jsonl"); fs.PrintDefaults() }
+	notify := fs.Bool("notify", false, "send each imported item's citizen the registration SMS (off: an archive is loaded silently)")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
 		return errUsage
 	}
 	if err := p.Open(ctx); err != nil {
 		return err
 	}
 	defer p.Close()
-	sum, err := importFile(ctx, p, args[0], stdout, stderr)
+	sum, err := importFile(ctx, p, fs.Arg(0), *notify, stdout, stderr)
 	if err != nil {
 		return err
 	}
 	if sum.Errors > 0 {
-		return fmt.Errorf("%d line(s) could not be imported (see above); the others were", sum.Errors)
+		return fmt.Errorf("%d line(s) could not be imported (see above); the other %d were imported", sum.Errors, sum.Lines-sum.Errors)
 	}
 	return nil
 }

@@ -31,8 +31,14 @@ func TestImportAndExportCommands(t *testing.T) {
 			os.WriteFile(file, []byte(importSample), 0o600)
 			var out, errOut strings.Builder
 			err := run(t.Context(), []string{"import", file}, &out, &errOut, getenv)
-			if err == nil || !strings.Contains(err.Error(), "3 line(s)") {
+			if err == nil || !strings.Contains(err.Error(), "3 line(s) could not be imported (see above); the other 3 were imported") {
 				t.Fatalf("import with bad lines: %v", err)
+			}
+			if strings.Contains(errOut.String(), "level=") {
+				t.Errorf("log lines on a command's stderr without -v:\n%s", errOut.String())
+			}
+			if !strings.Contains(out.String(), "no SMS was sent") {
+				t.Errorf("import does not say it told nobody: %s", out.String())
 			}
 			for _, want := range []string{"line 2: not valid JSON", "line 5 (s-4): channel", "line 6 (s-5): district"} {
 				if !strings.Contains(errOut.String(), want) {

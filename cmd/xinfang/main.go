@@ -15,8 +15,8 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
-	"text/tabwriter"
 	_ "time/tzdata" // Asia/Shanghai without relying on the host's zoneinfo
+	"unicode"
 
 	"github.com/szxinfang/xinfang/configs"
 	"github.com/szxinfang/xinfang/service"
@@ -27,7 +27,7 @@ import (
 const usage = `xinfang — 深圳信访 backend
 
 Usage:
-  xinfang [-config FILE] [command] [arguments]
+  xinfang [-config FILE] [-v] [command] [arguments]
 
 Commands:
   serve                     run the HTTP server (the default)
@@ -38,7 +38,9 @@ Commands:
   user disable USERNAME     disable an account (its sessions end at once)
   user enable USERNAME      enable it again
   user list                 list staff accounts
-  import FILE.jsonl         register items (one JSON object per line) through the registration path
+  import [-notify] FILE.jsonl
+                            register items (one JSON object per line) through the registration path;
+                            -notify sends each citizen the registration SMS (off by default)
   export [-format jsonl] [-o FILE]
                             one line per received item: external_id, the case it ended in, petition
   deadlines run [-at RFC3339]
@@ -73,6 +75,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	configFile := fs.String("config", getenv("XF_CONFIG_FILE"), "configuration file applied over the defaults")
+	verbose := fs.Bool("v", false, "log progress of administration commands (they log only errors otherwise)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -83,13 +86,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	if err != nil {
 		return err
 	}
-	log := NewLogger(cfg, stderr)
-	p := NewProgram(cfg, log, stdout)
-
 	cmd, rest := "serve", fs.Args()
 	if len(rest) > 0 {
 		cmd, rest = rest[0], rest[1:]
 	}
+	if cmd != "serve" && !*verbose {
+		cfg.Log.Level = "error" // a command's own output is what people read
+	}
+	log := NewLogger(cfg, stderr)
+	p := NewProgram(cfg, log, stdout)
 	switch cmd {
 	case "serve":
 		return serve(ctx, p)
@@ -229,16 +234,15 @@ func userCommand(ctx context.Context, p *Program, args []string, stdout, stderr 
 		if err != nil {
 			return cliError(err)
 		}
-		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tUSERNAME\tNAME\tROLES\tOFFICE\tDEPARTMENT\tSTATUS")
+		rows := [][]string{{"ID", "USERNAME", "NAME", "ROLES", "OFFICE", "DEPARTMENT", "STATUS"}}
 		for _, u := range users {
 			status := "active"
 			if u.Disabled {
 				status = "disabled"
 			}
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", u.ID, u.Username, u.DisplayName, u.RoleList(), u.Office, u.Department, status)
+			rows = append(rows, []string{fmt.Sprint(u.ID), u.Username, u.DisplayName, u.RoleList(), u.Office, u.Department, status})
 		}
-		tw.Flush()
+		writeColumns(stdout, rows)
 	}
 	return nil
 }
@@ -298,4 +302,43 @@ func menuCommand(ctx context.Context, p *Program, args []string, stdout, stderr 
 		fmt.Fprintln(stdout, "菜单已发布（微信客户端可能在 5 分钟内更新）")
 	}
 	return nil
+}
+
+// writeColumns prints rows as aligned columns, counting a Chinese character as two columns (as
+// a terminal shows it; text/tabwriter counts it as one).
+func writeColumns(w io.Writer, rows [][]string) {
+	var widths []int
+	for _, r := range rows {
+		for i, cell := range r {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], displayWidth(cell))
+		}
+	}
+	for _, r := range rows {
+		var b strings.Builder
+		for i, cell := range r {
+			b.WriteString(cell)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-displayWidth(cell)+2))
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
+}
+
+// displayWidth is how many terminal columns s takes: East Asian wide characters take two.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Han, r), unicode.Is(unicode.Hiragana, r), unicode.Is(unicode.Katakana, r), unicode.Is(unicode.Hangul, r),
+			r >= 0x3000 && r <= 0x303F, r >= 0xFF00 && r <= 0xFF60, r >= 0xFFE0 && r <= 0xFFE6:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
 }
