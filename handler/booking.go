@@ -158,12 +158,14 @@ func (s *Server) phoneLogin(c *gin.Context) {
 type bookingForm struct {
 	In        booking.Input
 	Offers    []booking.SessionOffer
+	Days      []bookingDay // the days to choose from, then the session
 	Districts []string
 	Streets   map[string][]string
 	Verified  bool // the session has verified this phone: no code needed
 	CodeSent  bool
 	Walkin    bool
 	Choice    string // day|session|leader of the chosen session
+	DayChoice string // the chosen day (or day|session|leader of a leader session)
 	Nearest   []booking.SessionOffer
 }
 
@@ -185,7 +187,38 @@ func (s *Server) bookingFormData(c *gin.Context, in booking.Input) (*bookingForm
 		}
 	}
 	f.Choice = in.Day + "|" + in.Session + "|" + in.Leader
+	// One choice per day (then 上午/下午), leader reception sessions as choices of their own.
+	byDay := map[string]*bookingDay{}
+	for _, o := range offers {
+		if o.Leader != "" {
+			f.Days = append(f.Days, bookingDay{Value: string(o.Day) + "|" + o.Session + "|" + o.Leader, Label: o.DayLabel + o.SessionName +
+				" 领导接访日（" + o.Leader + "）", Free: o.Free})
+			continue
+		}
+		d := byDay[string(o.Day)]
+		if d == nil {
+			f.Days = append(f.Days, bookingDay{Value: string(o.Day), Label: o.DayLabel})
+			d = &f.Days[len(f.Days)-1]
+			byDay[string(o.Day)] = d
+		}
+		d.Free += o.Free
+	}
+	for i := range f.Days {
+		if f.Days[i].Free == 0 {
+			f.Days[i].Label += "（已约满）"
+		}
+	}
+	f.DayChoice = in.Day
+	if in.Leader != "" {
+		f.DayChoice = f.Choice
+	}
 	return f, nil
+}
+
+// bookingDay is one choice of the form's day list.
+type bookingDay struct {
+	Value, Label string
+	Free         int
 }
 
 // districtOrder is the order districts appear in forms.
@@ -193,7 +226,15 @@ var districtOrder = []string{"福田区", "罗湖区", "南山区", "盐田区",
 
 func formBooking(c *gin.Context) booking.Input {
 	day, session, leader := "", "", ""
-	if parts := strings.SplitN(c.PostForm("slot"), "|", 3); len(parts) == 3 {
+	// A day and a session (the form), a leader session's day|session|leader, or a slot of both.
+	slot := c.PostForm("slot")
+	if v := c.PostForm("day"); v != "" {
+		slot = v
+		if !strings.Contains(v, "|") {
+			slot = v + "|" + c.PostForm("session") + "|"
+		}
+	}
+	if parts := strings.SplitN(slot, "|", 3); len(parts) == 3 {
 		day, session, leader = parts[0], parts[1], parts[2]
 	}
 	return booking.Input{Name: c.PostForm("name"), Phone: c.PostForm("phone"), Code: c.PostForm("code"),
@@ -237,7 +278,8 @@ func (s *Server) h5BookingSubmit(c *gin.Context) {
 		if data, ok := e.Data.(map[string]any); ok {
 			f.Nearest, _ = data["nearest"].([]booking.SessionOffer)
 		}
-		s.render(c, statusOf(e.Code), "h5_booking", pageData{Error: e.Message, Field: e.Field, Data: f})
+		msg, fields := formErrors(err)
+		s.render(c, statusOf(e.Code), "h5_booking", pageData{Error: msg, Errors: fields, Data: f})
 		return
 	}
 	// The phone is proven now: keep the citizen signed in to see and change the booking.

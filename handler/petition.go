@@ -99,9 +99,9 @@ func (s *Server) h5PetitionSubmit(c *gin.Context) {
 	req := formPetition(c)
 	p := s.petitionPageData(c, req)
 	fail := func(err error) {
-		e := service.AsError(err)
 		p.CodeSent = req.Code != ""
-		s.render(c, statusOf(e.Code), "h5_petition", pageData{Error: e.Message, Field: e.Field, Data: p})
+		msg, fields := formErrors(err)
+		s.render(c, statusOf(service.AsError(err).Code), "h5_petition", pageData{Error: msg, Errors: fields, Data: p})
 	}
 	form, err := c.MultipartForm()
 	if err != nil && !strings.Contains(err.Error(), "not multipart") {

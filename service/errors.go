@@ -57,6 +57,22 @@ func (c *Check) Add(bad bool, field, msg string) bool {
 	return true
 }
 
+// AddErr adds the field problems of an EInvalid error (every one it carries) and reports
+// whether err was one; any other error is left to the caller.
+func (c *Check) AddErr(err error) bool {
+	var e *Error
+	if !errors.As(err, &e) || e.Code != EInvalid {
+		return false
+	}
+	if len(e.Fields) == 0 {
+		c.Add(true, e.Field, e.Message)
+	}
+	for _, f := range e.Fields {
+		c.Add(true, f.Field, f.Message)
+	}
+	return true
+}
+
 // Has reports whether field has a problem already.
 func (c *Check) Has(field string) bool {
 	for _, f := range c.list {

@@ -137,7 +137,11 @@ func TestBrowserBookingAndAccessibility(t *testing.T) {
 	}
 	err = chromedp.Do(ctx,
 		chromedp.SendKeys(css("#code"), code),
-		chromedp.Click(css(`input[name="slot"]:not([disabled])`)),
+		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := chromedp.Evaluate[bool](`(function(){var o=document.querySelector('#day option:not([disabled]):not([value=""])'); document.getElementById('day').value=o.value; return true})()`)(ctx, t)
+			return err
+		}),
+		chromedp.Click(css(`input[name="session"][value="am"]`)),
 		chromedp.SendKeys(css("#matter"), "培训机构因疫情停业拖欠房租，房东锁门无法营业，请求协调开锁"),
 		chromedp.SetValue(css("#district"), "福田区"),
 		chromedp.Click(css(`button.primary[type="submit"]`)),

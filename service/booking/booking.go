@@ -447,74 +447,58 @@ var (
 	nonWordRE = regexp.MustCompile(`[\p{P}\p{S}\s]+`)
 )
 
-func (s *Service) validate(in *Input) error {
+func (s *Service) validate(in *Input, more ...func(*service.Check)) error {
+	var ck service.Check
 	in.Name = strings.TrimSpace(spaceRE.ReplaceAllString(in.Name, " "))
-	if !nameRE.MatchString(in.Name) {
-		return service.Invalid("name", "请填写真实姓名（2–20 个字）")
-	}
+	service.CheckName(&ck, "name", in.Name)
 	in.Phone = service.NormalizePhone(in.Phone)
-	if !service.ValidMobile(in.Phone) {
-		return service.Invalid("phone", service.MsgPhoneBad)
-	}
+	ck.Add(!service.ValidMobile(in.Phone), "phone", service.MsgPhoneBad)
 	in.IDNumber = service.NormalizeID(in.IDNumber)
-	if in.IDNumber != "" && !service.ValidIDNumber(in.IDNumber) {
-		return service.Invalid("id_number", service.MsgIDBad)
-	}
+	ck.Add(in.IDNumber != "" && !service.ValidIDNumber(in.IDNumber), "id_number", service.MsgIDBad)
 	in.Matter = strings.TrimSpace(in.Matter)
-	if n := utf8.RuneCountInString(in.Matter); n < 10 {
-		return service.Invalid("matter", "请简要说明来访事项（至少 10 个字）")
-	} else if n > 2000 {
-		return service.Invalid("matter", "来访事项请控制在 2000 字以内，详细材料可来访时提交")
-	}
+	ck.Add(service.Meaningful(in.Matter) < 10, "matter", "请用至少 10 个字说明来访事项（标点、空格和表情不计）")
+	ck.Add(utf8.RuneCountInString(in.Matter) > 2000, "matter", "来访事项请控制在 2000 字以内，详细材料可来访时提交")
 	in.District = strings.TrimSpace(in.District)
 	streets, ok := s.Cfg.Districts[in.District]
-	if !ok {
-		return service.Invalid("district", "请选择问题所在的区")
-	}
+	ck.Add(!ok, "district", "请选择问题所在的区")
 	in.Street = strings.TrimSpace(in.Street)
-	if in.Street != "" && !slices.Contains(streets, in.Street) {
-		return service.Invalid("street", "所选街道不属于"+in.District)
-	}
+	ck.Add(ok && in.Street != "" && !slices.Contains(streets, in.Street), "street", "所选街道不属于"+in.District)
 	// The unit's full name when the directory knows it (市人社局 → 深圳市人力资源和社会保障局), so
 	// the department's desk sees the booking whatever name the citizen used.
 	in.Department = s.Units.Canonical(in.Department)
-	if utf8.RuneCountInString(in.Department) > 50 {
-		return service.Invalid("department", "投诉部门名称过长")
-	}
+	ck.Add(utf8.RuneCountInString(in.Department) > 50, "department", "投诉部门名称过长（50 字以内）")
 	switch in.History {
 	case "", "first":
 		in.History = "first"
 	case "repeat":
 		for _, c := range strings.FieldsFunc(in.EarlierCases, func(r rune) bool { return r == ',' || r == '，' || r == ' ' || r == '、' }) {
-			if !caseNoRE.MatchString(c) {
-				return service.Invalid("earlier_cases", "信访件编号格式有误，多个编号请用逗号分隔")
-			}
+			ck.Add(!caseNoRE.MatchString(c), "earlier_cases", "信访件编号格式有误，多个编号请用逗号分隔")
 		}
 	default:
-		return service.Invalid("history", "请选择是否首次信访")
+		ck.Add(true, "history", "请选择是否首次信访")
 	}
-	if utf8.RuneCountInString(in.EarlierCases) > 200 {
-		return service.Invalid("earlier_cases", "信访件编号过长")
-	}
-	day, err := service.ParseDate(in.Day)
-	if err != nil {
-		return service.Invalid("day", "请选择来访日期")
-	}
-	first, last := s.Window()
-	if day < first || day > last {
-		return service.Invalid("day", fmt.Sprintf("可预约 %s 至 %s 之间的工作日", first.Chinese(), last.Chinese()))
-	}
-	if !s.Cal.IsWorkday(day) && in.Leader == "" {
-		name := s.Cal.Holiday(day)
-		if name == "" {
-			name = "休息日"
+	ck.Add(utf8.RuneCountInString(in.EarlierCases) > 200, "earlier_cases", "信访件编号过长")
+	if day, err := service.ParseDate(in.Day); err != nil {
+		ck.Add(true, "day", "请选择来访日期")
+	} else {
+		first, last := s.Window()
+		switch {
+		case day < first || day > last:
+			ck.Add(true, "day", fmt.Sprintf("可预约 %s 至 %s 之间的工作日", first.Chinese(), last.Chinese()))
+		case !s.Cal.IsWorkday(day) && in.Leader == "":
+			name := s.Cal.Holiday(day)
+			if name == "" {
+				name = "休息日"
+			}
+			ck.Add(true, "day", day.Chinese()+"是"+name+"，不接待来访，请选择工作日")
 		}
-		return service.Invalid("day", day.Chinese()+"是"+name+"，不接待来访，请选择工作日")
 	}
-	if _, ok := s.Cfg.session(in.Session); !ok {
-		return service.Invalid("session", "请选择上午或下午")
+	_, ok = s.Cfg.session(in.Session)
+	ck.Add(!ok, "session", "请选择上午或下午")
+	for _, m := range more {
+		m(&ck)
 	}
-	return nil
+	return ck.Err()
 }
 
 // MatterKey normalises a matter text for exact-duplicate detection.
@@ -556,7 +540,11 @@ func NewCode() string { return "Y" + service.RandomCode(7) }
 // the SMS code in the input. The citizen gets the acknowledgement SMS with the booking code;
 // the booking waits for review (待审核).
 func (s *Service) Book(ctx context.Context, who *citizen.Session, in Input, idemKey, ip string) (*Booking, error) {
-	if err := s.validate(&in); err != nil {
+	// Every problem of the form at once, the missing SMS code among them.
+	needCode := who == nil || who.Phone != service.NormalizePhone(in.Phone)
+	if err := s.validate(&in, func(ck *service.Check) {
+		ck.Add(needCode && strings.TrimSpace(in.Code) == "", "code", "请输入短信验证码")
+	}); err != nil {
 		return nil, err
 	}
 	if len(idemKey) > 128 {

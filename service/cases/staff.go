@@ -788,18 +788,23 @@ func (s *Service) Petition(ctx context.Context, who *citizen.Session, in Petitio
 			item.Channel, item.OpenID = ChannelWeChat, who.OpenID
 		}
 	}
-	if !service.ValidMobile(service.NormalizePhone(in.Phone)) {
-		return nil, service.Invalid("phone", service.MsgPhoneBad)
-	}
+	// Every problem of the form at once: the citizen's own rules (a real name, a phone, a
+	// matter said in words, the SMS code) and the registration's.
+	var ck service.Check
+	service.CheckName(&ck, "name", strings.TrimSpace(in.Name))
+	phone := service.NormalizePhone(in.Phone)
+	ck.Add(!service.ValidMobile(phone), "phone", service.MsgPhoneBad)
+	ck.Add(service.Meaningful(in.Content) < 10, "content", "请用至少 10 个字写明反映的问题（标点、空格和表情不计）")
 	p, err := s.Prepare(item)
-	if err != nil {
+	if err != nil && !ck.AddErr(err) {
 		return nil, err
 	}
-	phone := p.in.Phone
-	if who == nil || who.Phone != phone {
-		if strings.TrimSpace(in.Code) == "" {
-			return nil, service.Invalid("code", "请输入短信验证码")
-		}
+	needCode := who == nil || who.Phone != phone
+	ck.Add(needCode && strings.TrimSpace(in.Code) == "", "code", "请输入短信验证码")
+	if err := ck.Err(); err != nil {
+		return nil, err
+	}
+	if needCode {
 		if err := s.Verify.Check(ctx, citizen.PurposeQuery, phone, in.Code); err != nil {
 			return nil, err
 		}

@@ -15,6 +15,21 @@
         try { localStorage.setItem("xf-" + name, on ? "1" : "0"); } catch (e) {}
       });
     });
+    // Streets: only those of the district chosen (without script every street stays listed).
+    var district = document.getElementById("district"), street = document.getElementById("street");
+    if (district && street) {
+      var filter = function () {
+        street.querySelectorAll("optgroup[data-district]").forEach(function (g) {
+          var hide = district.value !== "" && g.getAttribute("data-district") !== district.value;
+          g.hidden = hide;
+          g.disabled = hide;
+        });
+        var chosen = street.selectedOptions[0];
+        if (chosen && chosen.parentNode.disabled) street.value = "";
+      };
+      district.addEventListener("change", filter);
+      filter();
+    }
     // A notice's 打印 button (the browser's own print works as well).
     document.querySelectorAll("[data-print]").forEach(function (btn) {
       btn.addEventListener("click", function () { window.print(); });
