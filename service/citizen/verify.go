@@ -124,7 +124,7 @@ func (s *Verifier) Send(ctx context.Context, purpose, phone, ip string) (time.Du
 		undo()
 		return 0, service.Internal(err)
 	}
-	_ = s.Cache.Del(ctx, "vc:try:"+purpose+":"+ph)
+	_ = s.Cache.Del(ctx, "vc:try:"+purpose+":"+ph, spentKey(purpose, ph))
 	if err := s.Outbox.Enqueue(ctx, msg); err != nil {
 		_ = s.Cache.Del(ctx, key)
 		undo()
@@ -155,7 +155,11 @@ func (s *Verifier) Check(ctx context.Context, purpose, phone, code string) error
 	key, tryKey := "vc:code:"+purpose+":"+ph, "vc:try:"+purpose+":"+ph
 	raw, err := s.Cache.Get(ctx, key)
 	if errors.Is(err, service.ErrCacheMiss) {
-		return service.Invalid("code", "验证码已失效，请重新获取")
+		// Withdrawn after too many wrong tries: say so again (not "expired"), and how to go on.
+		if _, err := s.Cache.Get(ctx, spentKey(purpose, ph)); err == nil {
+			return service.Invalid("code", msgTooManyTries)
+		}
+		return service.Invalid("code", "验证码已失效，请点“获取验证码”重新获取")
 	} else if err != nil {
 		return service.Internal(err)
 	}
@@ -168,15 +172,15 @@ func (s *Verifier) Check(ctx context.Context, purpose, phone, code string) error
 		return service.Internal(err)
 	}
 	if tries > int64(s.MaxTries) {
-		_ = s.Cache.Del(ctx, key, tryKey)
-		return service.Invalid("code", "验证码错误次数过多，请重新获取")
+		s.withdraw(ctx, key, tryKey, purpose, ph)
+		return service.Invalid("code", msgTooManyTries)
 	}
 	want := s.Hash("vcode", purpose+"|"+phone+"|"+code)
 	if subtle.ConstantTimeCompare([]byte(want), []byte(e.Hash)) != 1 {
 		left := int64(s.MaxTries) - tries
 		if left <= 0 {
-			_ = s.Cache.Del(ctx, key, tryKey)
-			return service.Invalid("code", "验证码错误次数过多，请重新获取")
+			s.withdraw(ctx, key, tryKey, purpose, ph)
+			return service.Invalid("code", msgTooManyTries)
 		}
 		return service.Invalid("code", fmt.Sprintf("验证码错误，还可尝试 %d 次", left))
 	}
@@ -188,6 +192,17 @@ func (s *Verifier) Check(ctx context.Context, purpose, phone, code string) error
 	}
 	_ = s.Cache.Del(ctx, tryKey)
 	return nil
+}
+
+const msgTooManyTries = "验证码错误次数过多，已作废，请点“获取验证码”重新获取"
+
+// spentKey marks a phone whose code was withdrawn after too many wrong tries.
+func spentKey(purpose, ph string) string { return "vc:spent:" + purpose + ":" + ph }
+
+// withdraw removes a code after too many wrong tries and remembers why until a new one is sent.
+func (s *Verifier) withdraw(ctx context.Context, key, tryKey, purpose, ph string) {
+	_ = s.Cache.Del(ctx, key, tryKey)
+	_ = s.Cache.Set(ctx, spentKey(purpose, ph), "1", s.TTL)
 }
 
 func randomDigits(n int) string {

@@ -3,6 +3,7 @@ package citizen_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -72,14 +73,26 @@ func TestVerificationCode(t *testing.T) {
 			for i := 0; i < 5; i++ {
 				v.Check(ctx, citizen.PurposeQuery, "13900139000", wrong)
 			}
-			if err := v.Check(ctx, citizen.PurposeQuery, "13900139000", code); err == nil {
-				t.Fatal("the right code worked after five wrong tries")
+			// The right code no longer works, and the answer keeps saying why and what to do (not
+			// "expired").
+			if err := v.Check(ctx, citizen.PurposeQuery, "13900139000", code); err == nil || !strings.Contains(service.AsError(err).Message, "错误次数过多") ||
+				!strings.Contains(service.AsError(err).Message, "获取验证码") {
+				t.Fatalf("the right code after five wrong tries: %v", err)
 			}
 
 			// A second code within the minute is refused with the wait.
 			_, err := v.Send(ctx, citizen.PurposeQuery, "13900139000", "1.2.3.4")
 			if e := service.AsError(err); e.Code != service.ETooMany || e.RetryAfter <= 0 || e.RetryAfter > time.Minute {
 				t.Fatalf("second code in a minute: %+v", e)
+			}
+			// A new code (the minute's limit raised, rather than waited for: Redis keeps real time)
+			// works after the withdrawn one.
+			v.PerPhoneMinute = 5
+			if _, err := v.Send(ctx, citizen.PurposeQuery, "13900139000", "1.2.3.4"); err != nil {
+				t.Fatal(err)
+			}
+			if err := v.Check(ctx, citizen.PurposeQuery, "13900139000", sentCode(t, db)); err != nil {
+				t.Fatalf("a new code after the withdrawn one: %v", err)
 			}
 		})
 	}
