@@ -272,3 +272,19 @@ func TestOpenAPIOperationIDsAndSecurity(t *testing.T) {
 		}
 	}
 }
+
+// A body of the wrong JSON kind is named for what it is, with the field when there is one.
+func TestJSONKindErrors(t *testing.T) {
+	for _, tc := range []struct{ body, want string }{
+		{`["x"]`, "请求体须为 JSON 对象（{…}），不能是数组"},
+		{`{"name": 5}`, "字段 name 应为字符串，不能是数字"},
+	} {
+		var v struct {
+			Name string `json:"name"`
+		}
+		err := jsonError(json.NewDecoder(strings.NewReader(tc.body)).Decode(&v))
+		if e := err.(*service.Error); e.Message != tc.want {
+			t.Errorf("%s: %q, want %q", tc.body, e.Message, tc.want)
+		}
+	}
+}

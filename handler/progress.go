@@ -2,10 +2,12 @@ package handler
 
 import (
 	"net/http"
+	"sort"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/szxinfang/xinfang/service"
+	"github.com/szxinfang/xinfang/service/booking"
 	"github.com/szxinfang/xinfang/service/cases"
 )
 
@@ -185,4 +187,15 @@ func (s *Server) h5ReviewMine(c *gin.Context) {
 		return
 	}
 	s.renderMyCases(c, http.StatusOK, nil, "已收到您的申请。"+p.Next+"。")
+}
+
+// h5Guide is 信访指南: how to visit, what goes elsewhere, the time limits and their basis.
+func (s *Server) h5Guide(c *gin.Context) {
+	cfg := s.Booking.Config()
+	var divs []booking.Diversion
+	for _, d := range cfg.Diversions {
+		divs = append(divs, d)
+	}
+	sort.Slice(divs, func(i, j int) bool { return divs[i].Key < divs[j].Key })
+	s.render(c, http.StatusOK, "h5_guide", pageData{Data: gin.H{"Booking": cfg, "Diversions": divs, "Rules": s.Rules, "Kinds": cases.DeadlineKinds}})
 }

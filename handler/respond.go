@@ -117,8 +117,11 @@ func jsonError(err error) error {
 	switch {
 	case errors.As(err, &tooBig):
 		return service.Errorf(ETooLarge, service.MsgBodyTooLarge)
+	case errors.As(err, &typeErr) && typeErr.Field == "":
+		return service.Errorf(EBadRequest, "请求体须为 JSON 对象（{…}），不能是%s", jsonKind(typeErr.Value))
 	case errors.As(err, &typeErr):
-		return &service.Error{Code: EBadRequest, Field: typeErr.Field, Message: fmt.Sprintf("字段 %s 的类型不正确", typeErr.Field)}
+		return &service.Error{Code: EBadRequest, Field: typeErr.Field, Message: fmt.Sprintf("字段 %s 应为%s，不能是%s", typeErr.Field,
+			jsonKind(typeErr.Type.Kind().String()), jsonKind(typeErr.Value))}
 	case errors.As(err, &syntaxErr), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return service.Errorf(EBadRequest, "JSON 格式有误")
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
@@ -158,4 +161,24 @@ func (s *Server) recordDenied(c *gin.Context) {
 	if err := s.Auth.RecordDenied(c.Request.Context(), c.Request.Method, c.Request.URL.Path); err != nil {
 		s.Log.ErrorContext(c.Request.Context(), "audit a refused request", "err", err)
 	}
+}
+
+// jsonKind names a JSON value's kind (as encoding/json reports it) for people.
+func jsonKind(v string) string {
+	switch v {
+	case "array", "slice":
+		return "数组"
+	case "object", "struct", "map":
+		return "对象"
+	case "string":
+		return "字符串"
+	case "number", "int", "int64", "int32", "float64", "uint", "uint64":
+		return "数字"
+	case "bool":
+		return "布尔值"
+	}
+	if strings.HasPrefix(v, "number") {
+		return "数字"
+	}
+	return v
 }

@@ -237,6 +237,7 @@ func (s *Server) routes(r *gin.Engine) {
 	h5.POST("/booking", s.h5BookingSubmit)
 	h5.GET("/petition", s.h5PetitionPage)
 	h5.POST("/petition/code", s.h5PetitionCode)
+	h5.GET("/guide", s.h5Guide)
 	h5.GET("/progress", s.h5ProgressPage)
 	h5.POST("/progress/rate", s.h5ProgressRate)
 	h5.POST("/progress/review", s.h5ProgressReview)

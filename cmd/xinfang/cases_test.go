@@ -240,6 +240,21 @@ func TestOnlinePetitionAndProgress(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(string(page), "已登记") {
 		t.Fatalf("progress page: %d", resp.StatusCode)
 	}
+	// The progress page opened from a link with only the case number asks, it does not scold.
+	resp = c.do("GET", "/h5/progress?case_no="+ans.CaseNo, "", nil)
+	page, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || strings.Contains(string(page), `class="error"`) || !strings.Contains(string(page), ans.CaseNo) {
+		t.Fatalf("progress page from a link: %d", resp.StatusCode)
+	}
+	// 信访指南, linked from the official account's replies.
+	resp = c.do("GET", "/h5/guide", "", nil)
+	page, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(page), "来访须知") || !strings.Contains(string(page), `id="laws"`) ||
+		!strings.Contains(string(page), "12368") {
+		t.Fatalf("guide: %d", resp.StatusCode)
+	}
 }
 
 // A signed-in citizen's petitions are limited, and progress lookups are limited per case
