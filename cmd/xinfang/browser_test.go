@@ -150,7 +150,7 @@ func TestBrowserBookingAndAccessibility(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	heading, _ := chromedp.Run(ctx, chromedp.Text(css(`section.card h2`)))
+	heading, _ := chromedp.Run(ctx, chromedp.Text(css(`section.card`)))
 	url, _ := chromedp.Run(ctx, chromedp.Location())
 	if !strings.Contains(url, "/h5/my/bookings?new=Y") || !strings.Contains(heading, "待审核") {
 		t.Fatalf("after booking: %s %q", url, heading)
