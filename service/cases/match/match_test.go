@@ -429,3 +429,22 @@ func TestJaccardLongTexts(t *testing.T) {
 		t.Errorf("unrelated long texts: %.2f", s)
 	}
 }
+
+// Amounts read as people write them: Chinese numerals, the financial forms, the spoken
+// shorthand after a magnitude, 万 after digits.
+func TestAmountsInWords(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"被欠三万二。", "被欠32000."},
+		{"欠我三万二千块", "欠我32000块"},
+		{"一万八千五", "18500"},
+		{"两万一千六百元", "21600元"},
+		{"贰万壹仟陆佰元", "21600元"},
+		{"三万零二元", "30002元"},
+		{"一百二十个人", "120个人"},
+		{"一直统一", "一直统一"},
+	} {
+		if got := string(normalize(tc.in)); got != tc.want {
+			t.Errorf("normalize(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -58,6 +58,32 @@ func foldRune(r rune) rune {
 		return '"'
 	case '〇':
 		return '零'
+	case '壹':
+		return '一'
+	case '贰', '貳':
+		return '二'
+	case '叁', '參':
+		return '三'
+	case '肆':
+		return '四'
+	case '伍':
+		return '五'
+	case '陆', '陸':
+		return '六'
+	case '柒':
+		return '七'
+	case '捌':
+		return '八'
+	case '玖':
+		return '九'
+	case '拾':
+		return '十'
+	case '佰':
+		return '百'
+	case '仟':
+		return '千'
+	case '萬':
+		return '万'
 	}
 	if r >= 'A' && r <= 'Z' {
 		r += 'a' - 'A'
@@ -98,12 +124,18 @@ func parseCN(run []rune) (int64, bool) {
 		}
 		return v, len(run) > 0
 	}
+	// A last digit right after a magnitude counts in the next lower one, as people say amounts:
+	// 三万二 = 32000, 一万八千五 = 18500, 一百二 = 120 (but 三万零二 = 30002).
 	var total, section, num int64
+	var last rune
+	zero := false
 	for _, c := range run {
 		if d, ok := cnDigit[c]; ok {
 			num = d
+			zero = zero || c == '零'
 			continue
 		}
+		last, zero = c, false
 		switch c {
 		case '十':
 			if num == 0 {
@@ -122,6 +154,16 @@ func parseCN(run []rune) (int64, bool) {
 			section = 0
 		}
 		num = 0
+	}
+	if num != 0 && !zero {
+		switch last {
+		case '万':
+			num *= 1000
+		case '千':
+			num *= 100
+		case '百':
+			num *= 10
+		}
 	}
 	return total + section + num, true
 }
@@ -167,7 +209,16 @@ func normalize(s string) []rune {
 			if i > 0 {
 				prev = in[i-1]
 			}
+			// A magnitude (十/百/千/万) makes an amount even without a measure word after it
+			// ("被欠三万二。"), unless a word goes on ("三千多年前" keeps its measure).
+			magnitude := false
+			for _, c := range run {
+				if c == '万' || c == '千' || c == '百' {
+					magnitude = true
+				}
+			}
 			convert = strings.ContainsRune(measureRunes, next) || prev == '第' || prev == '共' || prev == '约' ||
+				magnitude && len(run) >= 2 && (next == 0 || !isHan(next)) ||
 				k+1 < len(in) && (next == '中' || next == '小') && in[k+1] == '学' // 三中学 = 第三中学
 		}
 		if convert {
