@@ -202,8 +202,7 @@ func (s *Server) adminHome(c *gin.Context) {
 		var e error
 		w.Reviews, e = s.Cases.Reviews(ctx, "pending")
 		keep(e)
-		np := true
-		w.Screened, e = s.Cases.List(ctx, cases.Filter{Status: cases.StatusScreened, NonPetition: &np, Limit: 20})
+		w.Screened, e = s.Cases.List(ctx, cases.Filter{ScreenPending: true, Limit: 20})
 		keep(e)
 		w.Pending, e = s.Booking.List(ctx, booking.Filter{Status: booking.StatusPending, Limit: 20})
 		keep(e)

@@ -198,6 +198,9 @@ type Filter struct {
 	Keys  []int64
 	// ExtensionRequested selects the cases waiting for a leader's decision on an extension.
 	ExtensionRequested bool
+	// ScreenPending selects the screening decisions a registrar has not confirmed: items
+	// screened out, and petitions kept although they read like a non-petition matter.
+	ScreenPending bool
 	// MineOffice and MineOwner restrict a handler to the cases of their office or owned by
 	// them (set by the service, not by callers).
 	MineOffice, MineOwner string
@@ -754,8 +757,12 @@ func (s *Service) newCase(p *Prepared, grouped bool) *Case {
 		Department: in.Department, Office: office, Owner: owner, Name: in.Name, Phone: in.Phone, IDNumber: in.IDNumber,
 		Summary: in.Content, Channel: in.Channel, Items: 1, ReceivedAt: item.ReceivedAt, LastReceivedAt: item.ReceivedAt,
 		CreatedAt: now, UpdatedAt: now, PhoneIdx: item.PhoneIdx, IDIdx: item.IDIdx, QueryCode: NewQueryCode()}
-	if p.screen.NonPetition {
+	switch {
+	case p.screen.NonPetition:
 		nc.Status, nc.NonPetition, nc.ScreenKind, nc.ScreenGuidance = StatusScreened, true, p.screen.Kind, p.screen.Reason
+	case p.screen.Uncertain:
+		// Kept as a petition; the registrar's queue shows why it may not be one.
+		nc.ScreenKind, nc.ScreenGuidance = p.screen.Kind, p.screen.Why
 	}
 	// The citizen's WeChat identity, for notices where they follow the account.
 	nc.OpenID, nc.OpenIDKind = openIDFor(in)

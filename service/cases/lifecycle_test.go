@@ -656,3 +656,36 @@ func TestListByReceiptPages(t *testing.T) {
 		}
 	})
 }
+
+// A matter that reads like a property dispute but complains about the organ that should act is
+// kept as a petition, says why, and waits for the registrar to confirm.
+func TestUncertainScreeningIsKeptAndQueued(t *testing.T) {
+	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
+		res, err := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "online", Name: "邵丽君", Phone: "13900000011", District: "龙华区",
+			Content: "小区物业公司未经业主表决动用维修基金更换电梯，账目不公开。我多次向区住建局反映，住建局只转给物业公司回复，从不派人核查。请住建局履行监管职责。"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := res.Case
+		if c.NonPetition || c.Status != cases.StatusRegistered || c.ScreenKind != "property" || !strings.Contains(c.ScreenGuidance, "履职") {
+			t.Fatalf("kept as a petition with the doubt said: %+v", c)
+		}
+		list, _ := r.svc.List(registrar, cases.Filter{ScreenPending: true})
+		if len(list) != 1 || list[0].ID != c.ID {
+			t.Fatalf("the registrar's queue: %+v", list)
+		}
+		np := false
+		if _, err := r.svc.Edit(registrar, c.ID, cases.Edit{Version: c.Version, NonPetition: &np}); err != nil {
+			t.Fatal(err)
+		}
+		if list, _ := r.svc.List(registrar, cases.Filter{ScreenPending: true}); len(list) != 0 {
+			t.Fatalf("confirmed but still queued: %+v", list)
+		}
+		// A plain property dispute is still screened out.
+		res, _ = r.svc.Register(servicetest.System, cases.ItemInput{Channel: "online", Name: "王某", Phone: "13900000012", District: "龙华区",
+			Content: "小区物业费去年涨了三成，物业公司服务却越来越差，电梯经常坏，保安也不巡逻。要求物业公司降低物业费。"})
+		if !res.Case.NonPetition {
+			t.Fatalf("a property-fee dispute: %+v", res.Case)
+		}
+	})
+}

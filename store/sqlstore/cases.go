@@ -384,6 +384,10 @@ func (db *DB) ListCases(ctx context.Context, f cases.Filter) ([]*cases.Case, err
 	c.add(f.NonPetition != nil, "non_petition = ?", f.NonPetition != nil && *f.NonPetition)
 	c.add(f.RepeatAlert, "repeat_alert = ?", true)
 	c.add(f.ExtensionRequested, "extension_state = ?", "requested")
+	if f.ScreenPending {
+		c.where = append(c.where, "screen_kind <> '' AND screen_confirmed = ?")
+		c.args = append(c.args, false)
+	}
 	c.add(f.From != "", "received_at >= ?", f.From.At("00:00").UTC())
 	c.add(f.To != "", "received_at < ?", f.To.AddDays(1).At("00:00").UTC())
 	switch f.Risk {

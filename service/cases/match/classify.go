@@ -1,6 +1,7 @@
 package match
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -201,6 +202,10 @@ type Screening struct {
 	NonPetition bool
 	Kind        string // litigation, neighbour, property
 	Reason      string // guidance for the citizen, naming the right channel
+	// Uncertain: the text reads like Kind but complains about an organ's work, so it is kept as
+	// a petition and the registrar confirms; Why says so.
+	Uncertain bool
+	Why       string
 }
 
 // Guidance texts: concrete channel, hotline and what to bring.
@@ -222,13 +227,48 @@ func (a *analysis) screen() Screening {
 	if a.scores[a.cat] < 3 || a.margin < 1 {
 		return Screening{}
 	}
+	var s Screening
 	switch a.cat {
 	case catLitigation:
-		return Screening{true, "litigation", guideLitigation}
+		s = Screening{NonPetition: true, Kind: "litigation", Reason: guideLitigation}
 	case catNeighbour:
-		return Screening{true, "neighbour", guideNeighbour}
+		s = Screening{NonPetition: true, Kind: "neighbour", Reason: guideNeighbour}
 	case catProperty:
-		return Screening{true, "property", guideProperty}
+		s = Screening{NonPetition: true, Kind: "property", Reason: guideProperty}
+	default:
+		return Screening{}
 	}
-	return Screening{}
+	// A complaint about an organ's work — it did not act, did not file the case, only passed
+	// the matter on — is a petition whatever the dispute behind it: kept, and left to the
+	// registrar to confirm rather than screened out by a rule.
+	if w := organWork(a.p); w != "" {
+		s.NonPetition, s.Uncertain = false, true
+		s.Why = "反映机关履职问题（“" + w + "”），按信访事项登记，请登记员确认"
+		return s
+	}
+	return s
+}
+
+// organ names a government body; inaction says it did not do its job.
+var (
+	// An organ: a bureau, department, office window, police station, street office, government.
+	organRE       = regexp.MustCompile(`\p{Han}{0,6}(局|部门|窗口|政府|街道|派出所|登记所|执法队|城管|公安|消防|民警|税务|监管)`)
+	inactionWords = []string{"不作为", "不立案", "不给立案", "不受理", "不予受理", "不予办理", "不给办", "不给补", "没人管", "无人管", "没有人管", "不归",
+		"无人到场", "没人来", "没有整改", "不处理", "没处理", "只转给", "转给物业", "推给", "推来推去", "互相推诿", "推诿", "不是…的职责",
+		"监管职责", "履行职责", "履行监管", "职责吗", "依法查处", "依法处理", "督促", "督办", "查处"}
+)
+
+// organWork returns the inaction word when the text complains that an organ did not do its
+// job ("" when it does not).
+func organWork(p parts) string {
+	all := clausesString(p.core) + clausesString(p.request)
+	if !organRE.MatchString(all) {
+		return ""
+	}
+	for _, w := range inactionWords {
+		if strings.Contains(all, w) {
+			return w
+		}
+	}
+	return ""
 }
