@@ -299,7 +299,15 @@ func matterEvidence(n, o *Features) matterDetail {
 				if b.Kind != k || matched {
 					continue
 				}
-				switch compareNames(a.Text, b.Text) {
+				cmp := compareNames(a.Text, b.Text)
+				// One company named three ways (宏达电子有限公司, 宏达电子厂, 宏达公司): the
+				// brand decides.
+				if k == EntOrg && cmp != same {
+					if ba, bb := orgBrand(a.Text), orgBrand(b.Text); len([]rune(ba)) >= 2 && ba == bb {
+						cmp = same
+					}
+				}
+				switch cmp {
 				case same:
 					matched = true
 					shared = a.Text

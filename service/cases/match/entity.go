@@ -50,7 +50,7 @@ var orgIndustry = []string{
 }
 
 var rules = []entityRule{
-	{kind: EntOrg, suffixes: []string{"有限责任公司", "股份有限公司", "有限公司", "有限公", "有公司", "限公司", "集团", "公司"},
+	{kind: EntOrg, suffixes: []string{"有限责任公司", "股份有限公司", "有限公司", "有限公", "有公司", "限公司", "集团", "公司", "工厂", "厂"},
 		canon: func(string) string { return "" }, maxPrefix: 16, minPrefix: 2},
 	{kind: EntSchool, suffixes: []string{"幼儿园", "实验学校", "外国语学校", "学校", "小学", "中学", "大学", "学院", "职校", "高中", "初中"},
 		canon: func(s string) string { return s }, maxPrefix: 6, minPrefix: 2, digits: true,
@@ -198,7 +198,7 @@ func orgCore(name []rune) []rune {
 		return name[i+2:]
 	}
 	return cutAfterLast(name, []string{"本人系", "我系", "其在", "我在", "在", "与", "系", "是", "因", "被", "向", "对", "欠", "的",
-		"了", "开发商", "为", "我", "和"})
+		"了", "开发商", "为", "我", "和", "那个", "这个", "那家", "这家", "街道", "社区", "工业区", "工业园", "村", "该"})
 }
 
 // orgBrand strips industry words from the end of an organisation core: "新科物业管理" → "新科".

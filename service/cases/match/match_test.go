@@ -448,3 +448,17 @@ func TestAmountsInWords(t *testing.T) {
 		}
 	}
 }
+
+// One company named the ways people name it is one organisation.
+func TestOrganisationNamedThreeWays(t *testing.T) {
+	a := Extract(Doc{Name: "张三", District: "宝安区", Content: "深圳市宏达电子有限公司拖欠我三个月工资，老板跑路了。"})
+	b := Extract(Doc{Name: "李四", District: "宝安区", Content: "我在福海街道那个宏达电子厂上班，厂里欠了我们三个月工资。"})
+	d := matterEvidence(a, b)
+	found := false
+	for _, s := range d.shared {
+		found = found || strings.Contains(s, "宏达")
+	}
+	if !found || d.conflict > 0 {
+		t.Fatalf("shared %v, conflicts %v", d.shared, d.conflicts)
+	}
+}
