@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -240,7 +241,16 @@ func formBooking(c *gin.Context) booking.Input {
 	return booking.Input{Name: c.PostForm("name"), Phone: c.PostForm("phone"), Code: c.PostForm("code"),
 		IDNumber: c.PostForm("id_number"), Matter: c.PostForm("matter"), District: c.PostForm("district"), Street: c.PostForm("street"),
 		Department: c.PostForm("department"), History: c.PostForm("history"), EarlierCases: c.PostForm("earlier_cases"),
-		Day: day, Session: session, Leader: leader}
+		Day: day, Session: session, Leader: leader, Visitors: atoiOr(c.PostForm("visitors"), 1)}
+}
+
+// atoiOr reads a form number, def when it is empty (a non-number reads as 0, refused later).
+func atoiOr(v string, def int) int {
+	if strings.TrimSpace(v) == "" {
+		return def
+	}
+	n, _ := strconv.Atoi(strings.TrimSpace(v))
+	return n
 }
 
 func (s *Server) h5BookingPage(c *gin.Context) {

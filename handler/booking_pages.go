@@ -262,7 +262,7 @@ func (s *Server) hallCheckInForm(c *gin.Context) {
 func (s *Server) hallWalkInForm(c *gin.Context) {
 	in := booking.WalkInInput{Name: c.PostForm("name"), Phone: c.PostForm("phone"), IDNumber: c.PostForm("id_number"),
 		Matter: c.PostForm("matter"), District: c.PostForm("district"), Street: c.PostForm("street"), Department: c.PostForm("department"),
-		Key: c.PostForm("form_key")}
+		Key: c.PostForm("form_key"), Visitors: atoiOr(c.PostForm("visitors"), 1)}
 	b, err := s.Booking.WalkIn(c.Request.Context(), in)
 	if err != nil {
 		s.renderHall(c, hallPage{Walk: in, Key: in.Key}, err)

@@ -64,6 +64,8 @@ type staffBookingJSON struct {
 	Queue        int        `json:"queue,omitempty"`
 	CreatedAt    time.Time  `json:"created_at"`
 	CaseID       int64      `json:"case_id,omitempty"`
+	Visitors     int        `json:"visitors"`
+	GroupVisit   bool       `json:"group_visit"`
 }
 
 func staffBookingView(b *booking.Booking) staffBookingJSON {
@@ -71,7 +73,8 @@ func staffBookingView(b *booking.Booking) staffBookingJSON {
 		Day: string(b.Day), Session: b.Session, Room: b.Room, Leader: b.Leader, Name: b.Name, Channel: b.Channel, Matter: b.Matter,
 		District: b.District, Street: b.Street, Department: b.Department, History: b.History, EarlierCases: b.EarlierCases,
 		Reason: b.Reason, Guidance: b.Guidance, DivertTo: b.DivertTo, ReviewedBy: b.ReviewedBy, ReviewedAt: timePtr(b.ReviewedAt),
-		CheckedInAt: timePtr(b.CheckedInAt), Queue: b.Queue, CreatedAt: b.CreatedAt, CaseID: b.CaseID}
+		CheckedInAt: timePtr(b.CheckedInAt), Queue: b.Queue, CreatedAt: b.CreatedAt, CaseID: b.CaseID, Visitors: b.Visitors,
+		GroupVisit: b.GroupVisit()}
 	if b.Phone != "" {
 		v.Phone = service.MaskPhone(b.Phone)
 	}

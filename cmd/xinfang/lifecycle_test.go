@@ -287,8 +287,9 @@ func TestVisitsAreCases(t *testing.T) {
 
 			var walk bookingView
 			in := map[string]any{"name": "钱先生", "phone": "13711112222", "matter": "罗湖区某小区违建阻挡消防通道，多次举报未处理",
-				"district": "罗湖区"}
-			if code := hall.postJSON("/admin/api/hall/walkins", in, &walk, "Idempotency-Key", "walk-1"); code != 201 || walk.Booking.CaseID == 0 {
+				"district": "罗湖区", "visitors": 6}
+			if code := hall.postJSON("/admin/api/hall/walkins", in, &walk, "Idempotency-Key", "walk-1"); code != 201 || walk.Booking.CaseID == 0 ||
+				!walk.Booking.GroupVisit || walk.Booking.Visitors != 6 {
 				t.Fatalf("walk-in: %d %+v", code, walk)
 			}
 			var again bookingView
@@ -377,10 +378,12 @@ func TestVisitsAreCases(t *testing.T) {
 
 type bookingView struct {
 	Booking struct {
-		ID     int64  `json:"id"`
-		Code   string `json:"code"`
-		Status string `json:"status"`
-		CaseID int64  `json:"case_id"`
+		ID         int64  `json:"id"`
+		Code       string `json:"code"`
+		Status     string `json:"status"`
+		CaseID     int64  `json:"case_id"`
+		Visitors   int    `json:"visitors"`
+		GroupVisit bool   `json:"group_visit"`
 	} `json:"booking"`
 }
 

@@ -118,7 +118,16 @@ type Booking struct {
 	PersonKey string
 	// CaseID is the petition case the visit was registered in (received, resolved, diverted).
 	CaseID int64
+	// Visitors is how many people come; from GroupVisitSize it is a group visit (集体访).
+	Visitors int
 }
+
+// GroupVisitSize: five or more people about one matter are a group visit, who choose at most
+// five representatives to be received (《信访工作条例》第二十三条).
+const GroupVisitSize = 5
+
+// GroupVisit reports whether b is a group visit.
+func (b *Booking) GroupVisit() bool { return b.Visitors >= GroupVisitSize }
 
 // Call is a desk's phone call to the citizen about a booking.
 type Call struct {
@@ -438,6 +447,8 @@ type Input struct {
 	Day          string `json:"day"`
 	Session      string `json:"session"`
 	Leader       string `json:"leader"`
+	// Visitors is how many people will come (1 when not said).
+	Visitors int `json:"visitors"`
 }
 
 var (
@@ -495,6 +506,10 @@ func (s *Service) validate(in *Input, more ...func(*service.Check)) error {
 	}
 	_, ok = s.Cfg.session(in.Session)
 	ck.Add(!ok, "session", "请选择上午或下午")
+	if in.Visitors == 0 {
+		in.Visitors = 1
+	}
+	ck.Add(in.Visitors < 1 || in.Visitors > 50, "visitors", "来访人数须在 1 到 50 人之间")
 	for _, m := range more {
 		m(&ck)
 	}
@@ -601,7 +616,8 @@ func (s *Service) Book(ctx context.Context, who *citizen.Session, in Input, idem
 	day, _ := service.ParseDate(in.Day)
 	now := s.Now()
 	b := &Booking{
-		Code: NewCode(), Status: StatusPending, Version: 1, Day: day, Session: in.Session, Leader: strings.TrimSpace(in.Leader),
+		Visitors: in.Visitors,
+		Code:     NewCode(), Status: StatusPending, Version: 1, Day: day, Session: in.Session, Leader: strings.TrimSpace(in.Leader),
 		Name: in.Name, Phone: in.Phone, IDNumber: in.IDNumber, Channel: ViaH5, Matter: in.Matter, District: in.District,
 		Street: in.Street, Department: in.Department, History: in.History, EarlierCases: strings.TrimSpace(in.EarlierCases),
 		CreatedAt: now, UpdatedAt: now, MatterKey: MatterKey(in.Matter), PersonKey: personKey,

@@ -429,6 +429,8 @@ type WalkInInput struct {
 	District   string `json:"district"`
 	Street     string `json:"street"`
 	Department string `json:"department"`
+	// Visitors is how many people came (1 when not said); five or more is a group visit.
+	Visitors int `json:"visitors"`
 	// Key makes a resubmitted form (or a retried request: the Idempotency-Key header) register
 	// the visitor once.
 	Key string `json:"-"`
@@ -459,6 +461,12 @@ func (s *Service) WalkIn(ctx context.Context, in WalkInInput) (*Booking, error) 
 	if _, ok := s.Cfg.Districts[in.District]; !ok {
 		return nil, service.Invalid("district", "请选择问题所在的区")
 	}
+	if in.Visitors == 0 {
+		in.Visitors = 1
+	}
+	if in.Visitors < 1 || in.Visitors > 200 {
+		return nil, service.Invalid("visitors", "来访人数须在 1 到 200 人之间")
+	}
 	now := s.Now()
 	session := s.Cfg.Sessions[0].Code
 	for _, sd := range s.Cfg.Sessions {
@@ -470,7 +478,7 @@ func (s *Service) WalkIn(ctx context.Context, in WalkInInput) (*Booking, error) 
 	if in.Phone == "" {
 		personKey = s.Hash("id", in.IDNumber)
 	}
-	b := &Booking{Code: NewCode(), Status: StatusCheckedIn, Version: 1, Day: service.DateOf(now), Session: session, Name: in.Name,
+	b := &Booking{Code: NewCode(), Status: StatusCheckedIn, Version: 1, Day: service.DateOf(now), Session: session, Name: in.Name, Visitors: in.Visitors,
 		Phone: in.Phone, IDNumber: in.IDNumber, Channel: ViaWalkIn, Matter: strings.TrimSpace(in.Matter), District: in.District,
 		Street: strings.TrimSpace(in.Street), Department: s.Units.Canonical(in.Department), History: "first", CheckedInAt: now,
 		CreatedAt: now, UpdatedAt: now, MatterKey: MatterKey(in.Matter), PersonKey: personKey}

@@ -68,7 +68,7 @@ func (db *DB) IdempotentBooking(ctx context.Context, scope, key string) (int64, 
 
 const bookingCols = `id, code, status, version, slot_id, day, session, room, leader, name, phone_enc, id_enc, person_key, openid,
 	openid_kind, channel, matter_enc, matter_key, district, street, department, history, earlier_cases, reason, guidance, divert_to,
-	reviewed_by, reviewed_at, checked_in_at, called_at, visited_at, queue, created_at, updated_at, case_id`
+	reviewed_by, reviewed_at, checked_in_at, called_at, visited_at, queue, created_at, updated_at, case_id, visitors`
 
 func (db *DB) scanBooking(s scanner) (*booking.Booking, error) {
 	var b booking.Booking
@@ -79,7 +79,7 @@ func (db *DB) scanBooking(s scanner) (*booking.Booking, error) {
 	if err := s.Scan(&b.ID, &b.Code, &b.Status, &b.Version, &slot, &day, &b.Session, &b.Room, &b.Leader, &b.Name, &phone, &idn,
 		&b.PersonKey, &b.OpenID, &b.OpenIDKind, &b.Channel, &matter, &b.MatterKey, &b.District, &b.Street, &b.Department, &b.History,
 		&b.EarlierCases, &b.Reason, &b.Guidance, &b.DivertTo, &b.ReviewedBy, &reviewed, &checked, &called, &visited, &b.Queue,
-		&b.CreatedAt, &b.UpdatedAt, &caseID); err != nil {
+		&b.CreatedAt, &b.UpdatedAt, &caseID, &b.Visitors); err != nil {
 		return nil, err
 	}
 	b.CaseID = caseID.Int64

@@ -144,12 +144,12 @@ func (t bookingTx) InsertBooking(b *booking.Booking) error {
 	}
 	res, err := t.exec(`INSERT INTO bookings (code, status, version, slot_id, day, session, room, leader, name, phone_enc,
 		id_enc, id_idx, person_key, openid, openid_kind, channel, matter_enc, matter_key, active_key, district, street, department, history,
-		earlier_cases, queue, checked_in_at, created_at, updated_at, case_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		earlier_cases, queue, checked_in_at, created_at, updated_at, case_id, visitors)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		b.Code, b.Status, b.Version, nullID(b.SlotID), string(b.Day), b.Session, b.Room, b.Leader, truncate(b.Name, 64), phone, idn,
 		db.PII.BlindIndex("id", b.IDNumber), b.PersonKey, b.OpenID, b.OpenIDKind, b.Channel, matter, b.MatterKey, activeKey(b), b.District,
 		b.Street, truncate(b.Department, 64), b.History, truncate(b.EarlierCases, 255), b.Queue, timeOrNull(b.CheckedInAt),
-		b.CreatedAt.UTC(), b.UpdatedAt.UTC(), nullID(b.CaseID))
+		b.CreatedAt.UTC(), b.UpdatedAt.UTC(), nullID(b.CaseID), max(b.Visitors, 1))
 	if isDuplicate(err) {
 		if strings.Contains(err.Error(), "active") {
 			return fmt.Errorf("active booking of the matter: %w", service.ErrDuplicate)
@@ -165,10 +165,10 @@ func (t bookingTx) InsertBooking(b *booking.Booking) error {
 func (t bookingTx) UpdateBooking(b *booking.Booking, prevVersion int64) error {
 	n, err := t.affected(`UPDATE bookings SET status = ?, version = version + 1, slot_id = ?, day = ?, session = ?, room = ?,
 		leader = ?, active_key = ?, reason = ?, guidance = ?, divert_to = ?, reviewed_by = ?, reviewed_at = ?, checked_in_at = ?,
-		called_at = ?, visited_at = ?, queue = ?, case_id = ?, updated_at = ? WHERE id = ? AND version = ?`,
+		called_at = ?, visited_at = ?, queue = ?, case_id = ?, visitors = ?, updated_at = ? WHERE id = ? AND version = ?`,
 		b.Status, nullID(b.SlotID), string(b.Day), b.Session, b.Room, b.Leader, activeKey(b), truncate(b.Reason, 255), truncate(b.Guidance, 255),
 		b.DivertTo, b.ReviewedBy, timeOrNull(b.ReviewedAt), timeOrNull(b.CheckedInAt), timeOrNull(b.CalledAt), timeOrNull(b.VisitedAt),
-		b.Queue, nullID(b.CaseID), t.db.Now(), b.ID, prevVersion)
+		b.Queue, nullID(b.CaseID), max(b.Visitors, 1), t.db.Now(), b.ID, prevVersion)
 	if err != nil {
 		return fmt.Errorf("save booking %d: %w", b.ID, err)
 	}
