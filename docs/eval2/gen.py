@@ -125,7 +125,7 @@ M("wage_hongtai", "劳动社保", "宝安区", "福永街道",
      "来访人陈建华称，其在福永街道凤凰社区的深圳市鸿泰电子有限公司做注塑工，公司自2026年4月起拖欠工资，"
      "4、5、6三个月合计18500元至今未发。多次找厂里行政，均称老板资金周转不过来。请求劳动部门督促公司支付欠薪。"),
     ("chenjh", "phone", "p",
-     "来电人反映：福永那个鸿泰电子厂欠他三个月工资一万八千五，上周已经到信访局登记过，至今没人联系，"
+     "来电人反映：福永那个鸿泰电子厂欠他三个月工资一万八千五，此前已经到信访局登记过，至今没人联系，"
      "询问办理进度，要求尽快处理。"),
     ("chenjh", "wechat", "o",
      "你好!!我是宏泰电子的员工陈建华，四月到六月的工资1.85万到现在一分没发😭😭 厂里说等订单回款，"
@@ -215,7 +215,7 @@ M("wage_yuejing", "劳动社保", "宝安区", "西乡街道",
      "总包说不关他们事！！我们农民工怎么办啊"),
     ("liwei_x", "phone", "p",
      "来电人李伟反映：西乡固戍一工地拖欠农民工工资3.6万元，劳务班组负责人失联。来电人已到访登记，"
-     "要求加快处理，称春节前后已经被拖过一次，不能再拖。"),
+     "要求加快处理，称家里老人看病等着用这笔钱。"),
 ], tags=("hardneg",))
 
 P("wuxy", "吴晓燕", "F", "1993", "441302", "y")
@@ -419,7 +419,7 @@ M("renewal_liyuan", "住房与不动产登记", "罗湖区", "笋岗街道",
      "要求罗湖区城市更新和土地整备局尽快答复。", {"d": "福田区"}),
 ])
 
-P("xuwj", "许文静", "F", "1990", "441702", "y")
+P("xuwj", "许文静", "F", "1992", "441702", "y")
 M("pubhousing_xu", "住房与不动产登记", "南山区", "桃源街道",
   ["南山区住房和建设局", "市住房和建设局", ""], "07-29", [
     ("xuwj", "online", "pi",
@@ -443,7 +443,7 @@ M("cert_fanggai_lin", "住房与不动产登记", "盐田区", "沙头角街道"
      "来访人林国庆反映：其1995年购买的房改房（盐田区沙头角桥东小区）因原产权单位已注销，无法办理不动产权证（红本）。"
      "要求市规划和自然资源局、不动产登记中心研究解决办法。"),
     ("lingq", "phone", "p",
-     "来电人林老伯反映沙头角桥东小区房改房办红本的问题，原单位注销，登记中心不给办，前几天已来访过，要求答复。"),
+     "来电人林老伯反映沙头角桥东小区房改房办红本的问题，原单位注销，登记中心不给办，此前已来访过，要求答复。"),
 ])
 
 P("dengxt", "邓晓婷", "F", "1997", "441881", "y")
@@ -954,7 +954,7 @@ M("seafood_laoyufu", "市场监管", "大鹏新区", "南澳街道",
      "向12315投诉后商家拒不配合。请市场监管部门依法查处。朱丽娜"),
 ])
 
-P("tangming", "唐明", "M", "1990", "440305", "y")
+P("tangming", "唐明", "M", "1990", "440305", "o")
 P("suxl", "苏晓丽", "F", "1993", "441481", "y")
 P("zoujian", "邹健", "M", "1986", "440229", "o")
 P("yuanfang", "袁芳", "F", "1989", "445302", "o")
@@ -1178,3 +1178,743 @@ M("enforcement_officer_feng", "政法", "龙华区", "龙华街道",
      "来电人冯德胜反映：其执行案件承办人长期不作为，财产线索未核查，电话无法联系，要求对执行人员的工作作风进行监督。"),
 ], tags=("tricky",))
 
+# =====================================================================================
+# NON-PETITIONS: 司法诉讼 (cases in court, unenforced judgments/awards, wanting to sue)
+# =====================================================================================
+P("liaocs", "廖春生", "M", "1970", "441424", "o")
+M("np_loan_judgment_liao", "司法诉讼", "宝安区", "西乡街道",
+  ["", "宝安区政府", "公安局"], "07-14", [
+    ("liaocs", "visit", "pi",
+     "来访人廖春生称：2023年借给老乡黄某15万元，对方一直不还，去年打了官司，判决书下来了判对方还钱，可对方就是不给，"
+     "说名下没财产，人照样开车做生意。要求政府出面让对方还钱。"),
+    ("liaocs", "phone", "p",
+     "来电人反映：借给别人十五万元，判决已经生效，对方拒不履行，钱一直拿不回来，希望信访局帮忙追回。"),
+    ("liaocs", "wechat", "o",
+     "官司赢了有什么用，钱一分没拿到😔 15万啊！！对方天天开着车到处跑，说没钱，谁来管管这种老赖？"),
+])
+
+P("helj", "何丽娟", "F", "1989", "441502", "w")
+M("np_award_dexing", "司法诉讼", "龙岗区", "平湖街道",
+  ["龙岗区人力资源局", "劳动仲裁委", ""], "08-05", [
+    ("helj", "online", "pi",
+     "劳动仲裁委今年4月裁决深圳市德兴包装有限公司支付我经济补偿金23000元，裁决已经生效三个多月，公司一分钱都没给，"
+     "人事说老板不认。请问怎么让公司给钱？"),
+    ("helj", "phone", "p",
+     "来电人何丽娟反映：平湖德兴包装公司不履行已生效的劳动仲裁裁决（两万三千元），要求信访部门督促公司支付。"),
+    ("helj", "miniprogram", "op",
+     "仲裁赢了公司不给钱，2.3万，德兴包装，平湖的。"),
+])
+
+P("panzm", "潘志明", "M", "1983", "440513", "o")
+M("np_sue_meijujia", "司法诉讼", "南山区", "招商街道",
+  ["", "市场监管局"], "07-18", [
+    ("panzm", "email", "p",
+     "你好，我家房子去年找深圳美居家装饰做装修，合同8万8，钱付了七成，做到一半工人就不来了，已经做的部分墙面开裂、"
+     "防水不合格。我想告他们，要他们退钱赔偿，请问该去哪里立案，需要准备什么材料？潘志明"),
+    ("panzm", "phone", "p",
+     "来电人潘志明咨询：家装公司违约停工、质量不合格，想通过打官司要求退款赔偿，询问立案途径。"),
+    ("panzm", "online", "pi",
+     "装修公司收钱不干活，美居家装饰，招商街道这边的，想走法律途径把钱追回来，请告知怎么办理。"),
+])
+
+P("sujx", "苏建新", "M", "1961", "440513", "o")
+M("np_traffic_trial_su", "司法诉讼", "福田区", "沙头街道",
+  ["", "交警"], "07-23", [
+    ("sujx", "letter", "i",
+     "尊敬的领导：我去年在福田沙头被一辆货车撞伤，右腿落下残疾。对方保险公司只肯赔一部分，我们已经在福田立了案，"
+     "开过两次庭了还没判。我年纪大了等不起，请求领导出面让对方先把钱赔了。苏建新"),
+    ("sujx", "phone", "p",
+     "来电人苏建新反映：其交通事故赔偿纠纷已进入审理程序，尚未判决，要求信访局协调对方先行赔付。"),
+])
+
+P("xiemh", "谢美华", "F", "1980", "440303", "o")
+M("np_divorce_house_xie", "司法诉讼", "罗湖区", "清水河街道",
+  ["", "妇联"], "08-21", [
+    ("xiemh", "visit", "pi",
+     "来访人谢美华反映：其与前夫离婚，判决清水河的住房归其所有，判决已生效半年，前夫仍占住不搬，换了门锁不让其进门。"
+     "要求政府帮助收回房屋。"),
+    ("xiemh", "wechat", "o",
+     "离婚判决房子判给我了，前夫死活不搬走还换了锁🔒 我现在带着孩子在外面租房😭 该找谁？？"),
+])
+
+P("luodm", "罗德明", "M", "1958", "440307", "b")
+M("np_appeal_lease_luo", "司法诉讼", "龙华区", "观湖街道",
+  ["", "市中级人民法院", "市委政法委"], "09-02", [
+    ("luodm", "letter", "i",
+     "尊敬的领导：我和观湖某村股份公司的厂房租赁纠纷，一审二审都判我输，判我赔对方违约金四十多万。我认为法官偏袒对方，"
+     "证据没采信。请求市领导重新审查这个案子，还我公道。罗德明"),
+    ("luodm", "superior", "i",
+     "省信访局转送：罗德明反映其与龙华区观湖街道某股份合作公司厂房租赁合同纠纷一案，不服深圳市中级人民法院二审判决，"
+     "请求重新审理。"),
+])
+
+P("huangxh", "黄小红", "F", "1991", "441581", "y")
+M("np_friend_loan_huang", "司法诉讼", "坪山区", "龙田街道",
+  ["", "派出所"], "10-08", [
+    ("huangxh", "wechat", "o",
+     "朋友借了我5万块说一个月还，现在把我微信拉黑了😭 只有转账记录没有借条，能告她吗？去哪里告？", {"t": "22:16"}),
+    ("huangxh", "online", "p",
+     "我朋友以周转为由向我借款伍万元，通过微信转账，没有写借条。现在对方拒不归还并拉黑。请问我应该如何通过法律途径追讨？坪山龙田"),
+])
+
+P("linsh2", "林少华", "M", "1977", "445281", "b")
+M("np_goods_debt_hailian", "司法诉讼", "宝安区", "福海街道",
+  ["", "宝安区工业和信息化局"], "09-09", [
+    ("linsh2", "email", "p",
+     "尊敬的领导：我司深圳市海联电子材料有限公司2025年向福海街道深圳市创维达科技有限公司供应原材料，对方拖欠货款47万元"
+     "至今未付，对账单都签了字。多次上门催讨，对方一直推。请问政府能否出面协调，或者我们只能打官司？林少华"),
+    ("linsh2", "phone", "p",
+     "来电人林少华反映：客户企业拖欠其公司货款四十七万元，双方为买卖合同关系，要求政府协调追讨。"),
+], tags=("hardneg",))
+
+P("yangzy", "杨志勇", "M", "1985", "440982", "w")
+M("np_injury_judgment_yang", "司法诉讼", "光明区", "公明街道",
+  ["", "光明区人力资源局"], "10-20", [
+    ("yangzy", "visit", "pi",
+     "来访人杨志勇反映：其工伤赔偿案已终审判决，判令公明街道一家五金厂赔偿十二万元，工厂至今拒不履行，老板已转移设备。"
+     "要求政府责令工厂赔钱。"),
+    ("yangzy", "phone", "p",
+     "来电人杨志勇反映工伤赔偿判决生效后公明那家五金厂不赔钱，询问能否由政府先行垫付。"),
+])
+
+P("chenzj", "陈志坚", "M", "1961", "440305", "o")
+M("np_inheritance_chen", "司法诉讼", "南山区", "桃源街道",
+  ["", "桃源街道办"], "10-14", [
+    ("chenzj", "letter", "",
+     "领导好：我父亲去年过世，留下桃源村一套房子，我大哥拿着房产证不让我们兄妹几个分，说老人口头答应过给他。我们想打官司"
+     "分遗产，但不知道怎么弄，请信访局给主持公道。陈志坚"),
+    ("chenzj", "phone", "p",
+     "来电人陈志坚反映其与兄长因父亲遗留房产继承发生纠纷，要求政府出面分配。"),
+])
+
+P("qiuml", "邱美玲", "F", "1999", "441302", "y")
+M("np_deposit_landlord_qiu", "司法诉讼", "龙岗区", "龙岗街道",
+  ["", "住建局"], "09-29", [
+    ("qiuml", "miniprogram", "op",
+     "退租了房东押金六千不退，说墙被我弄脏了要扣完，我要怎么去告他？在龙岗龙岗街道"),
+    ("qiuml", "email", "",
+     "房东无理扣押金6000元，协商不成，想打官司，请问去哪里立案？邱美玲"),
+])
+
+P("zhengzj", "郑志坚", "M", "1982", "441521", "o")
+M("np_insurer_zheng", "司法诉讼", "深汕特别合作区", "鲘门镇",
+  ["", "交警"], "08-20", [
+    ("zhengzj", "phone", "p",
+     "来电人郑志坚反映：今年7月在鲘门镇被一辆小车撞伤住院，交警认定对方全责，对方保险公司只愿赔医药费，误工费和护理费"
+     "不认。来电人想通过法律途径解决，询问程序。"),
+    ("zhengzj", "letter", "",
+     "领导：我被车撞了，对方全责，保险公司和车主互相推，误工费一分不给。我想打官司告他们，请问去哪里告，要不要请律师？郑志坚"),
+])
+
+# =====================================================================================
+# NON-PETITIONS: 邻里纠纷
+# =====================================================================================
+P("fanglj", "方丽君", "F", "1976", "440304", "o")
+M("np_leak_upstairs_fang", "邻里纠纷", "福田区", "梅林街道",
+  ["", "梅林街道办"], "07-20", [
+    ("fanglj", "phone", "p",
+     "来电人方丽君反映：楼上住户卫生间防水坏了，其家天花板天天渗水、墙皮脱落，找楼上多次对方不理，也不让进门查看。"
+     "要求信访部门出面解决。"),
+    ("fanglj", "wechat", "o",
+     "楼上天天漏水！！！我家卫生间天花板都发霉了🤮 上去敲门不开，打电话不接，我该怎么办？？梅林的"),
+    ("fanglj", "visit", "pi",
+     "来访人方丽君反映：其家（梅林街道某小区）被楼上渗水三个月，楼上业主拒不维修，双方多次争吵。来访人要求政府强制"
+     "楼上维修并赔偿损失。"),
+])
+
+P("zhongwei", "钟伟", "M", "1986", "441622", "o")
+M("np_opposite_door_zhong", "邻里纠纷", "罗湖区", "黄贝街道",
+  ["", "黄贝派出所"], "08-04", [
+    ("zhongwei", "online", "pi",
+     "对门那家在楼道里放了两个大鞋柜和一堆杂物，还在门口装了摄像头正对着我家门，我家进出都被拍。沟通过几次，"
+     "对方态度很差。请相关部门处理。"),
+    ("zhongwei", "phone", "p",
+     "来电人钟伟反映：与对门住户因楼道堆物、门口摄像头朝向问题发生矛盾，要求帮助协调。"),
+])
+
+P("tangxm", "唐晓明", "M", "1988", "445222", "o")
+M("np_noise_upstairs_tang", "邻里纠纷", "南山区", "粤海街道",
+  ["", "派出所"], "09-03", [
+    ("tangxm", "online", "pi",
+     "楼上那户每天晚上十一二点还在拖椅子、小孩跑跳、玻璃珠掉地板，咚咚咚一直到凌晨。上去说过好几次，对方说自己家"
+     "想怎么走就怎么走。请问这种情况谁能管？"),
+    ("tangxm", "wechat", "o",
+     "楼上半夜跑酷+拖家具🙃🙃 第N次上去沟通被怼回来，睡眠严重不足，求助!!", {"t": "00:47"}),
+    ("tangxm", "email", "p",
+     "领导好，我住粤海街道一个小区，跟楼上因为噪音问题闹得很僵，报警民警来了也只是劝一劝。希望政府能出面调解。唐晓明"),
+])
+
+P("linzh", "林志豪", "M", "1979", "440306", "o")
+M("np_wall_crack_lin", "邻里纠纷", "宝安区", "新桥街道",
+  ["", "新桥街道办"], "08-10", [
+    ("linzh", "visit", "pi",
+     "来访人林志豪反映：隔壁那户今年7月装修时在共用墙上打孔装吊柜，导致其家一侧墙面出现多条裂缝，卧室墙砖脱落。"
+     "与对方协商赔偿，对方不认。要求政府部门调处。"),
+    ("linzh", "phone", "p",
+     "来电人林志豪反映：与隔壁住户因装修造成共用墙体开裂的赔偿问题协商不成，要求协调。"),
+])
+
+P("huangjg", "黄建国", "M", "1972", "441402", "o")
+M("np_parking_spot_huang", "邻里纠纷", "龙华区", "民治街道",
+  ["", "民治街道办"], "07-25", [
+    ("huangjg", "miniprogram", "op",
+     "我买的产权车位B2-136，隔壁栋一户天天把车停上来，贴了纸条也不管，找他理论还骂人。"),
+    ("huangjg", "phone", "p",
+     "来电人黄建国反映：其自有车位长期被同小区另一住户占用，双方多次争执，要求有关部门出面处理。"),
+])
+
+P("liuhui", "刘慧", "F", "1990", "440308", "o")
+M("np_dogs_liu", "邻里纠纷", "盐田区", "海山街道",
+  ["", "海山街道办"], "10-09", [
+    ("liuhui", "wechat", "o",
+     "隔壁那户养了两条狗，白天晚上都叫🐕🐕 楼道里全是狗尿味，说了也没用😤"),
+    ("liuhui", "online", "pi",
+     "同楼层住户饲养两条狗，长期吠叫、楼道卫生差，多次沟通无效。请求协调。"),
+])
+
+P("zengdh", "曾德华", "M", "1963", "440307", "o")
+M("np_drain_pingdi", "邻里纠纷", "龙岗区", "坪地街道",
+  ["", "坪地街道办"], "09-17", [
+    ("zengdh", "visit", "pi",
+     "来访人曾德华反映：其坪地街道老家房子与旁边一户村民房屋相邻，对方新修房子时把排水管接到两家中间的巷子，污水流向"
+     "其家墙脚，墙体受潮。双方多次争吵，村里调解不成。要求政府处理。"),
+    ("zengdh", "letter", "",
+     "我和旁边那家因为排水的事吵了一年多，他们家的脏水全往我家墙根流。村委会说是两家之间的事不好管。请领导帮忙。曾德华"),
+])
+
+P("zhaoli", "赵丽", "F", "1968", "440304", "o")
+M("np_aircon_zhao", "邻里纠纷", "福田区", "华富街道",
+  ["", "华富街道办"], "07-02", [
+    ("zhaoli", "phone", "p",
+     "来电人赵丽反映：同楼住户把空调外机装在其卧室窗户正下方，夏天热风和噪音直接进屋，要求对方移位被拒，要求协调。"),
+    ("zhaoli", "email", "",
+     "楼下那家的空调外机对着我家窗户吹，一开就是一整夜，嗡嗡响还往上冒热气。跟他们讲了好几次，叫我自己关窗。"
+     "请问这种事情找谁？赵丽 华富"),
+])
+
+P("zhengxq", "郑秀琴", "F", "1955", "440981", "e")
+M("np_incense_zheng", "邻里纠纷", "光明区", "光明街道",
+  ["", "光明街道办"], "10-26", [
+    ("zhengxq", "online", "p",
+     "楼下邻居每天早晚在阳台烧香烧纸，烟全往我家飘，老人有哮喘受不了。和他们说了没用。请帮助调解。"),
+    ("zhengxq", "phone", "p",
+     "来电人郑秀琴反映与楼下住户因阳台烧香烟雾问题产生矛盾，要求协调处理。"),
+])
+
+P("hezh", "何志华", "M", "1980", "440303", "o")
+M("np_drip_he", "邻里纠纷", "宝安区", "新安街道",
+  ["", ""], "08-29", [
+    ("hezh", "wechat", "o",
+     "楼上晾衣服从来不拧干💦 每天滴到我家阳台，刚洗的衣服又湿了，说了N次都不听！"),
+    ("hezh", "miniprogram", "op",
+     "楼上晒衣服滴水到我家阳台，沟通无果，能不能帮忙调解一下。"),
+])
+
+M("np_aircon_pipe_liang", "邻里纠纷", "罗湖区", "东门街道",
+  ["", "东门街道办"], "10-22", [
+    ("liangml", "online", "pi",
+     "我家卧室窗台外面被上面那户的空调冷凝水管一直滴水，铁皮雨棚被敲得叮叮响，还渗进了墙里。找他们说了两次，"
+     "他们说管子是开发商装的不关他们事。请问能不能帮忙协调一下？"),
+    ("liangml", "phone", "p",
+     "来电人梁美玲反映：其家与上层住户因空调冷凝水管滴水、墙体渗水问题协商未果，要求协调。"),
+], tags=("hardneg",))
+
+# =====================================================================================
+# NON-PETITIONS: 物业纠纷
+# =====================================================================================
+P("wulp", "吴丽萍", "F", "1966", "441424", "o")
+M("np_lift_wu", "物业纠纷", "龙岗区", "布吉街道",
+  ["", "龙岗区住房和建设局"], "07-28", [
+    ("wulp", "phone", "p",
+     "来电人吴丽萍反映：其居住的布吉街道丹竹头某小区6栋电梯近两个月频繁故障停运，管理处只是贴通知说在维修，老人上下楼"
+     "困难，要求管理公司尽快修好电梯。"),
+    ("wulp", "wechat", "o",
+     "6栋电梯又坏了!!!这个月第4次了😤 管理处只会说在修在修，我们28楼的天天爬楼梯🥵"),
+    ("wulp", "online", "pi",
+     "布吉丹竹头那个小区6栋电梯经常故障，物业公司维保不到位，业主多次投诉无果。"),
+])
+
+P("lujh", "陆建华", "M", "1960", "440305", "o")
+M("np_fund_haiwan", "物业纠纷", "南山区", "蛇口街道",
+  ["", "蛇口街道办", "南山区住房和建设局"], "09-14", [
+    ("lujh", "letter", "i",
+     "尊敬的领导：我们蛇口海湾花园业委会未经业主大会表决，擅自动用维修资金六十多万元更换小区大门和监控，账目不公开。"
+     "部分业主要求查账，业委会主任拒绝。请求主持公道。陆建华"),
+    ("lujh", "email", "p",
+     "海湾花园业委会乱花维修资金，也不开业主大会，账目不公示，业主意见很大。陆建华"),
+])
+
+P("sunzy", "孙志远", "M", "1993", "440883", "y")
+M("np_guards_sun", "物业纠纷", "宝安区", "西乡街道",
+  ["", "派出所"], "10-16", [
+    ("sunzy", "wechat", "o",
+     "小区保安公司的保安太嚣张了!!外卖都不让送到楼下，我下去拿还被推了一把😡😡 这种保安谁来管？"),
+    ("sunzy", "phone", "p",
+     "来电人孙志远反映：其小区门岗保安与其发生推搡，小区保安服务公司拒不道歉，要求处理。"),
+])
+
+P("huangzm", "黄志明", "M", "1975", "440513", "o")
+M("np_parking_fee_huang", "物业纠纷", "福田区", "香蜜湖街道",
+  ["", "福田区发展和改革局"], "08-03", [
+    ("huangzm", "online", "pi",
+     "我们小区地面停车费管理公司说涨就涨，从每月300涨到500，没有业主大会表决，也不公示收入去向。请求处理。"),
+    ("huangzm", "miniprogram", "op",
+     "小区停车费从300涨到500，管理处也不开会不公示，这合理吗？"),
+])
+
+P("liaoxy", "廖秀英", "F", "1970", "441622", "o")
+M("np_water_cut_liao", "物业纠纷", "龙华区", "观澜街道",
+  ["", "观澜街道办"], "09-22", [
+    ("liaoxy", "phone", "p",
+     "来电人廖秀英反映：因对小区管理费有异议暂未缴纳，管理处于上周将其家停水，至今未恢复，要求恢复供水。"),
+    ("liaoxy", "visit", "pi",
+     "来访人廖秀英反映：观澜某小区物业服务企业以其拖欠物业费为由对其住户停水，要求物业恢复供水并降低收费。"),
+])
+
+P("xuzh", "许志华", "M", "1958", "440303", "o")
+M("np_service_liantang", "物业纠纷", "罗湖区", "莲塘街道",
+  ["", "莲塘街道办"], "07-08", [
+    ("xuzh", "letter", "",
+     "领导您好：我住莲塘一个老小区，这两年管理处换了公司以后，垃圾几天才收一次，绿化带全是杂草，楼道灯坏了半年没人修，"
+     "管理费一分没少收。希望领导管管。许志华"),
+    ("xuzh", "phone", "p",
+     "来电人许志华反映莲塘某小区服务质量差（垃圾清运不及时、楼道灯长期不修），要求管理公司整改。"),
+])
+
+P("taojing", "陶静", "F", "1989", "440111", "o")
+M("np_reno_deposit_tao", "物业纠纷", "南山区", "西丽街道",
+  ["", ""], "10-05", [
+    ("taojing", "email", "p",
+     "去年装修交给管理处5000元装修押金，装修完一年了，管理处以“外墙空调孔位置不规范”为由不退押金。请问有人管吗？陶静"),
+    ("taojing", "wechat", "o",
+     "装修押金5k被管理处扣着不退😑 理由乱七八糟，西丽这边的小区"),
+])
+
+P("fengwei", "冯伟", "M", "1987", "441881", "o")
+M("np_car_scratch_feng", "物业纠纷", "坪山区", "马峦街道",
+  ["", ""], "11-02", [
+    ("fengwei", "online", "pi",
+     "车停在小区地下车库被人划了一长道，找管理公司调监控，说那个位置监控坏了，要他们赔说不归他们管。每个月车位管理费"
+     "照收。坪山马峦"),
+])
+
+P("linjing", "林静", "F", "1985", "441202", "o")
+M("np_charging_lin", "物业纠纷", "宝安区", "航城街道",
+  ["", "宝安区消防救援大队"], "11-03", [
+    ("linjing", "miniprogram", "op",
+     "管理处在小区装的电动车充电桩一小时一块五，比外面贵一倍，还不准在别的地方充，变相强制收费。"),
+    ("linjing", "phone", "p",
+     "来电人林静反映小区管理单位电动车充电收费过高、限制业主选择，要求调整。"),
+])
+
+P("yuhai", "余海", "M", "1981", "441481", "o")
+M("np_handover_bantian", "物业纠纷", "龙岗区", "坂田街道",
+  ["", "坂田街道办"], "10-27", [
+    ("yuhai", "online", "pi",
+     "我们坂田某花园业主大会已经投票选聘了新的服务公司，但原来的管理公司拒不撤场，两家保安在门口对峙，业主进出都受影响。"
+     "请求帮助。"),
+    ("yuhai", "wechat", "o",
+     "新旧两家管理公司在小区门口吵起来了，老的死活不走🙄 坂田的，谁来管管？"),
+])
+
+P("wangjh", "王建华", "M", "1963", "440304", "o")
+P("songmq", "宋美琪", "F", "1988", "441302", "o")
+P("xuxd", "许晓东", "M", "1979", "440514", "o")
+P("caolj", "曹丽娟", "F", "1972", "440783", "o")
+M("np_fee_kangqiao_group", "物业纠纷", "福田区", "莲花街道",
+  ["", "福田区住房和建设局", "莲花街道办"], "08-25", [
+    ("wangjh", "letter", "",
+     "尊敬的领导：我们康桥花园管理处最近贴出通知，管理费从每平方米2.8元涨到4.5元，涨了六成，事先没有召开业主大会，"
+     "也没征求意见。服务还是老样子，电梯、卫生都没改善。我们不同意涨价，请领导帮我们说句话。王建华"),
+    ("songmq", "wechat", "o",
+     "康乔花园管理费直接从2.8涨到4.5💰💰 说涨就涨，业主同意了吗？？服务烂成这样还好意思涨价🙄"),
+    ("wangjh", "phone", "p",
+     "来电人王建华反映：康桥花园小区管理公司擅自上调管理费，业主不认可，要求协调。"),
+    ("xuxd", "email", "p",
+     "您好，莲花街道康桥花园的安居乐物业公司单方面将物业服务费提高到4.5元/平方米，我们认为程序不合法。许晓东"),
+    ("caolj", "online", "pi",
+     "康桥花园（莲花）服务公司未经业主大会同意大幅上调管理费，请求干预。"),
+], group=True)
+
+# =====================================================================================
+# Build
+# =====================================================================================
+DISTRICT_STREETS = {
+    "福田区": {"莲花街道", "华富街道", "华强北街道", "香蜜湖街道", "沙头街道", "福保街道", "梅林街道", "福田街道",
+             "园岭街道", "南园街道"},
+    "罗湖区": {"笋岗街道", "翠竹街道", "东门街道", "东晓街道", "清水河街道", "黄贝街道", "莲塘街道", "桂园街道",
+             "南湖街道", "东湖街道"},
+    "南山区": {"粤海街道", "南山街道", "沙河街道", "桃源街道", "南头街道", "西丽街道", "蛇口街道", "招商街道"},
+    "盐田区": {"沙头角街道", "盐田街道", "海山街道", "梅沙街道"},
+    "宝安区": {"福永街道", "沙井街道", "西乡街道", "新安街道", "航城街道", "松岗街道", "石岩街道", "燕罗街道",
+             "福海街道", "新桥街道"},
+    "龙岗区": {"坂田街道", "平湖街道", "布吉街道", "南湾街道", "横岗街道", "龙城街道", "园山街道", "宝龙街道",
+             "坪地街道", "龙岗街道", "吉华街道"},
+    "龙华区": {"观澜街道", "大浪街道", "民治街道", "龙华街道", "观湖街道", "福城街道"},
+    "坪山区": {"坪山街道", "石井街道", "碧岭街道", "坑梓街道", "龙田街道", "马峦街道"},
+    "光明区": {"公明街道", "凤凰街道", "新湖街道", "马田街道", "玉塘街道", "光明街道"},
+    "大鹏新区": {"葵涌街道", "南澳街道", "大鹏街道"},
+    "深汕特别合作区": {"鹅埠镇", "鲘门镇", "小漠镇", "赤石镇"},
+}
+
+GB11643_W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+GB11643_C = "10X98765432"
+
+
+def id_check_digit(first17):
+    return GB11643_C[sum(int(a) * b for a, b in zip(first17, GB11643_W)) % 11]
+
+
+def birth_date(p):
+    b = p["born"]
+    if len(b) == 10:
+        return dt.date.fromisoformat(b)
+    r = random.Random("birth:" + p["key"])
+    return dt.date(int(b), r.randint(1, 12), r.randint(1, 28))
+
+
+def make_identities():
+    used_phones, used_ids, used_openids = set(), set(), set()
+    for key in sorted(PERSONS):
+        p = PERSONS[key]
+        r = random.Random("phone:" + key)
+        while True:
+            phone = r.choice(MOBILE_PREFIXES) + "".join(r.choice(string.digits) for _ in range(8))
+            if phone not in used_phones:
+                break
+        used_phones.add(phone)
+        p["phone"] = phone
+        bd = birth_date(p)
+        p["birth"] = bd
+        r = random.Random("id:" + key)
+        while True:
+            sex_digit = r.choice("13579" if p["sex"] == "M" else "02468")
+            first17 = p["area"] + bd.strftime("%Y%m%d") + "%02d" % r.randint(0, 99) + sex_digit
+            idn = first17 + id_check_digit(first17)
+            if idn not in used_ids:
+                break
+        used_ids.add(idn)
+        p["id_number"] = idn
+        r = random.Random("openid:" + key)
+        while True:
+            oid = OPENID_PREFIX + "".join(r.choice(OPENID_ALPHABET) for _ in range(28 - len(OPENID_PREFIX)))
+            if oid not in used_openids:
+                break
+        used_openids.add(oid)
+        p["openid"] = oid
+
+
+OFFICE_HOURS = {  # channel -> (first minute, last minute) of the registration time
+    "visit": (8 * 60 + 30, 17 * 60 + 30), "phone": (8 * 60 + 30, 17 * 60 + 55),
+    "letter": (9 * 60, 17 * 60 + 30), "superior": (9 * 60, 17 * 60 + 30),
+}
+ONLINE_HOURS = [7, 8, 9, 10, 11, 12, 12, 13, 14, 15, 16, 17, 18, 19, 20, 20, 21, 21, 22, 22, 23, 0]
+
+
+def item_time(rng, channel, day, fixed):
+    if fixed:
+        hh, mm = map(int, fixed.split(":"))
+        return dt.datetime(day.year, day.month, day.day, hh, mm, tzinfo=TZ)
+    if channel in OFFICE_CHANNELS:
+        lo, hi = OFFICE_HOURS[channel]
+        m = rng.randint(lo, hi)
+        return dt.datetime(day.year, day.month, day.day, m // 60, m % 60, tzinfo=TZ)
+    return dt.datetime(day.year, day.month, day.day, rng.choice(ONLINE_HOURS), rng.randint(0, 59), tzinfo=TZ)
+
+
+def schedule(m):
+    rng = random.Random("time:" + m["key"])
+    mm, dd = map(int, m["start"].split("-"))
+    day = dt.date(YEAR, mm, dd)
+    prev = None
+    seen_people = set()
+    for idx, it in enumerate(m["items"]):
+        o = it["opts"]
+        if idx > 0:
+            gap = o.get("gap")
+            if gap is None:
+                gap = rng.randint(0, 5) if m["group"] else rng.randint(2, 15)
+                if it["person"] in seen_people:
+                    gap = max(gap, 2)
+            day = day + dt.timedelta(days=gap)
+        while True:
+            if it["channel"] in OFFICE_CHANNELS:
+                while not is_workday(day):
+                    day += dt.timedelta(days=1)
+            when = item_time(rng, it["channel"], day, o.get("t"))
+            if prev is None or when > prev:
+                break
+            day += dt.timedelta(days=1)
+        it["when"] = when
+        prev = when
+        seen_people.add(it["person"])
+
+
+def build():
+    make_identities()
+    rows = []
+    for mi, m in enumerate(MATTERS):
+        schedule(m)
+        for ii, it in enumerate(m["items"]):
+            p = PERSONS[it["person"]]
+            o = it["opts"]
+            rr = random.Random("fields:%s:%d" % (m["key"], ii))
+            street = o.get("st", m["street"])
+            if "st" not in o and it["channel"] not in OFFICE_CHANNELS and rr.random() < 0.2:
+                street = ""
+            dep = o["dep"] if "dep" in o else rr.choice(m["depts"])
+            rows.append(dict(
+                _sort=(it["when"], mi, ii), _m=m, _it=it,
+                channel=it["channel"], received_at=it["when"].isoformat(),
+                name=p["name"],
+                phone=p["phone"] if "p" in it["ids"] else "",
+                id_number=p["id_number"] if "i" in it["ids"] else "",
+                openid=p["openid"] if "o" in it["ids"] else "",
+                district=o.get("d", m["district"]), street=street, department=dep,
+                content=it["content"], _pk=it["person"], _mk=m["key"],
+                category=m["cat"], petition=m["cat"] not in NONPETITION_CATEGORIES,
+            ))
+    rows.sort(key=lambda r: r["_sort"])
+    pmap, mmap = {}, {}
+    out = []
+    for n, r in enumerate(rows, 1):
+        pmap.setdefault(r["_pk"], "gp%d" % (len(pmap) + 1))
+        mmap.setdefault(r["_mk"], "gm%d" % (len(mmap) + 1))
+        rec = collections.OrderedDict()
+        rec["external_id"] = "g-%04d" % n
+        for k in ("channel", "received_at", "name", "phone", "id_number", "openid",
+                  "district", "street", "department", "content"):
+            rec[k] = r[k]
+        rec["truth"] = collections.OrderedDict(person=pmap[r["_pk"]], matter=mmap[r["_mk"]],
+                                               category=r["category"], petition=r["petition"])
+        out.append(rec)
+        r["_rec"] = rec
+    return out, rows
+
+
+# =====================================================================================
+# Validate (reads back the written file) and count
+# =====================================================================================
+def age_on(birth, day):
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def validate(path, rows):
+    errs = []
+    recs = [json.loads(l) for l in open(path, encoding="utf-8")]
+    keys = ["external_id", "channel", "received_at", "name", "phone", "id_number", "openid",
+            "district", "street", "department", "content", "truth"]
+    ids_seen = set()
+    person_attr = collections.defaultdict(lambda: collections.defaultdict(set))
+    matter_attr = collections.defaultdict(lambda: collections.defaultdict(set))
+    contents = collections.Counter()
+    by_ext = {r["_rec"]["external_id"]: r for r in rows}
+    for i, rec in enumerate(recs, 1):
+        ctx = rec.get("external_id", "#%d" % i)
+        if list(rec.keys()) != keys:
+            errs.append("%s: keys %s" % (ctx, list(rec.keys())))
+            continue
+        if rec["external_id"] != "g-%04d" % i or rec["external_id"] in ids_seen:
+            errs.append("%s: external_id not sequential/unique" % ctx)
+        ids_seen.add(rec["external_id"])
+        ch = rec["channel"]
+        if ch not in CHANNELS:
+            errs.append("%s: channel %s" % (ctx, ch))
+        if not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00", rec["received_at"]):
+            errs.append("%s: received_at format %s" % (ctx, rec["received_at"]))
+            continue
+        when = dt.datetime.fromisoformat(rec["received_at"])
+        if not FIRST_DAY <= when.date() <= LAST_DAY:
+            errs.append("%s: received_at out of range" % ctx)
+        if ch in OFFICE_CHANNELS:
+            mins = when.hour * 60 + when.minute
+            if not is_workday(when.date()):
+                errs.append("%s: %s on a non-working day %s" % (ctx, ch, when.date()))
+            if not 8 * 60 + 30 <= mins <= 18 * 60:
+                errs.append("%s: %s outside office hours %s" % (ctx, ch, when.time()))
+        ph = rec["phone"]
+        if ph and not (re.fullmatch(r"1\d{10}", ph) and ph[:3] in MOBILE_PREFIXES):
+            errs.append("%s: bad mobile %s" % (ctx, ph))
+        idn = rec["id_number"]
+        t = rec["truth"]
+        if idn:
+            ok = re.fullmatch(r"\d{17}[\dX]", idn) and idn[:6] in GD_AREAS and idn[-1] == id_check_digit(idn[:17])
+            try:
+                bd = dt.date(int(idn[6:10]), int(idn[10:12]), int(idn[12:14]))
+            except ValueError:
+                bd, ok = None, False
+            if not ok:
+                errs.append("%s: bad Guangdong ID %s" % (ctx, idn))
+            else:
+                p = PERSONS[by_ext[rec["external_id"]]["_pk"]]
+                lo, hi, what = ROLE_AGES[p["role"]]
+                a = age_on(bd, when.date())
+                if not lo <= a <= hi:
+                    errs.append("%s: age %d implausible for %s" % (ctx, a, what))
+                if (int(idn[16]) % 2 == 1) != (p["sex"] == "M"):
+                    errs.append("%s: ID sex digit does not match" % ctx)
+                mage = re.search(r"（(\d{2})岁", rec["content"])
+                if mage and abs(int(mage.group(1)) - a) > 1:
+                    errs.append("%s: content says %s岁, ID says %d" % (ctx, mage.group(1), a))
+        oid = rec["openid"]
+        if oid and not (len(oid) == 28 and oid.startswith(OPENID_PREFIX)
+                        and all(c in OPENID_ALPHABET for c in oid)):
+            errs.append("%s: bad openid %s" % (ctx, oid))
+        if ch == "visit" and not idn:
+            errs.append("%s: visit without ID" % ctx)
+        if ch in ("wechat", "miniprogram") and not oid:
+            errs.append("%s: %s without openid" % (ctx, ch))
+        if ch == "phone" and not ph:
+            errs.append("%s: phone item without caller number" % ctx)
+        if rec["district"] not in DISTRICT_STREETS:
+            errs.append("%s: district %s" % (ctx, rec["district"]))
+        if not rec["content"] or not re.search(r"[\u4e00-\u9fff]", rec["content"]):
+            errs.append("%s: empty content" % ctx)
+        contents[rec["content"]] += 1
+        if not re.fullmatch(r"gp\d+", t["person"]) or not re.fullmatch(r"gm\d+", t["matter"]):
+            errs.append("%s: truth ids" % ctx)
+        if t["category"] not in PETITION_CATEGORIES + NONPETITION_CATEGORIES:
+            errs.append("%s: category %s" % (ctx, t["category"]))
+        if t["petition"] != (t["category"] not in NONPETITION_CATEGORIES):
+            errs.append("%s: petition flag vs category" % ctx)
+        pa = person_attr[t["person"]]
+        pa["name"].add(rec["name"])
+        for f in ("phone", "id_number", "openid"):
+            if rec[f]:
+                pa[f].add(rec[f])
+        ma = matter_attr[t["matter"]]
+        ma["category"].add(t["category"])
+        ma["person"].add(t["person"])
+    for c, n in contents.items():
+        if n > 1:
+            errs.append("duplicate content: " + c[:30])
+    for pid, a in person_attr.items():
+        for f in ("name", "phone", "id_number", "openid"):
+            if len(a[f]) > 1:
+                errs.append("%s: several %s values" % (pid, f))
+    for f in ("phone", "id_number", "openid"):
+        owner = {}
+        for pid, a in person_attr.items():
+            for v in a[f]:
+                if v in owner:
+                    errs.append("%s shared by %s and %s" % (f, owner[v], pid))
+                owner[v] = pid
+    for m in MATTERS:  # static checks on the definitions
+        if m["street"] not in DISTRICT_STREETS.get(m["district"], ()):
+            errs.append("%s: street %s not in %s" % (m["key"], m["street"], m["district"]))
+        people = {it["person"] for it in m["items"]}
+        if m["group"] and not 3 <= len(people) <= 9:
+            errs.append("%s: group with %d people" % (m["key"], len(people)))
+        if not m["group"] and len(people) != 1:
+            errs.append("%s: non-group matter with %d people" % (m["key"], len(people)))
+        per_case = collections.defaultdict(list)
+        for it in m["items"]:
+            per_case[it["person"]].append(it["channel"])
+        for pk, chs in per_case.items():
+            if len(chs) > 4 or len(set(chs)) != len(chs):
+                errs.append("%s/%s: case channels %s (need 1-4, all different)" % (m["key"], pk, chs))
+    return recs, errs
+
+
+def counts(recs, errs):
+    n = len(recs)
+    T = [r["truth"] for r in recs]
+    matters = collections.defaultdict(set)
+    for t in T:
+        matters[t["matter"]].add(t["person"])
+    cases = collections.Counter((t["person"], t["matter"]) for t in T)
+    groups = {m: len(p) for m, p in matters.items() if len(p) > 1}
+    nonpet = [r for r in recs if not r["truth"]["petition"]]
+    noid = [r for r in recs if not (r["phone"] or r["id_number"] or r["openid"])]
+    letters = [r for r in recs if r["channel"] == "letter"]
+    stock = [r for r in nonpet if any(w in r["content"] for w in STOCK_WORDS)]
+    single_cases = [c for c, k in cases.items() if groups.get(c[1]) is None]
+    repeated = [c for c in single_cases if cases[c] >= 2]
+    # set-level requirements
+    if not 270 <= n <= 330:
+        errs.append("item count %d" % n)
+    if not 8 <= len(groups) <= 12:
+        errs.append("group matters %d" % len(groups))
+    if not 0.22 <= len(nonpet) / n <= 0.28:
+        errs.append("non-petition share %.3f" % (len(nonpet) / n))
+    if not 0.07 <= len(noid) / n <= 0.13:
+        errs.append("no-identity share %.3f" % (len(noid) / n))
+    if sum(1 for r in letters if r["phone"]) > 0.3 * len(letters):
+        errs.append("too many letters with a phone")
+    if len(stock) > 0.5 * len(nonpet):
+        errs.append("too many non-petitions use stock words: %d/%d" % (len(stock), len(nonpet)))
+    if len(repeated) < 0.7 * len(single_cases):
+        errs.append("too few repeated individual cases")
+
+    tags = collections.Counter()
+    for m in MATTERS:
+        for tg in m["tags"]:
+            tags[tg] += 1
+    L = []
+    L.append("| measure | count |")
+    L.append("|---|---|")
+    L.append("| items | %d |" % n)
+    L.append("| matters | %d |" % len(matters))
+    L.append("| persons | %d |" % len({t['person'] for t in T}))
+    L.append("| cases (distinct person × matter) | %d |" % len(cases))
+    L.append("| items per case (1/2/3/4) | %s |" % "/".join(
+        str(sum(1 for k in cases.values() if k == j)) for j in (1, 2, 3, 4)))
+    L.append("| group matters | %d |" % len(groups))
+    L.append("| group sizes (persons) | %s |" % ", ".join(str(s) for s in sorted(groups.values())))
+    L.append("| items in group matters | %d |" % sum(1 for t in T if t["matter"] in groups))
+    L.append("| petitions (items / matters) | %d / %d |" % (
+        n - len(nonpet), len({r['truth']['matter'] for r in recs if r['truth']['petition']})))
+    for cat in NONPETITION_CATEGORIES:
+        its = [r for r in nonpet if r["truth"]["category"] == cat]
+        L.append("| non-petition %s (items / matters) | %d / %d |" % (
+            cat, len(its), len({r['truth']['matter'] for r in its})))
+    L.append("| non-petition share | %.1f%% |" % (100.0 * len(nonpet) / n))
+    L.append("| non-petition items using a stock word (%s) | %d / %d |" % (
+        "/".join(STOCK_WORDS), len(stock), len(nonpet)))
+    L.append("| tricky real petitions (matters / items) | %d / %d |" % (
+        tags["tricky"], sum(len(m["items"]) for m in MATTERS if "tricky" in m["tags"])))
+    L.append("| hard-negative matters | %d |" % tags["hardneg"])
+    L.append("| items with no phone, ID or openid | %d (%.1f%%) |" % (len(noid), 100.0 * len(noid) / n))
+    L.append("| items with phone / ID / openid | %d / %d / %d |" % (
+        sum(1 for r in recs if r["phone"]), sum(1 for r in recs if r["id_number"]),
+        sum(1 for r in recs if r["openid"])))
+    L.append("| items whose district differs from the matter's | %d |" % sum(
+        1 for m in MATTERS for it in m["items"] if "d" in it["opts"]))
+    chc = collections.Counter(r["channel"] for r in recs)
+    L.append("")
+    L.append("| channel | items |")
+    L.append("|---|---|")
+    for c in CHANNELS:
+        L.append("| %s | %d |" % (c, chc[c]))
+    cat_items = collections.Counter(r["truth"]["category"] for r in recs)
+    cat_matters = collections.Counter()
+    for m in {r["truth"]["matter"]: r["truth"]["category"] for r in recs}.items():
+        cat_matters[m[1]] += 1
+    L.append("")
+    L.append("| category | matters | items |")
+    L.append("|---|---|---|")
+    for c in PETITION_CATEGORIES + NONPETITION_CATEGORIES:
+        L.append("| %s | %d | %d |" % (c, cat_matters[c], cat_items[c]))
+    return "\n".join(L)
+
+
+def main():
+    out, rows = build()
+    with open(OUT, "w", encoding="utf-8", newline="\n") as f:
+        for rec in out:
+            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    recs, errs = validate(OUT, rows)
+    table = counts(recs, errs)
+    print("wrote %s" % os.path.relpath(OUT))
+    print(table)
+    if errs:
+        print("\nVALIDATION FAILED (%d):" % len(errs), file=sys.stderr)
+        for e in errs:
+            print("  " + e, file=sys.stderr)
+        return 1
+    print("\nvalidation: OK")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
