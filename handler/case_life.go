@@ -98,3 +98,40 @@ func (s *Server) caseStats(c *gin.Context) {
 	}
 	c.JSON(http.StatusOK, st)
 }
+
+// listScreenExamples lists the registrars' screening decisions kept as examples (?all=true for
+// withdrawn ones too).
+func (s *Server) listScreenExamples(c *gin.Context) {
+	list, err := s.Cases.ScreenExamples(c.Request.Context(), c.Query("all") == "true")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"examples": orEmpty(list)})
+}
+
+func (s *Server) withdrawScreenExample(c *gin.Context, id int64) {
+	if err := s.Cases.WithdrawScreenExample(c.Request.Context(), id); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+// screeningPage lists the examples with a withdraw button each.
+func (s *Server) screeningPage(c *gin.Context) {
+	list, err := s.Cases.ScreenExamples(c.Request.Context(), true)
+	if err != nil {
+		s.errorPage(c, err)
+		return
+	}
+	s.staffPage(c, http.StatusOK, "admin_screening", "筛查示例", gin.H{"Examples": list, "Kinds": cases.ScreenKindNames})
+}
+
+func (s *Server) withdrawScreenExampleForm(c *gin.Context, id int64) {
+	if err := s.Cases.WithdrawScreenExample(c.Request.Context(), id); err != nil {
+		s.errorPage(c, err)
+		return
+	}
+	redirectDone(c, "/admin/screening", "withdrawn")
+}

@@ -132,7 +132,7 @@ type casePageData struct {
 	In   cases.ActionInput
 	Can  map[string]bool // the actions allowed, by name
 	// The choices of the forms.
-	Ratings, ReplyOutcomes, ReplyTags, ReviewOutcomes map[string]string
+	Ratings, ReplyOutcomes, ReplyTags, ReviewOutcomes, ScreenKinds map[string]string
 }
 
 func (s *Server) casePage(c *gin.Context, id int64) {
@@ -148,6 +148,8 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, d casePageData
 	}
 	d.D, d.Opt, d.Can = detail, s.caseOptions(), map[string]bool{}
 	d.Ratings, d.ReplyOutcomes, d.ReplyTags, d.ReviewOutcomes = cases.Ratings, cases.ReplyOutcomes, cases.ReplyTags, cases.ReviewOutcomes
+	d.ScreenKinds = map[string]string{"litigation": cases.ScreenKindNames["litigation"], "neighbour": cases.ScreenKindNames["neighbour"],
+		"property": cases.ScreenKindNames["property"]}
 	for _, a := range detail.Actions {
 		d.Can[a] = true
 	}

@@ -39,6 +39,8 @@ type staffCases interface {
 	Queue(ctx context.Context, limit int) ([]cases.QueueEntry, error)
 	Options() cases.Options
 	Flow(ctx context.Context, from, to service.Date) (*cases.Flow, error)
+	ScreenExamples(ctx context.Context, all bool) ([]cases.ScreenExample, error)
+	WithdrawScreenExample(ctx context.Context, id int64) error
 	Attach(ctx context.Context, caseID, itemID int64, filename string, r io.Reader) (*cases.Attachment, error)
 	OpenAttachment(ctx context.Context, id int64) (*cases.Attachment, io.ReadCloser, error)
 	ExportList(ctx context.Context, f cases.Filter, fn func(c *cases.Case) error) error

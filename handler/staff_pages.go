@@ -88,6 +88,7 @@ var staffNav = []struct {
 	{"/admin/cases", "信访事项", []service.Role{service.RoleRegistrar, service.RoleHandler, service.RoleLeader, service.RoleSupervisor}},
 	{"/admin/cases/new", "登记", []service.Role{service.RoleRegistrar}},
 	{"/admin/dedup", "判重队列", []service.Role{service.RoleRegistrar}},
+	{"/admin/screening", "筛查示例", []service.Role{service.RoleRegistrar}},
 	{"/admin/bookings", "预约接访", []service.Role{service.RoleRegistrar, service.RoleDesk, service.RoleLeader}},
 	{"/admin/hall", "来访大厅", []service.Role{service.RoleHall, service.RoleRegistrar}},
 	{"/admin/supervision", "督办", []service.Role{service.RoleSupervisor, service.RoleLeader}},
@@ -125,7 +126,7 @@ var flashes = map[string]string{
 	"acted": "已办理。", "edited": "已保存。", "undone": "已撤销合并。", "reviewed": "已审核。", "called": "通话已记录。",
 	"participant": "已加入联合接访。", "checked_in": "已签到。", "walked_in": "已登记来访并排号。", "received": "已接待完毕。",
 	"user_created": "账户已创建。", "password_reset": "密码已重置。", "disabled": "账户已停用。", "enabled": "账户已启用。",
-	"requeued": "已重新发送。", "called_next": "已叫号。", "slot_saved": "时段已保存。", "leader_session": "领导接访日已添加。",
+	"requeued": "已重新发送。", "called_next": "已叫号。", "withdrawn": "示例已撤回，不再影响以后的筛查。", "slot_saved": "时段已保存。", "leader_session": "领导接访日已添加。",
 }
 
 // redirectDone answers a form post with 303 to path, showing flash key done there.

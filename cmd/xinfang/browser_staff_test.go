@@ -165,6 +165,29 @@ func TestBrowserStaffWorkbench(t *testing.T) {
 	}
 	p.open("/admin/cases?district=罗湖区", "case-list")
 
+	// The registrar overrules the screening of a noise complaint that is really about the
+	// police not acting; the correction becomes an example on the screening page.
+	var noisy struct {
+		Case struct {
+			ID          int64 `json:"id"`
+			NonPetition bool  `json:"non_petition"`
+		} `json:"case"`
+	}
+	if code := reg.postJSON("/admin/api/cases", map[string]any{"channel": "letter", "name": "柯南", "district": "福田区",
+		"content": "楼上邻居每晚装修噪音扰民，吵到凌晨，严重影响休息。"}, &noisy); code != 201 || !noisy.Case.NonPetition {
+		t.Fatalf("noise complaint: %d %+v", code, noisy.Case)
+	}
+	p.open(fmt.Sprintf("/admin/cases/%d", noisy.Case.ID), "")
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { document.querySelector("details:has(form[action$='/edit'])").open = true;
+		document.querySelector("input[name=non_petition][value=false]").click(); return true })()`)); err != nil {
+		t.Fatal(err)
+	}
+	p.submit(`form[action$="/edit"] button.primary`)
+	p.open("/admin/screening", "screening-examples")
+	if s := p.text("table.list tbody"); !strings.Contains(s, "信访事项\treg1") || !strings.Contains(s, "撤回") {
+		t.Fatalf("screening examples: %q", s)
+	}
+
 	// The handler of 一处 sees it first in their queue, accepts and replies.
 	p.as(h1)
 	p.open("/admin/", "workbench-handler")
@@ -252,18 +275,18 @@ func TestBrowserStaffWorkbench(t *testing.T) {
 	}
 	p.check("/admin/hall (checked in)", "hall")
 
-	// The leader's dashboard shows the day's work: two items (a letter and an online petition)
-	// on 12-01, one booking received at the hall.
+	// The leader's dashboard shows the day's work: three items (two letters and an online
+	// petition) on 12-01, one booking received at the hall.
 	p.as(boss)
 	p.open("/admin/dashboard?from=2026-12-01&to=2026-12-31", "dashboard")
 	items := p.text("#items-h")
-	if !strings.Contains(items, "共 2 件") {
+	if !strings.Contains(items, "共 3 件") {
 		t.Fatalf("dashboard items: %q", items)
 	}
 	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("svg.chart").length`)); n < 4 {
 		t.Fatalf("%d charts", n)
 	}
-	if got := p.text("#kpi-h + table"); !strings.Contains(got, "收到事项\t2") {
+	if got := p.text("#kpi-h + table"); !strings.Contains(got, "收到事项\t3") {
 		t.Fatalf("indicators: %q", got)
 	}
 	p.open("/admin/", "workbench-leader")

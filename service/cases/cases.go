@@ -305,6 +305,9 @@ type Store interface {
 	// ItemCounts counts the items received in [from, to) by Beijing day and channel, and the
 	// merges made then that stand.
 	ItemCounts(ctx context.Context, from, to time.Time) ([]DayCount, int, error)
+	// ScreenExamples lists the registrars' screening examples, newest first (withdrawn ones
+	// too when all).
+	ScreenExamples(ctx context.Context, all bool, limit int) ([]ScreenExample, error)
 	// StatCases calls fn with each petition case received in [from, to) that is neither merged
 	// nor screened out.
 	StatCases(ctx context.Context, from, to time.Time, fn func(c *StatCase) error) error
@@ -369,6 +372,11 @@ type Tx interface {
 	// InsertSupervision stores a 督办单 unless its deadline has one already (false).
 	InsertSupervision(s *Supervision) (bool, error)
 	LockSupervision(id int64) (*Supervision, error)
+	// InsertScreenExample keeps a registrar's screening decision as an example.
+	InsertScreenExample(e *ScreenExample) error
+	// WithdrawScreenExample stops an example from guiding (service.ErrNotFound when there is no
+	// active one).
+	WithdrawScreenExample(id int64, by string, at time.Time) error
 	UpdateSupervision(s *Supervision) error
 }
 
@@ -728,6 +736,9 @@ func (s *Service) plan(ctx context.Context, p *Prepared) (reg *Registration, dup
 	if reg.MergeInto != 0 {
 		reg.Reviews = nil // merged: nothing left for a registrar to decide about this item
 	} else {
+		if err := s.followExamples(ctx, p); err != nil {
+			return nil, nil, err
+		}
 		reg.NewCase = s.newCase(p, len(reg.Links) > 0)
 	}
 	if item.Phone != "" && !in.Quiet {

@@ -2,6 +2,7 @@ package cases_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -688,4 +689,97 @@ func TestUncertainScreeningIsKeptAndQueued(t *testing.T) {
 			t.Fatalf("a property-fee dispute: %+v", res.Case)
 		}
 	})
+}
+
+// A registrar's screening decision is an example later items follow, saying so; withdrawn, it
+// guides no more.
+func TestRegistrarCorrectionsGuideLaterItems(t *testing.T) {
+	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
+		first := "我们楼的电梯坏了三个月没人修，管理处说要等维修资金审批，老人上下楼太难了，希望尽快修好。"
+		res, err := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "online", Name: "甲某", Phone: "13900000021", District: "福田区", Content: first})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := res.Case
+		if c.NonPetition {
+			t.Fatalf("the rules alone should keep a broken lift as a petition: %+v", c)
+		}
+		// The registrar decides it is a property-management dispute.
+		yes, kind := true, "property"
+		c, err = r.svc.Edit(registrar, c.ID, cases.Edit{Version: c.Version, NonPetition: &yes, ScreenKind: &kind})
+		if err != nil || !c.NonPetition || !strings.Contains(c.ScreenGuidance, "物业") {
+			t.Fatalf("registrar's decision: %v %+v", err, c)
+		}
+		examples, _ := r.svc.ScreenExamples(registrar, false)
+		if len(examples) != 1 || examples[0].Kind != "property" || examples[0].CaseNo != c.CaseNo {
+			t.Fatalf("examples: %+v", examples)
+		}
+		// Another citizen, nearly the same words: screened the same way, saying why.
+		later, err := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "online", Name: "乙某", Phone: "13900000022", District: "福田区",
+			Content: "我们楼的电梯坏了快三个月没人修，管理处说要等维修资金审批，老人上下楼太难了，请尽快修好。"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !later.Case.NonPetition || !strings.Contains(later.Case.ScreenGuidance, "与已人工认定为物业纠纷的事项相似") ||
+			!strings.Contains(later.Case.ScreenGuidance, c.CaseNo) {
+			t.Fatalf("the later item: %+v", later.Case)
+		}
+		// Withdrawn: the next one is judged by the rules alone again.
+		if err := r.svc.WithdrawScreenExample(registrar, examples[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := r.svc.WithdrawScreenExample(registrar, examples[0].ID); service.ErrorCode(err) != service.ENotFound {
+			t.Fatalf("withdrawn twice: %v", err)
+		}
+		third, _ := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "online", Name: "丙某", Phone: "13900000023", District: "福田区",
+			Content: "我们楼的电梯坏了三个月没人修，管理处说要等维修资金审批，老人上下楼太难了，希望尽快修好！"})
+		if strings.Contains(third.Case.ScreenGuidance, "人工认定") {
+			t.Fatalf("a withdrawn example still guides: %+v", third.Case)
+		}
+	})
+}
+
+// The case page posts every field of its edit form: what is sent unchanged is no change, so
+// saving only the screening decision needs no re-routing reason and records only that.
+func TestEditRecordsOnlyWhatChanged(t *testing.T) {
+	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
+		res, err := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "online", Name: "丁某", Phone: "13900000031", District: "南山区",
+			Content: "楼上邻居每晚装修噪音扰民，吵到凌晨，严重影响休息。"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := res.Case
+		if !c.NonPetition {
+			t.Fatalf("a neighbour's noise is screened by the rules: %+v", c)
+		}
+		purpose, category, office, kind, guidance, no := c.Purpose, c.Category, c.Office, c.ScreenKind, "", false
+		form := cases.Edit{Version: c.Version, Purpose: &purpose, Category: &category, Office: &office, ScreenKind: &kind, Guidance: &guidance, NonPetition: &no}
+		after, err := r.svc.Edit(registrar, c.ID, form)
+		if err != nil {
+			t.Fatalf("saving the form unchanged but for the decision: %v", err)
+		}
+		if after.NonPetition || after.Status != cases.StatusRegistered || after.Office != office || after.Version != c.Version+1 {
+			t.Fatalf("after: %+v", after)
+		}
+		// The same form saved again (now current) changes nothing: the version stays.
+		form.Version = after.Version
+		again, err := r.svc.Edit(registrar, c.ID, form)
+		if err != nil || again.Version != after.Version {
+			t.Fatalf("an unchanged form: %v %+v", err, again)
+		}
+		// A real re-routing still needs its reason.
+		other := "office2"
+		if other == office {
+			other = "office1"
+		}
+		form.Office = &other
+		if _, err := r.svc.Edit(registrar, c.ID, form); !isFieldError(err, "reason") {
+			t.Fatalf("re-routing without a reason: %v", err)
+		}
+	})
+}
+
+func isFieldError(err error, field string) bool {
+	var e *service.Error
+	return errors.As(err, &e) && e.Code == service.EInvalid && e.Field == field
 }

@@ -290,6 +290,32 @@ func (s *Service) allowed(u *service.User, c *Case, sups []Supervision) []string
 	return out
 }
 
+// screenExample is the example a screening decision makes (nil when it only repeats the
+// rules' confident decision): before is the case, after the edited copy.
+func (s *Service) screenExample(ctx context.Context, before, after *Case, e Edit) *ScreenExample {
+	if e.NonPetition == nil {
+		return nil
+	}
+	overrides := before.NonPetition != after.NonPetition
+	doubtful := before.ScreenKind != "" && !before.NonPetition && !before.ScreenConfirmed
+	if !overrides && !doubtful {
+		return nil
+	}
+	items, err := s.Store.CaseItems(ctx, before.ID)
+	if err != nil || len(items) == 0 {
+		return nil
+	}
+	kind := "petition"
+	if after.NonPetition {
+		kind = after.ScreenKind
+		if _, ok := ScreenKindNames[kind]; !ok || kind == "petition" {
+			return nil
+		}
+	}
+	who := service.ActorFrom(ctx).Username
+	return &ScreenExample{CaseID: before.ID, CaseNo: before.CaseNo, Kind: kind, Features: items[0].Features, CreatedBy: who, CreatedAt: s.Now()}
+}
+
 // Edit is a registrar's change of classification, screening or routing.
 type Edit struct {
 	Version     int64   `json:"version"`
@@ -326,10 +352,21 @@ func (s *Service) Edit(ctx context.Context, id int64, e Edit) (*Case, error) {
 		return c, nil
 	}
 	audit := service.NewAudit(ctx, s.Now(), "case.edit", "case", fmt.Sprint(id), strings.Join(changes, " "))
+	// A registrar's screening decision that overrides the rules, or settles a doubtful case,
+	// becomes an example later items follow.
+	example := s.screenExample(ctx, c, &probe, e)
 	return s.update(ctx, id, c.Version, func(tx Tx, c *Case) error {
 		was := c.Status
 		if _, _, err := s.edit(c, e); err != nil {
 			return err
+		}
+		if example != nil {
+			if err := tx.InsertScreenExample(example); err != nil {
+				return err
+			}
+			if err := tx.AppendAudit(service.NewAudit(ctx, s.Now(), "screening.example", "case", fmt.Sprint(c.ID), example.Kind)); err != nil {
+				return err
+			}
 		}
 		// Screening decided by the registrar: a screened case has no deadlines; a case taken
 		// back as a petition starts them (counted from its receipt).
@@ -344,36 +381,24 @@ func (s *Service) Edit(ctx context.Context, id int64, e Edit) (*Case, error) {
 }
 
 // edit applies e to c and says what changed (for the audit log) and the reason of a re-routing.
+// A field sent with the value it already has is no change: a form posts every field, and only
+// what the registrar altered is recorded (and only a real re-routing needs a reason).
 func (s *Service) edit(c *Case, e Edit) (changes []string, route string, err error) {
-	if e.Purpose != nil {
+	if e.Purpose != nil && *e.Purpose != c.Purpose {
 		if !slices.Contains(s.Routing.Purposes, *e.Purpose) {
 			return nil, "", service.Invalid("purpose", "信访目的须为：建议意见、检举控告或申诉求决")
 		}
 		c.Purpose = *e.Purpose
 		changes = append(changes, "purpose="+c.Purpose)
 	}
-	if e.Category != nil {
+	if e.Category != nil && *e.Category != c.Category {
 		if !slices.Contains(s.Routing.Categories, *e.Category) {
 			return nil, "", service.Invalid("category", "类别无效")
 		}
 		c.Category = *e.Category
 		changes = append(changes, "category="+c.Category)
 	}
-	if e.NonPetition != nil {
-		c.NonPetition, c.ScreenConfirmed = *e.NonPetition, true
-		if c.NonPetition {
-			if e.Guidance == nil || strings.TrimSpace(*e.Guidance) == "" {
-				if c.ScreenGuidance == "" {
-					return nil, "", service.Invalid("guidance", "请填写告知信访人的办理渠道")
-				}
-			}
-			c.Status = StatusScreened
-		} else if c.Status == StatusScreened {
-			c.Status = StatusRegistered
-		}
-		changes = append(changes, fmt.Sprintf("non_petition=%v", c.NonPetition))
-	}
-	if e.ScreenKind != nil {
+	if e.ScreenKind != nil && *e.ScreenKind != c.ScreenKind {
 		switch *e.ScreenKind {
 		case "", "litigation", "neighbour", "property":
 		default:
@@ -382,22 +407,46 @@ func (s *Service) edit(c *Case, e Edit) (changes []string, route string, err err
 		c.ScreenKind = *e.ScreenKind
 		changes = append(changes, "screen_kind="+c.ScreenKind)
 	}
-	if e.Guidance != nil {
+	if e.NonPetition != nil {
+		wasPetition := !c.NonPetition
+		// Saying again what the rules said still confirms it (it leaves the doubt queue).
+		if *e.NonPetition != c.NonPetition || !c.ScreenConfirmed {
+			changes = append(changes, fmt.Sprintf("non_petition=%v", *e.NonPetition))
+		}
+		c.NonPetition, c.ScreenConfirmed = *e.NonPetition, true
+		if c.NonPetition {
+			if e.Guidance == nil || strings.TrimSpace(*e.Guidance) == "" {
+				if wasPetition {
+					// What the screening said of a kept petition explains a doubt, not a channel.
+					c.ScreenGuidance = match.Guidance(c.ScreenKind)
+				}
+				if c.ScreenGuidance == "" {
+					return nil, "", service.Invalid("guidance", "请填写告知信访人的办理渠道，或选择非信访事项的类型")
+				}
+			}
+			c.Status = StatusScreened
+		} else if c.Status == StatusScreened {
+			c.Status = StatusRegistered
+		}
+	}
+	if e.Guidance != nil && c.NonPetition && strings.TrimSpace(*e.Guidance) != "" && strings.TrimSpace(*e.Guidance) != c.ScreenGuidance {
 		if utf8.RuneCountInString(*e.Guidance) > 200 {
 			return nil, "", service.Invalid("guidance", "指引不能超过 200 字")
 		}
 		c.ScreenGuidance = strings.TrimSpace(*e.Guidance)
 		changes = append(changes, "guidance")
 	}
-	if e.FastTrack != nil {
+	if e.FastTrack != nil && *e.FastTrack != c.FastTrack {
 		c.FastTrack = *e.FastTrack
 		changes = append(changes, fmt.Sprintf("fast_track=%v", c.FastTrack))
 	}
-	if e.Office != nil || e.Owner != nil {
+	officeChanged := e.Office != nil && *e.Office != c.Office
+	ownerChanged := e.Owner != nil && strings.TrimSpace(*e.Owner) != c.Owner
+	if officeChanged || ownerChanged {
 		if strings.TrimSpace(e.Reason) == "" {
 			return nil, "", service.Invalid("reason", "改变承办处室或承办人须填写原因")
 		}
-		if e.Office != nil {
+		if officeChanged {
 			ok := false
 			for _, o := range s.Routing.Offices {
 				ok = ok || o.Code == *e.Office
@@ -407,7 +456,7 @@ func (s *Service) edit(c *Case, e Edit) (changes []string, route string, err err
 			}
 			c.Office = *e.Office
 		}
-		if e.Owner != nil {
+		if ownerChanged {
 			c.Owner = strings.TrimSpace(*e.Owner)
 			if utf8.RuneCountInString(c.Owner) > 64 {
 				return nil, "", service.Invalid("owner", "承办人账号过长")

@@ -387,3 +387,38 @@ func (db *DB) ItemCounts(ctx context.Context, from, to time.Time) ([]cases.DayCo
 	err = db.QueryRowContext(ctx, `SELECT COUNT(*) FROM case_merges WHERE at >= ? AND at < ? AND undone_at IS NULL`, from.UTC(), to.UTC()).Scan(&merged)
 	return out, merged, err
 }
+
+func (t casesTx) InsertScreenExample(e *cases.ScreenExample) error {
+	res, err := t.exec(`INSERT INTO screen_examples (case_id, case_no, kind, features, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		e.CaseID, e.CaseNo, e.Kind, e.Features, e.CreatedBy, e.CreatedAt.UTC())
+	if err != nil {
+		return fmt.Errorf("insert screening example: %w", err)
+	}
+	e.ID, err = res.LastInsertId()
+	return err
+}
+
+func (t casesTx) WithdrawScreenExample(id int64, by string, at time.Time) error {
+	n, err := t.affected(`UPDATE screen_examples SET withdrawn_by = ?, withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL`, by, at.UTC(), id)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return fmt.Errorf("screening example %d: %w", id, service.ErrNotFound)
+	}
+	return nil
+}
+
+func (db *DB) ScreenExamples(ctx context.Context, all bool, limit int) ([]cases.ScreenExample, error) {
+	q := `SELECT id, case_id, case_no, kind, features, created_by, created_at, withdrawn_by, withdrawn_at FROM screen_examples`
+	if !all {
+		q += ` WHERE withdrawn_at IS NULL`
+	}
+	return queryAll(ctx, db, func(s scanner) (cases.ScreenExample, error) {
+		var e cases.ScreenExample
+		var withdrawn sql.NullTime
+		err := s.Scan(&e.ID, &e.CaseID, &e.CaseNo, &e.Kind, &e.Features, &e.CreatedBy, &e.CreatedAt, &e.WithdrawnBy, &withdrawn)
+		e.CreatedAt, e.WithdrawnAt = e.CreatedAt.UTC(), nullTime(withdrawn)
+		return e, err
+	}, q+` ORDER BY id DESC LIMIT ?`, limit)
+}

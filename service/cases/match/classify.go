@@ -272,3 +272,16 @@ func organWork(p parts) string {
 	}
 	return ""
 }
+
+// Guidance is the channel a screening kind sends the citizen to ("" for an unknown kind).
+func Guidance(kind string) string {
+	switch kind {
+	case "litigation":
+		return guideLitigation
+	case "neighbour":
+		return guideNeighbour
+	case "property":
+		return guideProperty
+	}
+	return ""
+}

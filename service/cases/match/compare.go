@@ -638,3 +638,6 @@ func CompareCase(results []Result) Result {
 	}
 	return out
 }
+
+// TextSimilarity is the Jaccard similarity of two items' matter texts (their hashed bigrams).
+func TextSimilarity(a, b *Features) float64 { return jaccard(a.Shingles, b.Shingles) }
