@@ -143,6 +143,11 @@ var unitWeight = [numUnits]float64{UnitMoney: 1.5, UnitMonths: 0.8, UnitYear: 1.
 var strongEntity = [numEntKinds]bool{EntOrg: true, EntEstate: true, EntSchool: true, EntCourt: true}
 var strongUnit = [numUnits]bool{UnitMoney: true, UnitHouseNo: true}
 
+// Quantities that identify a matter, so that stated differently they tell two matters apart.
+// The others describe it (how long, how often, which floor) and people report them as they
+// remember or as the story goes on: agreeing they support, differing they say nothing.
+var anchorUnit = [numUnits]bool{UnitMoney: true, UnitHouseNo: true, UnitYear: true, UnitArea: true, UnitFloor: true}
+
 var tagWeight = [numTagGroups]float64{TagKin: 1.0, TagTime: 0.7, TagNuisance: 0.8, TagVenue: 0.7}
 
 // oneDeletion reports whether a and b are equal or one is the other with a single character
@@ -275,6 +280,7 @@ type matterDetail struct {
 	sim       float64
 	support   float64
 	conflict  float64
+	looser    int // descriptive quantities stated differently (no conflict for one person)
 	shared    []string
 	conflicts []string
 }
@@ -394,9 +400,11 @@ func matterEvidence(n, o *Features) matterDetail {
 		case near:
 			// Most likely one number with a digit dropped.
 			d.support += unitWeight[u] / 3
-		default:
+		case anchorUnit[u]:
 			d.conflict += unitWeight[u]
 			d.conflicts = append(d.conflicts, fmt.Sprintf("数额不同（%s／%s）", formatNum(Num{u, a1}), formatNum(Num{u, b1})))
+		default:
+			d.looser++
 		}
 	}
 	// Attribute tags by group.
@@ -528,7 +536,7 @@ var individualCategory = [catNeighbour + 1]bool{catEducation: true, catHukou: tr
 // groupMatter reports whether two people's items are about one matter: nothing
 // contradicting, and at least one detail specific to one matter in common.
 func groupMatter(d matterDetail, n, o *Features) bool {
-	if d.conflict > 0 || d.strong == 0 || placesDiffer(n, o) {
+	if d.conflict > 0 || d.looser > 0 || d.strong == 0 || placesDiffer(n, o) {
 		return false
 	}
 	need := 2

@@ -462,3 +462,20 @@ func TestOrganisationNamedThreeWays(t *testing.T) {
 		t.Fatalf("shared %v, conflicts %v", d.shared, d.conflicts)
 	}
 }
+
+// How long, how often, which month: people tell these as they remember them, so the same
+// person's same matter told twice is not kept apart by them; another amount still does.
+func TestDescriptiveQuantitiesDoNotVeto(t *testing.T) {
+	a := Extract(Doc{Name: "黄志强", Phone: "13501923507", District: "宝安区",
+		Content: "我是深圳市宏达电子有限公司的员工，老板联系不上了，厂里三个月工资都没发，我被欠两万一千多，工友两百多个。"})
+	b := Extract(Doc{Name: "黄志强", Phone: "13501923507", District: "宝安区",
+		Content: "宏达电子厂老板跑路，拖欠我11月至次年1月工资约21000元，干了4年了，前几天已来登记过，问进度。"})
+	if r := Compare(b, a, Identity{SamePhone: true}); r.Verdict != Merge {
+		t.Fatalf("verdict %v, want merge: %+v", r.Verdict, r)
+	}
+	c := Extract(Doc{Name: "黄志强", Phone: "13501923507", District: "宝安区",
+		Content: "宏达电子厂老板跑路，拖欠我工资约9600元，干了4年了，问进度。"})
+	if r := Compare(c, a, Identity{SamePhone: true}); r.Verdict == Merge {
+		t.Fatalf("another amount: verdict %v, want no merge: %+v", r.Verdict, r)
+	}
+}
