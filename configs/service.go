@@ -10,6 +10,7 @@ import (
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/booking"
 	"github.com/szxinfang/xinfang/service/cases"
+	"github.com/szxinfang/xinfang/service/cases/match"
 	"github.com/szxinfang/xinfang/service/notify"
 )
 
@@ -254,7 +255,28 @@ func Routing(dir string, units *service.Directory) (*cases.RoutingConfig, error)
 			return nil, fmt.Errorf("routing.yaml: district %s belongs to no office", d)
 		}
 	}
+	if r.Screening, err = Screening(dir); err != nil {
+		return nil, err
+	}
+	for _, k := range r.Screening.Kinds() {
+		if !slices.Contains(rf.Categories, k.Category) {
+			return nil, fmt.Errorf("screening.yaml: kind %s: category %s is not in routing.yaml's categories", k.Key, k.Category)
+		}
+	}
 	return r, nil
+}
+
+// Screening reads screening.yaml, the taxonomy of non-petition matters.
+func Screening(dir string) (*match.Taxonomy, error) {
+	b, err := ReadData(dir, "screening.yaml")
+	if err != nil {
+		return nil, err
+	}
+	t, err := match.ParseTaxonomy(b)
+	if err != nil {
+		return nil, fmt.Errorf("screening.yaml: %w", err)
+	}
+	return t, nil
 }
 
 // DeadlinesFile is deadlines.yaml.

@@ -158,7 +158,7 @@ func (s *Server) settingsPage(c *gin.Context) {
 		}
 	}
 	sort.Slice(tpls, func(i, j int) bool { return tpls[i].Kind < tpls[j].Kind })
-	d := gin.H{"Templates": tpls, "Opt": s.caseOptions(), "Booking": s.Booking.Config()}
+	d := gin.H{"Templates": tpls, "Opt": s.caseOptions(), "Booking": s.Booking.Config(), "Screening": s.Cases.ScreenKinds()}
 	if s.Rules != nil {
 		d["Rules"], d["Kinds"] = s.Rules, cases.DeadlineKinds
 	}

@@ -125,7 +125,7 @@ func (s *Server) screeningPage(c *gin.Context) {
 		s.errorPage(c, err)
 		return
 	}
-	s.staffPage(c, http.StatusOK, "admin_screening", "筛查示例", gin.H{"Examples": list, "Kinds": cases.ScreenKindNames})
+	s.staffPage(c, http.StatusOK, "admin_screening", "筛查示例", gin.H{"Examples": list, "Kinds": s.Cases.ScreenKindNames()})
 }
 
 func (s *Server) withdrawScreenExampleForm(c *gin.Context, id int64) {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/cases"
+	"github.com/szxinfang/xinfang/service/cases/match"
 )
 
 // The staff pages of the registration platform and the lifecycle: the case list, registering an
@@ -132,7 +133,8 @@ type casePageData struct {
 	In   cases.ActionInput
 	Can  map[string]bool // the actions allowed, by name
 	// The choices of the forms.
-	Ratings, ReplyOutcomes, ReplyTags, ReviewOutcomes, ScreenKinds map[string]string
+	Ratings, ReplyOutcomes, ReplyTags, ReviewOutcomes map[string]string
+	ScreenKinds                                       []match.KindSpec
 }
 
 func (s *Server) casePage(c *gin.Context, id int64) {
@@ -148,8 +150,7 @@ func (s *Server) renderCase(c *gin.Context, id int64, status int, d casePageData
 	}
 	d.D, d.Opt, d.Can = detail, s.caseOptions(), map[string]bool{}
 	d.Ratings, d.ReplyOutcomes, d.ReplyTags, d.ReviewOutcomes = cases.Ratings, cases.ReplyOutcomes, cases.ReplyTags, cases.ReviewOutcomes
-	d.ScreenKinds = map[string]string{"litigation": cases.ScreenKindNames["litigation"], "neighbour": cases.ScreenKindNames["neighbour"],
-		"property": cases.ScreenKindNames["property"]}
+	d.ScreenKinds = s.Cases.ScreenKinds()
 	for _, a := range detail.Actions {
 		d.Can[a] = true
 	}

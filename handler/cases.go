@@ -18,6 +18,7 @@ import (
 
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/cases"
+	"github.com/szxinfang/xinfang/service/cases/match"
 )
 
 // staffCases is what the registration platform's staff handlers use.
@@ -40,6 +41,8 @@ type staffCases interface {
 	Options() cases.Options
 	Flow(ctx context.Context, from, to service.Date) (*cases.Flow, error)
 	ScreenExamples(ctx context.Context, all bool) ([]cases.ScreenExample, error)
+	ScreenKinds() []match.KindSpec
+	ScreenKindNames() map[string]string
 	WithdrawScreenExample(ctx context.Context, id int64) error
 	Attach(ctx context.Context, caseID, itemID int64, filename string, r io.Reader) (*cases.Attachment, error)
 	OpenAttachment(ctx context.Context, id int64) (*cases.Attachment, io.ReadCloser, error)
@@ -62,6 +65,7 @@ type caseJSON struct {
 	NonPetition     bool       `json:"non_petition"`
 	ScreenKind      string     `json:"screen_kind,omitempty"`
 	ScreenGuidance  string     `json:"screen_guidance,omitempty"`
+	ScreenWhy       string     `json:"screen_why,omitempty"`
 	ScreenConfirmed bool       `json:"screen_confirmed"`
 	RepeatAlert     bool       `json:"repeat_alert"`
 	NoReaccept      bool       `json:"no_reaccept"`
@@ -101,7 +105,7 @@ type caseJSON struct {
 func caseView(c *cases.Case) caseJSON {
 	v := caseJSON{ID: c.ID, CaseNo: c.CaseNo, Status: c.Status, Version: c.Version, Purpose: c.Purpose, Category: c.Category,
 		District: c.District, Street: c.Street, Department: c.Department, Office: c.Office, Owner: c.Owner, FastTrack: c.FastTrack,
-		NonPetition: c.NonPetition, ScreenKind: c.ScreenKind, ScreenGuidance: c.ScreenGuidance, ScreenConfirmed: c.ScreenConfirmed,
+		NonPetition: c.NonPetition, ScreenKind: c.ScreenKind, ScreenGuidance: c.ScreenGuidance, ScreenWhy: c.ScreenWhy, ScreenConfirmed: c.ScreenConfirmed,
 		RepeatAlert: c.RepeatAlert, NoReaccept: c.NoReaccept, GroupID: c.GroupID, Name: c.Name, Summary: c.Summary, Channel: c.Channel,
 		Items: c.Items, ReceivedAt: c.ReceivedAt, RepliedAt: timePtr(c.RepliedAt), FinalReviewAt: timePtr(c.FinalReviewAt),
 		StatusName: cases.StatusNames[c.Status], Unit: c.Unit, UnitMode: c.UnitMode, AcceptedAt: timePtr(c.AcceptedAt),

@@ -177,7 +177,10 @@ func TestBrowserStaffWorkbench(t *testing.T) {
 		"content": "楼上邻居每晚装修噪音扰民，吵到凌晨，严重影响休息。"}, &noisy); code != 201 || !noisy.Case.NonPetition {
 		t.Fatalf("noise complaint: %d %+v", code, noisy.Case)
 	}
-	p.open(fmt.Sprintf("/admin/cases/%d", noisy.Case.ID), "")
+	p.open(fmt.Sprintf("/admin/cases/%d", noisy.Case.ID), "case-screened")
+	if s := p.text("dl"); !strings.Contains(s, "依据：邻里纠纷：邻居（“邻居”）") || !strings.Contains(s, "告知信访人：您反映的内容提到") {
+		t.Fatalf("screening explained: %q", s)
+	}
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { document.querySelector("details:has(form[action$='/edit'])").open = true;
 		document.querySelector("input[name=non_petition][value=false]").click(); return true })()`)); err != nil {
 		t.Fatal(err)

@@ -61,7 +61,8 @@ type Case struct {
 	FastTrack       bool
 	NonPetition     bool
 	ScreenKind      string
-	ScreenGuidance  string
+	ScreenGuidance  string // for the citizen: why, in plain words, and where to go
+	ScreenWhy       string // for the registrar: the concepts and words that decided
 	ScreenConfirmed bool
 	RepeatAlert     bool // petitioned again after a reply: investigate on site
 	NoReaccept      bool // same facts after 复核: 不再受理
@@ -404,6 +405,8 @@ type RoutingConfig struct {
 	FastTrackCategories []string
 	Purposes            []string
 	Categories          []string
+	// Screening is the taxonomy of non-petition matters (configs/screening.yaml).
+	Screening *match.Taxonomy
 }
 
 // route returns the office and owner of a matter: the office the directory of units routes
@@ -569,7 +572,7 @@ func (s *Service) Prepare(in ItemInput) (*Prepared, error) {
 	}
 	doc := match.Doc{Name: in.Name, Phone: in.Phone, IDNumber: in.IDNumber, OpenID: in.OpenID, District: in.District, Street: in.Street,
 		Department: in.Department, Content: in.Content}
-	a := match.Analyze(doc)
+	a := s.Routing.Screening.Analyze(doc)
 	p := &Prepared{in: in, feats: a.Features, screen: a.Screening, purpose: a.Purpose, category: a.Category}
 	item := &Item{ExternalID: in.ExternalID, Channel: in.Channel, EMSNo: in.EMSNo, ReceivedAt: in.ReceivedAt.UTC(), Name: in.Name,
 		Phone: in.Phone, IDNumber: in.IDNumber, District: in.District, Street: in.Street, Department: in.Department, Content: in.Content,
@@ -770,10 +773,10 @@ func (s *Service) newCase(p *Prepared, grouped bool) *Case {
 		CreatedAt: now, UpdatedAt: now, PhoneIdx: item.PhoneIdx, IDIdx: item.IDIdx, QueryCode: NewQueryCode()}
 	switch {
 	case p.screen.NonPetition:
-		nc.Status, nc.NonPetition, nc.ScreenKind, nc.ScreenGuidance = StatusScreened, true, p.screen.Kind, p.screen.Reason
+		nc.Status, nc.NonPetition, nc.ScreenKind, nc.ScreenGuidance, nc.ScreenWhy = StatusScreened, true, p.screen.Kind, p.screen.Reason, p.screen.Why
 	case p.screen.Uncertain:
 		// Kept as a petition; the registrar's queue shows why it may not be one.
-		nc.ScreenKind, nc.ScreenGuidance = p.screen.Kind, p.screen.Why
+		nc.ScreenKind, nc.ScreenWhy = p.screen.Kind, p.screen.Why
 	}
 	// The citizen's WeChat identity, for notices where they follow the account.
 	nc.OpenID, nc.OpenIDKind = openIDFor(in)

@@ -3,6 +3,7 @@ package cases
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/szxinfang/xinfang/service"
@@ -18,7 +19,7 @@ type ScreenExample struct {
 	ID          int64     `json:"id"`
 	CaseID      int64     `json:"case_id"`
 	CaseNo      string    `json:"case_no"`
-	Kind        string    `json:"kind"` // litigation, neighbour, property, or petition
+	Kind        string    `json:"kind"` // a screening kind's key, or "petition"
 	CreatedBy   string    `json:"created_by"`
 	CreatedAt   time.Time `json:"created_at"`
 	WithdrawnBy string    `json:"withdrawn_by,omitempty"`
@@ -26,8 +27,17 @@ type ScreenExample struct {
 	Features    []byte    `json:"-"`
 }
 
-// ScreenKindNames name the screening kinds (and 信访事项) for people.
-var ScreenKindNames = map[string]string{"litigation": "诉讼、判决执行", "neighbour": "邻里纠纷", "property": "物业纠纷", "petition": "信访事项"}
+// ScreenKinds lists the kinds of non-petition matter, in the taxonomy's order.
+func (s *Service) ScreenKinds() []match.KindSpec { return s.Routing.Screening.Kinds() }
+
+// ScreenKindNames name the screening kinds of the taxonomy (and 信访事项) for people.
+func (s *Service) ScreenKindNames() map[string]string {
+	out := map[string]string{match.KindPetition: "信访事项"}
+	for _, k := range s.Routing.Screening.Kinds() {
+		out[k.Key] = k.Name
+	}
+	return out
+}
 
 // Similarity a later item needs to an example to follow it outright; from exampleDoubt it is
 // kept as a petition and queued for the registrar with the example named.
@@ -56,28 +66,32 @@ func (s *Service) followExamples(ctx context.Context, p *Prepared) error {
 	if best == nil || bestSim < exampleDoubt {
 		return nil
 	}
-	why := fmt.Sprintf("与已人工认定为%s的事项相似（%s，相似度 %.2f）", ScreenKindNames[best.Kind], best.CaseNo, bestSim)
+	kind, known := s.Routing.Screening.Kind(best.Kind)
+	if best.Kind != match.KindPetition && !known {
+		return nil // a kind the taxonomy no longer has
+	}
+	name := kind.Name
+	if best.Kind == match.KindPetition {
+		name = "信访事项"
+	}
+	why := fmt.Sprintf("与已人工认定为%s的事项相似（%s，相似度 %.2f）", name, best.CaseNo, bestSim)
+	if p.screen.Why != "" {
+		why += "；规则：" + p.screen.Why
+	}
 	switch {
-	case best.Kind == "petition":
+	case best.Kind == match.KindPetition:
 		// A registrar said such a matter is a petition: never screened out.
 		p.screen = match.Screening{Uncertain: p.screen.NonPetition || p.screen.Uncertain, Kind: p.screen.Kind, Why: why}
 	case bestSim >= exampleFollow:
-		p.screen = match.Screening{NonPetition: true, Kind: best.Kind, Reason: screenGuidance[best.Kind] + "（" + why + "）"}
+		p.screen = match.Screening{NonPetition: true, Kind: best.Kind, Category: kind.Category, Why: why,
+			Reason: "您反映的事项" + why[:strings.Index(why, "（")] + "。" + kind.Plain + kind.Guidance}
+		p.category = kind.Category
 	default:
 		if !p.screen.NonPetition {
 			p.screen = match.Screening{Uncertain: true, Kind: best.Kind, Why: why + "，请登记员确认"}
 		}
 	}
 	return nil
-}
-
-// screenGuidance is the channel each screening kind sends the citizen to.
-var screenGuidance = map[string]string{}
-
-func init() {
-	for _, kind := range []string{"litigation", "neighbour", "property"} {
-		screenGuidance[kind] = match.Guidance(kind)
-	}
 }
 
 // ScreenExamples lists the examples (withdrawn ones too when all), newest first. Registrars.

@@ -261,7 +261,7 @@ func TestLifecycleOtherPaths(t *testing.T) {
 		}
 
 		// Forwarded to a district unit: the citizen learns which.
-		b := reg("李四", "13912345678", "南山区", "南山区西丽街道某小区物业乱收停车费，业主多次投诉无果，请求查处。")
+		b := reg("李四", "13912345678", "南山区", "南山区西丽街道某小区物业乱收停车费，业主多次向街道办投诉未获处理，请求住建部门查处。")
 		ownB := servicetest.HandlerCtx(b.Office)
 		if _, err := r.svc.Act(ownB, b.ID, cases.ActTransfer, cases.ActionInput{Version: b.Version, Unit: "不存在的局"}); service.ErrorCode(err) != service.EInvalid {
 			t.Fatalf("unknown unit: %v", err)
@@ -668,7 +668,8 @@ func TestUncertainScreeningIsKeptAndQueued(t *testing.T) {
 			t.Fatal(err)
 		}
 		c := res.Case
-		if c.NonPetition || c.Status != cases.StatusRegistered || c.ScreenKind != "property" || !strings.Contains(c.ScreenGuidance, "履职") {
+		if c.NonPetition || c.Status != cases.StatusRegistered || c.ScreenKind != "property" || !strings.Contains(c.ScreenWhy, "履职") ||
+			!strings.Contains(c.ScreenWhy, "物业服务企业（“物业公司”）") {
 			t.Fatalf("kept as a petition with the doubt said: %+v", c)
 		}
 		list, _ := r.svc.List(registrar, cases.Filter{ScreenPending: true})
@@ -695,7 +696,7 @@ func TestUncertainScreeningIsKeptAndQueued(t *testing.T) {
 // guides no more.
 func TestRegistrarCorrectionsGuideLaterItems(t *testing.T) {
 	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
-		first := "我们楼的电梯坏了三个月没人修，管理处说要等维修资金审批，老人上下楼太难了，希望尽快修好。"
+		first := "我们楼的电梯坏了三个月没人修，说要等维修资金审批，老人上下楼太难了，希望尽快修好。"
 		res, err := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "online", Name: "甲某", Phone: "13900000021", District: "福田区", Content: first})
 		if err != nil {
 			t.Fatal(err)
@@ -716,12 +717,15 @@ func TestRegistrarCorrectionsGuideLaterItems(t *testing.T) {
 		}
 		// Another citizen, nearly the same words: screened the same way, saying why.
 		later, err := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "online", Name: "乙某", Phone: "13900000022", District: "福田区",
-			Content: "我们楼的电梯坏了快三个月没人修，管理处说要等维修资金审批，老人上下楼太难了，请尽快修好。"})
+			Content: "我们楼的电梯坏了快三个月没人修，说要等维修资金审批，老人上下楼太难了，请尽快修好。"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !later.Case.NonPetition || !strings.Contains(later.Case.ScreenGuidance, "与已人工认定为物业纠纷的事项相似") ||
-			!strings.Contains(later.Case.ScreenGuidance, c.CaseNo) {
+		// The registrar sees which case it follows; the citizen, in plain words, that it is like
+		// one decided before (never another citizen's case number) and where to go.
+		if lc := later.Case; !lc.NonPetition || !strings.Contains(lc.ScreenWhy, "与已人工认定为物业服务纠纷的事项相似") ||
+			!strings.Contains(lc.ScreenWhy, c.CaseNo) || strings.Contains(lc.ScreenGuidance, c.CaseNo) ||
+			!strings.HasPrefix(lc.ScreenGuidance, "您反映的事项与已人工认定为物业服务纠纷的事项相似。") || !strings.Contains(lc.ScreenGuidance, "业主委员会") {
 			t.Fatalf("the later item: %+v", later.Case)
 		}
 		// Withdrawn: the next one is judged by the rules alone again.
@@ -732,8 +736,8 @@ func TestRegistrarCorrectionsGuideLaterItems(t *testing.T) {
 			t.Fatalf("withdrawn twice: %v", err)
 		}
 		third, _ := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "online", Name: "丙某", Phone: "13900000023", District: "福田区",
-			Content: "我们楼的电梯坏了三个月没人修，管理处说要等维修资金审批，老人上下楼太难了，希望尽快修好！"})
-		if strings.Contains(third.Case.ScreenGuidance, "人工认定") {
+			Content: "我们楼的电梯坏了三个月没人修，说要等维修资金审批，老人上下楼太难了，希望尽快修好！"})
+		if strings.Contains(third.Case.ScreenWhy+third.Case.ScreenGuidance, "人工认定") {
 			t.Fatalf("a withdrawn example still guides: %+v", third.Case)
 		}
 	})

@@ -305,10 +305,10 @@ func (s *Service) screenExample(ctx context.Context, before, after *Case, e Edit
 	if err != nil || len(items) == 0 {
 		return nil
 	}
-	kind := "petition"
+	kind := match.KindPetition
 	if after.NonPetition {
 		kind = after.ScreenKind
-		if _, ok := ScreenKindNames[kind]; !ok || kind == "petition" {
+		if _, ok := s.Routing.Screening.Kind(kind); !ok {
 			return nil
 		}
 	}
@@ -399,10 +399,12 @@ func (s *Service) edit(c *Case, e Edit) (changes []string, route string, err err
 		changes = append(changes, "category="+c.Category)
 	}
 	if e.ScreenKind != nil && *e.ScreenKind != c.ScreenKind {
-		switch *e.ScreenKind {
-		case "", "litigation", "neighbour", "property":
-		default:
-			return nil, "", service.Invalid("screen_kind", "非信访事项类型须为 litigation、neighbour 或 property")
+		if _, ok := s.Routing.Screening.Kind(*e.ScreenKind); !ok && *e.ScreenKind != "" {
+			var keys []string
+			for _, k := range s.Routing.Screening.Kinds() {
+				keys = append(keys, k.Key)
+			}
+			return nil, "", service.Invalid("screen_kind", "非信访事项类型须为 "+strings.Join(keys, "、")+" 之一")
 		}
 		c.ScreenKind = *e.ScreenKind
 		changes = append(changes, "screen_kind="+c.ScreenKind)
@@ -416,9 +418,8 @@ func (s *Service) edit(c *Case, e Edit) (changes []string, route string, err err
 		c.NonPetition, c.ScreenConfirmed = *e.NonPetition, true
 		if c.NonPetition {
 			if e.Guidance == nil || strings.TrimSpace(*e.Guidance) == "" {
-				if wasPetition {
-					// What the screening said of a kept petition explains a doubt, not a channel.
-					c.ScreenGuidance = match.Guidance(c.ScreenKind)
+				if wasPetition || c.ScreenGuidance == "" {
+					c.ScreenGuidance = s.Routing.Screening.Guidance(c.ScreenKind)
 				}
 				if c.ScreenGuidance == "" {
 					return nil, "", service.Invalid("guidance", "请填写告知信访人的办理渠道，或选择非信访事项的类型")

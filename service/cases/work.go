@@ -100,7 +100,7 @@ func (s *Service) write(tx Tx, reg *Registration) error {
 func (s *Service) startCase(tx Tx, c *Case, at time.Time) error {
 	if c.NonPetition {
 		return tx.InsertEvent(&Event{CaseID: c.ID, At: at, Kind: "screened", Actor: "system", Public: true,
-			Text: "经审查，该事项不属于信访事项。" + c.ScreenGuidance, Detail: "筛查：" + c.ScreenKind})
+			Text: "经审查，该事项不属于信访事项。" + c.ScreenGuidance, Detail: "筛查：" + s.ScreenKindNames()[c.ScreenKind]})
 	}
 	for _, kind := range []string{DeadlineAssign, DeadlineAccept} {
 		d := s.Rules.newDeadline(c, kind, c.ReceivedAt)

@@ -30,7 +30,7 @@ func (db *DB) nextCounter(ctx context.Context, tx *sql.Tx, name string) (int64, 
 }
 
 const caseCols = `id, case_no, query_code, status, version, purpose, category, district, street, department, office, owner,
-	fast_track, non_petition, screen_kind, screen_guidance, screen_confirmed, repeat_alert, no_reaccept, group_id, name, phone_enc,
+	fast_track, non_petition, screen_kind, screen_guidance, screen_why, screen_confirmed, repeat_alert, no_reaccept, group_id, name, phone_enc,
 	phone_idx, id_enc, id_idx, summary_enc, channel, items, received_at, last_received_at, replied_at, reply_outcome, final_review_at,
 	created_at, updated_at, unit, unit_mode, decided_at, accepted_at, decision_reason, decision_guidance, reply_tag, reply_enc,
 	extension_days, extension_state, extension_reason, review_requested_at, reviewed_at, review_outcome, review_enc,
@@ -56,7 +56,7 @@ func (db *DB) scanCaseWith(s scanner, pre ...any) (*cases.Case, error) {
 	var reply, review, recheck sql.NullString
 	var openID string
 	if err := s.Scan(append(pre, &c.ID, &c.CaseNo, &c.QueryCode, &c.Status, &c.Version, &c.Purpose, &c.Category, &c.District, &c.Street,
-		&c.Department, &c.Office, &c.Owner, &c.FastTrack, &c.NonPetition, &c.ScreenKind, &c.ScreenGuidance, &c.ScreenConfirmed,
+		&c.Department, &c.Office, &c.Owner, &c.FastTrack, &c.NonPetition, &c.ScreenKind, &c.ScreenGuidance, &c.ScreenWhy, &c.ScreenConfirmed,
 		&c.RepeatAlert, &c.NoReaccept, &group, &c.Name, &phone, &c.PhoneIdx, &idn, &c.IDIdx, &summary, &c.Channel, &c.Items,
 		&c.ReceivedAt, &c.LastReceivedAt, &replied, &c.ReplyOutcome, &final, &c.CreatedAt, &c.UpdatedAt,
 		&c.Unit, &c.UnitMode, &decided, &accepted, &c.DecisionReason, &c.DecisionGuidance, &c.ReplyTag, &reply,
@@ -265,13 +265,13 @@ func (db *DB) insertCase(ctx context.Context, tx *sql.Tx, c *cases.Case) error {
 	}
 	for attempt := 0; ; attempt++ {
 		res, err := tx.ExecContext(ctx, `INSERT INTO cases (case_no, query_code, status, version, purpose, category, district, street,
-			department, office, owner, fast_track, non_petition, screen_kind, screen_guidance, screen_confirmed, repeat_alert, no_reaccept,
-			name, phone_enc, phone_idx, id_enc, id_idx, summary_enc, channel, items, received_at, last_received_at, created_at, updated_at,
-			openid_enc, openid_kind, booking_code)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			department, office, owner, fast_track, non_petition, screen_kind, screen_guidance, screen_why, screen_confirmed, repeat_alert,
+			no_reaccept, name, phone_enc, phone_idx, id_enc, id_idx, summary_enc, channel, items, received_at, last_received_at, created_at,
+			updated_at, openid_enc, openid_kind, booking_code)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			c.CaseNo, c.QueryCode, c.Status, c.Version, c.Purpose, c.Category, c.District, c.Street, truncate(c.Department, 64), c.Office,
-			c.Owner, c.FastTrack, c.NonPetition, c.ScreenKind, truncate(c.ScreenGuidance, 255), c.ScreenConfirmed, c.RepeatAlert, c.NoReaccept,
-			truncate(c.Name, 64), phone, c.PhoneIdx, idn, c.IDIdx, summary, c.Channel, c.Items, c.ReceivedAt.UTC(), c.LastReceivedAt.UTC(),
+			c.Owner, c.FastTrack, c.NonPetition, c.ScreenKind, truncate(c.ScreenGuidance, 255), truncate(c.ScreenWhy, 500), c.ScreenConfirmed,
+			c.RepeatAlert, c.NoReaccept, truncate(c.Name, 64), phone, c.PhoneIdx, idn, c.IDIdx, summary, c.Channel, c.Items, c.ReceivedAt.UTC(), c.LastReceivedAt.UTC(),
 			c.CreatedAt.UTC(), c.UpdatedAt.UTC(), openID, c.OpenIDKind, c.BookingCode)
 		if isDuplicate(err) && attempt < 3 {
 			c.QueryCode = cases.NewQueryCode()

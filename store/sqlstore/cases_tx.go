@@ -40,14 +40,14 @@ func (t casesTx) UpdateCase(c *cases.Case, prevVersion int64) error {
 		}
 	}
 	n, err := t.affected(`UPDATE cases SET status = ?, purpose = ?, category = ?, office = ?, owner = ?, fast_track = ?,
-		non_petition = ?, screen_kind = ?, screen_guidance = ?, screen_confirmed = ?, repeat_alert = ?, no_reaccept = ?, replied_at = ?,
+		non_petition = ?, screen_kind = ?, screen_guidance = ?, screen_why = ?, screen_confirmed = ?, repeat_alert = ?, no_reaccept = ?, replied_at = ?,
 		reply_outcome = ?, final_review_at = ?, items = ?, last_received_at = ?, unit = ?, unit_mode = ?, decided_at = ?, accepted_at = ?,
 		decision_reason = ?, decision_guidance = ?, reply_tag = ?, reply_enc = ?, extension_days = ?, extension_state = ?,
 		extension_reason = ?, review_requested_at = ?, reviewed_at = ?, review_outcome = ?, review_enc = ?, recheck_requested_at = ?,
 		recheck_outcome = ?, recheck_enc = ?, closed_at = ?, satisfaction = ?, rated_at = ?, version = version + 1, updated_at = ?
 		WHERE id = ? AND version = ?`,
 		c.Status, c.Purpose, c.Category, c.Office, c.Owner, c.FastTrack, c.NonPetition, c.ScreenKind, truncate(c.ScreenGuidance, 255),
-		c.ScreenConfirmed, c.RepeatAlert, c.NoReaccept, timeOrNull(c.RepliedAt), c.ReplyOutcome, timeOrNull(c.FinalReviewAt), c.Items,
+		truncate(c.ScreenWhy, 500), c.ScreenConfirmed, c.RepeatAlert, c.NoReaccept, timeOrNull(c.RepliedAt), c.ReplyOutcome, timeOrNull(c.FinalReviewAt), c.Items,
 		c.LastReceivedAt.UTC(), truncate(c.Unit, 64), c.UnitMode, timeOrNull(c.DecidedAt), timeOrNull(c.AcceptedAt),
 		truncate(c.DecisionReason, 255), truncate(c.DecisionGuidance, 255), c.ReplyTag, texts[0], c.ExtensionDays, c.ExtensionState,
 		truncate(c.ExtensionReason, 255), timeOrNull(c.ReviewRequestedAt), timeOrNull(c.ReviewedAt), c.ReviewOutcome, texts[1],

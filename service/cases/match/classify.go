@@ -1,7 +1,6 @@
 package match
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 )
@@ -51,7 +50,7 @@ var catWords = [...][]kw{
 		{"房屋登记", 3}, {"产权", 1}, {"拆迁", 2}, {"征收", 1}, {"棚改", 2}},
 	catCity: {{"占道", 3}, {"摆摊", 3}, {"城管", 2}, {"违建", 3}, {"违章搭建", 3}, {"违法建筑", 3}, {"乱搭建", 3}, {"市容", 2},
 		{"流动摊贩", 3}, {"人行道", 1}, {"井盖", 2}, {"路灯", 2}, {"绿化", 1}, {"广告牌", 2}, {"垃圾", 1}, {"共享单车", 2},
-		{"乱停", 1}, {"商户", 0.5}},
+		{"乱停", 1}, {"商户", 0.5}, {"二次供水", 3}, {"水质", 2}, {"消防通道", 3}},
 	catEnv: {{"工地", 2}, {"施工", 1.5}, {"污染", 3}, {"排放", 2}, {"臭味", 2}, {"异味", 2}, {"废气", 3}, {"废水", 3}, {"污水", 2},
 		{"环保", 2}, {"粉尘", 2}, {"扬尘", 3}, {"偷排", 3}, {"噪音", 1}, {"噪声", 1}, {"生态", 1}, {"环境", 0.5}, {"夜间施工", 2}, {"施工扰民", 2}, {"违规施工", 2}, {"作业", 0.5}},
 	catVeteran: {{"退役", 3}, {"军人", 3}, {"入伍", 3}, {"参军", 3}, {"转业", 3}, {"复员", 3}, {"优抚", 3}, {"军龄", 3},
@@ -197,91 +196,17 @@ func Classify(d Doc) (purpose, category string) {
 }
 
 // Screening says whether an item is a matter the petition system does not accept and where
-// to send the citizen instead.
+// to send the citizen instead (see Taxonomy).
 type Screening struct {
 	NonPetition bool
-	Kind        string // litigation, neighbour, property
-	Reason      string // guidance for the citizen, naming the right channel
+	Kind        string // a taxonomy kind's key
+	Category    string // that kind's category
+	Reason      string // for the citizen: what the text said, what kind of matter, where to go
 	// Uncertain: the text reads like Kind but complains about an organ's work, so it is kept as
-	// a petition and the registrar confirms; Why says so.
+	// a petition and the registrar confirms.
 	Uncertain bool
-	Why       string
-}
-
-// Guidance texts: concrete channel, hotline and what to bring.
-const (
-	guideLitigation = "该事项属于诉讼或法院判决执行范畴，依法应通过司法途径解决，不作为信访事项受理。请向作出判决的人民法院申请强制执行或咨询执行进度，可拨打诉讼服务热线12368，也可到法院诉讼服务中心现场办理；需要法律帮助可拨打12348公共法律服务热线。"
-	guideNeighbour  = "该事项属于邻里纠纷，建议先由社区人民调解委员会调解：请联系所在社区居委会或街道人民调解委员会，也可拨打12348公共法律服务热线申请免费调解；调解不成的可依法向人民法院起诉。"
-	guideProperty   = "该事项属于物业服务纠纷，建议先向小区业主委员会反映，或向所在街道办、社区工作站及区住房和建设部门（物业监管）投诉，收费问题可拨打12345政务服务热线或向市场监管部门（价格）举报；也可申请人民调解（12348）或依法起诉。"
-)
-
-// Screen flags litigation (诉讼/判决执行), neighbour disputes (邻里纠纷) and property-management
-// disputes (物业纠纷). A petition that mentions such words in passing ("物业公司员工被拖欠
-// 工资") is not screened: the dispute kind must be the best-scoring domain by a margin.
-func Screen(d Doc) Screening {
-	return analyze(d).screen()
-}
-
-func (a *analysis) screen() Screening {
-	// The dispute kind must lead clearly, with at least one strong word of its own.
-	if a.scores[a.cat] < 3 || a.margin < 1 {
-		return Screening{}
-	}
-	var s Screening
-	switch a.cat {
-	case catLitigation:
-		s = Screening{NonPetition: true, Kind: "litigation", Reason: guideLitigation}
-	case catNeighbour:
-		s = Screening{NonPetition: true, Kind: "neighbour", Reason: guideNeighbour}
-	case catProperty:
-		s = Screening{NonPetition: true, Kind: "property", Reason: guideProperty}
-	default:
-		return Screening{}
-	}
-	// A complaint about an organ's work — it did not act, did not file the case, only passed
-	// the matter on — is a petition whatever the dispute behind it: kept, and left to the
-	// registrar to confirm rather than screened out by a rule.
-	if w := organWork(a.p); w != "" {
-		s.NonPetition, s.Uncertain = false, true
-		s.Why = "反映机关履职问题（“" + w + "”），按信访事项登记，请登记员确认"
-		return s
-	}
-	return s
-}
-
-// organ names a government body; inaction says it did not do its job.
-var (
-	// An organ: a bureau, department, office window, police station, street office, government.
-	organRE       = regexp.MustCompile(`\p{Han}{0,6}(局|部门|窗口|政府|街道|派出所|登记所|执法队|城管|公安|消防|民警|税务|监管)`)
-	inactionWords = []string{"不作为", "不立案", "不给立案", "不受理", "不予受理", "不予办理", "不给办", "不给补", "没人管", "无人管", "没有人管", "不归",
-		"无人到场", "没人来", "没有整改", "不处理", "没处理", "只转给", "转给物业", "推给", "推来推去", "互相推诿", "推诿", "不是…的职责",
-		"监管职责", "履行职责", "履行监管", "职责吗", "依法查处", "依法处理", "督促", "督办", "查处"}
-)
-
-// organWork returns the inaction word when the text complains that an organ did not do its
-// job ("" when it does not).
-func organWork(p parts) string {
-	all := clausesString(p.core) + clausesString(p.request)
-	if !organRE.MatchString(all) {
-		return ""
-	}
-	for _, w := range inactionWords {
-		if strings.Contains(all, w) {
-			return w
-		}
-	}
-	return ""
-}
-
-// Guidance is the channel a screening kind sends the citizen to ("" for an unknown kind).
-func Guidance(kind string) string {
-	switch kind {
-	case "litigation":
-		return guideLitigation
-	case "neighbour":
-		return guideNeighbour
-	case "property":
-		return guideProperty
-	}
-	return ""
+	// Why explains the decision to the registrar: the concepts and the words that showed them.
+	Why   string
+	Hits  []Hit
+	Score float64
 }

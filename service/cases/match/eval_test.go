@@ -134,7 +134,7 @@ func simulate(items []*evalItem, debug bool) simResult {
 		}
 		f = f2
 		res.feats[i] = f
-		scr := Screen(d)
+		scr := shipped.Screen(d)
 		res.petition[i] = !scr.NonPetition
 		if scr.NonPetition {
 			st.screened++

@@ -132,19 +132,12 @@ func analyze(d Doc) *analysis {
 }
 
 // Analysis is the outcome of reading one item: its features, the screening and the suggested
-// purpose and category. Analyze reads the text once; Extract, Screen and Classify each read it
-// again.
+// purpose and category (Taxonomy.Analyze reads the text once).
 type Analysis struct {
 	Features  *Features
 	Screening Screening
 	Purpose   string
 	Category  string
-}
-
-// Analyze returns everything registration needs of a new item in one pass.
-func Analyze(d Doc) Analysis {
-	a := analyze(d)
-	return Analysis{Features: a.features(d), Screening: a.screen(), Purpose: Purposes[a.purpose], Category: Categories[a.cat]}
 }
 
 // Extract computes an item's features. It is pure and safe for concurrent use.

@@ -160,7 +160,7 @@ func TestScreen(t *testing.T) {
 		{"property", "阳光花园小区物业服务差，物业费一年涨了三成，还乱收停车费。要求物业公司退还多收费用。", "property", "业主委员会"},
 	}
 	for _, c := range cases {
-		s := Screen(Doc{Content: c.content})
+		s := shipped.Screen(Doc{Content: c.content})
 		if !s.NonPetition || s.Kind != c.kind {
 			t.Errorf("%s: got %+v, want %s", c.name, s, c.kind)
 			continue
@@ -183,7 +183,7 @@ func TestScreenKeepsGenuinePetitions(t *testing.T) {
 		// A security guard's wages owed by the estate's property company.
 		"我是阳光花园小区物业的保安，物业公司拖欠我三个月工资，一直不给。",
 	} {
-		if s := Screen(Doc{Content: c}); s.NonPetition {
+		if s := shipped.Screen(Doc{Content: c}); s.NonPetition {
 			t.Errorf("screened out a petition (%s): %q", s.Kind, c)
 		}
 	}
@@ -377,7 +377,7 @@ func TestConcurrentUse(t *testing.T) {
 				a, b := Extract(letterWages), Extract(onlineWages)
 				_ = Compare(a, b, Identity{})
 				_ = Keys(a)
-				_ = Screen(coworkerWages)
+				_ = shipped.Screen(coworkerWages)
 			}
 			done <- true
 		}()

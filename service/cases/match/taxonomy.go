@@ -1,0 +1,391 @@
+package match
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+)
+
+// TaxonomySpec is the screening taxonomy as written in configs/screening.yaml: the kinds of
+// matter the petition system does not take, how each is recognised and where the citizen goes.
+type TaxonomySpec struct {
+	Threshold float64    `yaml:"threshold"`
+	Lead      float64    `yaml:"lead"`
+	Kinds     []KindSpec `yaml:"kinds"`
+	Keep      KeepSpec   `yaml:"keep"`
+}
+
+// KindSpec is one kind of non-petition matter.
+type KindSpec struct {
+	Key      string        `yaml:"key"`
+	Name     string        `yaml:"name"`
+	Category string        `yaml:"category"` // the category a screened case is given
+	What     string        `yaml:"what"`
+	Basis    string        `yaml:"basis"`    // the legal basis
+	Channel  string        `yaml:"channel"`  // where to go instead, with contacts
+	Plain    string        `yaml:"plain"`    // why, in plain words, for the citizen
+	Guidance string        `yaml:"guidance"` // the channel as told to the citizen
+	Concepts []ConceptSpec `yaml:"concepts"`
+}
+
+// ConceptSpec is one idea with the ways people word it.
+type ConceptSpec struct {
+	Name     string   `yaml:"name"`
+	Weight   float64  `yaml:"weight"`
+	Required bool     `yaml:"required"`
+	Words    []string `yaml:"words"`
+	Except   []string `yaml:"except"` // look-alike wordings, taken out first
+	Unless   []string `yaml:"unless"` // a wording does not count in a clause with one of these
+}
+
+// KeepSpec says when a matter stays a petition whatever dispute lies behind it.
+type KeepSpec struct {
+	Organs      []string `yaml:"organs"`
+	Inaction    []string `yaml:"inaction"`
+	OrganParty  []string `yaml:"organ_party"`  // right after an organ: it is the other side
+	OrganObject []string `yaml:"organ_object"` // right before an organ: it is to be pressed
+	Misconduct  []string `yaml:"misconduct"`
+}
+
+// Taxonomy is a checked, ready-to-use TaxonomySpec. It is immutable and safe for concurrent use.
+type Taxonomy struct {
+	spec  TaxonomySpec
+	kinds []kindRule
+	byKey map[string]int
+}
+
+type kindRule struct {
+	spec     *KindSpec
+	cat      int // index in Categories
+	concepts []conceptRule
+}
+
+type conceptRule struct {
+	name     string
+	weight   float64
+	required bool
+	words    []string // longest first
+	except   []string
+	unless   []string
+}
+
+// ParseTaxonomy reads a screening taxonomy (YAML; an unknown key is an error) and checks it.
+func ParseTaxonomy(b []byte) (*Taxonomy, error) {
+	var spec TaxonomySpec
+	if err := yaml.UnmarshalWithOptions(b, &spec, yaml.DisallowUnknownField()); err != nil {
+		return nil, errors.New(yaml.FormatError(err, false, false))
+	}
+	return NewTaxonomy(spec)
+}
+
+// NewTaxonomy checks spec: every kind has a key, a name, a known category, the citizen's
+// guidance and at least one required concept; every concept a positive weight and wordings.
+func NewTaxonomy(spec TaxonomySpec) (*Taxonomy, error) {
+	if spec.Threshold <= 0 || spec.Lead < 0 {
+		return nil, errors.New("threshold must be positive and lead not negative")
+	}
+	if len(spec.Kinds) == 0 {
+		return nil, errors.New("no kinds")
+	}
+	t := &Taxonomy{spec: spec, byKey: map[string]int{}}
+	for i := range t.spec.Kinds {
+		k := &t.spec.Kinds[i]
+		where := fmt.Sprintf("kinds[%d]", i)
+		if k.Key == "" || k.Key == KindPetition || k.Name == "" || k.Guidance == "" || k.Plain == "" || k.Basis == "" || k.Channel == "" {
+			return nil, fmt.Errorf("%s: key (not %q), name, basis, channel, plain and guidance are required", where, KindPetition)
+		}
+		if _, dup := t.byKey[k.Key]; dup {
+			return nil, fmt.Errorf("%s: key %q twice", where, k.Key)
+		}
+		cat := -1
+		for c, name := range Categories {
+			if name == k.Category {
+				cat = c
+			}
+		}
+		if cat <= catOther {
+			return nil, fmt.Errorf("%s (%s): category %q is not one of the matcher's categories", where, k.Key, k.Category)
+		}
+		r := kindRule{spec: k, cat: cat}
+		required := false
+		for j, c := range k.Concepts {
+			if c.Name == "" || c.Weight <= 0 || len(c.Words) == 0 {
+				return nil, fmt.Errorf("%s (%s): concepts[%d]: name, a positive weight and words are required", where, k.Key, j)
+			}
+			required = required || c.Required
+			cr := conceptRule{name: c.Name, weight: c.Weight, required: c.Required}
+			for _, w := range c.Words {
+				if w = foldWord(w); w != "" {
+					cr.words = append(cr.words, w)
+				}
+			}
+			for _, w := range c.Except {
+				if w = foldWord(w); w != "" {
+					cr.except = append(cr.except, w)
+				}
+			}
+			for _, w := range c.Unless {
+				if w = foldWord(w); w != "" {
+					cr.unless = append(cr.unless, w)
+				}
+			}
+			sort.SliceStable(cr.words, func(a, b int) bool { return len(cr.words[a]) > len(cr.words[b]) })
+			r.concepts = append(r.concepts, cr)
+		}
+		if !required {
+			return nil, fmt.Errorf("%s (%s): no required concept (who the dispute is with)", where, k.Key)
+		}
+		t.byKey[k.Key] = len(t.kinds)
+		t.kinds = append(t.kinds, r)
+	}
+	if len(spec.Keep.Organs) == 0 || len(spec.Keep.Inaction) == 0 {
+		return nil, errors.New("keep: organs and inaction are required")
+	}
+	return t, nil
+}
+
+// foldWord normalises a wording the way item texts are normalised.
+func foldWord(w string) string {
+	var b strings.Builder
+	for _, r := range strings.TrimSpace(w) {
+		b.WriteRune(foldRune(r))
+	}
+	return b.String()
+}
+
+// KindPetition is the example kind that says "this is a petition" (never a taxonomy key).
+const KindPetition = "petition"
+
+// Kinds lists the kinds in the file's order.
+func (t *Taxonomy) Kinds() []KindSpec { return t.spec.Kinds }
+
+// Kind returns the kind of key.
+func (t *Taxonomy) Kind(key string) (KindSpec, bool) {
+	i, ok := t.byKey[key]
+	if !ok {
+		return KindSpec{}, false
+	}
+	return *t.kinds[i].spec, true
+}
+
+// Guidance is the channel a kind sends the citizen to ("" for an unknown kind).
+func (t *Taxonomy) Guidance(key string) string {
+	k, _ := t.Kind(key)
+	return k.Guidance
+}
+
+// Hit is one concept found in a text, with the wording that showed it.
+type Hit struct {
+	Concept string
+	Word    string
+	Weight  float64 // what it counted (half in the request only)
+}
+
+// kindScore is the evidence for one kind.
+type kindScore struct {
+	score    float64
+	required bool
+	hits     []Hit
+}
+
+func (t *Taxonomy) score(core, req string, r *kindRule) kindScore {
+	var ks kindScore
+	for i := range r.concepts {
+		c := &r.concepts[i]
+		hit := Hit{Concept: c.name}
+		if w := c.find(core); w != "" {
+			hit.Word, hit.Weight = w, c.weight
+		} else if w := c.find(req); w != "" {
+			hit.Word, hit.Weight = w, c.weight/2
+		} else {
+			continue
+		}
+		ks.score += hit.Weight
+		ks.required = ks.required || c.required
+		ks.hits = append(ks.hits, hit)
+	}
+	return ks
+}
+
+// find returns the first of c's wordings in text (clauses separated by '|'), "" when none.
+func (c *conceptRule) find(text string) string {
+	for _, e := range c.except {
+		text = strings.ReplaceAll(text, e, "|")
+	}
+	for _, w := range c.words {
+		if !strings.Contains(text, w) {
+			continue
+		}
+		if len(c.unless) == 0 {
+			return w
+		}
+		for clause := range strings.SplitSeq(text, "|") {
+			if strings.Contains(clause, w) && !containsAny(clause, c.unless) {
+				return w
+			}
+		}
+	}
+	return ""
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// screen decides an analysed item: the best-supported kind, if it has a required concept,
+// reaches the threshold and leads every petition category; then kept as an uncertain petition
+// when it complains about an organ's work.
+func (t *Taxonomy) screen(a *analysis) Screening {
+	core, req := clausesString(a.p.core), clausesString(a.p.request)
+	// Organisation names stay: "商场管理公司" is who the dispute is with. An employer named
+	// "华信物业管理有限公司" is outweighed by the wages the matter is about (lead).
+	best, bestScore := -1, kindScore{}
+	for i := range t.kinds {
+		ks := t.score(core, req, &t.kinds[i])
+		if ks.required && ks.score > bestScore.score {
+			best, bestScore = i, ks
+		}
+	}
+	if best < 0 || bestScore.score < t.spec.Threshold {
+		return Screening{}
+	}
+	// The best petition category: what the text says that makes it a petition.
+	petition, petitionCat := 0.0, catOther
+	for c, s := range a.scores {
+		if !t.isDisputeCategory(c) && s > petition {
+			petition, petitionCat = s, c
+		}
+	}
+	k := t.kinds[best].spec
+	s := Screening{Kind: k.Key, Category: k.Category, Hits: bestScore.hits, Score: bestScore.score}
+	if bestScore.score-petition < t.spec.Lead {
+		return Screening{}
+	}
+	s.NonPetition = true
+	s.Reason = t.citizenText(k, bestScore.hits)
+	s.Why = t.registrarText(k, bestScore, petition, petitionCat)
+	// A complaint about an organ's own work — it did not act, did not file the case, only
+	// passed the matter on — or misconduct reported is a petition whatever the dispute behind
+	// it: kept, and left to the registrar to confirm rather than screened out by a rule.
+	if w := t.keep(core + req); w != "" {
+		s.NonPetition, s.Uncertain = false, true
+		s.Reason = ""
+		s.Why = "反映机关履职问题（“" + w + "”），按信访事项登记，请登记员确认；" + s.Why
+	}
+	return s
+}
+
+func (t *Taxonomy) isDisputeCategory(c int) bool {
+	for _, k := range t.kinds {
+		if k.cat == c {
+			return true
+		}
+	}
+	return false
+}
+
+// keep returns the wording that keeps a matter a petition ("" when none does).
+func (t *Taxonomy) keep(text string) string {
+	for _, w := range t.spec.Keep.Misconduct {
+		if strings.Contains(text, w) {
+			return w
+		}
+	}
+	organ := false
+	for _, o := range t.spec.Keep.Organs {
+		if !strings.Contains(text, o) {
+			continue
+		}
+		organ = true
+		for _, w := range t.spec.Keep.OrganParty {
+			if strings.Contains(text, o+w) {
+				return o + w
+			}
+		}
+		for _, w := range t.spec.Keep.OrganObject {
+			if i := strings.Index(text, w); i >= 0 && organAfter(text[i+len(w):], o) {
+				return w + o
+			}
+		}
+	}
+	if !organ {
+		return ""
+	}
+	for _, w := range t.spec.Keep.Inaction {
+		if strings.Contains(text, w) {
+			return w
+		}
+	}
+	return ""
+}
+
+// organAfter reports whether an organ named with suffix o begins within a few characters of
+// rest ("督促街道办", "督促区住建局", "投诉到区住建部门").
+func organAfter(rest, o string) bool {
+	n := 0
+	for i := range rest {
+		if n > 6 {
+			return false
+		}
+		if strings.HasPrefix(rest[i:], o) {
+			return true
+		}
+		n++
+	}
+	return false
+}
+
+// citizenText explains the decision in plain words: what the text said, what kind of matter
+// that is, and where to go.
+func (t *Taxonomy) citizenText(k *KindSpec, hits []Hit) string {
+	var words []string
+	for _, h := range hits {
+		if len(words) < 3 {
+			words = append(words, "“"+h.Word+"”")
+		}
+	}
+	return "您反映的内容提到" + strings.Join(words, "") + "，" + k.Plain + k.Guidance
+}
+
+// registrarText names the kind, each concept with the wording found, and the evidence against
+// the best petition category.
+func (t *Taxonomy) registrarText(k *KindSpec, ks kindScore, petition float64, petitionCat int) string {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "%s：", k.Name)
+	for i, h := range ks.hits {
+		if i > 0 {
+			b.WriteString("；")
+		}
+		fmt.Fprintf(&b, "%s（“%s”）", h.Concept, h.Word)
+	}
+	fmt.Fprintf(&b, "。证据 %.1f", ks.score)
+	if petition > 0 {
+		fmt.Fprintf(&b, "，高于%s %.1f", Categories[petitionCat], petition)
+	}
+	return b.String()
+}
+
+// Analyze returns everything registration needs of a new item in one pass: features, the
+// screening under t, and the suggested purpose and category (a screened item's category is
+// its kind's).
+func (t *Taxonomy) Analyze(d Doc) Analysis {
+	a := analyze(d)
+	s := t.screen(a)
+	cat := Categories[a.cat]
+	if s.NonPetition {
+		cat = s.Category
+	}
+	return Analysis{Features: a.features(d), Screening: s, Purpose: Purposes[a.purpose], Category: cat}
+}
+
+// Screen screens one item.
+func (t *Taxonomy) Screen(d Doc) Screening { return t.screen(analyze(d)) }

@@ -1,0 +1,77 @@
+package match
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// shipped is the taxonomy the program ships (configs/screening.yaml).
+var shipped = func() *Taxonomy {
+	b, err := os.ReadFile("../../../configs/screening.yaml")
+	if err != nil {
+		panic(err)
+	}
+	t, err := ParseTaxonomy(b)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}()
+
+func TestTaxonomyChecks(t *testing.T) {
+	good := func() TaxonomySpec {
+		return TaxonomySpec{Threshold: 3, Lead: 1, Keep: KeepSpec{Organs: []string{"局"}, Inaction: []string{"不作为"}},
+			Kinds: []KindSpec{{Key: "neighbour", Name: "邻里纠纷", Category: "邻里纠纷", Basis: "b", Channel: "c", Plain: "p", Guidance: "g",
+				Concepts: []ConceptSpec{{Name: "邻居", Weight: 3, Required: true, Words: []string{"邻居"}}}}}}
+	}
+	if _, err := NewTaxonomy(good()); err != nil {
+		t.Fatal(err)
+	}
+	for name, spoil := range map[string]func(*TaxonomySpec){
+		"unknown category": func(s *TaxonomySpec) { s.Kinds[0].Category = "天气" },
+		"no required":      func(s *TaxonomySpec) { s.Kinds[0].Concepts[0].Required = false },
+		"no words":         func(s *TaxonomySpec) { s.Kinds[0].Concepts[0].Words = nil },
+		"petition key":     func(s *TaxonomySpec) { s.Kinds[0].Key = KindPetition },
+		"no guidance":      func(s *TaxonomySpec) { s.Kinds[0].Guidance = "" },
+		"duplicate key":    func(s *TaxonomySpec) { s.Kinds = append(s.Kinds, s.Kinds[0]) },
+		"no keep":          func(s *TaxonomySpec) { s.Keep = KeepSpec{} },
+		"zero threshold":   func(s *TaxonomySpec) { s.Threshold = 0 },
+	} {
+		s := good()
+		spoil(&s)
+		if _, err := NewTaxonomy(s); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	if _, err := ParseTaxonomy([]byte("threshold: 3\nlead: 1\ncolour: red\n")); err == nil || !strings.Contains(err.Error(), "colour") {
+		t.Errorf("unknown key: %v", err)
+	}
+}
+
+// Every decision says which concept, which words: to the registrar by concept, to the citizen
+// in plain words with the channel.
+func TestScreeningExplainsItself(t *testing.T) {
+	s := shipped.Screen(Doc{Content: "楼上那户天天半夜拖椅子，咚咚响，跟他说了好几回也不听，我家老人睡不着。"})
+	if !s.NonPetition || s.Kind != "neighbour" || s.Category != "邻里纠纷" {
+		t.Fatalf("%+v", s)
+	}
+	for _, want := range []string{"邻居（“楼上那户”）", "生活噪音", "沟通未果"} {
+		if !strings.Contains(s.Why, want) {
+			t.Errorf("registrar's explanation %q lacks %q", s.Why, want)
+		}
+	}
+	if !strings.HasPrefix(s.Reason, "您反映的内容提到“楼上那户”") || !strings.Contains(s.Reason, "人民调解") || !strings.Contains(s.Reason, "12348") {
+		t.Errorf("citizen's text: %q", s.Reason)
+	}
+	// Two wordings of one idea count once.
+	one := shipped.Screen(Doc{Content: "楼上邻居家装修。"})
+	two := shipped.Screen(Doc{Content: "楼上邻居家装修，楼上那户也是邻居。"})
+	if one.Score != two.Score {
+		t.Errorf("one concept worded twice counted twice: %.1f vs %.1f", one.Score, two.Score)
+	}
+	// A building site next door is not a neighbour.
+	if s := shipped.Screen(Doc{Content: "隔壁工地天天半夜施工，咚咚响，吵得睡不着。"}); s.NonPetition {
+		t.Errorf("a building site screened as a neighbour: %+v", s)
+	}
+}
