@@ -267,12 +267,21 @@ func (t *Taxonomy) screen(a *analysis) Screening {
 	}
 	k := t.kinds[best].spec
 	s := Screening{Kind: k.Key, Category: k.Category, Hits: bestScore.hits, Score: bestScore.score}
-	if bestScore.score-petition < t.spec.Lead {
+	lead := bestScore.score - petition
+	if lead <= 0 {
 		return Screening{}
+	}
+	s.Why = t.registrarText(k, bestScore, petition, petitionCat)
+	// Screening out is the direction that can drop a real petition, so it needs corroboration:
+	// the lead, and two ideas of the kind (who the dispute is with, and what about). Less is a
+	// doubt for the registrar, kept as a petition meanwhile.
+	if lead < t.spec.Lead || len(bestScore.hits) < 2 {
+		s.Uncertain = true
+		s.Why = "疑似" + s.Why + "，证据不足，按信访事项登记，请登记员确认"
+		return s
 	}
 	s.NonPetition = true
 	s.Reason = t.citizenText(k, bestScore.hits)
-	s.Why = t.registrarText(k, bestScore, petition, petitionCat)
 	// A complaint about an organ's own work — it did not act, did not file the case, only
 	// passed the matter on — or misconduct reported is a petition whatever the dispute behind
 	// it: kept, and left to the registrar to confirm rather than screened out by a rule.

@@ -75,3 +75,32 @@ func TestScreeningExplainsItself(t *testing.T) {
 		t.Errorf("a building site screened as a neighbour: %+v", s)
 	}
 }
+
+// One idea alone (who the dispute is with, but nothing of what about) is a doubt for the
+// registrar, kept as a petition: screening out needs two ideas of the kind and the lead.
+func TestOneIdeaAloneIsADoubt(t *testing.T) {
+	s := shipped.Screen(Doc{Content: "关于物业的问题，请有关部门给个说法。"})
+	if s.NonPetition || !s.Uncertain || s.Kind != "property" || !strings.Contains(s.Why, "证据不足") {
+		t.Fatalf("%+v", s)
+	}
+	s = shipped.Screen(Doc{Content: "小区物业今年把物业费涨了三成，业主们都不同意。"})
+	if !s.NonPetition || s.Kind != "property" || len(s.Hits) < 2 {
+		t.Fatalf("%+v", s)
+	}
+}
+
+// A complaint about the organ that should act stays a petition whatever the dispute: it did
+// not act, it is the debtor, or the citizen asks that it be pressed.
+func TestOrganWorkKeepsPetition(t *testing.T) {
+	for _, c := range []string{
+		"小区物业乱收停车费，我们多次向街道办投诉未获处理，物业照收不误。",
+		"街道欠我们公司的工程尾款八十万，验收一年多了，对账单都签了。",
+		"物业公司挪用维修资金，业主们请求督促区住建局依法调查。",
+		"楼上邻居违建加盖，挡住我家采光，向执法队举报过，他们拍了照就走了。",
+	} {
+		s := shipped.Screen(Doc{Content: c})
+		if s.NonPetition || !s.Uncertain {
+			t.Errorf("%s: %+v", c, s)
+		}
+	}
+}
