@@ -8,7 +8,8 @@ import (
 
 // codecVersion is the first byte of a marshalled Features. Bump it when the extraction
 // changes meaningfully; stored features of another version should be re-extracted.
-const codecVersion = 2
+// Version 3 appends the near-name hashes; version 2 blobs (without them) still decode.
+const codecVersion = 3
 
 // ErrFeatures reports a malformed or foreign-version features blob.
 var ErrFeatures = errors.New("match: malformed features")
@@ -42,6 +43,10 @@ func (f *Features) Marshal() []byte {
 		b = binary.AppendUvarint(b, uint64(s-prev))
 		prev = s
 	}
+	b = binary.AppendUvarint(b, uint64(len(f.NameNear)))
+	for _, h := range f.NameNear {
+		b = binary.LittleEndian.AppendUint32(b, h)
+	}
 	return b
 }
 
@@ -72,6 +77,16 @@ func (r *reader) u64() uint64 {
 	}
 	v := binary.LittleEndian.Uint64(r.b)
 	r.b = r.b[8:]
+	return v
+}
+
+func (r *reader) u32() uint32 {
+	if r.err != nil || len(r.b) < 4 {
+		r.err = ErrFeatures
+		return 0
+	}
+	v := binary.LittleEndian.Uint32(r.b)
+	r.b = r.b[4:]
 	return v
 }
 
@@ -124,7 +139,8 @@ func (r *reader) string() string {
 // Unmarshal decodes what Marshal produced.
 func Unmarshal(b []byte) (*Features, error) {
 	r := &reader{b: b}
-	if v := r.byte(); r.err == nil && v != codecVersion {
+	v := r.byte()
+	if r.err == nil && v != codecVersion && v != 2 {
 		return nil, fmt.Errorf("%w: version %d", ErrFeatures, v)
 	}
 	f := &Features{}
@@ -160,6 +176,14 @@ func Unmarshal(b []byte) (*Features, error) {
 		for i := range f.Shingles {
 			prev += uint32(r.uvarint())
 			f.Shingles[i] = prev
+		}
+	}
+	if v >= 3 {
+		if n := r.count(); n > 0 {
+			f.NameNear = make([]uint32, n)
+			for i := range f.NameNear {
+				f.NameNear[i] = r.u32()
+			}
 		}
 	}
 	if r.err != nil {

@@ -42,6 +42,7 @@ type Result struct {
 	id    Identity
 	group bool // a different person's item would be the same matter (a group link)
 	thin  bool // same kind of matter, nothing contradicting, little in common
+	topic bool // the same request (社保转移, 扬尘, 房产证…) or a specific detail, nothing contradicting
 }
 
 // Identity is the store's comparison of the identifiers it keeps blind-indexed. SameX means
@@ -58,6 +59,7 @@ type Identity struct {
 // Decision thresholds.
 const (
 	mergePerson  = 0.75 // at least: same name (with nothing contradicting it)
+	samePerson   = 0.9  // an identifier in common (and no other name)
 	reviewPerson = 0.45
 	matterHigh   = 0.75
 	matterMid    = 0.5
@@ -102,6 +104,11 @@ func personScore(n, o *Features, id Identity) (float64, []string) {
 			reasons = append(reasons, "姓名相同")
 			p = 0.98
 		case nameMissing:
+			p = 0.9
+		case nameNear(n, o):
+			// One character apart (雷淑华 / 雷淑花): the same person written or heard
+			// differently, far more often than a relative with the same phone.
+			reasons = append(reasons, "姓名相近")
 			p = 0.9
 		default:
 			reasons = append(reasons, "姓名不同")
@@ -148,7 +155,11 @@ var strongUnit = [numUnits]bool{UnitMoney: true, UnitHouseNo: true}
 // remember or as the story goes on: agreeing they support, differing they say nothing.
 var anchorUnit = [numUnits]bool{UnitMoney: true, UnitHouseNo: true, UnitYear: true, UnitArea: true, UnitFloor: true}
 
-var tagWeight = [numTagGroups]float64{TagKin: 1.0, TagTime: 0.7, TagNuisance: 0.8, TagVenue: 0.7}
+var tagWeight = [numTagGroups]float64{TagKin: 1.0, TagTime: 0.7, TagNuisance: 0.8, TagVenue: 0.7, TagTopic: 1.5}
+
+// Tag groups that describe rather than identify (when a thing happened): stated differently
+// they are no conflict for one person's items, only for a group link.
+var looseTag = [numTagGroups]bool{TagTime: true}
 
 // oneDeletion reports whether a and b are equal or one is the other with a single character
 // dropped — the commonest typing slip in transcribed Chinese text.
@@ -280,7 +291,9 @@ type matterDetail struct {
 	sim       float64
 	support   float64
 	conflict  float64
-	looser    int // descriptive quantities stated differently (no conflict for one person)
+	hard      int  // conflicts that tell matters apart (all but an unsure category difference)
+	looser    int  // descriptive quantities or times stated differently (no conflict for one person)
+	topic     bool // both ask for the same thing (a TagTopic in common)
 	shared    []string
 	conflicts []string
 }
@@ -313,6 +326,9 @@ func matterEvidence(n, o *Features) matterDetail {
 						cmp = same
 					}
 				}
+				if cmp == differ && (k == EntOrg || k == EntSchool || k == EntShop) && !distinctNames(k, a.Text, b.Text) {
+					cmp = unsure
+				}
 				switch cmp {
 				case same:
 					matched = true
@@ -342,6 +358,7 @@ func matterEvidence(n, o *Features) matterDetail {
 			}
 			d.shared = append(d.shared, displayEntity(k, shared))
 		} else if !maybe {
+			d.hard++
 			d.conflict += entWeight[k]
 			d.conflicts = append(d.conflicts, fmt.Sprintf("%s不同（%s／%s）", entKindName[k], displayEntity(k, a1), displayEntity(k, b1)))
 		}
@@ -401,6 +418,7 @@ func matterEvidence(n, o *Features) matterDetail {
 			// Most likely one number with a digit dropped.
 			d.support += unitWeight[u] / 3
 		case anchorUnit[u]:
+			d.hard++
 			d.conflict += unitWeight[u]
 			d.conflicts = append(d.conflicts, fmt.Sprintf("数额不同（%s／%s）", formatNum(Num{u, a1}), formatNum(Num{u, b1})))
 		default:
@@ -437,11 +455,20 @@ func matterEvidence(n, o *Features) matterDetail {
 		if !hasA || !hasB {
 			continue
 		}
-		if matched {
+		switch {
+		case matched:
 			d.support += tagWeight[g] / 2
-			d.details++
 			d.shared = append(d.shared, tagWord(st))
-		} else {
+			if g == TagTopic {
+				// A kind of request, not a detail of one matter: it does not make a group.
+				d.topic = true
+			} else {
+				d.details++
+			}
+		case looseTag[g]:
+			d.looser++
+		default:
+			d.hard++
 			d.conflict += tagWeight[g]
 			d.conflicts = append(d.conflicts, fmt.Sprintf("%s不同（%s／%s）", tagGroupName[g], tagWord(a1), tagWord(b1)))
 		}
@@ -457,6 +484,7 @@ func matterEvidence(n, o *Features) matterDetail {
 			d.support += 1.5
 		} else {
 			if sure {
+				d.hard++
 				d.conflict += 2
 			} else {
 				d.conflict += 0.15
@@ -561,14 +589,21 @@ func Compare(newItem, old *Features, id Identity) Result {
 	r.id = id
 	r.group = groupMatter(d, newItem, old)
 	r.thin = len(d.conflicts) == 0 && newItem.Category != 0 && newItem.Category == old.Category
-	r.Verdict = decide(p, m, r.group, r.thin)
+	// The same request, or a detail specific to one matter (an amount, a company, an estate),
+	// with nothing that tells two matters apart.
+	r.topic = (d.topic || d.strong > 0) && d.hard == 0
+	r.Verdict = decide(p, m, r.group, r.thin, r.topic)
 	return r
 }
 
 // decide maps the person and matter confidences to a verdict.
-func decide(p, m float64, group, thin bool) Verdict {
+func decide(p, m float64, group, thin, topic bool) Verdict {
 	switch {
 	case p >= mergePerson && m >= matterHigh:
+		return Merge
+	case p >= samePerson && topic:
+		// The same person by an identifier, on the same request of the same kind, with
+		// nothing contradicting: the matter told again in other words.
 		return Merge
 	case p >= reviewPerson && m >= matterHigh, p >= 0.9 && m >= matterMid, p >= 0.9 && thin:
 		// The last: the same person on the same kind of matter with nothing contradicting
@@ -629,7 +664,7 @@ func CompareCase(results []Result) Result {
 		}
 		if p != out.Person {
 			out.Person = round2(p)
-			out.Verdict = decide(p, out.Matter, out.group, out.thin)
+			out.Verdict = decide(p, out.Matter, out.group, out.thin, out.topic)
 		}
 	}
 	if out.Verdict == Review {

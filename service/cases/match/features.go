@@ -39,6 +39,7 @@ type Features struct {
 	Nums      []Num    `json:"q,omitempty"`  // quantities
 	Tags      []uint16 `json:"g,omitempty"`  // attribute tags (group<<8 | value), sorted
 	Shingles  []uint32 `json:"h,omitempty"`  // hashed character bigrams of the matter text, sorted, at most maxShingles
+	NameNear  []uint32 `json:"nn,omitempty"` // hashes of the name with one character masked (names of 3+ characters)
 }
 
 const maxShingles = 160
@@ -91,6 +92,36 @@ func NameHash(name string) uint64 {
 		return 0
 	}
 	return fnv64("name", n)
+}
+
+// NameNear hashes a name of three or more characters once per position with that character
+// masked: two names one character apart (雷淑华 / 雷淑花, a homophone typed or heard) share
+// one. Shorter names get none (王芳 / 王方 would share only the surname).
+func NameNear(name string) []uint32 {
+	r := []rune(normName(name))
+	if len(r) < 3 {
+		return nil
+	}
+	out := make([]uint32, len(r))
+	for i := range r {
+		m := slices.Clone(r)
+		m[i] = '*'
+		out[i] = uint32(fnv64("namenear", string(m)))
+	}
+	return out
+}
+
+// nameNear reports whether two items' names are one character apart.
+func nameNear(a, b *Features) bool {
+	if len(a.NameNear) != len(b.NameNear) {
+		return false
+	}
+	for i := range a.NameNear {
+		if a.NameNear[i] == b.NameNear[i] {
+			return true
+		}
+	}
+	return false
 }
 
 // analysis is everything read from one item's text.
@@ -148,6 +179,7 @@ func Extract(d Doc) *Features {
 func (a *analysis) features(d Doc) *Features {
 	f := &Features{
 		Name:     NameHash(d.Name),
+		NameNear: NameNear(d.Name),
 		District: strings.TrimSpace(d.District),
 		Street:   strings.TrimSpace(d.Street),
 		Entities: a.ents,

@@ -3,6 +3,7 @@ package match
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -477,5 +478,82 @@ func TestDescriptiveQuantitiesDoNotVeto(t *testing.T) {
 		Content: "宏达电子厂老板跑路，拖欠我工资约9600元，干了4年了，问进度。"})
 	if r := Compare(c, a, Identity{SamePhone: true}); r.Verdict == Merge {
 		t.Fatalf("another amount: verdict %v, want no merge: %+v", r.Verdict, r)
+	}
+}
+
+// The same person (an identifier in common) on the same request, told in other words with
+// little text in common, is merged; on another request of the same kind, it is not.
+func TestSamePersonSameRequestMerges(t *testing.T) {
+	a := Extract(Doc{Name: "梁淑贞", District: "罗湖区", Content: "我有慢性肾病，每个月在医院做透析。今年一月起医院说门诊特定病种备案过期了，要全自费。去医保窗口办续期，说系统问题让等。"})
+	b := Extract(Doc{Name: "梁淑贞", District: "罗湖区", Content: "本人七十四岁，尿毒症患者。门特备案续期一直没办好，这两个月透析费全部自己垫付，恳请尽快办理并报销。"})
+	if r := Compare(b, a, Identity{SameID: true}); r.Verdict != Merge {
+		t.Fatalf("same request: %v %+v", r.Verdict, r)
+	}
+	c := Extract(Doc{Name: "梁淑贞", District: "罗湖区", Content: "我家楼下的路灯坏了一个多月，晚上出门很危险，请尽快修好。"})
+	if r := Compare(c, a, Identity{SameID: true}); r.Verdict == Merge {
+		t.Fatalf("another request: %v %+v", r.Verdict, r)
+	}
+}
+
+// A name one character off (a homophone typed or heard) with the same phone is the same
+// person; two-character names are not compared that way (王芳 / 王方 share only a surname).
+func TestNameOneCharacterOff(t *testing.T) {
+	a, b := Extract(Doc{Name: "雷淑华"}), Extract(Doc{Name: "雷淑花"})
+	if p, reasons := personScore(a, b, Identity{SamePhone: true}); p < 0.9 || !strings.Contains(strings.Join(reasons, " "), "姓名相近") {
+		t.Fatalf("%.2f %v", p, reasons)
+	}
+	if p, _ := personScore(Extract(Doc{Name: "王芳"}), Extract(Doc{Name: "王方"}), Identity{SamePhone: true}); p > 0.5 {
+		t.Fatalf("two-character names: %.2f", p)
+	}
+	if p, _ := personScore(a, b, Identity{}); p > 0.5 {
+		t.Fatalf("near names without an identifier: %.2f", p)
+	}
+}
+
+// Names of one kind that are garbled, generic or share a brand do not keep two matters
+// apart; two brands or two numbers do.
+func TestDistinctNames(t *testing.T) {
+	for _, c := range []struct {
+		kind uint8
+		a, b string
+		want bool
+	}{
+		{EntSchool, "划出翰林学校", "翰林实验学校", false},
+		{EntSchool, "福田第3中学", "龙华第3中学", true},
+		{EntSchool, "福田第3中学", "福田第5中学", true},
+		{EntShop, "种校外培训机构", "思教育培训机构", false},
+		{EntOrg, "鹏翔塑胶", "锦程五金", true},
+		{EntOrg, "家塑胶", "锦程五金", false},
+	} {
+		if got := distinctNames(c.kind, c.a, c.b); got != c.want {
+			t.Errorf("%s / %s: %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+	f := Extract(Doc{Content: "力健健身跑路了，老板卷款跑路，我办的卡还有两年。"})
+	for _, e := range f.Entities {
+		if e.Kind == EntRoad {
+			t.Errorf("a road in %v", f.Entities)
+		}
+	}
+	g := Extract(Doc{Content: "三个月工资一共两万一千六，老板说年后一起发。"})
+	if !slices.Contains(g.Nums, Num{UnitMoney, 2160000}) {
+		t.Errorf("一共两万一千六: %v", g.Nums)
+	}
+}
+
+// Features stored before the near-name hashes (codec version 2) still decode.
+func TestDecodesVersion2(t *testing.T) {
+	f := Extract(Doc{Name: "王芳", Content: "深圳市宏达电子有限公司拖欠我三个月工资。"})
+	b := f.Marshal()
+	if len(f.NameNear) != 0 || b[len(b)-1] != 0 {
+		t.Fatalf("a two-character name has no near-name hashes: %v", f.NameNear)
+	}
+	v2 := append([]byte{2}, b[1:len(b)-1]...)
+	g, err := Unmarshal(v2)
+	if err != nil || g.Name != f.Name || len(g.Entities) != len(f.Entities) || len(g.Shingles) != len(f.Shingles) {
+		t.Fatalf("%v %+v", err, g)
+	}
+	if _, err := Unmarshal(append([]byte{1}, b[1:]...)); err == nil {
+		t.Fatal("version 1 accepted")
 	}
 }
