@@ -178,7 +178,7 @@ func caseService(tb testing.TB, db *sqlstore.DB, now func() time.Time) *cases.Se
 // XF_BENCH_CASES stored cases (default 1,000,000; loaded once, kept for later runs) and reports
 // the p50/p99 latency of one registration. Run:
 //
-//	go test ./service -run XXX -bench Register -benchtime 2000x -timeout 2h
+//	go test ./service/cases -run XXX -bench Register -benchtime 2000x -timeout 2h
 func BenchmarkRegister(b *testing.B) {
 	n := 1_000_000
 	if v := os.Getenv("XF_BENCH_CASES"); v != "" {

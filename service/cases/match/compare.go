@@ -42,6 +42,7 @@ type Result struct {
 	id    Identity
 	group bool // a different person's item would be the same matter (a group link)
 	thin  bool // same kind of matter, nothing contradicting, little in common
+	drift bool // a name-only merge held back for descriptive details told differently
 	topic bool // the same request (社保转移, 扬尘, 房产证…) or a specific detail, nothing contradicting
 }
 
@@ -593,6 +594,13 @@ func Compare(newItem, old *Features, id Identity) Result {
 	// with nothing that tells two matters apart.
 	r.topic = (d.topic || d.strong > 0) && d.hard == 0
 	r.Verdict = decide(p, m, r.group, r.thin, r.topic)
+	if r.Verdict == Merge && p < samePerson && d.looser > 0 {
+		// Without an identifier in common only the name says it is one person: then the
+		// matter must agree in everything told, even how long or how often; else a registrar
+		// decides (two 杨华 each refused 落户 materials, twice and five times).
+		r.Verdict = Review
+		r.drift = true
+	}
 	return r
 }
 
@@ -665,9 +673,12 @@ func CompareCase(results []Result) Result {
 		if p != out.Person {
 			out.Person = round2(p)
 			out.Verdict = decide(p, out.Matter, out.group, out.thin, out.topic)
+			if out.Verdict == Merge && out.drift {
+				out.Verdict = Review
+			}
 		}
 	}
-	if out.Verdict == Review {
+	if out.Verdict == Review && !out.drift {
 		agree := 0
 		for _, r := range results {
 			if r.Verdict >= Review {

@@ -557,3 +557,16 @@ func TestDecodesVersion2(t *testing.T) {
 		t.Fatal("version 1 accepted")
 	}
 }
+
+// With only the name in common, the matter must agree in everything told; with an identifier
+// in common, how often something happened may have changed between two tellings.
+func TestNameOnlyNeedsEveryDetail(t *testing.T) {
+	a := Extract(Doc{Name: "杨华", District: "深汕特别合作区", Content: "我申请人才引进落户，社保缴纳证明被退回五次，每次理由都不一样。请求公安部门给予指导。"})
+	b := Extract(Doc{Name: "杨华", District: "深汕特别合作区", Content: "办理落户手续时社保缴纳证明屡次被打回（共2次），希望明确告知所需材料并尽快办理。"})
+	if r := Compare(b, a, Identity{}); r.Verdict == Merge {
+		t.Fatalf("name only: %v %+v", r.Verdict, r)
+	}
+	if r := Compare(b, a, Identity{SamePhone: true}); r.Verdict != Merge {
+		t.Fatalf("same phone: %v %+v", r.Verdict, r)
+	}
+}
