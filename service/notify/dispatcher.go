@@ -138,7 +138,8 @@ func (d *Dispatcher) RunOnce(ctx context.Context) (int, error) {
 func (d *Dispatcher) deliver(ctx context.Context, m *Message, leaseUntil time.Time) {
 	log := d.Log.With("outbox_id", m.ID, "kind", m.Kind, "channel", m.Channel, "to", m.RecipientMask)
 	if d.SendTimeout > 0 && leaseUntil.Sub(d.Now()) < 2*d.SendTimeout {
-		if _, err := d.Store.ReleaseOutbox(ctx, m.ID, d.Owner, d.Now()); err != nil {
+		// A reclaimed message (its earlier owner never reported back) stays uncertain.
+		if _, err := d.Store.ReleaseOutbox(ctx, m.ID, d.Owner, m.Uncertain || m.PrevOwner != "", d.Now()); err != nil {
 			log.ErrorContext(ctx, "outbox: releasing a claim failed; it will be retried after its lease", "err", err)
 		}
 		return

@@ -419,12 +419,52 @@ func TestSlowSendsDoNotOutliveTheLease(t *testing.T) {
 	}
 	for _, m := range msgs[3:] {
 		got := r.message(t, m.ID)
-		if got.Status != notify.StatusPending || got.Attempts != 0 || got.PrevOwner != "" {
+		if got.Status != notify.StatusPending || got.Attempts != 0 || got.PrevOwner != "" || got.Uncertain {
 			t.Fatalf("released message %+v", got)
 		}
 	}
 	if n, _ := d.RunOnce(context.Background()); n != 2 || len(slow.sent) != 5 {
 		t.Fatalf("second round handled %d, sent %d", n, len(slow.sent))
+	}
+}
+
+// An instance dies while its message is at the provider. The instance that reclaims it has too
+// little lease left to start a send and gives it back; the release must not forget that the
+// dead instance may have sent it: the next claim asks the provider (one lookup) and finds it —
+// one send in all.
+func TestReleaseKeepsTheDoubt(t *testing.T) {
+	for _, b := range storetest.Backends() {
+		t.Run(b.Name, func(t *testing.T) {
+			r := newRig(t, b, servicetest.FixedClock(), 5*time.Second)
+			m := r.enqueue(t, 1, "13800138000")[0]
+			ctx := context.Background()
+			now := r.clock.Now()
+			claimed, err := r.db.ClaimOutbox(ctx, "dead-instance", now, now.Add(time.Minute), 10)
+			if err != nil || len(claimed) != 1 {
+				t.Fatalf("claim: %d %v", len(claimed), err)
+			}
+			if _, err := r.sms.Send(ctx, claimed[0]); err != nil {
+				t.Fatal(err)
+			}
+			r.clock.Add(61 * time.Second)
+			// A short lease for its send timeout: it reclaims, and releases at once.
+			short := r.dispatcher("short", r.sms)
+			short.Lease, short.SendTimeout = 20*time.Second, 15*time.Second
+			if n, err := short.RunOnce(ctx); err != nil || n != 1 {
+				t.Fatalf("reclaim: %d %v", n, err)
+			}
+			if got := r.message(t, m.ID); got.Status != notify.StatusPending || !got.Uncertain {
+				t.Fatalf("released without the doubt: %+v", got)
+			}
+			if sentTo(r.fake, m.ID) != 1 || r.fake.Calls("QuerySendDetails") != 0 {
+				t.Fatalf("the release sent or asked: sends %d", sentTo(r.fake, m.ID))
+			}
+			r.drain(t, r.dispatcher("next", r.sms), 2)
+			got := r.message(t, m.ID)
+			if got.Status != notify.StatusSent || sentTo(r.fake, m.ID) != 1 || r.fake.Calls("QuerySendDetails") != 1 {
+				t.Fatalf("status %s, sends %d, lookups %d", got.Status, sentTo(r.fake, m.ID), r.fake.Calls("QuerySendDetails"))
+			}
+		})
 	}
 }
 

@@ -76,8 +76,9 @@ type Queue interface {
 	MarkSent(ctx context.Context, id int64, owner, providerID string, at time.Time) (bool, error)
 	MarkRetry(ctx context.Context, id int64, owner, code, msg string, uncertain bool, next, at time.Time) (bool, error)
 	MarkFailed(ctx context.Context, id int64, owner, code, msg string, at time.Time) (bool, error)
-	// ReleaseOutbox gives a claimed message back untried, due at once.
-	ReleaseOutbox(ctx context.Context, id int64, owner string, at time.Time) (bool, error)
+	// ReleaseOutbox gives a claimed message back untried, due at once; uncertain marks that an
+	// earlier try may have reached the provider (kept across the release).
+	ReleaseOutbox(ctx context.Context, id int64, owner string, uncertain bool, at time.Time) (bool, error)
 }
 
 // ReceiptStore is what the receipt poller needs of the outbox.

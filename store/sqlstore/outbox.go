@@ -157,8 +157,11 @@ func (db *DB) MarkFailed(ctx context.Context, id int64, owner, code, msg string,
 		notify.StatusFailed, truncate(code, 64), truncate(service.RedactText(msg), 512), at.UTC())
 }
 
-func (db *DB) ReleaseOutbox(ctx context.Context, id int64, owner string, at time.Time) (bool, error) {
-	return db.markOutbox(ctx, id, owner, `next_at = ?, updated_at = ?`, at.UTC(), at.UTC())
+// ReleaseOutbox gives a claim back untried. uncertain keeps what the claim knew: an earlier
+// claim never reported back (or timed out), so whoever sends next asks the provider first —
+// clearing lease_owner alone would forget it.
+func (db *DB) ReleaseOutbox(ctx context.Context, id int64, owner string, uncertain bool, at time.Time) (bool, error) {
+	return db.markOutbox(ctx, id, owner, `uncertain = (uncertain OR ?), next_at = ?, updated_at = ?`, uncertain, at.UTC(), at.UTC())
 }
 
 func (db *DB) AwaitingReceipt(ctx context.Context, channel string, since, checkedBefore time.Time, limit int) ([]*notify.Message, error) {
