@@ -107,6 +107,8 @@ type HTTPConfig struct {
 	IdleTimeout       time.Duration `yaml:"idle_timeout"`
 	ShutdownTimeout   time.Duration `yaml:"shutdown_timeout"`
 	MaxBodyBytes      int64         `yaml:"max_body_bytes"`
+	RequestTimeout    time.Duration `yaml:"request_timeout"`
+	LongTimeout       time.Duration `yaml:"long_request_timeout"`
 }
 
 type MySQLConfig struct {

@@ -57,8 +57,12 @@ func (s *Server) staffAuth() gin.HandlerFunc {
 			if service.ErrorCode(err) == service.EUnauthorized && id != "" {
 				s.clearSessionCookie(c)
 			}
-			if api || service.ErrorCode(err) != service.EUnauthorized {
+			if api {
 				s.fail(c, err)
+				return
+			}
+			if service.ErrorCode(err) != service.EUnauthorized {
+				s.errorPage(c, err)
 				return
 			}
 			c.Redirect(http.StatusSeeOther, "/admin/login?next="+c.Request.URL.EscapedPath())

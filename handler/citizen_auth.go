@@ -55,27 +55,44 @@ func safeH5Next(next string) string {
 	return "/h5/"
 }
 
-// citizenSession returns the citizen's session from the bearer token (mini-program) or the
-// cookie (H5), or nil.
+// citizenSession returns the citizen's session found by citizenIdentity, or nil.
 func (s *Server) citizenSession(c *gin.Context) *citizen.Session {
 	if v, ok := c.Get("citizen"); ok {
 		return v.(*citizen.Session)
 	}
-	id := ""
-	if h := c.GetHeader("Authorization"); strings.HasPrefix(h, "Bearer ") {
-		id = strings.TrimPrefix(h, "Bearer ")
-	} else {
-		id, _ = c.Cookie(citizenCookie)
+	return nil
+}
+
+// citizenIdentity looks up the citizen's session from the bearer token (mini-program) or the
+// cookie (H5). An expired or unknown one is no session; but when the session store cannot be
+// reached the request is answered 503 at once — a signed-in citizen must not be told to enter
+// an SMS code because Redis is down.
+func (s *Server) citizenIdentity() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		id := ""
+		if h := c.GetHeader("Authorization"); strings.HasPrefix(h, "Bearer ") {
+			id = strings.TrimPrefix(h, "Bearer ")
+		} else if !strings.HasPrefix(c.Request.URL.Path, "/admin") {
+			id, _ = c.Cookie(citizenCookie)
+		}
+		if id == "" || s.Citizens == nil {
+			c.Next()
+			return
+		}
+		sess, err := s.Citizens.Session(c.Request.Context(), id)
+		switch {
+		case err == nil:
+			c.Set("citizen", sess)
+		case service.ErrorCode(err) != service.EUnauthorized:
+			if strings.HasPrefix(c.Request.URL.Path, "/api/") {
+				s.fail(c, err)
+			} else {
+				s.errorPage(c, err)
+			}
+			return
+		}
+		c.Next()
 	}
-	if id == "" {
-		return nil
-	}
-	sess, err := s.Citizens.Session(c.Request.Context(), id)
-	if err != nil {
-		return nil
-	}
-	c.Set("citizen", sess)
-	return sess
 }
 
 // citizenPage requires a signed-in citizen for a page: inside WeChat through web authorization

@@ -1,6 +1,7 @@
 package handler
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -33,6 +34,33 @@ func (s *Server) requestContext() gin.HandlerFunc {
 		c.Request = c.Request.WithContext(ctx)
 		c.Next()
 	}
+}
+
+// deadline gives the request's context a deadline, which every database and Redis call under it
+// keeps: a frozen dependency costs a request RequestTimeout and a 503, not the driver's 30 s.
+// Exports and uploads get the long timeout.
+func (s *Server) deadline() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		d := s.RequestTimeout
+		if isLongRequest(c.Request) {
+			d = s.LongRequestTimeout
+		}
+		if d <= 0 {
+			c.Next()
+			return
+		}
+		ctx, cancel := context.WithTimeout(c.Request.Context(), d)
+		defer cancel()
+		c.Request = c.Request.WithContext(ctx)
+		c.Next()
+	}
+}
+
+// isLongRequest: a file is exported or uploaded.
+func isLongRequest(r *http.Request) bool {
+	p := r.URL.Path
+	return strings.HasSuffix(p, "/export") || strings.Contains(p, "/attachments") || strings.Contains(p, "dashboard") || strings.Contains(p, "/stats") ||
+		strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/")
 }
 
 // recoverer turns a panic into a logged 500 instead of a dropped connection.

@@ -189,6 +189,7 @@ func (s *Server) errorPage(c *gin.Context, err error) {
 	if e.Code == service.EInternal {
 		msg = service.MsgInternal
 	}
+	retryAfter(c, e)
 	s.render(c, status, "error", pageData{Title: "出错了", Error: msg})
 	c.Abort()
 }

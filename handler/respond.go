@@ -77,9 +77,7 @@ func (s *Server) fail(c *gin.Context, err error) {
 	if e.Code == service.EForbidden {
 		s.recordDenied(c)
 	}
-	if (e.Code == service.ETooMany || e.Code == service.EUnavailable) && e.RetryAfter > 0 {
-		c.Header("Retry-After", strconv.Itoa(int(math.Ceil(e.RetryAfter.Seconds()))))
-	}
+	retryAfter(c, e)
 	var body errorBody
 	body.Error.Code = e.Code
 	body.Error.Message = e.Message
@@ -181,4 +179,16 @@ func jsonKind(v string) string {
 		return "数字"
 	}
 	return v
+}
+
+// retryAfter tells a client refused for load or an outage when to come back (an outage without
+// its own estimate: service.RetryUnavailable).
+func retryAfter(c *gin.Context, e *service.Error) {
+	ra := e.RetryAfter
+	if e.Code == service.EUnavailable && ra <= 0 {
+		ra = service.RetryUnavailable
+	}
+	if (e.Code == service.ETooMany || e.Code == service.EUnavailable) && ra > 0 {
+		c.Header("Retry-After", strconv.Itoa(int(math.Ceil(ra.Seconds()))))
+	}
 }

@@ -66,6 +66,9 @@ type Server struct {
 	PublicURL string
 	// MaxBodyBytes caps JSON and form bodies.
 	MaxBodyBytes int64
+	// RequestTimeout bounds each request's work, database and Redis calls included (0: none);
+	// LongRequestTimeout is for exports and uploads.
+	RequestTimeout, LongRequestTimeout time.Duration
 	// WebDir, when set, serves templates and static files from disk (development).
 	WebDir string
 	// MetricsPublic serves /metrics on this handler (development without an operations
@@ -103,7 +106,8 @@ func (s *Server) Handler() (http.Handler, error) {
 
 // routes registers every route, grouped by middleware.
 func (s *Server) routes(r *gin.Engine) {
-	r.Use(s.recoverer(), s.requestContext(), s.metrics.middleware(), s.securityHeaders(), s.accessLog(), s.crossOrigin())
+	r.Use(s.recoverer(), s.requestContext(), s.deadline(), s.metrics.middleware(), s.securityHeaders(), s.accessLog(), s.crossOrigin(),
+		s.citizenIdentity())
 	r.NoRoute(s.notFound)
 	r.HandleMethodNotAllowed = true
 	r.NoMethod(func(c *gin.Context) {

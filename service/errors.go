@@ -1,8 +1,14 @@
 package service
 
 import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
+	"net"
+	"syscall"
 	"time"
 )
 
@@ -148,6 +154,9 @@ func AsError(err error) *Error {
 	var e *Error
 	switch {
 	case errors.As(err, &e):
+		if e.Code == EInternal && Transient(e) {
+			return unavailable(err)
+		}
 		return e
 	case errors.Is(err, ErrNotFound):
 		return &Error{Code: ENotFound, Message: MsgNotFound, Err: err}
@@ -155,9 +164,47 @@ func AsError(err error) *Error {
 		return &Error{Code: EConflict, Message: MsgAlreadyDone, Err: err}
 	case errors.Is(err, ErrDuplicate):
 		return &Error{Code: EConflict, Message: MsgDuplicate, Err: err}
+	case Transient(err):
+		return unavailable(err)
 	default:
 		return Internal(err)
 	}
+}
+
+// RetryUnavailable is the Retry-After of an answer given while a dependency is down.
+const RetryUnavailable = 5 * time.Second
+
+func unavailable(err error) *Error {
+	return &Error{Code: EUnavailable, Message: MsgUnavailable, RetryAfter: RetryUnavailable, Err: err}
+}
+
+// transientErrs are drivers' errors for a dependency that is down or broke off, registered by
+// the stores that know them (mysql.ErrInvalidConn, redis.ErrPoolTimeout…).
+var transientErrs []error
+
+// RegisterTransient adds drivers' sentinel errors that mean "down or too slow, try later"; a
+// store package calls it from init.
+func RegisterTransient(errs ...error) { transientErrs = append(transientErrs, errs...) }
+
+// Transient reports whether err is a dependency being down, unreachable or too slow — the
+// request's deadline passed, a connection was refused or broke — rather than a fault in the
+// request or the program: such a failure is answered 503 with Retry-After.
+func Transient(err error) bool {
+	if err == nil {
+		return false
+	}
+	var ne net.Error
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone) ||
+		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.As(err, &ne) {
+		return true
+	}
+	for _, t := range transientErrs {
+		if errors.Is(err, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // NewError returns an *Error with a ready-made people-facing message.

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"path/filepath"
 	"sync"
@@ -72,6 +73,7 @@ type Program struct {
 	MetricsAddr string
 
 	registry *prometheus.Registry
+	recorder *wechat.Recorder
 	server   *http.Server
 	ops      *http.Server
 	serveErr chan error
@@ -276,6 +278,7 @@ func (p *Program) buildServices() error {
 		replies.Keywords = append(replies.Keywords, wechat.KeywordReply{Words: k.Words, Reply: k.Reply})
 	}
 	recorder := &wechat.Recorder{Store: p.DB, Log: p.Log, Batch: 200, Every: 200 * time.Millisecond}
+	p.recorder = recorder
 	p.closers = append(p.closers, func() error { recorder.Close(); return nil })
 	p.WeChat = &wechat.Service{Cache: p.Cache, Replies: replies, Recorder: recorder, Store: p.DB, Log: p.Log, DedupTTL: w.DedupTTL}
 
@@ -351,6 +354,9 @@ func (p *Program) Run(ctx context.Context) error {
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(p.DB.DB, string(p.DB.Dialect)),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "xinfang_wechat_unrecorded_total",
+			Help: "WeChat messages answered but not recorded because the recording queue was full (database slow or down)."},
+			func() float64 { return float64(p.recorder.Unrecorded()) }),
 	)
 	srv := &handler.Server{
 		Log: p.Log, Registry: p.registry, Now: p.Now, Auth: p.Auth, Verify: p.Verify, Outbox: p.Outbox,
@@ -365,7 +371,8 @@ func (p *Program) Run(ctx context.Context) error {
 		TrustedProxies: p.Config.HTTP.TrustedProxies,
 		PublicURL:      p.Config.HTTP.PublicURL,
 		MaxBodyBytes:   p.Config.HTTP.MaxBodyBytes,
-		WebDir:         os.Getenv("XF_WEB_DIR"),
+		RequestTimeout: p.Config.HTTP.RequestTimeout, LongRequestTimeout: p.Config.HTTP.LongTimeout,
+		WebDir: os.Getenv("XF_WEB_DIR"),
 	}
 	srv.MetricsPublic = p.Config.MetricsAddr == "" && !p.Config.Production()
 	h, err := srv.Handler()
@@ -432,8 +439,8 @@ func (p *Program) announceFirstAdmin(pw string) error {
 	return nil
 }
 
-// serveOps starts the operations listener (/metrics) when metrics_addr is set: reachable from
-// the monitoring network only, never on the public address in production.
+// serveOps starts the operations listener (/metrics, /debug/pprof/) when metrics_addr is set:
+// reachable from the monitoring network only, never on the public address in production.
 func (p *Program) serveOps() error {
 	if p.Config.MetricsAddr == "" {
 		return nil
@@ -445,6 +452,12 @@ func (p *Program) serveOps() error {
 	p.MetricsAddr = ln.Addr().String()
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", promhttp.HandlerFor(p.registry, promhttp.HandlerOpts{Registry: p.registry}))
+	// Profiles, on this listener only (go tool pprof http://OPS/debug/pprof/profile?seconds=30).
+	mux.HandleFunc("GET /debug/pprof/", pprof.Index)
+	mux.HandleFunc("GET /debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("GET /debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("GET /debug/pprof/trace", pprof.Trace)
 	p.ops = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(p.Log.Handler(), slog.LevelWarn)}
 	go func() {
 		if err := p.ops.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {

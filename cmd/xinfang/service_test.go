@@ -298,8 +298,18 @@ func TestMetricsStayOffThePublicPort(t *testing.T) {
 	resp := newClient(t, "http://"+tp.MetricsAddr).do("GET", "/metrics", "", nil)
 	b, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != 200 || !strings.Contains(string(b), "go_goroutines") {
+	if resp.StatusCode != 200 || !strings.Contains(string(b), "go_goroutines") || !strings.Contains(string(b), "xinfang_wechat_unrecorded_total") {
 		t.Fatalf("operations listener /metrics: %d", resp.StatusCode)
+	}
+	// Profiles too, and only there.
+	resp = newClient(t, "http://"+tp.MetricsAddr).do("GET", "/debug/pprof/goroutine?debug=1", "", nil)
+	b, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(b), "goroutine profile") {
+		t.Fatalf("operations listener pprof: %d", resp.StatusCode)
+	}
+	if code := newClient(t, tp.base).getJSON("/debug/pprof/", nil); code != 404 {
+		t.Fatalf("pprof on the public port: %d", code)
 	}
 }
 

@@ -113,7 +113,9 @@ func (s *Verifier) Send(ctx context.Context, purpose, phone, ip string) (time.Du
 	entry, _ := json.Marshal(codeEntry{Hash: s.Hash("vcode", purpose+"|"+phone+"|"+code)})
 	key := "vc:code:" + purpose + ":" + ph
 	msg, err := s.Templates.SMS("verify_code", phone, map[string]string{"code": code},
-		fmt.Sprintf("vcode:%s:%s:%d", purpose, ph, now.UnixNano()), "verify", purpose)
+		// Each code is its own message: two codes asked for within one clock tick must not
+		// share a key (the second would be taken for a repeat of the first and never sent).
+		fmt.Sprintf("vcode:%s:%s:%d:%s", purpose, ph, now.UnixNano(), service.RandomToken(6)), "verify", purpose)
 	if err != nil {
 		undo()
 		return 0, err

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/szxinfang/xinfang/service"
@@ -171,8 +172,10 @@ func (s *Service) answer(m *InboundMessage) *Reply {
 }
 
 // Recorder writes received messages to the store in batches from a background goroutine.
-// Add never blocks the reply for long: when the queue is full it waits for room (back-pressure
-// rather than loss). Close flushes what is queued.
+// Add never blocks the reply: WeChat wants it within 5 s whatever the database is doing, so
+// when the queue is full (the database is slow or down) the message is not recorded — counted
+// (Unrecorded, a metric) and logged — and the citizen is answered all the same. Close flushes
+// what is queued.
 type Recorder struct {
 	Store Store
 	Log   *slog.Logger
@@ -180,9 +183,10 @@ type Recorder struct {
 	Batch int
 	Every time.Duration
 
-	once sync.Once
-	ch   chan InboundMessage
-	done chan struct{}
+	once       sync.Once
+	ch         chan InboundMessage
+	done       chan struct{}
+	unrecorded atomic.Int64
 }
 
 func (r *Recorder) init() {
@@ -193,11 +197,21 @@ func (r *Recorder) init() {
 	})
 }
 
-// Add queues m for recording.
+// Add queues m for recording without waiting.
 func (r *Recorder) Add(m InboundMessage) {
 	r.init()
-	r.ch <- m
+	select {
+	case r.ch <- m:
+	default:
+		// Logged at the 1st, 2nd, 4th, 8th… loss: an outage is seen without a line per message.
+		if n := r.unrecorded.Add(1); n&(n-1) == 0 {
+			r.Log.Warn("wechat: recording queue full; message answered but not recorded", "unrecorded_total", n, "msg_type", m.MsgType)
+		}
+	}
 }
+
+// Unrecorded counts the messages answered but not recorded because the queue was full.
+func (r *Recorder) Unrecorded() int64 { return r.unrecorded.Load() }
 
 // Close flushes the queue and stops the writer.
 func (r *Recorder) Close() {

@@ -15,6 +15,9 @@ import (
 	"github.com/szxinfang/xinfang/service"
 )
 
+// No connection to be had in time, or a client shut down: Redis is unavailable.
+func init() { service.RegisterTransient(redis.ErrPoolTimeout, redis.ErrClosed) }
+
 var (
 	_ service.Cache = (*RedisCache)(nil)
 	_ service.Cache = (*MemoryCache)(nil)
@@ -48,6 +51,10 @@ func NewRedisClient(o RedisOptions) redis.UniversalClient {
 		DialTimeout:  3 * time.Second,
 		ReadTimeout:  2 * time.Second,
 		WriteTimeout: 2 * time.Second,
+		// A request's deadline bounds every call, and a command is never sent twice: a retry
+		// after a read timeout would count an INCR (a rate limit, a counter) twice.
+		ContextTimeoutEnabled: true,
+		MaxRetries:            -1,
 	})
 }
 

@@ -3,9 +3,11 @@ package cache_test
 import (
 	"context"
 	"errors"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/go-redis/redis/v8"
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/store/cache"
 	"github.com/szxinfang/xinfang/store/storetest"
@@ -67,5 +69,38 @@ func TestMemoryCacheExpiry(t *testing.T) {
 	clock.Add(time.Second)
 	if _, err := c.Get(ctx, "k"); !errors.Is(err, service.ErrCacheMiss) {
 		t.Fatal("not expired")
+	}
+}
+
+// A Redis that answers late: the command times out (a transient error, answered 503 upstream)
+// and is not sent again — a retried INCR would count a rate limit or a counter twice.
+func TestSlowRedisCountsOnce(t *testing.T) {
+	r := storetest.StartRedis(t)
+	px := storetest.NewProxy(t, r.Addr)
+	client := cache.NewRedisClient(cache.RedisOptions{Addrs: []string{px.Addr}})
+	t.Cleanup(func() { client.Close() })
+	c := &cache.RedisCache{Client: client, Prefix: "t:"}
+	ctx := context.Background()
+	if n, err := c.Incr(ctx, "k", time.Minute); err != nil || n != 1 {
+		t.Fatalf("first: %d %v", n, err)
+	}
+	// Open several connections, so that a retry would find one ready and send at once.
+	px.Delay(200 * time.Millisecond)
+	var wg sync.WaitGroup
+	for i := 0; i < 6; i++ {
+		wg.Add(1)
+		go func() { defer wg.Done(); client.Ping(ctx) }()
+	}
+	wg.Wait()
+	px.Delay(2500 * time.Millisecond) // beyond the client's 2 s read timeout
+	if _, err := c.Incr(ctx, "k", time.Minute); err == nil || !service.Transient(err) {
+		t.Fatalf("a late answer: %v", err)
+	}
+	px.Delay(0)
+	direct := redis.NewClient(&redis.Options{Addr: r.Addr})
+	defer direct.Close()
+	time.Sleep(3 * time.Second) // let anything the client might have re-sent arrive
+	if v, err := direct.Get(ctx, "t:k").Int64(); err != nil || v != 2 {
+		t.Fatalf("counter %d (%v), want 2: the timed-out INCR ran once", v, err)
 	}
 }

@@ -22,6 +22,9 @@ import (
 	"github.com/szxinfang/xinfang/store/pii"
 )
 
+// A connection the server dropped mid-query is the database being down, not a bad request.
+func init() { service.RegisterTransient(mysql.ErrInvalidConn) }
+
 // Dialect names the SQL flavour a DB speaks.
 type Dialect string
 
