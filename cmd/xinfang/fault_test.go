@@ -12,17 +12,10 @@ import (
 	"github.com/szxinfang/xinfang/store/storetest"
 )
 
-type errorAnswer struct {
-	Error struct {
-		Code    string `json:"code"`
-		Message string `json:"message"`
-	} `json:"error"`
-}
-
 // unavailable checks a 503 that tells the citizen the service is busy, with Retry-After.
 func unavailable(t *testing.T, what string, resp *http.Response) {
 	t.Helper()
-	var e errorAnswer
+	var e apiError
 	code := decode(t, resp, &e)
 	if code != 503 || resp.Header.Get("Retry-After") == "" || e.Error.Code != service.EUnavailable || e.Error.Message != service.MsgUnavailable {
 		t.Fatalf("%s: %d %+v (Retry-After %q)", what, code, e, resp.Header.Get("Retry-After"))

@@ -27,7 +27,13 @@ func withFakeSMS(t *testing.T, env map[string]string) *aliyunfake.Server {
 
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	waitLong(t, what, 10*time.Second, cond)
+}
+
+// waitLong is waitFor with a longer limit (a test of volume).
+func waitLong(t *testing.T, what string, limit time.Duration, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)

@@ -135,12 +135,29 @@ func DevCipher(dir string) (c *Cipher, path string, created bool, err error) {
 			return nil, path, false, fmt.Errorf("%s: %w", path, err)
 		}
 	case errors.Is(err, os.ErrNotExist):
+		// Several instances starting at once on one data directory must end up with one key:
+		// the file is written aside and linked into place, which fails for all but the first;
+		// the others read the winner's.
 		k = devKeys{Key: "dev1:" + randomKey(), IndexKey: randomKey()}
 		b, _ = json.MarshalIndent(k, "", "  ")
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, path, false, err
 		}
-		if err := os.WriteFile(path, b, 0o600); err != nil {
+		tmp, err := os.CreateTemp(dir, ".pii-dev-key-*")
+		if err != nil {
+			return nil, path, false, err
+		}
+		defer os.Remove(tmp.Name())
+		_, werr := tmp.Write(b)
+		if cerr := tmp.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			return nil, path, false, werr
+		}
+		if err := os.Link(tmp.Name(), path); errors.Is(err, os.ErrExist) {
+			return DevCipher(dir)
+		} else if err != nil {
 			return nil, path, false, err
 		}
 		created = true

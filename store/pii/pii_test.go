@@ -2,6 +2,7 @@ package pii_test
 
 import (
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/szxinfang/xinfang/store/pii"
@@ -52,5 +53,37 @@ func TestCipherRotation(t *testing.T) {
 		if _, err := pii.NewCipher(bad, idx); err == nil {
 			t.Errorf("NewCipher(%q) accepted", bad)
 		}
+	}
+}
+
+// Instances starting at once on one data directory agree on one development key.
+func TestDevCipherCreatedOnce(t *testing.T) {
+	dir := t.TempDir()
+	const n = 8
+	ciphers := make([]*pii.Cipher, n)
+	created := make([]bool, n)
+	var wg sync.WaitGroup
+	for i := range ciphers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var err error
+			if ciphers[i], _, created[i], err = pii.DevCipher(dir); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	fresh := 0
+	for i := range ciphers {
+		if created[i] {
+			fresh++
+		}
+		if ciphers[i].BlindIndex("phone", "13800138000") != ciphers[0].BlindIndex("phone", "13800138000") {
+			t.Fatalf("instance %d has another key", i)
+		}
+	}
+	if fresh != 1 {
+		t.Fatalf("%d instances say they created the key", fresh)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
@@ -53,6 +54,16 @@ type AliyunOptions struct {
 	Now func() time.Time
 }
 
+// newClient builds an SDK client. The SDK fills a package-level endpoint map on first use
+// without a lock, so clients are built one at a time.
+func newClient(region, id, secret string) (*dysmsapi.Client, error) {
+	clientMu.Lock()
+	defer clientMu.Unlock()
+	return dysmsapi.NewClientWithAccessKey(region, id, secret)
+}
+
+var clientMu sync.Mutex
+
 // NewAliyun builds the sender; it makes no network call.
 func NewAliyun(o AliyunOptions) (*Aliyun, error) {
 	s := &Aliyun{signName: o.SignName, scheme: strings.ToUpper(o.Scheme), endpoint: o.Endpoint, templates: o.Templates,
@@ -61,7 +72,7 @@ func NewAliyun(o AliyunOptions) (*Aliyun, error) {
 		return nil, errors.New("aliyun sms: a clock (Now) is required")
 	}
 	for i := 0; i < max(o.Pool, 1); i++ {
-		c, err := dysmsapi.NewClientWithAccessKey(o.Region, o.AccessKeyID, o.AccessKeySecret)
+		c, err := newClient(o.Region, o.AccessKeyID, o.AccessKeySecret)
 		if err != nil {
 			return nil, fmt.Errorf("aliyun sms client: %w", err)
 		}

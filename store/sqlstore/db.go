@@ -150,9 +150,23 @@ func MySQLDSN(dsn string) (string, error) {
 // timeout (the loser of a race for the same rows) retries fn, up to six runs in all, after a
 // growing, jittered pause so the contenders do not collide again in step.
 func (db *DB) Tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return db.txWith(ctx, nil, fn)
+}
+
+// TxReadCommitted is Tx at READ COMMITTED on MySQL/MariaDB (SQLite has one isolation): a
+// locking read then takes no gap locks, so a queue claim (SELECT … FOR UPDATE SKIP LOCKED)
+// does not block — and deadlock with — the inserts of new messages behind it.
+func (db *DB) TxReadCommitted(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if db.Dialect != MySQL {
+		return db.txWith(ctx, nil, fn)
+	}
+	return db.txWith(ctx, &sql.TxOptions{Isolation: sql.LevelReadCommitted}, fn)
+}
+
+func (db *DB) txWith(ctx context.Context, opts *sql.TxOptions, fn func(tx *sql.Tx) error) error {
 	var err error
 	for attempt := 0; attempt < 6; attempt++ {
-		err = db.tx(ctx, fn)
+		err = db.tx(ctx, opts, fn)
 		if !retryable(err) {
 			return err
 		}
@@ -166,8 +180,8 @@ func (db *DB) Tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return err
 }
 
-func (db *DB) tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.BeginTx(ctx, nil)
+func (db *DB) tx(ctx context.Context, opts *sql.TxOptions, fn func(tx *sql.Tx) error) error {
+	tx, err := db.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}

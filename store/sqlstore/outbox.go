@@ -108,7 +108,7 @@ func (db *DB) cancelOutbox(ctx context.Context, tx *sql.Tx, refType, refID strin
 // a dispatcher that dies leaves the message due again then.
 func (db *DB) ClaimOutbox(ctx context.Context, owner string, now, leaseUntil time.Time, limit int) ([]*notify.Message, error) {
 	var out []*notify.Message
-	err := db.Tx(ctx, func(tx *sql.Tx) error {
+	err := db.TxReadCommitted(ctx, func(tx *sql.Tx) error {
 		q := `SELECT ` + outboxCols + ` FROM outbox WHERE status = ? AND next_at <= ? ORDER BY next_at LIMIT ?`
 		if db.Dialect == MySQL {
 			q += ` FOR UPDATE SKIP LOCKED`

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/silenceper/wechat/v2/cache"
@@ -166,6 +167,11 @@ func (t *RewriteTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 // (the library's default client has none) and, when base is set, the rewrite to it. The library
 // keeps this client in a package variable, so it is set once, by the composition root.
 func ConfigureHTTP(base string, timeout time.Duration) error {
+	httpConfig.Lock()
+	defer httpConfig.Unlock()
+	if httpConfig.done && httpConfig.base == base && httpConfig.timeout == timeout {
+		return nil // several programs in one process (tests) share the setting
+	}
 	var rt http.RoundTripper = http.DefaultTransport
 	if base != "" {
 		u, err := url.Parse(base)
@@ -175,7 +181,16 @@ func ConfigureHTTP(base string, timeout time.Duration) error {
 		rt = &RewriteTransport{Base: u, Next: http.DefaultTransport}
 	}
 	util.DefaultHTTPClient = &http.Client{Transport: rt, Timeout: timeout}
+	httpConfig.done, httpConfig.base, httpConfig.timeout = true, base, timeout
 	return nil
+}
+
+// httpConfig is what ConfigureHTTP last set.
+var httpConfig struct {
+	sync.Mutex
+	done    bool
+	base    string
+	timeout time.Duration
 }
 
 // OAuth is web authorization (snsapi_base) through the official account.
