@@ -44,7 +44,7 @@ func prepareBooking(ctx context.Context, o options) (vegeta.Targeter, func(), er
 			}
 		}
 	}
-	n := 4000
+	n := max(4000, int(1500*(o.Duration+o.Warmup).Seconds())) // flat out: more than the server can take
 	if o.Rate > 0 {
 		n = int(float64(o.Rate)*(o.Duration+o.Warmup).Seconds()*1.05) + 50
 	}

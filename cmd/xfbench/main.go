@@ -47,6 +47,10 @@ type options struct {
 
 	// booking scenario: where the server's SMS go
 	SMSFake string
+
+	// soak scenario
+	BookingRate, WeChatRate int
+	Metrics                 string
 }
 
 // scenario prepares a targeter for the load; cleanup runs after the attack. A scenario with
@@ -101,11 +105,14 @@ func run(ctx context.Context, args []string, out io.Writer, getenv func(string) 
 	fs.IntVar(&o.Instances, "instances", 1, "outbox: dispatchers (instances) sharing the database")
 	fs.IntVar(&o.OutWorkers, "outbox-workers", 8, "outbox: concurrent sends per dispatcher")
 	fs.IntVar(&o.Batch, "batch", 50, "outbox: messages claimed per round")
-	fs.StringVar(&o.MySQLDSN, "mysql", "", "outbox: MySQL/MariaDB server DSN (a scratch database xf_test_bench_* is created and dropped); empty: SQLite")
+	fs.StringVar(&o.MySQLDSN, "mysql", "", "outbox, booking-tx (and booking, for its ratio): MySQL/MariaDB server DSN (a scratch database xf_test_bench_* is created and dropped); empty: SQLite")
 	fs.StringVar(&o.WeChatToken, "wechat-token", getenv("XF_WECHAT_TOKEN"), "wechat: the server's token (default $XF_WECHAT_TOKEN)")
 	fs.StringVar(&o.WeChatAESKey, "wechat-aeskey", getenv("XF_WECHAT_AESKEY"), "wechat: EncodingAESKey; set to send encrypted (safe-mode) messages")
 	fs.StringVar(&o.WeChatAppID, "wechat-appid", getenv("XF_WECHAT_APPID"), "wechat: AppID (with -wechat-aeskey)")
-	fs.StringVar(&o.SMSFake, "sms-fake", "127.0.0.1:9099", "booking: address of the local SMS fake the server sends to (XF_SMS_ENDPOINT)")
+	fs.StringVar(&o.SMSFake, "sms-fake", "127.0.0.1:9099", "booking, soak: address of the local SMS fake the server sends to (XF_SMS_ENDPOINT)")
+	fs.IntVar(&o.BookingRate, "booking-rate", 100, "soak: bookings (each then cancelled) per second")
+	fs.IntVar(&o.WeChatRate, "wechat-rate", 500, "soak: WeChat messages per second")
+	fs.StringVar(&o.Metrics, "metrics", "", "soak: the server's /metrics URL (its operations listener); empty: <target>/metrics")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -131,6 +138,16 @@ func run(ctx context.Context, args []string, out io.Writer, getenv func(string) 
 		results = append(results, result{sc.name, attack(ctx, o, sc.name, targeter)})
 	}
 	report(out, o, results)
+	// The booking's yardstick: its own transaction alone on the same database, in the same run.
+	if sc.name == "booking" && o.MySQLDSN != "" && o.Rate == 0 {
+		fmt.Fprintln(out)
+		tx, err := bareBookingTx(ctx, o)
+		if err != nil {
+			return fmt.Errorf("booking transaction alone: %w", err)
+		}
+		b := results[1].m
+		fmt.Fprintf(out, "ratio booking/transaction alone: throughput %.2f×\n", safeDiv(b.Throughput, tx.rate()))
+	}
 	return nil
 }
 

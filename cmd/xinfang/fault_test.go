@@ -1,8 +1,10 @@
 package main
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -57,6 +59,11 @@ func TestDependencyOutages(t *testing.T) {
 	}
 	bearer := []string{"Authorization", "Bearer " + tok.Token}
 	book := `{"district":"福田区","name":"李四","day":"2026-12-02","session":"am","matter":"工资被拖欠三个月"}`
+
+	// Load runs through the whole outage: every answer is a success, a clear refusal or a 503
+	// with Retry-After — never a 500.
+	load := startLoad(t, tp.base, bearer)
+	defer load.stop(t)
 
 	// Redis dies.
 	rd.Stop()
@@ -117,4 +124,67 @@ func TestDependencyOutages(t *testing.T) {
 		resp.Body.Close()
 		return resp.StatusCode == 200
 	})
+	load.stop(t)
+}
+
+// backgroundLoad keeps asking for SMS codes and reading a citizen's bookings while a test breaks
+// things, and records every status seen.
+type backgroundLoad struct {
+	done   chan struct{}
+	wg     sync.WaitGroup
+	mu     sync.Mutex
+	counts map[int]int
+	bad    []string
+}
+
+func startLoad(t *testing.T, base string, bearer []string) *backgroundLoad {
+	l := &backgroundLoad{done: make(chan struct{}), counts: map[int]int{}}
+	for w := 0; w < 4; w++ {
+		l.wg.Add(1)
+		go func() {
+			defer l.wg.Done()
+			c := newClient(t, base)
+			for i := 0; ; i++ {
+				select {
+				case <-l.done:
+					return
+				default:
+				}
+				var resp *http.Response
+				if i%2 == 0 {
+					resp = c.do("GET", "/api/v1/bookings", "", nil, bearer...)
+				} else {
+					phone := fmt.Sprintf("1391%03d%04d", w, i%10000)
+					resp = c.do("POST", "/api/v1/sms/code", "application/json", strings.NewReader(`{"phone":"`+phone+`","purpose":"login"}`))
+				}
+				resp.Body.Close()
+				l.mu.Lock()
+				l.counts[resp.StatusCode]++
+				if resp.StatusCode >= 500 && (resp.StatusCode != 503 || resp.Header.Get("Retry-After") == "") {
+					l.bad = append(l.bad, fmt.Sprintf("%s %d", resp.Request.URL.Path, resp.StatusCode))
+				}
+				l.mu.Unlock()
+				time.Sleep(20 * time.Millisecond)
+			}
+		}()
+	}
+	return l
+}
+
+func (l *backgroundLoad) stop(t *testing.T) {
+	t.Helper()
+	select {
+	case <-l.done:
+		return
+	default:
+	}
+	close(l.done)
+	l.wg.Wait()
+	if len(l.bad) > 0 {
+		t.Errorf("answers during the outages that were not a clear 503: %v", l.bad[:min(len(l.bad), 10)])
+	}
+	if l.counts[503] == 0 || l.counts[200]+l.counts[202] == 0 {
+		t.Errorf("the load saw no outage or no success: %v", l.counts)
+	}
+	t.Logf("statuses under load: %v", l.counts)
 }

@@ -163,10 +163,29 @@ func (db *DB) TxReadCommitted(ctx context.Context, fn func(tx *sql.Tx) error) er
 	return db.txWith(ctx, &sql.TxOptions{Isolation: sql.LevelReadCommitted}, fn)
 }
 
+// execRetry runs one autocommitted statement (its own transaction: one round trip), again
+// after a deadlock or lock wait timeout — a single UPDATE can be the victim too, and its work
+// is then undone.
+func (db *DB) execRetry(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	var res sql.Result
+	err := db.retry(ctx, func() error {
+		var err error
+		res, err = db.ExecContext(ctx, q, args...)
+		return err
+	})
+	return res, err
+}
+
 func (db *DB) txWith(ctx context.Context, opts *sql.TxOptions, fn func(tx *sql.Tx) error) error {
+	return db.retry(ctx, func() error { return db.tx(ctx, opts, fn) })
+}
+
+// retry runs fn up to six times while it fails with a retryable error, pausing a little longer
+// (with jitter) each time.
+func (db *DB) retry(ctx context.Context, fn func() error) error {
 	var err error
 	for attempt := 0; attempt < 6; attempt++ {
-		err = db.tx(ctx, opts, fn)
+		err = fn()
 		if !retryable(err) {
 			return err
 		}

@@ -134,7 +134,7 @@ func (db *DB) ClaimOutbox(ctx context.Context, owner string, now, leaseUntil tim
 
 func (db *DB) markOutbox(ctx context.Context, id int64, owner, set string, args ...any) (bool, error) {
 	args = append(args, id, owner, notify.StatusPending)
-	res, err := db.ExecContext(ctx, `UPDATE outbox SET `+set+`, lease_owner = '' WHERE id = ? AND lease_owner = ? AND status = ?`, args...)
+	res, err := db.execRetry(ctx, `UPDATE outbox SET `+set+`, lease_owner = '' WHERE id = ? AND lease_owner = ? AND status = ?`, args...)
 	if err != nil {
 		return false, fmt.Errorf("mark outbox %d: %w", id, err)
 	}
