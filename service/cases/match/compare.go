@@ -42,6 +42,7 @@ type Result struct {
 	id    Identity
 	group bool // a different person's item would be the same matter (a group link)
 	thin  bool // same kind of matter, nothing contradicting, little in common
+	kin   bool // thin, and something in common: a detail, the request, or wording
 	drift bool // a name-only merge held back for descriptive details told differently
 	topic bool // the same request (社保转移, 扬尘, 房产证…) or a specific detail, nothing contradicting
 }
@@ -59,11 +60,13 @@ type Identity struct {
 
 // Decision thresholds.
 const (
-	mergePerson  = 0.75 // at least: same name (with nothing contradicting it)
-	samePerson   = 0.9  // an identifier in common (and no other name)
-	reviewPerson = 0.45
-	matterHigh   = 0.75
-	matterMid    = 0.5
+	mergePerson    = 0.75 // at least: same name (with nothing contradicting it)
+	samePerson     = 0.9  // an identifier in common (and no other name)
+	sureSamePerson = 0.98 // an identifier and the name in common
+	kinSim         = 0.12 // text similarity that counts as something in common
+	reviewPerson   = 0.45
+	matterHigh     = 0.75
+	matterMid      = 0.5
 	// catSureMargin (tenths of a keyword point) is the lead of the best category over the
 	// runner-up above which a classification counts as sure.
 	catSureMargin = 20
@@ -295,6 +298,7 @@ type matterDetail struct {
 	hard      int  // conflicts that tell matters apart (all but an unsure category difference)
 	looser    int  // descriptive quantities or times stated differently (no conflict for one person)
 	topic     bool // both ask for the same thing (a TagTopic in common)
+	softCat   bool // the categories differ, but one classification is narrow (a typo can hide a key word)
 	shared    []string
 	conflicts []string
 }
@@ -489,6 +493,7 @@ func matterEvidence(n, o *Features) matterDetail {
 				d.conflict += 2
 			} else {
 				d.conflict += 0.15
+				d.softCat = true
 			}
 			d.conflicts = append(d.conflicts, fmt.Sprintf("事项类别不同（%s／%s）", Categories[n.Category], Categories[o.Category]))
 		}
@@ -589,11 +594,18 @@ func Compare(newItem, old *Features, id Identity) Result {
 	r.Reasons = reasons
 	r.id = id
 	r.group = groupMatter(d, newItem, old)
-	r.thin = len(d.conflicts) == 0 && newItem.Category != 0 && newItem.Category == old.Category
+	r.thin = newItem.Category != 0 && (len(d.conflicts) == 0 && newItem.Category == old.Category ||
+		len(d.conflicts) == 1 && d.softCat)
 	// The same request, or a detail specific to one matter (an amount, a company, an estate),
 	// with nothing that tells two matters apart.
 	r.topic = (d.topic || d.strong > 0) && d.hard == 0
-	r.Verdict = decide(p, m, r.group, r.thin, r.topic)
+	r.kin = r.thin && (d.details > 0 || d.topic || d.sim >= kinSim)
+	if p < samePerson {
+		// Only the name says it is one person: the kin must be told in the same place and by
+		// a detail or the request, not by wording alone.
+		r.kin = r.kin && newItem.District != "" && newItem.District == old.District && (d.details > 0 || d.topic) && d.looser == 0
+	}
+	r.Verdict = decide(p, m, r.group, r.thin, r.kin, r.topic)
 	if r.Verdict == Merge && p < samePerson && d.looser > 0 {
 		// Without an identifier in common only the name says it is one person: then the
 		// matter must agree in everything told, even how long or how often; else a registrar
@@ -605,9 +617,13 @@ func Compare(newItem, old *Features, id Identity) Result {
 }
 
 // decide maps the person and matter confidences to a verdict.
-func decide(p, m float64, group, thin, topic bool) Verdict {
+func decide(p, m float64, group, thin, kin, topic bool) Verdict {
 	switch {
 	case p >= mergePerson && m >= matterHigh:
+		return Merge
+	case p >= mergePerson && kin:
+		// An identifier and the name both agree, the matter is of the same kind and nothing
+		// in it differs: one person rarely has two matters of one kind open at once.
 		return Merge
 	case p >= samePerson && topic:
 		// The same person by an identifier, on the same request of the same kind, with
@@ -672,7 +688,7 @@ func CompareCase(results []Result) Result {
 		}
 		if p != out.Person {
 			out.Person = round2(p)
-			out.Verdict = decide(p, out.Matter, out.group, out.thin, out.topic)
+			out.Verdict = decide(p, out.Matter, out.group, out.thin, out.kin, out.topic)
 			if out.Verdict == Merge && out.drift {
 				out.Verdict = Review
 			}

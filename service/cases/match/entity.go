@@ -41,7 +41,7 @@ var placeCuts = []string{"街道", "社区", "镇", "区", "市", "省", "县", 
 	"近", "到", "请", "我", "其", "他", "她", "业主", "位于", "附近", "对面", "旁边", "门口", "楼下", "楼上", "家", "个", "和", "与", "及"}
 
 var orgIndustry = []string{
-	"房地产开发", "房地产", "物业管理", "物业服务", "物业", "餐饮管理", "餐饮服务", "餐饮", "五金制品", "五金", "制品", "建筑工程", "建筑",
+	"城市更新", "房地产开发", "房地产", "物业管理", "物业服务", "物业", "餐饮管理", "餐饮服务", "餐饮", "五金制品", "五金", "制品", "建筑工程", "建筑",
 	"装饰工程", "装饰", "工程", "教育咨询", "教育科技", "教育", "咨询", "科技", "电子", "贸易", "物流", "制衣", "服装", "实业", "投资",
 	"发展", "信息技术", "信息", "技术", "网络", "文化传媒", "文化", "传媒", "医疗器械", "医疗", "器械", "食品", "家具", "印刷",
 	"包装", "塑胶", "模具", "精密", "机械", "设备", "自动化", "光电", "新能源", "材料", "化工", "环保", "劳务派遣", "劳务",
@@ -187,11 +187,15 @@ func cutAfterLast(name []rune, cuts []string) []rune {
 	return name[best:]
 }
 
+// notCity: characters before 市 that make it part of a word (城市更新, 超市, 门市部, 夜市, 都市,
+// 上市), not the end of a city's name.
+const notCity = "城超门夜都上"
+
 // orgCore reduces the text in front of 有限公司 to brand + industry: "本人系深圳市新科物业管理"
 // → "新科物业管理". A city prefix (…市) is the usual start of a registered company name.
 func orgCore(name []rune) []rune {
 	for i := len(name) - 1; i >= 0; i-- {
-		if name[i] == '市' && i+1 < len(name) {
+		if name[i] == '市' && i+1 < len(name) && (i == 0 || !strings.ContainsRune(notCity, name[i-1])) {
 			return name[i+1:]
 		}
 	}
