@@ -64,6 +64,7 @@ const (
 	samePerson     = 0.9  // an identifier in common (and no other name)
 	sureSamePerson = 0.98 // an identifier and the name in common
 	kinSim         = 0.12 // text similarity that counts as something in common
+	kinOverlap     = 0.15 // or the share of the shorter text's wording found in the other
 	reviewPerson   = 0.45
 	matterHigh     = 0.75
 	matterMid      = 0.5
@@ -288,11 +289,53 @@ func jaccard(a, b []uint32) float64 {
 	return float64(inter) / float64(union)
 }
 
+// overlap is the share of the shorter text's shingles that the other has too (the overlap
+// coefficient): a short message about a matter and a long letter about it share most of the
+// short one, while Jaccard is diluted by the letter's length. Cut sets are compared below the
+// smaller of their largest hashes, as in jaccard.
+func overlap(a, b []uint32) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	limit := ^uint32(0)
+	if len(a) >= maxShingles || len(b) >= maxShingles {
+		limit = min(a[len(a)-1], b[len(b)-1])
+	}
+	i, j, inter, na, nb := 0, 0, 0, 0, 0
+	for i < len(a) && a[i] <= limit && j < len(b) && b[j] <= limit {
+		switch {
+		case a[i] == b[j]:
+			inter++
+			i++
+			j++
+			na++
+			nb++
+		case a[i] < b[j]:
+			i++
+			na++
+		default:
+			j++
+			nb++
+		}
+	}
+	for ; i < len(a) && a[i] <= limit; i++ {
+		na++
+	}
+	for ; j < len(b) && b[j] <= limit; j++ {
+		nb++
+	}
+	if m := min(na, nb); m > 0 {
+		return float64(inter) / float64(m)
+	}
+	return 0
+}
+
 // matterDetail is the evidence about the matter, kept for reasons and tuning.
 type matterDetail struct {
 	details   int // kinds of detail both state alike
 	strong    int // of which specific to one matter: an organisation, an estate, an amount…
 	sim       float64
+	overlap   float64 // overlap coefficient of the shingles
 	support   float64
 	conflict  float64
 	hard      int  // conflicts that tell matters apart (all but an unsure category difference)
@@ -306,6 +349,7 @@ type matterDetail struct {
 func matterEvidence(n, o *Features) matterDetail {
 	var d matterDetail
 	d.sim = jaccard(n.Shingles, o.Shingles)
+	d.overlap = overlap(n.Shingles, o.Shingles)
 	// Entities by kind.
 	var matchedKinds [numEntKinds]bool
 	for k := uint8(1); k < numEntKinds; k++ {
@@ -594,16 +638,18 @@ func Compare(newItem, old *Features, id Identity) Result {
 	r.Reasons = reasons
 	r.id = id
 	r.group = groupMatter(d, newItem, old)
-	r.thin = newItem.Category != 0 && (len(d.conflicts) == 0 && newItem.Category == old.Category ||
-		len(d.conflicts) == 1 && d.softCat)
+	r.thin = len(d.conflicts) == 0 && newItem.Category != 0 && newItem.Category == old.Category
+	// Kin: nothing differs — the kind is the same, unknown on a side (其他: the classifier
+	// found none) or differs only narrowly — and something is in common.
+	quiet := len(d.conflicts) == 0 || len(d.conflicts) == 1 && d.softCat
 	// The same request, or a detail specific to one matter (an amount, a company, an estate),
 	// with nothing that tells two matters apart.
 	r.topic = (d.topic || d.strong > 0) && d.hard == 0
-	r.kin = r.thin && (d.details > 0 || d.topic || d.sim >= kinSim)
+	r.kin = quiet && (d.details > 0 || d.topic || d.sim >= kinSim || d.overlap >= kinOverlap)
 	if p < samePerson {
 		// Only the name says it is one person: the kin must be told in the same place and by
 		// a detail or the request, not by wording alone.
-		r.kin = r.kin && newItem.District != "" && newItem.District == old.District && (d.details > 0 || d.topic) && d.looser == 0
+		r.kin = r.kin && newItem.District != "" && newItem.District == old.District && (d.details > 0 || d.topic || d.overlap >= kinOverlap) && d.looser == 0
 	}
 	r.Verdict = decide(p, m, r.group, r.thin, r.kin, r.topic)
 	if r.Verdict == Merge && p < samePerson && d.looser > 0 {

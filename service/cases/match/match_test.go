@@ -570,3 +570,29 @@ func TestNameOnlyNeedsEveryDetail(t *testing.T) {
 		t.Fatalf("same phone: %v %+v", r.Verdict, r)
 	}
 }
+
+// A short follow-up message and a long letter about one matter share little of the letter's
+// wording but most of the message's: the same person, nothing that differs, something in
+// common — one case. The same person's other matter of the same kind, told with another
+// company, stays apart; so does a namesake's matter in another district.
+func TestShortFollowUpJoinsLongLetter(t *testing.T) {
+	letter := Extract(Doc{Name: "钟美华", Phone: "13611112222", District: "坪山区", Street: "坑梓街道",
+		Content: "尊敬的领导：本人钟美华，家住坑梓街道。去年九月我向区里申请了高龄老人津贴，材料都交齐了，窗口说三个月内发放。现在半年过去了，津贴一分没有到账，打电话问只说在走流程。我母亲八十六岁，靠这点钱买药，请领导帮忙督促尽快发放。"})
+	followUp := Extract(Doc{Name: "钟美华", OpenID: "oAbc", District: "坪山区",
+		Content: "高龄津贴还是没到账，半年了，到底什么时候发？"})
+	if r := Compare(followUp, letter, Identity{}); r.Verdict != Merge {
+		t.Fatalf("follow-up by name in the same district: %v %+v", r.Verdict, r)
+	}
+	if r := Compare(followUp, letter, Identity{SamePhone: true}); r.Verdict != Merge {
+		t.Fatalf("follow-up with the same phone: %v %+v", r.Verdict, r)
+	}
+	namesake := Extract(Doc{Name: "钟美华", District: "宝安区", Content: "高龄津贴还是没到账，半年了，到底什么时候发？"})
+	if r := Compare(namesake, letter, Identity{}); r.Verdict == Merge {
+		t.Fatalf("a namesake in another district: %v %+v", r.Verdict, r)
+	}
+	a := Extract(Doc{Name: "钟美华", Phone: "13611112222", District: "坪山区", Content: "深圳市恒达五金制品有限公司拖欠我三个月工资一万五千元，请劳动监察部门处理。"})
+	b := Extract(Doc{Name: "钟美华", Phone: "13611112222", District: "坪山区", Content: "深圳市永兴包装材料有限公司拖欠我两个月工资九千元，请劳动监察部门处理。"})
+	if r := Compare(b, a, Identity{SamePhone: true}); r.Verdict == Merge {
+		t.Fatalf("two employers: %v %+v", r.Verdict, r)
+	}
+}
