@@ -341,7 +341,6 @@ type matterDetail struct {
 	hard      int  // conflicts that tell matters apart (all but an unsure category difference)
 	looser    int  // descriptive quantities or times stated differently (no conflict for one person)
 	topic     bool // both ask for the same thing (a TagTopic in common)
-	softCat   bool // the categories differ, but one classification is narrow (a typo can hide a key word)
 	shared    []string
 	conflicts []string
 }
@@ -537,7 +536,6 @@ func matterEvidence(n, o *Features) matterDetail {
 				d.conflict += 2
 			} else {
 				d.conflict += 0.15
-				d.softCat = true
 			}
 			d.conflicts = append(d.conflicts, fmt.Sprintf("事项类别不同（%s／%s）", Categories[n.Category], Categories[o.Category]))
 		}
@@ -639,9 +637,10 @@ func Compare(newItem, old *Features, id Identity) Result {
 	r.id = id
 	r.group = groupMatter(d, newItem, old)
 	r.thin = len(d.conflicts) == 0 && newItem.Category != 0 && newItem.Category == old.Category
-	// Kin: nothing differs — the kind is the same, unknown on a side (其他: the classifier
-	// found none) or differs only narrowly — and something is in common.
-	quiet := len(d.conflicts) == 0 || len(d.conflicts) == 1 && d.softCat
+	// Kin: nothing differs — the kind is the same or unknown on a side (其他: the classifier
+	// found none; a narrow difference of kind is not enough: one person's two matters at one
+	// address differ just so) — and something is in common.
+	quiet := len(d.conflicts) == 0
 	// The same request, or a detail specific to one matter (an amount, a company, an estate),
 	// with nothing that tells two matters apart.
 	r.topic = (d.topic || d.strong > 0) && d.hard == 0

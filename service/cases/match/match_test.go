@@ -159,6 +159,10 @@ func TestScreen(t *testing.T) {
 		{"neighbour", "我住西乡街道碧海花园，楼上邻居每天晚上装修噪音，多次沟通无效。希望社区帮忙调解。", "neighbour", "12348"},
 		{"neighbour leak", "楼上住户家里漏水，把我家天花板泡坏了，找他几次都不管。", "neighbour", "调解"},
 		{"property", "阳光花园小区物业服务差，物业费一年涨了三成，还乱收停车费。要求物业公司退还多收费用。", "property", "业主委员会"},
+		// Said without the stock words.
+		{"neighbour unworded", "上面那户的空调冷凝水天天滴在我家窗台上，滴答响一整夜，上去说了两次也不肯改。", "neighbour", "调解"},
+		// Someone else's business two words after a place: not an organ owing money.
+		{"private loan", "华富街道的朋友欠我三万块钱，借条写好半年还，现在一直拖着不还，我想告他。", "litigation", "12368"},
 	}
 	for _, c := range cases {
 		s := shipped.Screen(Doc{Content: c.content})
@@ -183,6 +187,15 @@ func TestScreenKeepsGenuinePetitions(t *testing.T) {
 		"孩子申请福田实验学校学位被拒，积分计算有误。",
 		// A security guard's wages owed by the estate's property company.
 		"我是阳光花园小区物业的保安，物业公司拖欠我三个月工资，一直不给。",
+		// A business below the flat is the source, not a neighbour.
+		"楼下新开的火锅馆排风口正对我家阳台，油烟呛人，晚上吵到十二点，楼上住户都受不了，请环保部门检查。",
+		// How a court's or an arbitration body's people work is the complaint.
+		"我的执行案子承办人半年联系不上，财产线索交了也不查，要求监督执行人员的工作。",
+		"仲裁委受理我的劳动争议已经半年，一直不开庭，已经超出法定期限，请求督办。",
+		// The organ owes the money, a few words apart.
+		"我们公司给街道做的道路修缮工程早已验收，街道至今尚欠工程款二十万元，请上级协调。",
+		// The citizen asks the organ to use its powers on the management.
+		"小区电梯年检过期还在运行，物业公司说在等报告。请市场监管局依法检查，责令停用整改。",
 	} {
 		if s := shipped.Screen(Doc{Content: c}); s.NonPetition {
 			t.Errorf("screened out a petition (%s): %q", s.Kind, c)

@@ -38,8 +38,9 @@ type ConceptSpec struct {
 	Weight   float64  `yaml:"weight"`
 	Required bool     `yaml:"required"`
 	Words    []string `yaml:"words"`
-	Except   []string `yaml:"except"` // look-alike wordings, taken out first
-	Unless   []string `yaml:"unless"` // a wording does not count in a clause with one of these
+	Except   []string `yaml:"except"`   // look-alike wordings, taken out first
+	Unless   []string `yaml:"unless"`   // a wording does not count in a clause with one of these
+	NotWith  []string `yaml:"not_with"` // the concept does not count in a text that names one of these
 }
 
 // KeepSpec says when a matter stays a petition whatever dispute lies behind it.
@@ -71,6 +72,7 @@ type conceptRule struct {
 	words    []string // longest first
 	except   []string
 	unless   []string
+	notWith  []string
 }
 
 // ParseTaxonomy reads a screening taxonomy (YAML; an unknown key is an error) and checks it.
@@ -131,6 +133,11 @@ func NewTaxonomy(spec TaxonomySpec) (*Taxonomy, error) {
 			for _, w := range c.Unless {
 				if w = foldWord(w); w != "" {
 					cr.unless = append(cr.unless, w)
+				}
+			}
+			for _, w := range c.NotWith {
+				if w = foldWord(w); w != "" {
+					cr.notWith = append(cr.notWith, w)
 				}
 			}
 			sort.SliceStable(cr.words, func(a, b int) bool { return len(cr.words[a]) > len(cr.words[b]) })
@@ -215,6 +222,9 @@ func (t *Taxonomy) score(core, req string, r *kindRule) kindScore {
 func (c *conceptRule) find(text string) string {
 	for _, e := range c.except {
 		text = strings.ReplaceAll(text, e, "|")
+	}
+	if containsAny(text, c.notWith) {
+		return ""
 	}
 	for _, w := range c.words {
 		if !strings.Contains(text, w) {
@@ -316,8 +326,8 @@ func (t *Taxonomy) keep(text string) string {
 		}
 		organ = true
 		for _, w := range t.spec.Keep.OrganParty {
-			if strings.Contains(text, o+w) {
-				return o + w
+			if partyAfter(text, o, w) {
+				return o + "…" + w
 			}
 		}
 		for _, w := range t.spec.Keep.OrganObject {
@@ -335,6 +345,27 @@ func (t *Taxonomy) keep(text string) string {
 		}
 	}
 	return ""
+}
+
+// partyAfter reports whether organ o is followed within a few characters by w, with no 的
+// between them ("街道至今尚欠尾款" — but not "街道的朋友欠我钱", where the organ names a place).
+func partyAfter(text, o, w string) bool {
+	for rest := text; ; {
+		i := strings.Index(rest, o)
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+len(o):]
+		gap := []rune(rest)
+		for n := 0; n <= 4 && n < len(gap); n++ {
+			if gap[n] == '的' || gap[n] == '|' {
+				break
+			}
+			if strings.HasPrefix(string(gap[n:]), w) {
+				return true
+			}
+		}
+	}
 }
 
 // organAfter reports whether an organ named with suffix o begins within a few characters of
