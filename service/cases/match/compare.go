@@ -332,17 +332,21 @@ func overlap(a, b []uint32) float64 {
 
 // matterDetail is the evidence about the matter, kept for reasons and tuning.
 type matterDetail struct {
-	details   int // kinds of detail both state alike
-	strong    int // of which specific to one matter: an organisation, an estate, an amount…
-	sim       float64
-	overlap   float64 // overlap coefficient of the shingles
-	support   float64
-	conflict  float64
-	hard      int  // conflicts that tell matters apart (all but an unsure category difference)
-	looser    int  // descriptive quantities or times stated differently (no conflict for one person)
-	topic     bool // both ask for the same thing (a TagTopic in common)
-	shared    []string
-	conflicts []string
+	details  int // kinds of detail both state alike
+	strong   int // of which specific to one matter: an organisation, an estate, an amount…
+	sim      float64
+	overlap  float64 // overlap coefficient of the shingles
+	support  float64
+	conflict float64
+	hard     int // conflicts that tell matters apart (all but an unsure category difference)
+	looser   int // descriptive quantities or times stated differently (no conflict for one person)
+	// Each person's own figures: in one group petition every worker is owed another amount.
+	numHard        int     // of hard, the quantities stated differently
+	numConflict    float64 // of conflict, their weight
+	strongEntities int     // of strong, the named things (organisation, estate, school, court)
+	topic          bool    // both ask for the same thing (a TagTopic in common)
+	shared         []string
+	conflicts      []string
 }
 
 func matterEvidence(n, o *Features) matterDetail {
@@ -371,7 +375,14 @@ func matterEvidence(n, o *Features) matterDetail {
 				// brand decides.
 				if k == EntOrg && cmp != same {
 					if ba, bb := orgBrand(a.Text), orgBrand(b.Text); len([]rune(ba)) >= 2 && ba == bb {
-						cmp = same
+						// …unless both say their trade and the trades differ (和谐贸易 /
+						// 和谐餐饮): then two companies may share a brand.
+						ia, ib := strings.TrimPrefix(a.Text, ba), strings.TrimPrefix(b.Text, bb)
+						if ia == "" || ib == "" || ia == ib || strings.HasPrefix(ia, ib) || strings.HasPrefix(ib, ia) {
+							cmp = same
+						} else {
+							cmp = unsure
+						}
 					}
 				}
 				if cmp == differ && (k == EntOrg || k == EntSchool || k == EntShop) && !distinctNames(k, a.Text, b.Text) {
@@ -403,6 +414,7 @@ func matterEvidence(n, o *Features) matterDetail {
 			d.details++
 			if strongEntity[k] {
 				d.strong++
+				d.strongEntities++
 			}
 			d.shared = append(d.shared, displayEntity(k, shared))
 		} else if !maybe {
@@ -467,7 +479,9 @@ func matterEvidence(n, o *Features) matterDetail {
 			d.support += unitWeight[u] / 3
 		case anchorUnit[u]:
 			d.hard++
+			d.numHard++
 			d.conflict += unitWeight[u]
+			d.numConflict += unitWeight[u]
 			d.conflicts = append(d.conflicts, fmt.Sprintf("数额不同（%s／%s）", formatNum(Num{u, a1}), formatNum(Num{u, b1})))
 		default:
 			d.looser++
@@ -611,15 +625,29 @@ var individualCategory = [catNeighbour + 1]bool{catEducation: true, catHukou: tr
 
 // groupMatter reports whether two people's items are about one matter: nothing
 // contradicting, and at least one detail specific to one matter in common.
+//
+// Each person's own figures (what they are owed, how many months) are no contradiction when
+// a named thing — the company, the estate, the school — is shared: in one group petition
+// every worker tells their own amount.
 func groupMatter(d matterDetail, n, o *Features) bool {
-	if d.conflict > 0 || d.looser > 0 || d.strong == 0 || placesDiffer(n, o) {
+	if placesDiffer(n, o) || d.strong == 0 {
 		return false
 	}
 	need := 2
 	if individualCategory[n.Category] || individualCategory[o.Category] {
 		need = 3
 	}
-	return d.details >= need
+	if d.conflict == 0 && d.looser == 0 && d.details >= need {
+		return true
+	}
+	// The same named thing in the same street and the same request, every difference in the
+	// figures only.
+	details := d.details
+	if d.topic {
+		details++
+	}
+	return d.strongEntities > 0 && d.hard == d.numHard && d.conflict == d.numConflict && details >= need &&
+		n.Street != "" && n.Street == o.Street
 }
 
 // Compare decides about a new item against one earlier item.
@@ -651,6 +679,14 @@ func Compare(newItem, old *Features, id Identity) Result {
 		r.kin = r.kin && newItem.District != "" && newItem.District == old.District && (d.details > 0 || d.topic || d.overlap >= kinOverlap) && d.looser == 0
 	}
 	r.Verdict = decide(p, m, r.group, r.thin, r.kin, r.topic)
+	if r.Verdict == None && r.group && p < reviewPerson && d.numConflict > 0 {
+		// Another person on this matter: their own figures say nothing against it.
+		e := d
+		e.conflict -= d.numConflict
+		if matterScore(e, newItem, old) >= linkMatter {
+			r.Verdict = Link
+		}
+	}
 	if r.Verdict == Merge && p < samePerson && d.looser > 0 {
 		// Without an identifier in common only the name says it is one person: then the
 		// matter must agree in everything told, even how long or how often; else a registrar

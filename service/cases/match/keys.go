@@ -102,6 +102,13 @@ func Keys(f *Features) []Key {
 			continue // too common on their own
 		}
 		add(KindText, "E", strconv.Itoa(int(e.Kind)), e.Text)
+		if e.Kind == EntOrg && f.District != "" {
+			// One company named three ways (深圳市宏达电子有限公司, 宏达电子厂, 宏达厂) meets by
+			// its brand within a district.
+			if b := orgBrand(e.Text); len([]rune(b)) >= 2 {
+				add(KindText, "EB", f.District, b)
+			}
+		}
 	}
 	// The spot: a street (or town) with the road or estate in it.
 	var street, spot *Entity

@@ -609,3 +609,26 @@ func TestShortFollowUpJoinsLongLetter(t *testing.T) {
 		t.Fatalf("two employers: %v %+v", r.Verdict, r)
 	}
 }
+
+// Workers of one factory, each owed their own amount, named three ways: one group petition
+// (linked), never one case. Workers of a namesake company in another trade, or of the same
+// company in another street, are not linked on their figures alone.
+func TestGroupPetitionWithOwnFigures(t *testing.T) {
+	first := Extract(Doc{Name: "罗志明", Phone: "13700000001", District: "宝安区", Street: "沙井街道",
+		Content: "我是深圳市金穗电子有限公司的员工，厂在沙井街道。老板上月起联系不上，欠我两个月工资一万二千元。"})
+	second := Extract(Doc{Name: "覃小梅", Phone: "13700000002", District: "宝安区", Street: "沙井街道",
+		Content: "金穗电子厂老板跑路了，欠我们工人工资，我这边八千五，请劳动部门帮我们讨薪。"})
+	if r := Compare(second, first, Identity{PhoneConflict: true}); r.Verdict != Link {
+		t.Fatalf("one factory, own amounts: %v %+v", r.Verdict, r)
+	}
+	otherTrade := Extract(Doc{Name: "覃小梅", Phone: "13700000002", District: "宝安区", Street: "沙井街道",
+		Content: "深圳市金穗餐饮管理有限公司欠我们工人工资，我这边八千五，请劳动部门帮我们讨薪。"})
+	if r := Compare(otherTrade, first, Identity{PhoneConflict: true}); r.Verdict == Link || r.Verdict == Merge {
+		t.Fatalf("a namesake company in another trade: %v %+v", r.Verdict, r)
+	}
+	otherStreet := Extract(Doc{Name: "覃小梅", Phone: "13700000002", District: "宝安区", Street: "松岗街道",
+		Content: "金穗电子厂老板跑路了，欠我们工人工资，我这边八千五，请劳动部门帮我们讨薪。"})
+	if r := Compare(otherStreet, first, Identity{PhoneConflict: true}); r.Verdict == Link || r.Verdict == Merge {
+		t.Fatalf("another street, figures only: %v %+v", r.Verdict, r)
+	}
+}
