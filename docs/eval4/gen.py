@@ -30,10 +30,10 @@ CH = {"v": "visit", "l": "letter", "e": "email", "o": "online", "w": "wechat",
       "m": "miniprogram", "p": "phone", "s": "superior"}
 STREETS = {
     "罗湖区": ["笋岗街道", "东门街道", "桂园街道", "黄贝街道", "翠竹街道", "莲塘街道"],
-    "福田区": ["莲花街道", "华强北街道", "沙头街道", "福保街道", "梅林街道", "园岭街道"],
-    "南山区": ["粤海街道", "南头街道", "蛇口街道", "西丽街道", "桃源街道", "招商街道"],
+    "福田区": ["香蜜湖街道", "莲花街道", "华强北街道", "沙头街道", "福保街道", "梅林街道", "园岭街道"],
+    "南山区": ["南山街道", "粤海街道", "南头街道", "蛇口街道", "西丽街道", "桃源街道", "招商街道"],
     "宝安区": ["新安街道", "西乡街道", "福海街道", "福永街道", "沙井街道", "松岗街道", "石岩街道", "航城街道"],
-    "龙岗区": ["布吉街道", "坂田街道", "平湖街道", "横岗街道", "龙城街道", "坪地街道"],
+    "龙岗区": ["园山街道", "布吉街道", "坂田街道", "平湖街道", "横岗街道", "龙城街道", "坪地街道"],
     "龙华区": ["民治街道", "大浪街道", "观澜街道", "龙华街道", "观湖街道", "福城街道"],
     "坪山区": ["坑梓街道", "马峦街道", "坪山街道", "石井街道", "龙田街道"],
     "光明区": ["公明街道", "光明街道", "玉塘街道", "马田街道", "凤凰街道"],
@@ -68,7 +68,6 @@ def HN(a, b, why):
     HARD_NEG.append((a, b, why))
 
 
-exec_people = True
 
 # ======================= individual petitions ==============================
 P("liugl", "刘桂兰", "F", 1972, "441481")
@@ -204,7 +203,7 @@ HN("cm_bbq_sun", "cm_carrepair_sun", "same person, same street, same category, t
 
 M("cm_rooftop_ma", "城市管理", "龙岗区", "布吉街道", "布吉街道综合执法队", [
     ("majg", [
-        ("l", "我是布吉街道某小区7栋住户马建国。顶楼住户2025年底在天台私自加建一层铁皮房，堵住了消防通道和公共水箱检修口。我去年12月就向街道执法队举报，执法队来看过一次，说“已经登记”，之后再无下文，违建反而越盖越大。我要投诉执法队不作为。"),
+        ("l", "我是布吉街道某小区7栋住户马建国。顶楼那户邻居2025年底在天台私自加建一层铁皮房，堵住了消防通道和公共水箱检修口。我去年12月就向街道执法队举报，执法队来看过一次，说“已经登记”，之后再无下文，违建反而越盖越大。我要投诉执法队不作为。"),
         ("v", "来访人马建国称：楼顶违建问题举报近半年，布吉街道执法队未依法查处，也未书面答复。其不要求处理与对方的个人纠纷，只要求执法部门依法履职，拆除违建。"),
         ("p", "我是马建国，布吉那个天台违建，执法队还是没动静，你们信访转过去了吗？"),
     ]),
@@ -596,7 +595,7 @@ M("np_partner_lu", "诉讼", "南山区", "粤海街道", "", [
 M("np_kids_huang", "邻里纠纷", "宝安区", "新安街道", "", [
     ("huangjf", [
         ("p", "我楼上的小孩天天晚上在地板上跑跳拍球，到十一二点，我七十多岁心脏不好，上去说了还被他家大人骂。"),
-        ("p", "阿婆又打来，还是楼上小孩晚上拍球跳的问题，说昨晚又闹到快十二点。"),
+        ("v", "黄金凤（77岁）由女儿陪同来访，称楼上住户小孩每晚在家中跑跳拍球至深夜，其多次上门沟通被对方辱骂，要求政府出面制止。"),
     ]),
 ])
 M("np_arbit_niu", "诉讼", "罗湖区", "桂园街道", "", [
@@ -701,7 +700,7 @@ for k, n, s, y, a in [("g5a", "赵一鸣", "M", 1995, "440304"), ("g5b", "孙佳
                       ("g5c", "郭伟", "M", 1990, "440604"), ("g5d", "邱雨桐", "F", 1996, "441302"),
                       ("g5e", "潘晓东", "M", 1988, "440402")]:
     P(k, n, s, y, a)
-M("g_futian_gym", "市场监管", "福田区", "福田街道" if False else "沙头街道", "福田区市场监督管理局", [
+M("g_futian_gym", "市场监管", "福田区", "沙头街道", "福田区市场监督管理局", [
     ("g5a", [("o", "福田车公庙“力行健身”（深圳市力行健身管理有限公司）9月起全部门店关闭，会员卡和私教课预付款无法退还，会员群里有三百多人，涉及金额估计上百万。请市场监管部门立案并追查负责人。"),
              ("m", "力行健身跑路的事，上周网上提交了，群里很多人在问有没有立案")]),
     ("g5b", [("w", "车公庙力行健身倒闭了，我年卡才办两个月😭 3999块，店长也失联了")]),
@@ -771,3 +770,396 @@ M("g_maluan_market", "城市管理", "坪山区", "马峦街道", "坪山区城�
     ("g10c", [("w", "马峦市场拆迁，我们摊主没地方去，求政府给个过渡的地方")]),
     ("g10d", [("o", "坪山马峦街道菜市场拆除未妥善安置经营户，请求延期拆除并提供过渡摊位。")]),
 ])
+
+# ======================= more individual matters ===========================
+for k, n, s, y, a in [("yuanf", "袁芳", "F", 1991, "440305"), ("xiongzh", "熊振华", "M", 1950, "441481"),
+                      ("leixm", "雷晓明", "M", 1986, "440304"), ("tianjg", "田建国", "M", 1972, "440303"),
+                      ("duanhy", "段海洋", "M", 1977, "440308"), ("mayl", "麦玉玲", "F", 1968, "440306"),
+                      ("nongks", "农开顺", "M", 1995, "440902"), ("yaoyh", "姚永红", "F", 1975, "440311"),
+                      ("huangaf", "黄爱芬", "F", 1983, "440305"), ("guwen", "顾文", "M", 1981, "440307"),
+                      ("chengbo", "程波", "M", 1979, "440305"), ("lanyan", "兰燕", "F", 1994, "441802"),
+                      ("songjie", "宋杰", "M", 1989, "440309"), ("fuxl", "符秀兰", "F", 1959, "440310")]:
+    P(k, n, s, y, a)
+M("mkt_kitchen_yuan", "市场监管", "南山区", "蛇口街道", "南山区市场监督管理局", [
+    ("yuanf", [("w", "蛇口海上世界后面一家叫“湘里人家”的外卖店，后厨就在巷子里露天洗菜切肉，地上全是污水🤢 外卖平台上评分还挺高"),
+               ("o", "举报南山区蛇口街道“湘里人家”外卖餐饮店后厨卫生条件恶劣，在巷道露天加工食材，请市场监管部门检查。")]),
+])
+M("hukou_elder_xiong", "户籍与人才", "宝安区", "西乡街道", "市公安局宝安分局", [
+    ("xiongzh", [("l", "我儿子在深圳工作落了户，我和老伴七十多岁了想投靠儿子随迁入户，派出所说要老家开无其他子女证明，我还有一个女儿嫁到广西了，这证明怎么开？请领导给指条路。熊振华"),
+                 ("v", "熊振华（76岁）来访，反映老人投靠子女入户时被要求提供“无其他子女证明”，其女儿在外省，无法开具，要求户籍部门明确可替代材料。"),
+                 ("p", "熊振华，老人投靠入户的事，写过信来过访，派出所还是要那个证明。")]),
+])
+M("biz_cancel_lei", "企业服务", "福田区", "园岭街道", "福田区市场监督管理局", [
+    ("leixm", [("o", "个体户营业执照注销，系统一直提示“税务未清税”，但税务那边说已经清了，两边互相推，我来回跑了五趟，能不能打通一下数据？"),
+               ("e", "关于个体工商户注销卡在清税信息的问题：税务已出具清税证明，市场监管系统仍显示未清税，请两部门协调。")]),
+])
+M("cm_bikes_tian", "城市管理", "罗湖区", "莲塘街道", "罗湖区城市管理和综合执法局", [
+    ("tianjg", [("p", "莲塘地铁站B出口共享单车堆成山，盲道全占了，我眼睛不好，走路差点摔倒。")]),
+])
+M("tr_trucks_duan", "交通运输", "盐田区", "沙头角街道", "市交通运输局", [
+    ("duanhy", [("o", "沙头角深盐路辅道每天晚上停满集装箱拖车，占了一条车道，还有司机在车旁边烧东西煮饭，出了好几次剐蹭。请交通部门规划拖车停车场。"),
+                ("p", "盐田那个拖车乱停的问题，晚上辅道全是拖头，我网上提过，想催一下。"),
+                ("w", "深盐路辅道拖车又停满了😤 早上送小孩只能走机动车道")]),
+])
+M("health_bill_mai", "医疗卫生", "宝安区", "新安街道", "宝安区卫生健康局", [
+    ("mayl", [("l", "我老公在宝安一家医院住院十天，出院清单上一个叫“动态血糖监测”的项目收了二十次，但实际上只测过三天。找医院收费处说系统自动计费。请卫健局查一下是否重复收费。麦玉玲"),
+              ("o", "住院费用清单存在重复计费，动态血糖监测收费20次，实际监测3天，医院不予纠正。请求卫生健康部门核查。")]),
+])
+M("wage_rider_nong", "欠薪讨薪", "龙华区", "龙华街道", "龙华区人力资源局", [
+    ("nongks", [("m", "我在龙华一个外卖站点跑单，站长说我超时太多，把我最后一个月工资6300扣得只剩800，还说离职要扣押金。这合理吗"),
+                ("p", "跑外卖的，站点扣了我五千多工资，我想投诉那个配送站，不知道该找劳动局还是找哪里。")]),
+])
+M("staff_violent_yao", "干部作风与执法", "光明区", "公明街道", "光明区城市管理和综合执法局", [
+    ("yaoyh", [("v", "姚永红来访，称其在公明街道某市场外摆卖水果时，执法人员未出示证件即将其三轮车及货物拖走，推搡中致其手臂擦伤，要求调查相关执法人员并返还物品。"),
+               ("o", "投诉公明街道城管执法队员暴力执法，扣押我的三轮车和水果不给任何单据，我手臂被推伤，有路人拍的视频。")]),
+])
+M("np_aircon_huang", "邻里纠纷", "南山区", "南山街道", "", [
+    ("huangaf", [("w", "隔壁新装的空调外机正对着我家卧室窗户，整晚嗡嗡响还吹热风，跟他说移一下他说装在他家墙上关我什么事"),
+                 ("m", "相邻住户空调外机正对本人卧室窗口，噪音热风影响休息，协商不成。")]),
+])
+M("np_income_gu", "物业纠纷", "龙岗区", "园山街道", "", [
+    ("guwen", [("e", "我们小区电梯广告、停车场收入这些公共收益，服务公司从来不公布账目，业主要求查账被拒绝。请问业主有什么办法？"),
+               ("o", "小区公共收益（广告位、临时停车）长期未向业主公开，管理服务企业拒绝业主查阅。")]),
+])
+M("np_project_cheng", "诉讼", "南山区", "蛇口街道", "", [
+    ("chengbo", [("e", "我是一家小装修公司的负责人，给蛇口一家餐厅做完装修，验收合格，对方还欠工程尾款17.5万元，一直找理由拖。请相关部门帮助我们追讨。"),
+                 ("s", "市工商联转来：小微企业负责人程波反映蛇口某餐饮企业拖欠装修工程款17.5万元，请协调处理。")]),
+])
+M("edu_kinder_lan", "教育", "龙岗区", "坂田街道", "龙岗区教育局", [
+    ("lanyan", [("m", "坂田一家普惠幼儿园这学期伙食费从每月450涨到680，园长说是物价上涨，没有开家长会，请问普惠园可以随便涨吗？")]),
+])
+M("civil_burial_song", "民政", "龙华区", "观湖街道", "龙华区民政局", [
+    ("songjie", [("e", "父亲去世后在观湖一家殡仪服务店办丧事，对方在殡仪馆门口拉客，一套“服务”收了我们三万八，很多项目事后才知道殡仪馆本身就免费提供。请民政部门整治殡葬中介。")]),
+])
+M("env_noise_fu", "生态环境", "坪山区", "坑梓街道", "市生态环境局坪山管理局", [
+    ("fuxl", [("p", "坑梓秀新路那个工地天天晚上十二点还在打桩，我六十多岁睡不着觉，血压都高了。"),
+              ("w", "秀新路工地夜间打桩又开始了，昨晚一点多还在响😫", "d=龙岗区")]),
+])
+HN("env_river_zeng", "env_noise_fu", "same community in Kengzi, river pollution vs night construction noise")
+
+
+# ======================= derived fields (seeded) ===========================
+HOLIDAYS = set()
+for a, b in [("04-04", "04-06"), ("05-01", "05-05"), ("06-19", "06-21"), ("09-25", "09-27"), ("10-01", "10-07")]:
+    d = dt.date.fromisoformat("2026-" + a)
+    while d <= dt.date.fromisoformat("2026-" + b):
+        HOLIDAYS.add(d)
+        d += dt.timedelta(days=1)
+START, END = dt.date(2026, 3, 1), dt.date(2026, 11, 25)
+OFFICE = {"visit", "letter", "phone", "superior"}
+TZ = dt.timezone(dt.timedelta(hours=8))
+OPENID_PREFIX = "oZq7w"
+OPENID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+PHONE_PREFIXES = ["130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152",
+                  "155", "156", "157", "158", "159", "166", "175", "176", "177", "180", "181", "182",
+                  "183", "185", "186", "187", "188", "189", "191", "198", "199"]
+ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+ID_CHECK = "10X98765432"
+
+
+def working(d):
+    return d.weekday() < 5 and d not in HOLIDAYS
+
+
+def id_check(first17):
+    return ID_CHECK[sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS)) % 11]
+
+
+def build():
+    rng = random.Random(SEED)
+    # identities
+    ident, used = {}, set()
+    for key in PEOPLE:
+        name, sex, year, area = PEOPLE[key]
+        while True:
+            phone = rng.choice(PHONE_PREFIXES) + "".join(rng.choice("0123456789") for _ in range(8))
+            if phone not in used:
+                break
+        used.add(phone)
+        while True:
+            birth = dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(365))
+            seq = rng.randrange(100) * 10 + (rng.choice([1, 3, 5, 7, 9]) if sex == "M" else rng.choice([0, 2, 4, 6, 8]))
+            f17 = area + birth.strftime("%Y%m%d") + "%03d" % seq
+            idn = f17 + id_check(f17)
+            if idn not in used:
+                break
+        used.add(idn)
+        oid = OPENID_PREFIX + "".join(rng.choice(OPENID_CHARS) for _ in range(23))
+        used.add(oid)
+        ident[key] = dict(name=name, phone=phone, id_number=idn, openid=oid)
+
+    items = []
+    for m in MATTERS:
+        gday = None
+        if any(len(it) > 2 and it[2] == "G" for _, its in m["cases"] for it in its):
+            while True:
+                gday = dt.date(2026, 4, 1) + dt.timedelta(days=rng.randrange(180))
+                if working(gday):
+                    break
+        for ci, (pkey, its) in enumerate(m["cases"]):
+            gaps = [rng.randint(3, 30) for _ in its]
+            if gday is None:
+                span = sum(gaps[1:])
+                t = START + dt.timedelta(days=1 + rng.randrange((END - START).days - span - 8))
+            else:
+                gi = next((i for i, it in enumerate(its) if len(it) > 2 and it[2] == "G"), None)
+                if gi is None:
+                    t = gday + dt.timedelta(days=rng.randint(-25, 25))
+                else:
+                    t = gday - dt.timedelta(days=sum(gaps[1:gi + 1]) + gi * 2)
+            prev = None
+            for ii, it in enumerate(its):
+                ch, text = CH[it[0]], it[1]
+                opt = it[2] if len(it) > 2 else ""
+                if opt == "G":
+                    day = gday
+                    minute = 9 * 60 + 5 * ci + rng.randint(0, 4)
+                else:
+                    day = t if ii == 0 else prev + dt.timedelta(days=gaps[ii])
+                    if ch in OFFICE:
+                        while not working(day):
+                            day += dt.timedelta(days=1)
+                        minute = rng.randint(8 * 60 + 30, 17 * 60 + 50)
+                    else:
+                        minute = rng.choice([rng.randint(7 * 60, 23 * 60 + 59), rng.randint(0, 24 * 60 - 1),
+                                             rng.randint(19 * 60, 23 * 60 + 30)])
+                if prev is not None and day <= prev:
+                    day = prev + dt.timedelta(days=1)
+                    while ch in OFFICE and not working(day):
+                        day += dt.timedelta(days=1)
+                prev = day
+                ts = dt.datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=TZ)
+                district, street = m["district"], m["street"]
+                if opt.startswith("d="):
+                    district, street = opt[2:], ""
+                elif rng.random() < 0.15:
+                    street = ""
+                dept = m["dept"] if rng.random() < 0.7 else ""
+                idt = ident[pkey]
+                phone = idn = oid = ""
+                r = rng.random()
+                if ch == "visit":
+                    idn = idt["id_number"]
+                    phone = idt["phone"] if r < 0.75 else ""
+                elif ch == "phone":
+                    phone = idt["phone"]
+                elif ch in ("wechat", "miniprogram"):
+                    oid = idt["openid"]
+                    phone = idt["phone"] if r < 0.3 else ""
+                elif ch == "letter":
+                    phone = idt["phone"] if r < 0.18 else ""
+                elif ch in ("email", "online"):
+                    phone = idt["phone"] if r < 0.92 else ""
+                    if ch == "online" and rng.random() < 0.2:
+                        idn = idt["id_number"]
+                elif ch == "superior":
+                    phone = idt["phone"] if r < 0.7 else ""
+                    idn = idt["id_number"] if rng.random() < 0.5 else ""
+                items.append(dict(ts=ts, order=len(items), channel=ch, name=idt["name"], phone=phone,
+                                  id_number=idn, openid=oid, district=district, street=street,
+                                  department=dept, content=text, pkey=pkey, mkey=m["key"],
+                                  cat=m["cat"], group=(opt == "G")))
+    items.sort(key=lambda x: (x["ts"], x["order"]))
+    pid, mid, rows = {}, {}, []
+    for n, it in enumerate(items, 1):
+        pid.setdefault(it["pkey"], "kp%d" % (len(pid) + 1))
+        mid.setdefault(it["mkey"], "km%d" % (len(mid) + 1))
+        rows.append({
+            "external_id": "k-%04d" % n, "channel": it["channel"],
+            "received_at": it["ts"].isoformat(timespec="seconds"),
+            "name": it["name"], "phone": it["phone"], "id_number": it["id_number"],
+            "openid": it["openid"], "district": it["district"], "street": it["street"],
+            "department": it["department"], "content": it["content"],
+            "truth": {"person": pid[it["pkey"]], "matter": mid[it["mkey"]], "category": it["cat"],
+                      "petition": it["cat"] not in NON_PETITION},
+        })
+    return rows, pid, mid
+
+
+# ======================= validation ========================================
+KEYS = ["external_id", "channel", "received_at", "name", "phone", "id_number", "openid", "district",
+        "street", "department", "content", "truth"]
+PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
+OPENID_RE = re.compile(r"^" + OPENID_PREFIX + r"[A-Za-z0-9_-]{23}$")
+TS_RE = re.compile(r"^2026-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$")
+ANCHOR_WORDS = ["法院", "判决", "执行", "邻居", "隔壁", "楼上", "物业", "管理处", "管理公司", "调解", "查封",
+                "管理服务", "相邻", "仲裁"]
+
+
+def validate(rows):
+    errs = []
+
+    def chk(cond, msg):
+        if not cond:
+            errs.append(msg)
+
+    n = len(rows)
+    chk(240 <= n <= 300, "item count %d outside 240-300" % n)
+    prev_ts = None
+    person_ident = defaultdict(lambda: defaultdict(set))
+    seen_p, seen_m = [], []
+    for i, r in enumerate(rows, 1):
+        chk(list(r.keys()) == KEYS, "%d: key order" % i)
+        chk(list(r["truth"].keys()) == ["person", "matter", "category", "petition"], "%d: truth keys" % i)
+        chk(r["external_id"] == "k-%04d" % i, "%d: external_id %s" % (i, r["external_id"]))
+        chk(r["channel"] in CHANNELS, "%d: channel" % i)
+        chk(bool(TS_RE.match(r["received_at"])), "%d: ts format" % i)
+        ts = dt.datetime.fromisoformat(r["received_at"])
+        chk(START <= ts.date() <= END, "%d: ts out of range" % i)
+        chk(prev_ts is None or ts >= prev_ts, "%d: not chronological" % i)
+        prev_ts = ts
+        if r["channel"] in OFFICE:
+            chk(working(ts.date()), "%d: %s on rest day %s" % (i, r["channel"], ts.date()))
+            hm = ts.hour * 60 + ts.minute
+            chk(8 * 60 + 30 <= hm <= 18 * 60, "%d: office hours" % i)
+        chk(r["phone"] == "" or bool(PHONE_RE.match(r["phone"])), "%d: phone" % i)
+        if r["id_number"]:
+            idn = r["id_number"]
+            ok = len(idn) == 18 and idn[:17].isdigit() and idn[17] == id_check(idn[:17]) and idn.startswith("44")
+            chk(ok, "%d: id check digit/area" % i)
+            try:
+                b = dt.date(int(idn[6:10]), int(idn[10:12]), int(idn[12:14]))
+                age = (dt.date(2026, 11, 25) - b).days // 365
+                chk(18 <= age <= 90, "%d: implausible age %d" % (i, age))
+            except ValueError:
+                errs.append("%d: bad birth date" % i)
+        chk(r["openid"] == "" or bool(OPENID_RE.match(r["openid"])), "%d: openid" % i)
+        ch = r["channel"]
+        if ch == "visit":
+            chk(bool(r["id_number"]), "%d: visit without ID" % i)
+        if ch == "phone":
+            chk(bool(r["phone"]) and not r["openid"], "%d: phone item identity" % i)
+        if ch in ("wechat", "miniprogram"):
+            chk(bool(r["openid"]) and not r["id_number"], "%d: wechat identity" % i)
+        else:
+            chk(not r["openid"], "%d: openid on %s" % (i, ch))
+        if ch == "letter":
+            chk(not r["id_number"], "%d: letter with ID" % i)
+        t = r["truth"]
+        for f in ("name", "phone", "id_number", "openid"):
+            if r[f]:
+                person_ident[t["person"]][f].add(r[f])
+        if t["person"] not in seen_p:
+            seen_p.append(t["person"])
+        if t["matter"] not in seen_m:
+            seen_m.append(t["matter"])
+        chk(t["category"] in PETITION_CATS | NON_PETITION, "%d: category" % i)
+        chk(t["petition"] == (t["category"] not in NON_PETITION), "%d: petition flag" % i)
+        chk(r["district"] in STREETS, "%d: district" % i)
+        chk(r["street"] == "" or r["street"] in STREETS[r["district"]], "%d: street not in district" % i)
+    chk(seen_p == ["kp%d" % k for k in range(1, len(seen_p) + 1)], "person ids not in first-appearance order")
+    chk(seen_m == ["km%d" % k for k in range(1, len(seen_m) + 1)], "matter ids not in first-appearance order")
+    owner = {}
+    for p, fs in person_ident.items():
+        for f, vals in fs.items():
+            chk(len(vals) == 1, "%s has %d values of %s" % (p, len(vals), f))
+            if f != "name":
+                for v in vals:
+                    chk(owner.setdefault(v, p) == p, "%s shared by %s and %s" % (f, owner.get(v), p))
+    contents = Counter(r["content"] for r in rows)
+    chk(all(c == 1 for c in contents.values()), "duplicate contents")
+    letters = [r for r in rows if r["channel"] == "letter"]
+    chk(sum(1 for r in letters if r["phone"]) <= 0.30 * len(letters), "letters with phone > 30%")
+    eo = [r for r in rows if r["channel"] in ("email", "online")]
+    chk(sum(1 for r in eo if r["phone"]) >= 0.6 * len(eo), "email/online usually carry a phone")
+    noid = [r for r in rows if not (r["phone"] or r["id_number"] or r["openid"])]
+    chk(0.07 <= len(noid) / n <= 0.13, "no-identity share %.3f" % (len(noid) / n))
+    # cases
+    cases = defaultdict(list)
+    for r in rows:
+        cases[(r["truth"]["person"], r["truth"]["matter"])].append(r)
+    mpersons = defaultdict(set)
+    for (p, m) in cases:
+        mpersons[m].add(p)
+    indiv = [c for (p, m), c in cases.items() if len(mpersons[m]) == 1]
+    for k, c in cases.items():
+        chk(1 <= len(c) <= 4, "case %s size %d" % (k, len(c)))
+        if len(c) > 1:
+            chk(len({r["channel"] for r in c}) >= 2, "case %s uses a single channel" % (k,))
+    rep = sum(1 for c in indiv if len(c) > 1) / len(indiv)
+    chk(rep >= 0.70, "individual repeat share %.2f" % rep)
+    groups = {m: ps for m, ps in mpersons.items() if len(ps) > 1}
+    chk(8 <= len(groups) <= 12, "group matters %d" % len(groups))
+    for m, ps in groups.items():
+        chk(3 <= len(ps) <= 9, "group %s size %d" % (m, len(ps)))
+    gv = Counter((r["truth"]["matter"], r["received_at"][:10]) for r in rows if r["channel"] == "visit")
+    big = [k for k, v in gv.items() if v >= 5 and k[0] in groups]
+    chk(len(big) >= 2, "group visits of >=5 people on one day: %d" % len(big))
+    # non-petitions
+    nonp = [r for r in rows if not r["truth"]["petition"]]
+    share = len(nonp) / n
+    chk(0.22 <= share <= 0.28, "non-petition share %.3f" % share)
+    stock = [r for r in nonp if any(w in r["content"] for w in STOCK_WORDS)]
+    chk(len(stock) <= len(nonp) / 3, "stock-word share %.3f" % (len(stock) / len(nonp)))
+    # tricky + hard negatives
+    keymap = {m["key"]: m for m in MATTERS}
+    tricky = [m for m in MATTERS if m["tricky"]]
+    chk(6 <= len(tricky) <= 10, "tricky matters %d" % len(tricky))
+    for m in tricky:
+        chk(m["cat"] in PETITION_CATS, "tricky %s not a petition" % m["key"])
+        for _, its in m["cases"]:
+            chk(any(any(w in it[1] for w in ANCHOR_WORDS) for it in its), "tricky %s lacks anchor" % m["key"])
+    chk(10 <= len(HARD_NEG) <= 15, "hard negatives %d" % len(HARD_NEG))
+    for a, b, _ in HARD_NEG:
+        ma, mb = keymap[a], keymap[b]
+        pa = {PEOPLE[p][0] for p, _ in ma["cases"]}
+        pb = {PEOPLE[p][0] for p, _ in mb["cases"]}
+        alike = ma["cat"] == mb["cat"] or ma["district"] == mb["district"] or pa & pb
+        chk(a != b and alike, "hard negative %s/%s not alike" % (a, b))
+    # district differs
+    mdist = {m["key"]: m["district"] for m in MATTERS}
+    wrong = sum(1 for it in [r for r in rows] if False)
+    return errs, dict(n=n, noid=len(noid), nonp=len(nonp), stock=len(stock), rep=rep, indiv=len(indiv),
+                      cases=len(cases), groups=groups, big=big, tricky=len(tricky), letters=len(letters))
+
+
+def table(title, counter, total):
+    print("\n" + title)
+    for k, v in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])):
+        print("  %-14s %4d  %5.1f%%" % (k, v, 100.0 * v / total))
+
+
+def main():
+    rows, pid, mid = build()
+    with open(OUT, "w", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    with open(OUT, encoding="utf-8") as f:
+        back = [json.loads(line) for line in f]
+    assert back == rows
+    errs, s = validate(back)
+    # district differing from the matter's (using the generator's matter table)
+    inv = {v: k for k, v in mid.items()}
+    mdist = {m["key"]: m["district"] for m in MATTERS}
+    moved = sum(1 for r in back if r["district"] != mdist[inv[r["truth"]["matter"]]])
+    if moved < 3:
+        errs.append("items with a district differing from the matter's: %d" % moved)
+    n = s["n"]
+    print("cases-holdout4.jsonl: %d items, %d persons, %d matters, %d cases" % (n, len(pid), len(mid), s["cases"]))
+    print("  first %s  last %s" % (back[0]["received_at"], back[-1]["received_at"]))
+    table("by category", Counter(r["truth"]["category"] for r in back), n)
+    table("by channel", Counter(r["channel"] for r in back), n)
+    print("\npetition items %d (%.1f%%), non-petition items %d (%.1f%%)" % (
+        n - s["nonp"], 100.0 * (n - s["nonp"]) / n, s["nonp"], 100.0 * s["nonp"] / n))
+    print("non-petition items using a stock word: %d of %d (%.1f%%)" % (s["stock"], s["nonp"], 100.0 * s["stock"] / s["nonp"]))
+    print("items without any identity (phone/ID/openid): %d (%.1f%%)" % (s["noid"], 100.0 * s["noid"] / n))
+    print("letters with a phone: %d of %d" % (sum(1 for r in back if r["channel"] == "letter" and r["phone"]), s["letters"]))
+    print("individual cases: %d, repeated (>=2 items): %.1f%%" % (s["indiv"], 100.0 * s["rep"]))
+    sizes = Counter(len([r for r in back if (r["truth"]["person"], r["truth"]["matter"]) == k])
+                    for k in {(r["truth"]["person"], r["truth"]["matter"]) for r in back})
+    print("case sizes: " + ", ".join("%d items: %d" % kv for kv in sorted(sizes.items())))
+    print("group matters: %d, sizes %s" % (len(s["groups"]), sorted(len(v) for v in s["groups"].values())))
+    print("group visits with >=5 people on one day: %d %s" % (len(s["big"]), s["big"]))
+    print("tricky (petition despite court/neighbour/property wording) matters: %d" % s["tricky"])
+    print("hard-negative matter pairs: %d" % len(HARD_NEG))
+    print("items whose district differs from the matter's: %d" % moved)
+    if errs:
+        print("\nVALIDATION FAILED (%d):" % len(errs))
+        for e in errs[:60]:
+            print("  " + e)
+        sys.exit(1)
+    print("\nall checks passed")
+
+
+if __name__ == "__main__":
+    main()
