@@ -145,7 +145,7 @@ func personScore(n, o *Features, id Identity) (float64, []string) {
 	return p, reasons
 }
 
-var entWeight = [numEntKinds]float64{EntOrg: 1.5, EntEstate: 1.5, EntRoad: 0.8, EntStreet: 0.8, EntSchool: 1.5, EntCourt: 0.7, EntShop: 0.8, EntDoc: 1.2}
+var entWeight = [numEntKinds]float64{EntBrand: 0, EntOrg: 1.5, EntEstate: 1.5, EntRoad: 0.8, EntStreet: 0.8, EntSchool: 1.5, EntCourt: 0.7, EntShop: 0.8, EntDoc: 1.2}
 
 var unitWeight = [numUnits]float64{UnitMoney: 1.5, UnitMonths: 0.8, UnitYear: 1.2, UnitYears: 0.8, UnitTimes: 0.7, UnitTenth: 0.8,
 	UnitPercent: 0.8, UnitFloor: 0.8, UnitHouseNo: 1.0, UnitHour: 0.7, UnitAge: 0.7, UnitDays: 0.6, UnitPeople: 0.6, UnitArea: 0.8,
@@ -356,6 +356,9 @@ func matterEvidence(n, o *Features) matterDetail {
 	// Entities by kind.
 	var matchedKinds [numEntKinds]bool
 	for k := uint8(1); k < numEntKinds; k++ {
+		if k == EntBrand {
+			continue // weak: matched below, never a difference
+		}
 		var hasA, hasB, matched, maybe bool
 		var shared, a1, b1 string
 		for _, a := range n.Entities {
@@ -421,6 +424,18 @@ func matterEvidence(n, o *Features) matterDetail {
 			d.hard++
 			d.conflict += entWeight[k]
 			d.conflicts = append(d.conflicts, fmt.Sprintf("%s不同（%s／%s）", entKindName[k], displayEntity(k, a1), displayEntity(k, b1)))
+		}
+	}
+	// A company named by brand and trade only (宏达电子) is the company of that brand named in
+	// full on the other side (深圳市宏达电子有限公司).
+	if !matchedKinds[EntOrg] {
+		if b := sharedBrand(n, o); b != "" {
+			matchedKinds[EntOrg] = true
+			d.support += entWeight[EntOrg]
+			d.details++
+			d.strong++
+			d.strongEntities++
+			d.shared = append(d.shared, b+"公司")
 		}
 	}
 	// A road within a named street (or town) pins down a spot as well as an estate does.
@@ -555,6 +570,42 @@ func matterEvidence(n, o *Features) matterDetail {
 		}
 	}
 	return d
+}
+
+// sharedBrand returns a brand one item names by brand and trade only and the other names
+// too (either way), "" when none.
+func sharedBrand(n, o *Features) string {
+	brands := func(f *Features) (weak, all []string) {
+		for _, e := range f.Entities {
+			switch e.Kind {
+			case EntBrand:
+				weak = append(weak, e.Text)
+				all = append(all, e.Text)
+			case EntOrg:
+				if b := orgBrand(e.Text); len([]rune(b)) >= 2 {
+					all = append(all, b)
+				}
+			}
+		}
+		return weak, all
+	}
+	nw, na := brands(n)
+	ow, oa := brands(o)
+	for _, w := range nw {
+		for _, b := range oa {
+			if w == b {
+				return w
+			}
+		}
+	}
+	for _, w := range ow {
+		for _, b := range na {
+			if w == b {
+				return w
+			}
+		}
+	}
+	return ""
 }
 
 func displayEntity(k uint8, s string) string {

@@ -18,10 +18,50 @@ const (
 	EntCourt                   // 罗湖区人民法院
 	EntShop                    // 服装店, 小餐馆
 	EntDoc                     // 无犯罪记录证明
+	// EntBrand is a company named without its kind word, by brand and trade ("在桥头宏达电子做了
+	// 四年" → 宏达): weak — it matches a company of that brand but never tells two matters
+	// apart, since a brand guessed from running text may be wrong.
+	EntBrand
 	numEntKinds
 )
 
-var entKindName = [...]string{"", "单位", "小区/楼宇", "道路", "街道", "学校", "法院", "店铺", "材料"}
+var entKindName = [...]string{"", "单位", "小区/楼宇", "道路", "街道", "学校", "法院", "店铺", "材料", "单位"}
+
+// Trades that follow a company's brand in speech ("宏达电子", "美居装饰"); only trades specific
+// enough that "brand + trade" is a company, not a phrase.
+var brandTrades = []string{"电子", "科技", "五金", "制衣", "服装", "装饰", "物流", "塑胶", "模具", "包装", "印刷", "家具", "食品",
+	"实业", "贸易", "餐饮", "光电", "精密", "机械", "制品", "纺织", "鞋业", "玩具", "灯饰", "建材", "快递", "劳务", "通讯", "电器"}
+
+// Characters that cannot be part of a brand: pronouns, particles, verbs and measure words that
+// stand before a trade word in running text ("这家电子厂", "在做电子").
+const notBrand = "的了在是我你他她它们家个和与这那该做到从把被给对向去来上下一二三四五六七八九十几多些种类当干跑开进出回说叫"
+
+// findBrands adds the companies clause c names by brand and trade without a kind word, unless
+// a company of that brand was already found.
+func findBrands(c []rune, out []Entity) []Entity {
+	for i := 2; i < len(c); i++ {
+		for _, t := range brandTrades {
+			if !hasPrefix(c[i:], t) {
+				continue
+			}
+			b := c[i-2 : i]
+			if !isHan(b[0]) || !isHan(b[1]) || strings.ContainsRune(notBrand, b[0]) || strings.ContainsRune(notBrand, b[1]) {
+				continue
+			}
+			brand := string(b)
+			known := false
+			for _, e := range out {
+				if (e.Kind == EntOrg || e.Kind == EntBrand) && strings.HasPrefix(orgBrand(e.Text), brand) {
+					known = true
+				}
+			}
+			if !known {
+				out = addEntity(out, Entity{Kind: EntBrand, Text: brand})
+			}
+		}
+	}
+	return out
+}
 
 // entityRule finds entities by their generic suffix: a Chinese proper name is a short run of
 // characters in front of a word that says what kind of thing it is (…有限公司, …花园, …小学).

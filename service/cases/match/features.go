@@ -141,6 +141,7 @@ func analyze(d Doc) *analysis {
 	a := &analysis{p: splitParts(d.Content)}
 	for _, c := range a.p.core {
 		a.ents = findEntities(c, a.ents)
+		a.ents = findBrands(c, a.ents)
 		a.nums = findNumbers(c, a.nums)
 		a.tags = findTags(c, a.tags)
 		for _, r := range c {

@@ -110,6 +110,11 @@ func Keys(f *Features) []Key {
 			}
 		}
 	}
+	for _, e := range f.Entities {
+		if e.Kind == EntBrand && f.District != "" {
+			add(KindText, "EB", f.District, e.Text)
+		}
+	}
 	// The spot: a street (or town) with the road or estate in it.
 	var street, spot *Entity
 	for i := range f.Entities {

@@ -621,6 +621,17 @@ func TestGroupPetitionWithOwnFigures(t *testing.T) {
 	if r := Compare(second, first, Identity{PhoneConflict: true}); r.Verdict != Link {
 		t.Fatalf("one factory, own amounts: %v %+v", r.Verdict, r)
 	}
+	// Named by brand and trade only, in running text.
+	third := Extract(Doc{Name: "韦国强", Phone: "13700000003", District: "宝安区", Street: "沙井街道",
+		Content: "我在沙井金穗电子干了三年，老板跑路了，欠我工资一万出头，请劳动部门帮我们讨薪。"})
+	for _, old := range []*Features{first, second} {
+		if r := Compare(third, old, Identity{PhoneConflict: true}); r.Verdict != Link {
+			t.Fatalf("the company by brand and trade only: %v %+v", r.Verdict, r)
+		}
+	}
+	if !sharesKey(Keys(third), Keys(first)) || !sharesKey(Keys(third), Keys(second)) {
+		t.Fatal("the company by brand and trade only shares no index key with the others")
+	}
 	otherTrade := Extract(Doc{Name: "覃小梅", Phone: "13700000002", District: "宝安区", Street: "沙井街道",
 		Content: "深圳市金穗餐饮管理有限公司欠我们工人工资，我这边八千五，请劳动部门帮我们讨薪。"})
 	if r := Compare(otherTrade, first, Identity{PhoneConflict: true}); r.Verdict == Link || r.Verdict == Merge {
@@ -631,4 +642,15 @@ func TestGroupPetitionWithOwnFigures(t *testing.T) {
 	if r := Compare(otherStreet, first, Identity{PhoneConflict: true}); r.Verdict == Link || r.Verdict == Merge {
 		t.Fatalf("another street, figures only: %v %+v", r.Verdict, r)
 	}
+}
+
+func sharesKey(a, b []Key) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y && x.Kind == KindText {
+				return true
+			}
+		}
+	}
+	return false
 }
