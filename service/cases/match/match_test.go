@@ -161,6 +161,9 @@ func TestScreen(t *testing.T) {
 		{"property", "阳光花园小区物业服务差，物业费一年涨了三成，还乱收停车费。要求物业公司退还多收费用。", "property", "业主委员会"},
 		// Said without the stock words.
 		{"neighbour unworded", "上面那户的空调冷凝水天天滴在我家窗台上，滴答响一整夜，上去说了两次也不肯改。", "neighbour", "调解"},
+		// 拒不归还 is the borrower refusing, not an organ saying "not ours" (不归我们管).
+		{"loan refused", "前年借给老乡五万元，有借条和转账记录，他一直拒不归还，请政府帮忙追讨。", "litigation", "12348"},
+		{"children upstairs", "楼上那家的小孩每天晚上跑跳拍球到十一点，上去说了还被他家大人骂。", "neighbour", "调解"},
 		// Someone else's business two words after a place: not an organ owing money.
 		{"private loan", "华富街道的朋友欠我三万块钱，借条写好半年还，现在一直拖着不还，我想告他。", "litigation", "12368"},
 	}
