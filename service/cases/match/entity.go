@@ -30,7 +30,8 @@ var entKindName = [...]string{"", "单位", "小区/楼宇", "道路", "街道",
 // Trades that follow a company's brand in speech ("宏达电子", "美居装饰"); only trades specific
 // enough that "brand + trade" is a company, not a phrase.
 var brandTrades = []string{"电子", "科技", "五金", "制衣", "服装", "装饰", "物流", "塑胶", "模具", "包装", "印刷", "家具", "食品",
-	"实业", "贸易", "餐饮", "光电", "精密", "机械", "制品", "纺织", "鞋业", "玩具", "灯饰", "建材", "快递", "劳务", "通讯", "电器"}
+	"实业", "贸易", "餐饮", "光电", "精密", "机械", "制品", "纺织", "鞋业", "玩具", "灯饰", "建材", "快递", "劳务", "通讯", "电器",
+	"健身", "体育", "家政", "美容"}
 
 // Characters that cannot be part of a brand: pronouns, particles, verbs and measure words that
 // stand before a trade word in running text ("这家电子厂", "在做电子").
@@ -87,6 +88,7 @@ var orgIndustry = []string{
 	"包装", "塑胶", "模具", "精密", "机械", "设备", "自动化", "光电", "新能源", "材料", "化工", "环保", "劳务派遣", "劳务",
 	"人力资源", "保安服务", "保安", "清洁", "酒店管理", "酒店", "旅游", "汽车", "运输", "供应链", "金融", "商业", "百货", "超市",
 	"管理", "服务", "开发", "集团", "控股", "国际", "中国", "深圳", "股份", "商贸", "置业", "地产", "建设", "生物", "智能",
+	"体育", "健身",
 }
 
 var rules = []entityRule{

@@ -115,6 +115,13 @@ func Keys(f *Features) []Key {
 			add(KindText, "EB", f.District, e.Text)
 		}
 	}
+	// A named road within the district: a site's neighbours name the road, rarely their street.
+	for _, e := range f.Entities {
+		if e.Kind == EntRoad && f.District != "" && len([]rune(e.Text)) >= 3 {
+			add(KindText, "DR", f.District, e.Text)
+			break
+		}
+	}
 	// The spot: a street (or town) with the road or estate in it.
 	var street, spot *Entity
 	for i := range f.Entities {
