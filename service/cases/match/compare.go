@@ -345,6 +345,7 @@ type matterDetail struct {
 	numConflict    float64 // of conflict, their weight
 	strongEntities int     // of strong, the named things (organisation, estate, school, court)
 	topic          bool    // both ask for the same thing (a TagTopic in common)
+	catHard        bool    // of hard, a sure difference of kind
 	shared         []string
 	conflicts      []string
 }
@@ -562,6 +563,7 @@ func matterEvidence(n, o *Features) matterDetail {
 		} else {
 			if sure {
 				d.hard++
+				d.catHard = true
 				d.conflict += 2
 			} else {
 				d.conflict += 0.15
@@ -722,7 +724,10 @@ func Compare(newItem, old *Features, id Identity) Result {
 	quiet := len(d.conflicts) == 0
 	// The same request, or a detail specific to one matter (an amount, a company, an estate),
 	// with nothing that tells two matters apart.
-	r.topic = (d.topic || d.strong > 0) && d.hard == 0
+	r.topic = (d.topic || d.strong > 0) && d.hard == 0 ||
+		// One matter told with another emphasis (the arbitration award / the wages it awards):
+		// a specific detail in common outweighs the classifier's kind.
+		d.strong > 0 && d.catHard && d.hard == 1
 	r.kin = quiet && (d.details > 0 || d.topic || d.sim >= kinSim || d.overlap >= kinOverlap)
 	if p < samePerson {
 		// Only the name says it is one person: the kin must be told in the same place and by

@@ -560,3 +560,383 @@ dict(k='P44', cat='市场监管', d='光明区', s='新湖街道', dep='光明�
           ('phone', '来电人投诉光明楼村无证外卖作坊，食用后腹泻，要求市场监管查处。')]),
 ]),
 ]
+
+# =====================================================================
+# Engine: derived fields, ordering, validation, summary.
+# =====================================================================
+import json, random, re, sys, datetime as dt
+from collections import Counter, defaultdict
+
+SEED = 'shenzhen-xinfang-holdout5-2026'
+OUT = 'cases-holdout5.jsonl'
+NONPET = {'诉讼', '邻里纠纷', '物业纠纷'}
+STOCK = ['诉讼', '起诉', '法院', '判决', '邻居', '物业', '物业公司']
+WORK_CH = {'visit', 'letter', 'phone', 'superior'}
+CHANNELS = ['visit', 'letter', 'email', 'online', 'wechat', 'miniprogram', 'phone', 'superior']
+OPENID_PREFIX = 'oYk3T'
+
+STREETS = {
+ '福田区': '园岭街道 南园街道 福田街道 沙头街道 香蜜湖街道 梅林街道 莲花街道 华富街道 福保街道 华强北街道',
+ '罗湖区': '黄贝街道 东门街道 翠竹街道 东晓街道 南湖街道 笋岗街道 东湖街道 莲塘街道 桂园街道 清水河街道',
+ '南山区': '南头街道 南山街道 沙河街道 蛇口街道 招商街道 粤海街道 桃源街道 西丽街道',
+ '盐田区': '沙头角街道 海山街道 盐田街道 梅沙街道',
+ '宝安区': '新安街道 西乡街道 航城街道 福永街道 福海街道 沙井街道 新桥街道 松岗街道 燕罗街道 石岩街道',
+ '龙岗区': '平湖街道 坂田街道 布吉街道 南湾街道 横岗街道 龙城街道 龙岗街道 坪地街道 吉华街道 宝龙街道 园山街道',
+ '龙华区': '观湖街道 民治街道 龙华街道 大浪街道 福城街道 观澜街道',
+ '坪山区': '坪山街道 马峦街道 碧岭街道 石井街道 坑梓街道 龙田街道',
+ '光明区': '光明街道 公明街道 新湖街道 凤凰街道 玉塘街道 马田街道',
+ '大鹏新区': '葵涌街道 大鹏街道 南澳街道',
+ '深汕特别合作区': '鹅埠镇 小漠镇 鲘门镇 赤石镇',
+}
+STREETS = {k: v.split() for k, v in STREETS.items()}
+GD_AREA = {'440301', '440303', '440304', '440305', '440306', '440307', '440308', '440309', '440310',
+           '440311', '440104', '440106', '440402', '440507', '440604', '440781', '440823', '440981',
+           '441302', '441402', '441423', '441502', '441581', '441621', '441781', '441881', '445102',
+           '445202', '445281'}
+HOLIDAYS = set()
+for a, b in [('02-15', '02-23'), ('04-04', '04-06'), ('05-01', '05-05'), ('06-19', '06-21'),
+             ('09-25', '09-27'), ('10-01', '10-07')]:
+    d0 = dt.date.fromisoformat('2026-' + a); d1 = dt.date.fromisoformat('2026-' + b)
+    while d0 <= d1:
+        HOLIDAYS.add(d0); d0 += dt.timedelta(days=1)
+START, END = dt.date(2026, 2, 1), dt.date(2026, 11, 28)
+
+# Items typed under a wrong district (as happens in real life): (matter, person, item index) -> district
+DISTRICT_SLIPS = {('P16', 'ljh', 1): '南山区', ('N3', 'cmz', 2): '福田区', ('P36', 'lhq', 2): '龙岗区',
+                  ('T7', 'csy', 2): '宝安区', ('P25', 'zlh', 3): '龙岗区'}
+
+# Hard negatives: pairs of different matters that look alike.
+HARD_NEGATIVES = [
+ ('P1', 'P2', 'same person, two wage matters (two employers), same district'),
+ ('P3', 'P4', 'same employer 华创精密, different people and matters'),
+ ('P10', 'N15', 'same estate 碧海花园: street vendors vs parking fee'),
+ ('N10', 'N15', 'same estate 碧海花园: leak between flats vs parking fee'),
+ ('P13', 'P14', 'same person: school place vs shared bikes, same street'),
+ ('P6', 'N20', 'namesakes 李秀英 in 罗湖 and 宝安'),
+ ('P30', 'P31', 'namesakes 陈建华 in 龙岗 and 南山'),
+ ('G5', 'P35', 'same street 公明, social insurance, different people and employers'),
+ ('G1', 'N27', 'same company 恒鑫达: workers wages vs supplier goods debt'),
+ ('G7', 'N26', 'same estate 碧岭华府: title certificates vs refuse fee'),
+ ('P11', 'P40', 'same person, two 城市管理 matters on the same street'),
+ ('P31', 'P34', 'same street 西丽, two night nuisances (bbq vs muck trucks)'),
+ ('G3', 'P34', '南山 night construction noise vs muck trucks'),
+]
+
+
+def is_workday(d):
+    return d.weekday() < 5 and d not in HOLIDAYS
+
+
+def next_workday(d):
+    while not is_workday(d):
+        d += dt.timedelta(days=1)
+    return d
+
+
+def id_check(body17):
+    w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    return '10X98765432'[sum(int(c) * x for c, x in zip(body17, w)) % 11]
+
+
+def make_identities(rng):
+    ident, used = {}, set()
+    pref = ['133', '135', '136', '137', '138', '139', '150', '151', '152', '155', '158', '159', '166',
+            '177', '180', '182', '185', '186', '187', '188', '189', '191', '199']
+    alpha = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-'
+    for key in sorted(PERSONS):
+        name, sex, year, area = PERSONS[key]
+        while True:
+            phone = rng.choice(pref) + ''.join(rng.choice('0123456789') for _ in range(8))
+            bd = dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(365))
+            seq = rng.randrange(100)
+            g = rng.choice('13579' if sex == 'M' else '02468')
+            body = area + bd.strftime('%Y%m%d') + '%02d' % seq + g
+            idn = body + id_check(body)
+            oid = OPENID_PREFIX + ''.join(rng.choice(alpha) for _ in range(23))
+            if not ({phone, idn, oid} & used):
+                break
+        used |= {phone, idn, oid}
+        ident[key] = dict(name=name, phone=phone, id_number=idn, openid=oid)
+    return ident
+
+
+def rand_time(rng, d, ch):
+    if ch in WORK_CH:
+        m = rng.randrange(8 * 60 + 30, 18 * 60)
+    else:
+        h = rng.choices(range(24), weights=[2, 2, 1, 1, 1, 1, 2, 4, 6, 8, 8, 8, 7, 6, 7, 7, 7, 6, 6, 7, 8, 9, 8, 5])[0]
+        m = h * 60 + rng.randrange(60)
+    return dt.datetime(d.year, d.month, d.day, m // 60, m % 60)
+
+
+def item_identity(rng, ch, idt):
+    ph, idn, oid = idt['phone'], idt['id_number'], idt['openid']
+    if ch == 'visit':
+        return (ph if rng.random() < 0.75 else ''), idn, ''
+    if ch in ('wechat', 'miniprogram'):
+        return (ph if rng.random() < 0.25 else ''), '', oid
+    if ch == 'phone':
+        return ph, '', ''
+    if ch == 'letter':
+        return (ph if rng.random() < 0.27 else ''), '', ''
+    if ch in ('email', 'online'):
+        return (ph if rng.random() < 0.93 else ''), '', ''
+    r = rng.random()  # superior
+    if r < 0.4:
+        return ph, idn, ''
+    if r < 0.8:
+        return ph, '', ''
+    return '', '', ''
+
+
+def build():
+    rng = random.Random(SEED)
+    ident = make_identities(rng)
+    rows = []
+    for mi, m in enumerate(MATTERS):
+        gv = 'gv' in m['tags']
+        start = START + dt.timedelta(days=rng.randrange(28 if gv else 2, 205))
+        if gv:
+            start = next_workday(start)
+            gv_min = rng.randrange(9 * 60, 10 * 60)
+        for ci, (pk, items) in enumerate(m['cases']):
+            d = start if gv else start + dt.timedelta(days=rng.randrange(0, 15))
+            for ii, it in enumerate(items):
+                ch, text = it[0], it[1]
+                ov = it[2] if len(it) > 2 else {}
+                if ii > 0:
+                    d = d + dt.timedelta(days=rng.randrange(2, 21))
+                if ch in WORK_CH:
+                    d = next_workday(d)
+                if gv and ii == 0:
+                    assert ch == 'visit', m['k']
+                    mm = gv_min + ci * rng.randrange(3, 9)
+                    ts = dt.datetime(d.year, d.month, d.day, mm // 60, mm % 60)
+                    gv_min = mm
+                else:
+                    ts = rand_time(rng, d, ch)
+                district = ov.get('district', m['d'])
+                street = ov.get('street', m['s'])
+                if (m['k'], pk, ii) in DISTRICT_SLIPS:
+                    district, street = DISTRICT_SLIPS[(m['k'], pk, ii)], ''
+                dep = ov.get('dep')
+                if dep is None:
+                    p = 0.6 if ch in ('visit', 'superior', 'online', 'miniprogram') else 0.35
+                    dep = m['dep'] if (m['dep'] and rng.random() < p) else ''
+                ph, idn, oid = item_identity(rng, ch, ident[pk])
+                rows.append(dict(ts=ts, key=(mi, ci, ii), mk=m['k'], pk=pk, ch=ch, name=ident[pk]['name'],
+                                 phone=ph, id_number=idn, openid=oid, district=district, street=street,
+                                 department=dep, content=text, cat=m['cat']))
+    rows.sort(key=lambda r: (r['ts'], r['key']))
+    pmap, mmap, out = {}, {}, []
+    for n, r in enumerate(rows, 1):
+        pmap.setdefault(r['pk'], 'mp%d' % (len(pmap) + 1))
+        mmap.setdefault(r['mk'], 'mm%d' % (len(mmap) + 1))
+        out.append({'external_id': 'm-%04d' % n, 'channel': r['ch'],
+                    'received_at': r['ts'].strftime('%Y-%m-%dT%H:%M:00+08:00'),
+                    'name': r['name'], 'phone': r['phone'], 'id_number': r['id_number'], 'openid': r['openid'],
+                    'district': r['district'], 'street': r['street'], 'department': r['department'],
+                    'content': r['content'],
+                    'truth': {'person': pmap[r['pk']], 'matter': mmap[r['mk']], 'category': r['cat'],
+                              'petition': r['cat'] not in NONPET}})
+    with open(OUT, 'w', encoding='utf-8') as f:
+        for o in out:
+            f.write(json.dumps(o, ensure_ascii=False) + '\n')
+    return pmap, mmap
+
+
+def validate(pmap, mmap):
+    errs = []
+    def E(msg):
+        errs.append(msg)
+    rows = [json.loads(l) for l in open(OUT, encoding='utf-8')]
+    keys = ['external_id', 'channel', 'received_at', 'name', 'phone', 'id_number', 'openid', 'district',
+            'street', 'department', 'content', 'truth']
+    inv_m = {v: k for k, v in mmap.items()}
+    mdef = {m['k']: m for m in MATTERS}
+    prev = None
+    seen_p, seen_m = set(), set()
+    person_ident = defaultdict(lambda: defaultdict(set))
+    for i, r in enumerate(rows, 1):
+        if list(r) != keys:
+            E('key order %s' % r['external_id'])
+        if r['external_id'] != 'm-%04d' % i:
+            E('id sequence at %d' % i)
+        if r['channel'] not in CHANNELS:
+            E('channel ' + r['channel'])
+        if not re.fullmatch(r'2026-\d\d-\d\dT\d\d:\d\d:00\+08:00', r['received_at']):
+            E('ts format ' + r['external_id'])
+        ts = dt.datetime.fromisoformat(r['received_at'])
+        if prev and ts < prev:
+            E('not chronological ' + r['external_id'])
+        prev = ts
+        if not (START <= ts.date() <= END):
+            E('ts range ' + r['external_id'])
+        if r['channel'] in WORK_CH:
+            hm = ts.hour * 60 + ts.minute
+            if not is_workday(ts.date()) or not (510 <= hm <= 1080):
+                E('working-hours rule ' + r['external_id'])
+        if r['phone'] and not re.fullmatch(r'1[3-9]\d{9}', r['phone']):
+            E('phone ' + r['external_id'])
+        if r['id_number']:
+            x = r['id_number']
+            if not re.fullmatch(r'\d{17}[\dX]', x) or id_check(x[:17]) != x[17] or x[:6] not in GD_AREA:
+                E('id ' + r['external_id'])
+            age = 2026 - int(x[6:10])
+            if not 16 <= age <= 95:
+                E('age ' + r['external_id'])
+        if r['openid'] and not re.fullmatch(OPENID_PREFIX + r'[A-Za-z0-9_-]{23}', r['openid']):
+            E('openid ' + r['external_id'])
+        ch = r['channel']
+        if ch == 'visit' and not r['id_number']:
+            E('visit without ID ' + r['external_id'])
+        if ch in ('wechat', 'miniprogram') and (not r['openid'] or r['id_number']):
+            E('wechat identity ' + r['external_id'])
+        if ch != 'visit' and ch != 'superior' and r['id_number']:
+            E('ID on non-visit ' + r['external_id'])
+        if ch not in ('wechat', 'miniprogram') and r['openid']:
+            E('openid on non-wechat ' + r['external_id'])
+        if ch == 'phone' and not r['phone']:
+            E('phone item without number ' + r['external_id'])
+        if r['district'] not in STREETS:
+            E('district ' + r['external_id'])
+        if r['street'] and r['street'] not in STREETS[r['district']]:
+            E('street/district ' + r['external_id'])
+        t = r['truth']
+        if t['person'] not in seen_p:
+            if t['person'] != 'mp%d' % (len(seen_p) + 1):
+                E('person numbering ' + r['external_id'])
+            seen_p.add(t['person'])
+        if t['matter'] not in seen_m:
+            if t['matter'] != 'mm%d' % (len(seen_m) + 1):
+                E('matter numbering ' + r['external_id'])
+            seen_m.add(t['matter'])
+        if t['petition'] != (t['category'] not in NONPET):
+            E('petition flag ' + r['external_id'])
+        if t['category'] != mdef[inv_m[t['matter']]]['cat']:
+            E('category/matter ' + r['external_id'])
+        for f in ('name', 'phone', 'id_number', 'openid'):
+            if r[f]:
+                person_ident[t['person']][f].add(r[f])
+    # identities: one per person, none shared
+    owner = {}
+    for p, d in person_ident.items():
+        for f, vals in d.items():
+            if len(vals) != 1:
+                E('person %s has %d %s values' % (p, len(vals), f))
+            for v in vals:
+                if f != 'name':
+                    if v in owner and owner[v] != p:
+                        E('identity %s shared' % v)
+                    owner[v] = p
+    # contents unique
+    c = Counter(r['content'] for r in rows)
+    for k, v in c.items():
+        if v > 1:
+            E('duplicate content: ' + k[:20])
+    # cases
+    cases = defaultdict(list)
+    for r in rows:
+        cases[(r['truth']['person'], r['truth']['matter'])].append(r)
+    mpeople = defaultdict(set)
+    for (p, m), its in cases.items():
+        mpeople[m].add(p)
+        if not 1 <= len(its) <= 4:
+            E('case size %s %s' % (p, m))
+        if len({x['channel'] for x in its}) != len(its):
+            E('repeated channel in case %s %s' % (p, m))
+        if len({x['district'] for x in its}) > 1 and not any(x['district'] != mdef[inv_m[m]]['d'] for x in its):
+            E('district inconsistency %s' % m)
+    group_ms = {m for m, ps in mpeople.items() if len(ps) > 1}
+    tagged_groups = {mmap[m['k']] for m in MATTERS if 'group' in m['tags']}
+    if group_ms != tagged_groups:
+        E('group tags disagree with data')
+    gsizes = {m: len(mpeople[m]) for m in group_ms}
+    if not 8 <= len(group_ms) <= 12:
+        E('group matter count %d' % len(group_ms))
+    for m, n in gsizes.items():
+        if not 3 <= n <= 9:
+            E('group size %s %d' % (m, n))
+    gv_days = 0
+    for m in group_ms:
+        perday = Counter(r['received_at'][:10] for r in rows if r['truth']['matter'] == m and r['channel'] == 'visit')
+        if perday and max(perday.values()) >= 5:
+            gv_days += 1
+    if gv_days < 2:
+        E('group visits of >=5 on one day: %d' % gv_days)
+    indiv = [(k, v) for k, v in cases.items() if k[1] not in group_ms]
+    rep = sum(1 for k, v in indiv if len(v) >= 2) / len(indiv)
+    if rep < 0.70:
+        E('individual repeat share %.2f' % rep)
+    nonpet = [r for r in rows if not r['truth']['petition']]
+    share = len(nonpet) / len(rows)
+    if not 0.22 <= share <= 0.28:
+        E('non-petition share %.3f' % share)
+    stock = [r for r in nonpet if any(w in r['content'] for w in STOCK)]
+    sshare = len(stock) / len(nonpet)
+    if sshare > 0.25:
+        E('stock-word share %.3f' % sshare)
+    noid = [r for r in rows if not (r['phone'] or r['id_number'] or r['openid'])]
+    nshare = len(noid) / len(rows)
+    if not 0.07 <= nshare <= 0.13:
+        E('no-identity share %.3f' % nshare)
+    letters = [r for r in rows if r['channel'] == 'letter']
+    if sum(1 for r in letters if r['phone']) > 0.30 * len(letters):
+        E('letters with phone above 30%')
+    eo = [r for r in rows if r['channel'] in ('email', 'online')]
+    if sum(1 for r in eo if r['phone']) < 0.5 * len(eo):
+        E('email/online should usually carry a phone')
+    if not 220 <= len(rows) <= 290:
+        E('item count %d' % len(rows))
+    ntr = sum(1 for m in MATTERS if 'tricky' in m['tags'])
+    nnu = sum(1 for m in MATTERS if 'nuisance' in m['tags'])
+    if not 8 <= ntr <= 10:
+        E('tricky count %d' % ntr)
+    if not 5 <= nnu <= 8:
+        E('nuisance count %d' % nnu)
+    for m in MATTERS:
+        if ('tricky' in m['tags'] or 'nuisance' in m['tags']) and m['cat'] in NONPET:
+            E('tricky/nuisance matter must be a petition ' + m['k'])
+    if not 10 <= len(HARD_NEGATIVES) <= 15:
+        E('hard negative count')
+    for a, b, _ in HARD_NEGATIVES:
+        if a not in mdef or b not in mdef or a == b:
+            E('hard negative ref %s %s' % (a, b))
+    slips = [r for r in rows if r['district'] != mdef[inv_m[r['truth']['matter']]]['d']]
+    if not 3 <= len(slips) <= 10:
+        E('district slips %d' % len(slips))
+    # ---- summary ----
+    def table(title, cnt):
+        print('\n' + title)
+        for k, v in sorted(cnt.items(), key=lambda kv: (-kv[1], kv[0])):
+            print('  %-16s %4d' % (k, v))
+    print('items %d, persons %d, matters %d, cases %d' % (len(rows), len(seen_p), len(seen_m), len(cases)))
+    table('by category', Counter(r['truth']['category'] for r in rows))
+    table('by channel', Counter(r['channel'] for r in rows))
+    table('by district (as recorded)', Counter(r['district'] for r in rows))
+    table('case sizes (items per case)', Counter(len(v) for v in cases.values()))
+    print('\nnon-petition items: %d / %d = %.1f%%' % (len(nonpet), len(rows), 100 * share))
+    print('non-petition items with a stock word: %d / %d = %.1f%%' % (len(stock), len(nonpet), 100 * sshare))
+    print('items without any identity: %d = %.1f%%' % (len(noid), 100 * nshare))
+    print('individual cases repeated (>=2 items): %d / %d = %.1f%%' % (
+        sum(1 for k, v in indiv if len(v) >= 2), len(indiv), 100 * rep))
+    print('group matters: %d, sizes %s; group-visit days with >=5 people: %d' % (
+        len(group_ms), sorted(gsizes.values()), gv_days))
+    print('tricky petition matters: %d; business/site nuisance matters: %d; hard-negative pairs: %d' % (
+        ntr, nnu, len(HARD_NEGATIVES)))
+    print('items recorded under a district other than the matter\'s: %d' % len(slips))
+    print('items with department filled: %d' % sum(1 for r in rows if r['department']))
+    print('letters with a phone: %d / %d; email/online with a phone: %d / %d' % (
+        sum(1 for r in letters if r['phone']), len(letters), sum(1 for r in eo if r['phone']), len(eo)))
+    if errs:
+        print('\nVALIDATION FAILED (%d):' % len(errs))
+        for e in errs[:60]:
+            print('  ' + e)
+        return 1
+    print('\nvalidation OK')
+    return 0
+
+
+if __name__ == '__main__':
+    pm, mm = build()
+    sys.exit(validate(pm, mm))
