@@ -678,13 +678,13 @@ def item_identity(rng, ch, idt):
     if ch == 'phone':
         return ph, '', ''
     if ch == 'letter':
-        return (ph if rng.random() < 0.27 else ''), '', ''
+        return (ph if rng.random() < 0.24 else ''), '', ''
     if ch in ('email', 'online'):
-        return (ph if rng.random() < 0.93 else ''), '', ''
+        return (ph if rng.random() < 0.97 else ''), '', ''
     r = rng.random()  # superior
     if r < 0.4:
         return ph, idn, ''
-    if r < 0.8:
+    if r < 0.9:
         return ph, '', ''
     return '', '', ''
 
