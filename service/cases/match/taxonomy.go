@@ -50,6 +50,9 @@ type KeepSpec struct {
 	OrganParty  []string `yaml:"organ_party"`  // right after an organ: it is the other side
 	OrganObject []string `yaml:"organ_object"` // right before an organ: it is to be pressed
 	Misconduct  []string `yaml:"misconduct"`
+	// Duty words that name an organ's failing by themselves, whoever is named (超期未审理,
+	// 受理后…没有安排): only a body with a legal duty and a time limit can overrun it.
+	Duty []string `yaml:"duty"`
 }
 
 // Taxonomy is a checked, ready-to-use TaxonomySpec. It is immutable and safe for concurrent use.
@@ -315,6 +318,11 @@ func (t *Taxonomy) isDisputeCategory(c int) bool {
 // keep returns the wording that keeps a matter a petition ("" when none does).
 func (t *Taxonomy) keep(text string) string {
 	for _, w := range t.spec.Keep.Misconduct {
+		if strings.Contains(text, w) {
+			return w
+		}
+	}
+	for _, w := range t.spec.Keep.Duty {
 		if strings.Contains(text, w) {
 			return w
 		}
