@@ -64,7 +64,7 @@ const (
 	samePerson     = 0.9  // an identifier in common (and no other name)
 	sureSamePerson = 0.98 // an identifier and the name in common
 	kinSim         = 0.12 // text similarity that counts as something in common
-	kinOverlap     = 0.15 // or the share of the shorter text's wording found in the other
+	kinOverlap     = 0.1 // or the share of the shorter text's wording found in the other
 	reviewPerson   = 0.45
 	matterHigh     = 0.75
 	matterMid      = 0.5

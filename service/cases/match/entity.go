@@ -356,6 +356,12 @@ var unitName = [...]string{"", "元", "个月", "年", "年", "次", "成", "%",
 // Words in front of a bare number that make it an amount of money ("货款750,000").
 const moneyContext = "款额计付欠资费金钱赔偿约租共"
 
+// owedTo reports whether the number at c[i] follows a verb of paying and a person ("欠我14000",
+// "赔他5000", "退了3000"): an amount of money.
+func owedTo(c []rune, i int) bool {
+	return i >= 2 && strings.ContainsRune("欠赔付还退补", c[i-2]) && strings.ContainsRune("我他她你了们", c[i-1])
+}
+
 func findNumbers(c []rune, out []Num) []Num {
 	for i := 0; i < len(c); i++ {
 		if !isDigit(c[i]) {
@@ -428,7 +434,7 @@ func findNumbers(c []rune, out []Num) []Num {
 			unit = UnitPeople
 		case hasPrefix(rest, "平"):
 			unit = UnitArea
-		case v >= 100 && strings.ContainsRune(moneyContext, prev) && (len(rest) == 0 || !isHan(rest[0])):
+		case v >= 100 && (strings.ContainsRune(moneyContext, prev) || owedTo(c, i)) && (len(rest) == 0 || !isHan(rest[0])):
 			unit = UnitMoney
 		case frac == "" && j-i == 4 && v >= 1940 && v <= 2100 && len(rest) > 0 && isHan(rest[0]):
 			unit = UnitYear // "1990参军": a year with 年 dropped

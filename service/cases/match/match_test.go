@@ -660,3 +660,28 @@ func sharesKey(a, b []Key) bool {
 	}
 	return false
 }
+
+// A comma separates thousands only before exactly three digits: "欠我14000，两个月了" is 14000元
+// and 2个月, not 140002个月; "共计10,000元" is ten thousand.
+func TestCommaBetweenNumbers(t *testing.T) {
+	f := Extract(Doc{Content: "平湖顺通达物流欠我14000，两个月了，老板说等客户回款"})
+	want := map[string]bool{"14000元": false, "2个月": false}
+	for _, n := range f.Nums {
+		if _, ok := want[formatNum(n)]; ok {
+			want[formatNum(n)] = true
+		}
+	}
+	for k, ok := range want {
+		if !ok {
+			t.Errorf("%s not found in %v", k, f.Nums)
+		}
+	}
+	g := Extract(Doc{Content: "公司已经拖欠工资四个月,共计10,000元,老板一直推脱不给"})
+	found := false
+	for _, n := range g.Nums {
+		found = found || formatNum(n) == "10000元"
+	}
+	if !found {
+		t.Errorf("10,000元 not read as 10000元: %v", g.Nums)
+	}
+}

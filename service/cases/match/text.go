@@ -235,7 +235,7 @@ func normalize(s string) []rune {
 	res := make([]rune, 0, len(out)+8)
 	for i := 0; i < len(out); i++ {
 		r := out[i]
-		if r == ',' && i > 0 && i+1 < len(out) && isDigit(out[i-1]) && isDigit(out[i+1]) {
+		if r == ',' && i > 0 && isDigit(out[i-1]) && groupSep(out, i) {
 			continue
 		}
 		if !isDigit(r) {
@@ -251,7 +251,7 @@ func normalize(s string) []rune {
 				j++
 				continue
 			}
-			if out[j] == ',' && j+1 < len(out) && isDigit(out[j+1]) && j > i {
+			if out[j] == ',' && groupSep(out, j) && j > i {
 				j++
 				continue
 			}
@@ -480,4 +480,18 @@ func splitParts(content string) parts {
 		p.core, p.request = p.request, nil
 	}
 	return p
+}
+
+// groupSep reports whether the comma at out[i] separates thousands: exactly three digits follow
+// it. "14000，两个月" (a comma, then 2个月 once numerals are digits) is two numbers, not 140002.
+func groupSep(out []rune, i int) bool {
+	if i+3 >= len(out) {
+		return false
+	}
+	for k := i + 1; k <= i+3; k++ {
+		if !isDigit(out[k]) {
+			return false
+		}
+	}
+	return i+4 >= len(out) || !isDigit(out[i+4])
 }
