@@ -64,7 +64,7 @@ const (
 	samePerson     = 0.9  // an identifier in common (and no other name)
 	sureSamePerson = 0.98 // an identifier and the name in common
 	kinSim         = 0.12 // text similarity that counts as something in common
-	kinOverlap     = 0.1 // or the share of the shorter text's wording found in the other
+	kinOverlap     = 0.1  // or the share of the shorter text's wording found in the other
 	reviewPerson   = 0.45
 	matterHigh     = 0.75
 	matterMid      = 0.5
@@ -389,6 +389,11 @@ func matterEvidence(n, o *Features) matterDetail {
 						}
 					}
 				}
+				if cmp == differ && k == EntEstate && sameTail(a.Text, b.Text, 4) {
+					// A place name glued in front (坂田华信花园 / 作为华信花园): the estate's
+					// own name and kind word agree.
+					cmp = same
+				}
 				if cmp == differ && (k == EntOrg || k == EntSchool || k == EntShop) && !distinctNames(k, a.Text, b.Text) {
 					cmp = unsure
 				}
@@ -701,6 +706,12 @@ func groupMatter(d matterDetail, n, o *Features) bool {
 	}
 	return d.strongEntities > 0 && d.hard == d.numHard && d.conflict == d.numConflict && details >= need &&
 		n.Street != "" && n.Street == o.Street
+}
+
+// sameTail reports whether a and b end in the same n characters.
+func sameTail(a, b string, n int) bool {
+	ar, br := []rune(a), []rune(b)
+	return len(ar) >= n && len(br) >= n && string(ar[len(ar)-n:]) == string(br[len(br)-n:])
 }
 
 // Compare decides about a new item against one earlier item.
