@@ -133,13 +133,22 @@ func TestSMSThrottled(t *testing.T) {
 			if code := c.postJSON("/api/v1/sms/code", map[string]string{"phone": phone, "purpose": "login"}, nil); code != 202 {
 				t.Fatalf("code request while the provider throttles: %d", code)
 			}
-			waitFor(t, "the first refusal", func() bool { return fake.Calls("SendSms") >= 1 })
+			// A refusal counts once the dispatcher has recorded it (its retry time is then set from
+			// the clock before the test moves it on).
+			recorded := func(n int) func() bool {
+				return func() bool {
+					var attempts int
+					err := tp.DB.QueryRowContext(context.Background(), `SELECT attempts FROM outbox WHERE status = 'pending' AND lease_owner = ''`).Scan(&attempts)
+					return err == nil && attempts == n
+				}
+			}
+			waitFor(t, "the first refusal", recorded(1))
 			time.Sleep(300 * time.Millisecond)
 			if len(fake.Sent()) != 0 || fake.Calls("SendSms") != 1 {
 				t.Fatalf("retried before the minute passed: %d calls", fake.Calls("SendSms"))
 			}
 			tp.clock.Add(2 * time.Minute)
-			waitFor(t, "the second refusal", func() bool { return fake.Calls("SendSms") >= 2 })
+			waitFor(t, "the second refusal", recorded(2))
 			tp.clock.Add(2 * time.Minute)
 			waitFor(t, "the code to go out", func() bool { return len(fake.Sent()) == 1 })
 			time.Sleep(300 * time.Millisecond)
