@@ -163,6 +163,7 @@ func TestScreen(t *testing.T) {
 		{"neighbour unworded", "上面那户的空调冷凝水天天滴在我家窗台上，滴答响一整夜，上去说了两次也不肯改。", "neighbour", "调解"},
 		// 拒不归还 is the borrower refusing, not an organ saying "not ours" (不归我们管).
 		{"loan refused", "前年借给老乡五万元，有借条和转账记录，他一直拒不归还，请政府帮忙追讨。", "litigation", "12348"},
+		{"domestic work", "给一户人家做住家保姆半年，雇主最后两个月的工钱一直拖欠不给，还说要扣我钱。", "litigation", "12348"},
 		{"village plots", "同村那户建新房把围墙往我家地界推了一米多，讲了几次都不改。", "neighbour", "调解"},
 		{"children upstairs", "楼上那家的小孩每天晚上跑跳拍球到十一点，上去说了还被他家大人骂。", "neighbour", "调解"},
 		// Someone else's business two words after a place: not an organ owing money.
@@ -196,6 +197,8 @@ func TestScreenKeepsGenuinePetitions(t *testing.T) {
 		// How a court's or an arbitration body's people work is the complaint.
 		"我的执行案子承办人半年联系不上，财产线索交了也不查，要求监督执行人员的工作。",
 		"仲裁委受理我的劳动争议已经半年，一直不开庭，已经超出法定期限，请求督办。",
+		// The police turned a fraud report away as a civil matter: a complaint about the police.
+		"在网上被人以合作为名骗了八万，派出所说是经济纠纷，让我去法院起诉，不予立案。请求公安机关立案侦查。",
 		// A duty overrun names the organ's failing without naming the organ.
 		"我申请的劳动仲裁受理后半年都没开庭，打电话只说在排期，再拖只能去法院了，请督促。",
 		// The organ owes the money, a few words apart.
