@@ -43,6 +43,7 @@ type Result struct {
 	group bool // a different person's item would be the same matter (a group link)
 	thin  bool // same kind of matter, nothing contradicting, little in common
 	kin   bool // thin, and something in common: a detail, the request, or wording
+	apart bool // a writer said it is another matter
 	drift bool // a name-only merge held back for descriptive details told differently
 	topic bool // the same request (社保转移, 扬尘, 房产证…) or a specific detail, nothing contradicting
 }
@@ -510,6 +511,9 @@ func matterEvidence(n, o *Features) matterDetail {
 	}
 	// Attribute tags by group.
 	for g := uint8(1); g < numTagGroups; g++ {
+		if g == TagApart {
+			continue // not a detail of the matter: see Compare
+		}
 		var hasA, hasB, matched bool
 		var st, a1, b1 uint16
 		for _, a := range n.Tags {
@@ -708,6 +712,16 @@ func groupMatter(d matterDetail, n, o *Features) bool {
 		n.Street != "" && n.Street == o.Street
 }
 
+// hasTagGroup reports whether f has a tag of group g.
+func hasTagGroup(f *Features, g uint8) bool {
+	for _, t := range f.Tags {
+		if uint8(t>>8) == g {
+			return true
+		}
+	}
+	return false
+}
+
 // sameTail reports whether a and b end in the same n characters.
 func sameTail(a, b string, n int) bool {
 	ar, br := []rune(a), []rune(b)
@@ -740,10 +754,22 @@ func Compare(newItem, old *Features, id Identity) Result {
 		// a specific detail in common outweighs the classifier's kind.
 		d.strong > 0 && d.catHard && d.hard == 1
 	r.kin = quiet && (d.details > 0 || d.topic || d.sim >= kinSim || d.overlap >= kinOverlap)
+	if newItem.Street != "" && old.Street != "" && newItem.Street != old.Street {
+		// Told from two streets: two places, unless a detail says otherwise (a matter's
+		// details, not the kin rule, then decide).
+		r.kin = false
+		r.topic = r.topic && d.strong > 0
+	}
 	if p < samePerson {
 		// Only the name says it is one person: the kin must be told in the same place and by
 		// a detail or the request, not by wording alone.
 		r.kin = r.kin && newItem.District != "" && newItem.District == old.District && (d.details > 0 || d.topic || d.overlap >= kinOverlap) && d.looser == 0
+	}
+	r.apart = hasTagGroup(newItem, TagApart) || hasTagGroup(old, TagApart)
+	if r.apart {
+		// The writer said this is another matter: only a detail specific to one matter (the
+		// company, the estate, the amount) can make it one, not kinship or the request.
+		r.kin, r.topic = false, false
 	}
 	r.Verdict = decide(p, m, r.group, r.thin, r.kin, r.topic)
 	if r.Verdict == None && r.group && p < reviewPerson && d.numConflict > 0 {
@@ -753,6 +779,9 @@ func Compare(newItem, old *Features, id Identity) Result {
 		if matterScore(e, newItem, old) >= linkMatter {
 			r.Verdict = Link
 		}
+	}
+	if r.Verdict == Merge && r.apart && d.strong == 0 {
+		r.Verdict = Review
 	}
 	if r.Verdict == Merge && p < samePerson && d.looser > 0 {
 		// Without an identifier in common only the name says it is one person: then the
@@ -842,7 +871,7 @@ func CompareCase(results []Result) Result {
 			}
 		}
 	}
-	if out.Verdict == Review && !out.drift {
+	if out.Verdict == Review && !out.drift && !out.apart {
 		agree := 0
 		for _, r := range results {
 			if r.Verdict >= Review {

@@ -688,3 +688,22 @@ func TestCommaBetweenNumbers(t *testing.T) {
 		t.Errorf("10,000元 not read as 10000元: %v", g.Nums)
 	}
 }
+
+// A writer who says it is another matter is believed unless a specific detail joins them; one
+// person's wage claims told from two streets are two matters unless a detail says otherwise.
+func TestAnotherMatterStaysApart(t *testing.T) {
+	a := Extract(Doc{Name: "欧阳明", Phone: "13600000011", District: "福田区", Street: "沙头街道",
+		Content: "我们楼顶有人加建了两层铁皮房，向城管举报三次都说已处理，实际还在建。"})
+	b := Extract(Doc{Name: "欧阳明", Phone: "13600000011", District: "福田区", Street: "沙头街道",
+		Content: "另外反映一个问题：隔壁那栋楼顶也在加建，跟我们楼那件不是同一件事，也请城管处理。"})
+	if r := Compare(b, a, Identity{SamePhone: true}); r.Verdict == Merge {
+		t.Fatalf("said to be another matter: %v %+v", r.Verdict, r)
+	}
+	c := Extract(Doc{Name: "欧阳明", Phone: "13600000011", District: "龙岗区", Street: "坪地街道",
+		Content: "坪地一个住宅工地的班组长拖欠我工资，人已经找不到了，请求总包单位先行垫付。"})
+	d := Extract(Doc{Name: "欧阳明", Phone: "13600000011", District: "龙岗区", Street: "横岗街道",
+		Content: "我在横岗一家装饰公司做油漆，老板欠我工钱一直拖着不给。"})
+	if r := Compare(d, c, Identity{SamePhone: true}); r.Verdict == Merge {
+		t.Fatalf("two streets, nothing specific in common: %v %+v", r.Verdict, r)
+	}
+}
