@@ -479,7 +479,8 @@ const (
 var tagGroupName = [...]string{"", "亲属", "时段", "问题", "地点", "诉求", "另一事项"}
 
 var tagDefs = []tagDef{
-	{TagApart, 1, []string{"另外反映", "另一件事", "另一个问题", "另外一个问题", "另外一件事", "还有一件事", "不是同一件事", "不是同一个事", "两回事", "另案"}},
+	// Matched after numerals became digits (两回事 → 2回事).
+	{TagApart, 1, []string{"另外反映", "另1件事", "另1个问题", "另外1个问题", "另外1件事", "还有1件事", "不是同1件事", "不是同1个事", "2回事", "另案"}},
 	{TagKin, 1, []string{"儿子"}}, {TagKin, 2, []string{"女儿"}}, {TagKin, 3, []string{"父亲", "爸爸", "老父"}},
 	{TagKin, 4, []string{"母亲", "妈妈", "老母"}}, {TagKin, 5, []string{"妻子", "老婆", "爱人"}}, {TagKin, 6, []string{"丈夫", "老公"}},
 	{TagKin, 7, []string{"孙子"}}, {TagKin, 8, []string{"孙女"}},

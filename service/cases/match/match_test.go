@@ -699,6 +699,12 @@ func TestAnotherMatterStaysApart(t *testing.T) {
 	if r := Compare(b, a, Identity{SamePhone: true}); r.Verdict == Merge {
 		t.Fatalf("said to be another matter: %v %+v", r.Verdict, r)
 	}
+	// Said with a numeral, which the text normalisation turns into a digit.
+	e := Extract(Doc{Name: "欧阳明", Phone: "13600000011", District: "福田区", Street: "沙头街道",
+		Content: "后面那栋楼顶也有人在加建铁皮房，跟我们楼是两回事，请城管一起处理。"})
+	if r := Compare(e, a, Identity{SamePhone: true}); r.Verdict == Merge {
+		t.Fatalf("两回事: %v %+v", r.Verdict, r)
+	}
 	c := Extract(Doc{Name: "欧阳明", Phone: "13600000011", District: "龙岗区", Street: "坪地街道",
 		Content: "坪地一个住宅工地的班组长拖欠我工资，人已经找不到了，请求总包单位先行垫付。"})
 	d := Extract(Doc{Name: "欧阳明", Phone: "13600000011", District: "龙岗区", Street: "横岗街道",
