@@ -479,8 +479,7 @@ const (
 var tagGroupName = [...]string{"", "亲属", "时段", "问题", "地点", "诉求", "另一事项"}
 
 var tagDefs = []tagDef{
-	// Matched after numerals became digits (两回事 → 2回事).
-	{TagApart, 1, []string{"另外反映", "另1件事", "另1个问题", "另外1个问题", "另外1件事", "还有1件事", "不是同1件事", "不是同1个事", "2回事", "另案"}},
+	{TagApart, 1, []string{"另外反映", "另一件事", "另一个问题", "另外一个问题", "另外一件事", "还有一件事", "不是同一件事", "不是同一个事", "两回事", "另案"}},
 	{TagKin, 1, []string{"儿子"}}, {TagKin, 2, []string{"女儿"}}, {TagKin, 3, []string{"父亲", "爸爸", "老父"}},
 	{TagKin, 4, []string{"母亲", "妈妈", "老母"}}, {TagKin, 5, []string{"妻子", "老婆", "爱人"}}, {TagKin, 6, []string{"丈夫", "老公"}},
 	{TagKin, 7, []string{"孙子"}}, {TagKin, 8, []string{"孙女"}},
@@ -529,6 +528,16 @@ var tagDefs = []tagDef{
 	{TagTopic, 30, []string{"停车费", "车位费", "月卡", "车位月租"}},
 	{TagTopic, 31, []string{"物业费", "管理费"}},
 	{TagTopic, 32, []string{"充电桩"}},
+}
+
+// Tag wordings are compared with normalised text, so they are normalised too (扣了两次 →
+// 扣了2次, 两回事 → 2回事).
+func init() {
+	for i := range tagDefs {
+		for j, w := range tagDefs[i].words {
+			tagDefs[i].words[j] = string(normalize(w))
+		}
+	}
 }
 
 func findTags(c []rune, out []uint16) []uint16 {

@@ -159,12 +159,10 @@ func NewTaxonomy(spec TaxonomySpec) (*Taxonomy, error) {
 }
 
 // foldWord normalises a wording the way item texts are normalised.
+// foldWord puts a configured wording into the form texts are compared in: folded runes and
+// numerals as digits (一审 → 1审, 两家 → 2家), as normalize does to every text.
 func foldWord(w string) string {
-	var b strings.Builder
-	for _, r := range strings.TrimSpace(w) {
-		b.WriteRune(foldRune(r))
-	}
-	return b.String()
+	return string(normalize(strings.TrimSpace(w)))
 }
 
 // KindPetition is the example kind that says "this is a petition" (never a taxonomy key).
