@@ -390,6 +390,10 @@ func matterEvidence(n, o *Features) matterDetail {
 						}
 					}
 				}
+				if cmp == differ && k == EntDoc && (garbledDoc(a.Text) || garbledDoc(b.Text)) {
+					// "福田住建说材料", "讲清楚差什么材料": not the name of a document.
+					cmp = unsure
+				}
 				if cmp == differ && k == EntEstate && sameTail(a.Text, b.Text, 4) {
 					// A place name glued in front (坂田华信花园 / 作为华信花园): the estate's
 					// own name and kind word agree.
@@ -722,6 +726,11 @@ func hasTagGroup(f *Features, g uint8) bool {
 	return false
 }
 
+// garbledDoc reports whether a document name is a phrase rather than a name.
+func garbledDoc(s string) bool {
+	return strings.ContainsAny(s, "说什么差讲哪缺要给让叫问")
+}
+
 // sameTail reports whether a and b end in the same n characters.
 func sameTail(a, b string, n int) bool {
 	ar, br := []rune(a), []rune(b)
@@ -765,11 +774,15 @@ func Compare(newItem, old *Features, id Identity) Result {
 		// a detail or the request, not by wording alone.
 		r.kin = r.kin && newItem.District != "" && newItem.District == old.District && (d.details > 0 || d.topic || d.overlap >= kinOverlap) && d.looser == 0
 	}
-	r.apart = hasTagGroup(newItem, TagApart) || hasTagGroup(old, TagApart)
-	if r.apart {
-		// The writer said this is another matter: only a detail specific to one matter (the
-		// company, the estate, the amount) can make it one, not kinship or the request.
+	// "另一件事：…" says the item is not the writer's earlier matter: against earlier items only
+	// a detail specific to one matter (the company, the estate, the amount) can make it one.
+	// Against the tagged item, later items need more than kinship: the request at least.
+	r.apart = hasTagGroup(newItem, TagApart)
+	switch {
+	case r.apart:
 		r.kin, r.topic = false, false
+	case hasTagGroup(old, TagApart):
+		r.kin = false
 	}
 	r.Verdict = decide(p, m, r.group, r.thin, r.kin, r.topic)
 	if r.Verdict == None && r.group && p < reviewPerson && d.numConflict > 0 {
