@@ -479,7 +479,8 @@ const (
 var tagGroupName = [...]string{"", "亲属", "时段", "问题", "地点", "诉求", "另一事项"}
 
 var tagDefs = []tagDef{
-	{TagApart, 1, []string{"另外反映", "另一件事", "另一个问题", "另外一个问题", "另外一件事", "还有一件事", "不是同一件事", "不是同一个事", "两回事", "另案"}},
+	{TagApart, 1, []string{"另外反映", "另一件事", "另一个问题", "另外一个问题", "另外一件事", "还有一件事", "不是同一", "不是一回事", "另一回事",
+		"两回事", "两件事", "另案"}},
 	{TagKin, 1, []string{"儿子"}}, {TagKin, 2, []string{"女儿"}}, {TagKin, 3, []string{"父亲", "爸爸", "老父"}},
 	{TagKin, 4, []string{"母亲", "妈妈", "老母"}}, {TagKin, 5, []string{"妻子", "老婆", "爱人"}}, {TagKin, 6, []string{"丈夫", "老公"}},
 	{TagKin, 7, []string{"孙子"}}, {TagKin, 8, []string{"孙女"}},
@@ -542,6 +543,9 @@ func init() {
 
 func findTags(c []rune, out []uint16) []uint16 {
 	s := string(c)
+	if apartRef(c) {
+		s += "|另外反映" // "不是夜宵摊那件": said of another matter by pointing at it
+	}
 	for _, d := range tagDefs {
 		for _, w := range d.words {
 			if strings.Contains(s, w) {
@@ -560,6 +564,22 @@ func findTags(c []rune, out []uint16) []uint16 {
 		}
 	}
 	return out
+}
+
+// apartRef reports whether clause c points at another matter to set it aside: 不是 followed
+// within a few characters by 那件 / 那个事 ("不是夜宵摊那件", "不是户口那件事").
+func apartRef(c []rune) bool {
+	for i := 0; i+1 < len(c); i++ {
+		if c[i] != '不' || c[i+1] != '是' {
+			continue
+		}
+		for j := i + 2; j < len(c) && j <= i+10; j++ {
+			if hasPrefix(c[j:], "那件") || hasPrefix(c[j:], "那个事") || hasPrefix(c[j:], "那1件") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func tagWord(t uint16) string {
