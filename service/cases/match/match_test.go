@@ -163,6 +163,8 @@ func TestScreen(t *testing.T) {
 		{"neighbour unworded", "上面那户的空调冷凝水天天滴在我家窗台上，滴答响一整夜，上去说了两次也不肯改。", "neighbour", "调解"},
 		// 拒不归还 is the borrower refusing, not an organ saying "not ours" (不归我们管).
 		{"loan refused", "前年借给老乡五万元，有借条和转账记录，他一直拒不归还，请政府帮忙追讨。", "litigation", "12348"},
+		// "政府能不能帮" asks a question; it is no refusal by the government.
+		{"loan question", "朋友借了我五万块，借条写得清清楚楚，现在把我拉黑了，政府能不能帮我要回来？", "litigation", "12348"},
 		{"domestic work", "给一户人家做住家保姆半年，雇主最后两个月的工钱一直拖欠不给，还说要扣我钱。", "litigation", "12348"},
 		{"village plots", "同村那户建新房把围墙往我家地界推了一米多，讲了几次都不改。", "neighbour", "调解"},
 		{"children upstairs", "楼上那家的小孩每天晚上跑跳拍球到十一点，上去说了还被他家大人骂。", "neighbour", "调解"},
@@ -197,6 +199,8 @@ func TestScreenKeepsGenuinePetitions(t *testing.T) {
 		// How a court's or an arbitration body's people work is the complaint.
 		"我的执行案子承办人半年联系不上，财产线索交了也不查，要求监督执行人员的工作。",
 		"仲裁委受理我的劳动争议已经半年，一直不开庭，已经超出法定期限，请求督办。",
+		// An organ and its refusal in one clause, in words no list has.
+		"我们小区物业公司交了电梯维修资金的使用申请，业主也表决同意了，区住建局拖了半年还不批，也不说为什么。",
 		// The police turned a fraud report away as a civil matter: a complaint about the police.
 		"在网上被人以合作为名骗了八万，派出所说是经济纠纷，让我去法院起诉，不予立案。请求公安机关立案侦查。",
 		// A duty overrun names the organ's failing without naming the organ.

@@ -345,6 +345,9 @@ func (t *Taxonomy) keep(text string) string {
 	if !organ {
 		return ""
 	}
+	if w := organRefused(text, t.spec.Keep.Organs); w != "" {
+		return w
+	}
 	for _, w := range t.spec.Keep.Inaction {
 		if strings.Contains(text, w) {
 			return w
@@ -352,6 +355,44 @@ func (t *Taxonomy) keep(text string) string {
 	}
 	return ""
 }
+
+// organRefused finds an organ and a refusal in one clause — the organ did not, would not or
+// would not let ("区住建局半年了不批", "执法部门自己不来看", "窗口…拒绝受理"): the shape of a
+// complaint about an organ's work, whatever words it uses. 街道 is left out: it is part of
+// every address.
+func organRefused(text string, organs []string) string {
+	for clause := range strings.SplitSeq(text, "|") {
+		for _, o := range organs {
+			if o == "街道" {
+				continue
+			}
+			i := strings.Index(clause, o)
+			if i < 0 {
+				continue
+			}
+			after := []rune(clause[i+len(o):])
+			for n, r := range after {
+				if n >= organWindow || r == '说' {
+					break // what the organ said is reported, not how it acted
+				}
+				if !strings.ContainsRune("不没未拒", r) {
+					continue
+				}
+				if n > 0 && n+1 < len(after) && (after[n-1] == after[n+1] || after[n-1] == '有' && r == '没') {
+					continue // a question: 能不能, 是不是, 有没有
+				}
+				if rest := string(after[n:]); strings.HasPrefix(rest, "未果") || strings.HasPrefix(rest, "不成") {
+					continue // a mediation that failed between the parties
+				}
+				return o + "…" + string(after[n:min(len(after), n+3)])
+			}
+		}
+	}
+	return ""
+}
+
+// organWindow is how far after an organ a refusal counts (characters within the clause).
+const organWindow = 12
 
 // partyAfter reports whether organ o is followed within a few characters by w, with no 的
 // between them ("街道至今尚欠尾款" — but not "街道的朋友欠我钱", where the organ names a place).
