@@ -1,13 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"math/rand/v2"
 	"net/http"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -32,40 +29,11 @@ func prepareBooking(ctx context.Context, o options) (vegeta.Targeter, func(), er
 	if err != nil {
 		return nil, nil, fmt.Errorf("-sms-fake %s: %w", o.SMSFake, err)
 	}
-	var mu sync.Mutex
-	codes := map[string]chan string{}
-	fake.OnSend = func(m aliyunfake.Message) {
-		if c, ok := m.Params["code"]; ok && m.TemplateCode == "SMS_XF0001" {
-			mu.Lock()
-			ch := codes[m.Phone]
-			mu.Unlock()
-			if ch != nil {
-				ch <- c
-			}
-		}
-	}
 	n := max(4000, int(1500*(o.Duration+o.Warmup).Seconds())) // flat out: more than the server can take
 	if o.Rate > 0 {
 		n = int(float64(o.Rate)*(o.Duration+o.Warmup).Seconds()*1.05) + 50
 	}
 	client := &http.Client{Timeout: 30 * time.Second}
-	post := func(path string, body any, token string, out any) (int, error) {
-		b, _ := json.Marshal(body)
-		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, o.Target+path, bytes.NewReader(b))
-		req.Header.Set("Content-Type", "application/json")
-		if token != "" {
-			req.Header.Set("Authorization", "Bearer "+token)
-		}
-		resp, err := client.Do(req)
-		if err != nil {
-			return 0, err
-		}
-		defer resp.Body.Close()
-		if out != nil {
-			json.NewDecoder(resp.Body).Decode(out)
-		}
-		return resp.StatusCode, nil
-	}
 
 	// The sessions with places.
 	resp, err := client.Get(o.Target + "/api/v1/booking/sessions")
@@ -96,49 +64,8 @@ func prepareBooking(ctx context.Context, o options) (vegeta.Targeter, func(), er
 	}
 
 	fmt.Fprintf(o.Out, "signing in %d citizens (SMS code + login) …\n", n)
-	base := 10000000 + rand.IntN(80000000)
-	tokens := make([]string, n)
-	var next atomic.Int64
-	var failed atomic.Value
-	var wg sync.WaitGroup
-	for w := 0; w < 32; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n || failed.Load() != nil {
-					return
-				}
-				phone := fmt.Sprintf("199%08d", (base+i)%100000000)
-				ch := make(chan string, 1)
-				mu.Lock()
-				codes[phone] = ch
-				mu.Unlock()
-				if code, err := post("/api/v1/sms/code", map[string]string{"phone": phone, "purpose": "login"}, "", nil); err != nil || code != 202 {
-					failed.Store(fmt.Errorf("sms code for %s: %d %v (raise XF_VERIFY_PER_IP_HOUR/DAY on the server)", phone, code, err))
-					return
-				}
-				var c string
-				select {
-				case c = <-ch:
-				case <-time.After(15 * time.Second):
-					failed.Store(fmt.Errorf("no SMS reached %s: start the server with XF_SMS_ENDPOINT=%s XF_SMS_SCHEME=http XF_SMS_ACCESS_KEY_ID=bench XF_SMS_ACCESS_KEY_SECRET=bench", o.SMSFake, o.SMSFake))
-					return
-				}
-				var tok struct {
-					Token string `json:"token"`
-				}
-				if code, err := post("/api/v1/login/phone", map[string]string{"phone": phone, "code": c}, "", &tok); err != nil || code != 200 {
-					failed.Store(fmt.Errorf("login %s: %d %v", phone, code, err))
-					return
-				}
-				tokens[i] = tok.Token
-			}
-		}()
-	}
-	wg.Wait()
-	if err, _ := failed.Load().(error); err != nil {
+	tokens, phones, err := signIn(ctx, &benchClient{target: o.Target, http: client}, fake, n)
+	if err != nil {
 		fake.Close()
 		return nil, nil, err
 	}
@@ -146,7 +73,7 @@ func prepareBooking(ctx context.Context, o options) (vegeta.Targeter, func(), er
 	targets := make([]vegeta.Target, n)
 	for i := range targets {
 		s := slots[i%len(slots)]
-		body, _ := json.Marshal(map[string]string{"name": "测试群众", "phone": fmt.Sprintf("199%08d", (base+i)%100000000),
+		body, _ := json.Marshal(map[string]string{"name": "测试群众", "phone": phones[i],
 			"matter": fmt.Sprintf("压力测试事项第%d号：小区道路长期积水，请求维修排水设施", i), "district": "福田区",
 			"department": "市城市管理和综合执法局", "day": s.day, "session": s.session})
 		targets[i] = vegeta.Target{Method: http.MethodPost, URL: o.Target + "/api/v1/bookings", Body: body,

@@ -308,7 +308,7 @@ func signIn(ctx context.Context, c *benchClient, fake *aliyunfake.Server, n int)
 				select {
 				case code = <-ch:
 				case <-time.After(15 * time.Second):
-					failed.Store(fmt.Errorf("no SMS reached the fake: start the server with XF_SMS_ENDPOINT pointing at -sms-fake"))
+					failed.Store(fmt.Errorf("no SMS reached %s: start the server with XF_SMS_ENDPOINT=%s XF_SMS_SCHEME=http XF_SMS_ACCESS_KEY_ID=bench XF_SMS_ACCESS_KEY_SECRET=bench", phone, fake.Host()))
 					return
 				}
 				var tok struct {
