@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/szxinfang/xinfang/store/sms/aliyunfake"
+	"github.com/szxinfang/xinfang/store/storetest"
 )
 
 // TestKilledMidSend kills a real xinfang process (SIGKILL: no shutdown, no release) while the
@@ -34,7 +34,7 @@ func TestKilledMidSend(t *testing.T) {
 	env["XF_SMS_TIMEOUT"] = "5s"
 	env["XF_OUTBOX_LEASE"] = "30s"
 	env["XF_LOG_LEVEL"] = "info"
-	addr := freeAddr(t)
+	addr := storetest.FreeAddr(t)
 	env["XF_HTTP_ADDR"] = addr
 
 	const n = 6
@@ -171,14 +171,4 @@ func repeat[T any](v T, n int) []T {
 		s[i] = v
 	}
 	return s
-}
-
-// freeAddr is a loopback address nothing listens on right now.
-func freeAddr(t *testing.T) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
 }

@@ -192,13 +192,7 @@ func StartRedis(tb testing.TB) *Redis {
 	if err != nil {
 		tb.Fatal("redis-server is needed for the outage tests (apt-get install redis-server)")
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	r := &Redis{Addr: addr, bin: bin}
+	r := &Redis{Addr: FreeAddr(tb), bin: bin}
 	r.Start(tb)
 	tb.Cleanup(r.Stop)
 	return r
@@ -232,4 +226,16 @@ func (r *Redis) Stop() {
 	_ = r.cmd.Process.Kill()
 	_ = r.cmd.Wait()
 	r.cmd = nil
+}
+
+// FreeAddr is a loopback address nothing listens on right now, for a server a test starts as a
+// separate process.
+func FreeAddr(tb testing.TB) string {
+	tb.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
 }
