@@ -752,17 +752,17 @@ func Compare(newItem, old *Features, id Identity) Result {
 	r.id = id
 	r.group = groupMatter(d, newItem, old)
 	r.thin = len(d.conflicts) == 0 && newItem.Category != 0 && newItem.Category == old.Category
-	// Kin: nothing differs — the kind is the same or unknown on a side (其他: the classifier
-	// found none; a narrow difference of kind is not enough: one person's two matters at one
-	// address differ just so) — and something is in common.
-	quiet := len(d.conflicts) == 0
 	// The same request, or a detail specific to one matter (an amount, a company, an estate),
 	// with nothing that tells two matters apart.
 	r.topic = (d.topic || d.strong > 0) && d.hard == 0 ||
 		// One matter told with another emphasis (the arbitration award / the wages it awards):
 		// a specific detail in common outweighs the classifier's kind.
 		d.strong > 0 && d.catHard && d.hard == 1
-	r.kin = quiet && (d.details > 0 || d.topic || d.sim >= kinSim || d.overlap >= kinOverlap)
+	// Kin: nothing differs — the kind is the same or unknown on a side (其他: the classifier
+	// found none; a narrow difference of kind is a conflict: one person's two matters at one
+	// address differ just so) — and something is in common.
+	shared := d.details > 0 || d.topic || d.overlap >= kinOverlap
+	r.kin = len(d.conflicts) == 0 && (shared || d.sim >= kinSim)
 	if newItem.Street != "" && old.Street != "" && newItem.Street != old.Street {
 		// Told from two streets: two places, unless a detail says otherwise (a matter's
 		// details, not the kin rule, then decide).
@@ -772,7 +772,7 @@ func Compare(newItem, old *Features, id Identity) Result {
 	if p < samePerson {
 		// Only the name says it is one person: the kin must be told in the same place and by
 		// a detail or the request, not by wording alone.
-		r.kin = r.kin && newItem.District != "" && newItem.District == old.District && (d.details > 0 || d.topic || d.overlap >= kinOverlap) && d.looser == 0
+		r.kin = r.kin && shared && d.looser == 0 && newItem.District != "" && newItem.District == old.District
 	}
 	// "另一件事：…" says the item is not the writer's earlier matter: against earlier items only
 	// a detail specific to one matter (the company, the estate, the amount) can make it one.

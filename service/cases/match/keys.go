@@ -110,16 +110,19 @@ func Keys(f *Features) []Key {
 			}
 		}
 	}
-	for _, e := range f.Entities {
-		if e.Kind == EntBrand && f.District != "" {
-			add(KindText, "EB", f.District, e.Text)
-		}
-	}
-	// A named road within the district: a site's neighbours name the road, rarely their street.
-	for _, e := range f.Entities {
-		if e.Kind == EntRoad && f.District != "" && len([]rune(e.Text)) >= 3 {
-			add(KindText, "DR", f.District, e.Text)
-			break
+	if f.District != "" {
+		road := false
+		for _, e := range f.Entities {
+			switch {
+			case e.Kind == EntBrand:
+				// A company named by brand and trade only meets the company of that brand.
+				add(KindText, "EB", f.District, e.Text)
+			case e.Kind == EntRoad && !road && len([]rune(e.Text)) >= 3:
+				// A named road within the district: a site's neighbours name the road, rarely
+				// their street.
+				add(KindText, "DR", f.District, e.Text)
+				road = true
+			}
 		}
 	}
 	// The spot: a street (or town) with the road or estate in it.
