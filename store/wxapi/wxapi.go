@@ -22,6 +22,7 @@ import (
 	"github.com/silenceper/wechat/v2/miniprogram"
 	"github.com/silenceper/wechat/v2/officialaccount"
 	"github.com/silenceper/wechat/v2/officialaccount/message"
+	"github.com/silenceper/wechat/v2/officialaccount/oauth"
 	"github.com/silenceper/wechat/v2/util"
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/citizen"
@@ -198,12 +199,17 @@ type OAuth struct {
 	OA *officialaccount.OfficialAccount
 }
 
+// The library's OfficialAccount.GetOauth and GetTemplate fill a cached field on first use without
+// a lock, so two requests at once race on it; the helpers below are built per call from the
+// account's (read-only) context instead.
+func (o *OAuth) oauth() *oauth.Oauth { return oauth.NewOauth(o.OA.GetContext()) }
+
 func (o *OAuth) AuthURL(redirectURI, state string) (string, error) {
-	return o.OA.GetOauth().GetRedirectURL(redirectURI, "snsapi_base", state)
+	return o.oauth().GetRedirectURL(redirectURI, "snsapi_base", state)
 }
 
 func (o *OAuth) OpenID(ctx context.Context, code string) (string, error) {
-	res, err := o.OA.GetOauth().GetUserAccessTokenContext(ctx, code)
+	res, err := o.oauth().GetUserAccessTokenContext(ctx, code)
 	if err != nil {
 		return "", scrubbed("oauth", err)
 	}
@@ -333,7 +339,7 @@ func (s *TemplateSender) Send(ctx context.Context, m *notify.Message) (string, e
 		data[f] = &message.TemplateDataItem{Value: v}
 	}
 	token, _ := s.Token.GetAccessTokenContext(ctx)
-	id, err := s.OA.GetTemplate().Send(&message.TemplateMessage{ToUser: m.Recipient, TemplateID: t.TemplateID, URL: t.URL,
+	id, err := message.NewTemplate(s.OA.GetContext()).Send(&message.TemplateMessage{ToUser: m.Recipient, TemplateID: t.TemplateID, URL: t.URL,
 		Data: data, ClientMsgID: "xf-" + strconv.FormatInt(m.ID, 10)})
 	if err != nil {
 		return "", classifyWeChat(err, s.Token, token)
