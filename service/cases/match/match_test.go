@@ -170,6 +170,10 @@ func TestScreen(t *testing.T) {
 		{"children upstairs", "楼上那家的小孩每天晚上跑跳拍球到十一点，上去说了还被他家大人骂。", "neighbour", "调解"},
 		// Someone else's business two words after a place: not an organ owing money.
 		{"private loan", "华富街道的朋友欠我三万块钱，借条写好半年还，现在一直拖着不还，我想告他。", "litigation", "12368"},
+		// A business that is open and refuses a customer's refund: a consumer dispute.
+		{"consumer refund", "在一家家电商场买的洗衣机用了一周就漏电，店长说过了七天一律不退，只给修。", "litigation", "12348"},
+		// An award made on a labour dispute: the overtime it names is what was decided.
+		{"award disputed", "劳动仲裁的裁决书下来了，加班费只认了三个月，工资差额也没算，我觉得裁决不公平。", "litigation", "12368"},
 	}
 	for _, c := range cases {
 		s := shipped.Screen(Doc{Content: c.content})
@@ -209,6 +213,18 @@ func TestScreenKeepsGenuinePetitions(t *testing.T) {
 		"我们公司给街道做的道路修缮工程早已验收，街道至今尚欠工程款二十万元，请上级协调。",
 		// The citizen asks the organ to use its powers on the management.
 		"小区电梯年检过期还在运行，物业公司说在等报告。请市场监管局依法检查，责令停用整改。",
+		// A business gone with its customers' prepaid money is for the market regulator.
+		"小区门口那家游泳馆关门了，老板失联，我们几十个家长给孩子办的年卡都不给退。",
+		// The customer turned to the regulator: kept for the registrar.
+		"网上买的电饭煲是翻新机，商家拒绝退款，市场监管部门能不能管一下。",
+		// A public hospital's charges are for its supervising bureau.
+		"孩子在区人民医院住院，清单上一项检查收了两次，医院说系统生成的不给退。",
+		// The social insurance office limits what the award gave: the office's work is the matter.
+		"仲裁裁决公司给我补缴社保，社保中心说只能补两年，剩下的怎么办？",
+		// The arbitration body's own delay, no one told the citizen why.
+		"去年十月交的劳动仲裁申请，仲裁院说受理了，半年没开庭也没人通知延期。",
+		// Public rental housing: the repairs are the public landlord's.
+		"我租的公租房卫生间漏水渗到楼下，报修五次了都说等排期。",
 	} {
 		if s := shipped.Screen(Doc{Content: c}); s.NonPetition {
 			t.Errorf("screened out a petition (%s): %q", s.Kind, c)

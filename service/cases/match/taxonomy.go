@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -41,6 +42,10 @@ type ConceptSpec struct {
 	Except   []string `yaml:"except"`   // look-alike wordings, taken out first
 	Unless   []string `yaml:"unless"`   // a wording does not count in a clause with one of these
 	NotWith  []string `yaml:"not_with"` // the concept does not count in a text that names one of these
+	// Absorbs lists petition categories whose words this concept explains: once an award on
+	// a labour dispute has been made, the wages and overtime the text names are what was
+	// decided, not a petition about them.
+	Absorbs []string `yaml:"absorbs"`
 }
 
 // KeepSpec says when a matter stays a petition whatever dispute lies behind it.
@@ -76,6 +81,7 @@ type conceptRule struct {
 	except   []string
 	unless   []string
 	notWith  []string
+	absorbs  []int // category indexes
 }
 
 // ParseTaxonomy reads a screening taxonomy (YAML; an unknown key is an error) and checks it.
@@ -106,12 +112,7 @@ func NewTaxonomy(spec TaxonomySpec) (*Taxonomy, error) {
 		if _, dup := t.byKey[k.Key]; dup {
 			return nil, fmt.Errorf("%s: key %q twice", where, k.Key)
 		}
-		cat := -1
-		for c, name := range Categories {
-			if name == k.Category {
-				cat = c
-			}
-		}
+		cat := categoryIndex(k.Category)
 		if cat <= catOther {
 			return nil, fmt.Errorf("%s (%s): category %q is not one of the matcher's categories", where, k.Key, k.Category)
 		}
@@ -143,6 +144,13 @@ func NewTaxonomy(spec TaxonomySpec) (*Taxonomy, error) {
 					cr.notWith = append(cr.notWith, w)
 				}
 			}
+			for _, name := range c.Absorbs {
+				cat := categoryIndex(name)
+				if cat <= catOther {
+					return nil, fmt.Errorf("%s (%s): concepts[%d]: absorbs %q, not one of the matcher's categories", where, k.Key, j, name)
+				}
+				cr.absorbs = append(cr.absorbs, cat)
+			}
 			sort.SliceStable(cr.words, func(a, b int) bool { return len(cr.words[a]) > len(cr.words[b]) })
 			r.concepts = append(r.concepts, cr)
 		}
@@ -158,7 +166,16 @@ func NewTaxonomy(spec TaxonomySpec) (*Taxonomy, error) {
 	return t, nil
 }
 
-// foldWord normalises a wording the way item texts are normalised.
+// categoryIndex is name's index in Categories, -1 when it is not one.
+func categoryIndex(name string) int {
+	for c, n := range Categories {
+		if n == name {
+			return c
+		}
+	}
+	return -1
+}
+
 // foldWord puts a configured wording into the form texts are compared in: folded runes and
 // numerals as digits (一审 → 1审, 两家 → 2家), as normalize does to every text.
 func foldWord(w string) string {
@@ -198,6 +215,7 @@ type kindScore struct {
 	score    float64
 	required bool
 	hits     []Hit
+	absorbs  []int // petition categories the hits explain
 }
 
 func (t *Taxonomy) score(core, req string, r *kindRule) kindScore {
@@ -214,6 +232,7 @@ func (t *Taxonomy) score(core, req string, r *kindRule) kindScore {
 		}
 		ks.score += hit.Weight
 		ks.required = ks.required || c.required
+		ks.absorbs = append(ks.absorbs, c.absorbs...)
 		ks.hits = append(ks.hits, hit)
 	}
 	return ks
@@ -272,7 +291,7 @@ func (t *Taxonomy) screen(a *analysis) Screening {
 	// The best petition category: what the text says that makes it a petition.
 	petition, petitionCat := 0.0, catOther
 	for c, s := range a.scores {
-		if !t.isDisputeCategory(c) && s > petition {
+		if !t.isDisputeCategory(c) && !slices.Contains(bestScore.absorbs, c) && s > petition {
 			petition, petitionCat = s, c
 		}
 	}

@@ -37,6 +37,7 @@ func TestTaxonomyChecks(t *testing.T) {
 		"duplicate key":    func(s *TaxonomySpec) { s.Kinds = append(s.Kinds, s.Kinds[0]) },
 		"no keep":          func(s *TaxonomySpec) { s.Keep = KeepSpec{} },
 		"zero threshold":   func(s *TaxonomySpec) { s.Threshold = 0 },
+		"absorbs unknown":  func(s *TaxonomySpec) { s.Kinds[0].Concepts[0].Absorbs = []string{"天气"} },
 	} {
 		s := good()
 		spoil(&s)
