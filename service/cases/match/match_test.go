@@ -172,6 +172,8 @@ func TestScreen(t *testing.T) {
 		{"private loan", "华富街道的朋友欠我三万块钱，借条写好半年还，现在一直拖着不还，我想告他。", "litigation", "12368"},
 		// A business that is open and refuses a customer's refund: a consumer dispute.
 		{"consumer refund", "在一家家电商场买的洗衣机用了一周就漏电，店长说过了七天一律不退，只给修。", "litigation", "12348"},
+		// The other side is family, named as people name them.
+		{"maintenance", "我快八十了，三个子女都不给赡养费，小儿子在宝安开厂有钱也不管我。", "litigation", "12348"},
 		// An award made on a labour dispute: the overtime it names is what was decided.
 		{"award disputed", "劳动仲裁的裁决书下来了，加班费只认了三个月，工资差额也没算，我觉得裁决不公平。", "litigation", "12368"},
 	}
@@ -223,6 +225,15 @@ func TestScreenKeepsGenuinePetitions(t *testing.T) {
 		"仲裁裁决公司给我补缴社保，社保中心说只能补两年，剩下的怎么办？",
 		// The arbitration body's own delay, no one told the citizen why.
 		"去年十月交的劳动仲裁申请，仲裁院说受理了，半年没开庭也没人通知延期。",
+		// The writer says where they live; the noise is a street food stall's and the city
+		// management's promise was not kept.
+		"我是东湖花园的住户，晚上楼下卖宵夜的吵到两点，打了电话城管说会来，也没见来。",
+		// A plant next door is no neighbour, and complaints went unanswered.
+		"家隔壁的石材加工厂天天切石头，粉尘很大，半夜也在响，反映了几次没人管。",
+		// A bureau as people call it, and someone is delaying.
+		"加装电梯的补贴住建说批了，物业说钱没到，到底是谁在拖？",
+		// An employer keeping back wages and a deposit: a labour matter, not a consumer one.
+		"在快递网点干了三个月，网点老板克扣工资八百，辞职后押金三百也不同意退。",
 		// Public rental housing: the repairs are the public landlord's.
 		"我租的公租房卫生间漏水渗到楼下，报修五次了都说等排期。",
 	} {
