@@ -333,7 +333,10 @@ func overlap(a, b []uint32) float64 {
 
 // matterDetail is the evidence about the matter, kept for reasons and tuning.
 type matterDetail struct {
-	details  int // kinds of detail both state alike
+	details int // kinds of detail both state alike
+	// of details, the street named in the text: where the writer lives as often as where
+	// the matter is
+	streets  int
 	strong   int // of which specific to one matter: an organisation, an estate, an amount…
 	sim      float64
 	overlap  float64 // overlap coefficient of the shingles
@@ -394,6 +397,11 @@ func matterEvidence(n, o *Features) matterDetail {
 					// "福田住建说材料", "讲清楚差什么材料": not the name of a document.
 					cmp = unsure
 				}
+				if cmp == differ && k == EntRoad && sameTail(a.Text, b.Text, 3) {
+					// Text glued in front of a road (反映海景路 / 头角海景路): the road's own
+					// name agrees.
+					cmp = same
+				}
 				if cmp == differ && k == EntEstate && sameTail(a.Text, b.Text, 4) {
 					// A place name glued in front (坂田华信花园 / 作为华信花园): the estate's
 					// own name and kind word agree.
@@ -426,6 +434,9 @@ func matterEvidence(n, o *Features) matterDetail {
 			matchedKinds[k] = true
 			d.support += entWeight[k]
 			d.details++
+			if k == EntStreet {
+				d.streets++
+			}
 			if strongEntity[k] {
 				d.strong++
 				d.strongEntities++
@@ -761,7 +772,8 @@ func Compare(newItem, old *Features, id Identity) Result {
 	// Kin: nothing differs — the kind is the same or unknown on a side (其他: the classifier
 	// found none; a narrow difference of kind is a conflict: one person's two matters at one
 	// address differ just so) — and something is in common.
-	shared := d.details > 0 || d.topic || d.overlap >= kinOverlap
+	// The street alone is not in common: one person's matters are mostly where they live.
+	shared := d.details > d.streets || d.topic || d.overlap >= kinOverlap
 	r.kin = len(d.conflicts) == 0 && (shared || d.sim >= kinSim)
 	if newItem.Street != "" && old.Street != "" && newItem.Street != old.Street {
 		// Told from two streets: two places, unless a detail says otherwise (a matter's

@@ -81,6 +81,9 @@ type entityRule struct {
 var placeCuts = []string{"街道", "社区", "镇", "区", "市", "省", "县", "道", "路", "号", "街", "住", "们", "在", "的", "是", "了", "于",
 	"近", "到", "请", "我", "其", "他", "她", "业主", "位于", "附近", "对面", "旁边", "门口", "楼下", "楼上", "家", "个", "和", "与", "及"}
 
+// roadCuts also end a road's name at the words of "那条路", "这段路", "至凤凰大道", "连接路".
+var roadCuts = append(append([]string(nil), placeCuts...), "那", "这", "条", "段", "至", "从", "往", "停", "连接", "外面", "里面")
+
 var orgIndustry = []string{
 	"城市更新", "房地产开发", "房地产", "物业管理", "物业服务", "物业", "餐饮管理", "餐饮服务", "餐饮", "五金制品", "五金", "制品", "建筑工程", "建筑",
 	"装饰工程", "装饰", "工程", "教育咨询", "教育科技", "教育", "咨询", "科技", "电子", "贸易", "物流", "制衣", "服装", "实业", "投资",
@@ -114,10 +117,13 @@ var rules = []entityRule{
 			return s
 		}, maxPrefix: 4, minPrefix: 2, cuts: placeCuts},
 	{kind: EntRoad, suffixes: []string{"大道", "路"},
-		canon: func(s string) string { return s }, maxPrefix: 4, minPrefix: 1, cuts: placeCuts},
+		canon: func(s string) string { return s }, maxPrefix: 4, minPrefix: 1, cuts: roadCuts},
 	{kind: EntStreet, suffixes: []string{"街道", "镇"},
 		canon: func(s string) string { return s }, maxPrefix: 3, minPrefix: 2,
-		cuts: []string{"区", "市", "县", "在", "住", "我", "的", "居", "于", "和", "与", "是", "到"}},
+		// …and the verbs of "找了街道", "又说转街道", "买莲花街道": the street office or a
+		// place, not a street's name.
+		cuts: []string{"区", "市", "县", "在", "住", "我", "的", "居", "于", "和", "与", "是", "到",
+			"了", "说", "转", "找", "买", "下", "向", "给", "去", "由", "被", "让", "叫", "把", "对"}},
 	{kind: EntShop, suffixes: []string{"培训机构", "机构", "店", "馆", "工厂", "厂", "超市", "诊所", "药房"},
 		canon: func(s string) string { return s }, maxPrefix: 3, minPrefix: 1,
 		cuts: []string{"家", "的", "了", "开", "个", "在", "我", "是", "间", "和", "与"}},
