@@ -305,6 +305,20 @@ func TestEntities(t *testing.T) {
 			t.Errorf("missing entity %s in %v", want, f.Entities)
 		}
 	}
+	// The words before a place end its name; a street office or "that road" is no name.
+	g := Extract(Doc{Content: "找了街道，又说转街道。我在买莲花街道那套房时走的那条路，从南坪至凤凰大道。"})
+	names := map[string]bool{}
+	for _, e := range g.Entities {
+		names[entKindName[e.Kind]+":"+e.Text] = true
+	}
+	for _, bad := range []string{"街道:找了街道", "街道:又说转街道", "道路:那条路", "道路:至凤凰大道", "街道:买莲花街道"} {
+		if names[bad] {
+			t.Errorf("junk entity %s in %v", bad, g.Entities)
+		}
+	}
+	if !names["街道:莲花街道"] || !names["道路:凤凰大道"] {
+		t.Errorf("missing 莲花街道 or 凤凰大道 in %v", g.Entities)
+	}
 	if compareNames("新科物业管理", "科物业管理") != same || compareNames("和谐餐饮管理", "万达餐饮管理") != differ ||
 		compareNames("永利房地产开", "永房地产开发") != unsure {
 		t.Error("compareNames")
