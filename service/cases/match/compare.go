@@ -384,9 +384,10 @@ func matterEvidence(n, o *Features) matterDetail {
 				if k == EntOrg && cmp != same {
 					if ba, bb := orgBrand(a.Text), orgBrand(b.Text); len([]rune(ba)) >= 2 && ba == bb {
 						// …unless both say their trade and the trades differ (和谐贸易 /
-						// 和谐餐饮): then two companies may share a brand.
+						// 和谐餐饮): then two companies may share a brand. One trade inside
+						// the other (五金 / 精密五金制品) is one company named shorter.
 						ia, ib := strings.TrimPrefix(a.Text, ba), strings.TrimPrefix(b.Text, bb)
-						if ia == "" || ib == "" || ia == ib || strings.HasPrefix(ia, ib) || strings.HasPrefix(ib, ia) {
+						if ia == "" || ib == "" || ia == ib || strings.Contains(ia, ib) || strings.Contains(ib, ia) {
 							cmp = same
 						} else {
 							cmp = unsure

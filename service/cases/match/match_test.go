@@ -529,6 +529,19 @@ func TestOrganisationNamedThreeWays(t *testing.T) {
 	if !found || d.conflict > 0 {
 		t.Fatalf("shared %v, conflicts %v", d.shared, d.conflicts)
 	}
+	// One trade named inside the other: one company named shorter; two trades: two companies.
+	for _, c := range []struct {
+		x, y string
+		same bool
+	}{
+		{"深圳市宏锐精密五金制品有限公司欠我们工资。", "宏锐五金厂欠我们工资。", true},
+		{"和谐贸易有限公司欠我们工资。", "和谐餐饮公司欠我们工资。", false},
+	} {
+		d := matterEvidence(Extract(Doc{Content: c.x}), Extract(Doc{Content: c.y}))
+		if got := d.strongEntities > 0; got != c.same {
+			t.Errorf("%s / %s: one company %v, want %v (shared %v)", c.x, c.y, got, c.same, d.shared)
+		}
+	}
 }
 
 // How long, how often, which month: people tell these as they remember them, so the same
