@@ -8,8 +8,9 @@ import (
 
 // codecVersion is the first byte of a marshalled Features. Bump it when the extraction
 // changes meaningfully; stored features of another version should be re-extracted.
-// Version 3 appends the near-name hashes; version 2 blobs (without them) still decode.
-const codecVersion = 3
+// Version 3 appends the near-name hashes, version 4 the surname; older blobs (without them)
+// still decode.
+const codecVersion = 4
 
 // ErrFeatures reports a malformed or foreign-version features blob.
 var ErrFeatures = errors.New("match: malformed features")
@@ -47,7 +48,12 @@ func (f *Features) Marshal() []byte {
 	for _, h := range f.NameNear {
 		b = binary.LittleEndian.AppendUint32(b, h)
 	}
-	return b
+	b = binary.LittleEndian.AppendUint32(b, f.Surname)
+	polite := byte(0)
+	if f.Polite {
+		polite = 1
+	}
+	return append(b, polite)
 }
 
 func appendString(b []byte, s string) []byte {
@@ -140,7 +146,7 @@ func (r *reader) string() string {
 func Unmarshal(b []byte) (*Features, error) {
 	r := &reader{b: b}
 	v := r.byte()
-	if r.err == nil && v != codecVersion && v != 2 {
+	if r.err == nil && (v < 2 || v > codecVersion) {
 		return nil, fmt.Errorf("%w: version %d", ErrFeatures, v)
 	}
 	f := &Features{}
@@ -185,6 +191,10 @@ func Unmarshal(b []byte) (*Features, error) {
 				f.NameNear[i] = r.u32()
 			}
 		}
+	}
+	if v >= 4 {
+		f.Surname = r.u32()
+		f.Polite = r.byte() == 1
 	}
 	if r.err != nil {
 		return nil, r.err

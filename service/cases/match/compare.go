@@ -116,6 +116,11 @@ func personScore(n, o *Features, id Identity) (float64, []string) {
 			// differently, far more often than a relative with the same phone.
 			reasons = append(reasons, "姓名相近")
 			p = 0.9
+		case politeMatch(n, o):
+			// A transcript's 伍女士 for 伍彩霞 on the same phone: the same person addressed
+			// politely, not a relative (a relative's name would be given in full).
+			reasons = append(reasons, "称呼与姓氏相符")
+			p = 0.9
 		default:
 			reasons = append(reasons, "姓名不同")
 			p = 0.5 // a family member using the same phone: a registrar decides

@@ -40,6 +40,8 @@ type Features struct {
 	Tags      []uint16 `json:"g,omitempty"`  // attribute tags (group<<8 | value), sorted
 	Shingles  []uint32 `json:"h,omitempty"`  // hashed character bigrams of the matter text, sorted, at most maxShingles
 	NameNear  []uint32 `json:"nn,omitempty"` // hashes of the name with one character masked (names of 3+ characters)
+	Surname   uint32   `json:"sn,omitempty"` // hash of the surname; 0 = none
+	Polite    bool     `json:"pl,omitempty"` // the name is a surname and a form of address (伍女士, 苏生)
 }
 
 const maxShingles = 160
@@ -109,6 +111,57 @@ func NameNear(name string) []uint32 {
 		out[i] = uint32(fnv64("namenear", string(m)))
 	}
 	return out
+}
+
+// honorifics are the forms of address a transcript puts after a surname instead of the given
+// name (王女士, 陈先生, and in Cantonese 苏生, 陈太).
+var honorifics = []string{"女士", "先生", "小姐", "阿姨", "大姐", "大哥", "阿婆", "阿伯", "伯伯", "叔叔", "师傅", "老师", "生", "太", "伯", "姨", "婆", "叔"}
+
+// compoundSurnames are two-character surnames (欧阳修's surname is 欧阳, not 欧).
+var compoundSurnames = []string{"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "司徒", "令狐", "夏侯", "长孙", "宇文", "轩辕", "端木"}
+
+// Surname returns the surname of a name and whether the name is only a surname with a form
+// of address (伍女士 → 伍, true; 伍彩霞 → 伍, false); "" when the name is too short to tell.
+func Surname(name string) (string, bool) {
+	n := normName(name)
+	sur := ""
+	for _, c := range compoundSurnames {
+		if strings.HasPrefix(n, c) {
+			sur = c
+		}
+	}
+	r := []rune(n)
+	if sur == "" && len(r) >= 2 {
+		sur = string(r[0])
+	}
+	if sur == "" {
+		return "", false
+	}
+	rest := strings.TrimPrefix(n, sur)
+	for _, h := range honorifics {
+		// A one-character form (生, 太) only right after the surname: 李生 is 李先生, 李生华 a name.
+		if rest == h {
+			return sur, true
+		}
+	}
+	if rest == "" {
+		return "", false
+	}
+	return sur, false
+}
+
+func surnameHash(name string) (uint32, bool) {
+	s, polite := Surname(name)
+	if s == "" {
+		return 0, false
+	}
+	return fnv32("surname", s), polite
+}
+
+// politeMatch reports whether one item gives only a surname and a form of address and the
+// other a name with that surname (伍女士 / 伍彩霞).
+func politeMatch(a, b *Features) bool {
+	return a.Surname != 0 && a.Surname == b.Surname && a.Polite != b.Polite
 }
 
 // nameNear reports whether two items' names are one character apart.
@@ -188,6 +241,7 @@ func (a *analysis) features(d Doc) *Features {
 		Tags:     a.tags,
 		Category: uint8(a.cat),
 	}
+	f.Surname, f.Polite = surnameHash(d.Name)
 	f.CatMargin = uint8(math.Min(255, math.Round(a.margin*10)))
 	if dep := strings.TrimSpace(d.Department); dep != "" {
 		f.Dept = fnv32("dept", dep)

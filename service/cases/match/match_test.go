@@ -622,16 +622,46 @@ func TestDistinctNames(t *testing.T) {
 }
 
 // Features stored before the near-name hashes (codec version 2) still decode.
+// A transcript names the caller by surname and a form of address; with the phone in common
+// that is the same person, not a relative.
+func TestPoliteNameOnSamePhone(t *testing.T) {
+	for _, c := range []struct {
+		a, b   string
+		polite bool
+	}{
+		{"伍女士", "伍彩霞", true}, {"苏生", "苏志明", true}, {"欧阳先生", "欧阳明", true},
+		{"伍女士", "陈彩霞", false}, {"伍彩霞", "伍志强", false}, {"李生华", "李明", false},
+	} {
+		fa, fb := Extract(Doc{Name: c.a}), Extract(Doc{Name: c.b})
+		p, reasons := personScore(fa, fb, Identity{SamePhone: true})
+		if got := p >= samePerson; got != c.polite || politeMatch(fa, fb) != c.polite {
+			t.Errorf("%s / %s: p=%.2f %v, want same person %v", c.a, c.b, p, reasons, c.polite)
+		}
+	}
+	// Without an identifier in common a form of address proves nothing.
+	if p, _ := personScore(Extract(Doc{Name: "伍女士"}), Extract(Doc{Name: "伍彩霞"}), Identity{}); p >= reviewPerson {
+		t.Errorf("name-only polite match p=%.2f", p)
+	}
+}
+
 func TestDecodesVersion2(t *testing.T) {
 	f := Extract(Doc{Name: "王芳", Content: "深圳市宏达电子有限公司拖欠我三个月工资。"})
 	b := f.Marshal()
-	if len(f.NameNear) != 0 || b[len(b)-1] != 0 {
-		t.Fatalf("a two-character name has no near-name hashes: %v", f.NameNear)
+	// Version 4 ends with the surname (4 bytes) and the polite flag; version 3 before them
+	// with the near-name hashes (none: a count of 0).
+	v3 := append([]byte{3}, b[1:len(b)-5]...)
+	if len(f.NameNear) != 0 || v3[len(v3)-1] != 0 || f.Surname == 0 || f.Polite {
+		t.Fatalf("a two-character name has no near-name hashes and a surname: %+v", f)
 	}
-	v2 := append([]byte{2}, b[1:len(b)-1]...)
-	g, err := Unmarshal(v2)
-	if err != nil || g.Name != f.Name || len(g.Entities) != len(f.Entities) || len(g.Shingles) != len(f.Shingles) {
-		t.Fatalf("%v %+v", err, g)
+	v2 := append([]byte{2}, v3[1:len(v3)-1]...)
+	for _, blob := range [][]byte{v2, v3} {
+		g, err := Unmarshal(blob)
+		if err != nil || g.Name != f.Name || len(g.Entities) != len(f.Entities) || len(g.Shingles) != len(f.Shingles) || g.Surname != 0 {
+			t.Fatalf("version %d: %v %+v", blob[0], err, g)
+		}
+	}
+	if g, err := Unmarshal(b); err != nil || g.Surname != f.Surname {
+		t.Fatalf("version 4: %v %+v", err, g)
 	}
 	if _, err := Unmarshal(append([]byte{1}, b[1:]...)); err == nil {
 		t.Fatal("version 1 accepted")
