@@ -234,6 +234,10 @@ func TestScreenKeepsGenuinePetitions(t *testing.T) {
 		"加装电梯的补贴住建说批了，物业说钱没到，到底是谁在拖？",
 		// An employer keeping back wages and a deposit: a labour matter, not a consumer one.
 		"在快递网点干了三个月，网点老板克扣工资八百，辞职后押金三百也不同意退。",
+		// The bureau approved the management's use of the repair fund over the owners' objection.
+		"小区物业公司申请用维修资金翻新大堂，业主大多没签字，区住建局还是批准了，请求撤销审批。",
+		// Renewal compensation compared with the neighbours' houses; 历史遗留 is no estate.
+		"旧村改造把我家老屋定为历史遗留违建，补偿比同村别家少一半，请重新认定。",
 		// Public rental housing: the repairs are the public landlord's.
 		"我租的公租房卫生间漏水渗到楼下，报修五次了都说等排期。",
 	} {
