@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Verdict is what registration should do with a new item against an earlier case.
@@ -416,6 +417,16 @@ func matterEvidence(n, o *Features) matterDetail {
 				if cmp == differ && (k == EntOrg || k == EntSchool || k == EntShop) && !distinctNames(k, a.Text, b.Text) {
 					cmp = unsure
 				}
+				if cmp == differ && k != EntOrg && k != EntStreet && k != EntRoad && tailOf(a.Text, b.Text) {
+					// A word of the sentence glued in front (让奶茶店 / 奶茶店): the shorter
+					// name is the longer one's end.
+					cmp = same
+				}
+				if cmp == differ && (phraseName(a.Text) || phraseName(b.Text)) {
+					// "家民宿", "称其子小学", "业公司把": a phrase cut out of the sentence, not a
+					// name; it can tell nothing apart.
+					cmp = unsure
+				}
 				switch cmp {
 				case same:
 					matched = true
@@ -741,6 +752,20 @@ func hasTagGroup(f *Features, g uint8) bool {
 		}
 	}
 	return false
+}
+
+// tailOf reports whether the shorter of a and b, at least three characters, ends the longer.
+func tailOf(a, b string) bool {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	return utf8.RuneCountInString(b) >= 3 && strings.HasSuffix(a, b)
+}
+
+// phraseName reports whether an extracted name holds the words of a sentence (pronouns,
+// prepositions, verbs of saying) or starts with a measure word: a phrase, not a name.
+func phraseName(s string) bool {
+	return strings.ContainsAny(s, "其称至把让较由被将给从关取") || strings.HasPrefix(s, "家") || strings.HasPrefix(s, "业")
 }
 
 // garbledDoc reports whether a document name is a phrase rather than a name.

@@ -626,6 +626,20 @@ func TestDistinctNames(t *testing.T) {
 }
 
 // Features stored before the near-name hashes (codec version 2) still decode.
+// Names cut out of a sentence with its words glued on do not contradict the name itself.
+func TestPhraseNamesDoNotContradict(t *testing.T) {
+	if !tailOf("让奶茶店", "奶茶店") || tailOf("奶茶店", "茶店") || !phraseName("家民宿") || !phraseName("称其子小学") || phraseName("荔香苑") {
+		t.Fatal("tailOf / phraseName")
+	}
+	d := matterEvidence(Extract(Doc{Content: "合伙人转让奶茶店后把钱全拿走了，十一万元。"}),
+		Extract(Doc{Content: "我和朋友合伙开的奶茶店，转让的钱被他拿走了，十一万元。"}))
+	for _, c := range d.conflicts {
+		if strings.Contains(c, "店铺") {
+			t.Errorf("conflict %s (shared %v)", c, d.shared)
+		}
+	}
+}
+
 // A transcript names the caller by surname and a form of address; with the phone in common
 // that is the same person, not a relative.
 func TestPoliteNameOnSamePhone(t *testing.T) {
