@@ -815,7 +815,10 @@ func Compare(newItem, old *Features, id Identity) Result {
 	if p < samePerson {
 		// Only the name says it is one person: the kin must be told in the same place and by
 		// a detail or the request, not by wording alone.
-		r.kin = r.kin && shared && d.looser == 0 && newItem.District != "" && newItem.District == old.District
+		// (The street on the form counts as the place too: the district is the one field
+		// people most often get wrong.)
+		samePlace := newItem.District != "" && newItem.District == old.District || newItem.Street != "" && newItem.Street == old.Street
+		r.kin = r.kin && shared && d.looser == 0 && samePlace
 	}
 	// "另一件事：…" says the item is not the writer's earlier matter: against earlier items only
 	// a detail specific to one matter (the company, the estate, the amount) can make it one.

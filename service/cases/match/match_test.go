@@ -697,6 +697,16 @@ func TestNameOnlyNeedsEveryDetail(t *testing.T) {
 	if r := Compare(b, a, Identity{SamePhone: true}); r.Verdict != Merge {
 		t.Fatalf("same phone: %v %+v", r.Verdict, r)
 	}
+	// The district given wrongly on one item, the street alike: the place still agrees.
+	c := Extract(Doc{Name: "柏建明", District: "龙华区", Street: "观澜街道", Content: "去年借给一起打工的老乡八千元，对方换了厂不还钱，微信也拉黑了。"})
+	e := Extract(Doc{Name: "柏建明", District: "龙岗区", Street: "观澜街道", Content: "借给老乡的八千块，他在另一个厂上班，我知道地址，能不能派人去说一下。"})
+	if r := Compare(e, c, Identity{}); r.Verdict != Merge {
+		t.Fatalf("same street, district wrong: %v %+v", r.Verdict, r)
+	}
+	e.Street = "龙城街道"
+	if r := Compare(e, c, Identity{}); r.Verdict == Merge {
+		t.Fatalf("name only in two places: %v %+v", r.Verdict, r)
+	}
 }
 
 // A short follow-up message and a long letter about one matter share little of the letter's
