@@ -326,6 +326,76 @@ func linkQuality(items []*evalItem, res simResult) (prec, rec float64) {
 	return float64(good) / float64(max(made, 1)), float64(found) / float64(max(want, 1))
 }
 
+// groupQuality measures links as registrars see them: the store gives linked cases one group
+// (a new member linked to one case of a group petition joins the group), so a case is grouped
+// with every case reachable through links. Precision: of the other cases in an item's final
+// group, how many hold its matter; recall: of the earlier cases of its matter by other people,
+// how many ended in its group.
+func groupQuality(items []*evalItem, res simResult) (prec, rec float64) {
+	parent := map[int]int{}
+	var find func(int) int
+	find = func(c int) int {
+		p, ok := parent[c]
+		if !ok || p == c {
+			return c
+		}
+		r := find(p)
+		parent[c] = r
+		return r
+	}
+	for i := range items {
+		for c := range res.linked[i] {
+			a, b := find(res.caseOf[i]), find(c)
+			if a != b {
+				parent[a] = b
+			}
+		}
+	}
+	matters := map[int]map[string]bool{}
+	members := map[int]map[int]bool{}
+	for i, it := range items {
+		c := res.caseOf[i]
+		if matters[c] == nil {
+			matters[c] = map[string]bool{}
+		}
+		matters[c][it.Truth.Matter] = true
+		g := find(c)
+		if members[g] == nil {
+			members[g] = map[int]bool{}
+		}
+		members[g][c] = true
+	}
+	made, good := 0, 0
+	for i, it := range items {
+		for c := range members[find(res.caseOf[i])] {
+			if c == res.caseOf[i] {
+				continue
+			}
+			made++
+			if matters[c][it.Truth.Matter] {
+				good++
+			}
+		}
+	}
+	want, found := 0, 0
+	for i, it := range items {
+		seen := map[int]bool{}
+		for j := 0; j < i; j++ {
+			o := items[j]
+			c := res.caseOf[j]
+			if o.Truth.Matter != it.Truth.Matter || o.Truth.Person == it.Truth.Person || c == res.caseOf[i] || seen[c] {
+				continue
+			}
+			seen[c] = true
+			want++
+			if find(c) == find(res.caseOf[i]) {
+				found++
+			}
+		}
+	}
+	return float64(good) / float64(max(made, 1)), float64(found) / float64(max(want, 1))
+}
+
 func matterHalf(matter string) int {
 	h := fnv.New32a()
 	h.Write([]byte(matter))
@@ -372,6 +442,8 @@ func TestEvaluateDevSet(t *testing.T) {
 			rn.label, p, r, f1, scr, st.merges, st.reviews, 100*float64(st.reviews)/float64(st.items), st.links)
 		lp, lr := linkQuality(rn.items, res)
 		t.Logf("[%s] group-petition links: precision %.3f recall %.3f", rn.label, lp, lr)
+		gp, gr := groupQuality(rn.items, res)
+		t.Logf("[%s] group-petition groups: precision %.3f recall %.3f", rn.label, gp, gr)
 		t.Logf("[%s] candidates per item mean %.1f max %d; keys per item mean %.1f max %d; features %.0f bytes; Extract %.1f µs/item; Compare %.2f µs/call (%d calls)",
 			rn.label, float64(st.candidates)/float64(st.items), st.maxCand, float64(st.keys)/float64(st.items), st.maxKeys, float64(st.bytes)/float64(st.items),
 			float64(st.extractTime.Microseconds())/float64(st.items), float64(st.compareTime.Nanoseconds())/1000/float64(max(st.compares, 1)), st.compares)
