@@ -337,3 +337,49 @@ func TestCitizenIDClaimDoesNotJoinAnothersCase(t *testing.T) {
 		}
 	})
 }
+
+// A case linked to members of two groups joins them into one: every member of both ends in
+// the group, not only the cases linked directly.
+func TestLinkJoinsTwoGroups(t *testing.T) {
+	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
+		texts := []string{
+			"福田区某小区电梯坏了三个月没人修，请住建部门督促。",
+			"南山区一工地夜间施工噪音扰民，请环保部门查处。",
+			"宝安区一家工厂拖欠工资两个月，请劳动部门处理。",
+			"龙岗区某路段路灯不亮半年，请城管部门维修。",
+			"罗湖区学位申请被退回，请教育局说明理由。",
+		}
+		var cs []*cases.Case
+		for i, text := range texts {
+			res, err := r.svc.Register(servicetest.System, cases.ItemInput{ExternalID: "g-" + string(rune('a'+i)), Channel: "online",
+				Name: "测试" + string(rune('甲'+i)), Phone: "1390000000" + string(rune('0'+i)), District: "福田区", Content: text})
+			if err != nil {
+				t.Fatal(err)
+			}
+			cs = append(cs, res.Case)
+		}
+		store := sqlstore.Cases{DB: r.db}
+		link := func(c *cases.Case, others ...*cases.Case) {
+			t.Helper()
+			var l []cases.LinkCandidate
+			for _, o := range others {
+				l = append(l, cases.LinkCandidate{CaseID: o.ID, Reasons: "test"})
+			}
+			if err := store.InTx(context.Background(), func(tx cases.Tx) error { return tx.Link(c, l) }); err != nil {
+				t.Fatal(err)
+			}
+		}
+		link(cs[1], cs[0]) // group {0, 1}
+		link(cs[3], cs[2]) // group {2, 3}
+		link(cs[4], cs[1], cs[3])
+		for i, c := range cs {
+			got, err := r.svc.Get(servicetest.StaffCtx(service.RoleRegistrar), c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Case.GroupID != cs[0].ID {
+				t.Errorf("case %d: group %d, want %d (the oldest)", i, got.Case.GroupID, cs[0].ID)
+			}
+		}
+	})
+}

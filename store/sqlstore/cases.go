@@ -328,16 +328,24 @@ func (db *DB) insertKeys(ctx context.Context, tx *sql.Tx, itemID, caseID int64, 
 }
 
 // link records group-petition links both ways and gives the group one id (its oldest case's).
+// Linked cases already in groups bring their groups along: every member of each ends in the
+// one group, not only the cases linked directly.
 func (db *DB) link(ctx context.Context, tx *sql.Tx, c *cases.Case, links []cases.LinkCandidate) error {
 	group := c.ID
 	ids := []any{c.ID}
+	var olds []any
+	if c.GroupID != 0 {
+		olds = append(olds, c.GroupID)
+		group = min(group, c.GroupID)
+	}
 	for _, l := range links {
 		var g sql.NullInt64
 		if err := tx.QueryRowContext(ctx, `SELECT group_id FROM cases WHERE id = ?`, l.CaseID).Scan(&g); err != nil {
 			return err
 		}
-		if g.Valid && g.Int64 < group {
-			group = g.Int64
+		if g.Valid {
+			olds = append(olds, g.Int64)
+			group = min(group, g.Int64)
 		}
 		if l.CaseID < group {
 			group = l.CaseID
@@ -354,9 +362,16 @@ func (db *DB) link(ctx context.Context, tx *sql.Tx, c *cases.Case, links []cases
 			}
 		}
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE cases SET group_id = ? WHERE id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, append([]any{group}, ids...)...)
+	q := `UPDATE cases SET group_id = ? WHERE id IN (?` + strings.Repeat(", ?", len(ids)-1) + `)`
+	if len(olds) > 0 {
+		q += ` OR group_id IN (?` + strings.Repeat(", ?", len(olds)-1) + `)`
+	}
+	args := append(append([]any{group}, ids...), olds...)
+	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+		return err
+	}
 	c.GroupID = group
-	return err
+	return nil
 }
 
 func (db *DB) CaseByID(ctx context.Context, id int64) (*cases.Case, error) {
