@@ -805,7 +805,9 @@ func Compare(newItem, old *Features, id Identity) Result {
 	// address differ just so) — and something is in common.
 	// The street alone is not in common: one person's matters are mostly where they live.
 	shared := d.details > d.streets || d.topic || d.overlap >= kinOverlap
-	r.kin = len(d.conflicts) == 0 && (shared || d.sim >= kinSim)
+	// Sent to the same department from the same street on the form.
+	sameDesk := newItem.Dept != 0 && newItem.Dept == old.Dept && newItem.Street != "" && newItem.Street == old.Street
+	r.kin = len(d.conflicts) == 0 && (shared || d.sim >= kinSim || sameDesk)
 	if newItem.Street != "" && old.Street != "" && newItem.Street != old.Street {
 		// Told from two streets: two places, unless a detail says otherwise (a matter's
 		// details, not the kin rule, then decide).
