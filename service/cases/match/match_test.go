@@ -238,6 +238,8 @@ func TestScreenKeepsGenuinePetitions(t *testing.T) {
 		"小区物业公司申请用维修资金翻新大堂，业主大多没签字，区住建局还是批准了，请求撤销审批。",
 		// Renewal compensation compared with the neighbours' houses; 历史遗留 is no estate.
 		"旧村改造把我家老屋定为历史遗留违建，补偿比同村别家少一半，请重新认定。",
+		// An heir asks about land the government took from the family.
+		"我父亲那辈的地当年修路被征了，补偿一直没给清，现在父亲去世了，我作为继承人能不能继续申请征地补偿？",
 		// Public rental housing: the repairs are the public landlord's.
 		"我租的公租房卫生间漏水渗到楼下，报修五次了都说等排期。",
 	} {
