@@ -240,6 +240,14 @@ func TestScreenKeepsGenuinePetitions(t *testing.T) {
 		"旧村改造把我家老屋定为历史遗留违建，补偿比同村别家少一半，请重新认定。",
 		// An heir asks about land the government took from the family.
 		"我父亲那辈的地当年修路被征了，补偿一直没给清，现在父亲去世了，我作为继承人能不能继续申请征地补偿？",
+		// The bureau looked only at the form of forged ballots; who sees to it?
+		"电梯维修资金的事 住建局说他们只做形式审查 业主的签名是物业代签的 这谁来管",
+		// The police came and left without a record (no punctuation, as WeChat messages come).
+		"楼下邻居喝了酒来砸我家门 我报了两次警 派出所来了就叫我们自己和解 笔录都没做 请问派出所这样处理对吗",
+		// The arbitration body put the hearing months away while the company winds up.
+		"仲裁委受理了 但开庭排到了九月 公司已经在注销 到时候赔偿还拿得到吗",
+		// The police are asked to freeze accounts in a fraud.
+		"投资了一家理财公司十二万，有合同和转账记录，现在老板失联，要求公安部门冻结公司账户。",
 		// Public rental housing: the repairs are the public landlord's.
 		"我租的公租房卫生间漏水渗到楼下，报修五次了都说等排期。",
 	} {
