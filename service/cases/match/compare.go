@@ -543,7 +543,7 @@ func matterEvidence(n, o *Features) matterDetail {
 	}
 	// Attribute tags by group.
 	for g := uint8(1); g < numTagGroups; g++ {
-		if g == TagApart {
+		if g == TagApart || g == TagProgress {
 			continue // not a detail of the matter: see Compare
 		}
 		var hasA, hasB, matched bool
@@ -799,7 +799,11 @@ func Compare(newItem, old *Features, id Identity) Result {
 	r.topic = (d.topic || d.strong > 0) && d.hard == 0 ||
 		// One matter told with another emphasis (the arbitration award / the wages it awards):
 		// a specific detail in common outweighs the classifier's kind.
-		d.strong > 0 && d.catHard && d.hard == 1
+		d.strong > 0 && d.catHard && d.hard == 1 ||
+		// The same named thing and the same request, only the figures changed, and the writer
+		// says the matter moved on (part of the wages paid, the rest owed).
+		d.strongEntities > 0 && d.topic && d.hard == d.numHard && d.conflict == d.numConflict &&
+			(hasTagGroup(newItem, TagProgress) || hasTagGroup(old, TagProgress))
 	// Kin: nothing differs — the kind is the same or unknown on a side (其他: the classifier
 	// found none; a narrow difference of kind is a conflict: one person's two matters at one
 	// address differ just so) — and something is in common.

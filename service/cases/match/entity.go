@@ -479,14 +479,18 @@ const (
 	TagTopic
 	// TagApart: the writer says this is another matter ("另外反映一个问题", "跟低保是两回事").
 	TagApart
+	// TagProgress: the matter has moved on — part paid, the rest owed ("先转了五千", "尚欠").
+	TagProgress
 	numTagGroups
 )
 
-var tagGroupName = [...]string{"", "亲属", "时段", "问题", "地点", "诉求", "另一事项"}
+var tagGroupName = [...]string{"", "亲属", "时段", "问题", "地点", "诉求", "另一事项", "进展"}
 
 var tagDefs = []tagDef{
 	{TagApart, 1, []string{"另外反映", "另一件事", "另一个问题", "另外一个问题", "另外一件事", "还有一件事", "不是同一", "不是一回事", "另一回事",
 		"两回事", "两件事", "另案", "另一个事", "另外一个事", "别的事", "问个别的", "另外问"}},
+	{TagProgress, 1, []string{"已支付", "已经支付", "支付了", "已付了", "拿到了", "已经拿到", "先转了", "转了一部分", "剩下的", "剩余的",
+		"一部分", "第二笔", "第一笔", "部分款", "付了一半", "拨了一半", "退了一部分"}},
 	{TagKin, 1, []string{"儿子"}}, {TagKin, 2, []string{"女儿"}}, {TagKin, 3, []string{"父亲", "爸爸", "老父"}},
 	{TagKin, 4, []string{"母亲", "妈妈", "老母"}}, {TagKin, 5, []string{"妻子", "老婆", "爱人"}}, {TagKin, 6, []string{"丈夫", "老公"}},
 	{TagKin, 7, []string{"孙子"}}, {TagKin, 8, []string{"孙女"}},

@@ -654,6 +654,20 @@ func TestSameDeskFollowUp(t *testing.T) {
 	}
 }
 
+// A matter moving on changes its figures: the same person, company and request with part paid
+// is one matter; two claims on one company without a word of progress stay two.
+func TestMatterMovingOn(t *testing.T) {
+	first := Extract(Doc{Name: "刘秀英", Content: "鑫宏达五金厂拖了我三个月工资，一共17400元，老板不接电话。"})
+	later := Extract(Doc{Name: "刘秀英", Content: "鑫宏达五金欠薪的事，现在拿到了垫付款的一部分，8600元，剩下的说要等拍卖。"})
+	if r := Compare(later, first, Identity{SamePhone: true}); r.Verdict != Merge {
+		t.Fatalf("part paid: %v %+v", r.Verdict, r)
+	}
+	other := Extract(Doc{Name: "刘秀英", Content: "鑫宏达五金厂去年还欠我加班工资9800元没给。"})
+	if r := Compare(other, first, Identity{SamePhone: true}); r.Verdict == Merge {
+		t.Fatalf("two claims: %v %+v", r.Verdict, r)
+	}
+}
+
 // Names cut out of a sentence with its words glued on do not contradict the name itself.
 func TestPhraseNamesDoNotContradict(t *testing.T) {
 	if !tailOf("让奶茶店", "奶茶店") || tailOf("奶茶店", "茶店") || !phraseName("家民宿") || !phraseName("称其子小学") || phraseName("荔香苑") {
