@@ -248,6 +248,12 @@ func TestScreenKeepsGenuinePetitions(t *testing.T) {
 		"仲裁委受理了 但开庭排到了九月 公司已经在注销 到时候赔偿还拿得到吗",
 		// The police are asked to freeze accounts in a fraud.
 		"投资了一家理财公司十二万，有合同和转账记录，现在老板失联，要求公安部门冻结公司账户。",
+		// The enforcement office asked to stop a rooftop addition the management ignored.
+		"小区12栋楼顶有业主违规加建铁皮房，跟物业说了没用，请求执法部门制止。",
+		// The regulator closed a complaint without looking into it and said go to court.
+		"在电脑城买的笔记本是翻新机，投诉后市场监管所只打了个电话就结案，没有调查，工作人员说你去法院告吧。",
+		// The regulator answered "ordered to fix" while nothing changed; asked to inspect.
+		"小区电梯一年困人四次，向特种设备监管部门举报两次，都说已督促整改，电梯照旧，请依法检验。",
 		// Public rental housing: the repairs are the public landlord's.
 		"我租的公租房卫生间漏水渗到楼下，报修五次了都说等排期。",
 	} {
