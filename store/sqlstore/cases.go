@@ -340,7 +340,9 @@ func (db *DB) link(ctx context.Context, tx *sql.Tx, c *cases.Case, links []cases
 	}
 	for _, l := range links {
 		var g sql.NullInt64
-		if err := tx.QueryRowContext(ctx, `SELECT group_id FROM cases WHERE id = ?`, l.CaseID).Scan(&g); err != nil {
+		// Locked (MySQL): a concurrent link must not merge this group away between the read
+		// and the update below.
+		if err := tx.QueryRowContext(ctx, `SELECT group_id FROM cases WHERE id = ?`+db.forUpdate(), l.CaseID).Scan(&g); err != nil {
 			return err
 		}
 		if g.Valid {

@@ -7,9 +7,10 @@ import (
 )
 
 // codecVersion is the first byte of a marshalled Features. Bump it when the extraction
-// changes meaningfully; stored features of another version should be re-extracted.
-// Version 3 appends the near-name hashes, version 4 the surname; older blobs (without them)
-// still decode.
+// changes meaningfully. Version 3 appends the near-name hashes, version 4 the surname; older
+// blobs still decode, without them: an item stored before version 4 has no surname, so a
+// polite name (伍女士) matches only items stored since. A version this code does not know is
+// an error, and the caller re-extracts from the item's text.
 const codecVersion = 4
 
 // ErrFeatures reports a malformed or foreign-version features blob.
@@ -194,7 +195,13 @@ func Unmarshal(b []byte) (*Features, error) {
 	}
 	if v >= 4 {
 		f.Surname = r.u32()
-		f.Polite = r.byte() == 1
+		switch r.byte() {
+		case 0:
+		case 1:
+			f.Polite = true
+		default:
+			r.err = fmt.Errorf("%w: polite flag", ErrFeatures)
+		}
 	}
 	if r.err != nil {
 		return nil, r.err

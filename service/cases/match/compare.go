@@ -339,10 +339,7 @@ func overlap(a, b []uint32) float64 {
 
 // matterDetail is the evidence about the matter, kept for reasons and tuning.
 type matterDetail struct {
-	details int // kinds of detail both state alike
-	// of details, the street named in the text: where the writer lives as often as where
-	// the matter is
-	streets  int
+	details  int // kinds of detail both state alike
 	strong   int // of which specific to one matter: an organisation, an estate, an amount…
 	sim      float64
 	overlap  float64 // overlap coefficient of the shingles
@@ -451,9 +448,6 @@ func matterEvidence(n, o *Features) matterDetail {
 			matchedKinds[k] = true
 			d.support += entWeight[k]
 			d.details++
-			if k == EntStreet {
-				d.streets++
-			}
 			if strongEntity[k] {
 				d.strong++
 				d.strongEntities++
@@ -807,8 +801,7 @@ func Compare(newItem, old *Features, id Identity) Result {
 	// Kin: nothing differs — the kind is the same or unknown on a side (其他: the classifier
 	// found none; a narrow difference of kind is a conflict: one person's two matters at one
 	// address differ just so) — and something is in common.
-	// The street alone is not in common: one person's matters are mostly where they live.
-	shared := d.details > d.streets || d.topic || d.overlap >= kinOverlap
+	shared := d.details > 0 || d.topic || d.overlap >= kinOverlap
 	// Sent to the same department from the same street on the form.
 	sameDesk := newItem.Dept != 0 && newItem.Dept == old.Dept && newItem.Street != "" && newItem.Street == old.Street
 	r.kin = len(d.conflicts) == 0 && (shared || d.sim >= kinSim || sameDesk)
@@ -837,6 +830,9 @@ func Compare(newItem, old *Features, id Identity) Result {
 		r.kin = false
 	}
 	r.Verdict = decide(p, m, r.group, r.thin, r.kin, r.topic)
+	if r.Verdict == Merge && d.numHard > 0 && (hasTagGroup(newItem, TagProgress) || hasTagGroup(old, TagProgress)) {
+		r.Reasons = append(r.Reasons, "数额变化系事项进展（已付部分）")
+	}
 	if r.Verdict == None && r.group && p < reviewPerson && d.numConflict > 0 {
 		// Another person on this matter: their own figures say nothing against it.
 		e := d

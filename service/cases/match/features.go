@@ -130,6 +130,11 @@ func Surname(name string) (string, bool) {
 			sur = c
 		}
 	}
+	for _, h := range honorifics {
+		if n == h {
+			return "", false // 先生, 女士 alone: no surname told
+		}
+	}
 	r := []rune(n)
 	if sur == "" && len(r) >= 2 {
 		sur = string(r[0])

@@ -223,6 +223,9 @@ func (t *Taxonomy) score(core, req string, r *kindRule) kindScore {
 	for i := range r.concepts {
 		c := &r.concepts[i]
 		hit := Hit{Concept: c.name}
+		if containsAny(core+"|"+req, c.notWith) {
+			continue // the text names what makes the concept something else, wherever it is
+		}
 		if w := c.find(core); w != "" {
 			hit.Word, hit.Weight = w, c.weight
 		} else if w := c.find(req); w != "" {
@@ -242,9 +245,6 @@ func (t *Taxonomy) score(core, req string, r *kindRule) kindScore {
 func (c *conceptRule) find(text string) string {
 	for _, e := range c.except {
 		text = strings.ReplaceAll(text, e, "|")
-	}
-	if containsAny(text, c.notWith) {
-		return ""
 	}
 	for _, w := range c.words {
 		if !strings.Contains(text, w) {
