@@ -802,9 +802,7 @@ func Compare(newItem, old *Features, id Identity) Result {
 	// found none; a narrow difference of kind is a conflict: one person's two matters at one
 	// address differ just so) — and something is in common.
 	shared := d.details > 0 || d.topic || d.overlap >= kinOverlap
-	// Sent to the same department from the same street on the form.
-	sameDesk := newItem.Dept != 0 && newItem.Dept == old.Dept && newItem.Street != "" && newItem.Street == old.Street
-	r.kin = len(d.conflicts) == 0 && (shared || d.sim >= kinSim || sameDesk)
+	r.kin = len(d.conflicts) == 0 && (shared || d.sim >= kinSim)
 	if newItem.Street != "" && old.Street != "" && newItem.Street != old.Street {
 		// Told from two streets: two places, unless a detail says otherwise (a matter's
 		// details, not the kin rule, then decide).

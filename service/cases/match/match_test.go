@@ -645,38 +645,6 @@ func TestDistinctNames(t *testing.T) {
 	}
 }
 
-// A short follow-up shares few words and no detail, but comes from the same phone to the same
-// department from the same street: the same person's matter. Two requests of one kind
-// (违建 / 占道) stay apart even so.
-func TestSameDeskFollowUp(t *testing.T) {
-	old := Extract(Doc{Name: "何秀兰", District: "罗湖区", Street: "翠竹街道", Department: "翠竹街道综合行政执法队",
-		Content: "何秀兰来电反映，翠景新村15号楼顶有住户私自加建铁皮房，她已先后四次向街道执法队反映。"})
-	follow := Extract(Doc{Name: "何秀兰", District: "罗湖区", Street: "翠竹街道", Department: "翠竹街道综合行政执法队",
-		Content: "上次说的那个事还没动静，到底管不管，给个准话。"})
-	if r := Compare(follow, old, Identity{SamePhone: true}); r.Verdict != Merge {
-		t.Fatalf("same desk follow-up: %v %+v", r.Verdict, r)
-	}
-	other := Extract(Doc{Name: "何秀兰", District: "罗湖区", Street: "翠竹街道", Department: "翠竹街道综合行政执法队",
-		Content: "翠竹路夜市的摊档占道经营，人行道都走不了。"})
-	if r := Compare(other, old, Identity{SamePhone: true}); r.Verdict == Merge {
-		t.Fatalf("two requests at one desk: %v %+v", r.Verdict, r)
-	}
-}
-
-// A matter moving on changes its figures: the same person, company and request with part paid
-// is one matter; two claims on one company without a word of progress stay two.
-func TestMatterMovingOn(t *testing.T) {
-	first := Extract(Doc{Name: "刘秀英", Content: "鑫宏达五金厂拖了我三个月工资，一共17400元，老板不接电话。"})
-	later := Extract(Doc{Name: "刘秀英", Content: "鑫宏达五金欠薪的事，现在拿到了垫付款的一部分，8600元，剩下的说要等拍卖。"})
-	if r := Compare(later, first, Identity{SamePhone: true}); r.Verdict != Merge {
-		t.Fatalf("part paid: %v %+v", r.Verdict, r)
-	}
-	other := Extract(Doc{Name: "刘秀英", Content: "鑫宏达五金厂去年还欠我加班工资9800元没给。"})
-	if r := Compare(other, first, Identity{SamePhone: true}); r.Verdict == Merge {
-		t.Fatalf("two claims: %v %+v", r.Verdict, r)
-	}
-}
-
 // Names cut out of a sentence with its words glued on do not contradict the name itself.
 func TestPhraseNamesDoNotContradict(t *testing.T) {
 	if !tailOf("让奶茶店", "奶茶店") || tailOf("奶茶店", "茶店") || !phraseName("家民宿") || !phraseName("称其子小学") || phraseName("荔香苑") {
