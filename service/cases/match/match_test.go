@@ -258,6 +258,8 @@ func TestScreenKeepsGenuinePetitions(t *testing.T) {
 		"网上买的电饭煲是翻新机，商家拒绝退款。请市场监管部门处理。",
 		// The relative is the one hurt, not the other side.
 		"我老公在工厂上班被机器压伤了手，老板只给了医药费，后面的工伤待遇一直不管。",
+		// The bureau left the owners' application unanswered.
+		"小区电梯用了十八年，业主表决同意用维修资金更换，物业公司把申请报到区住建局，到现在五个月没有批复，请尽快审批。",
 		// Public rental housing: the repairs are the public landlord's.
 		"我租的公租房卫生间漏水渗到楼下，报修五次了都说等排期。",
 	} {
