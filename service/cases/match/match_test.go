@@ -260,6 +260,14 @@ func TestScreenKeepsGenuinePetitions(t *testing.T) {
 		"我老公在工厂上班被机器压伤了手，老板只给了医药费，后面的工伤待遇一直不管。",
 		// The bureau left the owners' application unanswered.
 		"小区电梯用了十八年，业主表决同意用维修资金更换，物业公司把申请报到区住建局，到现在五个月没有批复，请尽快审批。",
+		// The citizen says whose duty it is: the police's, not a quarrel between neighbours.
+		"楼下那家的狗没办证也不拴绳，把我孩子抓伤了，按养犬管理条例应由公安机关处理，不是邻居吵架。",
+		// The station's requirement keeps a child's residence transfer from being done.
+		"拿着生效的离婚判决给女儿迁户口，派出所非要孩子爸爸到场签字，户口长期无法办理。",
+		// Public money owed for public works.
+		"社区公园改造工程做完两年了，街道说财政资金没下达，还欠我们八十多万工程款。",
+		// An arbitration body past its time limit.
+		"仲裁委三月份受理的案子，按规定45日内结案，现在五个月了还没开庭，请督促依法审理。",
 		// Public rental housing: the repairs are the public landlord's.
 		"我租的公租房卫生间漏水渗到楼下，报修五次了都说等排期。",
 	} {
