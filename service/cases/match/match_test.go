@@ -173,7 +173,7 @@ func TestScreen(t *testing.T) {
 		// A business that is open and refuses a customer's refund: a consumer dispute.
 		{"consumer refund", "在一家家电商场买的洗衣机用了一周就漏电，店长说过了七天一律不退，只给修。", "litigation", "12348"},
 		// The other side is family, named as people name them.
-		{"maintenance", "我快八十了，三个子女都不给赡养费，小儿子在宝安开厂有钱也不管我。", "litigation", "12348"},
+		{"maintenance", "我快八十了，儿子儿媳都不给赡养费，他们在宝安开厂有钱也不管我。", "litigation", "12348"},
 		// An award made on a labour dispute: the overtime it names is what was decided.
 		{"award disputed", "劳动仲裁的裁决书下来了，加班费只认了三个月，工资差额也没算，我觉得裁决不公平。", "litigation", "12368"},
 	}
@@ -268,6 +268,12 @@ func TestScreenKeepsGenuinePetitions(t *testing.T) {
 		"社区公园改造工程做完两年了，街道说财政资金没下达，还欠我们八十多万工程款。",
 		// An arbitration body past its time limit.
 		"仲裁委三月份受理的案子，按规定45日内结案，现在五个月了还没开庭，请督促依法审理。",
+		// An office's requirement for a child's passport; the court is only where it sent them.
+		"给子女办护照，出入境窗口要法院出证明才能单方办理，法院说不出这种证明，请出入境部门给个能办的要求。",
+		// The bureau's reply copied a regulation and ignored the question about a school's refund.
+		"区教育局对民办学校撤班退费的回复答非所问，只抄了收费办法，请认真答复学校违约后退费比例谁定。",
+		// The police came three times and did nothing about threats over a debt.
+		"因为欠款纠纷，对方天天上门砸门威胁，报警三次民警都说是经济纠纷让我们自己协商，未作处理。",
 		// Public rental housing: the repairs are the public landlord's.
 		"我租的公租房卫生间漏水渗到楼下，报修五次了都说等排期。",
 	} {
