@@ -790,14 +790,14 @@ func Compare(newItem, old *Features, id Identity) Result {
 	r.thin = len(d.conflicts) == 0 && newItem.Category != 0 && newItem.Category == old.Category
 	// The same request, or a detail specific to one matter (an amount, a company, an estate),
 	// with nothing that tells two matters apart.
+	// The writer says the matter moved on (part of the wages paid, the rest owed).
+	progress := hasTagGroup(newItem, TagProgress) || hasTagGroup(old, TagProgress)
 	r.topic = (d.topic || d.strong > 0) && d.hard == 0 ||
 		// One matter told with another emphasis (the arbitration award / the wages it awards):
 		// a specific detail in common outweighs the classifier's kind.
 		d.strong > 0 && d.catHard && d.hard == 1 ||
-		// The same named thing and the same request, only the figures changed, and the writer
-		// says the matter moved on (part of the wages paid, the rest owed).
-		d.strongEntities > 0 && d.topic && d.hard == d.numHard && d.conflict == d.numConflict &&
-			(hasTagGroup(newItem, TagProgress) || hasTagGroup(old, TagProgress))
+		// The same named thing and the same request, only the figures changed, and progress.
+		d.strongEntities > 0 && d.topic && d.hard == d.numHard && d.conflict == d.numConflict && progress
 	// Kin: nothing differs — the kind is the same or unknown on a side (其他: the classifier
 	// found none; a narrow difference of kind is a conflict: one person's two matters at one
 	// address differ just so) — and something is in common.
@@ -828,7 +828,7 @@ func Compare(newItem, old *Features, id Identity) Result {
 		r.kin = false
 	}
 	r.Verdict = decide(p, m, r.group, r.thin, r.kin, r.topic)
-	if r.Verdict == Merge && d.numHard > 0 && (hasTagGroup(newItem, TagProgress) || hasTagGroup(old, TagProgress)) {
+	if r.Verdict == Merge && d.numHard > 0 && progress {
 		r.Reasons = append(r.Reasons, "数额变化系事项进展（已付部分）")
 	}
 	if r.Verdict == None && r.group && p < reviewPerson && d.numConflict > 0 {

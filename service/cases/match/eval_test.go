@@ -291,39 +291,7 @@ func score(t *testing.T, dir, label string, items []*evalItem, res simResult) (p
 // matter (precision), and of the earlier items of the same matter by another person, how many
 // ended in a case the new item was linked to (recall).
 func linkQuality(items []*evalItem, res simResult) (prec, rec float64) {
-	matters := map[int]map[string]bool{}
-	for i, it := range items {
-		if matters[res.caseOf[i]] == nil {
-			matters[res.caseOf[i]] = map[string]bool{}
-		}
-		matters[res.caseOf[i]][it.Truth.Matter] = true
-	}
-	made, good := 0, 0
-	for i, it := range items {
-		for c := range res.linked[i] {
-			made++
-			if matters[c][it.Truth.Matter] {
-				good++
-			}
-		}
-	}
-	want, found := 0, 0
-	for i, it := range items {
-		seen := map[int]bool{}
-		for j := 0; j < i; j++ {
-			o := items[j]
-			c := res.caseOf[j]
-			if o.Truth.Matter != it.Truth.Matter || o.Truth.Person == it.Truth.Person || c == res.caseOf[i] || seen[c] {
-				continue
-			}
-			seen[c] = true
-			want++
-			if res.linked[i][c] {
-				found++
-			}
-		}
-	}
-	return float64(good) / float64(max(made, 1)), float64(found) / float64(max(want, 1))
+	return linkScores(items, res, func(i int) map[int]bool { return res.linked[i] })
 }
 
 // groupQuality measures links as registrars see them: the store gives linked cases one group
@@ -345,40 +313,50 @@ func groupQuality(items []*evalItem, res simResult) (prec, rec float64) {
 	}
 	for i := range items {
 		for c := range res.linked[i] {
-			a, b := find(res.caseOf[i]), find(c)
-			if a != b {
+			if a, b := find(res.caseOf[i]), find(c); a != b {
 				parent[a] = b
 			}
 		}
 	}
-	matters := map[int]map[string]bool{}
 	members := map[int]map[int]bool{}
-	for i, it := range items {
+	for i := range items {
 		c := res.caseOf[i]
-		if matters[c] == nil {
-			matters[c] = map[string]bool{}
-		}
-		matters[c][it.Truth.Matter] = true
 		g := find(c)
 		if members[g] == nil {
 			members[g] = map[int]bool{}
 		}
 		members[g][c] = true
 	}
-	made, good := 0, 0
-	for i, it := range items {
+	return linkScores(items, res, func(i int) map[int]bool {
+		others := map[int]bool{}
 		for c := range members[find(res.caseOf[i])] {
-			if c == res.caseOf[i] {
-				continue
+			if c != res.caseOf[i] {
+				others[c] = true
 			}
+		}
+		return others
+	})
+}
+
+// linkScores scores the cases each item counts as linked to (linkedTo): precision over them,
+// recall over the earlier cases of its matter by other people.
+func linkScores(items []*evalItem, res simResult, linkedTo func(i int) map[int]bool) (prec, rec float64) {
+	matters := map[int]map[string]bool{}
+	for i, it := range items {
+		if matters[res.caseOf[i]] == nil {
+			matters[res.caseOf[i]] = map[string]bool{}
+		}
+		matters[res.caseOf[i]][it.Truth.Matter] = true
+	}
+	made, good, want, found := 0, 0, 0, 0
+	for i, it := range items {
+		linked := linkedTo(i)
+		for c := range linked {
 			made++
 			if matters[c][it.Truth.Matter] {
 				good++
 			}
 		}
-	}
-	want, found := 0, 0
-	for i, it := range items {
 		seen := map[int]bool{}
 		for j := 0; j < i; j++ {
 			o := items[j]
@@ -388,7 +366,7 @@ func groupQuality(items []*evalItem, res simResult) (prec, rec float64) {
 			}
 			seen[c] = true
 			want++
-			if find(c) == find(res.caseOf[i]) {
+			if linked[c] {
 				found++
 			}
 		}

@@ -123,27 +123,8 @@ func NewTaxonomy(spec TaxonomySpec) (*Taxonomy, error) {
 				return nil, fmt.Errorf("%s (%s): concepts[%d]: name, a positive weight and words are required", where, k.Key, j)
 			}
 			required = required || c.Required
-			cr := conceptRule{name: c.Name, weight: c.Weight, required: c.Required}
-			for _, w := range c.Words {
-				if w = foldWord(w); w != "" {
-					cr.words = append(cr.words, w)
-				}
-			}
-			for _, w := range c.Except {
-				if w = foldWord(w); w != "" {
-					cr.except = append(cr.except, w)
-				}
-			}
-			for _, w := range c.Unless {
-				if w = foldWord(w); w != "" {
-					cr.unless = append(cr.unless, w)
-				}
-			}
-			for _, w := range c.NotWith {
-				if w = foldWord(w); w != "" {
-					cr.notWith = append(cr.notWith, w)
-				}
-			}
+			cr := conceptRule{name: c.Name, weight: c.Weight, required: c.Required,
+				words: foldWords(c.Words), except: foldWords(c.Except), unless: foldWords(c.Unless), notWith: foldWords(c.NotWith)}
 			for _, name := range c.Absorbs {
 				cat := categoryIndex(name)
 				if cat <= catOther {
@@ -174,6 +155,17 @@ func categoryIndex(name string) int {
 		}
 	}
 	return -1
+}
+
+// foldWords folds each wording, dropping the empty ones.
+func foldWords(ws []string) []string {
+	var out []string
+	for _, w := range ws {
+		if w = foldWord(w); w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // foldWord puts a configured wording into the form texts are compared in: folded runes and
@@ -262,13 +254,16 @@ func (c *conceptRule) find(text string) string {
 	return ""
 }
 
-func containsAny(s string, words []string) bool {
+func containsAny(s string, words []string) bool { return firstIn(s, words) != "" }
+
+// firstIn returns the first of words found in s, "" when none is.
+func firstIn(s string, words []string) string {
 	for _, w := range words {
 		if strings.Contains(s, w) {
-			return true
+			return w
 		}
 	}
-	return false
+	return ""
 }
 
 // screen decides an analysed item: the best-supported kind, if it has a required concept,
@@ -334,15 +329,11 @@ func (t *Taxonomy) isDisputeCategory(c int) bool {
 
 // keep returns the wording that keeps a matter a petition ("" when none does).
 func (t *Taxonomy) keep(text string) string {
-	for _, w := range t.spec.Keep.Misconduct {
-		if strings.Contains(text, w) {
-			return w
-		}
+	if w := firstIn(text, t.spec.Keep.Misconduct); w != "" {
+		return w
 	}
-	for _, w := range t.spec.Keep.Duty {
-		if strings.Contains(text, w) {
-			return w
-		}
+	if w := firstIn(text, t.spec.Keep.Duty); w != "" {
+		return w
 	}
 	organ := false
 	for _, o := range t.spec.Keep.Organs {
@@ -367,12 +358,7 @@ func (t *Taxonomy) keep(text string) string {
 	if w := organRefused(text, t.spec.Keep.Organs); w != "" {
 		return w
 	}
-	for _, w := range t.spec.Keep.Inaction {
-		if strings.Contains(text, w) {
-			return w
-		}
-	}
-	return ""
+	return firstIn(text, t.spec.Keep.Inaction)
 }
 
 // organRefused finds an organ and a refusal in one clause — the organ did not, would not or
