@@ -47,6 +47,7 @@ type Result struct {
 	apart bool // a writer said it is another matter
 	drift bool // a name-only merge held back for descriptive details told differently
 	topic bool // the same request (社保转移, 扬尘, 房产证…) or a specific detail, nothing contradicting
+	back  bool // merged as the follow-up the writer says it is
 }
 
 // Identity is the store's comparison of the identifiers it keeps blind-indexed. SameX means
@@ -406,6 +407,10 @@ func matterEvidence(n, o *Features) matterDetail {
 					// name agrees.
 					cmp = same
 				}
+				if cmp == differ && k == EntDoc && sameTail(a.Text, b.Text, 5) {
+					// The same document with text glued in front (卡在户籍注销证明 / 个户籍注销证明).
+					cmp = same
+				}
 				if cmp == differ && k == EntEstate && sameTail(a.Text, b.Text, 4) {
 					// A place name glued in front (坂田华信花园 / 作为华信花园): the estate's
 					// own name and kind word agree.
@@ -537,7 +542,7 @@ func matterEvidence(n, o *Features) matterDetail {
 	}
 	// Attribute tags by group.
 	for g := uint8(1); g < numTagGroups; g++ {
-		if g == TagApart || g == TagProgress {
+		if g == TagApart || g == TagProgress || g == TagBack {
 			continue // not a detail of the matter: see Compare
 		}
 		var hasA, hasB, matched bool
@@ -759,8 +764,13 @@ func tailOf(a, b string) bool {
 // phraseName reports whether an extracted name holds the words of a sentence (pronouns,
 // prepositions, verbs of saying) or starts with a measure word: a phrase, not a name.
 func phraseName(s string) bool {
-	return strings.ContainsAny(s, "其称至把让较由被将给从关取") || strings.HasPrefix(s, "家") || strings.HasPrefix(s, "业")
+	return strings.ContainsAny(s, "其称至把让较由被将给从关取讲距") || strings.HasPrefix(s, "家") || strings.HasPrefix(s, "业") ||
+		strings.HasPrefix(s, "栋") || containsAny(s, sentenceWords)
 }
+
+// sentenceWords are words of a sentence that no name holds: when, who said what, and the
+// registrar's phrases ("今天街道", "上星期路", "电话反映雅园", "交办后镇").
+var sentenceWords = []string{"今天", "昨天", "前天", "明天", "星期", "上周", "本周", "现在", "反映", "电话", "问题", "交办", "要求", "又"}
 
 // garbledDoc reports whether a document name is a phrase rather than a name.
 func garbledDoc(s string) bool {
@@ -828,6 +838,15 @@ func Compare(newItem, old *Features, id Identity) Result {
 		r.kin = false
 	}
 	r.Verdict = decide(p, m, r.group, r.thin, r.kin, r.topic)
+	// The writer, proven the same person by an identifier, refers back to what they sent
+	// before ("再次来信", "上次反映的", "还是没发"), and nothing tells the two apart: the
+	// follow-up of that matter, however little of its wording it repeats.
+	// (Not against an item that said it was another matter: that one is not what is referred to.)
+	if r.Verdict < Merge && p >= samePerson && !r.apart && !hasTagGroup(old, TagApart) && d.hard == 0 && hasTagGroup(newItem, TagBack) {
+		r.Verdict = Merge
+		r.back = true
+		r.Reasons = append(r.Reasons, "来件称系此前反映事项的续报")
+	}
 	if r.Verdict == Merge && d.numHard > 0 && progress {
 		r.Reasons = append(r.Reasons, "数额变化系事项进展（已付部分）")
 	}

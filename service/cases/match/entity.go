@@ -81,6 +81,19 @@ type entityRule struct {
 var placeCuts = []string{"街道", "社区", "镇", "区", "市", "省", "县", "道", "路", "号", "街", "住", "们", "在", "的", "是", "了", "于",
 	"近", "到", "请", "我", "其", "他", "她", "业主", "位于", "附近", "对面", "旁边", "门口", "楼下", "楼上", "家", "个", "和", "与", "及"}
 
+// sentenceCuts are words of the sentence before a name, never in one: when, who said it, the
+// registrar's phrases ("今天街道", "上星期路", "电话反映雅园", "交办后镇", "讲坪地街道").
+var sentenceCuts = []string{"今天", "昨天", "前天", "明天", "星期", "上周", "本周", "现在", "反映", "电话", "问题", "交办", "要求", "投诉", "举报",
+	"讲", "称", "距"}
+
+func init() {
+	for i := range rules {
+		if rules[i].kind != EntOrg {
+			rules[i].cuts = append(rules[i].cuts[:len(rules[i].cuts):len(rules[i].cuts)], sentenceCuts...)
+		}
+	}
+}
+
 // roadCuts also end a road's name at the words of "那条路", "这段路", "至凤凰大道", "连接路".
 var roadCuts = append(append([]string(nil), placeCuts...), "那", "这", "条", "段", "至", "从", "往", "停", "连接", "外面", "里面")
 
@@ -190,7 +203,7 @@ func findEntities(c []rune, out []Entity) []Entity {
 				continue
 			}
 			if ru.kind == EntRoad && (string(name) == "马" || string(name) == "道" || string(name) == "公" || strings.HasSuffix(string(name), "线") ||
-				strings.ContainsRune("跑走出思套让带赶问半进", name[len(name)-1])) {
+				strings.ContainsRune("跑走出思套让带赶问半进占堵挡修封", name[len(name)-1])) {
 				continue // 跑路, 走路, 出路…: a verb, not a road
 			}
 			// Absorb a following generic suffix ("公寓小区", "路路口" stays a road).
@@ -481,16 +494,23 @@ const (
 	TagApart
 	// TagProgress: the matter has moved on — part paid, the rest owed ("先转了五千", "尚欠").
 	TagProgress
+	// TagBack: the writer refers back to what they submitted before ("再次来信", "上次反映的",
+	// "补充之前提交的", "还是没发"): a follow-up of an earlier matter of theirs.
+	TagBack
 	numTagGroups
 )
 
-var tagGroupName = [...]string{"", "亲属", "时段", "问题", "地点", "诉求", "另一事项", "进展"}
+var tagGroupName = [...]string{"", "亲属", "时段", "问题", "地点", "诉求", "另一事项", "进展", "续报"}
 
 var tagDefs = []tagDef{
 	{TagApart, 1, []string{"另外反映", "另一件事", "另一个问题", "另外一个问题", "另外一件事", "还有一件事", "不是同一", "不是一回事", "另一回事",
 		"两回事", "两件事", "另案", "另一个事", "另外一个事", "别的事", "问个别的", "另外问"}},
 	{TagProgress, 1, []string{"已支付", "已经支付", "支付了", "已付了", "拿到了一部分", "拿到一部分", "款的一部分", "钱的一部分", "先转了", "转了一部分", "剩下的钱", "剩下的款",
 		"剩余款", "余款", "尚欠", "第二笔", "部分款", "付了一半", "拨了一半", "退了一部分"}},
+	{TagBack, 1, []string{"再次", "再一次", "又一次", "上次", "上回", "此前", "之前反映", "之前提交", "之前投诉", "之前说", "之前来", "之前的事",
+		"之前那", "前面写过", "前面反映", "补充之前", "补充上次", "补充材料", "补充一下", "补充说明", "补充反映", "跟进", "催办", "催一下", "有无进展",
+		"有没有进展", "什么进展", "有无回复", "有没有回复", "有无答复", "有没有答复", "还是没", "还是不", "依然", "依旧", "登记过", "反映过",
+		"投诉过", "来过信", "来访过", "写过信", "二次来访", "第2次来", "第3次来", "又来信", "又来电", "又来访", "再来信", "再来电"}},
 	{TagKin, 1, []string{"儿子"}}, {TagKin, 2, []string{"女儿"}}, {TagKin, 3, []string{"父亲", "爸爸", "老父"}},
 	{TagKin, 4, []string{"母亲", "妈妈", "老母"}}, {TagKin, 5, []string{"妻子", "老婆", "爱人"}}, {TagKin, 6, []string{"丈夫", "老公"}},
 	{TagKin, 7, []string{"孙子"}}, {TagKin, 8, []string{"孙女"}},

@@ -877,3 +877,50 @@ func TestAnotherMatterStaysApart(t *testing.T) {
 		t.Fatalf("two streets, nothing specific in common: %v %+v", r.Verdict, r)
 	}
 }
+
+// A follow-up that says it is one ("上次反映的…还是没") shares almost no wording with the
+// first item; proven the same person by an identifier and with nothing that tells the two
+// apart, it joins that matter. Without an identifier, against an item the writer set apart,
+// or against a matter that differs in a detail (another company), it does not.
+func TestFollowUpThatSaysSoJoinsByIdentifier(t *testing.T) {
+	first := Extract(Doc{Name: "余晓红", Phone: "13838434833", District: "龙岗区", Street: "吉华街道",
+		Content: "反映吉华街道执法队员暂扣其摊点物品未出具清单，且态度粗暴，要求退还物品并调查执法人员。"})
+	back := Extract(Doc{Name: "余晓红", Phone: "13838434833", District: "龙岗区", Street: "吉华街道",
+		Content: "水果摊被收的事，上次来访后还是没退东西，队员也没人道歉。"})
+	if r := Compare(back, first, Identity{SamePhone: true}); r.Verdict != Merge {
+		t.Fatalf("follow-up by phone: %v %+v", r.Verdict, r)
+	}
+	plain := Extract(Doc{Name: "余晓红", Phone: "13838434833", District: "龙岗区", Street: "吉华街道",
+		Content: "水果摊被收了，东西没退，队员也没人道歉。"})
+	if r := Compare(plain, first, Identity{SamePhone: true}); r.Verdict == Merge {
+		t.Fatalf("the same words without referring back decide as before (no merge on so little): %v %+v", r.Verdict, r)
+	}
+	if r := Compare(back, first, Identity{}); r.Verdict == Merge {
+		t.Fatalf("by name only: %v %+v", r.Verdict, r)
+	}
+	apart := Extract(Doc{Name: "余晓红", Phone: "13838434833", District: "龙岗区",
+		Content: "另外反映一个问题：我母亲的高龄津贴三个月没发了。"})
+	if r := Compare(back, apart, Identity{SamePhone: true}); r.Verdict == Merge {
+		t.Fatalf("against an item set apart by its writer: %v %+v", r.Verdict, r)
+	}
+	wages := Extract(Doc{Name: "余晓红", Phone: "13838434833", District: "龙岗区",
+		Content: "深圳市恒达五金制品有限公司拖欠我三个月工资一万五千元。"})
+	other := Extract(Doc{Name: "余晓红", Phone: "13838434833", District: "龙岗区",
+		Content: "再次反映永兴包装材料有限公司拖欠工资的事，九千元至今未付。"})
+	if r := Compare(other, wages, Identity{SamePhone: true}); r.Verdict == Merge {
+		t.Fatalf("a follow-up of another company's wages: %v %+v", r.Verdict, r)
+	}
+}
+
+// Words of the sentence before a place's name are not part of it: "电话反映翠竹路" names 翠竹路,
+// "今天街道打电话" names no street.
+func TestSentenceWordsEndPlaceNames(t *testing.T) {
+	f := Extract(Doc{Content: "来电人电话反映翠竹路工地夜间施工，今天街道打电话说已经处理。"})
+	var got []string
+	for _, e := range f.Entities {
+		got = append(got, entKindName[e.Kind]+":"+e.Text)
+	}
+	if !slices.Contains(got, "道路:翠竹路") || slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, "街道:") }) {
+		t.Fatalf("entities %v", got)
+	}
+}
