@@ -842,7 +842,9 @@ func Compare(newItem, old *Features, id Identity) Result {
 	// before ("再次来信", "上次反映的", "还是没发"), and nothing tells the two apart: the
 	// follow-up of that matter, however little of its wording it repeats.
 	// (Not against an item that said it was another matter: that one is not what is referred to.)
-	if r.Verdict < Merge && p >= samePerson && !r.apart && !hasTagGroup(old, TagApart) && d.hard == 0 && hasTagGroup(newItem, TagBack) {
+	// By name alone the follow-up must come from the same street (as on the forms).
+	backPerson := p >= samePerson || p >= mergePerson && newItem.Street != "" && newItem.Street == old.Street
+	if r.Verdict < Merge && backPerson && !r.apart && !hasTagGroup(old, TagApart) && d.hard == 0 && hasTagGroup(newItem, TagBack) {
 		r.Verdict = Merge
 		r.back = true
 		r.Reasons = append(r.Reasons, "来件称系此前反映事项的续报")

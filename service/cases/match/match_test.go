@@ -879,8 +879,9 @@ func TestAnotherMatterStaysApart(t *testing.T) {
 }
 
 // A follow-up that says it is one ("上次反映的…还是没") shares almost no wording with the
-// first item; proven the same person by an identifier and with nothing that tells the two
-// apart, it joins that matter. Without an identifier, against an item the writer set apart,
+// first item; proven the same person by an identifier (or by name from the same street) and
+// with nothing that tells the two apart, it joins that matter. By name from elsewhere, against
+// an item the writer set apart,
 // or against a matter that differs in a detail (another company), it does not.
 func TestFollowUpThatSaysSoJoinsByIdentifier(t *testing.T) {
 	first := Extract(Doc{Name: "余晓红", Phone: "13838434833", District: "龙岗区", Street: "吉华街道",
@@ -895,8 +896,13 @@ func TestFollowUpThatSaysSoJoinsByIdentifier(t *testing.T) {
 	if r := Compare(plain, first, Identity{SamePhone: true}); r.Verdict == Merge {
 		t.Fatalf("the same words without referring back decide as before (no merge on so little): %v %+v", r.Verdict, r)
 	}
-	if r := Compare(back, first, Identity{}); r.Verdict == Merge {
-		t.Fatalf("by name only: %v %+v", r.Verdict, r)
+	if r := Compare(back, first, Identity{}); r.Verdict != Merge {
+		t.Fatalf("by name from the same street: %v %+v", r.Verdict, r)
+	}
+	elsewhere := *back
+	elsewhere.Street = "布吉街道"
+	if r := Compare(&elsewhere, first, Identity{}); r.Verdict == Merge {
+		t.Fatalf("by name from another street: %v %+v", r.Verdict, r)
 	}
 	apart := Extract(Doc{Name: "余晓红", Phone: "13838434833", District: "龙岗区",
 		Content: "另外反映一个问题：我母亲的高龄津贴三个月没发了。"})
