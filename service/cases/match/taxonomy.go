@@ -55,6 +55,9 @@ type KeepSpec struct {
 	OrganParty  []string `yaml:"organ_party"`  // right after an organ: it is the other side
 	OrganObject []string `yaml:"organ_object"` // right before an organ: it is to be pressed
 	Misconduct  []string `yaml:"misconduct"`
+	// Conduct words that are misconduct only when an organ is named (态度恶劣, 刁难: a
+	// property manager can be rude too, and that is a property dispute).
+	Conduct []string `yaml:"conduct"`
 	// Duty words that name an organ's failing by themselves, whoever is named (超期未审理,
 	// 受理后…没有安排): only a body with a legal duty and a time limit can overrun it.
 	Duty []string `yaml:"duty"`
@@ -355,7 +358,13 @@ func (t *Taxonomy) keep(text string) string {
 	if !organ {
 		return ""
 	}
+	if w := firstIn(text, t.spec.Keep.Conduct); w != "" {
+		return w
+	}
 	if w := organRefused(text, t.spec.Keep.Organs); w != "" {
+		return w
+	}
+	if w := organPretext(text, t.spec.Keep.Organs); w != "" {
 		return w
 	}
 	return firstIn(text, t.spec.Keep.Inaction)
@@ -390,6 +399,19 @@ func organRefused(text string, organs []string) string {
 					continue // a mediation that failed between the parties
 				}
 				return o + "…" + string(after[n:min(len(after), n+3)])
+			}
+		}
+	}
+	return ""
+}
+
+// organPretext finds an organ acting on a stated ground, in one clause: "街道以消防整治为由要求
+// …搬离", "窗口以材料不全为由退回" — a decision of the organ that the citizen contests.
+func organPretext(text string, organs []string) string {
+	for clause := range strings.SplitSeq(text, "|") {
+		for _, o := range organs {
+			if i := strings.Index(clause, o+"以"); i >= 0 && strings.Contains(clause[i:], "为由") {
+				return o + "以…为由"
 			}
 		}
 	}

@@ -98,10 +98,25 @@ func TestOrganWorkKeepsPetition(t *testing.T) {
 		"街道欠我们公司的工程尾款八十万，验收一年多了，对账单都签了。",
 		"物业公司挪用维修资金，业主们请求督促区住建局依法调查。",
 		"楼上邻居违建加盖，挡住我家采光，向执法队举报过，他们拍了照就走了。",
+		// an organ deciding on a stated ground: the decision is what is complained of
+		"我租住城中村出租屋，街道以消防整治为由要求整栋租户三天内搬离，房东也借机不退押金。",
+		// the police asked to punish the other side
+		"在大排档被邻桌打伤头部，派出所调解不成让他去法院起诉。诉求：依法对打人者作出治安处罚。",
+		// an official's conduct at work
+		"小区物业公司乱收停车费，业主去街道办反映，工作人员态度恶劣。",
 	} {
 		s := shipped.Screen(Doc{Content: c})
 		if s.NonPetition || !s.Uncertain {
 			t.Errorf("%s: %+v", c, s)
 		}
+	}
+}
+
+// Rudeness is misconduct at an organ, not at a property manager: a property dispute with the
+// word 刁难 is still a property dispute.
+func TestConductNeedsAnOrgan(t *testing.T) {
+	s := shipped.Screen(Doc{Content: "小区物业规定租户办门禁卡要房东到场，还收押金200元，进出小区都要叫保安开门，物业就是刁难租客。"})
+	if !s.NonPetition {
+		t.Fatalf("a property dispute: %+v", s)
 	}
 }
