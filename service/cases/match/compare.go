@@ -774,7 +774,7 @@ var sentenceWords = []string{"今天", "昨天", "前天", "明天", "星期", "
 
 // garbledDoc reports whether a document name is a phrase rather than a name.
 func garbledDoc(s string) bool {
-	return strings.ContainsAny(s, "说什么差讲哪缺要给让叫问")
+	return strings.ContainsAny(s, "说什么差讲哪缺要给让叫问种这那卡")
 }
 
 // sameTail reports whether a and b end in the same n characters.

@@ -112,7 +112,8 @@ var rules = []entityRule{
 		canon: func(string) string { return "" }, maxPrefix: 16, minPrefix: 2},
 	{kind: EntSchool, suffixes: []string{"幼儿园", "实验学校", "外国语学校", "学校", "小学", "中学", "大学", "学院", "职校", "高中", "初中"},
 		canon: func(s string) string { return s }, maxPrefix: 6, minPrefix: 2, digits: true,
-		cuts: []string{"申请", "但", "在", "的", "是", "读", "进", "上", "到", "孩子", "我", "儿子", "女儿", "就读", "被", "对", "和", "与", "区", "市"}},
+		cuts: []string{"申请", "但", "在", "的", "是", "读", "进", "上", "到", "孩子", "我", "儿子", "女儿", "就读", "被", "对", "和", "与", "区", "市",
+			"所", "某", "说", "家", "街道", "社区", "镇", "公里", "外"}}, // "1所小学", "某小学", "1家幼儿园", "10公里外学校": a school, not its name
 	{kind: EntCourt, suffixes: []string{"中级人民法院", "人民法院", "法院", "仲裁委员会", "仲裁委", "检察院"},
 		canon: func(s string) string {
 			if strings.HasSuffix(s, "法院") {
@@ -149,7 +150,7 @@ var rules = []entityRule{
 var genericNames = map[string]bool{
 	"这个": true, "那个": true, "该": true, "本": true, "我们": true, "所在": true, "附近": true, "有关": true, "相关": true,
 	"马": true, "道": true, "公": true, "一": true, "1": true, "上": true, "下": true, "出": true, "回": true, "前": true,
-	"商": true, "饭": true, "个": true,
+	"商": true, "饭": true, "个": true, "公立": true, "公办": true, "民办": true, "私立": true, "普惠": true, "普惠性": true,
 }
 
 // findEntities scans clause c for all rules. Matches do not overlap: the first (leftmost)
@@ -182,11 +183,21 @@ func findEntities(c []rune, out []Entity) []Entity {
 			name := c[st:i]
 			if ru.kind == EntOrg {
 				name = orgCore(name)
+				// 龙田恒昌厂 is 恒昌's factory in 龙田, unless the place is the brand (福田汽车).
+				if n := stripPlace(name, 2); len([]rune(orgBrand(string(n)))) >= 2 {
+					name = n
+				}
 			} else {
 				name = cutAfterLast(name, ru.cuts)
 			}
 			if len(name) > ru.maxPrefix {
 				name = name[len(name)-ru.maxPrefix:]
+			}
+			if ru.kind != EntOrg && ru.kind != EntStreet && ru.kind != EntRoad {
+				// 坪山锦绣华庭 is 锦绣华庭; but 大鹏第2小学 is not 第2小学.
+				if n := stripPlace(name, 2); len(n) > 0 && n[0] != '第' && !isDigit(n[0]) {
+					name = n
+				}
 			}
 			st = i - len(name)
 			if len(name) < ru.minPrefix || genericNames[string(name)] {
@@ -199,8 +210,11 @@ func findEntities(c []rune, out []Entity) []Entity {
 				}
 				text = string(name)
 			}
-			if ru.kind == EntStreet && strings.HasSuffix(string(name), "街") {
-				continue
+			if ru.kind == EntStreet {
+				// Only a street of the city: "来信后街道" is the street office, not a street.
+				if text = knownStreet(text); text == "" {
+					continue
+				}
 			}
 			if ru.kind == EntRoad && (string(name) == "马" || string(name) == "道" || string(name) == "公" || strings.HasSuffix(string(name), "线") ||
 				strings.ContainsRune("跑走出思套让带赶问半进占堵挡修封", name[len(name)-1])) {

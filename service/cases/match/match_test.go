@@ -930,3 +930,45 @@ func TestSentenceWordsEndPlaceNames(t *testing.T) {
 		t.Fatalf("entities %v", got)
 	}
 }
+
+// A street is one of the city's: "系龙城街道" names 龙城街道 and "来信后街道" names none. A place
+// in front of an estate's or a company's name is not part of it ("坪山锦绣华庭", "龙田恒昌厂"),
+// unless nothing of the name would be left (南山花园) or it numbers a school (大鹏第2小学).
+func TestPlacesInNames(t *testing.T) {
+	ents := func(content string) []string {
+		var out []string
+		for _, e := range Extract(Doc{Content: content}).Entities {
+			out = append(out, entKindName[e.Kind]+":"+e.Text)
+		}
+		return out
+	}
+	for content, want := range map[string][]string{
+		"本人系龙城街道御景湾花园业主。":  {"小区/楼宇:御景湾花园", "街道:龙城街道"},
+		"前次来信后街道打过一次电话。":   nil,
+		"我在坪山锦绣华庭二期做水电。":   {"小区/楼宇:锦绣华庭"},
+		"龙田恒昌厂搬去惠州，不给补偿。":  {"单位:恒昌"},
+		"我家住南山花园。":         {"小区/楼宇:南山花园"},
+		"孩子在大鹏第二小学读书。":     {"学校:大鹏第2小学"},
+		"孩子被派到离家十公里外学校。":   nil,
+		"新安街道一家普惠性幼儿园乱收费。": {"街道:新安街道"},
+	} {
+		if got := ents(content); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %v, want %v", content, got, want)
+		}
+	}
+	// Workers of one factory, one naming it with its place and kind word, the other by its
+	// registered name: one group petition.
+	a := Extract(Doc{Name: "李秀英", District: "坪山区", Street: "龙田街道", Content: "龙田恒昌厂要搬去惠州，不给补偿，逼我们自离，我做了七年。"})
+	b := Extract(Doc{Name: "卢小红", District: "坪山区", Street: "龙田街道", Content: "我是深圳市恒昌电子科技有限公司员工，公司要整体搬迁到惠州，不给经济补偿，逼员工自离。"})
+	shared := false
+	bk := map[uint64]bool{}
+	for _, k := range Keys(b) {
+		bk[k.Value] = true
+	}
+	for _, k := range Keys(a) {
+		shared = shared || bk[k.Value]
+	}
+	if !shared {
+		t.Fatal("the factory named two ways shares no index key")
+	}
+}
