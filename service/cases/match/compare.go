@@ -844,7 +844,7 @@ func Compare(newItem, old *Features, id Identity) Result {
 	// (Not against an item that said it was another matter: that one is not what is referred to.)
 	// By name alone the follow-up must come from the same street (as on the forms).
 	backPerson := p >= samePerson || p >= mergePerson && newItem.Street != "" && newItem.Street == old.Street
-	if r.Verdict < Merge && backPerson && !r.apart && !hasTagGroup(old, TagApart) && d.hard == 0 && hasTagGroup(newItem, TagBack) {
+	if r.Verdict < Merge && backPerson && !r.apart && !hasTagGroup(old, TagApart) && d.hard == b2i(d.catHard) && hasTagGroup(newItem, TagBack) {
 		r.Verdict = Merge
 		r.back = true
 		r.Reasons = append(r.Reasons, "来件称系此前反映事项的续报")
@@ -968,3 +968,10 @@ func CompareCase(results []Result) Result {
 
 // TextSimilarity is the Jaccard similarity of two items' matter texts (their hashed bigrams).
 func TextSimilarity(a, b *Features) float64 { return jaccard(a.Shingles, b.Shingles) }
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
