@@ -120,3 +120,14 @@ func TestConductNeedsAnOrgan(t *testing.T) {
 		t.Fatalf("a property dispute: %+v", s)
 	}
 }
+
+// Grown children who do not support a parent: a family dispute (mediation, a court). A benefit
+// refused because of a son's income is the office's decision: kept.
+func TestSupportDisputes(t *testing.T) {
+	if s := shipped.Screen(Doc{Content: "老人来访，称大儿子多年不给生活费，也不来探望，想让政府出面叫他给钱。"}); !s.NonPetition {
+		t.Fatalf("a son not supporting his mother: %+v", s)
+	}
+	if s := shipped.Screen(Doc{Content: "街道说大儿子名下有车，不给我家低保，可是儿子早就分开住了，从来不给生活费。"}); s.NonPetition {
+		t.Fatalf("低保 refused over a son's car: %+v", s)
+	}
+}
