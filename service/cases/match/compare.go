@@ -48,6 +48,9 @@ type Result struct {
 	drift bool // a name-only merge held back for descriptive details told differently
 	topic bool // the same request (社保转移, 扬尘, 房产证…) or a specific detail, nothing contradicting
 	back  bool // merged as the follow-up the writer says it is
+	// variant: the person only by a name one character apart or its polite form — never
+	// merged by agreeing items alone
+	variant bool
 }
 
 // Identity is the store's comparison of the identifiers it keeps blind-indexed. SameX means
@@ -69,6 +72,10 @@ const (
 	kinSim         = 0.12 // text similarity that counts as something in common
 	kinOverlap     = 0.1  // or the share of the shorter text's wording found in the other
 	reviewPerson   = 0.45
+	// variantPerson: a name one character apart or a polite form of it, and no identifier in
+	// common: enough for a registrar to look (with the matter agreeing), not to merge, unless
+	// the writer refers back to their earlier submission from the same street.
+	variantPerson = 0.6
 	matterHigh     = 0.75
 	matterMid      = 0.5
 	// catSureMargin (tenths of a keyword point) is the lead of the best category over the
@@ -132,6 +139,16 @@ func personScore(n, o *Features, id Identity) (float64, []string) {
 		p = 0.8
 	case nameMissing:
 		p = 0.3
+	case nameNear(n, o):
+		// 刘贵英 / 刘桂英 with no identifier in common: the same name heard or typed
+		// differently, or two people whose names differ in one character (李秀英 / 李秀兰).
+		reasons = append(reasons, "姓名相近")
+		p = variantPerson
+	case politeMatch(n, o):
+		// 王女士 / 王秀梅 with no identifier in common: one person addressed politely, or
+		// anyone of that surname.
+		reasons = append(reasons, "称呼与姓氏相符")
+		p = variantPerson
 	default:
 		p = 0.02
 	}
@@ -796,6 +813,7 @@ func Compare(newItem, old *Features, id Identity) Result {
 	reasons = append(reasons, d.conflicts...)
 	r.Reasons = reasons
 	r.id = id
+	r.variant = p == variantPerson
 	r.group = groupMatter(d, newItem, old)
 	r.thin = len(d.conflicts) == 0 && newItem.Category != 0 && newItem.Category == old.Category
 	// The same request, or a detail specific to one matter (an amount, a company, an estate),
@@ -843,7 +861,7 @@ func Compare(newItem, old *Features, id Identity) Result {
 	// follow-up of that matter, however little of its wording it repeats.
 	// (Not against an item that said it was another matter: that one is not what is referred to.)
 	// By name alone the follow-up must come from the same street (as on the forms).
-	backPerson := p >= samePerson || p >= mergePerson && newItem.Street != "" && newItem.Street == old.Street
+	backPerson := p >= samePerson || p >= variantPerson && newItem.Street != "" && newItem.Street == old.Street
 	if r.Verdict < Merge && backPerson && !r.apart && !hasTagGroup(old, TagApart) && d.hard == b2i(d.catHard) && hasTagGroup(newItem, TagBack) {
 		r.Verdict = Merge
 		r.back = true
@@ -951,7 +969,7 @@ func CompareCase(results []Result) Result {
 			}
 		}
 	}
-	if out.Verdict == Review && !out.drift && !out.apart {
+	if out.Verdict == Review && !out.drift && !out.apart && !out.variant {
 		agree := 0
 		for _, r := range results {
 			if r.Verdict >= Review {

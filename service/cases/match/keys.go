@@ -27,7 +27,8 @@ const (
 	lshRows  = 3
 )
 
-// Key budget: at most 8 name keys and 13 text keys (21 in all).
+// Key budget: at most 13 name keys (8, and up to 5 for the name's variants: one per masked
+// character, and the surname) and 13 text keys.
 const (
 	maxNameEntityKeys = 4
 	maxEntityKeys     = 5
@@ -40,7 +41,8 @@ var keyEntityOrder = []uint8{EntOrg, EntEstate, EntSchool, EntCourt, EntDoc, Ent
 // Keys returns the index keys of an item.
 //
 // Name keys (Kind "name"): the name alone, the name with the district, with the category,
-// with each leading entity and with the leading quantity. The last three survive a wrong
+// with each leading entity and with the leading quantity; within the district, the name with
+// one character masked (刘贵英 meets 刘桂英) and the surname (王女士 meets 王秀梅). The last three survive a wrong
 // district and stay selective when the name alone is common (王伟 has thousands of cases;
 // 王伟 + 华美电子 a handful), so the store may cap every key at its most recent items.
 //
@@ -88,6 +90,16 @@ func Keys(f *Features) []Key {
 		}
 		if lead != nil {
 			break
+		}
+	}
+	if f.District != "" {
+		// A name heard or typed differently (刘贵英 / 刘桂英) or said politely (王女士 / 王秀梅)
+		// meets its other forms within the district.
+		for _, h := range f.NameNear {
+			add(KindName, "NN", f.District, strconv.FormatUint(uint64(h), 36))
+		}
+		if f.Surname != 0 {
+			add(KindName, "NS", f.District, strconv.FormatUint(uint64(f.Surname), 36))
 		}
 	}
 	if f.Name != 0 && lead != nil {

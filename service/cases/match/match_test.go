@@ -625,7 +625,9 @@ func TestNameOneCharacterOff(t *testing.T) {
 	if p, _ := personScore(Extract(Doc{Name: "王芳"}), Extract(Doc{Name: "王方"}), Identity{SamePhone: true}); p > 0.5 {
 		t.Fatalf("two-character names: %.2f", p)
 	}
-	if p, _ := personScore(a, b, Identity{}); p > 0.5 {
+	// Without an identifier: a variant, short of a merge on its own (李秀英 / 李秀兰 are two
+	// people as often as one).
+	if p, _ := personScore(a, b, Identity{}); p != variantPerson || p >= mergePerson {
 		t.Fatalf("near names without an identifier: %.2f", p)
 	}
 }
@@ -697,8 +699,9 @@ func TestPoliteNameOnSamePhone(t *testing.T) {
 			t.Errorf("%s / %s: p=%.2f %v, want same person %v", c.a, c.b, p, reasons, c.polite)
 		}
 	}
-	// Without an identifier in common a form of address proves nothing.
-	if p, _ := personScore(Extract(Doc{Name: "伍女士"}), Extract(Doc{Name: "伍彩霞"}), Identity{}); p >= reviewPerson {
+	// Without an identifier in common a form of address is a variant: short of a merge on its
+	// own (see TestNameVariantsWithoutIdentifier).
+	if p, _ := personScore(Extract(Doc{Name: "伍女士"}), Extract(Doc{Name: "伍彩霞"}), Identity{}); p != variantPerson || p >= mergePerson {
 		t.Errorf("name-only polite match p=%.2f", p)
 	}
 }
@@ -971,4 +974,49 @@ func TestPlacesInNames(t *testing.T) {
 	if !shared {
 		t.Fatal("the factory named two ways shares no index key")
 	}
+}
+
+// A name heard differently (刘贵英 / 刘桂英) or said politely (王女士 / 王秀梅), with no identifier
+// in common: the items meet through the index, and a follow-up that refers back from the same
+// street joins; without the reference the most is a registrar's review — a worker of the same
+// factory with the same surname is another person on the same matter.
+func TestNameVariantsWithoutIdentifier(t *testing.T) {
+	letter := Extract(Doc{Name: "刘桂英", District: "罗湖区", Street: "东门街道", Department: "罗湖区民政局",
+		Content: "我叫刘桂英，今年八十一岁，住东门街道。我每个月有二百元的高龄津贴，从今年一月起就没有发了，社区说在核查。请领导帮忙问问。"})
+	back := Extract(Doc{Name: "刘贵英", District: "罗湖区", Street: "东门街道", Department: "罗湖区民政局",
+		Content: "上月我写过一封信，说我高龄补贴没有发的事，到现在还没有消息。"})
+	if !sharesAnyKey(back, letter) {
+		t.Fatal("刘贵英 / 刘桂英: no key in common")
+	}
+	if r := Compare(back, letter, Identity{}); r.Verdict != Merge {
+		t.Fatalf("a follow-up under a name heard differently: %v %+v", r.Verdict, r)
+	}
+	plain := Extract(Doc{Name: "刘贵英", District: "罗湖区", Street: "东门街道", Department: "罗湖区民政局",
+		Content: "我的高龄津贴从一月起没有发，社区说在核查，请帮忙。"})
+	if r := Compare(plain, letter, Identity{}); r.Verdict == Merge {
+		t.Fatalf("no reference back: %v %+v", r.Verdict, r)
+	}
+	full := Extract(Doc{Name: "王秀梅", Phone: "13700000001", District: "坪山区", Street: "龙田街道",
+		Content: "我是深圳市恒昌电子科技有限公司员工，公司拖欠我两个月工资一万二千元，老板联系不上。"})
+	polite := Extract(Doc{Name: "王女士", Phone: "13700000002", District: "坪山区", Street: "龙田街道",
+		Content: "王女士来电，称恒昌电子拖欠她两个月工资一万二千元，老板联系不上。"})
+	if !sharesAnyKey(polite, full) {
+		t.Fatal("王女士 / 王秀梅: no key in common")
+	}
+	if r := Compare(polite, full, Identity{PhoneConflict: true}); r.Verdict == Merge {
+		t.Fatalf("a polite name on another phone, no reference back: %v %+v", r.Verdict, r)
+	}
+}
+
+func sharesAnyKey(a, b *Features) bool {
+	bk := map[uint64]bool{}
+	for _, k := range Keys(b) {
+		bk[k.Value] = true
+	}
+	for _, k := range Keys(a) {
+		if bk[k.Value] {
+			return true
+		}
+	}
+	return false
 }
