@@ -76,8 +76,8 @@ const (
 	// common: enough for a registrar to look (with the matter agreeing), not to merge, unless
 	// the writer refers back to their earlier submission from the same street.
 	variantPerson = 0.6
-	matterHigh     = 0.75
-	matterMid      = 0.5
+	matterHigh    = 0.75
+	matterMid     = 0.5
 	// catSureMargin (tenths of a keyword point) is the lead of the best category over the
 	// runner-up above which a classification counts as sure.
 	catSureMargin = 20
