@@ -369,6 +369,7 @@ type matterDetail struct {
 	numHard        int     // of hard, the quantities stated differently
 	numConflict    float64 // of conflict, their weight
 	strongEntities int     // of strong, the named things (organisation, estate, school, court)
+	places         int     // of details, the estates: where one lives, too
 	topic          bool    // both ask for the same thing (a TagTopic in common)
 	catHard        bool    // of hard, a sure difference of kind
 	shared         []string
@@ -470,6 +471,9 @@ func matterEvidence(n, o *Features) matterDetail {
 			matchedKinds[k] = true
 			d.support += entWeight[k]
 			d.details++
+			if k == EntEstate {
+				d.places++
+			}
 			if strongEntity[k] {
 				d.strong++
 				d.strongEntities++
@@ -830,6 +834,11 @@ func Compare(newItem, old *Features, id Identity) Result {
 	// found none; a narrow difference of kind is a conflict: one person's two matters at one
 	// address differ just so) — and something is in common.
 	shared := d.details > 0 || d.topic || d.overlap >= kinOverlap
+	if p < samePerson {
+		// By name alone, the estate both name is most often where the writer lives: it says
+		// who, not what about (a parking fee and a repair fund at one's own estate).
+		shared = d.details > d.places || d.topic || d.overlap >= kinOverlap
+	}
 	r.kin = len(d.conflicts) == 0 && (shared || d.sim >= kinSim)
 	if newItem.Street != "" && old.Street != "" && newItem.Street != old.Street {
 		// Told from two streets: two places, unless a detail says otherwise (a matter's

@@ -123,7 +123,9 @@ var rules = []entityRule{
 		}, maxPrefix: 6, minPrefix: 2,
 		cuts: []string{"已在", "在", "向", "到", "被", "的", "经", "由", "了", "是", "我", "与"}},
 	{kind: EntEstate, suffixes: []string{"小区", "花园", "新村", "公寓", "大厦", "家园", "名苑", "雅苑", "雅居", "豪庭", "华庭", "山庄",
-		"广场", "华府", "公馆", "名城", "新城", "大院", "嘉园", "雅园", "名园", "花城", "宿舍", "大楼", "商城", "中心", "村委", "城中村"},
+		"广场", "华府", "公馆", "名城", "新城", "大院", "嘉园", "雅园", "名园", "花城", "宿舍", "大楼", "商城", "中心", "村委", "城中村",
+		// estates named with one character (嘉和苑, 悦澜府)
+		"苑", "府"},
 		canon: func(s string) string {
 			if s == "小区" {
 				return ""
@@ -189,6 +191,9 @@ func findEntities(c []rune, out []Entity) []Entity {
 				}
 			} else {
 				name = cutAfterLast(name, ru.cuts)
+				if ru.kind != EntStreet && ru.kind != EntRoad {
+					name = stripPlaceInside(name)
+				}
 			}
 			if len(name) > ru.maxPrefix {
 				name = name[len(name)-ru.maxPrefix:]
@@ -209,6 +214,9 @@ func findEntities(c []rune, out []Entity) []Entity {
 					continue // "物业公司": an industry, not a name
 				}
 				text = string(name)
+			}
+			if ru.kind == EntEstate && (suf == "府" && name[len(name)-1] == '政' || suf == "社区" && string(name) == "所在") {
+				continue // 政府 is no estate
 			}
 			if ru.kind == EntStreet {
 				// Only a street of the city: "来信后街道" is the street office, not a street.

@@ -954,6 +954,9 @@ func TestPlacesInNames(t *testing.T) {
 		"孩子在大鹏第二小学读书。":     {"学校:大鹏第2小学"},
 		"孩子被派到离家十公里外学校。":   nil,
 		"新安街道一家普惠性幼儿园乱收费。": {"街道:新安街道"},
+		"我们悦澜府一百多户业主办不了证。": {"小区/楼宇:悦澜府"},
+		"经过坂田锦澜花府的工地。":     {"小区/楼宇:锦澜花府"},
+		"请区人民政府督促。":        nil,
 	} {
 		if got := ents(content); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: %v, want %v", content, got, want)

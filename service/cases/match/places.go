@@ -90,3 +90,23 @@ func stripPlace(name []rune, keep int) []rune {
 	}
 	return name
 }
+
+// stripPlaceInside cuts a name after the last district or street name in it when at least two
+// characters follow ("经过坂田锦澜花" → "锦澜花"): the window in front of a kind word reaches
+// further back than a name, so the place may sit anywhere in it.
+func stripPlaceInside(name []rune) []rune {
+	best := 0
+	for _, p := range placeNames {
+		pr := []rune(p)
+		for i := len(name) - len(pr); i >= 0; i-- {
+			if hasPrefix(name[i:], p) {
+				// (not before a number: 大鹏第2小学 is not 第2小学)
+				if e := i + len(pr); e > best && len(name)-e >= 2 && name[e] != '第' && !isDigit(name[e]) {
+					best = e
+				}
+				break
+			}
+		}
+	}
+	return name[best:]
+}
