@@ -58,6 +58,16 @@ type KeepSpec struct {
 	// Conduct words that are misconduct only when an organ is named (态度恶劣, 刁难: a
 	// property manager can be rude too, and that is a property dispute).
 	Conduct []string `yaml:"conduct"`
+	// Request words right before a specific organ (请街道明确…): the citizen asks that office
+	// to act on its own remit. Not before Generic organs (请政府出面, 请有关部门…): anyone asks
+	// "the government" to settle a private quarrel.
+	Request []string `yaml:"request"`
+	Generic []string `yaml:"generic"`
+	Mediate []string `yaml:"mediate"` // after the organ: asked to mediate, not to act
+	// Orders an organ gives that the citizen contests: an organ followed closely by one of
+	// OrderVerbs (要求, 通知, 限) and one of these in the same clause (搬离, 清场, 拆除).
+	Orders     []string `yaml:"orders"`
+	OrderVerbs []string `yaml:"order_verbs"`
 	// Duty words that name an organ's failing by themselves, whoever is named (超期未审理,
 	// 受理后…没有安排): only a body with a legal duty and a time limit can overrun it.
 	Duty []string `yaml:"duty"`
@@ -367,6 +377,12 @@ func (t *Taxonomy) keep(text string) string {
 	if w := organPretext(text, t.spec.Keep.Organs); w != "" {
 		return w
 	}
+	if w := organOrders(text, t.spec.Keep.Organs, t.spec.Keep.OrderVerbs, t.spec.Keep.Orders); w != "" {
+		return w
+	}
+	if w := t.requestToOrgan(text); w != "" {
+		return w
+	}
 	return firstIn(text, t.spec.Keep.Inaction)
 }
 
@@ -412,6 +428,66 @@ func organPretext(text string, organs []string) string {
 		for _, o := range organs {
 			if i := strings.Index(clause, o+"以"); i >= 0 && strings.Contains(clause[i:], "为由") {
 				return o + "以…为由"
+			}
+		}
+	}
+	return ""
+}
+
+// organOrders finds an organ ordering something the citizen contests, in one clause: "街道发通知
+// 强制清场", "清场是街道发的通知" — the organ, soon after it an order (通知, 要求, 限), and what is
+// ordered (搬离, 清场) anywhere in the clause.
+func organOrders(text string, organs, verbs, orders []string) string {
+	for clause := range strings.SplitSeq(text, "|") {
+		for _, o := range organs {
+			i := strings.Index(clause, o)
+			if i < 0 {
+				continue
+			}
+			after := []rune(clause[i+len(o):])
+			near := string(after[:min(len(after), organWindow)])
+			if v := firstIn(near, verbs); v != "" {
+				if w := firstIn(clause, orders); w != "" {
+					return o + "…" + v + "…" + w
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// requestToOrgan finds a request addressed to a specific organ ("请街道明确租户的过渡安排"): a
+// request word directly followed by an organ's name that is none of the generic ones.
+func (t *Taxonomy) requestToOrgan(text string) string {
+	for _, w := range t.spec.Keep.Request {
+		for rest := text; ; {
+			i := strings.Index(rest, w)
+			if i < 0 {
+				break
+			}
+			before := rest[:i]
+			rest = rest[i+len(w):]
+			if strings.HasSuffix(before, "申") || strings.HasSuffix(before, "邀") {
+				continue // 申请, 邀请: not a request to anyone
+			}
+			if strings.HasSuffix(before, "可") || strings.HasSuffix(before, "可以") || strings.HasSuffix(before, "应") || strings.HasSuffix(before, "建议") {
+				continue // 可向派出所反映: advice given, not a request made
+			}
+			head := string([]rune(rest)[:min(len([]rune(rest)), 6)])
+			if strings.HasPrefix(head, "|") || containsAny(head, t.spec.Keep.Generic) {
+				continue
+			}
+			for _, o := range t.spec.Keep.Organs {
+				j := strings.Index(head, o)
+				if j < 0 || strings.Contains(head[:j], "|") {
+					continue
+				}
+				// Asked to mediate between the parties (要求社区工作站协调): the dispute is theirs.
+				next := string([]rune(rest[j+len(o):])[:min(len([]rune(rest[j+len(o):])), 4)])
+				if containsAny(next, t.spec.Keep.Mediate) {
+					continue
+				}
+				return w + head[:j+len(o)]
 			}
 		}
 	}

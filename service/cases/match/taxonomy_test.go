@@ -104,6 +104,10 @@ func TestOrganWorkKeepsPetition(t *testing.T) {
 		"在大排档被邻桌打伤头部，派出所调解不成让他去法院起诉。诉求：依法对打人者作出治安处罚。",
 		// an official's conduct at work
 		"小区物业公司乱收停车费，业主去街道办反映，工作人员态度恶劣。",
+		// a request addressed to a specific office; the office turned to before; its order
+		"整村统租改造，通知租户一个月内搬走，押金房东说找统租公司。请街道明确租户的过渡和退款安排。",
+		"楼顶的邻居加建两层铁皮房，挡住我家采光，我向街道执法队举报了5次，违建越建越高。",
+		"市场改造，押金南联物业说不退，街道办发通知强制清场，事前未听取经营户意见。",
 	} {
 		s := shipped.Screen(Doc{Content: c})
 		if s.NonPetition || !s.Uncertain {
@@ -129,5 +133,19 @@ func TestSupportDisputes(t *testing.T) {
 	}
 	if s := shipped.Screen(Doc{Content: "街道说大儿子名下有车，不给我家低保，可是儿子早就分开住了，从来不给生活费。"}); s.NonPetition {
 		t.Fatalf("低保 refused over a son's car: %+v", s)
+	}
+}
+
+// Advice given (可向派出所反映), mediation asked for (要求社区工作站协调) and the legal channel
+// used (向仲裁院申请) are no complaint about an organ: the dispute is still screened.
+func TestAdviceAndMediationAreNoComplaint(t *testing.T) {
+	for _, c := range []string{
+		"对门邻居养两条大狗，天天叫，狗在楼道拉屎，说了几次邻居还骂人。已告知犬只扰民可向派出所反映。",
+		"楼上住户卫生间防水层损坏，我家天花板长期渗水，协商无果，要求社区工作站协调楼上维修。",
+		"工程款还有86万未结，对方拒不履行合同，已向深圳国际仲裁院申请仲裁。",
+	} {
+		if s := shipped.Screen(Doc{Content: c}); !s.NonPetition {
+			t.Errorf("%s: %+v", c, s)
+		}
 	}
 }
