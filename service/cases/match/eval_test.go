@@ -193,7 +193,9 @@ func simulate(items []*evalItem, debug bool) simResult {
 				SameOpenID:     it.OpenID != "" && it.OpenID == o.OpenID,
 				PhoneConflict:  it.Phone != "" && o.Phone != "" && it.Phone != o.Phone,
 				IDConflict:     it.IDNumber != "" && o.IDNumber != "" && it.IDNumber != o.IDNumber,
-				OpenIDConflict: it.OpenID != "" && o.OpenID != "" && it.OpenID != o.OpenID,
+				// As the store: openids of two different WeChat apps (official account,
+				// mini-program) differ for one person; only the same app's can conflict.
+				OpenIDConflict: it.OpenID != "" && o.OpenID != "" && it.OpenID != o.OpenID && (it.Channel == "miniprogram") == (o.Channel == "miniprogram"),
 			}
 			t1 := time.Now()
 			r := Compare(f, res.feats[j], id)
