@@ -76,6 +76,7 @@ const (
 	// common: enough for a registrar to look (with the matter agreeing), not to merge, unless
 	// the writer refers back to their earlier submission from the same street.
 	variantPerson = 0.6
+	backVariant   = 0.55 // a variant on another phone (0.6 × 0.95), not on another openid of the app
 	matterHigh    = 0.75
 	matterMid     = 0.5
 	// catSureMargin (tenths of a keyword point) is the lead of the best category over the
@@ -139,9 +140,10 @@ func personScore(n, o *Features, id Identity) (float64, []string) {
 		p = 0.8
 	case nameMissing:
 		p = 0.3
-	case nameNear(n, o):
+	case nameNear(n, o) && n.Surname == o.Surname:
 		// 刘贵英 / 刘桂英 with no identifier in common: the same name heard or typed
 		// differently, or two people whose names differ in one character (李秀英 / 李秀兰).
+		// Not another surname (孙丽萍 / 许丽萍): two families.
 		reasons = append(reasons, "姓名相近")
 		p = variantPerson
 	case politeMatch(n, o):
@@ -370,6 +372,7 @@ type matterDetail struct {
 	numConflict    float64 // of conflict, their weight
 	strongEntities int     // of strong, the named things (organisation, estate, school, court)
 	places         int     // of details, the estates: where one lives, too
+	docHard        int     // of hard, documents named differently (a follow-up brings new papers)
 	topic          bool    // both ask for the same thing (a TagTopic in common)
 	catHard        bool    // of hard, a sure difference of kind
 	shared         []string
@@ -481,6 +484,9 @@ func matterEvidence(n, o *Features) matterDetail {
 			d.shared = append(d.shared, displayEntity(k, shared))
 		} else if !maybe {
 			d.hard++
+			if k == EntDoc {
+				d.docHard++
+			}
 			d.conflict += entWeight[k]
 			d.conflicts = append(d.conflicts, fmt.Sprintf("%s不同（%s／%s）", entKindName[k], displayEntity(k, a1), displayEntity(k, b1)))
 		}
@@ -870,8 +876,9 @@ func Compare(newItem, old *Features, id Identity) Result {
 	// follow-up of that matter, however little of its wording it repeats.
 	// (Not against an item that said it was another matter: that one is not what is referred to.)
 	// By name alone the follow-up must come from the same street (as on the forms).
-	backPerson := p >= samePerson || p >= variantPerson && newItem.Street != "" && newItem.Street == old.Street
-	if r.Verdict < Merge && backPerson && !r.apart && !hasTagGroup(old, TagApart) && d.hard == b2i(d.catHard) && hasTagGroup(newItem, TagBack) {
+	// (A variant on another phone still counts: people change phones.)
+	backPerson := p >= samePerson || p >= backVariant && newItem.Street != "" && newItem.Street == old.Street
+	if r.Verdict < Merge && backPerson && !r.apart && !hasTagGroup(old, TagApart) && d.hard == b2i(d.catHard)+d.docHard && hasTagGroup(newItem, TagBack) {
 		r.Verdict = Merge
 		r.back = true
 		r.Reasons = append(r.Reasons, "来件称系此前反映事项的续报")

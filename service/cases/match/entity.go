@@ -121,7 +121,7 @@ var rules = []entityRule{
 			}
 			return s
 		}, maxPrefix: 6, minPrefix: 2,
-		cuts: []string{"已在", "在", "向", "到", "被", "的", "经", "由", "了", "是", "我", "与"}},
+		cuts: []string{"已在", "在", "向", "到", "被", "的", "经", "由", "了", "是", "我", "与", "属"}},
 	{kind: EntEstate, suffixes: []string{"小区", "花园", "新村", "公寓", "大厦", "家园", "名苑", "雅苑", "雅居", "豪庭", "华庭", "山庄",
 		"广场", "华府", "公馆", "名城", "新城", "大院", "嘉园", "雅园", "名园", "花城", "宿舍", "大楼", "商城", "中心", "村委", "城中村",
 		// estates named with one character (嘉和苑, 悦澜府)
@@ -142,7 +142,7 @@ var rules = []entityRule{
 			"了", "说", "转", "找", "买", "下", "向", "给", "去", "由", "被", "让", "叫", "把", "对"}},
 	{kind: EntShop, suffixes: []string{"培训机构", "机构", "店", "馆", "工厂", "厂", "超市", "诊所", "药房"},
 		canon: func(s string) string { return s }, maxPrefix: 3, minPrefix: 1,
-		cuts: []string{"家", "的", "了", "开", "个", "在", "我", "是", "间", "和", "与"}},
+		cuts: []string{"家", "的", "了", "开", "个", "在", "我", "是", "间", "和", "与", "说"}},
 	{kind: EntDoc, suffixes: []string{"证明", "材料", "证书", "执照", "许可证"},
 		canon: func(s string) string { return s }, maxPrefix: 6, minPrefix: 2,
 		cuts: []string{"是", "的", "时", "交", "了", "份", "提供", "缺", "办理", "所需", "需要", "开具", "开", "补", "和", "与", "及", "等"}},
@@ -153,6 +153,7 @@ var genericNames = map[string]bool{
 	"这个": true, "那个": true, "该": true, "本": true, "我们": true, "所在": true, "附近": true, "有关": true, "相关": true,
 	"马": true, "道": true, "公": true, "一": true, "1": true, "上": true, "下": true, "出": true, "回": true, "前": true,
 	"商": true, "饭": true, "个": true, "公立": true, "公办": true, "民办": true, "私立": true, "普惠": true, "普惠性": true,
+	"统租": true, "城中村": true, "证明": true, "书面": true,
 }
 
 // findEntities scans clause c for all rules. Matches do not overlap: the first (leftmost)
@@ -285,7 +286,7 @@ func orgCore(name []rune) []rune {
 	if i := indexRunes(name, []rune("深圳")); i >= 0 && i+2 < len(name) {
 		return name[i+2:]
 	}
-	return cutAfterLast(name, []string{"本人系", "我系", "其在", "我在", "在", "与", "系", "是", "因", "被", "向", "对", "欠", "的",
+	return cutAfterLast(name, []string{"本人系", "我系", "其在", "我在", "在", "与", "系", "是", "因", "被", "向", "对", "欠", "的", "出示", "提供", "找", "去", "跟", "说", "让", "叫",
 		"了", "开发商", "为", "我", "和", "那个", "这个", "那家", "这家", "街道", "社区", "工业区", "工业园", "村", "该"})
 }
 
@@ -447,6 +448,12 @@ func findNumbers(c []rune, out []Num) []Num {
 			unit = UnitMonths
 		case hasPrefix(rest, "元"), hasPrefix(rest, "块"), hasPrefix(rest, "rmb"):
 			unit = UnitMoney
+			if frac == "" && v < 100 && len(rest) >= 2 && rest[0] == '块' && isDigit(rest[1]) &&
+				(len(rest) == 2 || !isDigit(rest[2]) && !strings.ContainsRune(measureRunes, rest[2])) {
+				// "1块5" is one and a half yuan, said the way prices are.
+				v += float64(rest[1]-'0') / 10
+				j = k + 2
+			}
 		case hasPrefix(rest, "年"):
 			// A calendar year; a three-digit "990年" is one with a digit dropped, not a
 			// duration of centuries.
@@ -532,7 +539,8 @@ var tagDefs = []tagDef{
 	{TagBack, 1, []string{"再次", "再一次", "又一次", "上次", "上回", "此前", "之前反映", "之前提交", "之前投诉", "之前说", "之前来", "之前的事",
 		"之前那", "前面写过", "前面反映", "补充之前", "补充上次", "补充材料", "补充一下", "补充说明", "补充反映", "跟进", "催办", "催一下", "有无进展",
 		"有没有进展", "什么进展", "有无回复", "有没有回复", "有无答复", "有没有答复", "还是没", "还是不", "依然", "依旧", "登记过", "反映过",
-		"投诉过", "来过信", "来访过", "写过信", "写过一封", "发过邮件", "提交过", "二次来访", "第2次来", "第3次来", "又来信", "又来电", "又来访", "再来信", "再来电"}},
+		"投诉过", "来过信", "来访过", "写过信", "写过一封", "发过邮件", "提交过", "我来过", "来过你们", "曾来信", "曾来访", "曾来电",
+		"之前写信", "之前网上", "后续", "二次来访", "第2次来", "第3次来", "又来信", "又来电", "又来访", "再来信", "再来电"}},
 	{TagKin, 1, []string{"儿子"}}, {TagKin, 2, []string{"女儿"}}, {TagKin, 3, []string{"父亲", "爸爸", "老父"}},
 	{TagKin, 4, []string{"母亲", "妈妈", "老母"}}, {TagKin, 5, []string{"妻子", "老婆", "爱人"}}, {TagKin, 6, []string{"丈夫", "老公"}},
 	{TagKin, 7, []string{"孙子"}}, {TagKin, 8, []string{"孙女"}},

@@ -1023,3 +1023,26 @@ func sharesAnyKey(a, b *Features) bool {
 	}
 	return false
 }
+
+// Prices are said "1块5" (one and a half yuan), but "4800块一个学期" is 4800; a near name
+// with another surname (孙丽萍 / 许丽萍) is another family, not a variant.
+func TestPricesAndSurnames(t *testing.T) {
+	money := func(content string) []string {
+		var out []string
+		for _, n := range Extract(Doc{Content: content}).Nums {
+			if n.Unit == UnitMoney {
+				out = append(out, formatNum(n))
+			}
+		}
+		return out
+	}
+	if got := money("城中村公寓电费收1块5一度的事"); !reflect.DeepEqual(got, []string{"1.5元"}) {
+		t.Errorf("1块5: %v", got)
+	}
+	if got := money("研学费4800块一个学期"); !reflect.DeepEqual(got, []string{"4800元"}) {
+		t.Errorf("4800块一个学期: %v", got)
+	}
+	if p, _ := personScore(Extract(Doc{Name: "孙丽萍"}), Extract(Doc{Name: "许丽萍"}), Identity{}); p >= reviewPerson {
+		t.Errorf("孙丽萍 / 许丽萍 without an identifier: %.2f", p)
+	}
+}
