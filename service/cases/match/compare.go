@@ -419,6 +419,11 @@ func matterEvidence(n, o *Features) matterDetail {
 						}
 					}
 				}
+				if cmp != same && k == EntSchool && sameSchool(a.Text, b.Text) {
+					// 景秀实验学校 / 景秀学校 / 景秀实验: one school named with more or fewer of
+					// its kind words.
+					cmp = same
+				}
 				if cmp == differ && k == EntDoc && (garbledDoc(a.Text) || garbledDoc(b.Text)) {
 					// "福田住建说材料", "讲清楚差什么材料": not the name of a document.
 					cmp = unsure

@@ -287,7 +287,7 @@ func orgCore(name []rune) []rune {
 		return name[i+2:]
 	}
 	return cutAfterLast(name, []string{"本人系", "我系", "其在", "我在", "在", "与", "系", "是", "因", "被", "向", "对", "欠", "的", "出示", "提供", "找", "去", "跟", "说", "让", "叫",
-		"了", "开发商", "为", "我", "和", "那个", "这个", "那家", "这家", "街道", "社区", "工业区", "工业园", "村", "该"})
+		"了", "开发商", "为", "我", "和", "那个", "这个", "那家", "这家", "那边", "这边", "那间", "街道", "社区", "工业区", "工业园", "村", "该"})
 }
 
 // nameCore is what tells one named thing of a kind from another: the brand of an
@@ -355,6 +355,13 @@ func distinctNames(kind uint8, a, b string) bool {
 		}
 	}
 	return true
+}
+
+// sameSchool reports whether two school names have the same core of at least two characters
+// and the same number, if any (景秀实验学校 / 景秀学校; not 第3中学 / 第5中学).
+func sameSchool(a, b string) bool {
+	ca, cb := hanOnly(nameCore(EntSchool, a)), hanOnly(nameCore(EntSchool, b))
+	return utf8.RuneCountInString(ca) >= 2 && ca == cb && digitsOf(a) == digitsOf(b)
 }
 
 // orgBrand strips industry words from the end of an organisation core: "新科物业管理" → "新科".

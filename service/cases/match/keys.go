@@ -3,6 +3,7 @@ package match
 import (
 	"sort"
 	"strconv"
+	"unicode/utf8"
 )
 
 // Key kinds.
@@ -114,6 +115,12 @@ func Keys(f *Features) []Key {
 			continue // too common on their own
 		}
 		add(KindText, "E", strconv.Itoa(int(e.Kind)), e.Text)
+		if e.Kind == EntSchool && f.District != "" {
+			// One school named with more or fewer kind words (景秀实验学校, 景秀学校).
+			if c := hanOnly(nameCore(EntSchool, e.Text)); utf8.RuneCountInString(c) >= 2 {
+				add(KindText, "ES", f.District, c, digitsOf(e.Text))
+			}
+		}
 		if e.Kind == EntOrg && f.District != "" {
 			// One company named three ways (深圳市宏达电子有限公司, 宏达电子厂, 宏达厂) meets by
 			// its brand within a district.
