@@ -149,3 +149,14 @@ func TestAdviceAndMediationAreNoComplaint(t *testing.T) {
 		}
 	}
 }
+
+// What an employer owes for ending a job is for labour arbitration; wages owed are labour
+// inspection's, and stay petitions.
+func TestDismissalCompensationIsForArbitration(t *testing.T) {
+	if s := shipped.Screen(Doc{Content: "上个月被公司以绩效不达标为由辞退，没有任何补偿，我认为是违法解除，应该赔2N，请信访局帮我主张赔偿。"}); !s.NonPetition {
+		t.Fatalf("dismissal compensation: %+v", s)
+	}
+	if s := shipped.Screen(Doc{Content: "公司把我辞退了，还拖欠两个月工资一万二，请劳动监察部门处理。"}); s.NonPetition {
+		t.Fatalf("wages owed: %+v", s)
+	}
+}
