@@ -160,3 +160,20 @@ func TestDismissalCompensationIsForArbitration(t *testing.T) {
 		t.Fatalf("wages owed: %+v", s)
 	}
 }
+
+// Contesting an administrative penalty is for reconsideration or an administrative lawsuit;
+// after the reconsideration, or when the officers' conduct is the matter, it is kept.
+func TestPenaltiesGoToReconsideration(t *testing.T) {
+	s := shipped.Screen(Doc{Content: "市场监管局检查说我冰柜里有一包过期调料，罚款五万元，我觉得太重了，请求信访局帮忙把罚款撤销。"})
+	if !s.NonPetition || s.Kind != "admin_review" || !strings.Contains(s.Reason, "行政复议") {
+		t.Fatalf("a penalty contested: %+v", s)
+	}
+	for _, c := range []string{
+		"网约车运输证过期两天被罚款一万元，处罚过重，申请复议被驳回后不知道找谁。",
+		"出租车被罚款，处罚过重，执法人员态度恶劣，说你有本事就去告。",
+	} {
+		if s := shipped.Screen(Doc{Content: c}); s.NonPetition {
+			t.Errorf("%s: %+v", c, s)
+		}
+	}
+}
