@@ -48,9 +48,36 @@ type Result struct {
 	drift bool // a name-only merge held back for descriptive details told differently
 	topic bool // the same request (社保转移, 扬尘, 房产证…) or a specific detail, nothing contradicting
 	back  bool // merged as the follow-up the writer says it is
+	// backOK: the new item refers back and nothing tells the two apart (see Compare), and
+	// backStreet: both come from one street; kept so that CompareCase can decide again when
+	// it re-weighs the person.
+	backOK, backStreet bool
 	// variant: the person only by a name one character apart or its polite form — never
 	// merged by agreeing items alone
 	variant bool
+}
+
+// variantName reports whether, with no identifier in common, the names are variants of one:
+// one character apart with the same surname (刘贵英 / 刘桂英) or a polite form (王女士 / 王秀梅).
+func variantName(n, o *Features, id Identity) bool {
+	if id.SameID || id.SamePhone || id.SameOpenID || n.Name != 0 && n.Name == o.Name {
+		return false
+	}
+	return nameNear(n, o) && n.Surname == o.Surname || politeMatch(n, o)
+}
+
+// backPerson reports whether the person is sure enough for a follow-up that refers back: an
+// identifier in common, or the name — as given, one character off or polite, even on another
+// phone (people change phones), but not against another openid of the same app — from the
+// same street on the form.
+func backPerson(p float64, variant bool, id Identity, sameStreet bool) bool {
+	if p >= samePerson {
+		return true
+	}
+	if !sameStreet || id.OpenIDConflict || id.IDConflict {
+		return false
+	}
+	return p >= mergePerson*0.95 || variant && p >= backVariant
 }
 
 // Identity is the store's comparison of the identifiers it keeps blind-indexed. SameX means
@@ -140,13 +167,13 @@ func personScore(n, o *Features, id Identity) (float64, []string) {
 		p = 0.8
 	case nameMissing:
 		p = 0.3
-	case nameNear(n, o) && n.Surname == o.Surname:
+	case variantName(n, o, id) && nameNear(n, o):
 		// 刘贵英 / 刘桂英 with no identifier in common: the same name heard or typed
 		// differently, or two people whose names differ in one character (李秀英 / 李秀兰).
 		// Not another surname (孙丽萍 / 许丽萍): two families.
 		reasons = append(reasons, "姓名相近")
 		p = variantPerson
-	case politeMatch(n, o):
+	case variantName(n, o, id):
 		// 王女士 / 王秀梅 with no identifier in common: one person addressed politely, or
 		// anyone of that surname.
 		reasons = append(reasons, "称呼与姓氏相符")
@@ -828,7 +855,7 @@ func Compare(newItem, old *Features, id Identity) Result {
 	reasons = append(reasons, d.conflicts...)
 	r.Reasons = reasons
 	r.id = id
-	r.variant = p == variantPerson
+	r.variant = variantName(newItem, old, id)
 	r.group = groupMatter(d, newItem, old)
 	r.thin = len(d.conflicts) == 0 && newItem.Category != 0 && newItem.Category == old.Category
 	// The same request, or a detail specific to one matter (an amount, a company, an estate),
@@ -876,14 +903,19 @@ func Compare(newItem, old *Features, id Identity) Result {
 		r.kin = false
 	}
 	r.Verdict = decide(p, m, r.group, r.thin, r.kin, r.topic)
-	// The writer, proven the same person by an identifier, refers back to what they sent
-	// before ("再次来信", "上次反映的", "还是没发"), and nothing tells the two apart: the
-	// follow-up of that matter, however little of its wording it repeats.
-	// (Not against an item that said it was another matter: that one is not what is referred to.)
-	// By name alone the follow-up must come from the same street (as on the forms).
-	// (A variant on another phone still counts: people change phones.)
-	backPerson := p >= samePerson || p >= backVariant && newItem.Street != "" && newItem.Street == old.Street
-	if r.Verdict < Merge && backPerson && !r.apart && !hasTagGroup(old, TagApart) && d.hard == b2i(d.catHard)+d.docHard && hasTagGroup(newItem, TagBack) {
+	// The writer refers back to what they sent before ("再次来信", "上次反映的", "还是没发"),
+	// and nothing tells the two apart: the follow-up of that matter, however little of its
+	// wording it repeats. Nothing tells them apart: no detail differs but the papers a
+	// follow-up brings (立功证书 after 参战证明), and they are of one kind — or, when the
+	// classifier reads them as two kinds (a wage claim's follow-up about its arbitration),
+	// something specific is in common. Not against an item that said it was another matter:
+	// that one is not what is referred to.
+	common := d.details > d.places || d.topic || d.overlap >= kinOverlap
+	oneKind := newItem.Category == 0 || old.Category == 0 || newItem.Category == old.Category
+	r.backOK = hasTagGroup(newItem, TagBack) && !r.apart && !hasTagGroup(old, TagApart) &&
+		d.hard-d.docHard-b2i(d.catHard) == 0 && (oneKind && !d.catHard || common)
+	r.backStreet = newItem.Street != "" && newItem.Street == old.Street
+	if r.Verdict < Merge && r.backOK && backPerson(p, r.variant, id, r.backStreet) {
 		r.Verdict = Merge
 		r.back = true
 		r.Reasons = append(r.Reasons, "来件称系此前反映事项的续报")
@@ -987,6 +1019,9 @@ func CompareCase(results []Result) Result {
 			out.Verdict = decide(p, out.Matter, out.group, out.thin, out.kin, out.topic)
 			if out.Verdict == Merge && out.drift {
 				out.Verdict = Review
+			}
+			if out.Verdict < Merge && out.backOK && backPerson(p, out.variant, out.id, out.backStreet) {
+				out.Verdict = Merge // still the follow-up its writer says it is
 			}
 		}
 	}

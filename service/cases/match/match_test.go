@@ -1046,3 +1046,43 @@ func TestPricesAndSurnames(t *testing.T) {
 		t.Errorf("孙丽萍 / 许丽萍 without an identifier: %.2f", p)
 	}
 }
+
+// Referring back is no licence to join any earlier matter of the writer's: a follow-up of
+// another kind with nothing in common stays apart.
+func TestReferringBackNeedsTheSameMatter(t *testing.T) {
+	wages := Extract(Doc{Name: "余晓红", Phone: "13838434833", District: "龙岗区", Street: "吉华街道",
+		Content: "深圳市恒达五金制品有限公司拖欠我三个月工资一万五千元，请劳动监察部门处理。"})
+	for _, c := range []string{
+		"再次反映：孩子的户口迁入一直办不下来，派出所说材料不全。",
+		"楼下装修噪音很大，再次反映，依然没人管。",
+	} {
+		f := Extract(Doc{Name: "余晓红", Phone: "13838434833", District: "龙岗区", Street: "吉华街道", Content: c})
+		if r := Compare(f, wages, Identity{SamePhone: true}); r.Verdict == Merge {
+			t.Errorf("%s: %v %+v", c, r.Verdict, r)
+		}
+	}
+}
+
+// A case's other items re-weigh the person (another phone there), but a follow-up that refers
+// back stays joined; and a name variant on another phone is never merged by two agreeing items.
+func TestCaseReweighingKeepsFollowUps(t *testing.T) {
+	letter := Extract(Doc{Name: "刘桂英", District: "罗湖区", Street: "东门街道", Department: "罗湖区民政局",
+		Content: "我叫刘桂英，今年八十一岁，住东门街道。我每个月有二百元的高龄津贴，从今年一月起就没有发了，社区说在核查。"})
+	back := Extract(Doc{Name: "刘桂英", Phone: "13900000001", District: "罗湖区", Street: "东门街道",
+		Content: "上月我写过一封信，说我高龄补贴没有发的事，到现在还没有消息。"})
+	r := Compare(back, letter, Identity{})
+	other := Compare(back, letter, Identity{PhoneConflict: true})
+	other.Verdict = None
+	if got := CompareCase([]Result{r, other}); got.Verdict != Merge {
+		t.Fatalf("follow-up re-weighed in its case: %v %+v", got.Verdict, got)
+	}
+	variant := Extract(Doc{Name: "刘贵英", Phone: "13900000002", District: "罗湖区", Street: "东门街道", Department: "罗湖区民政局",
+		Content: "我的高龄津贴从今年一月起就没有发了，社区说在核查，我八十一岁了，住东门街道。"})
+	a := Compare(variant, letter, Identity{PhoneConflict: true})
+	if !a.variant || a.Verdict == Merge {
+		t.Fatalf("variant on another phone: %v %+v", a.Verdict, a)
+	}
+	if got := CompareCase([]Result{a, a}); got.Verdict == Merge {
+		t.Fatalf("two agreeing items made a variant a merge: %+v", got)
+	}
+}
