@@ -104,7 +104,7 @@ var orgIndustry = []string{
 	"包装", "塑胶", "模具", "精密", "机械", "设备", "自动化", "光电", "新能源", "材料", "化工", "环保", "劳务派遣", "劳务",
 	"人力资源", "保安服务", "保安", "清洁", "酒店管理", "酒店", "旅游", "汽车", "运输", "供应链", "金融", "商业", "百货", "超市",
 	"管理", "服务", "开发", "集团", "控股", "国际", "中国", "深圳", "股份", "商贸", "置业", "地产", "建设", "生物", "智能",
-	"体育", "健身",
+	"体育", "健身", "乳业", "药业", "铝业", "港口",
 }
 
 var rules = []entityRule{
@@ -192,15 +192,16 @@ func findEntities(c []rune, out []Entity) []Entity {
 				}
 			} else {
 				name = cutAfterLast(name, ru.cuts)
-				if ru.kind != EntStreet && ru.kind != EntRoad {
+				// (Not a school's: 龙华中心小学 and 南山中心小学 are two schools.)
+				if ru.kind != EntStreet && ru.kind != EntRoad && ru.kind != EntSchool {
 					name = stripPlaceInside(name)
 				}
 			}
 			if len(name) > ru.maxPrefix {
 				name = name[len(name)-ru.maxPrefix:]
 			}
-			if ru.kind != EntOrg && ru.kind != EntStreet && ru.kind != EntRoad {
-				// 坪山锦绣华庭 is 锦绣华庭; but 大鹏第2小学 is not 第2小学.
+			if ru.kind != EntOrg && ru.kind != EntStreet && ru.kind != EntRoad && ru.kind != EntSchool {
+				// 坪山锦绣华庭 is 锦绣华庭.
 				if n := stripPlace(name, 2); len(n) > 0 && n[0] != '第' && !isDigit(n[0]) {
 					name = n
 				}
@@ -361,7 +362,19 @@ func distinctNames(kind uint8, a, b string) bool {
 // and the same number, if any (景秀实验学校 / 景秀学校; not 第3中学 / 第5中学).
 func sameSchool(a, b string) bool {
 	ca, cb := hanOnly(nameCore(EntSchool, a)), hanOnly(nameCore(EntSchool, b))
-	return utf8.RuneCountInString(ca) >= 2 && ca == cb && digitsOf(a) == digitsOf(b)
+	la, lb := schoolLevel(a), schoolLevel(b)
+	return utf8.RuneCountInString(ca) >= 2 && ca == cb && digitsOf(a) == digitsOf(b) && (la == lb || la == "" || lb == "")
+}
+
+// schoolLevel is the level a school's name states (育才小学 / 育才中学 are two schools), "" when
+// it states none (景秀学校).
+func schoolLevel(s string) string {
+	for _, l := range []string{"幼儿园", "小学", "初中", "高中", "中学", "大学", "学院", "职校"} {
+		if strings.HasSuffix(s, l) {
+			return l
+		}
+	}
+	return ""
 }
 
 // orgBrand strips industry words from the end of an organisation core: "新科物业管理" → "新科".

@@ -118,7 +118,7 @@ func Keys(f *Features) []Key {
 		if e.Kind == EntSchool && f.District != "" {
 			// One school named with more or fewer kind words (景秀实验学校, 景秀学校).
 			if c := hanOnly(nameCore(EntSchool, e.Text)); utf8.RuneCountInString(c) >= 2 {
-				add(KindText, "ES", f.District, c, digitsOf(e.Text))
+				add(KindText, "ES", f.District, c, digitsOf(e.Text), schoolLevel(e.Text))
 			}
 		}
 		if e.Kind == EntOrg && f.District != "" {

@@ -957,6 +957,9 @@ func TestPlacesInNames(t *testing.T) {
 		"我们悦澜府一百多户业主办不了证。": {"小区/楼宇:悦澜府"},
 		"经过坂田锦澜花府的工地。":     {"小区/楼宇:锦澜花府"},
 		"请区人民政府督促。":        nil,
+		"孩子在龙华中心小学读三年级。":   {"学校:龙华中心小学"},
+		"招商蛇口有限公司的项目。":     {"单位:招商蛇口"},
+		"光明乳业有限公司的项目。":     {"单位:光明乳业"},
 	} {
 		if got := ents(content); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: %v, want %v", content, got, want)
@@ -1084,5 +1087,20 @@ func TestCaseReweighingKeepsFollowUps(t *testing.T) {
 	}
 	if got := CompareCase([]Result{a, a}); got.Verdict == Merge {
 		t.Fatalf("two agreeing items made a variant a merge: %+v", got)
+	}
+}
+
+// One school named with more or fewer kind words is one school; two levels of one name are two.
+func TestSchoolNames(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		same bool
+	}{
+		{"景秀实验学校", "景秀学校", true}, {"景秀实验", "景秀实验学校", true},
+		{"育才小学", "育才中学", false}, {"第3中学", "第5中学", false},
+	} {
+		if got := sameSchool(c.a, c.b); got != c.same {
+			t.Errorf("%s / %s: %v", c.a, c.b, got)
+		}
 	}
 }

@@ -37,6 +37,7 @@ func Districts() map[string][]string {
 var (
 	streetNames []string // full names, longest first
 	placeNames  []string // short names of districts and streets (坪山, 香蜜湖), longest first
+	placeSet    map[string]bool
 )
 
 func init() {
@@ -48,6 +49,7 @@ func init() {
 			short[strings.TrimSuffix(strings.TrimSuffix(s, "街道"), "镇")] = true
 		}
 	}
+	placeSet = short
 	for s := range short {
 		placeNames = append(placeNames, s)
 	}
@@ -77,6 +79,7 @@ func knownStreet(s string) string {
 // stripPlace takes district and street names off the front of a name while at least keep
 // characters remain ("坪山锦绣" → "锦绣"; "南山" stays: a place name can be the name itself).
 func stripPlace(name []rune, keep int) []rune {
+	orig := name
 	for again := true; again; {
 		again = false
 		for _, p := range placeNames {
@@ -87,6 +90,9 @@ func stripPlace(name []rune, keep int) []rune {
 				break
 			}
 		}
+	}
+	if placeSet[string(name)] {
+		return orig // 招商蛇口: only a place name would be left, so the whole is the name
 	}
 	return name
 }
@@ -101,7 +107,7 @@ func stripPlaceInside(name []rune) []rune {
 		for i := len(name) - len(pr); i >= 0; i-- {
 			if hasPrefix(name[i:], p) {
 				// (not before a number: 大鹏第2小学 is not 第2小学)
-				if e := i + len(pr); e > best && len(name)-e >= 2 && name[e] != '第' && !isDigit(name[e]) {
+				if e := i + len(pr); e > best && len(name)-e >= 2 && name[e] != '第' && !isDigit(name[e]) && !placeSet[string(name[e:])] {
 					best = e
 				}
 				break
