@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 	"sort"
 	"strings"
@@ -156,6 +157,19 @@ func NewTaxonomy(spec TaxonomySpec) (*Taxonomy, error) {
 	}
 	if len(spec.Keep.Organs) == 0 || len(spec.Keep.Inaction) == 0 {
 		return nil, errors.New("keep: organs and inaction are required")
+	}
+	// Keep wordings are compared with normalised text (十天 → 10天), and an empty one would
+	// match everywhere.
+	k := &t.spec.Keep
+	for name, list := range map[string]*[]string{"organs": &k.Organs, "inaction": &k.Inaction, "organ_party": &k.OrganParty,
+		"organ_object": &k.OrganObject, "misconduct": &k.Misconduct, "duty": &k.Duty, "conduct": &k.Conduct,
+		"request": &k.Request, "generic": &k.Generic, "mediate": &k.Mediate, "orders": &k.Orders, "order_verbs": &k.OrderVerbs} {
+		for i, w := range *list {
+			if strings.TrimSpace(w) == "" {
+				return nil, fmt.Errorf("keep.%s[%d] is empty", name, i)
+			}
+		}
+		*list = foldWords(*list)
 	}
 	return t, nil
 }
@@ -368,7 +382,7 @@ func (t *Taxonomy) keep(text string) string {
 	if !organ {
 		return ""
 	}
-	if w := firstIn(text, t.spec.Keep.Conduct); w != "" {
+	if w := organConduct(text, t.spec.Keep.Organs, t.spec.Keep.Conduct); w != "" {
 		return w
 	}
 	if w := organRefused(text, t.spec.Keep.Organs); w != "" {
@@ -426,9 +440,48 @@ func organRefused(text string, organs []string) string {
 func organPretext(text string, organs []string) string {
 	for clause := range strings.SplitSeq(text, "|") {
 		for _, o := range organs {
-			if i := strings.Index(clause, o+"以"); i >= 0 && strings.Contains(clause[i:], "为由") {
-				return o + "以…为由"
+			for i := range organsIn(clause, o) {
+				if rest := clause[i+len(o):]; strings.HasPrefix(rest, "以") && strings.Contains(rest, "为由") {
+					return o + "以…为由"
+				}
 			}
+		}
+	}
+	return ""
+}
+
+// organsIn yields the byte offsets of organ o in clause, leaving out 街道 where it ends a
+// street's name: "我租的民治街道白石龙村房子" gives an address, not the street office.
+func organsIn(clause, o string) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for off := 0; ; {
+			i := strings.Index(clause[off:], o)
+			if i < 0 {
+				return
+			}
+			i += off
+			off = i + len(o)
+			if o == "街道" && knownStreet(clause[:off]) != "" {
+				continue
+			}
+			if !yield(i) {
+				return
+			}
+		}
+	}
+}
+
+// organConduct finds misconduct that needs an organ named (态度恶劣, 刁难) in a text that names
+// one — not only as an address (我住龙华街道，…邻居态度恶劣). The organ's people may be named in
+// another clause than their conduct ("民警称…", "再次报警时接警员态度恶劣").
+func organConduct(text string, organs, conduct []string) string {
+	w := firstIn(text, conduct)
+	if w == "" {
+		return ""
+	}
+	for _, o := range organs {
+		for range organsIn(text, o) {
+			return o + "…" + w
 		}
 	}
 	return ""
@@ -440,15 +493,13 @@ func organPretext(text string, organs []string) string {
 func organOrders(text string, organs, verbs, orders []string) string {
 	for clause := range strings.SplitSeq(text, "|") {
 		for _, o := range organs {
-			i := strings.Index(clause, o)
-			if i < 0 {
-				continue
-			}
-			after := []rune(clause[i+len(o):])
-			near := string(after[:min(len(after), organWindow)])
-			if v := firstIn(near, verbs); v != "" {
-				if w := firstIn(clause, orders); w != "" {
-					return o + "…" + v + "…" + w
+			for i := range organsIn(clause, o) {
+				after := []rune(clause[i+len(o):])
+				near := string(after[:min(len(after), organWindow)])
+				if v := firstIn(near, verbs); v != "" {
+					if w := firstIn(clause, orders); w != "" {
+						return o + "…" + v + "…" + w
+					}
 				}
 			}
 		}

@@ -38,6 +38,7 @@ func TestTaxonomyChecks(t *testing.T) {
 		"no keep":          func(s *TaxonomySpec) { s.Keep = KeepSpec{} },
 		"zero threshold":   func(s *TaxonomySpec) { s.Threshold = 0 },
 		"absorbs unknown":  func(s *TaxonomySpec) { s.Kinds[0].Concepts[0].Absorbs = []string{"天气"} },
+		"empty keep word":  func(s *TaxonomySpec) { s.Keep.Request = []string{"请", " "} },
 	} {
 		s := good()
 		spoil(&s)
@@ -175,5 +176,24 @@ func TestPenaltiesGoToReconsideration(t *testing.T) {
 		if s := shipped.Screen(Doc{Content: c}); s.NonPetition {
 			t.Errorf("%s: %+v", c, s)
 		}
+	}
+}
+
+// 街道 that ends a street's name is an address, not the street office: a landlord's notice to
+// a tenant living in 民治街道 is not an office's order, nor is a rude neighbour of someone who
+// lives in 龙华街道 an official's conduct. Keep wordings are normalised like texts (十天 → 10天).
+func TestAddressIsNoOrgan(t *testing.T) {
+	for _, c := range []string{
+		"我租的民治街道白石龙村房子房东通知我们一个月内搬离押金不退",
+		"我住龙华街道，楼上邻居天天装修到半夜，跟他说了几次，邻居态度恶劣。",
+	} {
+		s := shipped.Screen(Doc{Content: c})
+		if !s.NonPetition {
+			t.Errorf("%s: %+v", c, s)
+		}
+	}
+	s := shipped.Screen(Doc{Content: "市场改造，押金南联物业说不退，街道只给十天，冰柜都没地方放。"})
+	if s.NonPetition || !strings.Contains(s.Why, "10天") {
+		t.Errorf("an office's order in numerals: %+v", s)
 	}
 }
