@@ -3,12 +3,9 @@ package configs
 import (
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/szxinfang/xinfang/service/cases/match"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -218,18 +215,5 @@ func TestWeChatTemplatesCheckedAgainstSMS(t *testing.T) {
 		if _, err := LoadData(dir, "https://x.example"); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s → %s: %v", tc.from, tc.to, err)
 		}
-	}
-}
-
-// The matcher knows the city's streets to tell a street from words glued in front of 街道 and
-// to take place names off the front of companies' and estates' names: it must know exactly the
-// districts and streets routing.yaml offers.
-func TestMatcherKnowsRoutingsStreets(t *testing.T) {
-	r, err := LoadRouting("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := match.Districts(); !reflect.DeepEqual(got, r.Districts) {
-		t.Fatalf("service/cases/match/places.go and routing.yaml differ:\nmatcher %v\nrouting %v", got, r.Districts)
 	}
 }

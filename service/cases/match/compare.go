@@ -824,12 +824,8 @@ func tailOf(a, b string) bool {
 // prepositions, verbs of saying) or starts with a measure word: a phrase, not a name.
 func phraseName(s string) bool {
 	return strings.ContainsAny(s, "其称至把让较由被将给从关取讲距") || strings.HasPrefix(s, "家") || strings.HasPrefix(s, "业") ||
-		strings.HasPrefix(s, "栋") || containsAny(s, sentenceWords)
+		strings.HasPrefix(s, "栋") || containsAny(s, sentenceCuts) || strings.Contains(s, "又")
 }
-
-// sentenceWords are words of a sentence that no name holds: when, who said what, and the
-// registrar's phrases ("今天街道", "上星期路", "电话反映雅园", "交办后镇").
-var sentenceWords = []string{"今天", "昨天", "前天", "明天", "星期", "上周", "本周", "现在", "反映", "电话", "问题", "交办", "要求", "又"}
 
 // garbledDoc reports whether a document name is a phrase rather than a name.
 func garbledDoc(s string) bool {

@@ -16,8 +16,12 @@
 // Identity: an equal ID number is decisive, a different one rules the person out; an equal
 // phone or openid is strong; a different phone alone is weak (people change phones). Letters
 // and e-mails often carry only a name, so an equal name with nothing contradicting it is
-// enough for a merge when the matter agrees; a different name is another person unless an
-// identifier says otherwise (then a registrar reviews: a family member's phone).
+// enough for a merge when the matter agrees. A name one character off with the same surname
+// (刘贵英 / 刘桂英) or a surname with a form of address (王女士 / 王秀梅) is the same person with
+// an identifier in common and a variant without one: enough for a registrar's review, or for
+// a follow-up that refers back from the same street, never for a merge on agreeing items
+// alone. Any other name is another person unless an identifier says otherwise (then a
+// registrar reviews: a family member's phone).
 //
 // Matter. The text is normalised (full-width forms, punctuation, Chinese numerals → digits,
 // "4.1万" = "41,000元"), stripped of greetings, self-introductions ("本人…，身份证号…") and
@@ -29,7 +33,9 @@
 //   - quantities with their unit: money, months, calendar years, durations, times, tenths
 //     (成), floors, house numbers, hours;
 //   - attribute tags from small closed vocabularies: whose child, time of day, kind of
-//     nuisance, kind of spot;
+//     nuisance, kind of spot, the request (社保转移, 扬尘, 占道…), and what the writer says of
+//     the item itself — another matter (另外反映), the matter moved on (尚欠), or a follow-up
+//     of what they sent before (再次来信, 上次反映的, 还是没发);
 //   - a category from weighted domain keywords (organisation names removed first);
 //   - character-bigram shingles for Jaccard similarity.
 //
@@ -40,6 +46,10 @@
 // one dropped character apart match ("深圳市科物业" / "深圳市新科物业"); names two apart are
 // "unsure" rather than different, and a number with a dropped digit is "near", so typing
 // slips do not split a matter.
+//
+// Places are read against the city's districts and streets (places.go, as routing.yaml): a
+// street in the text must be one of them, and a district or street in front of an estate's or
+// a company's name is not part of it (坪山锦绣华庭 → 锦绣华庭, 龙田恒昌厂 → 恒昌).
 //
 // Merge needs both halves high. The same person on the same kind of matter with nothing
 // contradicting but little in common goes to a registrar (Review). A different person on
@@ -61,8 +71,9 @@
 // # Candidate retrieval
 //
 // Keys gives name keys (name alone, with district, category, leading entities, leading
-// quantity) and text keys (entities, entity + quantity, street + road/estate, category +
-// quantities, MinHash LSH bands). The true earlier items of the same person's matter share a
+// quantity; within the district, the name with one character masked and the surname) and text
+// keys (entities, a company's brand and a school's core within the district, entity +
+// quantity, street + road/estate, category + quantities, MinHash LSH bands). The true earlier items of the same person's matter share a
 // name key or a blind identifier key; text keys serve group petitions. The store may cap
 // every key at its most recent items: merges need only the name and identifier keys.
 package match

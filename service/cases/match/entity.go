@@ -124,7 +124,7 @@ var rules = []entityRule{
 		cuts: []string{"已在", "在", "向", "到", "被", "的", "经", "由", "了", "是", "我", "与", "属"}},
 	{kind: EntEstate, suffixes: []string{"小区", "花园", "新村", "公寓", "大厦", "家园", "名苑", "雅苑", "雅居", "豪庭", "华庭", "山庄",
 		"广场", "华府", "公馆", "名城", "新城", "大院", "嘉园", "雅园", "名园", "花城", "宿舍", "大楼", "商城", "中心", "村委", "城中村",
-		// estates named with one character (嘉和苑, 悦澜府)
+		// estates named with one character (荷风苑, 悦澜府)
 		"苑", "府"},
 		canon: func(s string) string {
 			if s == "小区" {
@@ -217,7 +217,7 @@ func findEntities(c []rune, out []Entity) []Entity {
 				}
 				text = string(name)
 			}
-			if ru.kind == EntEstate && (suf == "府" && name[len(name)-1] == '政' || suf == "社区" && string(name) == "所在") {
+			if ru.kind == EntEstate && suf == "府" && name[len(name)-1] == '政' {
 				continue // 政府 is no estate
 			}
 			if ru.kind == EntStreet {

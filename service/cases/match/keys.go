@@ -28,8 +28,8 @@ const (
 	lshRows  = 3
 )
 
-// Key budget: at most 13 name keys (8, and up to 5 for the name's variants: one per masked
-// character, and the surname) and 13 text keys.
+// Key budget: 8 name keys, plus one per character of the name (masked-name keys) and one for
+// the surname; 13 text keys plus one per school. About 15 in all for a typical item (dev set).
 const (
 	maxNameEntityKeys = 4
 	maxEntityKeys     = 5
@@ -42,10 +42,11 @@ var keyEntityOrder = []uint8{EntOrg, EntEstate, EntSchool, EntCourt, EntDoc, Ent
 // Keys returns the index keys of an item.
 //
 // Name keys (Kind "name"): the name alone, the name with the district, with the category,
-// with each leading entity and with the leading quantity; within the district, the name with
-// one character masked (刘贵英 meets 刘桂英) and the surname (王女士 meets 王秀梅). The last three survive a wrong
+// with each leading entity and with the leading quantity — those three survive a wrong
 // district and stay selective when the name alone is common (王伟 has thousands of cases;
-// 王伟 + 华美电子 a handful), so the store may cap every key at its most recent items.
+// 王伟 + 华美电子 a handful), so the store may cap every key at its most recent items — and,
+// within the district, the name with one character masked (刘贵英 meets 刘桂英) and the
+// surname (王女士 meets 王秀梅; a common surname's key is capped like any other).
 //
 // Text keys (Kind "text"): the leading entities (organisation, estate, school…), the first
 // two of them with the leading quantity, the spot (street + road or estate), the category

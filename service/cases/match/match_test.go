@@ -2,10 +2,13 @@ package match
 
 import (
 	"encoding/json"
+	"os"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/goccy/go-yaml"
 )
 
 // Hand-made items. Names, companies and places are invented for the tests.
@@ -991,7 +994,7 @@ func TestNameVariantsWithoutIdentifier(t *testing.T) {
 		Content: "我叫刘桂英，今年八十一岁，住东门街道。我每个月有二百元的高龄津贴，从今年一月起就没有发了，社区说在核查。请领导帮忙问问。"})
 	back := Extract(Doc{Name: "刘贵英", District: "罗湖区", Street: "东门街道", Department: "罗湖区民政局",
 		Content: "上月我写过一封信，说我高龄补贴没有发的事，到现在还没有消息。"})
-	if !sharesAnyKey(back, letter) {
+	if !sharesAnyKey(back, letter, "刘志强") { // the masked-name key, not the surname's
 		t.Fatal("刘贵英 / 刘桂英: no key in common")
 	}
 	if r := Compare(back, letter, Identity{}); r.Verdict != Merge {
@@ -1006,7 +1009,7 @@ func TestNameVariantsWithoutIdentifier(t *testing.T) {
 		Content: "我是深圳市恒昌电子科技有限公司员工，公司拖欠我两个月工资一万二千元，老板联系不上。"})
 	polite := Extract(Doc{Name: "王女士", Phone: "13700000002", District: "坪山区", Street: "龙田街道",
 		Content: "王女士来电，称恒昌电子拖欠她两个月工资一万二千元，老板联系不上。"})
-	if !sharesAnyKey(polite, full) {
+	if !sharesAnyKey(polite, full, "郑志强") {
 		t.Fatal("王女士 / 王秀梅: no key in common")
 	}
 	if r := Compare(polite, full, Identity{PhoneConflict: true}); r.Verdict == Merge {
@@ -1014,13 +1017,23 @@ func TestNameVariantsWithoutIdentifier(t *testing.T) {
 	}
 }
 
-func sharesAnyKey(a, b *Features) bool {
+// sharesAnyKey reports whether a and b share an index key that a would not share with b under
+// the name unrelated instead: the key the names themselves give (a company's brand does not
+// count).
+func sharesAnyKey(a, b *Features, unrelated string) bool {
 	bk := map[uint64]bool{}
 	for _, k := range Keys(b) {
 		bk[k.Value] = true
 	}
+	other := *a
+	other.Name, other.NameNear = NameHash(unrelated), NameNear(unrelated)
+	other.Surname, other.Polite = surnameHash(unrelated)
+	ok := map[uint64]bool{}
+	for _, k := range Keys(&other) {
+		ok[k.Value] = true
+	}
 	for _, k := range Keys(a) {
-		if bk[k.Value] {
+		if bk[k.Value] && !ok[k.Value] {
 			return true
 		}
 	}
@@ -1102,5 +1115,22 @@ func TestSchoolNames(t *testing.T) {
 		if got := sameSchool(c.a, c.b); got != c.same {
 			t.Errorf("%s / %s: %v", c.a, c.b, got)
 		}
+	}
+}
+
+// The matcher knows exactly the districts and streets routing.yaml offers.
+func TestStreetsAreRoutings(t *testing.T) {
+	b, err := os.ReadFile("../../../configs/routing.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r struct {
+		Districts map[string][]string `yaml:"districts"`
+	}
+	if err := yaml.Unmarshal(b, &r); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(districtStreets, r.Districts) {
+		t.Fatalf("places.go and routing.yaml differ:\nmatcher %v\nrouting %v", districtStreets, r.Districts)
 	}
 }

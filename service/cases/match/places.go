@@ -6,7 +6,7 @@ import (
 )
 
 // Shenzhen's districts and their streets (and the towns of 深汕特别合作区), as in
-// configs/routing.yaml — a test there checks that every district and street it lists is here.
+// configs/routing.yaml — TestStreetsAreRoutings checks that they are the same.
 // The matcher uses them to tell a street's name from words glued in front of 街道 ("来信后街道",
 // "系龙城街道" → 龙城街道) and to take a place name off the front of a company's or an estate's
 // name ("龙田恒昌厂" → 恒昌, "坪山锦绣华庭" → 锦绣华庭), so that people who say where a thing is and
@@ -23,15 +23,6 @@ var districtStreets = map[string][]string{
 	"光明区":     {"光明街道", "公明街道", "新湖街道", "凤凰街道", "玉塘街道", "马田街道"},
 	"大鹏新区":    {"葵涌街道", "大鹏街道", "南澳街道"},
 	"深汕特别合作区": {"鹅埠镇", "小漠镇", "鲘门镇", "赤石镇"},
-}
-
-// Districts returns the districts and streets the matcher knows (a copy).
-func Districts() map[string][]string {
-	out := make(map[string][]string, len(districtStreets))
-	for d, ss := range districtStreets {
-		out[d] = append([]string(nil), ss...)
-	}
-	return out
 }
 
 var (

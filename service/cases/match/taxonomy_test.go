@@ -105,6 +105,8 @@ func TestOrganWorkKeepsPetition(t *testing.T) {
 		"在大排档被邻桌打伤头部，派出所调解不成让他去法院起诉。诉求：依法对打人者作出治安处罚。",
 		// an official's conduct at work
 		"小区物业公司乱收停车费，业主去街道办反映，工作人员态度恶劣。",
+		// an office deciding on a stated ground, said without a refusal word
+		"中介收了定金不退，窗口以材料过期为由退回了我的过户申请。",
 		// a request addressed to a specific office; the office turned to before; its order
 		"整村统租改造，通知租户一个月内搬走，押金房东说找统租公司。请街道明确租户的过渡和退款安排。",
 		"楼顶的邻居加建两层铁皮房，挡住我家采光，我向街道执法队举报了5次，违建越建越高。",
