@@ -45,8 +45,8 @@ var keyEntityOrder = []uint8{EntOrg, EntEstate, EntSchool, EntCourt, EntDoc, Ent
 // with each leading entity and with the leading quantity — those three survive a wrong
 // district and stay selective when the name alone is common (王伟 has thousands of cases;
 // 王伟 + 华美电子 a handful), so the store may cap every key at its most recent items — and,
-// within the district, the name with one character masked (刘贵英 meets 刘桂英) and the
-// surname (王女士 meets 王秀梅; a common surname's key is capped like any other).
+// within the street on the form (else the district), the name with one character masked
+// (刘贵英 meets 刘桂英) and the surname (王女士 meets 王秀梅).
 //
 // Text keys (Kind "text"): the leading entities (organisation, estate, school…), the first
 // two of them with the leading quantity, the spot (street + road or estate), the category
@@ -94,14 +94,18 @@ func Keys(f *Features) []Key {
 			break
 		}
 	}
-	if f.District != "" {
+	if place := f.Street; place != "" || f.District != "" {
 		// A name heard or typed differently (刘贵英 / 刘桂英) or said politely (王女士 / 王秀梅)
-		// meets its other forms within the district.
+		// meets its other forms in the same street on the form (else the district): the
+		// street keeps a common surname's bucket small, and it is what a variant's merge needs.
+		if place == "" {
+			place = f.District
+		}
 		for _, h := range f.NameNear {
-			add(KindName, "NN", f.District, strconv.FormatUint(uint64(h), 36))
+			add(KindName, "NN", place, strconv.FormatUint(uint64(h), 36))
 		}
 		if f.Surname != 0 {
-			add(KindName, "NS", f.District, strconv.FormatUint(uint64(f.Surname), 36))
+			add(KindName, "NS", place, strconv.FormatUint(uint64(f.Surname), 36))
 		}
 	}
 	if f.Name != 0 && lead != nil {
