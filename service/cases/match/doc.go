@@ -71,9 +71,10 @@
 // # Candidate retrieval
 //
 // Keys gives name keys (name alone, with district, category, leading entities, leading
-// quantity; within the street (else the district), the name with one character masked and the surname) and text
-// keys (entities, a company's brand and a school's core within the district, entity +
-// quantity, street + road/estate, category + quantities, MinHash LSH bands). The true earlier items of the same person's matter share a
-// name key or a blind identifier key; text keys serve group petitions. The store may cap
-// every key at its most recent items: merges need only the name and identifier keys.
+// quantity; within the street, else the district, the name with one character masked and the
+// surname) and text keys (entities, a company's brand and a school's core within the
+// district, entity + quantity, street + road/estate, category + quantities, MinHash LSH
+// bands). The true earlier items of the same person's matter share a name key or a blind
+// identifier key; text keys serve group petitions. The store may cap every key at its most
+// recent items: merges need only the name and identifier keys.
 package match
