@@ -595,8 +595,8 @@ func (s *Service) Prepare(in ItemInput) (*Prepared, error) {
 		}
 	}
 	for _, k := range match.Keys(p.feats) {
-		c := s.TextCap
-		if k.Kind == "name" {
+		c := s.TextCap // text and name-variant keys: broad buckets
+		if k.Kind == match.KindName {
 			c = s.NameCap
 		}
 		p.keys = append(p.keys, CandidateKey{Value: int64(k.Value), Cap: c})

@@ -54,6 +54,8 @@ var (
 	capPersonKey = 50 // blind phone/ID/openid keys
 	capNameKey   = 50
 	capTextKey   = 50
+	// Variant keys are capped as the service caps text keys (cmd/xinfang: TextCap 20).
+	capVariantKey = 20
 )
 
 type simStats struct {
@@ -164,9 +166,12 @@ func simulate(items []*evalItem, debug bool) simResult {
 		for _, k := range keys {
 			s := k.Kind + ":" + strconv.FormatUint(k.Value, 16)
 			ikeys = append(ikeys, s)
-			if k.Kind == KindName {
+			switch k.Kind {
+			case KindName:
 				capOf[s] = capNameKey
-			} else {
+			case KindVariant:
+				capOf[s] = capVariantKey
+			default:
 				capOf[s] = capTextKey
 			}
 		}

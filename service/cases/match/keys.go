@@ -10,6 +10,9 @@ import (
 const (
 	KindName = "name" // person keys derived from the name
 	KindText = "text" // matter keys: entities, quantities, MinHash LSH bands
+	// KindVariant: person keys for the name's variants (a character masked, the surname):
+	// broad buckets, which the store caps like text keys.
+	KindVariant = "variant"
 )
 
 // Key is one index entry of an item. Items sharing a key are compared on registration.
@@ -28,8 +31,8 @@ const (
 	lshRows  = 3
 )
 
-// Key budget: 8 name keys, plus one per character of the name (masked-name keys) and one for
-// the surname; 13 text keys plus one per school. About 15 in all for a typical item (dev set).
+// Key budget: 8 name keys; one variant key per character of the name (masked) and one for the
+// surname; 13 text keys plus one per school. About 15 in all for a typical item (dev set).
 const (
 	maxNameEntityKeys = 4
 	maxEntityKeys     = 5
@@ -102,10 +105,10 @@ func Keys(f *Features) []Key {
 			place = f.District
 		}
 		for _, h := range f.NameNear {
-			add(KindName, "NN", place, strconv.FormatUint(uint64(h), 36))
+			add(KindVariant, "NN", place, strconv.FormatUint(uint64(h), 36))
 		}
 		if f.Surname != 0 {
-			add(KindName, "NS", place, strconv.FormatUint(uint64(f.Surname), 36))
+			add(KindVariant, "NS", place, strconv.FormatUint(uint64(f.Surname), 36))
 		}
 	}
 	if f.Name != 0 && lead != nil {
