@@ -430,7 +430,7 @@ func TestKeys(t *testing.T) {
 			}
 			seen[k.Value] = true
 			switch k.Kind {
-			case KindName:
+			case KindName, KindVariant:
 				names++
 			case KindText:
 				texts++
