@@ -595,12 +595,17 @@ func (s *Service) Prepare(in ItemInput) (*Prepared, error) {
 		}
 	}
 	for _, k := range match.Keys(p.feats) {
+		if !k.LookupOnly {
+			p.stored = append(p.stored, int64(k.Value))
+		}
+		if k.StoreOnly {
+			continue
+		}
 		c := s.TextCap // text and name-variant keys: broad buckets
 		if k.Kind == match.KindName {
 			c = s.NameCap
 		}
 		p.keys = append(p.keys, CandidateKey{Value: int64(k.Value), Cap: c})
-		p.stored = append(p.stored, int64(k.Value))
 	}
 	return p, nil
 }

@@ -147,6 +147,7 @@ func simulate(items []*evalItem, debug bool) simResult {
 			st.maxKeys = len(keys)
 		}
 		var ikeys []string
+		storeOnly, lookupOnly := map[string]bool{}, map[string]bool{}
 		capOf := map[string]int{}
 		if it.Phone != "" {
 			k := "P:" + it.Phone
@@ -166,6 +167,7 @@ func simulate(items []*evalItem, debug bool) simResult {
 		for _, k := range keys {
 			s := k.Kind + ":" + strconv.FormatUint(k.Value, 16)
 			ikeys = append(ikeys, s)
+			storeOnly[s], lookupOnly[s] = k.StoreOnly, k.LookupOnly
 			switch k.Kind {
 			case KindName:
 				capOf[s] = capNameKey
@@ -177,6 +179,9 @@ func simulate(items []*evalItem, debug bool) simResult {
 		}
 		cand := map[int]bool{}
 		for _, k := range ikeys {
+			if storeOnly[k] {
+				continue // filed under it, not looked up (as the store does)
+			}
 			l := index[k]
 			if c := capOf[k]; len(l) > c {
 				l = l[len(l)-c:]
@@ -249,7 +254,9 @@ func simulate(items []*evalItem, debug bool) simResult {
 			st.links++
 		}
 		for _, k := range ikeys {
-			index[k] = append(index[k], i)
+			if !lookupOnly[k] {
+				index[k] = append(index[k], i)
+			}
 		}
 		st.items++
 	}

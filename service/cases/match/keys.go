@@ -19,6 +19,11 @@ const (
 type Key struct {
 	Kind  string
 	Value uint64
+	// StoreOnly: file the item under the key without looking it up; LookupOnly: look the key
+	// up without filing the item under it. A full name is filed under its surname for a
+	// later 王女士 to find, and looks up only the polite forms of its surname: 王秀梅 has no
+	// use for every 王 in her street.
+	StoreOnly, LookupOnly bool
 }
 
 // LSH parameters: lshBands bands of lshRows MinHash values each over the bigram shingles.
@@ -104,11 +109,27 @@ func Keys(f *Features) []Key {
 		if place == "" {
 			place = f.District
 		}
-		for _, h := range f.NameNear {
+		for i, h := range f.NameNear {
+			if i == 0 {
+				continue // the surname masked: a variant keeps its surname (孙丽萍 / 许丽萍 are two)
+			}
 			add(KindVariant, "NN", place, strconv.FormatUint(uint64(h), 36))
 		}
 		if f.Surname != 0 {
-			add(KindVariant, "NS", place, strconv.FormatUint(uint64(f.Surname), 36))
+			// "NS": full names of the surname; "NP": its polite forms.
+			sn := strconv.FormatUint(uint64(f.Surname), 36)
+			full, polite := len(keys), len(keys)+1
+			add(KindVariant, "NS", place, sn)
+			add(KindVariant, "NP", place, sn)
+			switch {
+			case len(keys) != polite+1:
+				// (a hash seen before: leave both as ordinary keys)
+			case f.Polite:
+				keys[full].LookupOnly = true // 王女士 looks for 王秀梅 and is filed as a polite form
+			default:
+				keys[full].StoreOnly = true // 王秀梅 is filed for 王女士 to find
+				keys[polite].LookupOnly = true
+			}
 		}
 	}
 	if f.Name != 0 && lead != nil {

@@ -1009,8 +1009,13 @@ func TestNameVariantsWithoutIdentifier(t *testing.T) {
 		Content: "我是深圳市恒昌电子科技有限公司员工，公司拖欠我两个月工资一万二千元，老板联系不上。"})
 	polite := Extract(Doc{Name: "王女士", Phone: "13700000002", District: "坪山区", Street: "龙田街道",
 		Content: "王女士来电，称恒昌电子拖欠她两个月工资一万二千元，老板联系不上。"})
-	if !sharesAnyKey(polite, full, "郑志强") {
-		t.Fatal("王女士 / 王秀梅: no key in common")
+	if !sharesAnyKey(polite, full, "郑志强") || !sharesAnyKey(full, polite, "郑志强") {
+		t.Fatal("王女士 / 王秀梅: no key in common, one way or the other")
+	}
+	// …but a full name does not look up every other full name of its surname in the street.
+	other := Extract(Doc{Name: "王建国", Phone: "13700000003", District: "坪山区", Street: "龙田街道", Content: "我家楼下的路灯坏了。"})
+	if sharesAnyKey(other, full, "郑志强") {
+		t.Fatal("王建国 finds 王秀梅 by the surname")
 	}
 	if r := Compare(polite, full, Identity{PhoneConflict: true}); r.Verdict == Merge {
 		t.Fatalf("a polite name on another phone, no reference back: %v %+v", r.Verdict, r)
@@ -1021,23 +1026,37 @@ func TestNameVariantsWithoutIdentifier(t *testing.T) {
 // the name unrelated instead: the key the names themselves give (a company's brand does not
 // count).
 func sharesAnyKey(a, b *Features, unrelated string) bool {
-	bk := map[uint64]bool{}
-	for _, k := range Keys(b) {
-		bk[k.Value] = true
-	}
 	other := *a
 	other.Name, other.NameNear = NameHash(unrelated), NameNear(unrelated)
 	other.Surname, other.Polite = surnameHash(unrelated)
 	ok := map[uint64]bool{}
-	for _, k := range Keys(&other) {
-		ok[k.Value] = true
+	for _, v := range lookedUp(&other, b) {
+		ok[v] = true
 	}
-	for _, k := range Keys(a) {
-		if bk[k.Value] && !ok[k.Value] {
+	for _, v := range lookedUp(a, b) {
+		if !ok[v] {
 			return true
 		}
 	}
 	return false
+}
+
+// lookedUp returns the keys through which new finds old as the store does: new's keys it looks
+// up among old's keys it is filed under.
+func lookedUp(newItem, old *Features) []uint64 {
+	filed := map[uint64]bool{}
+	for _, k := range Keys(old) {
+		if !k.LookupOnly {
+			filed[k.Value] = true
+		}
+	}
+	var out []uint64
+	for _, k := range Keys(newItem) {
+		if !k.StoreOnly && filed[k.Value] {
+			out = append(out, k.Value)
+		}
+	}
+	return out
 }
 
 // Prices are said "1块5" (one and a half yuan), but "4800块一个学期" is 4800; a near name
