@@ -167,16 +167,16 @@ func personScore(n, o *Features, id Identity) (float64, []string) {
 		p = 0.8
 	case nameMissing:
 		p = 0.3
-	case variantName(n, o, id) && nameNear(n, o):
-		// 刘贵英 / 刘桂英 with no identifier in common: the same name heard or typed
-		// differently, or two people whose names differ in one character (李秀英 / 李秀兰).
-		// Not another surname (孙丽萍 / 许丽萍): two families.
-		reasons = append(reasons, "姓名相近")
-		p = variantPerson
 	case variantName(n, o, id):
-		// 王女士 / 王秀梅 with no identifier in common: one person addressed politely, or
-		// anyone of that surname.
-		reasons = append(reasons, "称呼与姓氏相符")
+		// With no identifier in common: 刘贵英 / 刘桂英, the same name heard or typed
+		// differently, or two people whose names differ in one character (李秀英 / 李秀兰; not
+		// another surname, 孙丽萍 / 许丽萍: two families); 王女士 / 王秀梅, one person addressed
+		// politely, or anyone of that surname.
+		if nameNear(n, o) {
+			reasons = append(reasons, "姓名相近")
+		} else {
+			reasons = append(reasons, "称呼与姓氏相符")
+		}
 		p = variantPerson
 	default:
 		p = 0.02
@@ -867,12 +867,11 @@ func Compare(newItem, old *Features, id Identity) Result {
 	// Kin: nothing differs — the kind is the same or unknown on a side (其他: the classifier
 	// found none; a narrow difference of kind is a conflict: one person's two matters at one
 	// address differ just so) — and something is in common.
-	shared := d.details > 0 || d.topic || d.overlap >= kinOverlap
-	if p < samePerson {
-		// By name alone, the estate both name is most often where the writer lives: it says
-		// who, not what about (a parking fee and a repair fund at one's own estate).
-		shared = d.details > d.places || d.topic || d.overlap >= kinOverlap
-	}
+	// Something specific in common: a detail other than an estate — by name alone the estate
+	// both name is most often where the writer lives, which says who, not what about (a
+	// parking fee and a repair fund at one's own estate) — the request, or wording.
+	common := d.details > d.places || d.topic || d.overlap >= kinOverlap
+	shared := common || p >= samePerson && d.details > 0
 	r.kin = len(d.conflicts) == 0 && (shared || d.sim >= kinSim)
 	if newItem.Street != "" && old.Street != "" && newItem.Street != old.Street {
 		// Told from two streets: two places, unless a detail says otherwise (a matter's
@@ -906,7 +905,6 @@ func Compare(newItem, old *Features, id Identity) Result {
 	// classifier reads them as two kinds (a wage claim's follow-up about its arbitration),
 	// something specific is in common. Not against an item that said it was another matter:
 	// that one is not what is referred to.
-	common := d.details > d.places || d.topic || d.overlap >= kinOverlap
 	oneKind := newItem.Category == 0 || old.Category == 0 || newItem.Category == old.Category
 	r.backOK = hasTagGroup(newItem, TagBack) && !r.apart && !hasTagGroup(old, TagApart) &&
 		d.hard-d.docHard-b2i(d.catHard) == 0 && (oneKind && !d.catHard || common)

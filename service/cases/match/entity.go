@@ -192,15 +192,14 @@ func findEntities(c []rune, out []Entity) []Entity {
 				}
 			} else {
 				name = cutAfterLast(name, ru.cuts)
-				// (Not a school's: 龙华中心小学 and 南山中心小学 are two schools.)
-				if ru.kind != EntStreet && ru.kind != EntRoad && ru.kind != EntSchool {
+				if stripsPlaces(ru.kind) {
 					name = stripPlaceInside(name)
 				}
 			}
 			if len(name) > ru.maxPrefix {
 				name = name[len(name)-ru.maxPrefix:]
 			}
-			if ru.kind != EntOrg && ru.kind != EntStreet && ru.kind != EntRoad && ru.kind != EntSchool {
+			if stripsPlaces(ru.kind) {
 				// 坪山锦绣华庭 is 锦绣华庭.
 				if n := stripPlace(name, 2); len(n) > 0 && n[0] != '第' && !isDigit(n[0]) {
 					name = n
@@ -244,6 +243,13 @@ func findEntities(c []rune, out []Entity) []Entity {
 		}
 	}
 	return out
+}
+
+// stripsPlaces reports whether a place in front of a name of kind k is not part of it (坪山锦绣
+// 华庭 is 锦绣华庭). Not for streets and roads, which are places; not for schools (龙华中心小学
+// and 南山中心小学 are two schools); a company's name is cut its own way (orgCore).
+func stripsPlaces(k uint8) bool {
+	return k != EntOrg && k != EntStreet && k != EntRoad && k != EntSchool
 }
 
 func addEntity(out []Entity, e Entity) []Entity {
@@ -361,9 +367,18 @@ func distinctNames(kind uint8, a, b string) bool {
 // sameSchool reports whether two school names have the same core of at least two characters
 // and the same number, if any (景秀实验学校 / 景秀学校; not 第3中学 / 第5中学).
 func sameSchool(a, b string) bool {
-	ca, cb := hanOnly(nameCore(EntSchool, a)), hanOnly(nameCore(EntSchool, b))
+	ca := schoolCore(a)
 	la, lb := schoolLevel(a), schoolLevel(b)
-	return utf8.RuneCountInString(ca) >= 2 && ca == cb && digitsOf(a) == digitsOf(b) && (la == lb || la == "" || lb == "")
+	return ca != "" && ca == schoolCore(b) && digitsOf(a) == digitsOf(b) && (la == lb || la == "" || lb == "")
+}
+
+// schoolCore is what names a school without its kind words (景秀实验学校 → 景秀), "" when less
+// than two characters are left.
+func schoolCore(s string) string {
+	if c := hanOnly(nameCore(EntSchool, s)); utf8.RuneCountInString(c) >= 2 {
+		return c
+	}
+	return ""
 }
 
 // schoolLevel is the level a school's name states (育才小学 / 育才中学 are two schools), "" when

@@ -3,7 +3,6 @@ package match
 import (
 	"sort"
 	"strconv"
-	"unicode/utf8"
 )
 
 // Key kinds.
@@ -146,7 +145,7 @@ func Keys(f *Features) []Key {
 		add(KindText, "E", strconv.Itoa(int(e.Kind)), e.Text)
 		if e.Kind == EntSchool && f.District != "" {
 			// One school named with more or fewer kind words (景秀实验学校, 景秀学校).
-			if c := hanOnly(nameCore(EntSchool, e.Text)); utf8.RuneCountInString(c) >= 2 {
+			if c := schoolCore(e.Text); c != "" {
 				add(KindText, "ES", f.District, c, digitsOf(e.Text), schoolLevel(e.Text))
 			}
 		}

@@ -3,6 +3,7 @@ package match
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Shenzhen's districts and their streets (and the towns of 深汕特别合作区), as in
@@ -74,9 +75,8 @@ func stripPlace(name []rune, keep int) []rune {
 	for again := true; again; {
 		again = false
 		for _, p := range placeNames {
-			pr := []rune(p)
-			if len(name)-len(pr) >= keep && hasPrefix(name, p) {
-				name = name[len(pr):]
+			if n := utf8.RuneCountInString(p); len(name)-n >= keep && hasPrefix(name, p) {
+				name = name[n:]
 				again = true
 				break
 			}
@@ -94,11 +94,11 @@ func stripPlace(name []rune, keep int) []rune {
 func stripPlaceInside(name []rune) []rune {
 	best := 0
 	for _, p := range placeNames {
-		pr := []rune(p)
-		for i := len(name) - len(pr); i >= 0; i-- {
+		n := utf8.RuneCountInString(p)
+		for i := len(name) - n; i >= 0; i-- {
 			if hasPrefix(name[i:], p) {
 				// (not before a number: 大鹏第2小学 is not 第2小学)
-				if e := i + len(pr); e > best && len(name)-e >= 2 && name[e] != '第' && !isDigit(name[e]) && !placeSet[string(name[e:])] {
+				if e := i + n; e > best && len(name)-e >= 2 && name[e] != '第' && !isDigit(name[e]) && !placeSet[string(name[e:])] {
 					best = e
 				}
 				break

@@ -494,9 +494,7 @@ func organOrders(text string, organs, verbs, orders []string) string {
 	for clause := range strings.SplitSeq(text, "|") {
 		for _, o := range organs {
 			for i := range organsIn(clause, o) {
-				after := []rune(clause[i+len(o):])
-				near := string(after[:min(len(after), organWindow)])
-				if v := firstIn(near, verbs); v != "" {
+				if v := firstIn(headRunes(clause[i+len(o):], organWindow), verbs); v != "" {
 					if w := firstIn(clause, orders); w != "" {
 						return o + "…" + v + "…" + w
 					}
@@ -524,7 +522,7 @@ func (t *Taxonomy) requestToOrgan(text string) string {
 			if strings.HasSuffix(before, "可") || strings.HasSuffix(before, "可以") || strings.HasSuffix(before, "应") || strings.HasSuffix(before, "建议") {
 				continue // 可向派出所反映: advice given, not a request made
 			}
-			head := string([]rune(rest)[:min(len([]rune(rest)), 6)])
+			head := headRunes(rest, 6)
 			if strings.HasPrefix(head, "|") || containsAny(head, t.spec.Keep.Generic) {
 				continue
 			}
@@ -534,8 +532,7 @@ func (t *Taxonomy) requestToOrgan(text string) string {
 					continue
 				}
 				// Asked to mediate between the parties (要求社区工作站协调): the dispute is theirs.
-				next := string([]rune(rest[j+len(o):])[:min(len([]rune(rest[j+len(o):])), 4)])
-				if containsAny(next, t.spec.Keep.Mediate) {
+				if containsAny(headRunes(rest[j+len(o):], 4), t.spec.Keep.Mediate) {
 					continue
 				}
 				return w + head[:j+len(o)]
@@ -543,6 +540,17 @@ func (t *Taxonomy) requestToOrgan(text string) string {
 		}
 	}
 	return ""
+}
+
+// headRunes is the first n characters of s (all of it when shorter).
+func headRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }
 
 // organWindow is how far after an organ a refusal counts (characters within the clause).
