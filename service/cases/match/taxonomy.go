@@ -127,7 +127,7 @@ func NewTaxonomy(spec TaxonomySpec) (*Taxonomy, error) {
 			return nil, fmt.Errorf("%s: key %q twice", where, k.Key)
 		}
 		cat := categoryIndex(k.Category)
-		if cat <= catOther {
+		if cat < 0 {
 			return nil, fmt.Errorf("%s (%s): category %q is not one of the matcher's categories", where, k.Key, k.Category)
 		}
 		r := kindRule{spec: k, cat: cat}

@@ -199,3 +199,45 @@ func TestAddressIsNoOrgan(t *testing.T) {
 		t.Errorf("an office's order in numerals: %+v", s)
 	}
 }
+
+// A question about how, where and with what papers to get something done is a consultation
+// for the service hotline — unless anything in it is a grievance, which makes it part of a
+// petition (wages owed, an application sent back, a phone nobody answers).
+func TestConsultationOnlyWithoutGrievance(t *testing.T) {
+	for _, c := range []string{
+		"来电人刘先生咨询少儿医保怎么办理、需要什么材料。已告知可在i深圳办理，并提供了医保服务电话。",
+		"请问港澳通行证续签在哪里办 要带什么 网上能办吗",
+	} {
+		s := shipped.Screen(Doc{Content: c})
+		if !s.NonPetition || s.Kind != "consultation" || !strings.Contains(s.Reason, "12345") {
+			t.Errorf("%s: %+v", c, s)
+		}
+	}
+	for _, c := range []string{
+		"公司欠我三个月工资，请问申请欠薪垫付要准备什么材料？",
+		"请问公租房资格审核需要什么材料？材料交了两次都被退回，窗口说不清差什么。",
+		"想问一下人才补贴怎么申请，网上提交半年了一直显示审核中，电话打不通。",
+		"请问能不能在网上办理？上次来过，工作人员让我等通知，到现在还没消息。",
+	} {
+		if s := shipped.Screen(Doc{Content: c}); s.NonPetition {
+			t.Errorf("%s: screened out: %+v", c, s)
+		}
+	}
+}
+
+// A market's stallholders deal with the market's operator, and a public facility enlarged next
+// to an estate is for the office approving it: neither is a property-management dispute, even
+// when a 管理处 keeps the deposit or the owners' committee speaks for the residents.
+func TestMarketsAndFacilitiesAreNoPropertyDispute(t *testing.T) {
+	for _, c := range []string{
+		"菜市场要改造，管理处通知所有档主二十天内搬走，押金一万不退，以后能不能回来也没说。",
+		"我们小区业委会代表业主反映：小区旁边要建变电站，没有公示，业主都不知道，请公开审批。",
+	} {
+		if s := shipped.Screen(Doc{Content: c}); s.NonPetition {
+			t.Errorf("%s: screened out: %+v", c, s)
+		}
+	}
+	if s := shipped.Screen(Doc{Content: "小区物业管理处把停车月卡从300涨到450，没有业主表决，管理费也要涨。"}); !s.NonPetition || s.Kind != "property" {
+		t.Errorf("a property fee dispute: %+v", s)
+	}
+}
