@@ -241,3 +241,17 @@ func TestMarketsAndFacilitiesAreNoPropertyDispute(t *testing.T) {
 		t.Errorf("a property fee dispute: %+v", s)
 	}
 }
+
+// What was penalised or how a job ended names the field (摆摊 is 城管's, 劳动合同 labour's), not
+// a petition about it: a contested penalty and a dismissal's compensation are screened even when
+// the field's words outweigh the dispute's.
+func TestFieldWordsDoNotHideTheChannel(t *testing.T) {
+	s := shipped.Screen(Doc{Content: "在路边摆摊卖水果被城管罚款一千五，三轮车也暂扣了，我认为处罚过重，诉求：撤销处罚。"})
+	if !s.NonPetition || s.Kind != "admin_review" {
+		t.Errorf("a street-vending penalty contested: %+v", s)
+	}
+	s = shipped.Screen(Doc{Content: "公司说我不胜任岗位，单方解除劳动合同，劳动合同还有一年，只肯按N给经济补偿，我认为是违法解除要2N。"})
+	if !s.NonPetition || s.Kind != "litigation" {
+		t.Errorf("a dismissal's compensation: %+v", s)
+	}
+}
