@@ -255,3 +255,19 @@ func TestFieldWordsDoNotHideTheChannel(t *testing.T) {
 		t.Errorf("a dismissal's compensation: %+v", s)
 	}
 }
+
+// A deputy who does not do the job, a law to change, a regulation to review: the people's
+// congress's business. An office's own work stays a petition even when a deputy is mentioned.
+func TestCongressBusiness(t *testing.T) {
+	for _, c := range []string{
+		"我们街道选出的人大代表两年没开过一次接待日，选民意见很大，想知道怎么罢免。",
+		"建议市人大常委会修改养犬管理条例，增加小区内必须牵绳的规定。",
+	} {
+		if s := shipped.Screen(Doc{Content: c}); !s.NonPetition || s.Kind != "congress" {
+			t.Errorf("%s: %+v", c, s)
+		}
+	}
+	if s := shipped.Screen(Doc{Content: "区住建局半年不批我们的加装电梯申请，人大代表来看过也说该批，请求区住建局依法审批。"}); s.NonPetition {
+		t.Errorf("an office's inaction with a deputy mentioned: %+v", s)
+	}
+}
