@@ -174,10 +174,14 @@ type Registration struct {
 	Person, Matter float64
 	RepeatAlert    bool
 	NoReaccept     bool
-	Reviews        []ReviewCandidate
-	Links          []LinkCandidate
-	Messages       func(c *Case) ([]*notify.Message, error)
-	Audit          service.AuditEntry
+	// Recheck: the merged item complains about an organ's own work (the keep rules' wording).
+	// A screened case it joins goes back to the registrars' queue: a rule, or an earlier
+	// decision about the first letter, must not silently drop a petition that came later.
+	Recheck  string
+	Reviews  []ReviewCandidate
+	Links    []LinkCandidate
+	Messages func(c *Case) ([]*notify.Message, error)
+	Audit    service.AuditEntry
 	// Case is the case the item ended in, once registered.
 	Case *Case
 }
@@ -200,7 +204,8 @@ type Filter struct {
 	// ExtensionRequested selects the cases waiting for a leader's decision on an extension.
 	ExtensionRequested bool
 	// ScreenPending selects the screening decisions a registrar has not confirmed: items
-	// screened out, and petitions kept although they read like a non-petition matter.
+	// screened out, petitions kept although they read like a non-petition matter, and screened
+	// cases a later item put back (Registration.Recheck).
 	ScreenPending bool
 	// MineOffice and MineOwner restrict a handler to the cases of their office or owned by
 	// them (set by the service, not by callers).
@@ -552,6 +557,7 @@ type Prepared struct {
 	in                ItemInput
 	feats             *match.Features
 	screen            match.Screening
+	keep              string // the keep rules' wording (Analysis.Keep)
 	purpose, category string
 	item              *Item
 	keys              []CandidateKey
@@ -573,7 +579,7 @@ func (s *Service) Prepare(in ItemInput) (*Prepared, error) {
 	doc := match.Doc{Name: in.Name, Phone: in.Phone, IDNumber: in.IDNumber, OpenID: in.OpenID, District: in.District, Street: in.Street,
 		Department: in.Department, Content: in.Content}
 	a := s.Routing.Screening.Analyze(doc)
-	p := &Prepared{in: in, feats: a.Features, screen: a.Screening, purpose: a.Purpose, category: a.Category}
+	p := &Prepared{in: in, feats: a.Features, screen: a.Screening, keep: a.Keep, purpose: a.Purpose, category: a.Category}
 	item := &Item{ExternalID: in.ExternalID, Channel: in.Channel, EMSNo: in.EMSNo, ReceivedAt: in.ReceivedAt.UTC(), Name: in.Name,
 		Phone: in.Phone, IDNumber: in.IDNumber, District: in.District, Street: in.Street, Department: in.Department, Content: in.Content,
 		Features: p.feats.Marshal(), NonPetition: p.screen.NonPetition, CreatedAt: now}
@@ -729,6 +735,7 @@ func (s *Service) plan(ctx context.Context, p *Prepared) (reg *Registration, dup
 		case r.res.Verdict == match.Merge && reg.MergeInto == 0:
 			reg.MergeInto, reg.Person, reg.Matter = r.caseID, r.res.Person, r.res.Matter
 			reg.MergeReasons = strings.Join(r.res.Reasons, "；")
+			reg.Recheck = p.keep
 			c := info[r.caseID]
 			// The "food street" story: a matter petitioned again after its reply.
 			reg.RepeatAlert = !c.CaseRepliedAt.IsZero()
@@ -760,6 +767,9 @@ func (s *Service) plan(ctx context.Context, p *Prepared) (reg *Registration, dup
 		}
 	}
 	detail := fmt.Sprintf("channel=%s merged=%v reviews=%d links=%d", in.Channel, reg.MergeInto != 0, len(reg.Reviews), len(reg.Links))
+	if reg.Recheck != "" {
+		detail += " recheck=" + reg.Recheck
+	}
 	reg.Audit = service.NewAudit(ctx, now, "case.register", "case", "", detail)
 	if reg.Audit.Actor == "anonymous" {
 		reg.Audit.Actor = "citizen"

@@ -787,3 +787,47 @@ func isFieldError(err error, field string) bool {
 	var e *service.Error
 	return errors.As(err, &e) && e.Code == service.EInvalid && e.Field == field
 }
+
+// A follow-up that complains about an organ's own work, merged into a case screened out as a
+// neighbour dispute (and confirmed so), puts the case back before the registrars with the
+// reason: the petition that came later is not dropped silently. A follow-up that only repeats
+// the dispute leaves the decision alone.
+func TestFollowUpComplainingOfAnOrganReopensScreening(t *testing.T) {
+	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
+		res, err := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "online", Name: "钟慧玲", Phone: "13900000031", District: "罗湖区", Street: "黄贝街道",
+			Content: "楼上邻居家卫生间漏水，渗到我家天花板，墙皮都掉了，跟邻居说了几次都不修，要求邻居维修并赔偿。"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := res.Case
+		if !c.NonPetition || c.ScreenKind != "neighbour" {
+			t.Fatalf("a neighbour's leak: %+v", c)
+		}
+		yes := true
+		if c, err = r.svc.Edit(registrar, c.ID, cases.Edit{Version: c.Version, NonPetition: &yes}); err != nil {
+			t.Fatal(err)
+		}
+		if list, _ := r.svc.List(registrar, cases.Filter{ScreenPending: true}); len(list) != 0 {
+			t.Fatalf("confirmed, yet queued: %+v", list)
+		}
+		// The same dispute again: merged, decision unchanged.
+		res, err = r.svc.Register(servicetest.System, cases.ItemInput{Channel: "online", Name: "钟慧玲", Phone: "13900000031", District: "罗湖区", Street: "黄贝街道",
+			Content: "再次反映楼上邻居卫生间漏水的事，渗到我家天花板，邻居还是不修。"})
+		if err != nil || !res.Merged || res.Case.ID != c.ID {
+			t.Fatalf("the same dispute again: %v %+v", err, res)
+		}
+		if list, _ := r.svc.List(registrar, cases.Filter{ScreenPending: true}); len(list) != 0 {
+			t.Fatalf("a repeat of the dispute reopened the decision: %+v", list)
+		}
+		// Now about the offices: merged, and back in the queue with the reason.
+		res, err = r.svc.Register(servicetest.System, cases.ItemInput{Channel: "online", Name: "钟慧玲", Phone: "13900000031", District: "罗湖区", Street: "黄贝街道",
+			Content: "再次反映楼上邻居漏水的事，我向黄贝街道执法队投诉了三次，执法队一直不来现场核查，社区工作站也推来推去。"})
+		if err != nil || !res.Merged || res.Case.ID != c.ID {
+			t.Fatalf("the follow-up about the offices: %v %+v", err, res)
+		}
+		list, _ := r.svc.List(registrar, cases.Filter{ScreenPending: true})
+		if len(list) != 1 || list[0].ID != c.ID || !strings.Contains(list[0].ScreenWhy, "后续来件反映机关履职问题") || list[0].ScreenConfirmed {
+			t.Fatalf("the registrar's queue: %+v", list)
+		}
+	})
+}

@@ -228,6 +228,10 @@ type Analysis struct {
 	Screening Screening
 	Purpose   string
 	Category  string
+	// Keep is the wording that shows the text complains about an organ's own work (the keep
+	// rules), whatever kind of matter lies behind it; "" when none does or the item is screened
+	// out. A follow-up saying so puts the screened case it joins back before a registrar.
+	Keep string
 }
 
 // Extract computes an item's features. It is pure and safe for concurrent use.

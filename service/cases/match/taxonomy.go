@@ -633,7 +633,11 @@ func (t *Taxonomy) Analyze(d Doc) Analysis {
 	if s.NonPetition {
 		cat = s.Category
 	}
-	return Analysis{Features: a.features(d), Screening: s, Purpose: Purposes[a.purpose], Category: cat}
+	var keep string
+	if !s.NonPetition {
+		keep = t.keep(clausesString(a.p.core) + clausesString(a.p.request))
+	}
+	return Analysis{Features: a.features(d), Screening: s, Purpose: Purposes[a.purpose], Category: cat, Keep: keep}
 }
 
 // Screen screens one item.
