@@ -84,6 +84,7 @@ type OutboxConfig struct {
 	BackoffBase     time.Duration `yaml:"backoff_base"`
 	BackoffMax      time.Duration `yaml:"backoff_max"`
 	Poll            time.Duration `yaml:"poll"`
+	Linger          time.Duration `yaml:"linger"`
 	ReceiptInterval time.Duration `yaml:"receipt_interval"`
 }
 
@@ -436,6 +437,9 @@ func (c *Config) validate() error {
 	o := c.Outbox
 	if o.Workers <= 0 || o.Batch <= 0 || o.MaxAttempts <= 0 || o.Lease <= 0 || o.BackoffBase <= 0 || o.BackoffMax < o.BackoffBase || o.Poll <= 0 {
 		return bad("outbox", "workers, batch, max_attempts, lease, backoff_base, poll must be positive and backoff_max >= backoff_base")
+	}
+	if o.Linger < 0 || o.Linger >= o.Poll {
+		return bad("outbox.linger", "must be at least 0 and shorter than outbox.poll")
 	}
 	if o.Lease < 5*c.SMS.Timeout {
 		return bad("outbox.lease", "must be at least 5 × sms.timeout: a send (connect + read) may start only while twice its length of the lease is left")

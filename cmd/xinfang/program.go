@@ -249,7 +249,7 @@ func (p *Program) buildServices() error {
 		Store: p.DB, Senders: p.Senders, Log: p.Log, Now: p.Now,
 		Owner:   fmt.Sprintf("%s:%d:%s", host, os.Getpid(), service.RandomToken(4)),
 		Workers: cfg.Outbox.Workers, Batch: cfg.Outbox.Batch, Lease: cfg.Outbox.Lease, MaxAttempts: cfg.Outbox.MaxAttempts,
-		BackoffBase: cfg.Outbox.BackoffBase, BackoffMax: cfg.Outbox.BackoffMax, Poll: cfg.Outbox.Poll,
+		BackoffBase: cfg.Outbox.BackoffBase, BackoffMax: cfg.Outbox.BackoffMax, Poll: cfg.Outbox.Poll, Linger: cfg.Outbox.Linger,
 		SendTimeout: 2 * cfg.SMS.Timeout, // the SDK's connect and read timeouts, one after the other
 	}
 	kick := p.Dispatcher.Kick

@@ -60,6 +60,9 @@ type Dispatcher struct {
 	BackoffBase time.Duration
 	BackoffMax  time.Duration
 	Poll        time.Duration
+	// Linger is how long a dispatcher woken by a new message waits for more before it claims:
+	// at a peak, one claim and one "sent" write then cover many messages instead of one each.
+	Linger time.Duration
 	// SendTimeout is the longest one send may take. A claimed message is sent only while its
 	// lease still outlasts two of them; otherwise its claim is released for the next round,
 	// so a slow provider never makes a message outlive its lease mid-send (and go out twice).
@@ -97,6 +100,13 @@ func (d *Dispatcher) Run(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-d.kickCh():
+			if d.Linger > 0 {
+				select {
+				case <-ctx.Done():
+					return
+				case <-time.After(d.Linger):
+				}
+			}
 		case <-time.After(d.Poll):
 		}
 	}
@@ -116,13 +126,21 @@ func (d *Dispatcher) RunOnce(ctx context.Context) (int, error) {
 	sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d.Lease)
 	defer cancel()
 	work := make(chan *Message)
-	var wg sync.WaitGroup
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		sent []Sent
+	)
 	for i := 0; i < max(1, d.Workers); i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for m := range work {
-				d.deliver(sendCtx, m, now.Add(d.Lease))
+				if id, ok := d.deliver(sendCtx, m, now.Add(d.Lease)); ok {
+					mu.Lock()
+					sent = append(sent, Sent{ID: m.ID, ProviderID: id})
+					mu.Unlock()
+				}
 			}
 		}()
 	}
@@ -131,23 +149,32 @@ func (d *Dispatcher) RunOnce(ctx context.Context) (int, error) {
 	}
 	close(work)
 	wg.Wait()
+	// One write for the round's sent messages. If it fails they stay claimed and are tried
+	// again after the lease, asking the provider first (the claim is a doubt by then).
+	if held, err := d.Store.MarkSent(sendCtx, d.Owner, sent, d.Now()); err != nil {
+		d.Log.ErrorContext(ctx, "outbox: recording sent messages failed; they will be looked up and retried after their lease", "err", err, "messages", len(sent))
+	} else if held < len(sent) {
+		d.Log.WarnContext(ctx, "outbox: lease lost before sent messages were recorded", "messages", len(sent)-held)
+	}
 	return len(msgs), nil
 }
 
-// deliver makes one try at m and records the outcome.
-func (d *Dispatcher) deliver(ctx context.Context, m *Message, leaseUntil time.Time) {
+// deliver makes one try at m. A message the provider took (now or on an earlier try) is
+// reported with its provider id, for the round's one "sent" write; any other outcome is
+// recorded here.
+func (d *Dispatcher) deliver(ctx context.Context, m *Message, leaseUntil time.Time) (providerID string, sent bool) {
 	log := d.Log.With("outbox_id", m.ID, "kind", m.Kind, "channel", m.Channel, "to", m.RecipientMask)
 	if d.SendTimeout > 0 && leaseUntil.Sub(d.Now()) < 2*d.SendTimeout {
 		// A reclaimed message (its earlier owner never reported back) stays uncertain.
 		if _, err := d.Store.ReleaseOutbox(ctx, m.ID, d.Owner, m.Uncertain || m.PrevOwner != "", d.Now()); err != nil {
 			log.ErrorContext(ctx, "outbox: releasing a claim failed; it will be retried after its lease", "err", err)
 		}
-		return
+		return "", false
 	}
 	sender, ok := d.Senders[m.Channel]
 	if !ok {
-		d.record(ctx, log, m, "", &SendError{Code: "NO_SENDER", Message: "no sender for channel " + m.Channel})
-		return
+		d.record(ctx, log, m, &SendError{Code: "NO_SENDER", Message: "no sender for channel " + m.Channel})
+		return "", false
 	}
 	// An earlier try may have reached the provider (a timeout, or a dispatcher that died
 	// mid-send): ask before sending again.
@@ -158,16 +185,20 @@ func (d *Dispatcher) deliver(ctx context.Context, m *Message, leaseUntil time.Ti
 				log.WarnContext(ctx, "outbox lookup before re-send failed; re-sending", "err", err)
 			} else if found {
 				log.InfoContext(ctx, "outbox: earlier try had reached the provider; not re-sending", "provider_id", id)
-				d.record(ctx, log, m, id, nil)
-				return
+				return id, true
 			}
 		}
 	}
 	id, err := sender.Send(ctx, m)
-	d.record(ctx, log, m, id, err)
+	if err == nil {
+		return id, true
+	}
+	d.record(ctx, log, m, err)
+	return "", false
 }
 
-func (d *Dispatcher) record(ctx context.Context, log *slog.Logger, m *Message, providerID string, sendErr error) {
+// record records a failed try: failed for good, or due again after a back-off.
+func (d *Dispatcher) record(ctx context.Context, log *slog.Logger, m *Message, sendErr error) {
 	now := d.Now()
 	var (
 		held bool
@@ -175,8 +206,6 @@ func (d *Dispatcher) record(ctx context.Context, log *slog.Logger, m *Message, p
 	)
 	var se *SendError
 	switch {
-	case sendErr == nil:
-		held, err = d.Store.MarkSent(ctx, m.ID, d.Owner, providerID, now)
 	case errors.As(sendErr, &se) && !se.Retryable:
 		log.WarnContext(ctx, "outbox: permanent failure", "code", se.Code, "err", se.Message)
 		held, err = d.Store.MarkFailed(ctx, m.ID, d.Owner, se.Code, se.Message, now)

@@ -508,3 +508,121 @@ func TestUnreachableEndpointLeaksNoCode(t *testing.T) {
 		}
 	}
 }
+
+// countingQueue counts the claims and "sent" writes a dispatcher makes of the real outbox.
+type countingQueue struct {
+	notify.Queue
+	mu            sync.Mutex
+	calls         int // every claim, empty ones too
+	claims, marks int
+	claimed       []int
+}
+
+func (q *countingQueue) ClaimOutbox(ctx context.Context, owner string, now, leaseUntil time.Time, limit int) ([]*notify.Message, error) {
+	ms, err := q.Queue.ClaimOutbox(ctx, owner, now, leaseUntil, limit)
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.calls++
+	if len(ms) > 0 {
+		q.claims++
+		q.claimed = append(q.claimed, len(ms))
+	}
+	return ms, err
+}
+
+func (q *countingQueue) MarkSent(ctx context.Context, owner string, sent []notify.Sent, at time.Time) (int, error) {
+	q.mu.Lock()
+	q.marks++
+	q.mu.Unlock()
+	return q.Queue.MarkSent(ctx, owner, sent, at)
+}
+
+// Messages arriving in a burst are claimed together and recorded as sent in one write, each with
+// its own provider id: a woken dispatcher lingers for the rest of the burst.
+func TestBurstIsClaimedAndRecordedOnce(t *testing.T) {
+	for _, b := range storetest.Backends() {
+		t.Run(b.Name, func(t *testing.T) {
+			r := newRig(t, b, storetest.NewClock(servicetest.FixedNow), 5*time.Second)
+			q := &countingQueue{Queue: r.db}
+			d := r.dispatcher("burst", r.sms)
+			d.Store, d.Poll, d.Linger = q, time.Hour, 300*time.Millisecond
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan struct{})
+			go func() { d.Run(ctx); close(done) }()
+			defer func() { cancel(); <-done }()
+			// Run looks once when it starts; the burst comes to an idle dispatcher.
+			for idle := false; !idle; time.Sleep(5 * time.Millisecond) {
+				q.mu.Lock()
+				idle = q.calls > 0
+				q.mu.Unlock()
+			}
+			var msgs []*notify.Message
+			for i := 0; i < 5; i++ {
+				m, err := r.tpl.SMS("case_received", fmt.Sprintf("1390000%04d", i), map[string]string{"case_no": fmt.Sprintf("XF2026112700%04d", i), "query_code": "ABCD1234"},
+					fmt.Sprintf("burst:%d", i), "case", fmt.Sprint(i))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := r.db.Enqueue(context.Background(), m); err != nil {
+					t.Fatal(err)
+				}
+				msgs = append(msgs, m)
+				d.Kick()
+				time.Sleep(20 * time.Millisecond)
+			}
+			deadline := time.Now().Add(10 * time.Second)
+			for len(r.fake.Sent()) < 5 && time.Now().Before(deadline) {
+				time.Sleep(10 * time.Millisecond)
+			}
+			var ids []string
+			for _, m := range msgs {
+				got := r.message(t, m.ID)
+				for got.Status != notify.StatusSent && time.Now().Before(deadline) {
+					time.Sleep(10 * time.Millisecond)
+					got = r.message(t, m.ID)
+				}
+				if got.Status != notify.StatusSent || got.ProviderID == "" || got.Attempts != 1 || sentTo(r.fake, m.ID) != 1 {
+					t.Fatalf("message %d: %+v (sent %d times)", m.ID, got, sentTo(r.fake, m.ID))
+				}
+				ids = append(ids, got.ProviderID)
+			}
+			if strings.Join(ids, ",") == strings.Repeat(ids[0]+",", 4)+ids[0] {
+				t.Fatalf("every message got the same provider id: %v", ids)
+			}
+			q.mu.Lock()
+			defer q.mu.Unlock()
+			if q.claims != 1 || q.marks != 1 {
+				t.Fatalf("a burst of 5: %d claims %v and %d sent writes, want 1 and 1", q.claims, q.claimed, q.marks)
+			}
+		})
+	}
+}
+
+// The round's "sent" write leaves alone a message whose claim another dispatcher holds now.
+func TestSentWriteNeedsTheClaim(t *testing.T) {
+	for _, b := range storetest.Backends() {
+		t.Run(b.Name, func(t *testing.T) {
+			r := newRig(t, b, storetest.NewClock(servicetest.FixedNow), 5*time.Second)
+			r.enqueue(t, 2, "13900000001")
+			ctx, now := context.Background(), r.clock.Now()
+			a, err := r.db.ClaimOutbox(ctx, "a", now, now.Add(time.Minute), 1)
+			if err != nil || len(a) != 1 {
+				t.Fatalf("claim a: %v %v", a, err)
+			}
+			b, err := r.db.ClaimOutbox(ctx, "b", now, now.Add(time.Minute), 1)
+			if err != nil || len(b) != 1 {
+				t.Fatalf("claim b: %v %v", b, err)
+			}
+			held, err := r.db.MarkSent(ctx, "a", []notify.Sent{{ID: a[0].ID, ProviderID: "pa"}, {ID: b[0].ID, ProviderID: "pb"}}, now)
+			if err != nil || held != 1 {
+				t.Fatalf("held %d, %v", held, err)
+			}
+			if m := r.message(t, a[0].ID); m.Status != notify.StatusSent || m.ProviderID != "pa" {
+				t.Fatalf("a's message: %+v", m)
+			}
+			if m := r.message(t, b[0].ID); m.Status != notify.StatusPending || m.ProviderID != "" {
+				t.Fatalf("b's message was marked by a: %+v", m)
+			}
+		})
+	}
+}

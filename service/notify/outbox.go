@@ -66,14 +66,21 @@ type Filter struct {
 	Limit    int
 }
 
+// Sent is a message the provider accepted, with its id there.
+type Sent struct {
+	ID         int64
+	ProviderID string
+}
+
 // Queue is what a dispatcher needs of the outbox. Claims are exclusive: a message claimed by
 // one dispatcher is invisible to the others until it is marked or its lease expires.
 type Queue interface {
 	// ClaimOutbox takes up to limit due pending messages for owner until leaseUntil.
 	ClaimOutbox(ctx context.Context, owner string, now, leaseUntil time.Time, limit int) ([]*Message, error)
 	// MarkSent, MarkRetry and MarkFailed record a try's outcome; they do nothing (and report
-	// false) when owner no longer holds the claim.
-	MarkSent(ctx context.Context, id int64, owner, providerID string, at time.Time) (bool, error)
+	// false) when owner no longer holds the claim. MarkSent records a round's sent messages in
+	// one write and reports how many owner still held.
+	MarkSent(ctx context.Context, owner string, sent []Sent, at time.Time) (int, error)
 	MarkRetry(ctx context.Context, id int64, owner, code, msg string, uncertain bool, next, at time.Time) (bool, error)
 	MarkFailed(ctx context.Context, id int64, owner, code, msg string, at time.Time) (bool, error)
 	// ReleaseOutbox gives a claimed message back untried, due at once; uncertain marks that an

@@ -142,9 +142,33 @@ func (db *DB) markOutbox(ctx context.Context, id int64, owner, set string, args 
 	return n == 1, nil
 }
 
-func (db *DB) MarkSent(ctx context.Context, id int64, owner, providerID string, at time.Time) (bool, error) {
-	return db.markOutbox(ctx, id, owner, `status = ?, provider_id = ?, sent_at = ?, updated_at = ?, attempts = attempts + 1,
-		error_code = '', last_error = ''`, notify.StatusSent, providerID, at.UTC(), at.UTC())
+// MarkSent records sent messages in one statement (one round trip, one commit for a round's
+// messages), each with its provider id; those whose claim owner lost are left alone.
+func (db *DB) MarkSent(ctx context.Context, owner string, sent []notify.Sent, at time.Time) (int, error) {
+	if len(sent) == 0 {
+		return 0, nil
+	}
+	args := make([]any, 0, 3*len(sent)+6)
+	var q strings.Builder
+	q.WriteString(`UPDATE outbox SET status = ?, provider_id = CASE id`)
+	args = append(args, notify.StatusSent)
+	for _, s := range sent {
+		q.WriteString(` WHEN ? THEN ?`)
+		args = append(args, s.ID, s.ProviderID)
+	}
+	q.WriteString(` END, sent_at = ?, updated_at = ?, attempts = attempts + 1, error_code = '', last_error = '', lease_owner = ''
+		WHERE id IN (?` + strings.Repeat(", ?", len(sent)-1) + `) AND lease_owner = ? AND status = ?`)
+	args = append(args, at.UTC(), at.UTC())
+	for _, s := range sent {
+		args = append(args, s.ID)
+	}
+	args = append(args, owner, notify.StatusPending)
+	res, err := db.execRetry(ctx, q.String(), args...)
+	if err != nil {
+		return 0, fmt.Errorf("mark %d outbox messages sent: %w", len(sent), err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
 }
 
 func (db *DB) MarkRetry(ctx context.Context, id int64, owner, code, msg string, uncertain bool, next, at time.Time) (bool, error) {
