@@ -1153,3 +1153,23 @@ func TestStreetsAreRoutings(t *testing.T) {
 		t.Fatalf("places.go and routing.yaml differ:\nmatcher %v\nrouting %v", districtStreets, r.Districts)
 	}
 }
+
+// A letter in traditional characters is the same letter as one in simplified: the name, the
+// office and the details compare, and the same wording screens it.
+func TestTraditionalCharactersFold(t *testing.T) {
+	hant := Doc{Name: "黃麗華", District: "罗湖区", Street: "东门街道",
+		Content: "來信人黃麗華反映：本人在東門步行街擺賣鞋墊，被東門街道執法隊暫扣三輪車及貨物，未開具暫扣清單。請求歸還財物。"}
+	hans := Doc{Name: "黄丽华", Phone: "13700001111", District: "罗湖区", Street: "东门街道",
+		Content: "黄丽华反映：她在东门步行街摆卖鞋垫，东门街道执法队暂扣了她的三轮车和货物，没有开暂扣清单，要求归还。"}
+	a, b := Extract(hant), Extract(hans)
+	if a.Name != b.Name {
+		t.Errorf("黃麗華 and 黄丽华 hash apart")
+	}
+	if r := Compare(a, b, Identity{}); r.Verdict != Merge {
+		t.Errorf("verdict %v, want merge: %+v", r.Verdict, r)
+	}
+	s := shipped.Screen(Doc{Content: "樓上鄰居家衛生間漏水，滲到我家天花板，跟鄰居說了幾次都不修，要求鄰居維修並賠償。"})
+	if !s.NonPetition || s.Kind != "neighbour" {
+		t.Errorf("a neighbour's leak in traditional characters: %+v", s)
+	}
+}

@@ -28,9 +28,11 @@ func sepRune(r rune) bool {
 	return false
 }
 
-// foldRune maps full-width forms to ASCII and Chinese punctuation to its ASCII counterpart, so
-// that "，" and "," or "４" and "4" read the same.
+// foldRune maps traditional characters to simplified ones (hant.go), full-width forms to ASCII
+// and Chinese punctuation to its ASCII counterpart, so that "黃" and "黄", "，" and "," or "４" and
+// "4" read the same.
 func foldRune(r rune) rune {
+	r = hans(r)
 	switch {
 	case r >= 0xff01 && r <= 0xff5e:
 		r -= 0xfee0
