@@ -23,14 +23,18 @@ type TaxonomySpec struct {
 
 // KindSpec is one kind of non-petition matter.
 type KindSpec struct {
-	Key      string        `yaml:"key"`
-	Name     string        `yaml:"name"`
-	Category string        `yaml:"category"` // the category a screened case is given
-	What     string        `yaml:"what"`
-	Basis    string        `yaml:"basis"`    // the legal basis
-	Channel  string        `yaml:"channel"`  // where to go instead, with contacts
-	Plain    string        `yaml:"plain"`    // why, in plain words, for the citizen
-	Guidance string        `yaml:"guidance"` // the channel as told to the citizen
+	Key      string `yaml:"key"`
+	Name     string `yaml:"name"`
+	Category string `yaml:"category"` // the category a screened case is given
+	What     string `yaml:"what"`
+	Basis    string `yaml:"basis"`    // the legal basis
+	Channel  string `yaml:"channel"`  // where to go instead, with contacts
+	Plain    string `yaml:"plain"`    // why, in plain words, for the citizen
+	Guidance string `yaml:"guidance"` // the channel as told to the citizen
+	// Confirm: never screened out by the rule — a match is kept as a petition and queued for
+	// the registrar with the kind suggested (a kind whose non-petitions a word list cannot tell
+	// from the petitions around them).
+	Confirm  bool          `yaml:"confirm"`
 	Concepts []ConceptSpec `yaml:"concepts"`
 }
 
@@ -330,6 +334,11 @@ func (t *Taxonomy) screen(a *analysis) Screening {
 	if lead < t.spec.Lead || len(bestScore.hits) < 2 {
 		s.Uncertain = true
 		s.Why = "疑似" + s.Why + "，证据不足，按信访事项登记，请登记员确认"
+		return s
+	}
+	if k.Confirm {
+		s.Uncertain = true
+		s.Why = "疑似" + s.Why + "，此类事项不自动筛除，按信访事项登记，请登记员确认"
 		return s
 	}
 	s.NonPetition = true

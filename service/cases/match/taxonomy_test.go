@@ -173,6 +173,7 @@ func TestPenaltiesGoToReconsideration(t *testing.T) {
 	}
 	for _, c := range []string{
 		"网约车运输证过期两天被罚款一万元，处罚过重，申请复议被驳回后不知道找谁。",
+		"环保局对我厂罚款二十万，我们决定不服，但复议期已过，请求信访局协调。",
 		"出租车被罚款，处罚过重，执法人员态度恶劣，说你有本事就去告。",
 	} {
 		if s := shipped.Screen(Doc{Content: c}); s.NonPetition {
@@ -200,16 +201,17 @@ func TestAddressIsNoOrgan(t *testing.T) {
 	}
 }
 
-// A question about how, where and with what papers to get something done is a consultation
-// for the service hotline — unless anything in it is a grievance, which makes it part of a
-// petition (wages owed, an application sent back, a phone nobody answers).
-func TestConsultationOnlyWithoutGrievance(t *testing.T) {
+// A question about how, where and with what papers to get something done looks like a
+// consultation for the service hotline, but the ways of saying something went wrong are too many
+// for a list: it is never screened out by the rule, only queued for the registrar with the kind
+// suggested. A question with a grievance in it is not even suggested.
+func TestConsultationIsTheRegistrarsCall(t *testing.T) {
 	for _, c := range []string{
 		"来电人刘先生咨询少儿医保怎么办理、需要什么材料。已告知可在i深圳办理，并提供了医保服务电话。",
 		"请问港澳通行证续签在哪里办 要带什么 网上能办吗",
 	} {
 		s := shipped.Screen(Doc{Content: c})
-		if !s.NonPetition || s.Kind != "consultation" || !strings.Contains(s.Reason, "12345") {
+		if s.NonPetition || !s.Uncertain || s.Kind != "consultation" || !strings.Contains(s.Why, "不自动筛除") {
 			t.Errorf("%s: %+v", c, s)
 		}
 	}
@@ -218,6 +220,9 @@ func TestConsultationOnlyWithoutGrievance(t *testing.T) {
 		"请问公租房资格审核需要什么材料？材料交了两次都被退回，窗口说不清差什么。",
 		"想问一下人才补贴怎么申请，网上提交半年了一直显示审核中，电话打不通。",
 		"请问能不能在网上办理？上次来过，工作人员让我等通知，到现在还没消息。",
+		// (the review's: a grievance in words no list has)
+		"请问工伤认定需要什么材料？医药费都是自己垫的。",
+		"派出所说我缺一个证明，请问在哪里办，原来的单位已经注销了。",
 	} {
 		if s := shipped.Screen(Doc{Content: c}); s.NonPetition {
 			t.Errorf("%s: screened out: %+v", c, s)
@@ -267,7 +272,14 @@ func TestCongressBusiness(t *testing.T) {
 			t.Errorf("%s: %+v", c, s)
 		}
 	}
-	if s := shipped.Screen(Doc{Content: "区住建局半年不批我们的加装电梯申请，人大代表来看过也说该批，请求区住建局依法审批。"}); s.NonPetition {
-		t.Errorf("an office's inaction with a deputy mentioned: %+v", s)
+	for _, c := range []string{
+		"区住建局半年不批我们的加装电梯申请，人大代表来看过也说该批，请求区住建局依法审批。",
+		// (the review's: a deputy passing on a petition; misconduct reported about one)
+		"我是区人大代表，受选民委托反映：旧村拆迁补偿标准过低，建议区政府重新评估。",
+		"区人大代表张某某利用职务便利帮亲戚承包工程，建议纪委调查。",
+	} {
+		if s := shipped.Screen(Doc{Content: c}); s.NonPetition {
+			t.Errorf("%s: screened out: %+v", c, s)
+		}
 	}
 }
