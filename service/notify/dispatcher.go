@@ -136,11 +136,21 @@ func (d *Dispatcher) RunOnce(ctx context.Context) (int, error) {
 		go func() {
 			defer wg.Done()
 			for m := range work {
-				if id, ok := d.deliver(sendCtx, m, now.Add(d.Lease)); ok {
-					mu.Lock()
-					sent = append(sent, Sent{ID: m.ID, ProviderID: id})
-					mu.Unlock()
+				id, ok := d.deliver(sendCtx, m, now.Add(d.Lease))
+				if !ok {
+					continue
 				}
+				s := Sent{ID: m.ID, ProviderID: id, At: d.Now()}
+				// Only a message the provider can be asked about waits for the round's write: if
+				// that write is lost, the next sender looks it up before sending again. Any
+				// other is recorded at once.
+				if _, lookup := d.Senders[m.Channel].(SendLookup); !lookup {
+					d.markSent(ctx, []Sent{s})
+					continue
+				}
+				mu.Lock()
+				sent = append(sent, s)
+				mu.Unlock()
 			}
 		}()
 	}
@@ -149,14 +159,24 @@ func (d *Dispatcher) RunOnce(ctx context.Context) (int, error) {
 	}
 	close(work)
 	wg.Wait()
-	// One write for the round's sent messages. If it fails they stay claimed and are tried
-	// again after the lease, asking the provider first (the claim is a doubt by then).
-	if held, err := d.Store.MarkSent(sendCtx, d.Owner, sent, d.Now()); err != nil {
+	d.markSent(ctx, sent)
+	return len(msgs), nil
+}
+
+// markSent records sent messages in one write, even when ctx has ended (a shutdown waits for
+// it). If it fails they stay claimed and are tried again after the lease, asking the provider
+// first (the claim is a doubt by then).
+func (d *Dispatcher) markSent(ctx context.Context, sent []Sent) {
+	if len(sent) == 0 {
+		return
+	}
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if held, err := d.Store.MarkSent(wctx, d.Owner, sent, d.Now()); err != nil {
 		d.Log.ErrorContext(ctx, "outbox: recording sent messages failed; they will be looked up and retried after their lease", "err", err, "messages", len(sent))
 	} else if held < len(sent) {
 		d.Log.WarnContext(ctx, "outbox: lease lost before sent messages were recorded", "messages", len(sent)-held)
 	}
-	return len(msgs), nil
 }
 
 // deliver makes one try at m. A message the provider took (now or on an earlier try) is

@@ -545,7 +545,7 @@ func TestBurstIsClaimedAndRecordedOnce(t *testing.T) {
 			r := newRig(t, b, storetest.NewClock(servicetest.FixedNow), 5*time.Second)
 			q := &countingQueue{Queue: r.db}
 			d := r.dispatcher("burst", r.sms)
-			d.Store, d.Poll, d.Linger = q, time.Hour, 300*time.Millisecond
+			d.Store, d.Poll, d.Linger = q, time.Hour, time.Second
 			ctx, cancel := context.WithCancel(context.Background())
 			done := make(chan struct{})
 			go func() { d.Run(ctx); close(done) }()
@@ -574,20 +574,22 @@ func TestBurstIsClaimedAndRecordedOnce(t *testing.T) {
 			for len(r.fake.Sent()) < 5 && time.Now().Before(deadline) {
 				time.Sleep(10 * time.Millisecond)
 			}
-			var ids []string
+			bizID := map[string]string{}
+			for _, f := range r.fake.Sent() {
+				bizID[f.OutID] = f.BizID
+			}
 			for _, m := range msgs {
 				got := r.message(t, m.ID)
 				for got.Status != notify.StatusSent && time.Now().Before(deadline) {
 					time.Sleep(10 * time.Millisecond)
 					got = r.message(t, m.ID)
 				}
-				if got.Status != notify.StatusSent || got.ProviderID == "" || got.Attempts != 1 || sentTo(r.fake, m.ID) != 1 {
+				if got.Status != notify.StatusSent || got.Attempts != 1 || sentTo(r.fake, m.ID) != 1 {
 					t.Fatalf("message %d: %+v (sent %d times)", m.ID, got, sentTo(r.fake, m.ID))
 				}
-				ids = append(ids, got.ProviderID)
-			}
-			if strings.Join(ids, ",") == strings.Repeat(ids[0]+",", 4)+ids[0] {
-				t.Fatalf("every message got the same provider id: %v", ids)
+				if want := bizID[fmt.Sprint(m.ID)]; want == "" || got.ProviderID != want {
+					t.Fatalf("message %d: provider id %q, the provider gave it %q", m.ID, got.ProviderID, want)
+				}
 			}
 			q.mu.Lock()
 			defer q.mu.Unlock()
@@ -613,15 +615,60 @@ func TestSentWriteNeedsTheClaim(t *testing.T) {
 			if err != nil || len(b) != 1 {
 				t.Fatalf("claim b: %v %v", b, err)
 			}
-			held, err := r.db.MarkSent(ctx, "a", []notify.Sent{{ID: a[0].ID, ProviderID: "pa"}, {ID: b[0].ID, ProviderID: "pb"}}, now)
+			sentAt := now.Add(-3 * time.Second) // sent before the round's write
+			held, err := r.db.MarkSent(ctx, "a", []notify.Sent{{ID: a[0].ID, ProviderID: "pa", At: sentAt}, {ID: b[0].ID, ProviderID: "pb", At: sentAt}}, now)
 			if err != nil || held != 1 {
 				t.Fatalf("held %d, %v", held, err)
 			}
-			if m := r.message(t, a[0].ID); m.Status != notify.StatusSent || m.ProviderID != "pa" {
+			if m := r.message(t, a[0].ID); m.Status != notify.StatusSent || m.ProviderID != "pa" || !m.SentAt.Equal(sentAt) {
 				t.Fatalf("a's message: %+v", m)
 			}
 			if m := r.message(t, b[0].ID); m.Status != notify.StatusPending || m.ProviderID != "" {
 				t.Fatalf("b's message was marked by a: %+v", m)
+			}
+		})
+	}
+}
+
+// blockingSender stands for a provider that cannot be asked whether a try arrived (no
+// SendLookup, like WeChat's): the message with OutID hold waits until release is closed.
+type blockingSender struct {
+	hold    int64
+	release chan struct{}
+}
+
+func (s *blockingSender) Send(ctx context.Context, m *notify.Message) (string, error) {
+	if m.ID == s.hold {
+		<-s.release
+	}
+	return fmt.Sprintf("wx-%d", m.ID), nil
+}
+
+// A message whose provider cannot be asked about it is recorded as sent at once, not with the
+// round: were the round's write lost, it would go out again without a lookup.
+func TestUnaskableSendsAreRecordedAtOnce(t *testing.T) {
+	for _, b := range storetest.Backends() {
+		t.Run(b.Name, func(t *testing.T) {
+			r := newRig(t, b, storetest.NewClock(servicetest.FixedNow), 5*time.Second)
+			msgs := r.enqueue(t, 2, "13900000002")
+			s := &blockingSender{hold: msgs[1].ID, release: make(chan struct{})}
+			d := r.dispatcher("unaskable", s)
+			done := make(chan error)
+			go func() { _, err := d.RunOnce(context.Background()); done <- err }()
+			deadline := time.Now().Add(10 * time.Second)
+			for r.message(t, msgs[0].ID).Status != notify.StatusSent {
+				if time.Now().After(deadline) {
+					close(s.release)
+					t.Fatalf("the first message was not recorded while the round went on: %+v", r.message(t, msgs[0].ID))
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+			close(s.release)
+			if err := <-done; err != nil {
+				t.Fatal(err)
+			}
+			if m := r.message(t, msgs[1].ID); m.Status != notify.StatusSent || m.ProviderID != fmt.Sprintf("wx-%d", m.ID) {
+				t.Fatalf("the second message: %+v", m)
 			}
 		})
 	}

@@ -66,10 +66,11 @@ type Filter struct {
 	Limit    int
 }
 
-// Sent is a message the provider accepted, with its id there.
+// Sent is a message the provider accepted, with its id there and when.
 type Sent struct {
 	ID         int64
 	ProviderID string
+	At         time.Time
 }
 
 // Queue is what a dispatcher needs of the outbox. Claims are exclusive: a message claimed by
@@ -79,7 +80,8 @@ type Queue interface {
 	ClaimOutbox(ctx context.Context, owner string, now, leaseUntil time.Time, limit int) ([]*Message, error)
 	// MarkSent, MarkRetry and MarkFailed record a try's outcome; they do nothing (and report
 	// false) when owner no longer holds the claim. MarkSent records a round's sent messages in
-	// one write and reports how many owner still held.
+	// one write (each sent at its own At; at is when it is recorded) and reports how many owner
+	// still held.
 	MarkSent(ctx context.Context, owner string, sent []Sent, at time.Time) (int, error)
 	MarkRetry(ctx context.Context, id int64, owner, code, msg string, uncertain bool, next, at time.Time) (bool, error)
 	MarkFailed(ctx context.Context, id int64, owner, code, msg string, at time.Time) (bool, error)

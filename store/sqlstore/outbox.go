@@ -148,7 +148,7 @@ func (db *DB) MarkSent(ctx context.Context, owner string, sent []notify.Sent, at
 	if len(sent) == 0 {
 		return 0, nil
 	}
-	args := make([]any, 0, 3*len(sent)+6)
+	args := make([]any, 0, 5*len(sent)+5)
 	var q strings.Builder
 	q.WriteString(`UPDATE outbox SET status = ?, provider_id = CASE id`)
 	args = append(args, notify.StatusSent)
@@ -156,9 +156,15 @@ func (db *DB) MarkSent(ctx context.Context, owner string, sent []notify.Sent, at
 		q.WriteString(` WHEN ? THEN ?`)
 		args = append(args, s.ID, s.ProviderID)
 	}
-	q.WriteString(` END, sent_at = ?, updated_at = ?, attempts = attempts + 1, error_code = '', last_error = '', lease_owner = ''
+	// Each at its own time: the receipt lookup asks for the Beijing day it was sent.
+	q.WriteString(` END, sent_at = CASE id`)
+	for _, s := range sent {
+		q.WriteString(` WHEN ? THEN ?`)
+		args = append(args, s.ID, s.At.UTC())
+	}
+	q.WriteString(` END, updated_at = ?, attempts = attempts + 1, error_code = '', last_error = '', lease_owner = ''
 		WHERE id IN (?` + strings.Repeat(", ?", len(sent)-1) + `) AND lease_owner = ? AND status = ?`)
-	args = append(args, at.UTC(), at.UTC())
+	args = append(args, at.UTC())
 	for _, s := range sent {
 		args = append(args, s.ID)
 	}
