@@ -163,6 +163,9 @@ type LinkCandidate struct {
 	Reasons string
 }
 
+// RecheckWhy starts the reason of a screened case a follow-up put back before the registrar.
+const RecheckWhy = "后续来件反映机关履职问题"
+
 // Registration is everything one registration writes, in one transaction.
 type Registration struct {
 	Item *Item
@@ -174,7 +177,8 @@ type Registration struct {
 	Person, Matter float64
 	RepeatAlert    bool
 	NoReaccept     bool
-	// Recheck: the merged item complains about an organ's own work (the keep rules' wording).
+	// Recheck: the merged item complains about an organ's own work (the keep rules' wording) and
+	// the case it joins was screened out.
 	// A screened case it joins goes back to the registrars' queue: a rule, or an earlier
 	// decision about the first letter, must not silently drop a petition that came later.
 	Recheck  string
@@ -735,8 +739,10 @@ func (s *Service) plan(ctx context.Context, p *Prepared) (reg *Registration, dup
 		case r.res.Verdict == match.Merge && reg.MergeInto == 0:
 			reg.MergeInto, reg.Person, reg.Matter = r.caseID, r.res.Person, r.res.Matter
 			reg.MergeReasons = strings.Join(r.res.Reasons, "；")
-			reg.Recheck = p.keep
 			c := info[r.caseID]
+			if c.CaseStatus == StatusScreened {
+				reg.Recheck = p.keep
+			}
 			// The "food street" story: a matter petitioned again after its reply.
 			reg.RepeatAlert = !c.CaseRepliedAt.IsZero()
 			// After 复核 the same facts are not accepted again.

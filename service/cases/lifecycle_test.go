@@ -829,5 +829,40 @@ func TestFollowUpComplainingOfAnOrganReopensScreening(t *testing.T) {
 		if len(list) != 1 || list[0].ID != c.ID || !strings.Contains(list[0].ScreenWhy, "后续来件反映机关履职问题") || list[0].ScreenConfirmed {
 			t.Fatalf("the registrar's queue: %+v", list)
 		}
+		// The registrar makes it a petition: the example learnt is the follow-up's text, so a
+		// plain leak between neighbours is still screened out afterwards.
+		no := false
+		if _, err := r.svc.Edit(registrar, c.ID, cases.Edit{Version: list[0].Version, NonPetition: &no}); err != nil {
+			t.Fatal(err)
+		}
+		res, err = r.svc.Register(servicetest.System, cases.ItemInput{Channel: "online", Name: "严志斌", Phone: "13900000032", District: "罗湖区", Street: "黄贝街道",
+			Content: "楼上邻居家卫生间漏水，渗到我家天花板，墙皮都掉了，跟邻居说了几次都不修，要求邻居维修并赔偿。"})
+		if err != nil || !res.Case.NonPetition {
+			t.Fatalf("another neighbour's leak after the decision: %v %+v", err, res.Case)
+		}
+	})
+}
+
+// A case a registrar made a non-petition without naming a kind is put back too.
+func TestFollowUpReopensAKindlessDecision(t *testing.T) {
+	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
+		res, err := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "online", Name: "邝国良", Phone: "13900000041", District: "罗湖区",
+			Content: "我家门口的路灯坏了两个月，晚上出门很不方便，希望尽快修好。"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		yes, guidance := true, "请拨打12345反映路灯维修。"
+		c, err := r.svc.Edit(registrar, res.Case.ID, cases.Edit{Version: res.Case.Version, NonPetition: &yes, Guidance: &guidance})
+		if err != nil || !c.NonPetition || c.ScreenKind != "" {
+			t.Fatalf("a registrar's decision without a kind: %v %+v", err, c)
+		}
+		res, err = r.svc.Register(servicetest.System, cases.ItemInput{Channel: "online", Name: "邝国良", Phone: "13900000041", District: "罗湖区",
+			Content: "再次反映门口路灯坏了的事，我向街道城管科报了三次，城管科一直不派人来修。"})
+		if err != nil || !res.Merged || res.Case.ID != c.ID {
+			t.Fatalf("the follow-up: %v %+v", err, res)
+		}
+		if list, _ := r.svc.List(registrar, cases.Filter{ScreenPending: true}); len(list) != 1 || list[0].ID != c.ID {
+			t.Fatalf("the registrar's queue: %+v", list)
+		}
 	})
 }

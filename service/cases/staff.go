@@ -312,8 +312,18 @@ func (s *Service) screenExample(ctx context.Context, before, after *Case, e Edit
 			return nil
 		}
 	}
+	// The text decided about: the first item's, or — for a case a follow-up put back — the
+	// latest, which is what the registrar weighed (the first is still the dispute it was).
+	decided := items[0]
+	if strings.HasPrefix(before.ScreenWhy, RecheckWhy) {
+		for _, it := range items {
+			if it.ID > decided.ID {
+				decided = it // the last registered (a letter may be received before it is registered)
+			}
+		}
+	}
 	who := service.ActorFrom(ctx).Username
-	return &ScreenExample{CaseID: before.ID, CaseNo: before.CaseNo, Kind: kind, Features: items[0].Features, CreatedBy: who, CreatedAt: s.Now()}
+	return &ScreenExample{CaseID: before.ID, CaseNo: before.CaseNo, Kind: kind, Features: decided.Features, CreatedBy: who, CreatedAt: s.Now()}
 }
 
 // Edit is a registrar's change of classification, screening or routing.

@@ -50,7 +50,7 @@ func (s *Service) write(tx Tx, reg *Registration) error {
 		c.NoReaccept = c.NoReaccept || reg.NoReaccept
 		if c.NonPetition && reg.Recheck != "" {
 			c.ScreenConfirmed = false
-			c.ScreenWhy = "后续来件反映机关履职问题（“" + reg.Recheck + "”），请登记员复核是否按信访事项办理；" + c.ScreenWhy
+			c.ScreenWhy = RecheckWhy + "（“" + reg.Recheck + "”），请登记员复核是否按信访事项办理；" + c.ScreenWhy
 		}
 		if err := tx.UpdateCase(c, prev); err != nil {
 			return err
