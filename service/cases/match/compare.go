@@ -103,7 +103,8 @@ const (
 	// common: enough for a registrar to look (with the matter agreeing), not to merge, unless
 	// the writer refers back to their earlier submission from the same street.
 	variantPerson = 0.6
-	backVariant   = 0.55 // a variant on another phone (0.6 × 0.95), not on another openid of the app
+	backVariant   = 0.55
+	variantMatter = 0.9 // a variant of the name merges on a matter this sure (and more, see Compare) // a variant on another phone (0.6 × 0.95), not on another openid of the app
 	matterHigh    = 0.75
 	matterMid     = 0.5
 	// catSureMargin (tenths of a keyword point) is the lead of the best category over the
@@ -934,6 +935,18 @@ func Compare(newItem, old *Features, id Identity) Result {
 		// decides (two 杨华 each refused 落户 materials, twice and five times).
 		r.Verdict = Review
 		r.drift = true
+	}
+	// A name heard differently (刘贵英/刘桂英) or its polite form (陈先生/陈志强), where nothing
+	// says it is another person (no identifier of either side differs), in the same district
+	// and street, on a matter that agrees in everything told and in two specific details (the
+	// company and the amount) or one and the request: the same letter written again. A bare
+	// detail in common is not enough — one person's two matters at one company share it.
+	noConflict := !id.PhoneConflict && !id.IDConflict && !id.OpenIDConflict
+	samePlace := newItem.District == old.District && (newItem.Street == "" || old.Street == "" || newItem.Street == old.Street)
+	if r.Verdict == Review && r.variant && noConflict && samePlace && !r.apart && !r.drift && m >= variantMatter &&
+		(d.strong >= 2 || d.strong > 0 && d.topic) && len(d.conflicts) == 0 {
+		r.Verdict = Merge
+		r.Reasons = append(r.Reasons, "称呼或姓名相近，事项细节全部一致")
 	}
 	return r
 }

@@ -1173,3 +1173,24 @@ func TestTraditionalCharactersFold(t *testing.T) {
 		t.Errorf("a neighbour's leak in traditional characters: %+v", s)
 	}
 }
+
+// A polite form or a name heard differently, with nothing that says it is another person, on a
+// matter that agrees in two specific details and everything else told: the same letter again.
+// One detail alone (the company) is not enough, nor is another phone.
+func TestVariantNameOnTheSameDetails(t *testing.T) {
+	full := Extract(Doc{Name: "王秀梅", Phone: "13700000001", District: "坪山区", Street: "龙田街道",
+		Content: "我是深圳市恒昌电子科技有限公司员工，公司拖欠我两个月工资一万二千元，老板联系不上。"})
+	letter := Extract(Doc{Name: "王女士", District: "坪山区", Street: "龙田街道",
+		Content: "王女士来信，称恒昌电子拖欠她两个月工资一万二千元，老板联系不上。"})
+	if r := Compare(letter, full, Identity{}); r.Verdict != Merge {
+		t.Errorf("the same details under a polite name: %v %+v", r.Verdict, r)
+	}
+	if r := Compare(letter, full, Identity{PhoneConflict: true}); r.Verdict == Merge {
+		t.Errorf("…on another phone: %v %+v", r.Verdict, r)
+	}
+	other := Extract(Doc{Name: "王女士", District: "坪山区", Street: "龙田街道",
+		Content: "王女士来信，称恒昌电子去年没有给她交社保，要求补缴。"})
+	if r := Compare(other, full, Identity{}); r.Verdict == Merge {
+		t.Errorf("only the company in common: %v %+v", r.Verdict, r)
+	}
+}
