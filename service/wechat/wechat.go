@@ -207,17 +207,23 @@ func (r *Recorder) init() {
 // Add queues m for recording without waiting.
 func (r *Recorder) Add(m InboundMessage) {
 	r.init()
+	batch := max(1, r.Batch)
 	r.mu.Lock()
-	if r.closed || len(r.queue) >= 4*r.Batch {
+	closed := r.closed
+	if closed || len(r.queue) >= 4*batch {
 		r.mu.Unlock()
 		// Logged at the 1st, 2nd, 4th, 8th… loss: an outage is seen without a line per message.
 		if n := r.unrecorded.Add(1); n&(n-1) == 0 {
-			r.Log.Warn("wechat: recording queue full; message answered but not recorded", "unrecorded_total", n, "msg_type", m.MsgType)
+			why := "wechat: recording queue full; message answered but not recorded"
+			if closed {
+				why = "wechat: recorder closed; message answered but not recorded"
+			}
+			r.Log.Warn(why, "unrecorded_total", n, "msg_type", m.MsgType)
 		}
 		return
 	}
 	r.queue = append(r.queue, m)
-	full := len(r.queue) >= r.Batch
+	full := len(r.queue) >= batch
 	r.mu.Unlock()
 	if full {
 		select {

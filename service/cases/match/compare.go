@@ -3,6 +3,7 @@ package match
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -103,8 +104,8 @@ const (
 	// common: enough for a registrar to look (with the matter agreeing), not to merge, unless
 	// the writer refers back to their earlier submission from the same street.
 	variantPerson = 0.6
-	backVariant   = 0.55
-	variantMatter = 0.9 // a variant of the name merges on a matter this sure (and more, see Compare) // a variant on another phone (0.6 × 0.95), not on another openid of the app
+	backVariant   = 0.55 // a variant on another phone (0.6 × 0.95), not on another openid of the app
+	variantMatter = 0.9  // a polite form merges on a matter this sure (and more, see Compare)
 	matterHigh    = 0.75
 	matterMid     = 0.5
 	// catSureMargin (tenths of a keyword point) is the lead of the best category over the
@@ -602,7 +603,7 @@ func matterEvidence(n, o *Features) matterDetail {
 	}
 	// Attribute tags by group.
 	for g := uint8(1); g < numTagGroups; g++ {
-		if g == TagApart || g == TagProgress || g == TagBack {
+		if g == TagApart || g == TagProgress || g == TagBack || g == TagCollective {
 			continue // not a detail of the matter: see Compare
 		}
 		var hasA, hasB, matched bool
@@ -803,6 +804,16 @@ func groupMatter(d matterDetail, n, o *Features) bool {
 		n.Street != "" && n.Street == o.Street
 }
 
+// hasUnit reports whether f tells a quantity in unit u (UnitPeople: 32名工人).
+func hasUnit(f *Features, u uint8) bool {
+	for _, n := range f.Nums {
+		if n.Unit == u {
+			return true
+		}
+	}
+	return false
+}
+
 // hasTagGroup reports whether f has a tag of group g.
 func hasTagGroup(f *Features, g uint8) bool {
 	for _, t := range f.Tags {
@@ -936,20 +947,26 @@ func Compare(newItem, old *Features, id Identity) Result {
 		r.Verdict = Review
 		r.drift = true
 	}
-	// A name heard differently (刘贵英/刘桂英) or its polite form (陈先生/陈志强), where nothing
-	// says it is another person (no identifier of either side differs), in the same district
-	// and street, on a matter that agrees in everything told and in two specific details (the
-	// company and the amount) or one and the request: the same letter written again. A bare
-	// detail in common is not enough — one person's two matters at one company share it.
+	// A polite form of the name (陈先生/陈志强), where nothing says it is another person (no
+	// identifier of either side differs), in the same district and street, on a matter that
+	// agrees in everything told and in two specific details (the company and the amount) or one
+	// and the request: the same letter written again. A bare detail in common is not enough —
+	// one person's two matters at one company share it. Not a name one character off (brothers
+	// are named so: 陈志刚/陈志强), and not a group matter (two workers of one group tell the same
+	// company and the same total).
 	noConflict := !id.PhoneConflict && !id.IDConflict && !id.OpenIDConflict
 	samePlace := newItem.District == old.District && (newItem.Street == "" || old.Street == "" || newItem.Street == old.Street)
-	if r.Verdict == Review && r.variant && noConflict && samePlace && !r.apart && !r.drift && m >= variantMatter &&
+	collective := hasTagGroup(newItem, TagCollective) || hasTagGroup(old, TagCollective) || hasUnit(newItem, UnitPeople) || hasUnit(old, UnitPeople)
+	if r.Verdict == Review && politeMatch(newItem, old) && noConflict && samePlace && !collective && !r.apart && !r.drift && m >= variantMatter &&
 		(d.strong >= 2 || d.strong > 0 && d.topic) && len(d.conflicts) == 0 {
 		r.Verdict = Merge
-		r.Reasons = append(r.Reasons, "称呼或姓名相近，事项细节全部一致")
+		r.Reasons = append(r.Reasons, politeSameDetails)
 	}
 	return r
 }
+
+// politeSameDetails is the reason a polite form merges on the same details (Compare).
+const politeSameDetails = "称呼与姓氏相符，事项细节全部一致"
 
 // decide maps the person and matter confidences to a verdict.
 func decide(p, m float64, group, thin, kin, topic bool) Verdict {
@@ -1024,6 +1041,8 @@ func CompareCase(results []Result) Result {
 		if p != out.Person {
 			out.Person = round2(p)
 			out.Verdict = decide(p, out.Matter, out.group, out.thin, out.kin, out.topic)
+			// (the polite-form merge needed nothing to differ; now something does)
+			out.Reasons = slices.DeleteFunc(slices.Clone(out.Reasons), func(s string) bool { return s == politeSameDetails })
 			if out.Verdict == Merge && out.drift {
 				out.Verdict = Review
 			}

@@ -561,10 +561,13 @@ const (
 	// TagBack: the writer refers back to what they submitted before ("再次来信", "上次反映的",
 	// "补充之前提交的", "还是没发"): a follow-up of an earlier matter of theirs.
 	TagBack
+	// TagCollective: the writer speaks for many ("我们工友", "全体员工", "联名"): a group matter,
+	// where two members tell the same company and the same total.
+	TagCollective
 	numTagGroups
 )
 
-var tagGroupName = [...]string{"", "亲属", "时段", "问题", "地点", "诉求", "另一事项", "进展", "续报"}
+var tagGroupName = [...]string{"", "亲属", "时段", "问题", "地点", "诉求", "另一事项", "进展", "续报", "集体"}
 
 var tagDefs = []tagDef{
 	{TagApart, 1, []string{"另外反映", "另一件事", "另一个问题", "另外一个问题", "另外一件事", "还有一件事", "不是同一", "不是一回事", "另一回事",
@@ -576,6 +579,8 @@ var tagDefs = []tagDef{
 		"有没有进展", "什么进展", "有无回复", "有没有回复", "有无答复", "有没有答复", "还是没", "还是不", "依然", "依旧", "登记过", "反映过",
 		"投诉过", "来过信", "来访过", "写过信", "写过一封", "发过邮件", "提交过", "我来过", "来过你们", "曾来信", "曾来访", "曾来电",
 		"之前写信", "之前网上", "后续", "二次来访", "第2次来", "第3次来", "又来信", "又来电", "又来访", "再来信", "再来电"}},
+	{TagCollective, 1, []string{"工友", "全体", "集体", "联名", "班组", "大家", "我们工人", "我们员工", "我们这些", "我们几个", "我们一起", "同事们",
+		"工人们", "一行", "等人", "所有员工", "所有工人", "整个厂", "全厂", "职工们"}},
 	{TagKin, 1, []string{"儿子"}}, {TagKin, 2, []string{"女儿"}}, {TagKin, 3, []string{"父亲", "爸爸", "老父"}},
 	{TagKin, 4, []string{"母亲", "妈妈", "老母"}}, {TagKin, 5, []string{"妻子", "老婆", "爱人"}}, {TagKin, 6, []string{"丈夫", "老公"}},
 	{TagKin, 7, []string{"孙子"}}, {TagKin, 8, []string{"孙女"}},

@@ -243,8 +243,9 @@ func (a *analysis) features(d Doc) *Features {
 	f := &Features{
 		Name:     NameHash(d.Name),
 		NameNear: NameNear(d.Name),
-		District: strings.TrimSpace(d.District),
-		Street:   strings.TrimSpace(d.Street),
+		// Folded like names: 東門街道 is 东门街道.
+		District: normName(d.District),
+		Street:   normName(d.Street),
 		Entities: a.ents,
 		Nums:     a.nums,
 		Tags:     a.tags,
@@ -252,7 +253,7 @@ func (a *analysis) features(d Doc) *Features {
 	}
 	f.Surname, f.Polite = surnameHash(d.Name)
 	f.CatMargin = uint8(math.Min(255, math.Round(a.margin*10)))
-	if dep := strings.TrimSpace(d.Department); dep != "" {
+	if dep := normName(d.Department); dep != "" {
 		f.Dept = fnv32("dept", dep)
 	}
 	if len(f.Entities) > 12 {

@@ -1161,9 +1161,17 @@ func TestTraditionalCharactersFold(t *testing.T) {
 		Content: "來信人黃麗華反映：本人在東門步行街擺賣鞋墊，被東門街道執法隊暫扣三輪車及貨物，未開具暫扣清單。請求歸還財物。"}
 	hans := Doc{Name: "黄丽华", Phone: "13700001111", District: "罗湖区", Street: "东门街道",
 		Content: "黄丽华反映：她在东门步行街摆卖鞋垫，东门街道执法队暂扣了她的三轮车和货物，没有开暂扣清单，要求归还。"}
+	hant.Street, hant.Department = "東門街道", "羅湖區城市管理和綜合執法局"
+	hans.Department = "罗湖区城市管理和综合执法局"
 	a, b := Extract(hant), Extract(hans)
 	if a.Name != b.Name {
 		t.Errorf("黃麗華 and 黄丽华 hash apart")
+	}
+	if a.Street != b.Street || a.Dept != b.Dept {
+		t.Errorf("the form's street or department in traditional characters: %q/%q %v/%v", a.Street, b.Street, a.Dept, b.Dept)
+	}
+	if got := string(normalize("欠款參萬元未還。")); got != "欠款30000元未还." {
+		t.Errorf("參萬元 (the financial numeral): %s", got)
 	}
 	if r := Compare(a, b, Identity{}); r.Verdict != Merge {
 		t.Errorf("verdict %v, want merge: %+v", r.Verdict, r)
@@ -1192,5 +1200,20 @@ func TestVariantNameOnTheSameDetails(t *testing.T) {
 		Content: "王女士来信，称恒昌电子去年没有给她交社保，要求补缴。"})
 	if r := Compare(other, full, Identity{}); r.Verdict == Merge {
 		t.Errorf("only the company in common: %v %+v", r.Verdict, r)
+	}
+}
+
+// …but not a name one character off (brothers are named so), nor members of a group who tell
+// the same company and the same total (the review's cases).
+func TestVariantNameMergeSparesGroupsAndBrothers(t *testing.T) {
+	group := "我们宏达五金厂32名工人被拖欠三个月工资共计48万元，老板跑了，请求劳动部门追讨。"
+	full := Extract(Doc{Name: "陈志强", Phone: "13700000011", District: "宝安区", Street: "福永街道", Content: "陈志强反映：" + group})
+	polite := Extract(Doc{Name: "陈先生", District: "宝安区", Street: "福永街道", Content: "陈先生来信：" + group})
+	if r := Compare(polite, full, Identity{}); r.Verdict == Merge {
+		t.Errorf("a group member under a polite name: %v %+v", r.Verdict, r)
+	}
+	brother := Extract(Doc{Name: "陈志刚", District: "宝安区", Street: "福永街道", Content: "陈志刚反映：" + group})
+	if r := Compare(brother, full, Identity{}); r.Verdict == Merge {
+		t.Errorf("a name one character off: %v %+v", r.Verdict, r)
 	}
 }

@@ -32,6 +32,9 @@ func sepRune(r rune) bool {
 // and Chinese punctuation to its ASCII counterpart, so that "黃" and "黄", "，" and "," or "４" and
 // "4" read the same.
 func foldRune(r rune) rune {
+	if r == '參' {
+		return '三' // the financial numeral (參萬元), not 参 of 参加
+	}
 	r = hans(r)
 	switch {
 	case r >= 0xff01 && r <= 0xff5e:
