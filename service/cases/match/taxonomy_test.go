@@ -283,3 +283,21 @@ func TestCongressBusiness(t *testing.T) {
 		}
 	}
 }
+
+// Petitions that read like a private dispute in one word (eval25's, after its blind run): a
+// rider's fees owed are wages; the housing fund centre's own order enforced through a court is
+// the centre's work; an heir asking about an old-village renewal's compensation plan asks about
+// the renewal; a penalty contested together with a request to put the place right is a request
+// about a public facility.
+func TestGigPayFundOrdersRenewalAndFacilities(t *testing.T) {
+	for _, c := range []string{
+		"我在福永一个外卖站点跑单，站点老板跑了，欠我两个月配送费六千多，装备押金两百也没退，请政府帮忙追讨。",
+		"单位一直没给我交住房公积金，公积金中心说已经下了限期缴存通知，公司不理，中心说要申请法院强制执行，要多久？",
+		"旧改项目的开发商不给我们看补偿方案，说我家祖屋跟兄弟分家后加建的部分算违建不补，请公开补偿方案和认定依据。",
+		"在地铁站旁边临时停车被罚款两百，路边的停车标志被树挡住了，要求撤销处罚，并补设清楚的标志。",
+	} {
+		if s := shipped.Screen(Doc{Content: c}); s.NonPetition {
+			t.Errorf("%s: screened out: %+v", c, s)
+		}
+	}
+}
