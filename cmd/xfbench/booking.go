@@ -15,7 +15,7 @@ import (
 
 func init() {
 	register(scenario{name: "booking", help: "POST /api/v1/bookings by signed-in citizens (the server's SMS must go to -sms-fake)",
-		prepare: prepareBooking})
+		prepare: prepareBooking, warmup: 5 * time.Second})
 }
 
 // prepareBooking signs in one citizen per booking the way a real one does — an SMS code (read

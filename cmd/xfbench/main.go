@@ -60,6 +60,18 @@ type scenario struct {
 	help    string
 	prepare func(ctx context.Context, o options) (vegeta.Targeter, func(), error)
 	local   func(ctx context.Context, o options) error
+	// warmup replaces -warmup's default for this scenario (booking: the seconds after
+	// signing thousands of citizens in are slower than the service).
+	warmup time.Duration
+}
+
+// warmupFor is the warm-up a run uses: -warmup when given, else the scenario's own, else the
+// flag's default.
+func warmupFor(sc scenario, given bool, flagValue time.Duration) time.Duration {
+	if !given && sc.warmup > 0 {
+		return sc.warmup
+	}
+	return flagValue
 }
 
 var scenarios = map[string]scenario{}
@@ -100,7 +112,7 @@ func run(ctx context.Context, args []string, out io.Writer, getenv func(string) 
 	fs.IntVar(&o.Rate, "rate", 500, "requests per second; 0 = as fast as the workers go")
 	fs.DurationVar(&o.Duration, "duration", 10*time.Second, "length of each attack")
 	fs.Uint64Var(&o.Workers, "workers", 32, "concurrent workers (the maximum when -rate 0)")
-	fs.DurationVar(&o.Warmup, "warmup", time.Second, "unmeasured warm-up before each attack")
+	fs.DurationVar(&o.Warmup, "warmup", time.Second, "unmeasured warm-up before each attack (booking: 5s unless given)")
 	fs.IntVar(&o.Messages, "messages", 5000, "outbox: messages to dispatch")
 	fs.IntVar(&o.Instances, "instances", 1, "outbox: dispatchers (instances) sharing the database")
 	fs.IntVar(&o.OutWorkers, "outbox-workers", 8, "outbox: concurrent sends per dispatcher")
@@ -120,6 +132,9 @@ func run(ctx context.Context, args []string, out io.Writer, getenv func(string) 
 	if !ok {
 		return fmt.Errorf("unknown scenario %q (have %s)", *name, strings.Join(scenarioNames(), ", "))
 	}
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "warmup" })
+	o.Warmup = warmupFor(sc, given, o.Warmup)
 	if sc.local != nil {
 		return sc.local(ctx, o)
 	}

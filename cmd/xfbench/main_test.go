@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func TestHealthzBaseline(t *testing.T) {
@@ -48,5 +49,24 @@ func TestOutboxScenario(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "sent 120 (distinct 120, duplicates 0, bad signatures 0)") {
 		t.Fatalf("report:\n%s", out.String())
+	}
+}
+
+// The booking scenario warms up 5 s unless -warmup says otherwise; others keep the flag's.
+func TestWarmupDefaults(t *testing.T) {
+	booking, healthz := scenarios["booking"], scenarios["healthz"]
+	for _, c := range []struct {
+		sc    scenario
+		given bool
+		flag  time.Duration
+		want  time.Duration
+	}{
+		{booking, false, time.Second, 5 * time.Second},
+		{booking, true, time.Second, time.Second},
+		{healthz, false, time.Second, time.Second},
+	} {
+		if got := warmupFor(c.sc, c.given, c.flag); got != c.want {
+			t.Errorf("%s given=%v: %s, want %s", c.sc.name, c.given, got, c.want)
+		}
 	}
 }
