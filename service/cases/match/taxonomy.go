@@ -297,11 +297,30 @@ func firstIn(s string, words []string) string {
 	return ""
 }
 
-// screen decides an analysed item: the best-supported kind, if it has a required concept,
-// reaches the threshold and leads every petition category; then kept as an uncertain petition
-// when it complains about an organ's work.
-func (t *Taxonomy) screen(a *analysis) Screening {
+// screen decides an analysed item: kindScreening, then kept as an uncertain petition when it
+// complains about an organ's work. It returns the keep rules' wording too, for an item not
+// screened out (Analysis.Keep): the rules run once per item.
+func (t *Taxonomy) screen(a *analysis) (Screening, string) {
 	core, req := clausesString(a.p.core), clausesString(a.p.request)
+	s := t.kindScreening(a, core, req)
+	keep := t.keep(core + req)
+	// A complaint about an organ's own work — it did not act, did not file the case, only
+	// passed the matter on — or misconduct reported is a petition whatever the dispute behind
+	// it: kept, and left to the registrar to confirm rather than screened out by a rule.
+	if s.NonPetition && keep != "" {
+		s.NonPetition, s.Uncertain = false, true
+		s.Reason = ""
+		s.Why = "反映机关履职问题（“" + keep + "”），按信访事项登记，请登记员确认；" + s.Why
+	}
+	if s.NonPetition {
+		keep = ""
+	}
+	return s, keep
+}
+
+// kindScreening is the best-supported kind, if it has a required concept, reaches the
+// threshold and leads every petition category (NonPetition only with corroboration).
+func (t *Taxonomy) kindScreening(a *analysis, core, req string) Screening {
 	// Organisation names stay: "商场管理公司" is who the dispute is with. An employer named
 	// "华信物业管理有限公司" is outweighed by the wages the matter is about (lead).
 	best, bestScore := -1, kindScore{}
@@ -343,14 +362,6 @@ func (t *Taxonomy) screen(a *analysis) Screening {
 	}
 	s.NonPetition = true
 	s.Reason = t.citizenText(k, bestScore.hits)
-	// A complaint about an organ's own work — it did not act, did not file the case, only
-	// passed the matter on — or misconduct reported is a petition whatever the dispute behind
-	// it: kept, and left to the registrar to confirm rather than screened out by a rule.
-	if w := t.keep(core + req); w != "" {
-		s.NonPetition, s.Uncertain = false, true
-		s.Reason = ""
-		s.Why = "反映机关履职问题（“" + w + "”），按信访事项登记，请登记员确认；" + s.Why
-	}
 	return s
 }
 
@@ -637,17 +648,16 @@ func (t *Taxonomy) registrarText(k *KindSpec, ks kindScore, petition float64, pe
 // its kind's).
 func (t *Taxonomy) Analyze(d Doc) Analysis {
 	a := analyze(d)
-	s := t.screen(a)
+	s, keep := t.screen(a)
 	cat := Categories[a.cat]
 	if s.NonPetition {
 		cat = s.Category
-	}
-	var keep string
-	if !s.NonPetition {
-		keep = t.keep(clausesString(a.p.core) + clausesString(a.p.request))
 	}
 	return Analysis{Features: a.features(d), Screening: s, Purpose: Purposes[a.purpose], Category: cat, Keep: keep}
 }
 
 // Screen screens one item.
-func (t *Taxonomy) Screen(d Doc) Screening { return t.screen(analyze(d)) }
+func (t *Taxonomy) Screen(d Doc) Screening {
+	s, _ := t.screen(analyze(d))
+	return s
+}
