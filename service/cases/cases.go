@@ -178,9 +178,8 @@ type Registration struct {
 	RepeatAlert    bool
 	NoReaccept     bool
 	// Recheck: the merged item complains about an organ's own work (the keep rules' wording) and
-	// the case it joins was screened out.
-	// A screened case it joins goes back to the registrars' queue: a rule, or an earlier
-	// decision about the first letter, must not silently drop a petition that came later.
+	// the case it joins was screened out. The case goes back to the registrars' queue: a rule,
+	// or an earlier decision about the first letter, must not silently drop a later petition.
 	Recheck  string
 	Reviews  []ReviewCandidate
 	Links    []LinkCandidate

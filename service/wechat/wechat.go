@@ -207,7 +207,7 @@ func (r *Recorder) init() {
 // Add queues m for recording without waiting.
 func (r *Recorder) Add(m InboundMessage) {
 	r.init()
-	batch := max(1, r.Batch)
+	batch := r.batch()
 	r.mu.Lock()
 	closed := r.closed
 	if closed || len(r.queue) >= 4*batch {
@@ -232,6 +232,9 @@ func (r *Recorder) Add(m InboundMessage) {
 		}
 	}
 }
+
+// batch is the most messages per transaction (at least one).
+func (r *Recorder) batch() int { return max(1, r.Batch) }
 
 // Unrecorded counts the messages answered but not recorded because the queue was full.
 func (r *Recorder) Unrecorded() int64 { return r.unrecorded.Load() }
@@ -274,7 +277,7 @@ func (r *Recorder) drain() {
 	r.queue = nil
 	r.mu.Unlock()
 	for len(queued) > 0 {
-		n := min(len(queued), max(1, r.Batch))
+		n := min(len(queued), r.batch())
 		r.flush(queued[:n])
 		queued = queued[n:]
 	}

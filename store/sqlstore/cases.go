@@ -403,8 +403,7 @@ func (db *DB) ListCases(ctx context.Context, f cases.Filter) ([]*cases.Case, err
 	c.add(f.ExtensionRequested, "extension_state = ?", "requested")
 	if f.ScreenPending {
 		c.where = append(c.where, "(screen_kind <> '' OR non_petition = ?) AND screen_confirmed = ?")
-		c.args = append(c.args, true)
-		c.args = append(c.args, false)
+		c.args = append(c.args, true, false)
 	}
 	c.add(f.From != "", "received_at >= ?", f.From.At("00:00").UTC())
 	c.add(f.To != "", "received_at < ?", f.To.AddDays(1).At("00:00").UTC())
