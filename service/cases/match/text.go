@@ -32,10 +32,17 @@ func sepRune(r rune) bool {
 // and Chinese punctuation to its ASCII counterpart, so that "黃" and "黄", "，" and "," or "４" and
 // "4" read the same.
 func foldRune(r rune) rune {
-	if r == '參' {
-		return '三' // the financial numeral (參萬元), not 参 of 参加
+	if f := foldForm(r); f != r {
+		return f
 	}
-	r = hans(r)
+	// A traditional character reads as its simplified form (黃 → 黄) — after the forms below,
+	// where 參 is the financial 三 (參萬元) though its simplified form is 参 of 参加.
+	return foldForm(hans(r))
+}
+
+// foldForm is foldRune without the traditional characters: widths, punctuation, the financial
+// numerals, ASCII case.
+func foldForm(r rune) rune {
 	switch {
 	case r >= 0xff01 && r <= 0xff5e:
 		r -= 0xfee0
