@@ -947,22 +947,30 @@ func Compare(newItem, old *Features, id Identity) Result {
 		r.Verdict = Review
 		r.drift = true
 	}
-	// A polite form of the name (陈先生/陈志强), where nothing says it is another person (no
-	// identifier of either side differs), in the same district and street, on a matter that
-	// agrees in everything told and in two specific details (the company and the amount) or one
-	// and the request: the same letter written again. A bare detail in common is not enough —
-	// one person's two matters at one company share it. Not a name one character off (brothers
-	// are named so: 陈志刚/陈志强), and not a group matter (two workers of one group tell the same
-	// company and the same total).
-	noConflict := !id.PhoneConflict && !id.IDConflict && !id.OpenIDConflict
-	samePlace := newItem.District == old.District && (newItem.Street == "" || old.Street == "" || newItem.Street == old.Street)
-	collective := hasTagGroup(newItem, TagCollective) || hasTagGroup(old, TagCollective) || hasUnit(newItem, UnitPeople) || hasUnit(old, UnitPeople)
-	if r.Verdict == Review && politeMatch(newItem, old) && noConflict && samePlace && !collective && !r.apart && !r.drift && m >= variantMatter &&
-		(d.strong >= 2 || d.strong > 0 && d.topic) && len(d.conflicts) == 0 {
+	if r.Verdict == Review && !r.apart && !r.drift && politeMatch(newItem, old) && politeRepeat(newItem, old, id, d, m) {
 		r.Verdict = Merge
 		r.Reasons = append(r.Reasons, politeSameDetails)
 	}
 	return r
+}
+
+// politeRepeat reports whether an item under a polite form of the name (陈先生/陈志强) is the
+// same letter written again: nothing says it is another person (no identifier of either side
+// differs), it is told in the same district and street, and the matter agrees in everything
+// told and in two specific details (the company and the amount) or one and the request. A bare
+// detail in common is not enough — one person's two matters at one company share it. Not a
+// group matter either: two workers of one group tell the same company and the same total.
+// (Names one character off are left out by the caller: brothers are named so, 陈志刚/陈志强.)
+func politeRepeat(n, o *Features, id Identity, d matterDetail, m float64) bool {
+	if id.PhoneConflict || id.IDConflict || id.OpenIDConflict || m < variantMatter || len(d.conflicts) > 0 ||
+		!(d.strong >= 2 || d.strong > 0 && d.topic) {
+		return false
+	}
+	if n.District != o.District || n.Street != "" && o.Street != "" && n.Street != o.Street {
+		return false
+	}
+	collective := hasTagGroup(n, TagCollective) || hasTagGroup(o, TagCollective) || hasUnit(n, UnitPeople) || hasUnit(o, UnitPeople)
+	return !collective
 }
 
 // politeSameDetails is the reason a polite form merges on the same details (Compare).
