@@ -171,15 +171,11 @@ func TestPenaltiesGoToReconsideration(t *testing.T) {
 	if !s.NonPetition || s.Kind != "admin_review" || !strings.Contains(s.Reason, "行政复议") {
 		t.Fatalf("a penalty contested: %+v", s)
 	}
-	for _, c := range []string{
+	keptAll(t,
 		"网约车运输证过期两天被罚款一万元，处罚过重，申请复议被驳回后不知道找谁。",
 		"环保局对我厂罚款二十万，我们决定不服，但复议期已过，请求信访局协调。",
 		"出租车被罚款，处罚过重，执法人员态度恶劣，说你有本事就去告。",
-	} {
-		if s := shipped.Screen(Doc{Content: c}); s.NonPetition {
-			t.Errorf("%s: %+v", c, s)
-		}
-	}
+	)
 }
 
 // 街道 that ends a street's name is an address, not the street office: a landlord's notice to
@@ -215,7 +211,7 @@ func TestConsultationIsTheRegistrarsCall(t *testing.T) {
 			t.Errorf("%s: %+v", c, s)
 		}
 	}
-	for _, c := range []string{
+	keptAll(t,
 		"公司欠我三个月工资，请问申请欠薪垫付要准备什么材料？",
 		"请问公租房资格审核需要什么材料？材料交了两次都被退回，窗口说不清差什么。",
 		"想问一下人才补贴怎么申请，网上提交半年了一直显示审核中，电话打不通。",
@@ -223,25 +219,17 @@ func TestConsultationIsTheRegistrarsCall(t *testing.T) {
 		// (the review's: a grievance in words no list has)
 		"请问工伤认定需要什么材料？医药费都是自己垫的。",
 		"派出所说我缺一个证明，请问在哪里办，原来的单位已经注销了。",
-	} {
-		if s := shipped.Screen(Doc{Content: c}); s.NonPetition {
-			t.Errorf("%s: screened out: %+v", c, s)
-		}
-	}
+	)
 }
 
 // A market's stallholders deal with the market's operator, and a public facility enlarged next
 // to an estate is for the office approving it: neither is a property-management dispute, even
 // when a 管理处 keeps the deposit or the owners' committee speaks for the residents.
 func TestMarketsAndFacilitiesAreNoPropertyDispute(t *testing.T) {
-	for _, c := range []string{
+	keptAll(t,
 		"菜市场要改造，管理处通知所有档主二十天内搬走，押金一万不退，以后能不能回来也没说。",
 		"我们小区业委会代表业主反映：小区旁边要建变电站，没有公示，业主都不知道，请公开审批。",
-	} {
-		if s := shipped.Screen(Doc{Content: c}); s.NonPetition {
-			t.Errorf("%s: screened out: %+v", c, s)
-		}
-	}
+	)
 	if s := shipped.Screen(Doc{Content: "小区物业管理处把停车月卡从300涨到450，没有业主表决，管理费也要涨。"}); !s.NonPetition || s.Kind != "property" {
 		t.Errorf("a property fee dispute: %+v", s)
 	}
@@ -272,16 +260,12 @@ func TestCongressBusiness(t *testing.T) {
 			t.Errorf("%s: %+v", c, s)
 		}
 	}
-	for _, c := range []string{
+	keptAll(t,
 		"区住建局半年不批我们的加装电梯申请，人大代表来看过也说该批，请求区住建局依法审批。",
 		// (the review's: a deputy passing on a petition; misconduct reported about one)
 		"我是区人大代表，受选民委托反映：旧村拆迁补偿标准过低，建议区政府重新评估。",
 		"区人大代表张某某利用职务便利帮亲戚承包工程，建议纪委调查。",
-	} {
-		if s := shipped.Screen(Doc{Content: c}); s.NonPetition {
-			t.Errorf("%s: screened out: %+v", c, s)
-		}
-	}
+	)
 }
 
 // Petitions that read like a private dispute in one word (eval25's, after its blind run): a
@@ -290,12 +274,18 @@ func TestCongressBusiness(t *testing.T) {
 // the renewal; a penalty contested together with a request to put the place right is a request
 // about a public facility.
 func TestGigPayFundOrdersRenewalAndFacilities(t *testing.T) {
-	for _, c := range []string{
+	keptAll(t,
 		"我在福永一个外卖站点跑单，站点老板跑了，欠我两个月配送费六千多，装备押金两百也没退，请政府帮忙追讨。",
 		"单位一直没给我交住房公积金，公积金中心说已经下了限期缴存通知，公司不理，中心说要申请法院强制执行，要多久？",
 		"旧改项目的开发商不给我们看补偿方案，说我家祖屋跟兄弟分家后加建的部分算违建不补，请公开补偿方案和认定依据。",
 		"在地铁站旁边临时停车被罚款两百，路边的停车标志被树挡住了，要求撤销处罚，并补设清楚的标志。",
-	} {
+	)
+}
+
+// keptAll fails for each text the shipped taxonomy screens out: a real petition must never be.
+func keptAll(t *testing.T, texts ...string) {
+	t.Helper()
+	for _, c := range texts {
 		if s := shipped.Screen(Doc{Content: c}); s.NonPetition {
 			t.Errorf("%s: screened out: %+v", c, s)
 		}
