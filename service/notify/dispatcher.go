@@ -136,21 +136,11 @@ func (d *Dispatcher) RunOnce(ctx context.Context) (int, error) {
 		go func() {
 			defer wg.Done()
 			for m := range work {
-				id, ok := d.deliver(sendCtx, m, now.Add(d.Lease))
-				if !ok {
-					continue
+				if id, ok := d.deliver(sendCtx, m, now.Add(d.Lease)); ok {
+					mu.Lock()
+					sent = append(sent, Sent{ID: m.ID, ProviderID: id, At: d.Now()})
+					mu.Unlock()
 				}
-				s := Sent{ID: m.ID, ProviderID: id, At: d.Now()}
-				// Only a message the provider can be asked about waits for the round's write: if
-				// that write is lost, the next sender looks it up before sending again. Any
-				// other is recorded at once.
-				if _, lookup := d.Senders[m.Channel].(SendLookup); !lookup {
-					d.markSent(ctx, []Sent{s})
-					continue
-				}
-				mu.Lock()
-				sent = append(sent, s)
-				mu.Unlock()
 			}
 		}()
 	}
@@ -179,9 +169,10 @@ func (d *Dispatcher) markSent(ctx context.Context, sent []Sent) {
 	}
 }
 
-// deliver makes one try at m. A message the provider took (now or on an earlier try) is
-// reported with its provider id, for the round's one "sent" write; any other outcome is
-// recorded here.
+// deliver makes one try at m. A message the provider took (now or on an earlier try) and can
+// be asked about is reported with its provider id, for the round's one "sent" write: if that
+// write is lost, the next sender looks it up before sending again. Any other outcome is
+// recorded here, a send the provider cannot be asked about at once.
 func (d *Dispatcher) deliver(ctx context.Context, m *Message, leaseUntil time.Time) (providerID string, sent bool) {
 	log := d.Log.With("outbox_id", m.ID, "kind", m.Kind, "channel", m.Channel, "to", m.RecipientMask)
 	if d.SendTimeout > 0 && leaseUntil.Sub(d.Now()) < 2*d.SendTimeout {
@@ -211,6 +202,10 @@ func (d *Dispatcher) deliver(ctx context.Context, m *Message, leaseUntil time.Ti
 	}
 	id, err := sender.Send(ctx, m)
 	if err == nil {
+		if _, askable := sender.(SendLookup); !askable {
+			d.markSent(ctx, []Sent{{ID: m.ID, ProviderID: id, At: d.Now()}})
+			return "", false
+		}
 		return id, true
 	}
 	d.record(ctx, log, m, err)
