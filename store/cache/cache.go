@@ -25,9 +25,118 @@ var (
 
 // RedisCache is the shared cache on Redis (single node, sentinel or cluster through
 // UniversalClient). Every key gets Prefix.
+//
+// Get, Set and SetNX are pipelined across callers: a command issued while another is on the
+// wire waits for it and then goes out with every other command that queued meanwhile, in one
+// pipeline — one write and one read for all of them instead of a round trip each. Alone, a
+// command goes out at once. At a WeChat peak (every callback's de-duplication is a SET NX) the
+// round trips, not Redis, were a fifth of the server's CPU.
 type RedisCache struct {
 	Client redis.UniversalClient
 	Prefix string
+
+	mu    sync.Mutex
+	busy  bool         // a command or pipeline is on the wire
+	queue []*queuedCmd // what waits for it
+}
+
+// queuedCmd is a command waiting to go out in the next pipeline.
+type queuedCmd struct {
+	ctx  context.Context
+	cmd  redis.Cmder
+	done chan struct{}
+}
+
+// do runs cmd, in a pipeline with other callers' commands when one is already on the wire.
+// It returns cmd's error when cmd has its answer, or ctx's when ctx ends first (then cmd may
+// still be written to: do not read it). A command whose ctx ended before it was sent is not
+// sent.
+func (c *RedisCache) do(ctx context.Context, cmd redis.Cmder) error {
+	c.mu.Lock()
+	if !c.busy {
+		c.busy = true
+		c.mu.Unlock()
+		err := c.Client.Process(ctx, cmd)
+		c.handOff()
+		return err
+	}
+	q := &queuedCmd{ctx: ctx, cmd: cmd, done: make(chan struct{})}
+	c.queue = append(c.queue, q)
+	c.mu.Unlock()
+	select {
+	case <-q.done:
+		return cmd.Err()
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// handOff ends a turn on the wire: what queued meanwhile goes out from a goroutine of its own,
+// so no caller waits for others' commands after its own answer.
+func (c *RedisCache) handOff() {
+	c.mu.Lock()
+	if len(c.queue) == 0 {
+		c.busy = false
+		c.mu.Unlock()
+		return
+	}
+	c.mu.Unlock()
+	go c.drain()
+}
+
+// drain sends the queue in pipelines until it is empty.
+func (c *RedisCache) drain() {
+	for {
+		c.mu.Lock()
+		batch := c.queue
+		c.queue = nil
+		if len(batch) == 0 {
+			c.busy = false
+			c.mu.Unlock()
+			return
+		}
+		c.mu.Unlock()
+		c.send(batch)
+	}
+}
+
+// send runs batch as one pipeline. Its deadline is the latest of the callers' (a caller with
+// none gets the client's own timeouts); a caller already gone is left out.
+func (c *RedisCache) send(batch []*queuedCmd) {
+	live := batch[:0]
+	var latest time.Time
+	forever := false
+	for _, q := range batch {
+		if err := q.ctx.Err(); err != nil {
+			q.cmd.SetErr(err)
+			close(q.done)
+			continue
+		}
+		live = append(live, q)
+		if d, ok := q.ctx.Deadline(); !ok {
+			forever = true
+		} else if d.After(latest) {
+			latest = d
+		}
+	}
+	if len(live) == 0 {
+		return
+	}
+	ctx := context.Background()
+	if !forever {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, latest)
+		defer cancel()
+	}
+	pipe := c.Client.Pipeline()
+	for _, q := range live {
+		_ = pipe.Process(ctx, q.cmd)
+	}
+	// Each command carries its own result and error; Exec's error is the first of them.
+	_, _ = pipe.Exec(ctx)
+	for _, q := range live {
+		close(q.done)
+	}
 }
 
 // RedisOptions select the Redis deployment.
@@ -61,23 +170,40 @@ func NewRedisClient(o RedisOptions) redis.UniversalClient {
 func (c *RedisCache) k(key string) string { return c.Prefix + key }
 
 func (c *RedisCache) Get(ctx context.Context, key string) (string, error) {
-	v, err := c.Client.Get(ctx, c.k(key)).Result()
-	if errors.Is(err, redis.Nil) {
-		return "", service.ErrCacheMiss
+	cmd := redis.NewStringCmd(ctx, "get", c.k(key))
+	// The value is read only when do says the answer came: a caller that gave up must not
+	// read what a pipeline may still be writing.
+	if err := c.do(ctx, cmd); err != nil {
+		if errors.Is(err, redis.Nil) {
+			return "", service.ErrCacheMiss
+		}
+		return "", err
 	}
-	return v, err
+	return cmd.Val(), nil
 }
 
 func (c *RedisCache) Set(ctx context.Context, key, val string, ttl time.Duration) error {
-	return c.Client.Set(ctx, c.k(key), val, ttl).Err()
+	return c.do(ctx, setCmd(ctx, c.k(key), val, ttl, false))
 }
 
 func (c *RedisCache) SetNX(ctx context.Context, key, val string, ttl time.Duration) (bool, error) {
-	err := c.Client.SetArgs(ctx, c.k(key), val, redis.SetArgs{Mode: "NX", TTL: ttl}).Err()
+	err := c.do(ctx, setCmd(ctx, c.k(key), val, ttl, true))
 	if errors.Is(err, redis.Nil) {
 		return false, nil
 	}
 	return err == nil, err
+}
+
+// setCmd builds SET key val [PX ttl] [NX] as go-redis's Set and SetArgs do.
+func setCmd(ctx context.Context, key, val string, ttl time.Duration, nx bool) *redis.StatusCmd {
+	args := []any{"set", key, val}
+	if ttl > 0 {
+		args = append(args, "px", ttl.Milliseconds())
+	}
+	if nx {
+		args = append(args, "nx")
+	}
+	return redis.NewStatusCmd(ctx, args...)
 }
 
 func (c *RedisCache) Del(ctx context.Context, keys ...string) error {

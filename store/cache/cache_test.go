@@ -3,11 +3,14 @@ package cache_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/go-redis/redis/v8"
+	"github.com/redis/go-redis/v9"
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/store/cache"
 	"github.com/szxinfang/xinfang/store/storetest"
@@ -103,4 +106,175 @@ func TestSlowRedisCountsOnce(t *testing.T) {
 	if v, err := direct.Get(ctx, "t:k").Int64(); err != nil || v != 2 {
 		t.Fatalf("counter %d (%v), want 2: the timed-out INCR ran once", v, err)
 	}
+}
+
+// roundTrips counts what a client puts on the wire: single commands and pipelines.
+type roundTrips struct{ single, pipelines, piped atomic.Int64 }
+
+func (r *roundTrips) DialHook(next redis.DialHook) redis.DialHook { return next }
+func (r *roundTrips) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		if ours(cmd) { // not a new connection's HELLO or CLIENT SETINFO
+			r.single.Add(1)
+		}
+		return next(ctx, cmd)
+	}
+}
+func (r *roundTrips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		n := 0
+		for _, cmd := range cmds {
+			if ours(cmd) {
+				n++
+			}
+		}
+		if n > 0 {
+			r.pipelines.Add(1)
+			r.piped.Add(int64(n))
+		}
+		return next(ctx, cmds)
+	}
+}
+
+func ours(cmd redis.Cmder) bool { return cmd.Name() == "get" || cmd.Name() == "set" }
+
+// Commands issued while one is on the wire go out together, and each caller gets its own
+// answer: one SET NX of many for a key wins, the others see it taken, every GET sees its value.
+func TestRedisCommandsShareRoundTrips(t *testing.T) {
+	r := storetest.StartRedis(t)
+	px := storetest.NewProxy(t, r.Addr)
+	client := cache.NewRedisClient(cache.RedisOptions{Addrs: []string{px.Addr}})
+	t.Cleanup(func() { client.Close() })
+	trips := &roundTrips{}
+	client.AddHook(trips)
+	c := &cache.RedisCache{Client: client, Prefix: "t:"}
+	ctx := context.Background()
+	if err := c.Set(ctx, "seen", "v0", time.Minute); err != nil {
+		t.Fatal(err)
+	}
+
+	px.Delay(100 * time.Millisecond)
+	const callers = 60
+	var wg sync.WaitGroup
+	wins := make([]atomic.Int64, 10)
+	errs := make(chan error, callers)
+	for i := 0; i < callers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			switch i % 3 {
+			case 0, 1: // ten keys, several callers each
+				ok, err := c.SetNX(ctx, fmt.Sprint("dup:", i%10), fmt.Sprint(i), time.Minute)
+				if err != nil {
+					errs <- err
+				} else if ok {
+					wins[i%10].Add(1)
+				}
+			default:
+				if v, err := c.Get(ctx, "seen"); err != nil || v != "v0" {
+					errs <- fmt.Errorf("get: %q %v", v, err)
+				}
+				if _, err := c.Get(ctx, fmt.Sprint("absent:", i)); !errors.Is(err, service.ErrCacheMiss) {
+					errs <- fmt.Errorf("absent key: %v", err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	for k := range wins {
+		if n := wins[k].Load(); n != 1 {
+			t.Errorf("key dup:%d: %d callers won SET NX, want 1", k, n)
+		}
+	}
+	// 80 commands (the first Set aside); one at a time they would take 80 round trips of
+	// 100 ms. Together they take a handful.
+	trips.single.Add(-1)
+	rt := trips.single.Load() + trips.pipelines.Load()
+	if sent := trips.single.Load() + trips.piped.Load(); sent != 80 {
+		t.Errorf("%d commands sent, want 80", sent)
+	}
+	if rt > 10 {
+		t.Errorf("%d round trips for 80 commands issued together (%d alone, %d pipelines)", rt, trips.single.Load(), trips.pipelines.Load())
+	}
+	t.Logf("80 commands in %d round trips (%d alone, %d pipelines)", rt, trips.single.Load(), trips.pipelines.Load())
+}
+
+// A caller whose deadline passes while its command waits behind a slow one gets its error at
+// its deadline, and the command it gave up on is never sent.
+func TestQueuedRedisCommandKeepsItsDeadline(t *testing.T) {
+	r := storetest.StartRedis(t)
+	px := storetest.NewProxy(t, r.Addr)
+	client := cache.NewRedisClient(cache.RedisOptions{Addrs: []string{px.Addr}})
+	t.Cleanup(func() { client.Close() })
+	c := &cache.RedisCache{Client: client, Prefix: "t:"}
+	ctx := context.Background()
+	if err := c.Set(ctx, "warm", "1", time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	px.Delay(400 * time.Millisecond)
+	slow := make(chan error, 1)
+	go func() { slow <- c.Set(ctx, "slow", "1", time.Minute) }()
+	time.Sleep(50 * time.Millisecond) // the slow command is on the wire
+
+	short, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := c.SetNX(short, "late", "1", time.Minute)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("queued past its deadline: %v", err)
+	}
+	if waited := time.Since(start); waited > 300*time.Millisecond {
+		t.Errorf("the caller waited %v, past its 50 ms deadline, for someone else's command", waited)
+	}
+	if err := <-slow; err != nil {
+		t.Fatal(err)
+	}
+	px.Delay(0)
+	// The queue has drained; the abandoned SET NX must not have gone out.
+	if ok, err := c.SetNX(ctx, "late", "2", time.Minute); err != nil || !ok {
+		t.Fatalf("the abandoned SET NX was sent after all: %v %v", ok, err)
+	}
+}
+
+// Callers coming and going (some giving up at once) while the server answers slowly: every
+// answer a caller receives is its own. Run with -race.
+func TestRedisPipelineUnderChurn(t *testing.T) {
+	r := storetest.StartRedis(t)
+	px := storetest.NewProxy(t, r.Addr)
+	client := cache.NewRedisClient(cache.RedisOptions{Addrs: []string{px.Addr}})
+	t.Cleanup(func() { client.Close() })
+	c := &cache.RedisCache{Client: client, Prefix: "t:"}
+	ctx := context.Background()
+	px.Delay(2 * time.Millisecond)
+	var wg sync.WaitGroup
+	for g := 0; g < 16; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 40; i++ {
+				key := fmt.Sprintf("churn:%d:%d", g, i)
+				cctx, cancel := context.WithTimeout(ctx, time.Duration(i%4)*time.Millisecond)
+				if i%4 == 0 {
+					cctx, cancel = context.WithCancel(ctx)
+				}
+				err := c.Set(cctx, key, key, time.Minute)
+				cancel()
+				if err != nil {
+					var ne net.Error
+					if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled) && !(errors.As(err, &ne) && ne.Timeout()) {
+						t.Errorf("set %s: %v", key, err)
+					}
+					continue
+				}
+				if v, err := c.Get(ctx, key); err != nil || v != key {
+					t.Errorf("get %s: %q %v", key, v, err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
