@@ -1213,3 +1213,34 @@ func TestVariantNameMergeSparesGroupsAndBrothers(t *testing.T) {
 		t.Errorf("a name one character off: %v %+v", r.Verdict, r)
 	}
 }
+
+// A polite form from the same street telling the same kind of matter again in other words,
+// with nothing in it that differs: the citizen's follow-up. Not from another street, not on
+// another phone, not for a group, not about another kind of matter.
+func TestPoliteFormFollowUpInOtherWords(t *testing.T) {
+	full := Extract(Doc{Name: "李娟", Phone: "13700000021", District: "宝安区", Street: "新安街道",
+		Content: "孩子读的幼儿园课后托管每学期收1500元，老师在家长群里说不报名的孩子放学只能在门口等，这不是变相强制收费吗？请教育局查一下。"})
+	call := Doc{Name: "李女士", District: "宝安区", Street: "新安街道",
+		Content: "来电人反映其孩子所在幼儿园课后托管变相强制报名，收费标准不公开，要求教育部门核查。"}
+	if r := Compare(Extract(call), full, Identity{}); r.Verdict != Merge || !slices.Contains(r.Reasons, politeSameKind) {
+		t.Errorf("the follow-up under a polite name: %v %+v", r.Verdict, r)
+	}
+	if r := Compare(Extract(call), full, Identity{PhoneConflict: true}); r.Verdict == Merge {
+		t.Errorf("…on another phone: %v %+v", r.Verdict, r)
+	}
+	elsewhere := call
+	elsewhere.Street = "西乡街道"
+	if r := Compare(Extract(elsewhere), full, Identity{}); r.Verdict == Merge {
+		t.Errorf("…from another street: %v %+v", r.Verdict, r)
+	}
+	group := call
+	group.Content = "来电人反映我们几个家长的孩子所在幼儿园课后托管变相强制报名，收费标准不公开，要求教育部门核查。"
+	if r := Compare(Extract(group), full, Identity{}); r.Verdict == Merge {
+		t.Errorf("…for a group of parents: %v %+v", r.Verdict, r)
+	}
+	other := call
+	other.Content = "来电人反映楼上邻居装修每天早上七点开始打电钻，物业不管，要求有人出面处理。"
+	if r := Compare(Extract(other), full, Identity{}); r.Verdict == Merge {
+		t.Errorf("…about another kind of matter: %v %+v", r.Verdict, r)
+	}
+}
