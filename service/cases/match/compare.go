@@ -110,8 +110,11 @@ const (
 	// on a matter of the same kind with nothing differing (politeKin). Lower (0.04, 0.03)
 	// found more repeats on the tuning sets but merged other people's matters (eval14, 17, 25).
 	politeKinSim = 0.06
-	matterHigh   = 0.75
-	matterMid    = 0.5
+	// namedRepeatSim: the same for the same name or an identifier (namedRepeat). 0.03 merged
+	// other matters of one person on four tuning sets; 0.06 found fewer repeats.
+	namedRepeatSim = 0.04
+	matterHigh     = 0.75
+	matterMid      = 0.5
 	// catSureMargin (tenths of a keyword point) is the lead of the best category over the
 	// runner-up above which a classification counts as sure.
 	catSureMargin = 20
@@ -954,6 +957,9 @@ func Compare(newItem, old *Features, id Identity) Result {
 	if r.Verdict == Review && !r.apart && !r.drift && politeMatch(newItem, old) && politeRepeat(newItem, old, id, d, m) {
 		r.Verdict = Merge
 		r.Reasons = append(r.Reasons, politeSameDetails)
+	} else if r.Verdict < Merge && !r.apart && p >= mergePerson && namedRepeat(newItem, old, d, p) {
+		r.Verdict = Merge
+		r.Reasons = append(r.Reasons, sameKindRepeat)
 	} else if r.Verdict < Merge && !r.apart && politeMatch(newItem, old) && politeKin(newItem, old, id, d) {
 		r.Verdict = Merge
 		r.Reasons = append(r.Reasons, politeSameKind)
@@ -980,15 +986,28 @@ func politeRepeat(n, o *Features, id Identity, d matterDetail, m float64) bool {
 	return !collective
 }
 
-// politeKin reports whether an item under a polite form of the name (王女士/王丽) is a
-// follow-up of the same matter told in other words: no identifier differs, the same district
-// and street, not a group matter, the same kind of matter (or none read on a side), nothing in
-// it that differs, and wording in common.
+// quietRepeat reports whether the new item may be its writer's earlier matter told again in
+// other words, as follow-ups are ("上次说的那个宿舍的事", a call about the office's delay): the
+// same district and street, nothing in it that differs (no detail, no sure difference of
+// kind), and neither item says it is about another matter. Whether the writer is the same and
+// how much wording must be in common is for the callers: namedRepeat and politeKin.
+func quietRepeat(n, o *Features, d matterDetail) bool {
+	return d.hard == 0 && !hasTagGroup(n, TagApart) && !hasTagGroup(o, TagApart) &&
+		n.District != "" && n.District == o.District && n.Street != "" && n.Street == o.Street
+}
+
+// namedRepeat: the same person by name or identifier (p ≥ mergePerson), a quiet repeat, with
+// wording in common (namedRepeatSim). By the name alone, even how long or how often must not
+// differ (two 杨华 each refused 落户 materials, twice and five times).
+func namedRepeat(n, o *Features, d matterDetail, p float64) bool {
+	return quietRepeat(n, o, d) && d.sim >= namedRepeatSim && (p >= samePerson || d.looser == 0)
+}
+
+// politeKin: under a polite form of the name (王女士/王丽), with no identifier differing, a
+// quiet repeat of the same kind of matter (or none read on a side), not for a group, with
+// more wording in common (politeKinSim).
 func politeKin(n, o *Features, id Identity, d matterDetail) bool {
-	if id.PhoneConflict || id.IDConflict || id.OpenIDConflict || d.hard > 0 || d.sim < politeKinSim {
-		return false
-	}
-	if n.District == "" || n.District != o.District || n.Street == "" || n.Street != o.Street {
+	if id.PhoneConflict || id.IDConflict || id.OpenIDConflict || !quietRepeat(n, o, d) || d.sim < politeKinSim {
 		return false
 	}
 	if n.Category != 0 && o.Category != 0 && n.Category != o.Category {
@@ -998,8 +1017,11 @@ func politeKin(n, o *Features, id Identity, d matterDetail) bool {
 	return !collective
 }
 
-// politeSameKind is the reason a polite form merges on a matter of one kind (Compare).
-const politeSameKind = "称呼与姓氏相符，同街道同类事项、无不同之处"
+// Reasons of the two quiet repeats (Compare).
+const (
+	sameKindRepeat = "同一人同街道再次来件，事项无不同之处"
+	politeSameKind = "称呼与姓氏相符，同街道再次来件，同类事项、无不同之处"
+)
 
 // politeSameDetails is the reason a polite form merges on the same details (Compare).
 const politeSameDetails = "称呼与姓氏相符，事项细节全部一致"

@@ -1244,3 +1244,38 @@ func TestPoliteFormFollowUpInOtherWords(t *testing.T) {
 		t.Errorf("…about another kind of matter: %v %+v", r.Verdict, r)
 	}
 }
+
+// The same name from the same street, the matter retold in other words with nothing in it that
+// differs (the classifier's unsure reading of two kinds aside): the follow-up. Not from another
+// street, not when the item says it is another matter, and by name alone not when how often
+// differs.
+func TestNamedFollowUpInOtherWords(t *testing.T) {
+	first := Extract(Doc{Name: "赵秀英", District: "南山区", Street: "桃源街道",
+		Content: "我七十二岁，随儿子来深圳住，去社区办居住证，工作站说我没有劳动合同也没有房产不给办，没有居住证办不了长者卡。"})
+	later := Doc{Name: "赵秀英", District: "南山区", Street: "桃源街道",
+		Content: "社区工作站还要我儿子单位开证明才给办居住证，我儿子是自由职业没有单位，怎么办？"}
+	if r := Compare(Extract(later), first, Identity{}); r.Verdict != Merge || !slices.Contains(r.Reasons, sameKindRepeat) {
+		t.Errorf("the follow-up under the same name: %v %+v", r.Verdict, r)
+	}
+	elsewhere := later
+	elsewhere.Street = "西丽街道"
+	if r := Compare(Extract(elsewhere), first, Identity{}); r.Verdict == Merge {
+		t.Errorf("…from another street: %v %+v", r.Verdict, r)
+	}
+	apart := later
+	apart.Content = "另外反映一个事：" + later.Content
+	if r := Compare(Extract(apart), first, Identity{}); r.Verdict == Merge {
+		t.Errorf("…saying it is another matter: %v %+v", r.Verdict, r)
+	}
+
+	twice := Extract(Doc{Name: "杨华", District: "坪山区", Street: "坑梓街道",
+		Content: "申请人才引进落户，社保缴纳证明被公安窗口退回2次，每次说法都不一样，请给个明确的材料清单。"})
+	five := Doc{Name: "杨华", District: "坪山区", Street: "坑梓街道",
+		Content: "我办落户，材料被退回5次了，窗口每次说的都不一样，希望一次性告知需要什么。"}
+	if r := Compare(Extract(five), twice, Identity{}); r.Verdict == Merge {
+		t.Errorf("by name alone, twice and five times: %v %+v", r.Verdict, r)
+	}
+	if r := Compare(Extract(five), twice, Identity{SamePhone: true}); r.Verdict != Merge {
+		t.Errorf("…on one phone: %v %+v", r.Verdict, r)
+	}
+}
