@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	vegeta "github.com/tsenart/vegeta/v12/lib"
 )
 
 func TestHealthzBaseline(t *testing.T) {
@@ -68,5 +70,27 @@ func TestWarmupDefaults(t *testing.T) {
 		if got := warmupFor(c.sc, c.given, c.flag); got != c.want {
 			t.Errorf("%s given=%v: %s, want %s", c.sc.name, c.given, got, c.want)
 		}
+	}
+}
+
+// The WeChat scenario sends what WeChat sends: one <xml> element with nothing after it, each
+// message its own (a fresh MsgId or sender), and no leftover formatting verbs.
+func TestWeChatMessagesAreWhatWeChatSends(t *testing.T) {
+	next := wechatTargeter(options{Target: "http://x", WeChatToken: "t"})
+	seen := map[string]bool{}
+	for i := 0; i < 6; i++ {
+		var tg vegeta.Target
+		if err := next(&tg); err != nil {
+			t.Fatal(err)
+		}
+		body := string(tg.Body)
+		if !strings.HasPrefix(body, "<xml>") || !strings.HasSuffix(body, "</xml>") || strings.Count(body, "<xml>") != 1 ||
+			strings.Contains(body, "%!") || strings.Contains(body, "<!--") {
+			t.Fatalf("message %d is not a plain WeChat message: %s", i, body)
+		}
+		if seen[body] {
+			t.Fatalf("message %d repeats an earlier one: %s", i, body)
+		}
+		seen[body] = true
 	}
 }
