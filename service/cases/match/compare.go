@@ -957,7 +957,7 @@ func Compare(newItem, old *Features, id Identity) Result {
 	if r.Verdict == Review && !r.apart && !r.drift && politeMatch(newItem, old) && politeRepeat(newItem, old, id, d, m) {
 		r.Verdict = Merge
 		r.Reasons = append(r.Reasons, politeSameDetails)
-	} else if r.Verdict < Merge && !r.apart && p >= mergePerson && namedRepeat(newItem, old, d, p) {
+	} else if r.Verdict < Merge && !r.apart && p >= mergePerson && namedRepeat(newItem, old, id, d, p) {
 		r.Verdict = Merge
 		r.Reasons = append(r.Reasons, sameKindRepeat)
 	} else if r.Verdict < Merge && !r.apart && politeMatch(newItem, old) && politeKin(newItem, old, id, d) {
@@ -996,18 +996,23 @@ func quietRepeat(n, o *Features, d matterDetail) bool {
 		n.District != "" && n.District == o.District && n.Street != "" && n.Street == o.Street
 }
 
-// namedRepeat: the same person by name or identifier (p ≥ mergePerson), a quiet repeat, with
-// wording in common (namedRepeatSim). By the name alone, even how long or how often must not
-// differ (two 杨华 each refused 落户 materials, twice and five times).
-func namedRepeat(n, o *Features, d matterDetail, p float64) bool {
+// namedRepeat: the same person by name or identifier (p ≥ mergePerson) with no identifier
+// differing (the same name on another phone is p 0.76: two 王芳 of one street), a quiet repeat,
+// with wording in common (namedRepeatSim). By the name alone, even how long or how often must
+// not differ (two 杨华 each refused 落户 materials, twice and five times).
+func namedRepeat(n, o *Features, id Identity, d matterDetail, p float64) bool {
+	if id.PhoneConflict || id.IDConflict || id.OpenIDConflict {
+		return false
+	}
 	return quietRepeat(n, o, d) && d.sim >= namedRepeatSim && (p >= samePerson || d.looser == 0)
 }
 
 // politeKin: under a polite form of the name (王女士/王丽), with no identifier differing, a
 // quiet repeat of the same kind of matter (or none read on a side), not for a group, with
-// more wording in common (politeKinSim).
+// more wording in common (politeKinSim), and — as for a full name without an identifier —
+// nothing told differently, not even how often or how long (杨华 退回2次 / 杨先生 退回5次).
 func politeKin(n, o *Features, id Identity, d matterDetail) bool {
-	if id.PhoneConflict || id.IDConflict || id.OpenIDConflict || !quietRepeat(n, o, d) || d.sim < politeKinSim {
+	if id.PhoneConflict || id.IDConflict || id.OpenIDConflict || !quietRepeat(n, o, d) || d.sim < politeKinSim || d.looser > 0 {
 		return false
 	}
 	if n.Category != 0 && o.Category != 0 && n.Category != o.Category {
@@ -1099,8 +1104,11 @@ func CompareCase(results []Result) Result {
 		if p != out.Person {
 			out.Person = round2(p)
 			out.Verdict = decide(p, out.Matter, out.group, out.thin, out.kin, out.topic)
-			// (the polite-form merge needed nothing to differ; now something does)
-			out.Reasons = slices.DeleteFunc(slices.Clone(out.Reasons), func(s string) bool { return s == politeSameDetails })
+			// (the polite-form and quiet-repeat merges needed nothing to differ; now something
+			// does: decide no longer gives them, so neither is their reason)
+			out.Reasons = slices.DeleteFunc(slices.Clone(out.Reasons), func(s string) bool {
+				return s == politeSameDetails || s == politeSameKind || s == sameKindRepeat
+			})
 			if out.Verdict == Merge && out.drift {
 				out.Verdict = Review
 			}

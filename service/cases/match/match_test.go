@@ -1279,3 +1279,43 @@ func TestNamedFollowUpInOtherWords(t *testing.T) {
 		t.Errorf("…on one phone: %v %+v", r.Verdict, r)
 	}
 }
+
+// The quiet repeats' limits (review): namesakes on two phones are two people; a polite form
+// must not be taken on easier terms than the full name (how often differs); an earlier item
+// that said it was another matter is not what a later one follows up; and when another item
+// of the case says it is another person, the merge and its reason both go.
+func TestQuietRepeatLimits(t *testing.T) {
+	first := Extract(Doc{Name: "赵秀英", Phone: "13700000041", District: "南山区", Street: "桃源街道",
+		Content: "我七十二岁，随儿子来深圳住，去社区办居住证，工作站说我没有劳动合同也没有房产不给办，没有居住证办不了长者卡。"})
+	later := Doc{Name: "赵秀英", District: "南山区", Street: "桃源街道",
+		Content: "社区工作站还要我儿子单位开证明才给办居住证，我儿子是自由职业没有单位，怎么办？"}
+	if r := Compare(Extract(later), first, Identity{PhoneConflict: true}); r.Verdict == Merge {
+		t.Errorf("the same name on another phone: %v %+v", r.Verdict, r)
+	}
+	apartFirst := Extract(Doc{Name: "赵秀英", District: "南山区", Street: "桃源街道", Content: "另外反映一个事：" + "去社区办居住证，工作站说我没有劳动合同也没有房产不给办，没有居住证办不了长者卡。"})
+	if r := Compare(Extract(later), apartFirst, Identity{}); r.Verdict == Merge {
+		t.Errorf("following up an item that said it was another matter: %v %+v", r.Verdict, r)
+	}
+
+	twice := Extract(Doc{Name: "杨华", District: "坪山区", Street: "坑梓街道",
+		Content: "申请人才引进落户，社保缴纳证明被公安窗口退回2次，每次说法都不一样，请给个明确的材料清单。"})
+	polite := Extract(Doc{Name: "杨先生", District: "坪山区", Street: "坑梓街道",
+		Content: "来电人反映其办理人才引进落户，社保缴纳证明被退回5次，每次说法都不一样，请求明确材料清单。"})
+	if r := Compare(polite, twice, Identity{}); r.Verdict == Merge {
+		t.Errorf("a polite form where how often differs: %v %+v", r.Verdict, r)
+	}
+
+	// A case of two items: the follow-up matches the first quietly, but the case's other item
+	// carries another phone than the follow-up's.
+	fu := Extract(Doc{Name: "赵秀英", Phone: "13700000042", District: "南山区", Street: "桃源街道", Content: later.Content})
+	noPhone := Extract(Doc{Name: "赵秀英", District: "南山区", Street: "桃源街道",
+		Content: "我七十二岁，随儿子来深圳住，去社区办居住证，工作站说我没有劳动合同也没有房产不给办，没有居住证办不了长者卡。"})
+	quiet := Compare(fu, noPhone, Identity{})
+	if quiet.Verdict != Merge || !slices.Contains(quiet.Reasons, sameKindRepeat) {
+		t.Fatalf("setup: the follow-up alone: %v %+v", quiet.Verdict, quiet)
+	}
+	r := CompareCase([]Result{quiet, Compare(fu, first, Identity{PhoneConflict: true})})
+	if r.Verdict == Merge || slices.Contains(r.Reasons, sameKindRepeat) {
+		t.Errorf("another phone in the case: %v, reasons %v", r.Verdict, r.Reasons)
+	}
+}
