@@ -5,6 +5,7 @@ package cache
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,11 +27,13 @@ var (
 // RedisCache is the shared cache on Redis (single node, sentinel or cluster through
 // UniversalClient). Every key gets Prefix.
 //
-// Get, Set and SetNX are pipelined across callers: a command issued while another is on the
-// wire waits for it and then goes out with every other command that queued meanwhile, in one
-// pipeline — one write and one read for all of them instead of a round trip each. Alone, a
-// command goes out at once. At a WeChat peak (every callback's de-duplication is a SET NX) the
-// round trips, not Redis, were a fifth of the server's CPU.
+// On a single node or sentinels, Get, Set and SetNX are pipelined across callers: a command
+// issued while another is on the wire waits for it and then goes out with every other command
+// that queued meanwhile, in one pipeline — one write and one read for all of them instead of a
+// round trip each. Alone, a command goes out at once. At a WeChat peak (every callback's
+// de-duplication is a SET NX) the round trips, not Redis, were a fifth of the server's CPU.
+// A cluster is left alone: one queue for all its masters would hold every key behind the
+// slowest node, and go-redis re-sends a node's whole pipeline after a broken read.
 type RedisCache struct {
 	Client redis.UniversalClient
 	Prefix string
@@ -49,16 +52,18 @@ type queuedCmd struct {
 
 // do runs cmd, in a pipeline with other callers' commands when one is already on the wire.
 // It returns cmd's error when cmd has its answer, or ctx's when ctx ends first (then cmd may
-// still be written to: do not read it). A command whose ctx ended before it was sent is not
-// sent.
+// still be written to: do not read it). A command whose ctx ended before its pipeline was
+// formed is not sent (see send for one that ends while the pipeline waits for a connection).
 func (c *RedisCache) do(ctx context.Context, cmd redis.Cmder) error {
+	if _, cluster := c.Client.(*redis.ClusterClient); cluster {
+		return c.Client.Process(ctx, cmd)
+	}
 	c.mu.Lock()
 	if !c.busy {
 		c.busy = true
 		c.mu.Unlock()
-		err := c.Client.Process(ctx, cmd)
-		c.handOff()
-		return err
+		defer c.handOff() // even when a hook panics: the queue must not stall behind it
+		return c.Client.Process(ctx, cmd)
 	}
 	q := &queuedCmd{ctx: ctx, cmd: cmd, done: make(chan struct{})}
 	c.queue = append(c.queue, q)
@@ -100,8 +105,13 @@ func (c *RedisCache) drain() {
 	}
 }
 
-// send runs batch as one pipeline. Its deadline is the latest of the callers' (a caller with
-// none gets the client's own timeouts); a caller already gone is left out.
+// send runs batch as one pipeline, leaving out the callers already gone. Its deadline is the
+// latest of the callers' (one without: the client's own timeouts): an earlier one would fail
+// every caller in the batch for the one whose time is nearly up. So a command may still go out
+// after its caller gave up while the pipeline waited for a connection — and take effect, as
+// any command does whose answer comes late. What the cache holds tolerates that: a lock or a
+// lease then stands until its TTL, a de-duplication mark is a mark. A panic (a hook's) fails
+// the batch's commands instead of the process.
 func (c *RedisCache) send(batch []*queuedCmd) {
 	live := batch[:0]
 	var latest time.Time
@@ -122,7 +132,19 @@ func (c *RedisCache) send(batch []*queuedCmd) {
 	if len(live) == 0 {
 		return
 	}
-	ctx := context.Background()
+	defer func() {
+		if v := recover(); v != nil {
+			err := fmt.Errorf("cache: redis pipeline failed: %v", v)
+			for _, q := range live {
+				q.cmd.SetErr(err)
+			}
+		}
+		for _, q := range live {
+			close(q.done)
+		}
+	}()
+	// The first caller's values (trace ids), not its cancellation.
+	ctx := context.WithoutCancel(live[0].ctx)
 	if !forever {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithDeadline(ctx, latest)
@@ -134,9 +156,6 @@ func (c *RedisCache) send(batch []*queuedCmd) {
 	}
 	// Each command carries its own result and error; Exec's error is the first of them.
 	_, _ = pipe.Exec(ctx)
-	for _, q := range live {
-		close(q.done)
-	}
 }
 
 // RedisOptions select the Redis deployment.
@@ -198,7 +217,8 @@ func (c *RedisCache) SetNX(ctx context.Context, key, val string, ttl time.Durati
 func setCmd(ctx context.Context, key, val string, ttl time.Duration, nx bool) *redis.StatusCmd {
 	args := []any{"set", key, val}
 	if ttl > 0 {
-		args = append(args, "px", ttl.Milliseconds())
+		// Under a millisecond is one, as go-redis's Set does: PX 0 is an error.
+		args = append(args, "px", max(ttl.Milliseconds(), 1))
 	}
 	if nx {
 		args = append(args, "nx")

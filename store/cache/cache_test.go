@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -277,4 +278,155 @@ func TestRedisPipelineUnderChurn(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// crc16 is Redis Cluster's key hash (XMODEM), to place test keys on chosen nodes.
+func crc16(s string) uint16 {
+	var crc uint16
+	for i := 0; i < len(s); i++ {
+		crc ^= uint16(s[i]) << 8
+		for b := 0; b < 8; b++ {
+			if crc&0x8000 != 0 {
+				crc = crc<<1 ^ 0x1021
+			} else {
+				crc <<= 1
+			}
+		}
+	}
+	return crc
+}
+
+// On a cluster every master answers for its own keys: a slow node must not hold the commands
+// for the others (one queue for the whole cluster did: 20 of 20 timed out behind it).
+func TestClusterCommandsAreNotHeldBehindASlowNode(t *testing.T) {
+	fast, slow := storetest.StartRedis(t), storetest.StartRedis(t)
+	px := storetest.NewProxy(t, slow.Addr)
+	client := redis.NewClusterClient(&redis.ClusterOptions{
+		ClusterSlots: func(context.Context) ([]redis.ClusterSlot, error) {
+			return []redis.ClusterSlot{
+				{Start: 0, End: 8191, Nodes: []redis.ClusterNode{{Addr: fast.Addr}}},
+				{Start: 8192, End: 16383, Nodes: []redis.ClusterNode{{Addr: px.Addr}}},
+			}, nil
+		},
+		ReadTimeout: 3 * time.Second, ContextTimeoutEnabled: true, MaxRetries: -1,
+	})
+	t.Cleanup(func() { client.Close() })
+	c := &cache.RedisCache{Client: client, Prefix: "t:"}
+	ctx := context.Background()
+	var slowKey string
+	var fastKeys []string
+	for i := 0; len(fastKeys) < 10 || slowKey == ""; i++ {
+		k := fmt.Sprint("k", i)
+		if crc16("t:"+k)%16384 >= 8192 {
+			slowKey = k
+		} else {
+			fastKeys = append(fastKeys, k)
+		}
+	}
+	if err := c.Set(ctx, slowKey, "1", time.Minute); err != nil { // connections up
+		t.Fatal(err)
+	}
+	px.Delay(time.Second)
+	held := make(chan error, 1)
+	go func() { _, err := c.Get(ctx, slowKey); held <- err }()
+	time.Sleep(50 * time.Millisecond)
+	for _, k := range fastKeys {
+		short, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
+		err := c.Set(short, k, "v", time.Minute)
+		cancel()
+		if err != nil {
+			t.Fatalf("a key of a healthy node, while another node is slow: %v", err)
+		}
+	}
+	if err := <-held; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// panicOnce panics in the first command (or pipeline) of the chosen kind it sees.
+type panicOnce struct{ get, pipeline atomic.Bool }
+
+func (p *panicOnce) DialHook(next redis.DialHook) redis.DialHook { return next }
+func (p *panicOnce) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		if cmd.Name() == "get" && p.get.CompareAndSwap(true, false) {
+			panic("hook")
+		}
+		return next(ctx, cmd)
+	}
+}
+func (p *panicOnce) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		if p.pipeline.CompareAndSwap(true, false) {
+			panic("hook")
+		}
+		return next(ctx, cmds)
+	}
+}
+
+// A panic on the wire (a hook's) fails the commands it held — the caller's, or the queued
+// callers' — and the cache goes on serving; it neither stalls nor takes the process down.
+func TestRedisCacheSurvivesAPanic(t *testing.T) {
+	r := storetest.StartRedis(t)
+	px := storetest.NewProxy(t, r.Addr)
+	client := cache.NewRedisClient(cache.RedisOptions{Addrs: []string{px.Addr}})
+	t.Cleanup(func() { client.Close() })
+	hook := &panicOnce{}
+	client.AddHook(hook)
+	c := &cache.RedisCache{Client: client, Prefix: "t:"}
+	ctx := context.Background()
+
+	hook.get.Store(true)
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Error("the hook's panic did not reach the caller")
+			}
+		}()
+		c.Get(ctx, "k")
+	}()
+	short, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	if err := c.Set(short, "after", "1", time.Minute); err != nil {
+		t.Fatalf("after a caller's panic: %v", err)
+	}
+
+	hook.pipeline.Store(true)
+	px.Delay(200 * time.Millisecond)
+	first := make(chan error, 1)
+	go func() { first <- c.Set(ctx, "slow", "1", time.Minute) }()
+	time.Sleep(50 * time.Millisecond)
+	var wg sync.WaitGroup
+	errs := make([]error, 3)
+	for i := range errs {
+		wg.Add(1)
+		go func() { defer wg.Done(); _, errs[i] = c.SetNX(ctx, fmt.Sprint("q", i), "1", time.Minute) }()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err == nil || !strings.Contains(err.Error(), "pipeline failed") {
+			t.Errorf("queued caller %d in a pipeline that panicked: %v", i, err)
+		}
+	}
+	if err := <-first; err != nil {
+		t.Fatal(err)
+	}
+	px.Delay(0)
+	if ok, err := c.SetNX(ctx, "q0", "2", time.Minute); err != nil || !ok {
+		t.Fatalf("after a pipeline's panic: %v %v", ok, err)
+	}
+}
+
+// A time to live under a millisecond is one (SET … PX 0 would be refused).
+func TestRedisSubMillisecondTTL(t *testing.T) {
+	r := storetest.StartRedis(t)
+	client := cache.NewRedisClient(cache.RedisOptions{Addrs: []string{r.Addr}})
+	t.Cleanup(func() { client.Close() })
+	c := &cache.RedisCache{Client: client, Prefix: "t:"}
+	if err := c.Set(context.Background(), "k", "v", 500*time.Microsecond); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.SetNX(context.Background(), "n", "v", time.Microsecond); err != nil {
+		t.Fatal(err)
+	}
 }
