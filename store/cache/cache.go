@@ -180,7 +180,9 @@ func NewRedisClient(o RedisOptions) redis.UniversalClient {
 		ReadTimeout:  2 * time.Second,
 		WriteTimeout: 2 * time.Second,
 		// A request's deadline bounds every call, and a command is never sent twice: a retry
-		// after a read timeout would count an INCR (a rate limit, a counter) twice.
+		// after a read timeout would count an INCR (a rate limit, a counter) twice. (A cluster
+		// client still retries a timed-out command up to MaxRedirects times; following MOVED
+		// needs those attempts. README, "Scaling out".)
 		ContextTimeoutEnabled: true,
 		MaxRetries:            -1,
 	})
