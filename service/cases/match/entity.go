@@ -121,7 +121,8 @@ var rules = []entityRule{
 			}
 			return s
 		}, maxPrefix: 6, minPrefix: 2,
-		cuts: []string{"已在", "在", "向", "到", "被", "的", "经", "由", "了", "是", "我", "与", "属"}},
+		// (and the verbs a court follows: 督促法院, 请法院, 找法院 are no court's name)
+		cuts: []string{"已在", "在", "向", "到", "被", "的", "经", "由", "了", "是", "我", "与", "属", "督促", "请", "找", "去", "让", "催", "要求"}},
 	{kind: EntEstate, suffixes: []string{"小区", "花园", "新村", "公寓", "大厦", "家园", "名苑", "雅苑", "雅居", "豪庭", "华庭", "山庄",
 		"广场", "华府", "公馆", "名城", "新城", "大院", "嘉园", "雅园", "名园", "花城", "宿舍", "大楼", "商城", "中心", "村委", "城中村",
 		// estates named with one character (荷风苑, 悦澜府)
@@ -219,6 +220,9 @@ func findEntities(c []rune, out []Entity) []Entity {
 			if ru.kind == EntEstate && suf == "府" && name[len(name)-1] == '政' {
 				continue // 政府 is no estate
 			}
+			if ru.kind == EntCourt && !courtNamed(string(name)) {
+				continue // "只能去法院", "她认为法院": a court, not its name
+			}
 			if ru.kind == EntStreet {
 				// Only a street of the city: "来信后街道" is the street office, not a street.
 				if text = knownStreet(text); text == "" {
@@ -243,6 +247,23 @@ func findEntities(c []rune, out []Entity) []Entity {
 		}
 	}
 	return out
+}
+
+// courtNamed reports whether the words in front of 法院 (仲裁委, 检察院) name one: a court is
+// named by its place (福田, 龙岗区, 深圳市) or its level or field (中级, 高级, 中, 铁路, 海事…);
+// anything else is the sentence around the word (找律师或者去法院, 她认为法院).
+func courtNamed(name string) bool {
+	for _, p := range placeNames {
+		if strings.Contains(name, p) {
+			return true
+		}
+	}
+	for _, w := range []string{"中级", "高级", "最高", "中", "高", "铁路", "海事", "知识产权", "金融", "互联网", "劳动", "人事", "争议", "省", "市", "区"} {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // stripsPlaces reports whether a place in front of a name of kind k is not part of it (坪山锦绣
@@ -294,6 +315,7 @@ func orgCore(name []rune) []rune {
 		return name[i+2:]
 	}
 	return cutAfterLast(name, []string{"本人系", "我系", "其在", "我在", "在", "与", "系", "是", "因", "被", "向", "对", "欠", "的", "出示", "提供", "找", "去", "跟", "说", "让", "叫",
+		"请", "协调", "督促", "要求", // verbs a company follows (请信访局协调公司): no part of its name
 		"了", "开发商", "为", "我", "和", "那个", "这个", "那家", "这家", "那边", "这边", "那间", "街道", "社区", "工业区", "工业园", "村", "该"})
 }
 

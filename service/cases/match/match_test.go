@@ -358,6 +358,21 @@ func TestEntities(t *testing.T) {
 	if !names["街道:莲花街道"] || !names["道路:凤凰大道"] {
 		t.Errorf("missing 莲花街道 or 凤凰大道 in %v", g.Entities)
 	}
+	// A court is named by its place or level; the sentence around 法院 is no name, nor is
+	// what a company follows in a request (请信访局协调公司).
+	h := Extract(Doc{Content: "社区说让他找律师或者去法院。是不是只能去法院。请督促法院执行。能否请信访局协调公司先行赔付。我起诉到龙岗法院，深圳市中级人民法院二审。"})
+	names = map[string]bool{}
+	for _, e := range h.Entities {
+		names[entKindName[e.Kind]+":"+e.Text] = true
+	}
+	for _, bad := range []string{"法院:找律师或者去法院", "法院:只能去法院", "法院:请督促法院", "法院:督促法院", "单位:能否请信访局协调", "单位:信访局协调"} {
+		if names[bad] {
+			t.Errorf("junk entity %s in %v", bad, h.Entities)
+		}
+	}
+	if !names["法院:龙岗法院"] || !names["法院:深圳市法院"] {
+		t.Errorf("missing 龙岗法院 or 深圳市法院 in %v", h.Entities)
+	}
 	if compareNames("新科物业管理", "科物业管理") != same || compareNames("和谐餐饮管理", "万达餐饮管理") != differ ||
 		compareNames("永利房地产开", "永房地产开发") != unsure {
 		t.Error("compareNames")
