@@ -843,8 +843,13 @@ func tailOf(a, b string) bool {
 // prepositions, verbs of saying) or starts with a measure word: a phrase, not a name.
 func phraseName(s string) bool {
 	return strings.ContainsAny(s, "其称至把让较由被将给从关取讲距") || strings.HasPrefix(s, "家") || strings.HasPrefix(s, "业") ||
-		strings.HasPrefix(s, "栋") || containsAny(s, sentenceCuts) || strings.Contains(s, "又")
+		strings.HasPrefix(s, "栋") || containsAny(s, sentenceCuts) || strings.Contains(s, "又") ||
+		// an unnamed or a pointed-at thing (某城中村公寓, 这种公司, 他们小公司), a verb or a
+		// conjunction of the sentence (要等公司, 因对, 但路, 过马路, 绕路, 破路, 依法责令…)
+		strings.ContainsAny(s, "某这那们他她要等因但过绕破") || containsAny(s, phraseWords)
 }
+
+var phraseWords = []string{"上次", "之后", "依法", "责令"}
 
 // garbledDoc reports whether a document name is a phrase rather than a name.
 func garbledDoc(s string) bool {

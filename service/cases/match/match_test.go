@@ -1334,3 +1334,18 @@ func TestQuietRepeatLimits(t *testing.T) {
 		t.Errorf("another phone in the case: %v, reasons %v", r.Verdict, r.Reasons)
 	}
 }
+
+// Words cut out of the sentence are no names and tell nothing apart (a follow-up's "这种公司"
+// against the letter's 宇辰包装公司); real names are still names.
+func TestPhraseNames(t *testing.T) {
+	for _, s := range []string{"这种", "他们小", "要等", "某城中村", "因对", "但", "小孩过马", "出租车绕", "开始破碎", "上次派遣", "之后", "依法责令股份"} {
+		if !phraseName(s) {
+			t.Errorf("%s read as a name", s)
+		}
+	}
+	for _, s := range []string{"宇辰包装", "顺发建筑劳务", "新科物业管理", "鹏城泰置业", "恒丰装饰工程", "锦绣澜庭", "民悦", "固戍二"} {
+		if phraseName(s) {
+			t.Errorf("%s read as a phrase", s)
+		}
+	}
+}
