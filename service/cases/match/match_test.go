@@ -360,12 +360,14 @@ func TestEntities(t *testing.T) {
 	}
 	// A court is named by its place or level; the sentence around 法院 is no name, nor is
 	// what a company follows in a request (请信访局协调公司).
-	h := Extract(Doc{Content: "社区说让他找律师或者去法院。是不是只能去法院。请督促法院执行。能否请信访局协调公司先行赔付。我起诉到龙岗法院，深圳市中级人民法院二审。"})
+	h := Extract(Doc{Content: "社区说让他找律师或者去法院。是不是只能去法院。请督促法院执行。能否请信访局协调公司先行赔付。我起诉到龙岗法院，深圳市中级人民法院二审。" +
+		"测绘公司说按开发商的图纸测，装修公司不退钱。"})
 	names = map[string]bool{}
 	for _, e := range h.Entities {
 		names[entKindName[e.Kind]+":"+e.Text] = true
 	}
-	for _, bad := range []string{"法院:找律师或者去法院", "法院:只能去法院", "法院:请督促法院", "法院:督促法院", "单位:能否请信访局协调", "单位:信访局协调"} {
+	for _, bad := range []string{"法院:找律师或者去法院", "法院:只能去法院", "法院:请督促法院", "法院:督促法院", "单位:能否请信访局协调", "单位:信访局协调",
+		"单位:测绘", "单位:装修"} {
 		if names[bad] {
 			t.Errorf("junk entity %s in %v", bad, h.Entities)
 		}
