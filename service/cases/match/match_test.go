@@ -1351,28 +1351,3 @@ func TestPhraseNames(t *testing.T) {
 		}
 	}
 }
-
-// A letter's signature date is no detail of its matter: a follow-up signed in 2026 about 2025's
-// complaint does not state "another year".
-func TestSignOffDateIsNoDetail(t *testing.T) {
-	f := Extract(Doc{Content: "尊敬的领导：去年12月我到劳动监察大队投诉，一个月内答复，到现在没有任何消息。请领导督促。张伟 2026年1月20日"})
-	for _, n := range f.Nums {
-		if n.Unit == UnitYear {
-			t.Errorf("the signature's year read as the matter's: %v", f.Nums)
-		}
-	}
-	g := Extract(Doc{Content: "2026年1月20日我到劳动监察大队投诉，至今没有答复。"})
-	if !slices.ContainsFunc(g.Nums, func(n Num) bool { return n.Unit == UnitYear && n.Value == 202600 }) {
-		t.Errorf("a date in the matter itself lost: %v", g.Nums)
-	}
-	for _, c := range []string{"张伟 2026年1月20日", "4月9日", "骆志文  4月9日"} {
-		if !isSignOff([]rune(c)) {
-			t.Errorf("%s: not read as a signature", c)
-		}
-	}
-	for _, c := range []string{"2026年1月20日我去投诉", "拖欠到2025年12月31日", "12月"} {
-		if isSignOff([]rune(c)) {
-			t.Errorf("%s read as a signature", c)
-		}
-	}
-}

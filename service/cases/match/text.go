@@ -1,7 +1,6 @@
 package match
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -421,50 +420,6 @@ func isFormula(c []rune) bool {
 	return false
 }
 
-// isSignOff reports whether a clause at the end of a letter is its signature: a date, with the
-// writer's name in front or not ("张伟 2026年1月20日", "4月9日"). The date the letter was
-// written is no detail of the matter: a follow-up dated 2026 against the letter about 2025's
-// wages is not "another year".
-func isSignOff(c []rune) bool {
-	c = slices.DeleteFunc(slices.Clone(c), unicode.IsSpace)
-	i := len(c)
-	digits := func() bool {
-		j := i
-		for i > 0 && isDigit(c[i-1]) {
-			i--
-		}
-		return j-i >= 1 && j-i <= 2
-	}
-	if i == 0 || c[i-1] != '日' && c[i-1] != '号' {
-		return false
-	}
-	i--
-	if !digits() || i == 0 || c[i-1] != '月' {
-		return false
-	}
-	i--
-	if !digits() {
-		return false
-	}
-	if i > 0 && c[i-1] == '年' {
-		j := i - 1
-		for i = j; i > 0 && isDigit(c[i-1]); i-- {
-		}
-		if j-i != 4 {
-			return false
-		}
-	}
-	if i > 4 || strings.ContainsAny(string(c[:i]), "到至在于欠拖截止从前后的了是为") {
-		return false // "拖欠到2025年12月31日": a date of the matter
-	}
-	for _, r := range c[:i] {
-		if !isHan(r) {
-			return false
-		}
-	}
-	return true
-}
-
 func isRequest(c []rune) bool {
 	for _, f := range requestLeads {
 		if hasPrefix(c, f) {
@@ -516,7 +471,7 @@ func splitParts(content string) parts {
 		cl[i] = stripLead(cl[i])
 	}
 	for i, c := range cl {
-		if len(c) == 0 || isFormula(c) || i >= len(cl)-2 && isSignOff(c) {
+		if len(c) == 0 || isFormula(c) {
 			continue
 		}
 		var next []rune
