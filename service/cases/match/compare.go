@@ -845,11 +845,14 @@ func phraseName(s string) bool {
 	return strings.ContainsAny(s, "其称至把让较由被将给从关取讲距") || strings.HasPrefix(s, "家") || strings.HasPrefix(s, "业") ||
 		strings.HasPrefix(s, "栋") || containsAny(s, sentenceCuts) || strings.Contains(s, "又") ||
 		// an unnamed or a pointed-at thing (某城中村公寓, 这种公司, 他们小公司), a verb or a
-		// conjunction of the sentence (要等公司, 因对, 但路, 过马路, 绕路, 破路, 依法责令…)
-		strings.ContainsAny(s, "某这那们他她要等因但过绕破") || containsAny(s, phraseWords)
+		// conjunction of the sentence (要等公司, 但路, 过马路, 绕路, 依法责令…). Single
+		// characters only where no name has them: 因, 他, 过, 破, 等, 那 do (基因, 维他奶, 过滤,
+		// 破碎机械, 等离子).
+		strings.ContainsAny(s, "某们她但绕") || containsAny(s, phraseWords)
 }
 
-var phraseWords = []string{"上次", "之后", "依法", "责令"}
+var phraseWords = []string{"上次", "之后", "依法", "责令", "这种", "这个", "这家", "这边", "这里", "这间", "那个", "那家", "那边", "那间",
+	"他人", "他们", "他家", "要等", "因为", "过马"}
 
 // garbledDoc reports whether a document name is a phrase rather than a name.
 func garbledDoc(s string) bool {

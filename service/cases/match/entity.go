@@ -105,7 +105,8 @@ var orgIndustry = []string{
 	"人力资源", "保安服务", "保安", "清洁", "酒店管理", "酒店", "旅游", "汽车", "运输", "供应链", "金融", "商业", "百货", "超市",
 	"管理", "服务", "开发", "集团", "控股", "国际", "中国", "深圳", "股份", "商贸", "置业", "地产", "建设", "生物", "智能",
 	"体育", "健身", "乳业", "药业", "铝业", "港口",
-	"测绘", "装修", "塑料", "注塑", "家居", "园林", "绿化", "住房租赁", "租赁", "公寓管理", "公寓",
+	"测绘", "装修", "塑料", "注塑", "家居", "园林", "绿化", "住房租赁", "租赁", "公寓管理", "公寓", "中介", "保洁", "施工", "外包",
+	"广告", "玩具",
 }
 
 var rules = []entityRule{
@@ -155,7 +156,7 @@ var genericNames = map[string]bool{
 	"这个": true, "那个": true, "该": true, "本": true, "我们": true, "所在": true, "附近": true, "有关": true, "相关": true,
 	"马": true, "道": true, "公": true, "一": true, "1": true, "上": true, "下": true, "出": true, "回": true, "前": true,
 	"商": true, "饭": true, "个": true, "公立": true, "公办": true, "民办": true, "私立": true, "普惠": true, "普惠性": true,
-	"统租": true, "城中村": true, "证明": true, "书面": true,
+	"统租": true, "城中村": true, "证明": true, "书面": true, "骗子": true, "黑心": true,
 }
 
 // findEntities scans clause c for all rules. Matches do not overlap: the first (leftmost)
@@ -178,6 +179,9 @@ func findEntities(c []rune, out []Entity) []Entity {
 				continue
 			}
 			end := i + utf8.RuneCountInString(suf)
+			if ru.kind == EntOrg && (suf == "限公司" && i > 0 && c[i-1] == '有' || suf == "有限公" && end < len(c) && c[end] == '司') {
+				continue // inside 有限公司, which was read (or refused) at its own start
+			}
 			// The name: ideographs (and digits for schools) in front of the suffix.
 			// Look a little further back than a name can be long, so that a cut word just
 			// outside the name ("…街道人民南路") is still seen.
@@ -221,7 +225,7 @@ func findEntities(c []rune, out []Entity) []Entity {
 			if ru.kind == EntEstate && suf == "府" && name[len(name)-1] == '政' {
 				continue // 政府 is no estate
 			}
-			if ru.kind == EntCourt && !courtNamed(string(name)) {
+			if ru.kind == EntCourt && courtJunk(string(name)) {
 				continue // "只能去法院", "她认为法院": a court, not its name
 			}
 			if ru.kind == EntStreet {
@@ -250,21 +254,13 @@ func findEntities(c []rune, out []Entity) []Entity {
 	return out
 }
 
-// courtNamed reports whether the words in front of 法院 (仲裁委, 检察院) name one: a court is
-// named by its place (福田, 龙岗区, 深圳市) or its level or field (中级, 高级, 中, 铁路, 海事…);
-// anything else is the sentence around the word (找律师或者去法院, 她认为法院).
-func courtNamed(name string) bool {
-	for _, p := range placeNames {
-		if strings.Contains(name, p) {
-			return true
-		}
-	}
-	for _, w := range []string{"中级", "高级", "最高", "中", "高", "铁路", "海事", "知识产权", "金融", "互联网", "劳动", "人事", "争议", "省", "市", "区"} {
-		if strings.Contains(name, w) {
-			return true
-		}
-	}
-	return false
+// courtJunk reports whether the words in front of 法院 (仲裁委, 检察院) are the sentence around
+// the word, not a court's name: a verb, a pronoun or a conjunction (找律师或者去法院, 她认为法院,
+// 社区说法院, 诉讼中法院), or nothing but 人民 (向人民法院起诉). Courts are named by a place, any
+// place (前海, 邵东县, 东莞), or a field.
+func courtJunk(name string) bool {
+	return strings.TrimSuffix(name, "人民") == "" || containsAny(name, []string{"去", "找", "告", "说", "认为", "只能", "或者", "律师", "让", "她", "他", "你", "我", "们", "被", "请",
+		"督促", "要求", "诉讼", "的", "了", "是", "能", "会", "要", "到", "向", "跟"})
 }
 
 // stripsPlaces reports whether a place in front of a name of kind k is not part of it (坪山锦绣
@@ -316,6 +312,7 @@ func orgCore(name []rune) []rune {
 		return name[i+2:]
 	}
 	return cutAfterLast(name, []string{"本人系", "我系", "其在", "我在", "在", "与", "系", "是", "因", "被", "向", "对", "欠", "的", "出示", "提供", "找", "去", "跟", "说", "让", "叫",
+		"我们", "他们", "她们",
 		"请", "协调", "督促", "要求", // verbs a company follows (请信访局协调公司): no part of its name
 		"了", "开发商", "为", "我", "和", "那个", "这个", "那家", "这家", "那边", "这边", "那间", "街道", "社区", "工业区", "工业园", "村", "该"})
 }

