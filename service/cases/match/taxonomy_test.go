@@ -291,3 +291,23 @@ func keptAll(t *testing.T, texts ...string) {
 		}
 	}
 }
+
+// A patient's claim on a hospital for harm in treatment is a medical dispute, for the
+// mediation committee (医调委) or a court; asking the health commission to investigate, a
+// commission that does not answer, or an unlicensed clinic reported stay petitions.
+func TestMedicalDisputes(t *testing.T) {
+	for _, c := range []string{
+		"来访人反映其母亲在一家医院做膝关节置换手术后感染，二次手术，医院说是并发症，只愿意减免部分费用。来访人认为是医疗事故，要求医院赔偿十万元。",
+		"我老公在街道卫生院做完手术伤口感染，又住了半个月院，医院不肯赔，只同意减免一点住院费，我们想让医院赔误工费。",
+	} {
+		s := shipped.Screen(Doc{Content: c})
+		if !s.NonPetition || s.Kind != "medical" {
+			t.Errorf("%s: %+v", c, s)
+		}
+	}
+	keptAll(t,
+		"我母亲在区医院做手术后去世，我向区卫生健康局投诉要求调查诊疗过程，三个多月没有任何答复。赔偿的事我们会走医调委，但卫健局不能不管。",
+		"举报石岩一家牙科诊所没有执业许可证，给人种牙，我朋友种牙后感染，请求卫生监督部门查处。",
+		"我丈夫到医院急诊被误诊，延误治疗做了两次手术，恳请卫生健康部门调查医院的诊疗过程并追究责任。",
+	)
+}
