@@ -311,3 +311,19 @@ func TestMedicalDisputes(t *testing.T) {
 		"我丈夫到医院急诊被误诊，延误治疗做了两次手术，恳请卫生健康部门调查医院的诊疗过程并追究责任。",
 	)
 }
+
+// An insurer refusing, cutting or delaying a claim after an accident is a dispute with the
+// insurer (mediation, the regulator's consumer line, a court); the traffic police not issuing
+// their accident finding stays a petition.
+func TestInsuranceClaims(t *testing.T) {
+	for _, c := range []string{
+		"追尾理赔拖了三个月，保险公司一直说在走流程，不肯赔。",
+		"我老公车祸的事，保险公司现在说要等伤残鉴定才赔，鉴定费要我们先出。",
+	} {
+		s := shipped.Screen(Doc{Content: c})
+		if !s.NonPetition || s.Kind != "litigation" {
+			t.Errorf("%s: %+v", c, s)
+		}
+	}
+	keptAll(t, "我被追尾一个多月了，交警大队一直不出事故认定书，保险公司说没有认定书不能理赔，请督促交警大队依法出具。")
+}
