@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,8 +17,10 @@ import (
 	"github.com/szxinfang/xinfang/service"
 )
 
-// No connection to be had in time, or a client shut down: Redis is unavailable.
-func init() { service.RegisterTransient(redis.ErrPoolTimeout, redis.ErrClosed) }
+// No connection to be had in time, a client shut down, or a connection the server closed in the
+// middle of a command (killed or restarted: go-redis returns io.EOF): Redis is unavailable —
+// 503 with Retry-After, not 500.
+func init() { service.RegisterTransient(redis.ErrPoolTimeout, redis.ErrClosed, io.EOF) }
 
 var (
 	_ service.Cache = (*RedisCache)(nil)

@@ -430,3 +430,56 @@ func TestRedisSubMillisecondTTL(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Redis killed and restarted under load: every error callers see is one the handlers answer
+// with 503 (a connection closed mid-command came back as a bare io.EOF, a 500).
+func TestRedisRestartErrorsAreTransient(t *testing.T) {
+	r := storetest.StartRedis(t)
+	client := cache.NewRedisClient(cache.RedisOptions{Addrs: []string{r.Addr}})
+	defer client.Close()
+	c := &cache.RedisCache{Client: client, Prefix: "t:"}
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for g := 0; g < 32; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+				var err error
+				switch i % 3 {
+				case 0:
+					err = c.Set(ctx, fmt.Sprint("k", g, i), "v", time.Minute)
+				case 1:
+					_, err = c.Get(ctx, fmt.Sprint("k", g, i-1))
+				default:
+					_, err = c.SetNX(ctx, fmt.Sprint("n", g, i), "v", time.Minute)
+				}
+				cancel()
+				if err != nil && err != service.ErrCacheMiss && !service.Transient(err) {
+					mu.Lock()
+					seen[fmt.Sprintf("%T %v", err, err)] = true
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for k := 0; k < 5; k++ {
+		time.Sleep(200 * time.Millisecond)
+		r.Stop()
+		time.Sleep(200 * time.Millisecond)
+		r.Start(t)
+	}
+	close(stop)
+	wg.Wait()
+	for s := range seen {
+		t.Errorf("an error during the restarts that is not transient (500, not 503): %s", s)
+	}
+}
