@@ -327,3 +327,25 @@ func TestInsuranceClaims(t *testing.T) {
 	}
 	keptAll(t, "我被追尾一个多月了，交警大队一直不出事故认定书，保险公司说没有认定书不能理赔，请督促交警大队依法出具。")
 }
+
+// A home's decoration contractor who stops, overruns or keeps the prepayment is a contract
+// dispute (消委会 mediation, a court); a developer's unfinished estate, a public works site or
+// a factory that stopped and owes wages are petitions.
+func TestHomeDecorationDisputes(t *testing.T) {
+	for _, c := range []string{
+		"找了一家装修公司装房子，合同说60天完工，交了八万首付，现在四个月了只做了水电，我要退钱他不退。",
+		"装修公司拖工期拿了我五万多预付款的事，想问问能不能帮我协调退款。",
+		"装修公司收了首付款后停工，老板人去楼空，我要追回首付。",
+	} {
+		s := shipped.Screen(Doc{Content: c})
+		if !s.NonPetition || s.Kind != "litigation" {
+			t.Errorf("%s: %+v", c, s)
+		}
+	}
+	keptAll(t,
+		"开发商资金断裂，楼盘停工快一年了，合同约定去年交房，一直拖着，请政府督促复工。",
+		"地铁站施工停工半年了，道路一直围挡，附近商户生意都做不了，什么时候完工？",
+		"厂里停工三个月，老板跑了，拖欠我们工资，请劳动部门帮我们追讨。",
+		"学校扩建工程停工一年多，孩子们还在板房上课，请教育局说明什么时候完工。",
+	)
+}
