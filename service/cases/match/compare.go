@@ -92,6 +92,10 @@ type Identity struct {
 	OpenIDConflict                                           bool
 }
 
+// conflict reports whether any identifier of one side differs from the other's: evidence of
+// another person, which no rule on a name's form outweighs.
+func (id Identity) conflict() bool { return id.PhoneConflict || id.IDConflict || id.OpenIDConflict }
+
 // Decision thresholds.
 const (
 	mergePerson    = 0.75 // at least: same name (with nothing contradicting it)
@@ -983,15 +987,20 @@ func Compare(newItem, old *Features, id Identity) Result {
 // group matter either: two workers of one group tell the same company and the same total.
 // (Names one character off are left out by the caller: brothers are named so, 陈志刚/陈志强.)
 func politeRepeat(n, o *Features, id Identity, d matterDetail, m float64) bool {
-	if id.PhoneConflict || id.IDConflict || id.OpenIDConflict || m < variantMatter || len(d.conflicts) > 0 ||
+	if id.conflict() || m < variantMatter || len(d.conflicts) > 0 ||
 		!(d.strong >= 2 || d.strong > 0 && d.topic) {
 		return false
 	}
 	if n.District != o.District || n.Street != "" && o.Street != "" && n.Street != o.Street {
 		return false
 	}
-	collective := hasTagGroup(n, TagCollective) || hasTagGroup(o, TagCollective) || hasUnit(n, UnitPeople) || hasUnit(o, UnitPeople)
-	return !collective
+	return !forMany(n, o)
+}
+
+// forMany reports whether either item speaks for a group (工友, 全体, 联名, or a count of
+// people: 32名工人): two members of one group tell the same company and the same total.
+func forMany(n, o *Features) bool {
+	return hasTagGroup(n, TagCollective) || hasTagGroup(o, TagCollective) || hasUnit(n, UnitPeople) || hasUnit(o, UnitPeople)
 }
 
 // quietRepeat reports whether the new item may be its writer's earlier matter told again in
@@ -1009,10 +1018,7 @@ func quietRepeat(n, o *Features, d matterDetail) bool {
 // with wording in common (namedRepeatSim). By the name alone, even how long or how often must
 // not differ (two 杨华 each refused 落户 materials, twice and five times).
 func namedRepeat(n, o *Features, id Identity, d matterDetail, p float64) bool {
-	if id.PhoneConflict || id.IDConflict || id.OpenIDConflict {
-		return false
-	}
-	return quietRepeat(n, o, d) && d.sim >= namedRepeatSim && (p >= samePerson || d.looser == 0)
+	return !id.conflict() && quietRepeat(n, o, d) && d.sim >= namedRepeatSim && (p >= samePerson || d.looser == 0)
 }
 
 // politeKin: under a polite form of the name (王女士/王丽), with no identifier differing, a
@@ -1020,14 +1026,13 @@ func namedRepeat(n, o *Features, id Identity, d matterDetail, p float64) bool {
 // more wording in common (politeKinSim), and — as for a full name without an identifier —
 // nothing told differently, not even how often or how long (杨华 退回2次 / 杨先生 退回5次).
 func politeKin(n, o *Features, id Identity, d matterDetail) bool {
-	if id.PhoneConflict || id.IDConflict || id.OpenIDConflict || !quietRepeat(n, o, d) || d.sim < politeKinSim || d.looser > 0 {
+	if id.conflict() || !quietRepeat(n, o, d) || d.sim < politeKinSim || d.looser > 0 {
 		return false
 	}
 	if n.Category != 0 && o.Category != 0 && n.Category != o.Category {
 		return false
 	}
-	collective := hasTagGroup(n, TagCollective) || hasTagGroup(o, TagCollective) || hasUnit(n, UnitPeople) || hasUnit(o, UnitPeople)
-	return !collective
+	return !forMany(n, o)
 }
 
 // Reasons of the two quiet repeats (Compare).

@@ -259,9 +259,11 @@ func findEntities(c []rune, out []Entity) []Entity {
 // 社区说法院, 诉讼中法院), or nothing but 人民 (向人民法院起诉). Courts are named by a place, any
 // place (前海, 邵东县, 东莞), or a field.
 func courtJunk(name string) bool {
-	return strings.TrimSuffix(name, "人民") == "" || containsAny(name, []string{"去", "找", "告", "说", "认为", "只能", "或者", "律师", "让", "她", "他", "你", "我", "们", "被", "请",
-		"督促", "要求", "诉讼", "的", "了", "是", "能", "会", "要", "到", "向", "跟"})
+	return strings.TrimSuffix(name, "人民") == "" || containsAny(name, courtJunkWords)
 }
+
+var courtJunkWords = []string{"去", "找", "告", "说", "认为", "只能", "或者", "律师", "让", "她", "他", "你", "我", "们", "被", "请",
+	"督促", "要求", "诉讼", "的", "了", "是", "能", "会", "要", "到", "向", "跟"}
 
 // stripsPlaces reports whether a place in front of a name of kind k is not part of it (坪山锦绣
 // 华庭 is 锦绣华庭). Not for streets and roads, which are places; not for schools (龙华中心小学
