@@ -79,11 +79,7 @@ func TestMemoryCacheExpiry(t *testing.T) {
 // A Redis that answers late: the command times out (a transient error, answered 503 upstream)
 // and is not sent again — a retried INCR would count a rate limit or a counter twice.
 func TestSlowRedisCountsOnce(t *testing.T) {
-	r := storetest.StartRedis(t)
-	px := storetest.NewProxy(t, r.Addr)
-	client := cache.NewRedisClient(cache.RedisOptions{Addrs: []string{px.Addr}})
-	t.Cleanup(func() { client.Close() })
-	c := &cache.RedisCache{Client: client, Prefix: "t:"}
+	c, px, r := proxiedCache(t)
 	ctx := context.Background()
 	if n, err := c.Incr(ctx, "k", time.Minute); err != nil || n != 1 {
 		t.Fatalf("first: %d %v", n, err)
@@ -93,7 +89,7 @@ func TestSlowRedisCountsOnce(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := 0; i < 6; i++ {
 		wg.Add(1)
-		go func() { defer wg.Done(); client.Ping(ctx) }()
+		go func() { defer wg.Done(); c.Client.Ping(ctx) }()
 	}
 	wg.Wait()
 	px.Delay(2500 * time.Millisecond) // beyond the client's 2 s read timeout
@@ -107,6 +103,17 @@ func TestSlowRedisCountsOnce(t *testing.T) {
 	if v, err := direct.Get(ctx, "t:k").Int64(); err != nil || v != 2 {
 		t.Fatalf("counter %d (%v), want 2: the timed-out INCR ran once", v, err)
 	}
+}
+
+// proxiedCache starts a redis-server for the test behind a proxy it can slow, freeze or break,
+// and a cache on the proxy (keys under "t:"); the server itself can be stopped and restarted.
+func proxiedCache(t *testing.T) (*cache.RedisCache, *storetest.Proxy, *storetest.Redis) {
+	t.Helper()
+	r := storetest.StartRedis(t)
+	px := storetest.NewProxy(t, r.Addr)
+	client := cache.NewRedisClient(cache.RedisOptions{Addrs: []string{px.Addr}})
+	t.Cleanup(func() { client.Close() })
+	return &cache.RedisCache{Client: client, Prefix: "t:"}, px, r
 }
 
 // roundTrips counts what a client puts on the wire: single commands and pipelines.
@@ -142,13 +149,9 @@ func ours(cmd redis.Cmder) bool { return cmd.Name() == "get" || cmd.Name() == "s
 // Commands issued while one is on the wire go out together, and each caller gets its own
 // answer: one SET NX of many for a key wins, the others see it taken, every GET sees its value.
 func TestRedisCommandsShareRoundTrips(t *testing.T) {
-	r := storetest.StartRedis(t)
-	px := storetest.NewProxy(t, r.Addr)
-	client := cache.NewRedisClient(cache.RedisOptions{Addrs: []string{px.Addr}})
-	t.Cleanup(func() { client.Close() })
+	c, px, _ := proxiedCache(t)
 	trips := &roundTrips{}
-	client.AddHook(trips)
-	c := &cache.RedisCache{Client: client, Prefix: "t:"}
+	c.Client.AddHook(trips)
 	ctx := context.Background()
 	if err := c.Set(ctx, "seen", "v0", time.Minute); err != nil {
 		t.Fatal(err)
@@ -207,11 +210,7 @@ func TestRedisCommandsShareRoundTrips(t *testing.T) {
 // A caller whose deadline passes while its command waits behind a slow one gets its error at
 // its deadline, and the command it gave up on is never sent.
 func TestQueuedRedisCommandKeepsItsDeadline(t *testing.T) {
-	r := storetest.StartRedis(t)
-	px := storetest.NewProxy(t, r.Addr)
-	client := cache.NewRedisClient(cache.RedisOptions{Addrs: []string{px.Addr}})
-	t.Cleanup(func() { client.Close() })
-	c := &cache.RedisCache{Client: client, Prefix: "t:"}
+	c, px, _ := proxiedCache(t)
 	ctx := context.Background()
 	if err := c.Set(ctx, "warm", "1", time.Minute); err != nil {
 		t.Fatal(err)
@@ -244,11 +243,7 @@ func TestQueuedRedisCommandKeepsItsDeadline(t *testing.T) {
 // Callers coming and going (some giving up at once) while the server answers slowly: every
 // answer a caller receives is its own. Run with -race.
 func TestRedisPipelineUnderChurn(t *testing.T) {
-	r := storetest.StartRedis(t)
-	px := storetest.NewProxy(t, r.Addr)
-	client := cache.NewRedisClient(cache.RedisOptions{Addrs: []string{px.Addr}})
-	t.Cleanup(func() { client.Close() })
-	c := &cache.RedisCache{Client: client, Prefix: "t:"}
+	c, px, _ := proxiedCache(t)
 	ctx := context.Background()
 	px.Delay(2 * time.Millisecond)
 	var wg sync.WaitGroup
@@ -367,13 +362,9 @@ func (p *panicOnce) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.Pr
 // A panic on the wire (a hook's) fails the commands it held — the caller's, or the queued
 // callers' — and the cache goes on serving; it neither stalls nor takes the process down.
 func TestRedisCacheSurvivesAPanic(t *testing.T) {
-	r := storetest.StartRedis(t)
-	px := storetest.NewProxy(t, r.Addr)
-	client := cache.NewRedisClient(cache.RedisOptions{Addrs: []string{px.Addr}})
-	t.Cleanup(func() { client.Close() })
+	c, px, _ := proxiedCache(t)
 	hook := &panicOnce{}
-	client.AddHook(hook)
-	c := &cache.RedisCache{Client: client, Prefix: "t:"}
+	c.Client.AddHook(hook)
 	ctx := context.Background()
 
 	hook.get.Store(true)

@@ -333,48 +333,36 @@ func TestNormalisedQuantities(t *testing.T) {
 }
 
 func TestEntities(t *testing.T) {
-	f := Extract(Doc{Content: "来访人反映：中海新村的物业深圳市新科物业管理有限公司乱收费。坑梓街道布龙路2772号旁边的工地每天施工。" +
-		"孩子申请大鹏第二小学学位被拒。我与对方的纠纷已在罗湖区人民法院判决。主要是无犯罪记录证明的问题。"})
-	got := map[string]bool{}
-	for _, e := range f.Entities {
-		got[entKindName[e.Kind]+":"+e.Text] = true
-	}
+	got := entsOf("来访人反映：中海新村的物业深圳市新科物业管理有限公司乱收费。坑梓街道布龙路2772号旁边的工地每天施工。" +
+		"孩子申请大鹏第二小学学位被拒。我与对方的纠纷已在罗湖区人民法院判决。主要是无犯罪记录证明的问题。")
 	for _, want := range []string{"单位:新科物业管理", "小区/楼宇:中海新村", "街道:坑梓街道", "道路:布龙路", "学校:大鹏第2小学",
 		"法院:罗湖区法院", "材料:无犯罪记录证明"} {
 		if !got[want] {
-			t.Errorf("missing entity %s in %v", want, f.Entities)
+			t.Errorf("missing entity %s in %v", want, got)
 		}
 	}
 	// The words before a place end its name; a street office or "that road" is no name.
-	g := Extract(Doc{Content: "找了街道，又说转街道。我在买莲花街道那套房时走的那条路，从南坪至凤凰大道。"})
-	names := map[string]bool{}
-	for _, e := range g.Entities {
-		names[entKindName[e.Kind]+":"+e.Text] = true
-	}
+	names := entsOf("找了街道，又说转街道。我在买莲花街道那套房时走的那条路，从南坪至凤凰大道。")
 	for _, bad := range []string{"街道:找了街道", "街道:又说转街道", "道路:那条路", "道路:至凤凰大道", "街道:买莲花街道"} {
 		if names[bad] {
-			t.Errorf("junk entity %s in %v", bad, g.Entities)
+			t.Errorf("junk entity %s in %v", bad, names)
 		}
 	}
 	if !names["街道:莲花街道"] || !names["道路:凤凰大道"] {
-		t.Errorf("missing 莲花街道 or 凤凰大道 in %v", g.Entities)
+		t.Errorf("missing 莲花街道 or 凤凰大道 in %v", names)
 	}
 	// A court is named by its place or level; the sentence around 法院 is no name, nor is
 	// what a company follows in a request (请信访局协调公司).
-	h := Extract(Doc{Content: "社区说让他找律师或者去法院。是不是只能去法院。请督促法院执行。能否请信访局协调公司先行赔付。我起诉到龙岗法院，深圳市中级人民法院二审。" +
-		"测绘公司说按开发商的图纸测，装修公司不退钱。"})
-	names = map[string]bool{}
-	for _, e := range h.Entities {
-		names[entKindName[e.Kind]+":"+e.Text] = true
-	}
+	names = entsOf("社区说让他找律师或者去法院。是不是只能去法院。请督促法院执行。能否请信访局协调公司先行赔付。我起诉到龙岗法院，深圳市中级人民法院二审。" +
+		"测绘公司说按开发商的图纸测，装修公司不退钱。")
 	for _, bad := range []string{"法院:找律师或者去法院", "法院:只能去法院", "法院:请督促法院", "法院:督促法院", "单位:能否请信访局协调", "单位:信访局协调",
 		"单位:测绘", "单位:装修"} {
 		if names[bad] {
-			t.Errorf("junk entity %s in %v", bad, h.Entities)
+			t.Errorf("junk entity %s in %v", bad, names)
 		}
 	}
 	if !names["法院:龙岗法院"] || !names["法院:深圳市法院"] {
-		t.Errorf("missing 龙岗法院 or 深圳市法院 in %v", h.Entities)
+		t.Errorf("missing 龙岗法院 or 深圳市法院 in %v", names)
 	}
 	if compareNames("新科物业管理", "科物业管理") != same || compareNames("和谐餐饮管理", "万达餐饮管理") != differ ||
 		compareNames("永利房地产开", "永房地产开发") != unsure {

@@ -252,14 +252,10 @@ func TestFieldWordsDoNotHideTheChannel(t *testing.T) {
 // A deputy who does not do the job, a law to change, a regulation to review: the people's
 // congress's business. An office's own work stays a petition even when a deputy is mentioned.
 func TestCongressBusiness(t *testing.T) {
-	for _, c := range []string{
+	screenedAs(t, "congress",
 		"我们街道选出的人大代表两年没开过一次接待日，选民意见很大，想知道怎么罢免。",
 		"建议市人大常委会修改养犬管理条例，增加小区内必须牵绳的规定。",
-	} {
-		if s := shipped.Screen(Doc{Content: c}); !s.NonPetition || s.Kind != "congress" {
-			t.Errorf("%s: %+v", c, s)
-		}
-	}
+	)
 	keptAll(t,
 		"区住建局半年不批我们的加装电梯申请，人大代表来看过也说该批，请求区住建局依法审批。",
 		// (the review's: a deputy passing on a petition; misconduct reported about one)
@@ -283,6 +279,16 @@ func TestGigPayFundOrdersRenewalAndFacilities(t *testing.T) {
 }
 
 // keptAll fails for each text the shipped taxonomy screens out: a real petition must never be.
+// screenedAs checks that each text is screened out as a matter of the given kind.
+func screenedAs(t *testing.T, kind string, texts ...string) {
+	t.Helper()
+	for _, c := range texts {
+		if s := shipped.Screen(Doc{Content: c}); !s.NonPetition || s.Kind != kind {
+			t.Errorf("%s: %+v", c, s)
+		}
+	}
+}
+
 func keptAll(t *testing.T, texts ...string) {
 	t.Helper()
 	for _, c := range texts {
@@ -296,15 +302,10 @@ func keptAll(t *testing.T, texts ...string) {
 // mediation committee (医调委) or a court; asking the health commission to investigate, a
 // commission that does not answer, or an unlicensed clinic reported stay petitions.
 func TestMedicalDisputes(t *testing.T) {
-	for _, c := range []string{
+	screenedAs(t, "medical",
 		"来访人反映其母亲在一家医院做膝关节置换手术后感染，二次手术，医院说是并发症，只愿意减免部分费用。来访人认为是医疗事故，要求医院赔偿十万元。",
 		"我老公在街道卫生院做完手术伤口感染，又住了半个月院，医院不肯赔，只同意减免一点住院费，我们想让医院赔误工费。",
-	} {
-		s := shipped.Screen(Doc{Content: c})
-		if !s.NonPetition || s.Kind != "medical" {
-			t.Errorf("%s: %+v", c, s)
-		}
-	}
+	)
 	keptAll(t,
 		"我母亲在区医院做手术后去世，我向区卫生健康局投诉要求调查诊疗过程，三个多月没有任何答复。赔偿的事我们会走医调委，但卫健局不能不管。",
 		"举报石岩一家牙科诊所没有执业许可证，给人种牙，我朋友种牙后感染，请求卫生监督部门查处。",
@@ -316,15 +317,10 @@ func TestMedicalDisputes(t *testing.T) {
 // insurer (mediation, the regulator's consumer line, a court); the traffic police not issuing
 // their accident finding stays a petition.
 func TestInsuranceClaims(t *testing.T) {
-	for _, c := range []string{
+	screenedAs(t, "litigation",
 		"追尾理赔拖了三个月，保险公司一直说在走流程，不肯赔。",
 		"我老公车祸的事，保险公司现在说要等伤残鉴定才赔，鉴定费要我们先出。",
-	} {
-		s := shipped.Screen(Doc{Content: c})
-		if !s.NonPetition || s.Kind != "litigation" {
-			t.Errorf("%s: %+v", c, s)
-		}
-	}
+	)
 	keptAll(t, "我被追尾一个多月了，交警大队一直不出事故认定书，保险公司说没有认定书不能理赔，请督促交警大队依法出具。")
 }
 
@@ -332,16 +328,11 @@ func TestInsuranceClaims(t *testing.T) {
 // dispute (消委会 mediation, a court); a developer's unfinished estate, a public works site or
 // a factory that stopped and owes wages are petitions.
 func TestHomeDecorationDisputes(t *testing.T) {
-	for _, c := range []string{
+	screenedAs(t, "litigation",
 		"找了一家装修公司装房子，合同说60天完工，交了八万首付，现在四个月了只做了水电，我要退钱他不退。",
 		"装修公司拖工期拿了我五万多预付款的事，想问问能不能帮我协调退款。",
 		"装修公司收了首付款后停工，老板人去楼空，我要追回首付。",
-	} {
-		s := shipped.Screen(Doc{Content: c})
-		if !s.NonPetition || s.Kind != "litigation" {
-			t.Errorf("%s: %+v", c, s)
-		}
-	}
+	)
 	keptAll(t,
 		"开发商资金断裂，楼盘停工快一年了，合同约定去年交房，一直拖着，请政府督促复工。",
 		"地铁站施工停工半年了，道路一直围挡，附近商户生意都做不了，什么时候完工？",
