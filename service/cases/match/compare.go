@@ -322,6 +322,30 @@ func numNear(a, b int64) bool {
 	return false
 }
 
+// roughly reports whether one of two amounts is the other told in round figures: 2万 or
+// 两万多 for 23,000, 一万八 for 18,600. The rounder one is at least 1,000 yuan, has fewer
+// significant digits than the other, and is within a seventh of it. Two amounts told as
+// precisely (4.1万 and 4.2万) differ.
+func roughly(a, b int64) bool {
+	if a < 100000 || b < 100000 {
+		return false
+	}
+	sa, sb := sigDigits(a), sigDigits(b)
+	if sa == sb || min(sa, sb) > 2 {
+		return false
+	}
+	hi, lo := max(a, b), min(a, b)
+	return (hi-lo)*7 <= hi
+}
+
+// sigDigits is the number of significant digits of a positive amount.
+func sigDigits(v int64) int {
+	for v%10 == 0 {
+		v /= 10
+	}
+	return len(strconv.FormatInt(v, 10))
+}
+
 // jaccard estimates the Jaccard similarity of two sorted shingle sets. When a set was cut to
 // its maxShingles smallest hashes, both are compared below the smaller of their largest
 // hashes, where both are complete (the bottom-k estimator).
@@ -573,7 +597,8 @@ func matterEvidence(n, o *Features) matterDetail {
 						sv = a.Value
 					}
 					matched = true
-				} else if numNear(a.Value/100, b.Value/100) && a.Value%100 == 0 && b.Value%100 == 0 {
+				} else if numNear(a.Value/100, b.Value/100) && a.Value%100 == 0 && b.Value%100 == 0 ||
+					u == UnitMoney && roughly(a.Value, b.Value) {
 					near = true
 				}
 			}

@@ -461,6 +461,20 @@ func owedTo(c []rune, i int) bool {
 	return i >= 2 && strings.ContainsRune("欠赔付还退补", c[i-2]) && strings.ContainsRune("我他她你了们", c[i-1])
 }
 
+// docNumber reports whether the number at c[i] follows a year in brackets, as the serial
+// of a document does (深信访交〔2026〕0317号, normalised to "(2026)0317号").
+func docNumber(c []rune, i int) bool {
+	if i < 6 || c[i-1] != ')' || c[i-6] != '(' {
+		return false
+	}
+	for _, r := range c[i-5 : i-1] {
+		if !isDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
 func findNumbers(c []rune, out []Num) []Num {
 	for i := 0; i < len(c); i++ {
 		if !isDigit(c[i]) {
@@ -499,6 +513,8 @@ func findNumbers(c []rune, out []Num) []Num {
 		rest := c[k:]
 		unit := uint8(0)
 		switch {
+		case docNumber(c, i):
+			// A document's number (深信访交〔2026〕0317号), not a house's.
 		case prev == '第':
 			unit = UnitOrdinal
 		case hasPrefix(rest, "个月"), hasPrefix(rest, "月了"), hasPrefix(rest, "月工资"), hasPrefix(rest, "个多月"):

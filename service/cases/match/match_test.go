@@ -1478,3 +1478,37 @@ func TestNamesTrades(t *testing.T) {
 	}
 	t.Logf("trade junk compare: %s", phoneReasons("中介公司拖欠我三个月工资，一直不给。", "深圳市新科物业管理有限公司拖欠我三个月工资，一直不给。"))
 }
+
+// An amount told in round figures (两万多, 一万八) is the exact amount told again, not another
+// one; two amounts told as precisely (4.1万 / 4.2万) still differ. A document's serial
+// (深信访交〔2026〕0317号) is not a house number.
+func TestRoundAmountsAndDocumentNumbers(t *testing.T) {
+	for _, c := range []struct {
+		a, b int64
+		want bool
+	}{
+		{23000, 20000, true}, {18600, 18000, true}, {2318, 2300, true}, {14300, 14000, true},
+		{41000, 42000, false}, {39000, 42000, false}, {150000, 110000, false}, {800, 750, false}, {9600, 21000, false},
+	} {
+		if got := roughly(c.a*100, c.b*100); got != c.want {
+			t.Errorf("roughly(%d, %d) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+	old := Extract(Doc{Name: "周丽娟", Phone: "15905652652", District: "龙岗区", Street: "横岗街道",
+		Content: "来访人周丽娟反映：其系深圳市宏骏电子科技有限公司（六约北工业区3栋）组装车间拉长，节后厂门紧锁、老板电话关机，拖欠我工资18600元。"})
+	again := Extract(Doc{Name: "周丽娟", Phone: "15905652652", District: "龙岗区", Street: "横岗街道",
+		Content: "市信访局交办（深信访交〔2026〕0317号）：信访人周丽娟反映，六约宏骏电子厂停产关门，老板失联，欠其工资一万八千多元。"})
+	for _, n := range again.Nums {
+		if n.Unit == UnitHouseNo {
+			t.Errorf("document serial read as a house number: %v", again.Nums)
+		}
+	}
+	if r := Compare(again, old, Identity{SamePhone: true}); r.Verdict != Merge {
+		t.Fatalf("verdict %v, want merge: %+v", r.Verdict, r)
+	}
+	other := Extract(Doc{Name: "周丽娟", Phone: "15905652652", District: "龙岗区", Street: "横岗街道",
+		Content: "六约宏骏电子厂停产关门，老板失联，欠其工资九千六百元。"})
+	if r := Compare(other, old, Identity{SamePhone: true}); r.Verdict == Merge {
+		t.Fatalf("another amount: verdict %v, want no merge: %+v", r.Verdict, r)
+	}
+}
