@@ -692,7 +692,7 @@ func matterEvidence(n, o *Features) matterDetail {
 	if n.Category != 0 && o.Category != 0 {
 		// A confident classification on both sides makes a different category decisive; a
 		// narrow one (a typo can hide the key word) only counts a little.
-		sure := n.CatMargin >= catSureMargin && o.CatMargin >= catSureMargin
+		sure := n.CatMargin >= catSureMargin && o.CatMargin >= catSureMargin && !facets(n.Category, o.Category)
 		if n.Category == o.Category {
 			// One person rarely has two matters of one kind open; when they do, the details
 			// (company, amount, year, place…) differ and count as conflicts above.
@@ -709,6 +709,23 @@ func matterEvidence(n, o *Features) matterDetail {
 		}
 	}
 	return d
+}
+
+// facets reports whether two kinds are often one matter told from two sides: a wage claim
+// and its arbitration (劳动社保/涉法涉诉), a neighbour's noise and the city's enforcement
+// (邻里纠纷/城市管理), a neighbour's pollution (生态环境/邻里纠纷).
+// Between them a difference of kind is never sure.
+func facets(a, b uint8) bool {
+	if a > b {
+		a, b = b, a
+	}
+	return facetPairs[[2]uint8{a, b}]
+}
+
+var facetPairs = map[[2]uint8]bool{
+	{catLabour, catLitigation}: true,
+	{catCity, catNeighbour}:    true,
+	{catEnv, catNeighbour}:     true,
 }
 
 // sharedBrand returns a brand one item names by brand and trade only and the other names

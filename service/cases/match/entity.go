@@ -263,7 +263,7 @@ func courtJunk(name string) bool {
 }
 
 var courtJunkWords = []string{"去", "找", "告", "说", "认为", "只能", "或者", "律师", "让", "她", "他", "你", "我", "们", "被", "请",
-	"督促", "要求", "诉讼", "的", "了", "是", "能", "会", "要", "到", "向", "跟"}
+	"督促", "要求", "诉讼", "的", "了", "是", "能", "会", "要", "到", "向", "跟", "问", "申请", "在", "给"}
 
 // stripsPlaces reports whether a place in front of a name of kind k is not part of it (坪山锦绣
 // 华庭 is 锦绣华庭). Not for streets and roads, which are places; not for schools (龙华中心小学

@@ -1512,3 +1512,24 @@ func TestRoundAmountsAndDocumentNumbers(t *testing.T) {
 		t.Fatalf("another amount: verdict %v, want no merge: %+v", r.Verdict, r)
 	}
 }
+
+// A wage claim and its arbitration are one matter told from two sides: the classifier's two
+// kinds (劳动社保/涉法涉诉) do not keep a follow-up about the arbitration apart. A lawsuit over
+// a loan by the same person stays another matter.
+func TestKindsThatAreFacetsOfOneMatter(t *testing.T) {
+	claim := Extract(Doc{Name: "邵婷", Phone: "19950734444", District: "福田区", Street: "福田街道",
+		Content: "本人因公司违法解除劳动合同于2026年1月向福田区劳动人事争议仲裁委员会申请仲裁，1月20日立案，至今已五个月未开庭。请求人社部门督促仲裁委尽快审理。"})
+	again := Extract(Doc{Name: "邵婷", Phone: "19950734444", District: "福田区", Street: "福田街道",
+		Content: "来电人邵婷反映：其劳动仲裁案件立案五个多月仍未开庭，多次电话询问仲裁委均称案件多需排队，来电人认为超出法定期限，要求督办。"})
+	if r := Compare(again, claim, Identity{SamePhone: true}); r.Verdict != Merge {
+		t.Fatalf("arbitration follow-up: verdict %v, want merge: %+v", r.Verdict, r)
+	}
+	loan := Extract(Doc{Name: "邵婷", Phone: "19950734444", District: "福田区", Street: "福田街道",
+		Content: "我借给朋友8万元，法院判决后对方一直不还，申请强制执行半年没有结果，请督促法院执行。"})
+	if r := Compare(loan, claim, Identity{SamePhone: true}); r.Verdict == Merge {
+		t.Fatalf("a loan's lawsuit: verdict %v, want no merge: %+v", r.Verdict, r)
+	}
+	if facets(catCity, catEnv) || !facets(catLitigation, catLabour) {
+		t.Error("facets")
+	}
+}
