@@ -1533,3 +1533,32 @@ func TestKindsThatAreFacetsOfOneMatter(t *testing.T) {
 		t.Error("facets")
 	}
 }
+
+// Public housing is told as 公租房, 公共租赁住房, 人才住房 or 配租: one kind and one topic,
+// even when the letter gives 户籍 or 社保 as the reason it was refused. An office passing a
+// matter back (转回) is not a social-insurance transfer.
+func TestPublicHousingWordings(t *testing.T) {
+	first := Extract(Doc{Name: "崔海燕", Phone: "18963149980", District: "坪山区", Street: "坪山街道",
+		Content: "公共租赁住房轮候，去年我排在1203名，今年反而变成1587名，户籍年限都没变，请住建局解释排序依据。"})
+	again := Extract(Doc{Name: "崔海燕", Phone: "18963149980", District: "坪山区", Street: "坪山街道",
+		Content: "公租房排名倒退的事情能查一下吗，上次网上反映过了，住建局转给街道，街道又转回住建局。"})
+	if first.Category != catHousing || again.Category != catHousing {
+		t.Errorf("kinds %s / %s, want 住房与不动产登记", Categories[first.Category], Categories[again.Category])
+	}
+	if len(topics(first)) == 0 || !slices.Equal(topics(first), topics(again)) {
+		t.Errorf("topics %v / %v", topics(first), topics(again))
+	}
+	if r := Compare(again, first, Identity{SamePhone: true}); r.Verdict != Merge {
+		t.Fatalf("verdict %v, want merge: %+v", r.Verdict, r)
+	}
+}
+
+func topics(f *Features) []uint16 {
+	var out []uint16
+	for _, t := range f.Tags {
+		if uint8(t>>8) == TagTopic {
+			out = append(out, t)
+		}
+	}
+	return out
+}
