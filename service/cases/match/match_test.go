@@ -1562,3 +1562,23 @@ func topics(f *Features) []uint16 {
 	}
 	return out
 }
+
+// A stench and the sewage it comes from, or the missing contributions and the pension they
+// withhold, are one matter's two sides: a follow-up naming the other side still joins. Wages
+// and social insurance from one employer stay two matters.
+func TestTopicsThatAreFacetsOfOneMatter(t *testing.T) {
+	first := Extract(Doc{Name: "程晓峰", Phone: "17694454352", District: "龙华区", Street: "民治街道",
+		Content: "悦澜山花园东门外新建的转运站每天早晚臭味熏天，蚊蝇成群，请城管部门处理。"})
+	again := Extract(Doc{Name: "程晓峰", Phone: "17694454352", District: "龙华区", Street: "民治街道",
+		Content: "悦澜山花园门口那个转运站的污水流到人行道上，还是没人管。"})
+	if r := Compare(again, first, Identity{SamePhone: true}); r.Verdict != Merge {
+		t.Fatalf("the stench's sewage: verdict %v, want merge: %+v", r.Verdict, r)
+	}
+	wages := Extract(Doc{Name: "罗志坚", Phone: "19864813925", District: "龙岗区", Street: "坂田街道",
+		Content: "深圳市锐丰精密五金有限公司两个月工资合计13600元至今未发放，请劳动监察督促支付。"})
+	social := Extract(Doc{Name: "罗志坚", Phone: "19864813925", District: "龙岗区", Street: "坂田街道",
+		Content: "锐丰精密五金一直没给员工缴纳社保，要求社保部门责令补缴。"})
+	if r := Compare(social, wages, Identity{SamePhone: true}); r.Verdict == Merge {
+		t.Fatalf("wages and social insurance: verdict %v, want no merge: %+v", r.Verdict, r)
+	}
+}
