@@ -509,6 +509,10 @@ func matterEvidence(n, o *Features) matterDetail {
 				if cmp == differ && (k == EntOrg || k == EntSchool || k == EntShop) && !distinctNames(k, a.Text, b.Text) {
 					cmp = unsure
 				}
+				if cmp == differ && (k == EntEstate || k == EntRoad) && partName(a.Text, b.Text) {
+					// 澜庭 / 锦绣澜庭花园: one named short; 红路 (红绿灯 misheard), 顺路: no road.
+					cmp = unsure
+				}
 				if cmp == differ && k != EntOrg && k != EntStreet && k != EntRoad && tailOf(a.Text, b.Text) {
 					// A word of the sentence glued in front (让奶茶店 / 奶茶店): the shorter
 					// name is the longer one's end.
@@ -901,6 +905,17 @@ func hasTagGroup(f *Features, g uint8) bool {
 		}
 	}
 	return false
+}
+
+// partName reports whether one place name is the other's part (澜庭 in 锦绣澜庭花园) or too
+// short to be a name (红路, 顺路: a word of the sentence before 路).
+func partName(a, b string) bool {
+	ha, hb := hanOnly(a), hanOnly(b)
+	la, lb := utf8.RuneCountInString(ha), utf8.RuneCountInString(hb)
+	if la == 2 && ha == a || lb == 2 && hb == b {
+		return true
+	}
+	return la >= 2 && lb >= 2 && (strings.Contains(ha, hb) || strings.Contains(hb, ha))
 }
 
 // tailOf reports whether the shorter of a and b, at least three characters, ends the longer.

@@ -225,6 +225,9 @@ func findEntities(c []rune, out []Entity) []Entity {
 			if ru.kind == EntEstate && suf == "府" && name[len(name)-1] == '政' {
 				continue // 政府 is no estate
 			}
+			if ru.kind == EntEstate && suf == "中心" && officeCentre(string(name)) {
+				continue // 不动产登记中心, 社康中心, 政务服务中心: an office, not an estate
+			}
 			if ru.kind == EntCourt && courtJunk(string(name)) {
 				continue // "只能去法院", "她认为法院": a court, not its name
 			}
@@ -254,6 +257,15 @@ func findEntities(c []rune, out []Entity) []Entity {
 	return out
 }
 
+// officeCentre reports whether the words before 中心 name a service (登记中心, 社康中心,
+// 分中心), not a building.
+func officeCentre(name string) bool {
+	return containsAny(name, officeCentreWords)
+}
+
+var officeCentreWords = []string{"登记", "服务", "分", "社康", "健康", "管理", "调解", "政务", "受理", "指挥", "救助", "培训", "就业",
+	"医疗", "卫生", "检测", "鉴定", "办事", "保障", "征收", "交易", "公证", "仲裁", "执法", "咨询", "客服", "急救", "疾控", "档案"}
+
 // courtJunk reports whether the words in front of 法院 (仲裁委, 检察院) are the sentence around
 // the word, not a court's name: a verb, a pronoun or a conjunction (找律师或者去法院, 她认为法院,
 // 社区说法院, 诉讼中法院), or nothing but 人民 (向人民法院起诉). Courts are named by a place, any
@@ -263,7 +275,7 @@ func courtJunk(name string) bool {
 }
 
 var courtJunkWords = []string{"去", "找", "告", "说", "认为", "只能", "或者", "律师", "让", "她", "他", "你", "我", "们", "被", "请",
-	"督促", "要求", "诉讼", "的", "了", "是", "能", "会", "要", "到", "向", "跟", "问", "申请", "在", "给"}
+	"督促", "要求", "诉讼", "的", "了", "是", "能", "会", "要", "到", "向", "跟", "问", "申请", "在", "给", "归", "这", "事"}
 
 // stripsPlaces reports whether a place in front of a name of kind k is not part of it (坪山锦绣
 // 华庭 is 锦绣华庭). Not for streets and roads, which are places; not for schools (龙华中心小学
@@ -651,7 +663,7 @@ var tagDefs = []tagDef{
 	{TagTopic, 14, []string{"违建", "加盖", "搭建", "违法建筑", "违章建筑", "加建", "铁皮房", "私搭"}},
 	{TagTopic, 15, []string{"路灯"}},
 	{TagTopic, 16, []string{"修剪", "砍树", "行道树", "绿化带", "古树"}},
-	{TagTopic, 17, []string{"货车", "限行", "红绿灯", "信号灯", "拥堵", "测速", "斑马线"}},
+	{TagTopic, 17, []string{"货车", "限行", "红绿灯", "红路灯", "信号灯", "拥堵", "测速", "斑马线"}},
 	{TagTopic, 18, []string{"垃圾站", "垃圾清运", "垃圾堆", "中转站"}},
 	{TagTopic, 19, []string{"打桩", "夜间施工", "施工噪音", "施工到凌晨", "半夜施工"}},
 	{TagTopic, 20, []string{"扬尘", "灰尘", "粉尘", "裸土", "土方车"}},

@@ -1582,3 +1582,25 @@ func TestTopicsThatAreFacetsOfOneMatter(t *testing.T) {
 		t.Fatalf("wages and social insurance: verdict %v, want no merge: %+v", r.Verdict, r)
 	}
 }
+
+// Place names that cannot tell two matters apart: an estate named short (澜庭 for 锦绣澜庭花园),
+// a "road" that is a word of the sentence (红路 for 红绿灯 misheard), an office's 中心
+// (不动产登记中心) read as an estate. 红路灯 is a traffic light, not a street lamp.
+func TestPlaceNamesThatDoNotContradict(t *testing.T) {
+	if !partName("澜庭", "锦绣澜庭花园") || !partName("红路", "观光路") || partName("桃源雅居", "御景雅居") || partName("宝安大道", "观澜大道") {
+		t.Error("partName")
+	}
+	f := Extract(Doc{Content: "我去不动产登记中心和社康中心都问过，住在锦绣澜庭花园。"})
+	for _, e := range f.Entities {
+		if e.Kind == EntEstate && strings.HasSuffix(e.Text, "中心") {
+			t.Errorf("an office read as an estate: %v", f.Entities)
+		}
+	}
+	first := Extract(Doc{Name: "陈美玲", Phone: "13612345678", District: "宝安区", Street: "西乡街道",
+		Content: "锦绣澜庭花园南门外的红绿灯坏了两个月，早上上学的孩子过马路很危险，请交通部门尽快修复。"})
+	again := Extract(Doc{Name: "陈美玲", Phone: "13612345678", District: "宝安区", Street: "西乡街道",
+		Content: "澜庭门口的红路灯还是坏的，上次反映过，孩子过马路很危险。"})
+	if r := Compare(again, first, Identity{SamePhone: true}); r.Verdict != Merge {
+		t.Fatalf("verdict %v, want merge: %+v", r.Verdict, r)
+	}
+}
