@@ -7,11 +7,11 @@ import (
 )
 
 // codecVersion is the first byte of a marshalled Features. Bump it when the extraction
-// changes meaningfully. Version 3 appends the near-name hashes, version 4 the surname; older
-// blobs still decode, without them: an item stored before version 4 has no surname, so a
-// polite name (伍女士) matches only items stored since. A version this code does not know is
+// changes meaningfully. Version 3 appends the near-name hashes, version 4 the surname, version
+// 5 the names the text gives (Named); older blobs still decode, without them: an item stored
+// before version 4 has no surname, so a polite name (伍女士) matches only items stored since. A version this code does not know is
 // an error, and the caller re-extracts from the item's text.
-const codecVersion = 4
+const codecVersion = 5
 
 // ErrFeatures reports a malformed or foreign-version features blob.
 var ErrFeatures = errors.New("match: malformed features")
@@ -54,7 +54,12 @@ func (f *Features) Marshal() []byte {
 	if f.Polite {
 		polite = 1
 	}
-	return append(b, polite)
+	b = append(b, polite)
+	b = binary.AppendUvarint(b, uint64(len(f.Named)))
+	for _, h := range f.Named {
+		b = binary.LittleEndian.AppendUint64(b, h)
+	}
+	return b
 }
 
 func appendString(b []byte, s string) []byte {
@@ -201,6 +206,14 @@ func Unmarshal(b []byte) (*Features, error) {
 			f.Polite = true
 		default:
 			r.err = fmt.Errorf("%w: polite flag", ErrFeatures)
+		}
+	}
+	if v >= 5 {
+		if n := r.count(); n > 0 {
+			f.Named = make([]uint64, n)
+			for i := range f.Named {
+				f.Named[i] = r.u64()
+			}
 		}
 	}
 	if r.err != nil {

@@ -132,6 +132,7 @@ const (
 func personScore(n, o *Features, id Identity) (float64, []string) {
 	var reasons []string
 	nameEq := n.Name != 0 && n.Name == o.Name
+	named := !nameEq && namedSame(n, o)
 	nameMissing := n.Name == 0 || o.Name == 0
 	var p float64
 	switch {
@@ -159,6 +160,9 @@ func personScore(n, o *Features, id Identity) (float64, []string) {
 		case nameEq:
 			reasons = append(reasons, "姓名相同")
 			p = 0.98
+		case named:
+			reasons = append(reasons, namedReason)
+			p = 0.98
 		case nameMissing:
 			p = 0.9
 		case nameNear(n, o):
@@ -177,6 +181,11 @@ func personScore(n, o *Features, id Identity) (float64, []string) {
 		}
 	case nameEq:
 		reasons = append(reasons, "姓名相同")
+		p = 0.8
+	case named:
+		// The text gives the other's name as its writer's or as the one it speaks for: as
+		// good as the name on the form.
+		reasons = append(reasons, namedReason)
 		p = 0.8
 	case nameMissing:
 		p = 0.3
@@ -211,6 +220,9 @@ func personScore(n, o *Features, id Identity) (float64, []string) {
 	}
 	return p, reasons
 }
+
+// namedReason: the text names the other item's petitioner (Compare).
+const namedReason = "来件中自述或代为反映的姓名相符"
 
 var entWeight = [numEntKinds]float64{EntBrand: 0, EntOrg: 1.5, EntEstate: 1.5, EntRoad: 0.8, EntStreet: 0.8, EntSchool: 1.5, EntCourt: 0.7, EntShop: 0.8, EntDoc: 1.2}
 

@@ -42,6 +42,9 @@ type Features struct {
 	NameNear  []uint32 `json:"nn,omitempty"` // hashes of the name with one character masked (names of 3+ characters)
 	Surname   uint32   `json:"sn,omitempty"` // hash of the surname; 0 = none
 	Polite    bool     `json:"pl,omitempty"` // the name is a surname and a form of address (伍女士, 苏生)
+	// Named: hashes (as Name) of the names the text gives for its writer or the one it speaks
+	// for, other than Name ("我系冯建华" under 冯生; "其母亲张秀英" from a daughter).
+	Named []uint64 `json:"nm,omitempty"`
 }
 
 const maxShingles = 160
@@ -169,6 +172,14 @@ func politeMatch(a, b *Features) bool {
 	return a.Surname != 0 && a.Surname == b.Surname && a.Polite != b.Polite
 }
 
+// namedSame reports whether one item's text names the other's petitioner as its writer or
+// as the one it speaks for ("其母亲张秀英" and 张秀英's own letter; "我系冯建华" under 冯生 and
+// 冯建华's form). Two texts naming one third person are not enough: a widow and a son each
+// name the man who died, for matters of their own.
+func namedSame(a, b *Features) bool {
+	return b.Name != 0 && slices.Contains(a.Named, b.Name) || a.Name != 0 && slices.Contains(b.Named, a.Name)
+}
+
 // nameNear reports whether two items' names are one character apart.
 func nameNear(a, b *Features) bool {
 	if len(a.NameNear) != len(b.NameNear) {
@@ -252,6 +263,11 @@ func (a *analysis) features(d Doc) *Features {
 		Category: uint8(a.cat),
 	}
 	f.Surname, f.Polite = surnameHash(d.Name)
+	for _, n := range namedInText(normalize(d.Content), string(normalize(normName(d.Name)))) {
+		if h := NameHash(n); h != f.Name {
+			f.Named = append(f.Named, h)
+		}
+	}
 	f.CatMargin = uint8(math.Min(255, math.Round(a.margin*10)))
 	if dep := normName(d.Department); dep != "" {
 		f.Dept = fnv32("dept", dep)

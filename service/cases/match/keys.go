@@ -89,6 +89,14 @@ func Keys(f *Features) []Key {
 			add(KindName, "NE", name, strconv.Itoa(int(e.Kind)), e.Text)
 		}
 	}
+	// The names the text gives find that person's items as the name on the form does.
+	for _, h := range f.Named {
+		name := strconv.FormatUint(h, 36)
+		add(KindName, "N", name)
+		if f.District != "" {
+			add(KindName, "ND", name, f.District)
+		}
+	}
 	var lead *Num
 	for _, u := range []uint8{UnitMoney, UnitYear, UnitHouseNo, UnitYears, UnitMonths, UnitFloor, UnitTimes, UnitTenth} {
 		for i := range f.Nums {

@@ -101,8 +101,14 @@ func TestIdentitySignals(t *testing.T) {
 	// Same phone, different name: a family member; a registrar decides.
 	other := letterWages
 	other.Name = "王小明"
+	other.Content = strings.Replace(other.Content, "本人王建国，", "", 1)
 	if r := Compare(Extract(other), on, Identity{SamePhone: true}); r.Verdict != Review {
 		t.Errorf("same phone, other name: verdict %v, want review", r.Verdict)
+	}
+	// …unless the letter says whose it is: written for 王建国 (本人王建国), it is his.
+	other.Content = letterWages.Content
+	if r := Compare(Extract(other), on, Identity{SamePhone: true}); r.Verdict != Merge {
+		t.Errorf("same phone, other name, the text names the petitioner: verdict %v, want merge", r.Verdict)
 	}
 	if r := Compare(le, on, Identity{SameID: true}); r.Verdict != Merge || r.Person < 0.95 {
 		t.Errorf("same ID: %+v", r)
@@ -711,13 +717,19 @@ func TestPoliteNameOnSamePhone(t *testing.T) {
 	}
 }
 
-// Features stored before the near-name hashes (codec version 2) and before the surname
-// (version 3) still decode; an unknown polite flag is refused.
+// Features stored before the near-name hashes (codec version 2), before the surname
+// (version 3) and before the names in the text (version 4) still decode; an unknown polite
+// flag is refused.
 func TestDecodesVersion2(t *testing.T) {
 	f := Extract(Doc{Name: "王芳", Content: "深圳市宏达电子有限公司拖欠我三个月工资。"})
-	b := f.Marshal()
-	// Version 4 ends with the surname (4 bytes) and the polite flag; version 3 before them
-	// with the near-name hashes (none: a count of 0).
+	b5 := f.Marshal()
+	// Version 5 ends with the names in the text (none: a count of 0); version 4 before it
+	// with the surname (4 bytes) and the polite flag; version 3 before them with the
+	// near-name hashes (none: a count of 0).
+	if b5[len(b5)-1] != 0 || len(f.Named) != 0 {
+		t.Fatalf("no names in the text: %+v", f)
+	}
+	b := append([]byte{4}, b5[1:len(b5)-1]...)
 	v3 := append([]byte{3}, b[1:len(b)-5]...)
 	if len(f.NameNear) != 0 || v3[len(v3)-1] != 0 || f.Surname == 0 || f.Polite {
 		t.Fatalf("a two-character name has no near-name hashes and a surname: %+v", f)
@@ -731,6 +743,10 @@ func TestDecodesVersion2(t *testing.T) {
 	}
 	if g, err := Unmarshal(b); err != nil || g.Surname != f.Surname {
 		t.Fatalf("version 4: %v %+v", err, g)
+	}
+	named := Extract(Doc{Name: "陈静", Content: "其母亲张秀英的高龄津贴停发了。"})
+	if g, err := Unmarshal(named.Marshal()); err != nil || len(g.Named) != 1 || g.Named[0] != NameHash("张秀英") {
+		t.Fatalf("version 5: %v %+v", err, g)
 	}
 	bad := append([]byte(nil), b...)
 	bad[len(bad)-1] = 7
@@ -1603,4 +1619,63 @@ func TestPlaceNamesThatDoNotContradict(t *testing.T) {
 	if r := Compare(again, first, Identity{SamePhone: true}); r.Verdict != Merge {
 		t.Fatalf("verdict %v, want merge: %+v", r.Verdict, r)
 	}
+}
+
+// The name a text gives for its writer or the one it speaks for; not the other people it names.
+func TestNamedInText(t *testing.T) {
+	for _, c := range []struct {
+		own, text string
+		want      []string
+	}{
+		{"冯生", "我系布吉嘅冯建华，公租房资格被取消嗰件事", []string{"冯建华"}},
+		{"陈静", "来电人陈静称：其母亲张秀英（86岁，户籍横岗保安社区）的高龄津贴自去年11月停发", []string{"张秀英"}},
+		{"吴德铭", "尊敬的领导：我是吴德明的女儿，代父亲再次反映。父亲：吴德铭，现住南山区", []string{"吴德明"}},
+		{"李军", "来电人李军称其妻向春花工伤认定一事，人社局说已补齐材料", []string{"向春花"}},
+		{"林", "信访局：我是林小华，上次打电话讲借钱的事", []string{"林小华"}},
+		{"廖文彬", "信访局：我是上个月来过的廖文彬，腿摔断的那个。", nil},
+		{"张秀英", "我叫张秀英，今年八十六岁。张秀英 口述  女儿陈静代笔", nil},
+		{"赵玉梅", "我丈夫刘德胜今年3月在区中心医院做手术后第二天去世", []string{"刘德胜"}},
+		{"王建国", "包工头陈志勇跑了，老板林某电话关机，我是送外卖的 今天中午", nil},
+		{"赖锦华", "您好，我父亲赖春秋已经去信访局反映过，我是同村的赖锦华，和父亲分户", nil},
+		{"周文", "本人于1996年购买原单位房改房，我母亲于去年去世，我老公中风瘫了", nil},
+	} {
+		got := namedInText(normalize(c.text), string(normalize(c.own)))
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: %q → %v, want %v", c.own, c.text, got, c.want)
+		}
+	}
+}
+
+// A daughter phones under her own name and phone about her mother's matter, naming her: the
+// call joins the mother's letter. A widow and a son each naming the man who died have matters
+// of their own.
+func TestRelativeNamesThePetitioner(t *testing.T) {
+	letter := Extract(Doc{Name: "张秀英", District: "龙岗区", Street: "横岗街道",
+		Content: "尊敬的领导：我叫张秀英，今年八十六岁，户口在横岗街道保安社区。我每个月有高龄津贴，从去年十一月起就没有发了，社区说系统里显示我户口迁走了。恳请领导帮我查一查，把钱补上。"})
+	call := Extract(Doc{Name: "陈静", Phone: "13757343358", District: "龙岗区", Street: "横岗街道",
+		Content: "来电人陈静称：其母亲张秀英（86岁，户籍横岗保安社区）的高龄津贴自去年11月停发，社区称系统显示户籍已迁出，但实际未迁。3月初已寄信反映，问办理进度。"})
+	if !keysMeet(Keys(call), Keys(letter)) {
+		t.Fatal("the call does not find the letter")
+	}
+	if r := Compare(call, letter, Identity{}); r.Verdict != Merge {
+		t.Fatalf("verdict %v, want merge: %+v", r.Verdict, r)
+	}
+	widow := Extract(Doc{Name: "赵玉梅", District: "光明区", Street: "新湖街道",
+		Content: "我丈夫刘德胜今年3月在区中心医院新院区做胆囊手术后第二天去世。我们要求封存病历，医务科拖到第三天才封存，请卫健局调查。"})
+	son := Extract(Doc{Name: "刘建明", Phone: "13881394116", District: "光明区", Street: "新湖街道",
+		Content: "来访人称：其父刘德胜今年3月在区中心医院新院区行胆囊切除术，术后次日死亡，家属要求医院赔偿80万元。"})
+	if r := Compare(widow, son, Identity{}); r.Verdict == Merge || r.Verdict == Review {
+		t.Fatalf("widow and son: verdict %v, want neither merge nor review: %+v", r.Verdict, r)
+	}
+}
+
+func keysMeet(a, b []Key) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x.Value == y.Value && !x.StoreOnly && !y.LookupOnly {
+				return true
+			}
+		}
+	}
+	return false
 }
