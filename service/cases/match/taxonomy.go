@@ -19,6 +19,20 @@ type TaxonomySpec struct {
 	Lead      float64    `yaml:"lead"`
 	Kinds     []KindSpec `yaml:"kinds"`
 	Keep      KeepSpec   `yaml:"keep"`
+	Note      NoteSpec   `yaml:"note"`
+}
+
+// NoteSpec recognises a registrar's note in the record of a visit or a call that the citizen
+// was told the lawful route (已告知可向法院起诉, 已引导至物业纠纷调解室): the desk has judged the
+// matter. The note counts as a concept of whichever kind the text shows, and what it tells the
+// citizen (向检察机关申请监督) is not the citizen's complaint about an organ.
+type NoteSpec struct {
+	Opens  []string `yaml:"opens"`  // how the note begins (已告知, 接待人员告知)
+	Routes []string `yaml:"routes"` // the lawful routes it names (法院, 仲裁, 调解)
+	// Passes: the note hands (part of) the matter to an office (转劳动监察处理): that part is
+	// a petition, so the note counts for nothing.
+	Passes []string `yaml:"passes"`
+	Weight float64  `yaml:"weight"`
 }
 
 // KindSpec is one kind of non-petition matter.
@@ -158,6 +172,12 @@ func NewTaxonomy(spec TaxonomySpec) (*Taxonomy, error) {
 		}
 		t.byKey[k.Key] = len(t.kinds)
 		t.kinds = append(t.kinds, r)
+	}
+	if n := &t.spec.Note; len(n.Opens) > 0 {
+		if len(n.Routes) == 0 || n.Weight <= 0 {
+			return nil, errors.New("note: routes and a positive weight are required with opens")
+		}
+		n.Opens, n.Routes, n.Passes = foldWords(n.Opens), foldWords(n.Routes), foldWords(n.Passes)
 	}
 	if len(spec.Keep.Organs) == 0 || len(spec.Keep.Inaction) == 0 {
 		return nil, errors.New("keep: organs and inaction are required")
@@ -302,8 +322,9 @@ func firstIn(s string, words []string) string {
 // screened out (Analysis.Keep): the rules run once per item.
 func (t *Taxonomy) screen(a *analysis) (Screening, string) {
 	core, req := clausesString(a.p.core), clausesString(a.p.request)
-	s := t.kindScreening(a, core, req)
-	keep := t.keep(core + req)
+	citizen, note := t.note(core + req)
+	s := t.kindScreening(a, core, req, note)
+	keep := t.keep(citizen)
 	// A complaint about an organ's own work — it did not act, did not file the case, only
 	// passed the matter on — or misconduct reported is a petition whatever the dispute behind
 	// it: kept, and left to the registrar to confirm rather than screened out by a rule.
@@ -320,12 +341,18 @@ func (t *Taxonomy) screen(a *analysis) (Screening, string) {
 
 // kindScreening is the best-supported kind, if it has a required concept, reaches the
 // threshold and leads every petition category (NonPetition only with corroboration).
-func (t *Taxonomy) kindScreening(a *analysis, core, req string) Screening {
+func (t *Taxonomy) kindScreening(a *analysis, core, req, note string) Screening {
 	// Organisation names stay: "商场管理公司" is who the dispute is with. An employer named
 	// "华信物业管理有限公司" is outweighed by the wages the matter is about (lead).
 	best, bestScore := -1, kindScore{}
 	for i := range t.kinds {
 		ks := t.score(core, req, &t.kinds[i])
+		if note != "" && len(ks.hits) > 0 {
+			// The registrar's note told the route: it counts for the kind the text shows.
+			ks.score += t.spec.Note.Weight
+			ks.required = true
+			ks.hits = append(ks.hits, Hit{Concept: noteConcept, Word: note, Weight: t.spec.Note.Weight})
+		}
 		if ks.required && ks.score > bestScore.score {
 			best, bestScore = i, ks
 		}
@@ -372,6 +399,30 @@ func (t *Taxonomy) isDisputeCategory(c int) bool {
 		}
 	}
 	return false
+}
+
+// noteConcept names the registrar's note among a kind's hits.
+const noteConcept = "接待时已告知法定途径"
+
+// note splits text at a registrar's note that tells the lawful route: the citizen's part
+// before it, and the note's opening words ("" when there is no such note, and when the note
+// passes part of the matter to an office).
+func (t *Taxonomy) note(text string) (citizen, opening string) {
+	n := &t.spec.Note
+	at, open := -1, ""
+	for _, o := range n.Opens {
+		if i := strings.Index(text, o); i >= 0 && (at < 0 || i < at) {
+			at, open = i, o
+		}
+	}
+	if at < 0 {
+		return text, ""
+	}
+	rest := text[at:]
+	if !containsAny(rest, n.Routes) || containsAny(rest, n.Passes) {
+		return text, ""
+	}
+	return text[:at], open
 }
 
 // keep returns the wording that keeps a matter a petition ("" when none does).

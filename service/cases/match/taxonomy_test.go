@@ -357,3 +357,34 @@ func TestScreeningSparesPublicMatters(t *testing.T) {
 		"我们村雨污分流改造，去年十月把村里的主路挖开埋管，年底就停工了，到现在半年了一直拖着不回填，坑边只拉了根绳子，晚上骑电动车已经摔了好几个人。",
 	)
 }
+
+// A registrar's note that the citizen was told the lawful route is the desk's judgement: it
+// counts with the kind the text shows, and the advice it gives (向检察机关申请监督) is no
+// complaint about an organ. A note that passes part of the matter to an office, or an office's
+// answer the citizen reports (监察大队…告知我自己去申请仲裁), is no such note.
+func TestRegistrarNoteTellsTheRoute(t *testing.T) {
+	screenedAs(t, "litigation",
+		"来电反映：其母亲去世后留下一套房，其弟一家一直占住不肯搬出，还换了门锁，要求政府出面让其弟搬走。已告知此系家庭财产纠纷，可申请人民调解或向法院起诉。",
+		"来访人（70岁）就其与村民的鱼塘承包合同纠纷判决不服来访。已告知属涉法涉诉事项，应向法院申请再审或向检察机关申请监督，并提供法律援助中心地址。")
+	screenedAs(t, "property",
+		"来访人称小区物业停用其家门禁卡，不让其家人进出，要求信访局处理物业公司。接待人员告知属物业服务合同纠纷，已引导至街道物业纠纷调解室。")
+	keptAll(t,
+		"来访人等5人反映公司拖欠两个月工资、未缴社保并辞退员工，要求补发工资、支付经济补偿。已告知经济补偿争议可申请劳动仲裁，欠薪及社保问题转劳动监察处理。",
+		"我向劳动监察投诉公司欠薪，监察大队拖了五个月，最后才口头告知我自己去申请仲裁，期间老板把设备都搬走了，要求追究监察大队拖延不作为。")
+	// Without the note the first is only a doubt: the note is what decides it.
+	if s := shipped.Screen(Doc{Content: "来电反映：其母亲去世后留下一套房，其弟一家一直占住不肯搬出，还换了门锁，要求政府出面让其弟搬走。"}); s.NonPetition {
+		t.Errorf("screened out without the note: %+v", s)
+	}
+}
+
+// Petitions that read like private disputes: a deposit lost to a market's renovation, a
+// people's mediator taking a side, an arbitration body overrunning its time limit, a shop's
+// fumes an office inspected and is asked to inspect again.
+func TestPetitionsBehindPrivateWords(t *testing.T) {
+	keptAll(t,
+		"我在湖贝市场卖干货十几年，市场要改造，管理公司叫我们半个月内搬走，一万二的档口押金说不退，我们这些小商户怎么办？",
+		"城中村综合整治后出租屋统一装了门禁，租客办卡要交押金一百元，房东说不知道钱交给了谁，请街道说明收费依据。",
+		"来访人反映：其与隔壁住户因排水管漏水纠纷申请社区人民调解，调解员在调解中多次偏向对方，并把其家庭住址告诉对方。诉求：调查调解员违规行为，更换调解员。",
+		"本人今年3月向区劳动人事争议仲裁委申请仲裁，要求公司支付经济补偿，开庭两次延期，到现在5个月没有裁决，远超法律规定的审理期限。请问仲裁委为什么拖着不裁？",
+		"楼下烧烤店油烟直排，上月在网上反映后环保部门来检查后要求其安装净化器，但店家只在白天开，晚上照排。请再次检查夜间情况。")
+}
