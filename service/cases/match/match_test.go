@@ -1679,3 +1679,19 @@ func keysMeet(a, b []Key) bool {
 	}
 	return false
 }
+
+// A number in words right after one in digits is another number ("12315一个月": the hotline
+// and a month), and a corridor piled with cardboard is the stairwell nuisance told otherwise.
+func TestNumbersInWordsAfterDigitsAndCorridors(t *testing.T) {
+	f := Extract(Doc{Content: "投诉12315一个月没下文，店还在营业。"})
+	for _, n := range f.Nums {
+		if n.Unit == UnitMonths && n.Value != 100 {
+			t.Errorf("months %v in %v", n.Value, f.Nums)
+		}
+	}
+	a := Extract(Doc{Content: "对门住户长期在楼道堆放杂物，影响通行。"})
+	b := Extract(Doc{Content: "对门阿婆将啲纸皮旧家私堆满走廊，我出入都要侧身。"})
+	if !slices.ContainsFunc(b.Tags, func(t uint16) bool { return slices.Contains(a.Tags, t) && uint8(t>>8) == TagNuisance }) {
+		t.Errorf("no nuisance in common: %v / %v", a.Tags, b.Tags)
+	}
+}

@@ -235,6 +235,10 @@ func normalize(s string) []rune {
 		}
 		if convert {
 			if v, ok := parseCN(run); ok {
+				if len(out) > 0 && isDigit(out[len(out)-1]) {
+					// "12315一个月": two numbers, not 123151个月.
+					out = append(out, ' ')
+				}
 				out = append(out, []rune(strconv.FormatInt(v, 10))...)
 				i = j
 				continue
