@@ -1695,3 +1695,12 @@ func TestNumbersInWordsAfterDigitsAndCorridors(t *testing.T) {
 		t.Errorf("no nuisance in common: %v / %v", a.Tags, b.Tags)
 	}
 }
+
+// A home not handed over on time is told as 交房, 交楼, 保交楼 or 逾期未交付: one kind, one topic.
+func TestHandoverWordings(t *testing.T) {
+	a := Extract(Doc{Content: "来访人称其购买的锦澜华府5栋房屋逾期未交付，每月房贷8600元，请求政府介入保交楼。"})
+	b := Extract(Doc{Content: "锦澜华府烂尾了吗？去年底就该交楼，现在工地一个人都没有。"})
+	if a.Category != catHousing || b.Category != catHousing || len(topics(a)) == 0 || !slices.Equal(topics(a), topics(b)) {
+		t.Errorf("kinds %s / %s, topics %v / %v", Categories[a.Category], Categories[b.Category], topics(a), topics(b))
+	}
+}
