@@ -1709,9 +1709,9 @@ func TestHandoverWordings(t *testing.T) {
 // nuisances: one person's complaints about each are two matters.
 func TestNoiseAndSmokeAreTwoNuisances(t *testing.T) {
 	noise := Extract(Doc{Name: "林婉清", Phone: "15864900830", District: "南山区", Street: "南头街道",
-		Content: "楼上天天半夜拖椅子、砸东西，还有小孩在地板上蹦，十二点了还咚咚咚，谁能管管？"})
+		Content: "南头街道这边，楼上天天半夜拖椅子、砸东西，还有小孩在地板上蹦，十二点了还咚咚咚，谁能管管？"})
 	smoke := Extract(Doc{Name: "林婉清", Phone: "15864900830", District: "南山区", Street: "南头街道",
-		Content: "楼下那户每天在阳台抽烟，烟味全往我家飘，孩子有哮喘，有没有人能出面协调一下？"})
+		Content: "楼下那户每天在阳台抽烟，烟味全往我家飘，孩子有哮喘。南头街道这边，有没有人能出面协调一下？"})
 	if r := Compare(smoke, noise, Identity{SamePhone: true}); r.Verdict == Merge {
 		t.Fatalf("verdict %v, want no merge: %+v", r.Verdict, r)
 	}
