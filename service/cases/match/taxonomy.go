@@ -322,9 +322,14 @@ func firstIn(s string, words []string) string {
 // screened out (Analysis.Keep): the rules run once per item.
 func (t *Taxonomy) screen(a *analysis) (Screening, string) {
 	core, req := clausesString(a.p.core), clausesString(a.p.request)
-	citizen, note := t.note(core + req)
+	// A registrar's note (已告知…) is cut off: the kinds and the keep rules read the citizen's
+	// part, and the note only adds to a kind that part shows.
+	core, note := t.note(core)
+	if note == "" {
+		req, note = t.note(req)
+	}
 	s := t.kindScreening(a, core, req, note)
-	keep := t.keep(citizen)
+	keep := t.keep(core + req)
 	// A complaint about an organ's own work — it did not act, did not file the case, only
 	// passed the matter on — or misconduct reported is a petition whatever the dispute behind
 	// it: kept, and left to the registrar to confirm rather than screened out by a rule.
@@ -347,10 +352,10 @@ func (t *Taxonomy) kindScreening(a *analysis, core, req, note string) Screening 
 	best, bestScore := -1, kindScore{}
 	for i := range t.kinds {
 		ks := t.score(core, req, &t.kinds[i])
-		if note != "" && len(ks.hits) > 0 {
-			// The registrar's note told the route: it counts for the kind the text shows.
+		if note != "" && ks.required {
+			// The registrar's note told the route: it counts for the kind the citizen's part
+			// shows, with who the dispute is with (a required concept) — never alone.
 			ks.score += t.spec.Note.Weight
-			ks.required = true
 			ks.hits = append(ks.hits, Hit{Concept: noteConcept, Word: note, Weight: t.spec.Note.Weight})
 		}
 		if ks.required && ks.score > bestScore.score {
@@ -404,15 +409,26 @@ func (t *Taxonomy) isDisputeCategory(c int) bool {
 // noteConcept names the registrar's note among a kind's hits.
 const noteConcept = "接待时已告知法定途径"
 
-// note splits text at a registrar's note that tells the lawful route: the citizen's part
-// before it, and the note's opening words ("" when there is no such note, and when the note
-// passes part of the matter to an office).
+// note splits clauses (separated by '|') at a registrar's note that tells the lawful route:
+// the citizen's part before it, and the note's opening words ("" when there is no such note,
+// and when the note passes part of the matter to an office). The note opens a clause and
+// tells the citizen, not "us": "街道已告知我们可以去法院" is an office's answer the citizen
+// reports, part of the complaint.
 func (t *Taxonomy) note(text string) (citizen, opening string) {
 	n := &t.spec.Note
 	at, open := -1, ""
 	for _, o := range n.Opens {
-		if i := strings.Index(text, o); i >= 0 && (at < 0 || i < at) {
-			at, open = i, o
+		for i := 0; i < len(text); {
+			j := strings.Index(text[i:], o)
+			if j < 0 {
+				break
+			}
+			k := i + j
+			if (k == 0 || text[k-1] == '|') && !strings.HasPrefix(text[k+len(o):], "我") && (at < 0 || k < at) {
+				at, open = k, o
+				break
+			}
+			i = k + len(o)
 		}
 	}
 	if at < 0 {

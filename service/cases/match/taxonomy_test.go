@@ -365,16 +365,26 @@ func TestScreeningSparesPublicMatters(t *testing.T) {
 // complaint about an organ. A note that passes part of the matter to an office, or an office's
 // answer the citizen reports (监察大队…告知我自己去申请仲裁), is no such note.
 func TestRegistrarNoteTellsTheRoute(t *testing.T) {
+	screenedAs(t, "neighbour",
+		"来电反映：其与同村邻居因一棵龙眼树归谁发生争执，对方把树砍了，要求政府处理。已告知属相邻权及财产纠纷，可申请社区人民调解。")
 	screenedAs(t, "litigation",
-		"来电反映：其母亲去世后留下一套房，其弟一家一直占住不肯搬出，还换了门锁，要求政府出面让其弟搬走。已告知此系家庭财产纠纷，可申请人民调解或向法院起诉。",
 		"来访人（70岁）就其与村民的鱼塘承包合同纠纷判决不服来访。已告知属涉法涉诉事项，应向法院申请再审或向检察机关申请监督，并提供法律援助中心地址。")
 	screenedAs(t, "property",
-		"来访人称小区物业停用其家门禁卡，不让其家人进出，要求信访局处理物业公司。接待人员告知属物业服务合同纠纷，已引导至街道物业纠纷调解室。")
+		"来访人称小区物业公司今年把物业费涨了三成，保洁和保安却越来越差，要求信访局处理物业公司。接待人员告知属物业服务合同纠纷，已引导至街道物业纠纷调解室。")
 	keptAll(t,
 		"来访人等5人反映公司拖欠两个月工资、未缴社保并辞退员工，要求补发工资、支付经济补偿。已告知经济补偿争议可申请劳动仲裁，欠薪及社保问题转劳动监察处理。",
-		"我向劳动监察投诉公司欠薪，监察大队拖了五个月，最后才口头告知我自己去申请仲裁，期间老板把设备都搬走了，要求追究监察大队拖延不作为。")
-	// Without the note the first is only a doubt: the note is what decides it.
-	if s := shipped.Screen(Doc{Content: "来电反映：其母亲去世后留下一套房，其弟一家一直占住不肯搬出，还换了门锁，要求政府出面让其弟搬走。"}); s.NonPetition {
+		"我向劳动监察投诉公司欠薪，监察大队拖了五个月，最后才口头告知我自己去申请仲裁，期间老板把设备都搬走了，要求追究监察大队拖延不作为。",
+		// An office's answer the citizen reports (…已告知我们) is the complaint, not a note.
+		"社保局已告知我们，公司没给我们交社保属于劳动纠纷，叫我们自己去仲裁，但公司已经注销了，我们十几个人的社保断缴两年，希望社保部门依法追缴。",
+		// The note never decides alone: the citizen's part must show the dispute.
+		"来访人反映：其申请人才住房轮候五年，今年突然被取消资格，住房保障中心说是系统自动判定，没有任何通知。已告知其可向法院提起行政诉讼。",
+		"来访人反映：其在劳动监察那里投诉公司欠薪，两个月过去了一点进展都没有，公司还在正常营业。已告知其可申请劳动仲裁。",
+		"来访人反映：楼下的垃圾转运站臭味很大，半夜收运噪音严重，影响休息。已告知其可向法院提起环境侵权诉讼。",
+		"来电人反映：其在光明区承租的公租房漏水一年多，住房保障中心已告知属于租赁关系纠纷，但房子是政府的，请求住房保障部门安排维修。",
+		// A request told before the note is the citizen's, and keeps the matter a petition.
+		"来访人反映：其于今年5月被人打伤，轻伤二级，派出所只做了笔录，对方至今逍遥法外。要求派出所依法对打人者作出处理。已告知来访人民事赔偿部分可向法院起诉。")
+	// Without the note the first is only a doubt for the registrar: the note decides it.
+	if s := shipped.Screen(Doc{Content: "来电反映：其与同村邻居因一棵龙眼树归谁发生争执，对方把树砍了，要求政府处理。"}); s.NonPetition || !s.Uncertain {
 		t.Errorf("screened out without the note: %+v", s)
 	}
 }
