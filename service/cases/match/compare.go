@@ -117,8 +117,12 @@ const (
 	// namedRepeatSim: the same for the same name or an identifier (namedRepeat). 0.03 merged
 	// other matters of one person on four tuning sets; 0.06 found fewer repeats.
 	namedRepeatSim = 0.04
-	matterHigh     = 0.75
-	matterMid      = 0.5
+	// repeatMinSim: the least wording in common for a quiet repeat that shares a detail or the
+	// request (楼上漏水 told twice, the same 空调外机): 0.03 and 0.02 found the same repeats on the
+	// tuning sets, none at all one more (eval19); a floor is kept for unseen wordings.
+	repeatMinSim = 0.02
+	matterHigh   = 0.75
+	matterMid    = 0.5
 	// catSureMargin (tenths of a keyword point) is the lead of the best category over the
 	// runner-up above which a classification counts as sure.
 	catSureMargin = 20
@@ -1064,10 +1068,10 @@ func Compare(newItem, old *Features, id Identity) Result {
 	if r.Verdict == Review && !r.apart && !r.drift && politeMatch(newItem, old) && politeRepeat(newItem, old, id, d, m) {
 		r.Verdict = Merge
 		r.Reasons = append(r.Reasons, politeSameDetails)
-	} else if r.Verdict < Merge && !r.apart && p >= mergePerson && namedRepeat(newItem, old, id, d, p) {
+	} else if r.Verdict < Merge && !r.apart && p >= mergePerson && namedRepeat(newItem, old, id, d, p, m) {
 		r.Verdict = Merge
 		r.Reasons = append(r.Reasons, sameKindRepeat)
-	} else if r.Verdict < Merge && !r.apart && politeMatch(newItem, old) && politeKin(newItem, old, id, d) {
+	} else if r.Verdict < Merge && !r.apart && politeMatch(newItem, old) && politeKin(newItem, old, id, d, m) {
 		r.Verdict = Merge
 		r.Reasons = append(r.Reasons, politeSameKind)
 	}
@@ -1110,18 +1114,32 @@ func quietRepeat(n, o *Features, d matterDetail) bool {
 
 // namedRepeat: the same person by name or identifier (p ≥ mergePerson) with no identifier
 // differing (the same name on another phone is p 0.76: two 王芳 of one street), a quiet repeat,
-// with wording in common (namedRepeatSim). By the name alone, even how long or how often must
+// with wording in common (namedRepeatSim) — or less wording (repeatMinSim) and either a detail
+// or the request in common on a likely matter (m ≥ matterMid), or the name and an identifier
+// both on a matter of the same known kind. By the name alone, even how long or how often must
 // not differ (two 杨华 each refused 落户 materials, twice and five times).
-func namedRepeat(n, o *Features, id Identity, d matterDetail, p float64) bool {
-	return !id.conflict() && quietRepeat(n, o, d) && d.sim >= namedRepeatSim && (p >= samePerson || d.looser == 0)
+func namedRepeat(n, o *Features, id Identity, d matterDetail, p, m float64) bool {
+	enough := d.sim >= namedRepeatSim || d.sim >= repeatMinSim && (sharedSpecific(d, m) ||
+		p >= sureSamePerson && n.Category != 0 && n.Category == o.Category)
+	return !id.conflict() && quietRepeat(n, o, d) && enough && (p >= samePerson || d.looser == 0)
+}
+
+// sharedSpecific reports whether a detail other than an estate (by name the estate says where
+// the writer lives), or the request, is in common and the matter likely one.
+func sharedSpecific(d matterDetail, m float64) bool {
+	return (d.topic || d.details > d.places) && m >= matterMid
 }
 
 // politeKin: under a polite form of the name (王女士/王丽), with no identifier differing, a
 // quiet repeat of the same kind of matter (or none read on a side), not for a group, with
-// more wording in common (politeKinSim), and — as for a full name without an identifier —
+// more wording in common (politeKinSim) or a detail or the request in common (sharedSpecific,
+// with at least repeatMinSim of wording), and — as for a full name without an identifier —
 // nothing told differently, not even how often or how long (杨华 退回2次 / 杨先生 退回5次).
-func politeKin(n, o *Features, id Identity, d matterDetail) bool {
-	if id.conflict() || !quietRepeat(n, o, d) || d.sim < politeKinSim || d.looser > 0 {
+func politeKin(n, o *Features, id Identity, d matterDetail, m float64) bool {
+	// Less wording is enough when a detail or the request is in common and the matter is
+	// likely one (楼上漏水 told twice, the same 空调外机).
+	enough := d.sim >= politeKinSim || d.sim >= repeatMinSim && sharedSpecific(d, m)
+	if id.conflict() || !quietRepeat(n, o, d) || !enough || d.looser > 0 {
 		return false
 	}
 	if n.Category != 0 && o.Category != 0 && n.Category != o.Category {

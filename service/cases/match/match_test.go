@@ -1716,3 +1716,42 @@ func TestNoiseAndSmokeAreTwoNuisances(t *testing.T) {
 		t.Fatalf("verdict %v, want no merge: %+v", r.Verdict, r)
 	}
 }
+
+// A polite form on another phone retells a nuisance in other words: the same street, the same
+// kind, the thing in common (漏水) and nothing differing. It joins, though the texts share
+// little wording; a polite form on another kind of matter does not.
+func TestPoliteFormSharesTheThing(t *testing.T) {
+	first := Extract(Doc{Name: "叶翠华", OpenID: "o1", District: "福田区", Street: "梅林街道",
+		Content: "楼上卫生间漏水 我家天花板都发霉了 去敲门楼上说不是他们的问题 不让进去看 怎么办"})
+	again := Extract(Doc{Name: "叶女士", Phone: "13848851708", District: "福田区", Street: "梅林街道",
+		Content: "叶女士来电，称楼上住户卫生间渗水至其家中，对方拒绝配合检测，双方已吵过两次，请求有关方面出面协调。"})
+	if r := Compare(again, first, Identity{}); r.Verdict != Merge {
+		t.Fatalf("verdict %v, want merge: %+v", r.Verdict, r)
+	}
+	other := Extract(Doc{Name: "叶女士", Phone: "13848851708", District: "福田区", Street: "梅林街道",
+		Content: "叶女士来电，称其孩子今年小学入学申请学位被拒，积分计算有误，请求教育局复核。"})
+	if r := Compare(other, first, Identity{}); r.Verdict == Merge {
+		t.Fatalf("another kind: verdict %v, want no merge: %+v", r.Verdict, r)
+	}
+}
+
+// The name and an identifier both, from the same street, on a matter of the same known kind
+// with nothing differing: the matter told again in other words, even with little wording in
+// common. On another kind it stays apart.
+func TestNameAndIdentifierOnOneKind(t *testing.T) {
+	first := Extract(Doc{Name: "周丽华", Phone: "15913773999", District: "坪山区", Street: "马峦街道",
+		Content: "我在马峦一家五金厂上班，厂里从去年起就没给我交养老保险，问了人事说等通知，请社保局查一下。"})
+	again := Extract(Doc{Name: "周丽华", Phone: "15913773999", District: "坪山区", Street: "马峦街道",
+		Content: "来电人周丽华称其社会保险断了一年多，社保部门说要单位配合申报，至今未处理，要求督办。"})
+	if first.Category != catLabour || again.Category != catLabour {
+		t.Fatalf("kinds %s / %s, want 劳动社保 both", Categories[first.Category], Categories[again.Category])
+	}
+	if r := Compare(again, first, Identity{SamePhone: true}); r.Verdict != Merge {
+		t.Fatalf("verdict %v, want merge: %+v", r.Verdict, r)
+	}
+	other := Extract(Doc{Name: "周丽华", Phone: "15913773999", District: "坪山区", Street: "马峦街道",
+		Content: "来电人周丽华称其孩子今年小学入学被拒，积分算错了，要求教育局复核。"})
+	if r := Compare(other, first, Identity{SamePhone: true}); r.Verdict == Merge {
+		t.Fatalf("another kind: verdict %v, want no merge: %+v", r.Verdict, r)
+	}
+}
