@@ -1138,7 +1138,11 @@ func sharedSpecific(d matterDetail, m float64) bool {
 func politeKin(n, o *Features, id Identity, d matterDetail, m float64) bool {
 	// Less wording is enough when a detail or the request is in common and the matter is
 	// likely one (楼上漏水 told twice, the same 空调外机).
-	enough := d.sim >= politeKinSim || d.sim >= repeatMinSim && sharedSpecific(d, m)
+	// A company alone is not enough under a polite form: one person's two matters at one
+	// company share it (wages, then the contributions it did not pay). The request, the thing
+	// (漏水, 空调外机), or two details are.
+	enough := d.sim >= politeKinSim || d.sim >= repeatMinSim && sharedSpecific(d, m) &&
+		(d.topic || d.details-d.places-d.strongEntities > 0 || d.details-d.places >= 2)
 	if id.conflict() || !quietRepeat(n, o, d) || !enough || d.looser > 0 {
 		return false
 	}
