@@ -44,7 +44,8 @@ var catWords = [...][]kw{
 	catLabour: {{"欠薪", 3}, {"工资", 3}, {"薪资", 3}, {"加班费", 3}, {"工伤", 3}, {"社保", 2}, {"社会保险", 3}, {"养老保险", 2},
 		{"失业金", 3}, {"劳动合同", 3}, {"劳动仲裁", 1}, {"辞退", 2}, {"解雇", 2}, {"经济补偿", 2}, {"劳动部门", 2}, {"员工", 1},
 		{"老板", 1}, {"讨薪", 3}, {"农民工", 2}, {"劳务费", 2}, {"公积金", 1}, {"医保", 1}, {"退休金", 2}, {"拖欠", 1}, {"保洁", 1},
-		{"上班", 1},
+		{"上班", 1}, {"劳动站", 2}, {"劳动局", 2}, {"劳动办", 2}, {"劳动监察", 1}, {"欠薪垫付", 3}, {"垫付款", 2}, {"血汗钱", 3},
+		{"公资", 3}, // 工资 as a phone's voice input writes it
 		// gig workers' pay: a rider's or a courier's fees owed are their wages
 		{"配送费", 3}, {"派件费", 3}, {"跑腿费", 2}, {"骑手", 1}, {"快递员", 1}},
 	catHousing: {{"房产证", 3}, {"不动产", 3}, {"产权证", 3}, {"办证", 2}, {"开发商", 2}, {"过户", 2}, {"买房", 1}, {"购房", 2},
@@ -81,6 +82,10 @@ func init() {
 	}
 }
 
+// hardships are what a matter costs the writer, not what it is about: a worker owed wages
+// who cannot pay the rent is not in a rent dispute.
+var hardships = []string{"房租都交不起", "房租也交不起", "交不起房租", "付不起房租", "房租都付不起", "房租都欠", "房租也欠", "房东等不起", "房东天天催"}
+
 // Department names map to a domain (a hint only: people often name the wrong department).
 var deptHints = []struct {
 	w   string
@@ -107,6 +112,10 @@ func scoreCategories(p parts, orgs []string, dept string) [len(catWords)]float64
 	for _, o := range orgs {
 		core = strings.ReplaceAll(core, o, "")
 		req = strings.ReplaceAll(req, o, "")
+	}
+	for _, h := range hardships {
+		core = strings.ReplaceAll(core, h, "|")
+		req = strings.ReplaceAll(req, h, "|")
 	}
 	for c, words := range catWords {
 		// Longer keywords first, and a matched keyword is blanked out so that its parts do

@@ -1755,3 +1755,22 @@ func TestNameAndIdentifierOnOneKind(t *testing.T) {
 		t.Fatalf("another kind: verdict %v, want no merge: %+v", r.Verdict, r)
 	}
 }
+
+// What a matter costs the writer is not what it is about: a worker owed wages who cannot pay
+// the rent is in a wage matter, told to the labour station (劳动站) or in a phone's 公资.
+func TestHardshipIsNotTheMatter(t *testing.T) {
+	for _, c := range []string{
+		"佳美厂的公资什么时候能发 劳动站叫我们登记了 登记完就没消息了 房租都交不起了",
+		"上次说的饼干厂 劳动局来登记了 说要等 我们等得起房东等不起啊",
+	} {
+		if f := Extract(Doc{Content: c}); f.Category != catLabour {
+			t.Errorf("%s: %s, want 劳动社保", c, Categories[f.Category])
+		}
+	}
+	if f := Extract(Doc{Content: "租客欠了我半年房租，房东我自己也要还房贷，请政府帮忙。"}); f.Category != catEconomy {
+		t.Errorf("a rent dispute: %s", Categories[f.Category])
+	}
+	if f := Extract(Doc{Content: "水果店把货架摆到人行道上，推婴儿车都过不去"}); len(topics(f)) == 0 {
+		t.Errorf("goods on the pavement: no topic")
+	}
+}
