@@ -400,3 +400,12 @@ func TestPetitionsBehindPrivateWords(t *testing.T) {
 		"本人今年3月向区劳动人事争议仲裁委申请仲裁，要求公司支付经济补偿，开庭两次延期，到现在5个月没有裁决，远超法律规定的审理期限。请问仲裁委为什么拖着不裁？",
 		"楼下烧烤店油烟直排，上月在网上反映后环保部门来检查后要求其安装净化器，但店家只在白天开，晚上照排。请再次检查夜间情况。")
 }
+
+// Leaving a job on the employer's terms (协商离职, N+1, a non-compete) is a labour dispute for
+// arbitration; wages owed on the way out keep it a petition for the labour inspectors.
+func TestLeavingOnTheEmployersTerms(t *testing.T) {
+	screenedAs(t, "litigation",
+		"公司说组织架构调整，HR找我谈让签协商离职，只给N不给N+1，还说不签就按绩效不合格辞退，这种能投诉吗")
+	keptAll(t,
+		"公司让我们签协商离职，最后两个月工资到现在都没发，老板说没钱，请劳动监察帮我们追讨。")
+}
