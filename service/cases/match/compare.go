@@ -351,7 +351,20 @@ func roughly(a, b int64) bool {
 		return false
 	}
 	hi, lo := max(a, b), min(a, b)
-	return (hi-lo)*7 <= hi
+	if (hi-lo)*7 > hi {
+		return false
+	}
+	// The round one must be the other cut or rounded at its last significant digit (18,000
+	// for 18,600; 20,000 for 19,800), not just near it (18,000 for 20,500).
+	r, p := a, b
+	if sa > sb {
+		r, p = b, a
+	}
+	unit := int64(1)
+	for v := r; v%10 == 0; v /= 10 {
+		unit *= 10
+	}
+	return p/unit*unit == r || (p+unit/2)/unit*unit == r
 }
 
 // sigDigits is the number of significant digits of a positive amount.
@@ -645,7 +658,7 @@ func matterEvidence(n, o *Features) matterDetail {
 			}
 			d.shared = append(d.shared, formatNum(Num{u, sv}))
 		case near:
-			// Most likely one number with a digit dropped.
+			// Most likely one number with a digit dropped, or told in round figures.
 			d.support += unitWeight[u] / 3
 		case anchorUnit[u]:
 			d.hard++

@@ -7,79 +7,138 @@ import (
 
 // People a text names as its writer or as the one it speaks for: "我是华富街道的李秀兰",
 // "我系布吉嘅冯建华" under the name 冯生, "其母亲张秀英的高龄津贴" phoned in by a daughter under
-// her own name, "我是吴德明的女儿". Follow-ups arrive so — a polite form or a relative's name
-// on the form, the petitioner's name in the text — and the name in the text is then the one
-// that finds and matches the petitioner's earlier items. Other people a text names (包工头陈某,
-// 老板林志强) are not taken: only a name right after a self-introduction or a word of kin,
-// or right before "的" and a word of kin.
+// her own name, "我是吴德明的女儿，代父亲反映". Follow-ups arrive so — a polite form or a
+// relative's name on the form, the petitioner's name in the text — and the name in the text
+// is then the one that finds and matches the petitioner's earlier items.
+//
+// Other people a text names are not taken: the other side (楼上那户的儿子王小军, 本人受雇于包工头
+// 陈志勇), someone quoted (对方说：我是村长李国强), or the writer's relatives when the writer
+// speaks for themself (本人赖锦华…我父亲赖春秋已经反映过; 我老公刘德胜在外地打工).
 
-// selfMarkers introduce the writer; the name is the end of what follows, up to punctuation
-// ("我是上个月来过的廖文彬，").
-var selfMarkers = []string{"我是", "我叫", "我系", "本人叫", "本人是", "本人", "我姓名"}
+// selfMarkers introduce the writer. The name is the whole clause after the marker (我是林小华，)
+// or ends it right after 的/嘅/是/叫 (我是上个月来过的廖文彬，).
+var selfMarkers = []string{"我是", "我叫", "我系", "本人叫", "本人是", "本人", "我姓名", "自称"}
 
-// kinWords are relatives a caller speaks for: "其母亲张秀英", "父亲：吴德铭", "其妻向春花".
-var kinWords = []string{"母亲", "父亲", "老母亲", "老父亲", "妈妈", "爸爸", "阿爸", "阿妈", "丈夫", "妻子", "爱人", "老伴", "老公", "老婆",
+// kinWords are relatives a writer speaks for: "其母亲张秀英", "父亲：吴德铭", "其妻向春花".
+var kinWords = []string{"其母亲", "其父亲", "母亲", "父亲", "老母亲", "老父亲", "妈妈", "爸爸", "阿爸", "阿妈", "丈夫", "妻子", "爱人", "老伴", "老公", "老婆",
 	"儿子", "女儿", "其父", "其母", "其妻", "其夫", "其子", "其女", "哥哥", "姐姐", "弟弟", "妹妹", "奶奶", "爷爷", "外婆", "外公"}
 
-// commonSurnames: the names taken must start with one (a text's words seldom do and then
-// end at punctuation too).
-const commonSurnames = "王李张刘陈杨黄赵周吴徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤温甘骆凌冼麦邝巫伍卜欧利练关植区岑赖翁庄柯康洪郑连阮容蓝简左詹"
+func init() {
+	// The longest first: 其母亲 before 其母 and 母亲.
+	slices.SortStableFunc(kinWords, func(a, b string) int { return len(b) - len(a) })
+}
 
-// notInNames are characters of the sentence that a name never holds (于去年, 李某, 陈述了).
-const notInNames = "某们的嘅了是在和与被把给向对从到为因就都也还又很说称其我他她你这那个些有没不要会能可年月日号岁元去来讲问请反映市区街道路村厂司局院站所代帮陪替找拿做打写叫让已"
+// speaksFor: words that say the writer writes or calls for someone else (代父亲反映, 帮我妈问).
+var speaksFor = []string{"代", "替", "帮"}
 
-const maxNamed = 4
+// commonSurnames: the names taken must start with one.
+const commonSurnames = "王李张刘陈杨黄赵周吴徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤温甘骆凌冼麦邝巫伍卜欧利练关植区岑赖翁庄柯康洪连阮容蓝简左詹"
+
+// notInNames are characters of the sentence that a given name never holds (于去年, 李某).
+const notInNames = "某们的嘅了是在和与被把给向对从到为因就都也还又很说称其我他她你这那个些有没不要会能可年月日号岁元去来讲问请反映市区街道路村厂司局院站所代帮陪替找拿做打写叫让已业工作户口"
+
+const (
+	maxNamed     = 4
+	markerWindow = 16 // runes after a self-marker in which its clause must end
+)
 
 // namedInText returns the normalised names the text gives for its writer or the one it
 // speaks for, without own (the name on the form), at most maxNamed.
 func namedInText(text []rune, own string) []string {
 	var out []string
-	self := false
 	add := func(n string) {
-		if n == own && n != "" {
-			self = true
-		}
 		if n != "" && n != own && !slices.Contains(out, n) && len(out) < maxNamed {
 			out = append(out, n)
 		}
 	}
-	s := string(text)
-	for _, m := range selfMarkers {
-		for i := 0; ; {
-			j := strings.Index(s[i:], m)
-			if j < 0 {
-				break
-			}
-			at := i + j + len(m)
-			add(nameBefore(clauseFrom([]rune(s[at:]), 16)))
-			i = at
+	selfNamed := false
+	var kinOf []int // where "NAME的KIN" may start: right after a self-marker
+	for i := 0; i < len(text); i++ {
+		m := markerAt(text, i, selfMarkers)
+		if m == 0 || quoted(text, i) {
+			continue
 		}
+		at := i + m
+		kinOf = append(kinOf, at)
+		clause := clauseFrom(text[at:], markerWindow)
+		if n := selfName(clause); n != "" {
+			selfNamed = true
+			add(n)
+		}
+		i = at - 1
 	}
-	if self {
-		// The writer introduces themself by the name on the form: the relatives they name
-		// ("我父亲赖春秋已经反映过，我是赖锦华") have matters of their own.
+	if selfNamed || own != "" && slices.ContainsFunc(kinOf, func(at int) bool { return hasPrefixRunes(text[at:], own) }) {
+		// The writer introduces themself: the relatives they name have matters of their own
+		// ("我父亲赖春秋已经反映过，我是赖锦华").
 		return out
 	}
-	for _, k := range kinWords {
-		for i := 0; ; {
-			j := strings.Index(s[i:], k)
-			if j < 0 {
-				break
-			}
-			start := i + j
-			end := start + len(k)
-			// "吴德明的女儿": the name before 的.
-			if strings.HasSuffix(s[:start], "的") {
-				before := []rune(strings.TrimSuffix(s[:start], "的"))
-				add(nameBefore(before[max(0, len(before)-3):]))
-			}
-			// "其母亲张秀英（86岁", "父亲：吴德铭，", "其妻向春花工伤认定": the name after.
-			rest := []rune(strings.TrimLeft(s[end:], ":"))
-			add(nameAfter(rest))
-			i = end
+	forOther := false
+	for _, w := range speaksFor {
+		if strings.Contains(string(text), w) {
+			forOther = true
 		}
 	}
+	for i := 0; i < len(text); i++ {
+		k := markerAt(text, i, kinWords)
+		if k == 0 {
+			continue
+		}
+		end := i + k
+		// "我是吴德明的女儿": the name before 的, straight after a self-marker.
+		if i >= 3 && text[i-1] == '的' {
+			for _, at := range kinOf {
+				if n := i - 1 - at; n >= 2 && n <= 3 {
+					if c := text[at : i-1]; plausibleName(c) {
+						add(string(c))
+					}
+				}
+			}
+		}
+		// "其母亲张秀英（86岁", "父亲：吴德铭，", "其妻向春花工伤认定": the name after, when the
+		// relative is the writer's and the writer speaks for them (其 in a registrar's record,
+		// 代/替/帮 in a letter); not someone else's relative (楼上那户的儿子王小军).
+		own := strings.HasPrefix(string(text[i:end]), "其") || i > 0 && text[i-1] == '其' ||
+			forOther && i > 0 && (text[i-1] == '我' || text[i-1] == '家' || i > 1 && string(text[i-2:i]) == "我的")
+		if own || i == 0 || forOther && !isHan(text[i-1]) {
+			rest := text[end:]
+			for len(rest) > 0 && (rest[0] == ':' || rest[0] == ' ') {
+				rest = rest[1:]
+			}
+			add(nameAfter(rest))
+		}
+		i = end - 1
+	}
 	return out
+}
+
+// markerAt returns the length of the first of markers found at text[i:], 0 when none is.
+func markerAt(text []rune, i int, markers []string) int {
+	for _, m := range markers {
+		if hasPrefixRunes(text[i:], m) {
+			return len([]rune(m))
+		}
+	}
+	return 0
+}
+
+func hasPrefixRunes(r []rune, s string) bool {
+	j := 0
+	for _, c := range s {
+		if j >= len(r) || r[j] != c {
+			return false
+		}
+		j++
+	}
+	return true
+}
+
+// quoted reports whether the marker at text[i] is someone else's words: right after 说, 称 or
+// a colon or an opening quote (对方说：我是村长李国强).
+func quoted(text []rune, i int) bool {
+	if i > 0 && (text[i-1] == '"' || text[i-1] == '说' || text[i-1] == '称') {
+		return true
+	}
+	return i > 1 && text[i-1] == ':' && (text[i-2] == '说' || text[i-2] == '称')
 }
 
 // clauseFrom returns the runes of r up to the first punctuation, space or digit, or nil when
@@ -99,21 +158,24 @@ func clauseFrom(r []rune, max int) []rune {
 	return r
 }
 
-func nameStop(c rune) bool {
-	return !isHan(c) || c == '的' || c == '嘅'
-}
-
-// nameBefore takes the name at the end of r: three characters when they start with a
-// surname, else two.
-func nameBefore(r []rune) string {
+// selfName is the writer's name in the clause after a self-marker: the whole clause, or its
+// last two or three characters right after 的, 嘅, 是 or 叫.
+func selfName(clause []rune) string {
+	if (len(clause) == 2 || len(clause) == 3) && plausibleName(clause) {
+		return string(clause)
+	}
 	for _, n := range []int{3, 2} {
-		if len(r) >= n {
-			if c := r[len(r)-n:]; plausibleName(c) {
+		if len(clause) > n && strings.ContainsRune("的嘅是叫", clause[len(clause)-n-1]) {
+			if c := clause[len(clause)-n:]; plausibleName(c) {
 				return string(c)
 			}
 		}
 	}
 	return ""
+}
+
+func nameStop(c rune) bool {
+	return !isHan(c) || c == '的' || c == '嘅'
 }
 
 // nameAfter takes the name at the start of r: three characters when they make a name, else
@@ -129,7 +191,7 @@ func nameAfter(r []rune) string {
 }
 
 func plausibleName(r []rune) bool {
-	if !strings.ContainsRune(commonSurnames, r[0]) {
+	if len(r) == 0 || !strings.ContainsRune(commonSurnames, r[0]) {
 		return false
 	}
 	for i, c := range r {
