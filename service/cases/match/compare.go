@@ -1128,12 +1128,12 @@ func quietRepeat(n, o *Features, d matterDetail) bool {
 // namedRepeat: the same person by name or identifier (p ≥ mergePerson) with no identifier
 // differing (the same name on another phone is p 0.76: two 王芳 of one street), a quiet repeat,
 // with wording in common (namedRepeatSim) — or less wording (repeatMinSim) and either a detail
-// or the request in common on a likely matter (m ≥ matterMid), or the name and an identifier
-// both on a matter of the same known kind. By the name alone, even how long or how often must
-// not differ (two 杨华 each refused 落户 materials, twice and five times).
+// or the request in common on a likely matter (m ≥ matterMid). The same known kind alone is
+// not enough, even with the name and an identifier: it merged one man's 人才补贴 and his 落户
+// (both 户籍与人才引进) on a blind set. By the name alone, even how long or how often must not
+// differ (two 杨华 each refused 落户 materials, twice and five times).
 func namedRepeat(n, o *Features, id Identity, d matterDetail, p, m float64) bool {
-	enough := d.sim >= namedRepeatSim || d.sim >= repeatMinSim && (sharedSpecific(d, m) ||
-		p >= sureSamePerson && n.Category != 0 && n.Category == o.Category)
+	enough := d.sim >= namedRepeatSim || d.sim >= repeatMinSim && sharedSpecific(d, m)
 	return !id.conflict() && quietRepeat(n, o, d) && enough && (p >= samePerson || d.looser == 0)
 }
 
