@@ -639,7 +639,7 @@ var tagDefs = []tagDef{
 	{TagTime, 7, []string{"晚上", "夜间", "深夜", "半夜", "夜里", "晚间"}}, {TagTime, 8, []string{"周末", "节假日"}},
 	{TagTime, 9, []string{"全天", "整天", "24小时"}},
 	{TagNuisance, 1, []string{"装修"}}, {TagNuisance, 2, []string{"狗", "犬", "宠物", "猫"}}, {TagNuisance, 3, []string{"漏水", "渗水", "滴水"}},
-	{TagNuisance, 4, []string{"楼道", "杂物", "堆放", "走廊", "过道", "纸皮"}}, {TagNuisance, 5, []string{"油烟"}}, {TagNuisance, 6, []string{"噪音", "噪声", "吵闹", "咚咚", "拖椅子", "拖家具", "砸东西", "跺脚"}},
+	{TagNuisance, 4, []string{"楼道", "杂物", "堆放", "走廊", "过道", "纸皮"}}, {TagNuisance, 5, []string{"油烟"}}, {TagNuisance, 6, []string{"噪音", "噪声", "吵闹", "喧哗", "太吵", "很吵", "吵得", "低频", "咚咚", "拖椅子", "拖家具", "砸东西", "跺脚"}},
 	{TagNuisance, 7, []string{"空调外机"}}, {TagNuisance, 8, []string{"高空抛物"}}, {TagNuisance, 9, []string{"停车", "车位"}},
 	{TagNuisance, 10, []string{"抽烟", "烟味", "二手烟", "吸烟"}},
 	{TagVenue, 1, []string{"美食街"}}, {TagVenue, 2, []string{"夜市"}}, {TagVenue, 3, []string{"档口"}}, {TagVenue, 4, []string{"路口"}},

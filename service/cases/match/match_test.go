@@ -1796,3 +1796,13 @@ func TestHardshipIsNotTheMatter(t *testing.T) {
 		t.Errorf("goods on the pavement: no topic")
 	}
 }
+
+// A bar's noise told once with its customers' shouting and smoking and once as 噪声: the
+// noise is in common, so the smoking told on one side is no other nuisance.
+func TestNoiseToldWithOtherNuisances(t *testing.T) {
+	a := Extract(Doc{Content: "楼下酒吧开业以来天天扰民，门口还有客人抽烟喝酒、大声喧哗到凌晨。"})
+	b := Extract(Doc{Content: "农林路酒吧夜间噪声问题，酒吧只是关了窗户，低频噪声仍然很严重。"})
+	if !slices.ContainsFunc(b.Tags, func(t uint16) bool { return uint8(t>>8) == TagNuisance && slices.Contains(a.Tags, t) }) {
+		t.Errorf("no nuisance in common: %v / %v", a.Tags, b.Tags)
+	}
+}
