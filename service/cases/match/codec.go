@@ -8,10 +8,10 @@ import (
 
 // codecVersion is the first byte of a marshalled Features. Bump it when the extraction
 // changes meaningfully. Version 3 appends the near-name hashes, version 4 the surname, version
-// 5 the names the text gives (Named); older blobs still decode, without them: an item stored
+// 5 the names the text gives (Named), version 6 the given name's hash and the nickname flag; older blobs still decode, without them: an item stored
 // before version 4 has no surname, so a polite name (伍女士) matches only items stored since. A version this code does not know is
 // an error, and the caller re-extracts from the item's text.
-const codecVersion = 5
+const codecVersion = 6
 
 // ErrFeatures reports a malformed or foreign-version features blob.
 var ErrFeatures = errors.New("match: malformed features")
@@ -59,7 +59,12 @@ func (f *Features) Marshal() []byte {
 	for _, h := range f.Named {
 		b = binary.LittleEndian.AppendUint64(b, h)
 	}
-	return b
+	b = binary.LittleEndian.AppendUint32(b, f.Given)
+	nick := byte(0)
+	if f.Nick {
+		nick = 1
+	}
+	return append(b, nick)
 }
 
 func appendString(b []byte, s string) []byte {
@@ -214,6 +219,16 @@ func Unmarshal(b []byte) (*Features, error) {
 			for i := range f.Named {
 				f.Named[i] = r.u64()
 			}
+		}
+	}
+	if v >= 6 {
+		f.Given = r.u32()
+		switch r.byte() {
+		case 0:
+		case 1:
+			f.Nick = true
+		default:
+			r.err = fmt.Errorf("%w: nickname flag", ErrFeatures)
 		}
 	}
 	if r.err != nil {

@@ -179,6 +179,10 @@ func personScore(n, o *Features, id Identity) (float64, []string) {
 			// politely, not a relative (a relative's name would be given in full).
 			reasons = append(reasons, "称呼与姓氏相符")
 			p = 0.9
+		case nickMatch(n, o):
+			// A WeChat nickname (晓燕) for 钟晓燕 on the same phone or account.
+			reasons = append(reasons, nickReason)
+			p = 0.9
 		default:
 			reasons = append(reasons, "姓名不同")
 			p = 0.5 // a family member using the same phone: a registrar decides
@@ -193,6 +197,11 @@ func personScore(n, o *Features, id Identity) (float64, []string) {
 		p = 0.8
 	case nameMissing:
 		p = 0.3
+	case nickMatch(n, o):
+		// A nickname whose character ends the other's given name (晓燕 / 钟晓燕, 豪仔 /
+		// 陈家豪): anyone of that name in the street, unless the matter shows it (politeKin).
+		reasons = append(reasons, nickReason)
+		p = variantPerson
 	case variantName(n, o, id):
 		// With no identifier in common: 刘贵英 / 刘桂英, the same name heard or typed
 		// differently, or two people whose names differ in one character (李秀英 / 李秀兰; not
@@ -224,6 +233,9 @@ func personScore(n, o *Features, id Identity) (float64, []string) {
 	}
 	return p, reasons
 }
+
+// nickReason: a nickname matches the other's given name (personScore).
+const nickReason = "昵称与名字相符"
 
 // namedReason: the text names the other item's petitioner (Compare).
 const namedReason = "来件中自述或代为反映的姓名相符"
@@ -1084,9 +1096,13 @@ func Compare(newItem, old *Features, id Identity) Result {
 	} else if r.Verdict < Merge && !r.apart && p >= mergePerson && namedRepeat(newItem, old, id, d, p, m) {
 		r.Verdict = Merge
 		r.Reasons = append(r.Reasons, sameKindRepeat)
-	} else if r.Verdict < Merge && !r.apart && politeMatch(newItem, old) && politeKin(newItem, old, id, d, m) {
+	} else if r.Verdict < Merge && !r.apart && (politeMatch(newItem, old) || nickMatch(newItem, old)) && politeKin(newItem, old, id, d, m) {
 		r.Verdict = Merge
-		r.Reasons = append(r.Reasons, politeSameKind)
+		if nickMatch(newItem, old) {
+			r.Reasons = append(r.Reasons, nickSameKind)
+		} else {
+			r.Reasons = append(r.Reasons, politeSameKind)
+		}
 	}
 	return r
 }
@@ -1169,6 +1185,7 @@ func politeKin(n, o *Features, id Identity, d matterDetail, m float64) bool {
 const (
 	sameKindRepeat = "同一人同街道再次来件，事项无不同之处"
 	politeSameKind = "称呼与姓氏相符，同街道再次来件，同类事项、无不同之处"
+	nickSameKind   = "昵称与名字相符，同街道再次来件，同类事项、无不同之处"
 )
 
 // politeSameDetails is the reason a polite form merges on the same details (Compare).
@@ -1250,7 +1267,7 @@ func CompareCase(results []Result) Result {
 			// (the polite-form and quiet-repeat merges needed nothing to differ; now something
 			// does: decide no longer gives them, so neither is their reason)
 			out.Reasons = slices.DeleteFunc(slices.Clone(out.Reasons), func(s string) bool {
-				return s == politeSameDetails || s == politeSameKind || s == sameKindRepeat
+				return s == politeSameDetails || s == politeSameKind || s == sameKindRepeat || s == nickSameKind
 			})
 			if out.Verdict == Merge && out.drift {
 				out.Verdict = Review

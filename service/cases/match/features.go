@@ -45,6 +45,11 @@ type Features struct {
 	// Named: hashes (as Name) of the names the text gives for its writer or the one it speaks
 	// for, other than Name ("我系冯建华" under 冯生; "其母亲张秀英" from a daughter).
 	Named []uint64 `json:"nm,omitempty"`
+	// Given: hash of the last character of the given name — of a full name (刘玮 → 玮, 钟晓燕
+	// → 燕) or of a WeChat-style nickname without a surname (小玮, 晓燕, 燕子, 豪仔); Nick marks
+	// the nickname. A nickname meets the full names of its street through it (nickMatch).
+	Given uint32 `json:"gv,omitempty"`
+	Nick  bool   `json:"nk,omitempty"`
 }
 
 const maxShingles = 160
@@ -180,6 +185,48 @@ func namedSame(a, b *Features) bool {
 	return b.Name != 0 && slices.Contains(a.Named, b.Name) || a.Name != 0 && slices.Contains(b.Named, a.Name)
 }
 
+// givenHash hashes the last character of a name's given name, and reports whether the name is
+// a nickname: no common surname in front (小玮, 晓燕, 建华, 燕子, 豪仔, 刚子). A polite form
+// (王女士) has no given name; a name of one character or of more than four has none either.
+func givenHash(name string) (uint32, bool) {
+	r := []rune(normName(name))
+	if len(r) < 2 || len(r) > 4 {
+		return 0, false
+	}
+	if _, polite := Surname(name); polite {
+		return 0, false
+	}
+	for _, c := range r {
+		if !isHan(c) {
+			return 0, false
+		}
+	}
+	if strings.ContainsRune(commonSurnames, r[0]) && r[0] != '小' {
+		if len(r) > 3 {
+			return 0, false
+		}
+		return fnv32("given", string(r[len(r)-1])), false // 刘玮, 钟晓燕
+	}
+	// A nickname: 小/阿 in front and 子/仔/儿 behind are forms of address, not the name.
+	core := r
+	if core[0] == '小' || core[0] == '阿' {
+		core = core[1:]
+	}
+	if n := len(core); n > 1 && (core[n-1] == '子' || core[n-1] == '仔' || core[n-1] == '儿') {
+		core = core[:n-1]
+	}
+	if len(core) == 0 || len(core) > 2 {
+		return 0, false
+	}
+	return fnv32("given", string(core[len(core)-1])), true
+}
+
+// nickMatch reports whether one item gives a nickname and the other a full name whose given
+// name ends in the nickname's character (晓燕 / 钟晓燕, 小玮 / 刘玮, 豪仔 / 陈家豪).
+func nickMatch(a, b *Features) bool {
+	return a.Given != 0 && a.Given == b.Given && a.Nick != b.Nick
+}
+
 // nameNear reports whether two items' names are one character apart.
 func nameNear(a, b *Features) bool {
 	if len(a.NameNear) != len(b.NameNear) {
@@ -263,6 +310,7 @@ func (a *analysis) features(d Doc) *Features {
 		Category: uint8(a.cat),
 	}
 	f.Surname, f.Polite = surnameHash(d.Name)
+	f.Given, f.Nick = givenHash(d.Name)
 	for _, n := range namedInText(normalize(d.Content), string(normalize(normName(d.Name)))) {
 		if h := NameHash(n); h != f.Name {
 			f.Named = append(f.Named, h)

@@ -122,6 +122,15 @@ func Keys(f *Features) []Key {
 			}
 			add(KindVariant, "NN", place, strconv.FormatUint(uint64(h), 36))
 		}
+		if f.Given != 0 {
+			// "NG": a nickname (晓燕) looks for the full names of its street whose given name
+			// ends alike (钟晓燕), which are filed under it.
+			at := len(keys)
+			add(KindVariant, "NG", place, strconv.FormatUint(uint64(f.Given), 36))
+			if len(keys) > at {
+				keys[at].LookupOnly, keys[at].StoreOnly = f.Nick, !f.Nick
+			}
+		}
 		if f.Surname != 0 {
 			// "NS": full names of the surname; "NP": its polite forms.
 			sn := strconv.FormatUint(uint64(f.Surname), 36)

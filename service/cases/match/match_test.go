@@ -722,12 +722,23 @@ func TestPoliteNameOnSamePhone(t *testing.T) {
 // flag is refused.
 func TestDecodesVersion2(t *testing.T) {
 	f := Extract(Doc{Name: "王芳", Content: "深圳市宏达电子有限公司拖欠我三个月工资。"})
-	b5 := f.Marshal()
-	// Version 5 ends with the names in the text (none: a count of 0); version 4 before it
-	// with the surname (4 bytes) and the polite flag; version 3 before them with the
-	// near-name hashes (none: a count of 0).
+	b6 := f.Marshal()
+	// Version 6 ends with the given name's hash (4 bytes) and the nickname flag; version 5
+	// before them with the names in the text (none: a count of 0); version 4 before it with
+	// the surname (4 bytes) and the polite flag; version 3 before them with the near-name
+	// hashes (none: a count of 0).
+	if f.Given == 0 || f.Nick {
+		t.Fatalf("王芳 has a given name and is no nickname: %+v", f)
+	}
+	b5 := append([]byte{5}, b6[1:len(b6)-5]...)
 	if b5[len(b5)-1] != 0 || len(f.Named) != 0 {
 		t.Fatalf("no names in the text: %+v", f)
+	}
+	if g, err := Unmarshal(b5); err != nil || g.Given != 0 || g.Surname != f.Surname {
+		t.Fatalf("version 5: %v %+v", err, g)
+	}
+	if g, err := Unmarshal(b6); err != nil || g.Given != f.Given {
+		t.Fatalf("version 6: %v %+v", err, g)
 	}
 	b := append([]byte{4}, b5[1:len(b5)-1]...)
 	v3 := append([]byte{3}, b[1:len(b)-5]...)
@@ -1804,5 +1815,36 @@ func TestNoiseToldWithOtherNuisances(t *testing.T) {
 	b := Extract(Doc{Content: "农林路酒吧夜间噪声问题，酒吧只是关了窗户，低频噪声仍然很严重。"})
 	if !slices.ContainsFunc(b.Tags, func(t uint16) bool { return uint8(t>>8) == TagNuisance && slices.Contains(a.Tags, t) }) {
 		t.Errorf("no nuisance in common: %v / %v", a.Tags, b.Tags)
+	}
+}
+
+// A WeChat nickname (晓燕, 小玮, 豪仔) is the given name of a full name in the same street: with
+// the thing in common and nothing differing, the follow-up joins; without, it does not.
+func TestNicknames(t *testing.T) {
+	for _, c := range []struct {
+		nick, full string
+		want      bool
+	}{
+		{"晓燕", "钟晓燕", true}, {"小玮", "刘玮", true}, {"豪仔", "陈家豪", true}, {"燕子", "韦小燕", true},
+		{"晓燕", "钟晓梅", false}, {"王女士", "王晓燕", false}, {"晓燕", "晓燕", false},
+	} {
+		if got := nickMatch(Extract(Doc{Name: c.nick}), Extract(Doc{Name: c.full})); got != c.want {
+			t.Errorf("%s / %s: %v, want %v", c.nick, c.full, got, c.want)
+		}
+	}
+	full := Extract(Doc{Name: "刘玮", Phone: "17734541078", District: "罗湖区", Street: "笋岗街道",
+		Content: "我申请罗湖区公租房资格，审核结果不通过，理由是我名下在老家有房产，但那是我父母的自建房。"})
+	nick := Extract(Doc{Name: "小玮", OpenID: "oX2f", District: "罗湖区", Street: "笋岗街道",
+		Content: "公租房复核的事 交了不动产证明以后一直没有结果 想问下进度"})
+	if !keysMeet(Keys(nick), Keys(full)) {
+		t.Fatal("the nickname does not find the full name")
+	}
+	if r := Compare(nick, full, Identity{}); r.Verdict != Merge {
+		t.Fatalf("verdict %v, want merge: %+v", r.Verdict, r)
+	}
+	other := Extract(Doc{Name: "小玮", OpenID: "oX2f", District: "罗湖区", Street: "笋岗街道",
+		Content: "笋岗那个路口的红绿灯坏了好几天了 晚上很危险"})
+	if r := Compare(other, full, Identity{}); r.Verdict == Merge {
+		t.Fatalf("another matter: verdict %v, want no merge: %+v", r.Verdict, r)
 	}
 }
