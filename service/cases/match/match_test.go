@@ -1823,7 +1823,7 @@ func TestNoiseToldWithOtherNuisances(t *testing.T) {
 func TestNicknames(t *testing.T) {
 	for _, c := range []struct {
 		nick, full string
-		want      bool
+		want       bool
 	}{
 		{"晓燕", "钟晓燕", true}, {"小玮", "刘玮", true}, {"豪仔", "陈家豪", true}, {"燕子", "韦小燕", true},
 		{"晓燕", "钟晓梅", false}, {"王女士", "王晓燕", false}, {"晓燕", "晓燕", false},
