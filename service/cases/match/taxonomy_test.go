@@ -409,3 +409,15 @@ func TestLeavingOnTheEmployersTerms(t *testing.T) {
 	keptAll(t,
 		"公司让我们签协商离职，最后两个月工资到现在都没发，老板说没钱，请劳动监察帮我们追讨。")
 }
+
+// "此前妻子已经反映过" is "earlier, my wife…", not a former wife: no family dispute is read in it.
+func TestEarlierWifeIsNoFormerWife(t *testing.T) {
+	for _, c := range []string{
+		"来电人王先生（李芳丈夫）反映：岳父异地住院费用报销被拒，此前妻子已在小程序反映，一直未收到答复，询问进展。",
+		"来电人陈先生反映：其母亲的异地医保报销被退回，之前夫妻俩已在网上反映，至今没有结果，询问进展。",
+	} {
+		if s := shipped.Screen(Doc{Content: c}); s.NonPetition || s.Kind != "" {
+			t.Errorf("%s: read as a family dispute: %+v", c, s)
+		}
+	}
+}
