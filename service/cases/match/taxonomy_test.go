@@ -421,3 +421,11 @@ func TestEarlierWifeIsNoFormerWife(t *testing.T) {
 		}
 	}
 }
+
+// A suggestion addressed to a specific office (建议区住建局…) is a petition whatever it mentions
+// (渗漏 at the top floor); a waste-sorting point an office sited is no property dispute.
+func TestSuggestionsAndSitedFacilities(t *testing.T) {
+	keptAll(t,
+		"关于老旧小区改造工程质量的意见：完工后外墙涂料脱落，屋面防水渗漏，多栋顶楼住户家中进水。建议区住建局公开验收资料，委托第三方检测。",
+		"【12345转办】市民反映：小区垃圾分类改造后，把集中投放点设在了他家一楼窗户下面，气味大，物业说是街道定的位置，要求挪走。")
+}
