@@ -242,6 +242,7 @@ func nameNear(a, b *Features) bool {
 
 // analysis is everything read from one item's text.
 type analysis struct {
+	norm    []rune // the whole text, normalised (read only: the clauses are slices of it)
 	p       parts
 	ents    []Entity
 	nums    []Num
@@ -254,7 +255,8 @@ type analysis struct {
 }
 
 func analyze(d Doc) *analysis {
-	a := &analysis{p: splitParts(d.Content)}
+	norm := normalize(d.Content)
+	a := &analysis{norm: norm, p: splitParts(norm)}
 	for _, c := range a.p.core {
 		a.ents = findEntities(c, a.ents)
 		a.ents = findBrands(c, a.ents)
@@ -311,7 +313,7 @@ func (a *analysis) features(d Doc) *Features {
 	}
 	f.Surname, f.Polite = surnameHash(d.Name)
 	f.Given, f.Nick = givenHash(d.Name)
-	for _, n := range namedInText(normalize(d.Content), string(normalize(normName(d.Name)))) {
+	for _, n := range namedInText(a.norm, string(normalize(normName(d.Name)))) {
 		if h := NameHash(n); h != f.Name {
 			f.Named = append(f.Named, h)
 		}

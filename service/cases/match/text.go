@@ -468,9 +468,10 @@ type parts struct {
 	request []clause
 }
 
-func splitParts(content string) parts {
+// splitParts splits normalised text (normalize) into the matter's clauses and its request's.
+func splitParts(norm []rune) parts {
 	var p parts
-	cl := splitClauses(normalize(content))
+	cl := splitClauses(norm)
 	for i := range cl {
 		cl[i] = stripLead(cl[i])
 	}
