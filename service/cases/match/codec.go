@@ -8,8 +8,9 @@ import (
 
 // codecVersion is the first byte of a marshalled Features. Bump it when the extraction
 // changes meaningfully. Version 3 appends the near-name hashes, version 4 the surname, version
-// 5 the names the text gives (Named), version 6 the given name's hash and the nickname flag; older blobs still decode, without them: an item stored
-// before version 4 has no surname, so a polite name (伍女士) matches only items stored since. A version this code does not know is
+// 5 the names the text gives (Named), version 6 the given name's hash and the nickname flag;
+// older blobs still decode, without them: an item stored before version 4 has no surname, so
+// a polite name (伍女士) matches only items stored since. A version this code does not know is
 // an error, and the caller re-extracts from the item's text.
 const codecVersion = 6
 
@@ -50,21 +51,13 @@ func (f *Features) Marshal() []byte {
 		b = binary.LittleEndian.AppendUint32(b, h)
 	}
 	b = binary.LittleEndian.AppendUint32(b, f.Surname)
-	polite := byte(0)
-	if f.Polite {
-		polite = 1
-	}
-	b = append(b, polite)
+	b = append(b, byte(b2i(f.Polite)))
 	b = binary.AppendUvarint(b, uint64(len(f.Named)))
 	for _, h := range f.Named {
 		b = binary.LittleEndian.AppendUint64(b, h)
 	}
 	b = binary.LittleEndian.AppendUint32(b, f.Given)
-	nick := byte(0)
-	if f.Nick {
-		nick = 1
-	}
-	return append(b, nick)
+	return append(b, byte(b2i(f.Nick)))
 }
 
 func appendString(b []byte, s string) []byte {
@@ -143,6 +136,18 @@ func (r *reader) count() int {
 	return int(n)
 }
 
+// flag reads a byte that must be 0 or 1.
+func (r *reader) flag(what string) bool {
+	switch r.byte() {
+	case 0:
+		return false
+	case 1:
+		return true
+	}
+	r.err = fmt.Errorf("%w: %s flag", ErrFeatures, what)
+	return false
+}
+
 func (r *reader) string() string {
 	n := r.count()
 	if r.err != nil {
@@ -205,13 +210,7 @@ func Unmarshal(b []byte) (*Features, error) {
 	}
 	if v >= 4 {
 		f.Surname = r.u32()
-		switch r.byte() {
-		case 0:
-		case 1:
-			f.Polite = true
-		default:
-			r.err = fmt.Errorf("%w: polite flag", ErrFeatures)
-		}
+		f.Polite = r.flag("polite")
 	}
 	if v >= 5 {
 		if n := r.count(); n > 0 {
@@ -223,13 +222,7 @@ func Unmarshal(b []byte) (*Features, error) {
 	}
 	if v >= 6 {
 		f.Given = r.u32()
-		switch r.byte() {
-		case 0:
-		case 1:
-			f.Nick = true
-		default:
-			r.err = fmt.Errorf("%w: nickname flag", ErrFeatures)
-		}
+		f.Nick = r.flag("nickname")
 	}
 	if r.err != nil {
 		return nil, r.err
