@@ -760,12 +760,10 @@ func matterEvidence(n, o *Features) matterDetail {
 // and its arbitration (劳动社保/涉法涉诉), a neighbour's noise and the city's enforcement
 // (邻里纠纷/城市管理), a neighbour's pollution (生态环境/邻里纠纷).
 // Between them a difference of kind is never sure.
-func facets(a, b uint8) bool {
-	if a > b {
-		a, b = b, a
-	}
-	return facetPairs[[2]uint8{a, b}]
-}
+func facets(a, b uint8) bool { return facetPairs[pair(a, b)] }
+
+// pair is the key of an unordered pair, smaller first.
+func pair(a, b uint8) [2]uint8 { return [2]uint8{min(a, b), max(a, b)} }
 
 var facetPairs = map[[2]uint8]bool{
 	{catLabour, catLitigation}: true,
@@ -784,7 +782,7 @@ func topicFacets(n, o *Features) bool {
 			continue
 		}
 		for _, b := range o.Tags {
-			if uint8(b>>8) == TagTopic && topicFacetPairs[[2]uint8{min(uint8(a), uint8(b)), max(uint8(a), uint8(b))}] {
+			if uint8(b>>8) == TagTopic && topicFacetPairs[pair(uint8(a), uint8(b))] {
 				return true
 			}
 		}
@@ -1096,9 +1094,9 @@ func Compare(newItem, old *Features, id Identity) Result {
 	} else if r.Verdict < Merge && !r.apart && p >= mergePerson && namedRepeat(newItem, old, id, d, p, m) {
 		r.Verdict = Merge
 		r.Reasons = append(r.Reasons, sameKindRepeat)
-	} else if r.Verdict < Merge && !r.apart && (politeMatch(newItem, old) || nickMatch(newItem, old)) && politeKin(newItem, old, id, d, m) {
+	} else if nick := nickMatch(newItem, old); r.Verdict < Merge && !r.apart && (politeMatch(newItem, old) || nick) && politeKin(newItem, old, id, d, m) {
 		r.Verdict = Merge
-		if nickMatch(newItem, old) {
+		if nick {
 			r.Reasons = append(r.Reasons, nickSameKind)
 		} else {
 			r.Reasons = append(r.Reasons, politeSameKind)
@@ -1165,11 +1163,9 @@ func sharedSpecific(d matterDetail, m float64) bool {
 // with at least repeatMinSim of wording), and — as for a full name without an identifier —
 // nothing told differently, not even how often or how long (杨华 退回2次 / 杨先生 退回5次).
 func politeKin(n, o *Features, id Identity, d matterDetail, m float64) bool {
-	// Less wording is enough when a detail or the request is in common and the matter is
-	// likely one (楼上漏水 told twice, the same 空调外机).
-	// A company alone is not enough under a polite form: one person's two matters at one
-	// company share it (wages, then the contributions it did not pay). The request, the thing
-	// (漏水, 空调外机), or two details are.
+	// Less wording is enough when the matter is likely one and the request, the thing (楼上漏水
+	// told twice, the same 空调外机) or two details are in common — not a company alone: one
+	// person's two matters at one company share it (wages, then the contributions it owes).
 	enough := d.sim >= politeKinSim || d.sim >= repeatMinSim && sharedSpecific(d, m) &&
 		(d.topic || d.details-d.places-d.strongEntities > 0 || d.details-d.places >= 2)
 	if id.conflict() || !quietRepeat(n, o, d) || !enough || d.looser > 0 {

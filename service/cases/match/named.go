@@ -72,12 +72,7 @@ func namedInText(text []rune, own string) []string {
 		// ("我父亲赖春秋已经反映过，我是赖锦华").
 		return out
 	}
-	forOther := false
-	for _, w := range speaksFor {
-		if strings.Contains(string(text), w) {
-			forOther = true
-		}
-	}
+	forOther := containsAny(string(text), speaksFor)
 	for i := 0; i < len(text); i++ {
 		k := markerAt(text, i, kinWords)
 		if k == 0 {
@@ -97,9 +92,9 @@ func namedInText(text []rune, own string) []string {
 		// "其母亲张秀英（86岁", "父亲：吴德铭，", "其妻向春花工伤认定": the name after, when the
 		// relative is the writer's and the writer speaks for them (其 in a registrar's record,
 		// 代/替/帮 in a letter); not someone else's relative (楼上那户的儿子王小军).
-		own := strings.HasPrefix(string(text[i:end]), "其") || i > 0 && text[i-1] == '其' ||
+		writers := strings.HasPrefix(string(text[i:end]), "其") || i > 0 && text[i-1] == '其' ||
 			forOther && i > 0 && (text[i-1] == '我' || text[i-1] == '家' || i > 1 && string(text[i-2:i]) == "我的")
-		if own || i == 0 || forOther && !isHan(text[i-1]) {
+		if writers || i == 0 || forOther && !isHan(text[i-1]) {
 			rest := text[end:]
 			for len(rest) > 0 && (rest[0] == ':' || rest[0] == ' ') {
 				rest = rest[1:]
