@@ -728,29 +728,51 @@ func (s *Service) plan(ctx context.Context, p *Prepared) (reg *Registration, dup
 	})
 
 	reg = &Registration{Item: item, Keys: stored}
+	merge := func(caseID int64, res match.Result) {
+		if in.Citizen && !proven[caseID] {
+			// Already before a registrar as a Review: the new reasons replace the old.
+			reg.Reviews = slices.DeleteFunc(reg.Reviews, func(r ReviewCandidate) bool { return r.CandidateCaseID == caseID })
+			if len(reg.Reviews) < 3 {
+				reg.Reviews = append(reg.Reviews, ReviewCandidate{CandidateCaseID: caseID, Person: res.Person, Matter: res.Matter,
+					Reasons: strings.Join(append([]string{"网上提交，仅凭填写的姓名或证件号码与该事项相符，未经本人手机号或微信身份核实"}, res.Reasons...), "；")})
+			}
+			return
+		}
+		reg.MergeInto, reg.Person, reg.Matter = caseID, res.Person, res.Matter
+		reg.MergeReasons = strings.Join(res.Reasons, "；")
+		c := info[caseID]
+		if c.CaseStatus == StatusScreened {
+			reg.Recheck = p.keep
+		}
+		// The "food street" story: a matter petitioned again after its reply.
+		reg.RepeatAlert = !c.CaseRepliedAt.IsZero()
+		// After 复核 the same facts are not accepted again.
+		reg.NoReaccept = !c.CaseFinalAt.IsZero()
+	}
 	for _, r := range ranked {
 		switch {
-		case r.res.Verdict == match.Merge && reg.MergeInto == 0 && in.Citizen && !proven[r.caseID]:
-			if len(reg.Reviews) < 3 {
-				reg.Reviews = append(reg.Reviews, ReviewCandidate{CandidateCaseID: r.caseID, Person: r.res.Person, Matter: r.res.Matter,
-					Reasons: strings.Join(append([]string{"网上提交，仅凭填写的姓名或证件号码与该事项相符，未经本人手机号或微信身份核实"}, r.res.Reasons...), "；")})
-			}
 		case r.res.Verdict == match.Merge && reg.MergeInto == 0:
-			reg.MergeInto, reg.Person, reg.Matter = r.caseID, r.res.Person, r.res.Matter
-			reg.MergeReasons = strings.Join(r.res.Reasons, "；")
-			c := info[r.caseID]
-			if c.CaseStatus == StatusScreened {
-				reg.Recheck = p.keep
-			}
-			// The "food street" story: a matter petitioned again after its reply.
-			reg.RepeatAlert = !c.CaseRepliedAt.IsZero()
-			// After 复核 the same facts are not accepted again.
-			reg.NoReaccept = !c.CaseFinalAt.IsZero()
+			merge(r.caseID, r.res)
 		case r.res.Verdict == match.Review && len(reg.Reviews) < 3:
 			reg.Reviews = append(reg.Reviews, ReviewCandidate{CandidateCaseID: r.caseID, Reasons: strings.Join(r.res.Reasons, "；"),
 				Person: r.res.Person, Matter: r.res.Matter})
 		case r.res.Verdict == match.Link && len(reg.Links) < 20:
 			reg.Links = append(reg.Links, LinkCandidate{CaseID: r.caseID, Reasons: strings.Join(r.res.Reasons, "；")})
+		}
+	}
+	if reg.MergeInto == 0 && len(ranked) > 0 {
+		// A follow-up no case took joins its writer's only candidate case (match.SoleFollowUp).
+		ids := make([]int64, 0, len(byCase))
+		for id := range byCase {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		rs := make([][]match.Result, len(ids))
+		for i, id := range ids {
+			rs[i] = byCase[id]
+		}
+		if i, res := match.SoleFollowUp(feats, rs); i >= 0 {
+			merge(ids[i], res)
 		}
 	}
 	if reg.MergeInto != 0 {

@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -380,6 +381,58 @@ func TestLinkJoinsTwoGroups(t *testing.T) {
 			if got.Case.GroupID != cs[0].ID {
 				t.Errorf("case %d: group %d, want %d (the oldest)", i, got.Case.GroupID, cs[0].ID)
 			}
+		}
+	})
+}
+
+// A follow-up that names too little of its matter joins its writer's only case with the
+// reason said; when the writer has two cases it is left for a registrar to place, and a
+// citizen's own unproven submission is queued rather than joined.
+func TestFollowUpJoinsTheWritersOnlyCase(t *testing.T) {
+	const (
+		bus      = "关于恢复M576路公交线路的建议：M576路是草埔片区直达东门、罗湖区人民医院的唯一线路，老人比例高。建议恢复该线路。"
+		followUp = "前次建议已收到交通部门回复，称客流量低予以撤销。但客流低是因为发车间隔长，并非没有需求。上次的答复我不满意，请求复查。"
+	)
+	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
+		first, err := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "email", Name: "范志明", Phone: "15333174561", District: "罗湖区", Street: "清水河街道", Content: bus})
+		if err != nil {
+			t.Fatal(err)
+		}
+		letter, err := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "letter", Name: "范志明", District: "罗湖区", Street: "笋岗街道", Content: followUp})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !letter.Merged || letter.Case.ID != first.Case.ID || !slices.Contains(letter.Reasons, "来件称系此前反映事项的续报，来件人此前只有这一件事项") {
+			t.Fatalf("follow-up: merged %v into %d (want %d), reasons %q", letter.Merged, letter.Case.ID, first.Case.ID, letter.Reasons)
+		}
+		online, err := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "online", Name: "范志明", District: "罗湖区", Street: "笋岗街道", Content: followUp, Citizen: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if online.Merged || online.Reviews != 1 {
+			t.Fatalf("unproven citizen follow-up: merged %v reviews %d", online.Merged, online.Reviews)
+		}
+		reviews, _ := r.svc.Reviews(servicetest.StaffCtx(service.RoleRegistrar), "")
+		if len(reviews) != 1 || reviews[0].CandidateCaseID != first.Case.ID || !slices.Contains(reviews[0].Reasons, "来件称系此前反映事项的续报，来件人此前只有这一件事项") {
+			t.Fatalf("queue %+v", reviews)
+		}
+
+		// A second matter of the writer: the next follow-up could be of either.
+		if _, err := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "email", Name: "郭海涛", District: "福田区", Street: "福田街道",
+			Content: "岗厦村出租屋二房东电费按1.5元一度收，远高于政府定价。我向12315举报了，回复说已转给街道。"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "email", Name: "郭海涛", District: "福田区", Street: "福田街道",
+			Content: "岗厦村的小学学位申请被退回，说住房信息不符，我们住的是单位房改房，有房产证，请教育局人工核实。"}); err != nil {
+			t.Fatal(err)
+		}
+		again, err := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "letter", Name: "郭海涛", District: "福田区", Street: "华强北街道",
+			Content: "上次反映的事还是没人管，街道说不归他们管，请领导督办。"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again.Merged {
+			t.Fatalf("a follow-up of one of two matters was joined to case %d", again.Case.ID)
 		}
 	})
 }

@@ -56,6 +56,8 @@ type Result struct {
 	// variant: the person only by a name one character apart or its polite form — never
 	// merged by agreeing items alone
 	variant bool
+	// otherKind: the classifier is sure the two are matters of different kinds
+	otherKind bool
 }
 
 // variantName reports whether, with no identifier in common, the names are variants of one:
@@ -1007,6 +1009,7 @@ func Compare(newItem, old *Features, id Identity) Result {
 	r.variant = variantName(newItem, old, id)
 	r.group = groupMatter(d, newItem, old)
 	r.thin = len(d.conflicts) == 0 && newItem.Category != 0 && newItem.Category == old.Category
+	r.otherKind = d.catHard
 	// The same request, or a detail specific to one matter (an amount, a company, an estate),
 	// with nothing that tells two matters apart.
 	// The writer says the matter moved on (part of the wages paid, the rest owed).
@@ -1286,6 +1289,58 @@ func CompareCase(results []Result) Result {
 		}
 	}
 	return out
+}
+
+// soleFollowUp is the reason SoleFollowUp gives.
+const soleFollowUp = "来件称系此前反映事项的续报，来件人此前只有这一件事项"
+
+// SoleFollowUp decides for an item that refers back to what its writer sent before
+// (TagBack: 再次来信, 上次反映的, 还是没发) when no candidate case would take it: a follow-up
+// often names too little of its matter for Compare to recognise it ("那个事还是没人管",
+// "复查申请：对答复不满意"), or tells it from another side (the arbitration after the wages).
+// When exactly one candidate case could be its writer's — some item of it is the person by
+// name, polite form, nickname or identifier (reviewPerson at least) and no identifier of any
+// of its items differs — the follow-up is of that case: a writer with one earlier matter
+// refers back to it. With two such cases it could be either and nothing is decided; an item
+// that says it is another matter (另外反映) refers back to none. cases holds each candidate
+// case's results (Compare against each of its items); the answer is the index of the case,
+// with its merge result, or -1.
+func SoleFollowUp(newItem *Features, cases [][]Result) (int, Result) {
+	if !hasTagGroup(newItem, TagBack) || hasTagGroup(newItem, TagApart) {
+		return -1, Result{}
+	}
+	pick := -1
+	for i, rs := range cases {
+		if !writersCase(rs) {
+			continue
+		}
+		if pick >= 0 {
+			return -1, Result{} // two of the writer's matters: which one is not said
+		}
+		pick = i
+	}
+	if pick < 0 || slices.ContainsFunc(cases[pick], func(r Result) bool { return r.otherKind }) {
+		// (a matter of a kind the writer's case is surely not: its earlier items are not
+		// among the candidates, or it has none — "再次反映：孩子的户口…" after wages)
+		return -1, Result{}
+	}
+	out := CompareCase(cases[pick])
+	out.Verdict = Merge
+	out.Reasons = append(out.Reasons, soleFollowUp)
+	return pick, out
+}
+
+// writersCase reports whether the writer of a new item could be the person of a case: some
+// item of it is the person by name or identifier and none has an identifier that differs.
+func writersCase(rs []Result) bool {
+	person := false
+	for _, r := range rs {
+		if r.id.conflict() {
+			return false
+		}
+		person = person || r.Person >= reviewPerson
+	}
+	return person
 }
 
 // TextSimilarity is the Jaccard similarity of two items' matter texts (their hashed bigrams).

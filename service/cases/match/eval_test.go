@@ -243,6 +243,19 @@ func simulate(items []*evalItem, debug bool) simResult {
 				res.linked[i][c] = true
 			}
 		}
+		if bestCase < 0 {
+			// As the store: a follow-up joins its writer's only candidate case.
+			byIndex := make([][]Result, len(cases))
+			for k, c := range cases {
+				byIndex[k] = byCase[c]
+			}
+			if k, r := SoleFollowUp(f, byIndex); k >= 0 {
+				bestCase = cases[k]
+				if debug {
+					res.verdicts[[2]int{i, bestCase}] = r
+				}
+			}
+		}
 		if bestCase >= 0 {
 			res.caseOf[i] = bestCase
 			st.merges++

@@ -1848,3 +1848,63 @@ func TestNicknames(t *testing.T) {
 		t.Fatalf("another matter: verdict %v, want no merge: %+v", r.Verdict, r)
 	}
 }
+
+// A follow-up that names too little of its matter joins its writer's only candidate case, and
+// only then: not when the writer has two, not when it says it is another matter, not when an
+// identifier says the case is someone else's, not when it is surely another kind of matter.
+func TestSoleFollowUp(t *testing.T) {
+	doc := func(name, phone, content string) *Features {
+		return Extract(Doc{Name: name, Phone: phone, District: "罗湖区", Street: "清水河街道", Content: content})
+	}
+	bus := doc("范志明", "15333174561", "关于恢复M576路公交线路的建议：M576路是草埔片区直达东门、罗湖区人民医院的唯一线路，老人比例高。建议恢复该线路。")
+	wages := doc("范志明", "15333174561", "深圳市恒达五金制品有限公司拖欠我三个月工资一万五千元，请劳动监察部门处理。")
+	other := doc("范志明", "13900000000", "深圳市恒达五金制品有限公司拖欠我三个月工资一万五千元，请劳动监察部门处理。")
+	backText := "前次建议已收到交通部门回复，称客流量低予以撤销。但客流低是因为发车间隔长，并非没有需求。上次的答复我不满意，请求复查。"
+	// Sent from another street (where the writer lives, not where the bus ran): Compare
+	// alone does not take it.
+	back := Extract(Doc{Name: "范志明", District: "罗湖区", Street: "笋岗街道", Content: backText})
+	cmp := func(n *Features, olds ...*Features) []Result {
+		var rs []Result
+		for _, o := range olds {
+			rs = append(rs, Compare(n, o, Identity{}))
+		}
+		return rs
+	}
+	if r := CompareCase(cmp(back, bus)); r.Verdict == Merge {
+		t.Fatalf("the pair alone already merges; the test needs a follow-up Compare misses: %+v", r)
+	}
+	i, r := SoleFollowUp(back, [][]Result{cmp(back, bus)})
+	if i != 0 || r.Verdict != Merge || !slices.Contains(r.Reasons, soleFollowUp) {
+		t.Fatalf("follow-up of the writer's only case: %d %+v", i, r)
+	}
+	if i, _ := SoleFollowUp(back, [][]Result{cmp(back, bus), cmp(back, wages)}); i != -1 {
+		t.Errorf("two cases of the writer: joined %d", i)
+	}
+	// A case under another phone of the same name is someone else's: the bus case is still the only one.
+	withPhone := doc("范志明", "15333174561", backText)
+	otherRs := []Result{Compare(withPhone, other, Identity{PhoneConflict: true})}
+	if i, _ := SoleFollowUp(withPhone, [][]Result{otherRs, {Compare(withPhone, bus, Identity{SamePhone: true})}}); i != 1 {
+		t.Errorf("another person's case of the name counted: joined %d", i)
+	}
+	apart := doc("范志明", "", "上次反映的公交线路是另一件事，这次另外反映：小区门口的路灯坏了三个月。")
+	if i, _ := SoleFollowUp(apart, [][]Result{cmp(apart, bus)}); i != -1 {
+		t.Errorf("another matter joined the writer's case")
+	}
+	fresh := doc("范志明", "", "小区门口的路灯坏了三个月，晚上老人出门很危险。")
+	if i, _ := SoleFollowUp(fresh, [][]Result{cmp(fresh, bus)}); i != -1 {
+		t.Errorf("an item that does not refer back joined")
+	}
+	stranger := doc("郑志明", "", backText)
+	if i, _ := SoleFollowUp(stranger, [][]Result{cmp(stranger, bus)}); i != -1 {
+		t.Errorf("another person's follow-up joined")
+	}
+	for _, c := range []string{
+		"再次反映：孩子的户口迁入一直办不下来，派出所说材料不全。",
+		"楼下装修噪音很大，再次反映，依然没人管。",
+	} {
+		f := doc("范志明", "15333174561", c)
+		if i, _ := SoleFollowUp(f, [][]Result{{Compare(f, wages, Identity{SamePhone: true})}}); i != -1 {
+			t.Errorf("%s: joined the wages", c)
+		}
+	}
+}
