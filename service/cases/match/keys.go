@@ -124,11 +124,16 @@ func Keys(f *Features) []Key {
 		}
 		if f.Given != 0 {
 			// "NG": a nickname (晓燕) looks for the full names of its street whose given name
-			// ends alike (钟晓燕), which are filed under it.
+			// ends alike (钟晓燕), which are filed under it; "NK" the other way round, for a full
+			// name after the nickname. (Neither finds names of its own sort: 钟晓燕 and 林晓燕
+			// are two people.)
+			g := strconv.FormatUint(uint64(f.Given), 36)
 			at := len(keys)
-			add(KindVariant, "NG", place, strconv.FormatUint(uint64(f.Given), 36))
-			if len(keys) > at {
+			add(KindVariant, "NG", place, g)
+			add(KindVariant, "NK", place, g)
+			if len(keys) == at+2 {
 				keys[at].LookupOnly, keys[at].StoreOnly = f.Nick, !f.Nick
+				keys[at+1].LookupOnly, keys[at+1].StoreOnly = !f.Nick, f.Nick
 			}
 		}
 		if f.Surname != 0 {

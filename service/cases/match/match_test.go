@@ -1839,6 +1839,20 @@ func TestNicknames(t *testing.T) {
 	if !keysMeet(Keys(nick), Keys(full)) {
 		t.Fatal("the nickname does not find the full name")
 	}
+	if !keysMeet(Keys(full), Keys(nick)) {
+		t.Fatal("the full name after the nickname does not find it")
+	}
+	// Two full names ending alike (刘玮, 陈玮) and two nicknames (小玮, 阿玮) are two people
+	// and never meet through the given name.
+	given := func(k Key) bool { return k.Kind == KindVariant }
+	onlyGiven := func(f *Features) []Key { return slices.DeleteFunc(Keys(f), func(k Key) bool { return !given(k) }) }
+	for _, pair := range [][2]string{{"刘玮", "陈玮"}, {"小玮", "阿玮"}} {
+		a := Extract(Doc{Name: pair[0], District: "罗湖区", Street: "笋岗街道"})
+		b := Extract(Doc{Name: pair[1], District: "罗湖区", Street: "笋岗街道"})
+		if keysMeet(onlyGiven(a), onlyGiven(b)) {
+			t.Errorf("%s and %s meet through a variant key", pair[0], pair[1])
+		}
+	}
 	if r := Compare(nick, full, Identity{}); r.Verdict != Merge {
 		t.Fatalf("verdict %v, want merge: %+v", r.Verdict, r)
 	}
