@@ -282,3 +282,30 @@ func exportCommand(ctx context.Context, p *Program, args []string, stdout, stder
 	}
 	return errors.Join(bw.Flush())
 }
+
+// reindexCommand files every stored item again as the current matcher would (match.Keys,
+// features): what an upgrade that changes the keys needs for earlier items to be found.
+func reindexCommand(ctx context.Context, p *Program, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("reindex", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprintln(stderr, "usage: xinfang reindex [-batch N]"); fs.PrintDefaults() }
+	batch := fs.Int("batch", 500, "items per transaction")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 0 || *batch <= 0 {
+		fs.Usage()
+		return errUsage
+	}
+	if err := p.Open(ctx); err != nil {
+		return err
+	}
+	defer p.Close()
+	n, err := p.Cases.Reindex(ctx, *batch, func(done int) {
+		if done%(*batch*20) == 0 {
+			fmt.Fprintf(stdout, "%d items…\n", done)
+		}
+	})
+	if err != nil {
+		return fmt.Errorf("reindex stopped after %d items (run it again: it is safe to repeat): %w", n, err)
+	}
+	fmt.Fprintf(stdout, "re-indexed %d items\n", n)
+	return nil
+}

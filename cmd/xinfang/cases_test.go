@@ -55,6 +55,10 @@ func TestImportAndExportCommands(t *testing.T) {
 				t.Fatalf("second import: %s", out.String())
 			}
 			out.Reset()
+			if err := run(t.Context(), []string{"reindex", "-batch", "2"}, &out, &errOut, getenv); err != nil || out.String() != "re-indexed 3 items\n" {
+				t.Fatalf("reindex: %q %v", out.String(), err)
+			}
+			out.Reset()
 			if err := run(t.Context(), []string{"export", "--format", "jsonl"}, &out, &errOut, getenv); err != nil {
 				t.Fatal(err)
 			}

@@ -43,6 +43,8 @@ Commands:
                             -notify sends each citizen the registration SMS (off by default)
   export [-format jsonl] [-o FILE]
                             one line per received item: external_id, the case it ended in, petition
+  reindex [-batch N]        file every stored item again under the matcher's current features and
+                            index keys (after an upgrade that changed them); registration may go on
   deadlines run [-at RFC3339]
                             one pass of the case deadlines: reminders 3 and 1 days before, 督办 when
                             overdue (the server runs it every minute); -at not in production
@@ -110,6 +112,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return menuCommand(ctx, p, rest, stdout, stderr)
 	case "deadlines":
 		return deadlinesCommand(ctx, p, rest, stdout, stderr)
+	case "reindex":
+		return reindexCommand(ctx, p, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

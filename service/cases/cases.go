@@ -293,6 +293,8 @@ type Store interface {
 	Review(ctx context.Context, id int64) (*DedupReview, error)
 	Merge(ctx context.Context, id int64) (*Merge, error)
 	ExportItems(ctx context.Context, fn func(item *Item, c *Case) error) error
+	// ItemsAfter lists up to limit items with an id above afterID, in id order.
+	ItemsAfter(ctx context.Context, afterID int64, limit int) ([]*Item, error)
 	Attachment(ctx context.Context, id int64) (*Attachment, error)
 	ListAttachments(ctx context.Context, caseID int64) ([]Attachment, error)
 
@@ -339,6 +341,9 @@ type Tx interface {
 	LockItem(id int64) (*Item, error)
 	// InsertKeys indexes an item of caseID under keys.
 	InsertKeys(itemID, caseID int64, receivedAt time.Time, keys []int64) error
+	// ReindexItem replaces an item's stored features and index keys (under the case it is in
+	// when the transaction runs).
+	ReindexItem(itemID int64, receivedAt time.Time, features []byte, keys []int64) error
 	// MoveItems moves every item of case from (and its index keys) into case to and returns
 	// their ids; MoveItem moves one.
 	MoveItems(from, to int64) ([]int64, error)
@@ -597,11 +602,9 @@ func (s *Service) Prepare(in ItemInput) (*Prepared, error) {
 	}
 	p.item = item
 	// The person's blind indexes, then the matcher's keys.
-	for _, idx := range []string{item.PhoneIdx, item.IDIdx, openIDHash(item.OpenIDIdx)} {
-		if k := service.IndexKey(idx); k != 0 {
-			p.keys = append(p.keys, CandidateKey{Value: k, Cap: s.PersonCap})
-			p.stored = append(p.stored, k)
-		}
+	for _, k := range personKeys(item) {
+		p.keys = append(p.keys, CandidateKey{Value: k, Cap: s.PersonCap})
+		p.stored = append(p.stored, k)
 	}
 	for _, k := range match.Keys(p.feats) {
 		if !k.LookupOnly {
@@ -617,6 +620,17 @@ func (s *Service) Prepare(in ItemInput) (*Prepared, error) {
 		p.keys = append(p.keys, CandidateKey{Value: int64(k.Value), Cap: c})
 	}
 	return p, nil
+}
+
+// personKeys are the index keys of an item's blind person indexes (phone, ID number, openid).
+func personKeys(item *Item) []int64 {
+	var out []int64
+	for _, idx := range []string{item.PhoneIdx, item.IDIdx, openIDHash(item.OpenIDIdx)} {
+		if k := service.IndexKey(idx); k != 0 {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // Commit registers a prepared submission: candidates, decision, and the one transaction. A

@@ -201,6 +201,14 @@ func (db *DB) ItemByID(ctx context.Context, id int64) (*cases.Item, error) {
 	return it, notFound(err, "item")
 }
 
+func (db *DB) ItemsAfter(ctx context.Context, afterID int64, limit int) ([]*cases.Item, error) {
+	items, err := queryAll(ctx, db, db.scanItem, `SELECT `+itemCols+` FROM case_items WHERE id > ? ORDER BY id LIMIT ?`, afterID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("items: %w", err)
+	}
+	return items, nil
+}
+
 func (db *DB) Candidates(ctx context.Context, keys []cases.CandidateKey) ([]cases.CandidateItem, error) {
 	if len(keys) == 0 {
 		return nil, nil

@@ -74,6 +74,20 @@ func (t casesTx) InsertKeys(itemID, caseID int64, receivedAt time.Time, keys []i
 	return t.db.insertKeys(t.ctx, t.tx, itemID, caseID, receivedAt, keys)
 }
 
+func (t casesTx) ReindexItem(itemID int64, receivedAt time.Time, features []byte, keys []int64) error {
+	var caseID int64
+	if err := t.tx.QueryRowContext(t.ctx, `SELECT case_id FROM case_items WHERE id = ?`+t.db.forUpdate(), itemID).Scan(&caseID); err != nil {
+		return notFound(err, "item")
+	}
+	if _, err := t.exec(`UPDATE case_items SET features = ? WHERE id = ?`, features, itemID); err != nil {
+		return err
+	}
+	if _, err := t.exec(`DELETE FROM case_keys WHERE item_id = ?`, itemID); err != nil {
+		return err
+	}
+	return t.db.insertKeys(t.ctx, t.tx, itemID, caseID, receivedAt, keys)
+}
+
 func (t casesTx) MoveItems(from, to int64) ([]int64, error) {
 	ids, err := queryAll(t.ctx, t.tx, scanInt64, `SELECT id FROM case_items WHERE case_id = ?`+t.db.forUpdate(), from)
 	if err != nil {
