@@ -90,6 +90,10 @@ type KeepSpec struct {
 	// Duty words that name an organ's failing by themselves, whoever is named (超期未审理,
 	// 受理后…没有安排): only a body with a legal duty and a time limit can overrun it.
 	Duty []string `yaml:"duty"`
+	// Violations: a report of one (违建) is for an enforcement office whoever else is named;
+	// ViolationsExcept are look-alike wordings taken out first (历史遗留违建, a title).
+	Violations       []string `yaml:"violations"`
+	ViolationsExcept []string `yaml:"violations_except"`
 }
 
 // Taxonomy is a checked, ready-to-use TaxonomySpec. It is immutable and safe for concurrent use.
@@ -187,6 +191,7 @@ func NewTaxonomy(spec TaxonomySpec) (*Taxonomy, error) {
 	k := &t.spec.Keep
 	for name, list := range map[string]*[]string{"organs": &k.Organs, "inaction": &k.Inaction, "organ_party": &k.OrganParty,
 		"organ_object": &k.OrganObject, "misconduct": &k.Misconduct, "duty": &k.Duty, "conduct": &k.Conduct,
+		"violations": &k.Violations, "violations_except": &k.ViolationsExcept,
 		"request": &k.Request, "generic": &k.Generic, "mediate": &k.Mediate, "orders": &k.Orders, "order_verbs": &k.OrderVerbs} {
 		for i, w := range *list {
 			if strings.TrimSpace(w) == "" {
@@ -286,9 +291,7 @@ func (t *Taxonomy) score(core, req string, r *kindRule) kindScore {
 
 // find returns the first of c's wordings in text (clauses separated by '|'), "" when none.
 func (c *conceptRule) find(text string) string {
-	for _, e := range c.except {
-		text = strings.ReplaceAll(text, e, "|")
-	}
+	text = removeAll(text, c.except)
 	for _, w := range c.words {
 		if !strings.Contains(text, w) {
 			continue
@@ -315,6 +318,17 @@ func firstIn(s string, words []string) string {
 		}
 	}
 	return ""
+}
+
+// removeAll blanks every occurrence of the wordings in s (with a separator, so that what is
+// left on either side does not join into a wording).
+func removeAll(s string, words []string) string {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			s = strings.ReplaceAll(s, w, "|")
+		}
+	}
+	return s
 }
 
 // screen decides an analysed item: kindScreening, then kept as an uncertain petition when it
@@ -447,6 +461,9 @@ func (t *Taxonomy) keep(text string) string {
 		return w
 	}
 	if w := firstIn(text, t.spec.Keep.Duty); w != "" {
+		return w
+	}
+	if w := firstIn(removeAll(text, t.spec.Keep.ViolationsExcept), t.spec.Keep.Violations); w != "" {
 		return w
 	}
 	organ := false

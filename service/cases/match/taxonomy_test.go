@@ -429,3 +429,18 @@ func TestSuggestionsAndSitedFacilities(t *testing.T) {
 		"关于老旧小区改造工程质量的意见：完工后外墙涂料脱落，屋面防水渗漏，多栋顶楼住户家中进水。建议区住建局公开验收资料，委托第三方检测。",
 		"【12345转办】市民反映：小区垃圾分类改造后，把集中投放点设在了他家一楼窗户下面，气味大，物业说是街道定的位置，要求挪走。")
 }
+
+// A 复查 request against an office's reply is the petition procedure itself, whatever the reply
+// said (去法院); a report of a building against the rules is for enforcement whoever else is
+// named — but the title of a legalised old building is no such report; public works are no
+// neighbour; a block let wholesale to a rental operator is no private lease.
+func TestReviewsViolationsWorksAndWholesaleLets(t *testing.T) {
+	keptAll(t,
+		"第二次写信。街道的答复说股份公司决议属于村民自治范围，建议我们去法院。我们不服这个答复，申请复查。",
+		"顶楼住户在楼顶天台搭了一个阳光房，还砌了砖墙，用的是公共天台。物业说管不了。这个算不算违建？",
+		"来电人称四月来过信访局反映修地铁吵的事，问有没有结果，现在晚上还是吵，而且楼下的路被挖开了，老人推婴儿车过不去。",
+		"我那栋楼六层，整栋租给一家公寓公司，讲好每季度给租，今年一月开始就没给过，打电话都没人听。里面住了二十几户租客，他们说已经交了一年租给公司。公司欠我三个月租金十一万。")
+	if a := shipped.Analyze(Doc{Content: "父母的老屋已办理历史遗留违建处理确认，登记在我名下，我妹妹一家一直占住一楼不肯搬，还换了门锁。"}); a.Keep != "" {
+		t.Errorf("a legalised old building read as a violation reported: kept for %q", a.Keep)
+	}
+}
