@@ -132,6 +132,11 @@ var compoundSurnames = []string{"欧阳", "司马", "上官", "诸葛", "东方"
 // of address (伍女士 → 伍, true; 伍彩霞 → 伍, false); "" when the name is too short to tell.
 func Surname(name string) (string, bool) {
 	n := normName(name)
+	if r := []rune(n); len(r) == 2 && r[0] == '老' && strings.ContainsRune(commonSurnames, r[1]) {
+		return string(r[1]), true // 老王: Wang, addressed familiarly
+	} else if len(r) == 1 && strings.ContainsRune(commonSurnames, r[0]) {
+		return n, true // a letter signed with the surname alone (王, 林)
+	}
 	sur := ""
 	for _, c := range compoundSurnames {
 		if strings.HasPrefix(n, c) {
@@ -186,15 +191,19 @@ func namedSame(a, b *Features) bool {
 }
 
 // givenHash hashes the last character of a name's given name, and reports whether the name is
-// a nickname: no common surname in front (小玮, 晓燕, 建华, 燕子, 豪仔, 刚子). A polite form
-// (王女士) has no given name; a name of one character or of more than four has none either.
+// a nickname: no common surname in front (小玮, 晓燕, 建华, 燕子, 豪仔, 刚子, 萍姐, 强哥), or a
+// single character that is no surname (军, 勇). A polite form (王女士, 老王, a surname alone)
+// has no given name; a name of more than four characters has none either.
 func givenHash(name string) (uint32, bool) {
 	r := []rune(normName(name))
-	if len(r) < 2 || len(r) > 4 {
+	if _, polite := Surname(name); polite || len(r) == 0 || len(r) > 4 {
 		return 0, false
 	}
-	if _, polite := Surname(name); polite {
-		return 0, false
+	if len(r) == 1 {
+		if !isHan(r[0]) {
+			return 0, false
+		}
+		return fnv32("given", string(r)), true
 	}
 	for _, c := range r {
 		if !isHan(c) {
@@ -207,12 +216,12 @@ func givenHash(name string) (uint32, bool) {
 		}
 		return fnv32("given", string(r[len(r)-1])), false // 刘玮, 钟晓燕
 	}
-	// A nickname: 小/阿 in front and 子/仔/儿 behind are forms of address, not the name.
+	// A nickname: 小/阿 in front and 子/仔/儿, 姐/哥 behind are forms of address, not the name.
 	core := r
 	if core[0] == '小' || core[0] == '阿' {
 		core = core[1:]
 	}
-	if n := len(core); n > 1 && (core[n-1] == '子' || core[n-1] == '仔' || core[n-1] == '儿') {
+	if n := len(core); n > 1 && strings.ContainsRune("子仔儿姐哥", core[n-1]) {
 		core = core[:n-1]
 	}
 	if len(core) == 0 || len(core) > 2 {

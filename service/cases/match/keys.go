@@ -109,48 +109,57 @@ func Keys(f *Features) []Key {
 			break
 		}
 	}
-	if place := f.Street; place != "" || f.District != "" {
+	if f.Street != "" || f.District != "" {
 		// A name heard or typed differently (刘贵英 / 刘桂英) or said politely (王女士 / 王秀梅)
-		// meets its other forms in the same street on the form (else the district): the
-		// street keeps a common surname's bucket small, and it is what a variant's merge needs.
-		if place == "" {
-			place = f.District
+		// meets its other forms in the same street on the form: the street keeps a common
+		// surname's bucket small, and it is what a variant's merge needs. An item without a
+		// street (a WeChat message gives none) meets the items of its district: it is filed
+		// under the district's street-less bucket and looks up the district's whole one, where
+		// items with a street are filed too.
+		type place struct {
+			at            []string
+			lookup, store bool
+		}
+		places := []place{{[]string{f.District, "*"}, true, true}, {[]string{f.District, "-"}, false, true}}
+		if f.Street != "" {
+			places = []place{{[]string{f.Street}, true, true}, {[]string{f.District, "*"}, false, true}, {[]string{f.District, "-"}, true, false}}
+		}
+		// variant adds a variant key at every place, looked up and filed as both the place and
+		// the key's own direction allow (a polite form looks up full names; they are filed).
+		variant := func(tag, value string, lookup, store bool, places []place) {
+			for _, pl := range places {
+				l, st := lookup && pl.lookup, store && pl.store
+				if !l && !st {
+					continue
+				}
+				at := len(keys)
+				add(KindVariant, append(append([]string{tag}, pl.at...), value)...)
+				if len(keys) > at {
+					keys[at].LookupOnly, keys[at].StoreOnly = !st, !l
+				}
+			}
 		}
 		for i, h := range f.NameNear {
 			if i == 0 {
 				continue // the surname masked: a variant keeps its surname (孙丽萍 / 许丽萍 are two)
 			}
-			add(KindVariant, "NN", place, strconv.FormatUint(uint64(h), 36))
+			variant("NN", strconv.FormatUint(uint64(h), 36), true, true, places[:1]) // (a typing slip: the form's own place)
 		}
 		if f.Given != 0 {
-			// "NG": a nickname (晓燕) looks for the full names of its street whose given name
-			// ends alike (钟晓燕), which are filed under it; "NK" the other way round, for a full
-			// name after the nickname. (Neither finds names of its own sort: 钟晓燕 and 林晓燕
-			// are two people.)
+			// "NG": a nickname (晓燕) looks for the full names whose given name ends alike
+			// (钟晓燕), which are filed under it; "NK" the other way round, for a full name after
+			// the nickname. (Neither finds names of its own sort: 钟晓燕 and 林晓燕 are two
+			// people.)
 			g := strconv.FormatUint(uint64(f.Given), 36)
-			at := len(keys)
-			add(KindVariant, "NG", place, g)
-			add(KindVariant, "NK", place, g)
-			if len(keys) == at+2 {
-				keys[at].LookupOnly, keys[at].StoreOnly = f.Nick, !f.Nick
-				keys[at+1].LookupOnly, keys[at+1].StoreOnly = !f.Nick, f.Nick
-			}
+			variant("NG", g, f.Nick, !f.Nick, places)
+			variant("NK", g, !f.Nick, f.Nick, places)
 		}
 		if f.Surname != 0 {
-			// "NS": full names of the surname; "NP": its polite forms.
+			// "NS": full names of the surname, which 王女士 looks up; "NP": its polite forms,
+			// which 王秀梅 and the other polite forms (王先生) look up.
 			sn := strconv.FormatUint(uint64(f.Surname), 36)
-			full, polite := len(keys), len(keys)+1
-			add(KindVariant, "NS", place, sn)
-			add(KindVariant, "NP", place, sn)
-			switch {
-			case len(keys) != polite+1:
-				// (a hash seen before: leave both as ordinary keys)
-			case f.Polite:
-				keys[full].LookupOnly = true // 王女士 looks for 王秀梅 and is filed as a polite form
-			default:
-				keys[full].StoreOnly = true // 王秀梅 is filed for 王女士 to find
-				keys[polite].LookupOnly = true
-			}
+			variant("NS", sn, f.Polite, !f.Polite, places)
+			variant("NP", sn, true, f.Polite, places)
 		}
 	}
 	if f.Name != 0 && lead != nil {

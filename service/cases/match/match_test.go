@@ -1826,7 +1826,8 @@ func TestNicknames(t *testing.T) {
 		want       bool
 	}{
 		{"晓燕", "钟晓燕", true}, {"小玮", "刘玮", true}, {"豪仔", "陈家豪", true}, {"燕子", "韦小燕", true},
-		{"晓燕", "钟晓梅", false}, {"王女士", "王晓燕", false}, {"晓燕", "晓燕", false},
+		{"萍姐", "吴丽萍", true}, {"强哥", "陈志强", true}, {"军", "谢志军", true},
+		{"晓燕", "钟晓梅", false}, {"王女士", "王晓燕", false}, {"晓燕", "晓燕", false}, {"老王", "李小王", false}, {"王", "李小王", false},
 	} {
 		if got := nickMatch(Extract(Doc{Name: c.nick}), Extract(Doc{Name: c.full})); got != c.want {
 			t.Errorf("%s / %s: %v, want %v", c.nick, c.full, got, c.want)
@@ -1919,6 +1920,50 @@ func TestSoleFollowUp(t *testing.T) {
 		f := doc("范志明", "15333174561", c)
 		if i, _ := SoleFollowUp(f, [][]Result{{Compare(f, wages, Identity{SamePhone: true})}}); i != -1 {
 			t.Errorf("%s: joined the wages", c)
+		}
+	}
+}
+
+// 老王 and a letter signed 王 are Wang told politely or by the surname alone: they meet the
+// full names of the surname as 王女士 does.
+func TestSurnameAloneAndFamiliarForms(t *testing.T) {
+	for _, c := range []struct{ name, surname string }{{"老王", "王"}, {"王", "王"}, {"老周", "周"}, {"林", "林"}} {
+		if s, polite := Surname(c.name); s != c.surname || !polite {
+			t.Errorf("%s: %q %v, want %q polite", c.name, s, polite, c.surname)
+		}
+	}
+	if s, polite := Surname("老师"); polite || s == "老" {
+		t.Errorf("老师 alone read as a surname: %q %v", s, polite)
+	}
+	if !politeMatch(Extract(Doc{Name: "老王"}), Extract(Doc{Name: "王建国"})) {
+		t.Error("老王 does not meet 王建国")
+	}
+}
+
+// A WeChat message often gives no street: its name's variants meet the items of its district,
+// with a street or without; items of two different streets still do not meet through them.
+func TestVariantKeysWithoutAStreet(t *testing.T) {
+	full := Extract(Doc{Name: "吴丽萍", District: "龙岗区", Street: "南湾街道", Content: "沙湾农贸市场改造清场，摊主没有安置。"})
+	nick := Extract(Doc{Name: "萍姐", District: "龙岗区", Content: "沙湾市场拆了 临时摊位在哪里"})
+	polite := Extract(Doc{Name: "吴女士", District: "龙岗区", Content: "市场摊位的事还是没消息"})
+	otherPolite := Extract(Doc{Name: "吴女士", District: "龙岗区", Street: "坂田街道", Content: "坂田的路灯坏了。"})
+	variants := func(f *Features) []Key {
+		return slices.DeleteFunc(Keys(f), func(k Key) bool { return k.Kind != KindVariant })
+	}
+	for _, c := range []struct {
+		what     string
+		new, old *Features
+		want     bool
+	}{
+		{"nickname without a street → full name", nick, full, true},
+		{"full name → earlier nickname without a street", full, nick, true},
+		{"polite form without a street → full name", polite, full, true},
+		{"full name → earlier polite form without a street", full, polite, true},
+		{"polite form in another street → full name", otherPolite, full, false},
+		{"another street's polite form → polite form without a street", otherPolite, polite, true},
+	} {
+		if got := keysMeet(variants(c.new), variants(c.old)); got != c.want {
+			t.Errorf("%s: meet %v, want %v", c.what, got, c.want)
 		}
 	}
 }
