@@ -444,3 +444,15 @@ func TestReviewsViolationsWorksAndWholesaleLets(t *testing.T) {
 		t.Errorf("a legalised old building read as a violation reported: kept for %q", a.Keep)
 	}
 }
+
+// Letting something is no debt (集体用地租给董事长亲戚); lorries parked in the street are no
+// neighbours; a fishing port's charges are no property manager's; a citizen asking an office to
+// press ("依法督促") or a mediator's own wrongdoing reported keep the matter a petition.
+func TestLettingLorriesPortsAndMediators(t *testing.T) {
+	keptAll(t,
+		"举报：村里股份合作公司三年不公开财务，把一块集体用地低价租给董事长亲戚开酒店，租期二十年，股东要求查账被拒。请求审计。",
+		"住在港口边的小区，楼下马路每晚停满货柜车，半夜开关车门、打火，吵得睡不着。",
+		"渔港码头的管理方今年开始对渔船停泊每月收管理费，以前没有，也没有文件依据。",
+		"小区二次供水水箱多年不洗，水有铁锈味，物业说要业主分摊费用。住建和水务部门是监管单位，请依法督促。",
+		"楼上装修砸墙把我家墙震裂了，找社区调解，调解员没通知我就和对方签了调解记录，要求核查调解员的违规行为。")
+}
