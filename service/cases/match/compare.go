@@ -924,8 +924,11 @@ func groupMatter(d matterDetail, n, o *Features) bool {
 	if d.topic {
 		details++
 	}
-	return d.strongEntities > 0 && d.hard == d.numHard && d.conflict == d.numConflict && details >= need &&
-		n.Street != "" && n.Street == o.Street
+	// (From one street; or, when one item gives no street — a WeChat message — from one
+	// district with no figure told differently, on a matter not by nature one person's.)
+	place := n.Street != "" && n.Street == o.Street ||
+		(n.Street == "") != (o.Street == "") && n.District != "" && n.District == o.District && d.numHard == 0 && need == 2
+	return d.strongEntities > 0 && d.hard == d.numHard && d.conflict == d.numConflict && details >= need && place
 }
 
 // hasUnit reports whether f tells a quantity in unit u (UnitPeople: 32名工人).

@@ -1968,3 +1968,21 @@ func TestVariantKeysWithoutAStreet(t *testing.T) {
 		}
 	}
 }
+
+// A WeChat message gives no street: a group member's message naming the estate and the request
+// links to the other owners' letters of the district — not when a figure differs, and not on a
+// matter by nature one person's (a child's school place).
+func TestGroupLinkWithoutAStreet(t *testing.T) {
+	letter := Extract(Doc{Name: "廖志刚", Phone: "15856057786", District: "坪山区", Street: "坑梓街道",
+		Content: "本人于2022年购买坑梓街道汇锦华庭3栋一套住房，合同约定2025年12月31日交房，项目已停工半年成了烂尾楼，开发商不见人。请求政府协调复工。"})
+	wechat := Extract(Doc{Name: "芳芳妈妈", OpenID: "oG1", District: "坪山区",
+		Content: "请问坑梓那个烂尾楼有人管吗 汇锦华庭 我们全家积蓄都在里面"})
+	if r := Compare(wechat, letter, Identity{}); r.Verdict != Link {
+		t.Errorf("group member without a street: %v %+v", r.Verdict, r)
+	}
+	school := Extract(Doc{Name: "孔静红", District: "坪山区", Street: "坑梓街道", Content: "我女儿符合入学条件，但坑梓实验学校学位申请没有通过。请求教育局重新审核学位申请。"})
+	other := Extract(Doc{Name: "陆杰", District: "坪山区", Content: "女儿申请坑梓实验学校学位没有通过，希望给孩子安排学位。"})
+	if r := Compare(other, school, Identity{}); r.Verdict == Link {
+		t.Errorf("two parents' school places linked: %+v", r)
+	}
+}
