@@ -58,6 +58,9 @@ type Result struct {
 	variant bool
 	// otherKind: the classifier is sure the two are matters of different kinds
 	otherKind bool
+	// named: the person is one by a name the text gives for its writer or the one it speaks
+	// for (a relative calling on their own phone)
+	named bool
 }
 
 // variantName reports whether, with no identifier in common, the names are variants of one:
@@ -1013,6 +1016,7 @@ func Compare(newItem, old *Features, id Identity) Result {
 	r.group = groupMatter(d, newItem, old)
 	r.thin = len(d.conflicts) == 0 && newItem.Category != 0 && newItem.Category == old.Category
 	r.otherKind = d.catHard
+	r.named = !(newItem.Name != 0 && newItem.Name == old.Name) && namedSame(newItem, old)
 	// The same request, or a detail specific to one matter (an amount, a company, an estate),
 	// with nothing that tells two matters apart.
 	// The writer says the matter moved on (part of the wages paid, the rest owed).
@@ -1334,11 +1338,12 @@ func SoleFollowUp(newItem *Features, cases [][]Result) (int, Result) {
 }
 
 // writersCase reports whether the writer of a new item could be the person of a case: some
-// item of it is the person by name or identifier and none has an identifier that differs.
+// item of it is the person by name or identifier and none has an identifier that differs — but
+// a relative who speaks for the petitioner by name calls from their own phone.
 func writersCase(rs []Result) bool {
 	person := false
 	for _, r := range rs {
-		if r.id.conflict() {
+		if r.id.IDConflict || r.id.OpenIDConflict || r.id.PhoneConflict && !r.named {
 			return false
 		}
 		person = person || r.Person >= reviewPerson

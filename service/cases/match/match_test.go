@@ -1671,6 +1671,14 @@ func TestNamedInText(t *testing.T) {
 		{"王建国", "包工头陈志勇跑了，老板林某电话关机，我是送外卖的 今天中午", nil},
 		{"赖锦华", "您好，我父亲赖春秋已经去信访局反映过，我是同村的赖锦华，和父亲分户", nil},
 		{"周文", "本人于1996年购买原单位房改房，我母亲于去年去世，我老公中风瘫了", nil},
+		// Whose child calls, as a registrar records it; the one spoken for; a name at the end of
+		// an address after 我是.
+		{"石先生", "来电人石先生(石永生之子)代父亲询问异地就医报销的事", []string{"石永生"}},
+		{"孙伟", "来电人孙伟称系赵玉兰之子，替母亲催问加装电梯补贴的拨付进度", []string{"赵玉兰"}},
+		{"黄志成", "来电人黄志成，称是朱玉珍的儿子。母亲上个月去区里反映", []string{"朱玉珍"}},
+		{"陈慧", "来电人陈慧替母亲罗秀珍反映，草埔的公交线路取消后至今没有替代线路", []string{"罗秀珍"}},
+		{"黄国新", "我是坪地坪东社区叶桂英的儿子。我母亲今年八十五岁", []string{"叶桂英"}},
+		{"李明", "被打伤后才知道，对方是邻居家的儿子，叫王小军", nil},
 	} {
 		got := namedInText(normalize(c.text), string(normalize(c.own)))
 		if !slices.Equal(got, c.want) {
@@ -1902,6 +1910,13 @@ func TestSoleFollowUp(t *testing.T) {
 		t.Errorf("another person's case of the name counted: joined %d", i)
 	}
 	apart := doc("范志明", "", "上次反映的公交线路是另一件事，这次另外反映：小区门口的路灯坏了三个月。")
+	// A son calling from his own phone for his father, naming him: the phone differs, the
+	// follow-up is still the father's.
+	son := Extract(Doc{Name: "范小明", Phone: "13900000001", District: "罗湖区", Street: "笋岗街道",
+		Content: "来电人范小明替父亲范志明反映，上次提的公交线路建议，交通部门的答复不满意，要求复查。"})
+	if i, _ := SoleFollowUp(son, [][]Result{{Compare(son, bus, Identity{PhoneConflict: true})}}); i != 0 {
+		t.Errorf("a relative's follow-up on their own phone: joined %d", i)
+	}
 	if i, _ := SoleFollowUp(apart, [][]Result{cmp(apart, bus)}); i != -1 {
 		t.Errorf("another matter joined the writer's case")
 	}

@@ -79,15 +79,24 @@ func namedInText(text []rune, own string) []string {
 			continue
 		}
 		end := i + k
-		// "我是吴德明的女儿": the name before 的, straight after a self-marker.
+		// "我是吴德明的女儿": the name before 的, after a self-marker — straight after it, or
+		// at the end of an address (我是坪东社区叶桂英的儿子).
 		if i >= 3 && text[i-1] == '的' {
 			for _, at := range kinOf {
 				if n := i - 1 - at; n >= 2 && n <= 3 {
 					if c := text[at : i-1]; plausibleName(c) {
 						add(string(c))
 					}
+				} else if n > 3 && n <= markerWindow && isHan(text[i-5]) && strings.ContainsRune("区村镇道路苑园庭城", text[i-5]) {
+					if c := text[i-4 : i-1]; plausibleName(c) && clauseFrom(text[at:], markerWindow) != nil {
+						add(string(c))
+					}
 				}
 			}
+		}
+		// "代父亲", "替母亲罗秀珍反映": the relative the writer speaks for, named right after.
+		if i > 0 && strings.ContainsRune("代替帮", text[i-1]) {
+			add(nameAfter(text[end:]))
 		}
 		// "其母亲张秀英（86岁", "父亲：吴德铭，", "其妻向春花工伤认定": the name after, when the
 		// relative is the writer's and the writer speaks for them (其 in a registrar's record,
@@ -102,6 +111,30 @@ func namedInText(text []rune, own string) []string {
 			add(nameAfter(rest))
 		}
 		i = end - 1
+	}
+	// "（石永生之子）", "称系赵玉兰之子", "称是朱玉珍的儿子": a registrar's record of whose child
+	// calls — the parent is the petitioner.
+	for i := 3; i+2 <= len(text); i++ {
+		var at int
+		switch {
+		case hasPrefixRunes(text[i:], "之子") || hasPrefixRunes(text[i:], "之女"):
+			at = i
+		case hasPrefixRunes(text[i:], "的儿子") || hasPrefixRunes(text[i:], "的女儿"):
+			at = i
+		default:
+			continue
+		}
+		for _, n := range []int{3, 2} {
+			if at-n-1 < 0 {
+				continue
+			}
+			if lead := text[at-n-1]; lead == '系' || lead == '是' || lead == '(' {
+				if c := text[at-n : at]; plausibleName(c) {
+					add(string(c))
+					break
+				}
+			}
+		}
 	}
 	return out
 }
