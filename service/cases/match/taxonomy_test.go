@@ -456,3 +456,11 @@ func TestLettingLorriesPortsAndMediators(t *testing.T) {
 		"小区二次供水水箱多年不洗，水有铁锈味，物业说要业主分摊费用。住建和水务部门是监管单位，请依法督促。",
 		"楼上装修砸墙把我家墙震裂了，找社区调解，调解员没通知我就和对方签了调解记录，要求核查调解员的违规行为。")
 }
+
+// The police opening a criminal case is no lawsuit; a village let wholesale (统一租) is no
+// landlord's private lease or a shop's refund.
+func TestPoliceCasesAndWholesaleLettings(t *testing.T) {
+	keptAll(t,
+		"培训机构退费的事有进展没？家长群里说公安已经立案了，那我们的钱是不是要等判完才能退？教育局能不能先给个说法",
+		"老围村现在说是给一个公寓公司统一租了，叫我们全部搬走，房东说他也没办法。押金一千五也说不退。请政府管一管。")
+}
