@@ -741,6 +741,23 @@ func (s *Service) plan(ctx context.Context, p *Prepared) (reg *Registration, dup
 		return ranked[i].caseID < ranked[j].caseID
 	})
 
+	// Every candidate case's results, in case id order (for the follow-up rules below).
+	ids := make([]int64, 0, len(byCase))
+	for id := range byCase {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	all := make([][]match.Result, len(ids))
+	for i, id := range ids {
+		all[i] = byCase[id]
+	}
+	// A follow-up that could be of several of its writer's cases is a registrar's to place.
+	for i := range ranked {
+		if match.AmbiguousBack(ranked[i].res, all) {
+			ranked[i].res = match.WithAmbiguousBack(ranked[i].res)
+		}
+	}
+
 	reg = &Registration{Item: item, Keys: stored}
 	merge := func(caseID int64, res match.Result) {
 		if in.Citizen && !proven[caseID] {
@@ -776,16 +793,7 @@ func (s *Service) plan(ctx context.Context, p *Prepared) (reg *Registration, dup
 	}
 	if reg.MergeInto == 0 && len(ranked) > 0 {
 		// A follow-up no case took joins its writer's only candidate case (match.SoleFollowUp).
-		ids := make([]int64, 0, len(byCase))
-		for id := range byCase {
-			ids = append(ids, id)
-		}
-		slices.Sort(ids)
-		rs := make([][]match.Result, len(ids))
-		for i, id := range ids {
-			rs[i] = byCase[id]
-		}
-		if i, res := match.SoleFollowUp(feats, rs); i >= 0 {
+		if i, res := match.SoleFollowUp(feats, all); i >= 0 {
 			merge(ids[i], res)
 		}
 	}

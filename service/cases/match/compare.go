@@ -1337,6 +1337,34 @@ func SoleFollowUp(newItem *Features, cases [][]Result) (int, Result) {
 	return pick, out
 }
 
+// ambiguousBack is the reason AmbiguousBack gives a registrar.
+const ambiguousBack = "来件称系此前反映事项的续报，但来件人此前有多件事项，请确认属于哪一件"
+
+// AmbiguousBack reports whether a merge rests only on the new item saying it follows up an
+// earlier one (再次, 上次反映的…) while two or more candidate cases could be its writer's: the
+// writer has several matters, and a follow-up that names too little to tell them apart goes
+// to a registrar (Review) rather than into whichever scored higher. merge is CompareCase's
+// result for the case it would join; cases holds every candidate case's results.
+func AmbiguousBack(merge Result, cases [][]Result) bool {
+	if merge.Verdict != Merge || !merge.back {
+		return false
+	}
+	n := 0
+	for _, rs := range cases {
+		if writersCase(rs) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// WithAmbiguousBack turns a merge AmbiguousBack holds into a registrar's review, saying why.
+func WithAmbiguousBack(r Result) Result {
+	r.Verdict = Review
+	r.Reasons = append(slices.Clone(r.Reasons), ambiguousBack)
+	return r
+}
+
 // writersCase reports whether the writer of a new item could be the person of a case: some
 // item of it is the person by name or identifier and none has an identifier that differs — but
 // a relative who speaks for the petitioner by name calls from their own phone.

@@ -223,8 +223,17 @@ func simulate(items []*evalItem, debug bool) simResult {
 			cases = append(cases, c)
 		}
 		sort.Ints(cases)
+		byIndex := make([][]Result, len(cases))
+		for k, c := range cases {
+			byIndex[k] = byCase[c]
+		}
 		for _, c := range cases {
 			r := CompareCase(byCase[c])
+			if AmbiguousBack(r, byIndex) {
+				// As the store: a follow-up that could be of several of its writer's cases
+				// goes to a registrar.
+				r = WithAmbiguousBack(r)
+			}
 			if debug {
 				res.verdicts[[2]int{i, c}] = r
 			}
@@ -245,10 +254,6 @@ func simulate(items []*evalItem, debug bool) simResult {
 		}
 		if bestCase < 0 {
 			// As the store: a follow-up joins its writer's only candidate case.
-			byIndex := make([][]Result, len(cases))
-			for k, c := range cases {
-				byIndex[k] = byCase[c]
-			}
 			if k, r := SoleFollowUp(f, byIndex); k >= 0 {
 				bestCase = cases[k]
 				if debug {

@@ -2001,3 +2001,34 @@ func TestGroupLinkWithoutAStreet(t *testing.T) {
 		t.Errorf("two parents' school places linked: %+v", r)
 	}
 }
+
+// A follow-up that only says it is one (上次反映的事…) joins its writer's case — unless the writer
+// has two cases it could be of: then a registrar places it.
+func TestAmbiguousFollowUpGoesToARegistrar(t *testing.T) {
+	doc := func(content string) *Features {
+		return Extract(Doc{Name: "范志明", Phone: "15333174561", District: "罗湖区", Street: "清水河街道", Content: content})
+	}
+	bus := doc("关于恢复M576路公交线路的建议：M576路是草埔片区直达东门的唯一线路，老人比例高。建议恢复该线路。")
+	lamp := doc("草埔片区小区门口的路灯坏了三个月，晚上老人出门很危险，请修复。")
+	back := doc("上次反映的事到现在还是没有结果，请领导督办。")
+	one := []Result{Compare(back, bus, Identity{SamePhone: true})}
+	two := []Result{Compare(back, lamp, Identity{SamePhone: true})}
+	r := CompareCase(one)
+	if r.Verdict != Merge || !r.back {
+		t.Fatalf("the test needs a merge on the follow-up's word alone: %+v", r)
+	}
+	if AmbiguousBack(r, [][]Result{one}) {
+		t.Error("the writer's only case: ambiguous")
+	}
+	if !AmbiguousBack(r, [][]Result{one, two}) {
+		t.Error("the writer's two cases: not ambiguous")
+	}
+	if w := WithAmbiguousBack(r); w.Verdict != Review || !slices.Contains(w.Reasons, ambiguousBack) || slices.Contains(r.Reasons, ambiguousBack) {
+		t.Errorf("review: %+v (from %+v)", w, r)
+	}
+	// A merge on the matter itself is not touched.
+	again := doc("关于恢复M576路公交线路的建议：M576路是草埔片区直达东门的唯一线路，再次建议恢复该线路。")
+	if m := CompareCase([]Result{Compare(again, bus, Identity{SamePhone: true})}); AmbiguousBack(m, [][]Result{one, two}) && !m.back {
+		t.Errorf("a merge on the matter treated as a bare follow-up: %+v", m)
+	}
+}
