@@ -602,14 +602,12 @@ func (s *Service) Prepare(in ItemInput) (*Prepared, error) {
 	}
 	p.item = item
 	// The person's blind indexes, then the matcher's keys.
+	mkeys := match.Keys(p.feats)
+	p.stored = storedKeys(item, mkeys)
 	for _, k := range personKeys(item) {
 		p.keys = append(p.keys, CandidateKey{Value: k, Cap: s.PersonCap})
-		p.stored = append(p.stored, k)
 	}
-	for _, k := range match.Keys(p.feats) {
-		if !k.LookupOnly {
-			p.stored = append(p.stored, int64(k.Value))
-		}
+	for _, k := range mkeys {
 		if k.StoreOnly {
 			continue
 		}
@@ -631,6 +629,24 @@ func personKeys(item *Item) []int64 {
 		}
 	}
 	return out
+}
+
+// storedKeys are the keys an item is filed under: its person keys, then the matcher's keys
+// that are not only looked up.
+func storedKeys(item *Item, mkeys []match.Key) []int64 {
+	out := personKeys(item)
+	for _, k := range mkeys {
+		if !k.LookupOnly {
+			out = append(out, int64(k.Value))
+		}
+	}
+	return out
+}
+
+// itemDoc is what the matcher reads of a stored item.
+func itemDoc(it *Item) match.Doc {
+	return match.Doc{Name: it.Name, Phone: it.Phone, IDNumber: it.IDNumber, District: it.District, Street: it.Street,
+		Department: it.Department, Content: it.Content}
 }
 
 // Commit registers a prepared submission: candidates, decision, and the one transaction. A
@@ -886,8 +902,7 @@ func (s *Service) reextract(ctx context.Context, itemID int64) (*match.Features,
 	if err != nil {
 		return nil, err
 	}
-	return match.Extract(match.Doc{Name: it.Name, Phone: it.Phone, IDNumber: it.IDNumber, District: it.District, Street: it.Street,
-		Department: it.Department, Content: it.Content}), nil
+	return match.Extract(itemDoc(it)), nil
 }
 
 // NewQueryCode returns a citizen's query code: 8 characters without look-alikes.

@@ -33,14 +33,8 @@ func (s *Service) Reindex(ctx context.Context, batch int, progress func(done int
 		}
 		rows := make([]row, len(items))
 		for i, it := range items {
-			f := match.Extract(match.Doc{Name: it.Name, District: it.District, Street: it.Street, Department: it.Department, Content: it.Content})
-			keys := personKeys(it)
-			for _, k := range match.Keys(f) {
-				if !k.LookupOnly {
-					keys = append(keys, int64(k.Value))
-				}
-			}
-			rows[i] = row{it, f.Marshal(), keys}
+			f := match.Extract(itemDoc(it))
+			rows[i] = row{it, f.Marshal(), storedKeys(it, match.Keys(f))}
 		}
 		err = s.Store.InTx(ctx, func(tx Tx) error {
 			for _, r := range rows {
