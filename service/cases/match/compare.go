@@ -141,7 +141,7 @@ const (
 func personScore(n, o *Features, id Identity) (float64, []string) {
 	var reasons []string
 	nameEq := n.Name != 0 && n.Name == o.Name
-	named := !nameEq && namedSame(n, o)
+	named := namedOnly(n, o)
 	nameMissing := n.Name == 0 || o.Name == 0
 	var p float64
 	switch {
@@ -1016,7 +1016,7 @@ func Compare(newItem, old *Features, id Identity) Result {
 	r.group = groupMatter(d, newItem, old)
 	r.thin = len(d.conflicts) == 0 && newItem.Category != 0 && newItem.Category == old.Category
 	r.otherKind = d.catHard
-	r.named = !(newItem.Name != 0 && newItem.Name == old.Name) && namedSame(newItem, old)
+	r.named = namedOnly(newItem, old)
 	// The same request, or a detail specific to one matter (an amount, a company, an estate),
 	// with nothing that tells two matters apart.
 	// The writer says the matter moved on (part of the wages paid, the rest owed).

@@ -190,6 +190,12 @@ func namedSame(a, b *Features) bool {
 	return b.Name != 0 && slices.Contains(a.Named, b.Name) || a.Name != 0 && slices.Contains(b.Named, a.Name)
 }
 
+// namedOnly reports whether the two items are one person only by a name one text gives (the
+// names on the forms differ or one is missing): a relative speaking for the petitioner.
+func namedOnly(a, b *Features) bool {
+	return !(a.Name != 0 && a.Name == b.Name) && namedSame(a, b)
+}
+
 // givenHash hashes the last character of a name's given name, and reports whether the name is
 // a nickname: no common surname in front (小玮, 晓燕, 建华, 燕子, 豪仔, 刚子, 萍姐, 强哥), or a
 // single character that is no surname (军, 勇). A polite form (王女士, 老王, a surname alone)

@@ -28,6 +28,9 @@ func init() {
 	slices.SortStableFunc(kinWords, func(a, b string) int { return len(b) - len(a) })
 }
 
+// childOf: what follows a parent's name in "（石永生之子）", "称是朱玉珍的儿子".
+var childOf = []string{"之子", "之女", "的儿子", "的女儿"}
+
 // speaksFor: words that say the writer writes or calls for someone else (代父亲反映, 帮我妈问).
 var speaksFor = []string{"代", "替", "帮"}
 
@@ -114,14 +117,8 @@ func namedInText(text []rune, own string) []string {
 	}
 	// "（石永生之子）", "称系赵玉兰之子", "称是朱玉珍的儿子": a registrar's record of whose child
 	// calls — the parent is the petitioner.
-	for i := 3; i+2 <= len(text); i++ {
-		var at int
-		switch {
-		case hasPrefixRunes(text[i:], "之子") || hasPrefixRunes(text[i:], "之女"):
-			at = i
-		case hasPrefixRunes(text[i:], "的儿子") || hasPrefixRunes(text[i:], "的女儿"):
-			at = i
-		default:
+	for at := 3; at+2 <= len(text); at++ {
+		if markerAt(text, at, childOf) == 0 {
 			continue
 		}
 		for _, n := range []int{3, 2} {
