@@ -189,6 +189,31 @@ func TestDataFilesLoad(t *testing.T) {
 	}
 }
 
+// screening.yaml names its learnt model; an admin's copy beside config.yaml replaces the
+// shipped one, and a broken one stops the program with the file named.
+func TestScreeningLoadsItsModel(t *testing.T) {
+	tx, err := Screening("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tx.ModelFile() != "screening_model.tsv" || tx.Model() == nil || tx.Model().Len() < 1000 {
+		t.Fatalf("the shipped model: %q %v", tx.ModelFile(), tx.Model())
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "screening_model.tsv"), []byte("#prior\t-1\n工资\t-2\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if tx, err = Screening(dir); err != nil || tx.Model().Len() != 1 {
+		t.Fatalf("an admin's model: %v %v", err, tx)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "screening_model.tsv"), []byte("工资 -2\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err = Screening(dir); err == nil || !strings.Contains(err.Error(), "screening_model.tsv") {
+		t.Fatalf("a broken model: %v", err)
+	}
+}
+
 // wechat.yaml is checked against sms.yaml where it is loaded: a WeChat field may use only its SMS
 // kind's parameters, and a WeChat template must stand for an SMS kind.
 func TestWeChatTemplatesCheckedAgainstSMS(t *testing.T) {

@@ -17,7 +17,7 @@ import (
 // The data files beside config.yaml: templates, calendars, routing tables. An admin replaces one
 // by putting a file of the same name in config_dir (XF_CONFIG_DIR).
 //
-//go:embed *.yaml
+//go:embed *.yaml *.tsv
 var dataFS embed.FS
 
 // ReadData returns the named data file from dir when it exists there, else the embedded one.

@@ -191,6 +191,28 @@ func TestBrowserStaffWorkbench(t *testing.T) {
 		t.Fatalf("screening examples: %q", s)
 	}
 
+	// A parking quarrel no rule recognises, which the learnt model reads as another channel's
+	// matter: kept as a petition, its doubt shown, in the registrar's queue on the workbench.
+	var parking struct {
+		Case struct {
+			ID          int64  `json:"id"`
+			CaseNo      string `json:"case_no"`
+			NonPetition bool   `json:"non_petition"`
+		} `json:"case"`
+	}
+	if code := reg.postJSON("/admin/api/cases", map[string]any{"channel": "letter", "name": "阿敏", "district": "龙华区",
+		"content": "我家门口的车位是我们租的，对面那家天天停他们的车，贴纸条也没用，昨天还把我车剐了。"}, &parking); code != 201 || parking.Case.NonPetition {
+		t.Fatalf("parking quarrel: %d %+v", code, parking.Case)
+	}
+	p.open(fmt.Sprintf("/admin/cases/%d", parking.Case.ID), "case-model-doubt")
+	if s := p.text("dl"); !strings.Contains(s, "按信访事项登记，待登记员确认") || !strings.Contains(s, "依据：全文读来像") {
+		t.Fatalf("the model's doubt shown: %q", s)
+	}
+	p.open("/admin/", "workbench-registrar-doubts")
+	if s := p.text("main"); !strings.Contains(s, parking.Case.CaseNo+" 按信访事项登记，待确认：全文读来像") {
+		t.Fatalf("the registrar's queue: %q", s)
+	}
+
 	// The handler of 一处 sees it first in their queue, accepts and replies.
 	p.as(h1)
 	p.open("/admin/", "workbench-handler")
@@ -278,18 +300,18 @@ func TestBrowserStaffWorkbench(t *testing.T) {
 	}
 	p.check("/admin/hall (checked in)", "hall")
 
-	// The leader's dashboard shows the day's work: three items (two letters and an online
+	// The leader's dashboard shows the day's work: four items (three letters and an online
 	// petition) on 12-01, one booking received at the hall.
 	p.as(boss)
 	p.open("/admin/dashboard?from=2026-12-01&to=2026-12-31", "dashboard")
 	items := p.text("#items-h")
-	if !strings.Contains(items, "共 3 件") {
+	if !strings.Contains(items, "共 4 件") {
 		t.Fatalf("dashboard items: %q", items)
 	}
 	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("svg.chart").length`)); n < 4 {
 		t.Fatalf("%d charts", n)
 	}
-	if got := p.text("#kpi-h + table"); !strings.Contains(got, "收到事项\t3") {
+	if got := p.text("#kpi-h + table"); !strings.Contains(got, "收到事项\t4") {
 		t.Fatalf("indicators: %q", got)
 	}
 	p.open("/admin/", "workbench-leader")

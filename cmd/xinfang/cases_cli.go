@@ -16,6 +16,7 @@ import (
 
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/cases"
+	"github.com/szxinfang/xinfang/service/cases/match"
 )
 
 // importLine is one line of an import file (see ../shared/data/README.md); unknown fields, such
@@ -308,4 +309,73 @@ func reindexCommand(ctx context.Context, p *Program, args []string, stdout, stde
 	}
 	fmt.Fprintf(stdout, "re-indexed %d items\n", n)
 	return nil
+}
+
+// trainScreeningCommand learns the screening model from labelled files: every line a JSON
+// object in the import format whose truth.petition says what the item was.
+func trainScreeningCommand(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("train-screening", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: xinfang train-screening [-min N] [-prune W] -o FILE LABELLED.jsonl…")
+		fs.PrintDefaults()
+	}
+	out := fs.String("o", "", "model file to write (configs/screening_model.tsv)")
+	minCount := fs.Int("min", 3, "keep a character pair or triple seen in at least this many items")
+	prune := fs.Float64("prune", 1, "keep a gram whose log odds reach this either way")
+	if err := fs.Parse(args); err != nil || fs.NArg() == 0 || *out == "" || *minCount < 1 || *prune < 0 {
+		fs.Usage()
+		return errUsage
+	}
+	var examples []match.ModelExample
+	for _, path := range fs.Args() {
+		ex, err := readLabelled(path)
+		if err != nil {
+			return err
+		}
+		examples = append(examples, ex...)
+	}
+	m, err := match.TrainModel(examples, *minCount, *prune)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(*out, m.Marshal(), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "learnt %d grams from %d items; wrote %s\n", m.Len(), len(examples), *out)
+	return nil
+}
+
+// readLabelled reads the content and truth.petition of every line of a labelled file.
+func readLabelled(path string) ([]match.ModelExample, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []match.ModelExample
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 64<<10), 4<<20)
+	for line := 1; sc.Scan(); line++ {
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var v struct {
+			Content string `json:"content"`
+			Truth   *struct {
+				Petition *bool `json:"petition"`
+			} `json:"truth"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", path, line, err)
+		}
+		if v.Truth == nil || v.Truth.Petition == nil {
+			return nil, fmt.Errorf("%s:%d: truth.petition is missing", path, line)
+		}
+		if strings.TrimSpace(v.Content) == "" {
+			return nil, fmt.Errorf("%s:%d: content is empty", path, line)
+		}
+		out = append(out, match.ModelExample{Content: v.Content, Petition: *v.Truth.Petition})
+	}
+	return out, sc.Err()
 }

@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/szxinfang/xinfang/service/cases/match"
 )
 
 const importSample = `{"external_id":"s-1","channel":"online","received_at":"2026-01-05T09:23:00+08:00","name":"汪玉","phone":"18399906667","id_number":"","openid":"","district":"罗湖区","street":"桂园街道","department":"市退役军人事务局","content":"我是1996年入伍的退役军人，转业时个人档案丢失，现在无法办理相关待遇。请求帮助查找或重建档案。","truth":{"person":"p1","matter":"m1","petition":true}}
@@ -308,5 +310,52 @@ func TestPetitionAndProgressLimits(t *testing.T) {
 	}
 	if code := c.getJSON("/api/v1/cases/progress?case_no=XF20990101999999&query_code=AAAA1111", &e); code != 429 {
 		t.Fatalf("61st lookup from one address in an hour: %d", code)
+	}
+}
+
+// train-screening learns a model from labelled files; a line without truth.petition stops it
+// with the file and line named, and nothing is written.
+func TestTrainScreening(t *testing.T) {
+	dir := t.TempDir()
+	var lines []string
+	for i := range 4 {
+		lines = append(lines, fmt.Sprintf(`{"external_id":"a%d","content":"物业公司乱收停车费第%d次","truth":{"petition":false}}`, i, i),
+			fmt.Sprintf(`{"external_id":"b%d","content":"工厂拖欠工资请劳动监察第%d次","truth":{"petition":true}}`, i, i))
+	}
+	in := filepath.Join(dir, "labelled.jsonl")
+	if err := os.WriteFile(in, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "model.tsv")
+	getenv := func(string) string { return "" }
+	var stdout, stderr bytes.Buffer
+	if err := run(t.Context(), []string{"train-screening", "-o", out, in}, &stdout, &stderr, getenv); err != nil ||
+		!strings.Contains(stdout.String(), "from 8 items") {
+		t.Fatalf("train-screening: %v %q %q", err, stdout.String(), stderr.String())
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := match.ParseModel(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fee, wage := m.Read("物业公司乱收停车费"), m.Read("拖欠工资"); fee.Score <= 0 || wage.Score >= 0 {
+		t.Fatalf("the learnt model: fee %v, wages %v", fee.Score, wage.Score)
+	}
+	bad := filepath.Join(dir, "bad.jsonl")
+	if err := os.WriteFile(bad, []byte(lines[0]+"\n"+`{"external_id":"c","content":"没有标注"}`+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out2 := filepath.Join(dir, "model2.tsv")
+	if err := run(t.Context(), []string{"train-screening", "-o", out2, bad}, &stdout, &stderr, getenv); err == nil || !strings.Contains(err.Error(), "bad.jsonl:2: truth.petition") {
+		t.Fatalf("an unlabelled line: %v", err)
+	}
+	if _, err := os.Stat(out2); !os.IsNotExist(err) {
+		t.Fatalf("a model was written after an error: %v", err)
+	}
+	if err := run(t.Context(), []string{"train-screening", in}, &stdout, &stderr, getenv); err != errUsage {
+		t.Fatalf("no -o: %v", err)
 	}
 }

@@ -45,6 +45,9 @@ Commands:
                             one line per received item: external_id, the case it ended in, petition
   reindex [-batch N]        file every stored item again under the matcher's current features and
                             index keys (after an upgrade that changed them); registration may go on
+  train-screening [-min N] [-prune W] -o FILE LABELLED.jsonl…
+                            learn the screening model (configs/screening_model.tsv) from labelled
+                            items in the import format (truth.petition); needs no database
   deadlines run [-at RFC3339]
                             one pass of the case deadlines: reminders 3 and 1 days before, 督办 when
                             overdue (the server runs it every minute); -at not in production
@@ -114,6 +117,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return deadlinesCommand(ctx, p, rest, stdout, stderr)
 	case "reindex":
 		return reindexCommand(ctx, p, rest, stdout, stderr)
+	case "train-screening":
+		return trainScreeningCommand(rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

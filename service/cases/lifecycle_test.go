@@ -692,6 +692,40 @@ func TestUncertainScreeningIsKeptAndQueued(t *testing.T) {
 	})
 }
 
+// A text no rule recognises but the learnt model reads firmly as another channel's matter is
+// kept as a petition, says why, and waits in the registrar's queue — with no kind suggested
+// when the rules saw none.
+func TestModelDoubtIsKeptAndQueued(t *testing.T) {
+	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
+		res, err := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "wechat", Name: "阿敏", OpenID: "oWx3Ftest0000000000000000001", District: "龙华区",
+			Content: "我家门口的车位是我们租的，对面那家天天停他们的车，贴纸条也没用，昨天还把我车剐了。"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := res.Case
+		if c.NonPetition || c.Status != cases.StatusRegistered || !strings.HasPrefix(c.ScreenWhy, "全文读来像") || !strings.Contains(c.ScreenWhy, "请登记员确认") {
+			t.Fatalf("kept as a petition with the model's doubt said: %+v", c)
+		}
+		list, _ := r.svc.List(registrar, cases.Filter{ScreenPending: true})
+		if len(list) != 1 || list[0].ID != c.ID {
+			t.Fatalf("the registrar's queue: %+v", list)
+		}
+		no := false
+		if _, err := r.svc.Edit(registrar, c.ID, cases.Edit{Version: c.Version, NonPetition: &no}); err != nil {
+			t.Fatal(err)
+		}
+		if list, _ := r.svc.List(registrar, cases.Filter{ScreenPending: true}); len(list) != 0 {
+			t.Fatalf("confirmed but still queued: %+v", list)
+		}
+		// Confirming the doubt made an example: the same text again follows it and says so.
+		res, err = r.svc.Register(servicetest.System, cases.ItemInput{Channel: "wechat", Name: "阿华", OpenID: "oWx3Ftest0000000000000000002", District: "龙华区",
+			Content: "我家门口的车位是我们租的，对面那家天天停他们的车，贴纸条也没用，昨天还把我车剐了。"})
+		if err != nil || res.Case.NonPetition || !strings.Contains(res.Case.ScreenWhy, "人工认定") {
+			t.Fatalf("the same text after the registrar's decision: %v %+v", err, res.Case)
+		}
+	})
+}
+
 // A registrar's screening decision is an example later items follow, saying so; withdrawn, it
 // guides no more.
 func TestRegistrarCorrectionsGuideLaterItems(t *testing.T) {

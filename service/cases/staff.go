@@ -297,7 +297,7 @@ func (s *Service) screenExample(ctx context.Context, before, after *Case, e Edit
 		return nil
 	}
 	overrides := before.NonPetition != after.NonPetition
-	doubtful := before.ScreenKind != "" && !before.NonPetition && !before.ScreenConfirmed
+	doubtful := (before.ScreenKind != "" || before.ScreenWhy != "") && !before.NonPetition && !before.ScreenConfirmed
 	if !overrides && !doubtful {
 		return nil
 	}

@@ -410,7 +410,7 @@ func (db *DB) ListCases(ctx context.Context, f cases.Filter) ([]*cases.Case, err
 	c.add(f.RepeatAlert, "repeat_alert = ?", true)
 	c.add(f.ExtensionRequested, "extension_state = ?", "requested")
 	if f.ScreenPending {
-		c.where = append(c.where, "(screen_kind <> '' OR non_petition = ?) AND screen_confirmed = ?")
+		c.where = append(c.where, "(screen_kind <> '' OR screen_why <> '' OR non_petition = ?) AND screen_confirmed = ?")
 		c.args = append(c.args, true, false)
 	}
 	c.add(f.From != "", "received_at >= ?", f.From.At("00:00").UTC())

@@ -208,6 +208,12 @@ func Classify(d Doc) (purpose, category string) {
 	return Purposes[a.purpose], Categories[a.cat]
 }
 
+// Screening.Doubt values.
+const (
+	DoubtScreen = "screen"
+	DoubtKeep   = "keep"
+)
+
 // Screening says whether an item is a matter the petition system does not accept and where
 // to send the citizen instead (see Taxonomy).
 type Screening struct {
@@ -218,6 +224,9 @@ type Screening struct {
 	// Uncertain: the text reads like Kind but complains about an organ's work, so it is kept as
 	// a petition and the registrar confirms.
 	Uncertain bool
+	// Doubt says the learnt model made the item uncertain: DoubtScreen, the rules would have
+	// screened it out; DoubtKeep, the rules would have kept it as a plain petition.
+	Doubt string
 	// Why explains the decision to the registrar: the concepts and the words that showed them.
 	Why   string
 	Hits  []Hit

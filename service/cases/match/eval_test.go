@@ -79,6 +79,7 @@ type simResult struct {
 	caseOf   []int
 	linked   []map[int]bool // cases each item was linked to as a group petition
 	petition []bool
+	doubt    []string // the model's doubt of each item's screening (Screening.Doubt)
 	keep     []string // the keep rules' wording of each item (Analysis.Keep)
 	first    []int    // each case's first item: the one whose screening the case took
 	stats    simStats
@@ -116,7 +117,7 @@ func loadEval(t *testing.T, path string) []*evalItem {
 // simulate registers items in order. Only Keys, Extract, Compare, CompareCase, Screen and
 // Classify are used; truth is never read here.
 func simulate(items []*evalItem, debug bool) simResult {
-	res := simResult{caseOf: make([]int, len(items)), linked: make([]map[int]bool, len(items)), petition: make([]bool, len(items)),
+	res := simResult{caseOf: make([]int, len(items)), linked: make([]map[int]bool, len(items)), petition: make([]bool, len(items)), doubt: make([]string, len(items)),
 		keep: make([]string, len(items)), feats: make([]*Features, len(items))}
 	if debug {
 		res.verdicts = map[[2]int]Result{}
@@ -140,7 +141,7 @@ func simulate(items []*evalItem, debug bool) simResult {
 		res.feats[i] = f
 		an := shipped.Analyze(d)
 		scr := an.Screening
-		res.petition[i], res.keep[i] = !scr.NonPetition, an.Keep
+		res.petition[i], res.keep[i], res.doubt[i] = !scr.NonPetition, an.Keep, scr.Doubt
 		if scr.NonPetition {
 			st.screened++
 		}
@@ -341,8 +342,25 @@ func caseScreening(items []*evalItem, res simResult) string {
 			}
 		}
 	}
-	return fmt.Sprintf("screening as cases: accuracy %.3f; real petitions in screened cases %d, and %d more put back for the registrar by the follow-up itself",
-		float64(ok)/float64(len(items)), lost, back)
+	// The model's doubts, each kept as a petition for the registrar: how many were right.
+	var queued, queuedRight, kept, keptRight int
+	for i, it := range items {
+		switch res.doubt[i] {
+		case DoubtKeep:
+			queued++
+			if !it.Truth.Petition {
+				queuedRight++
+			}
+		case DoubtScreen:
+			kept++
+			if it.Truth.Petition {
+				keptRight++
+			}
+		}
+	}
+	return fmt.Sprintf("screening as cases: accuracy %.3f; real petitions in screened cases %d, and %d more put back for the registrar by the follow-up itself; "+
+		"the model queued %d kept items (%d non-petitions) and kept %d the rules screened (%d petitions)",
+		float64(ok)/float64(len(items)), lost, back, queued, queuedRight, kept, keptRight)
 }
 
 // linkQuality measures group-petition links: of the links made, how many join items of one

@@ -20,6 +20,19 @@ type TaxonomySpec struct {
 	Kinds     []KindSpec `yaml:"kinds"`
 	Keep      KeepSpec   `yaml:"keep"`
 	Note      NoteSpec   `yaml:"note"`
+	Model     ModelSpec  `yaml:"model"`
+}
+
+// ModelSpec names the learnt second reading (Model) and how far it may doubt the rules. Its
+// scores are the model's log odds of a non-petition (0: as likely as not).
+type ModelSpec struct {
+	File string `yaml:"file"` // beside screening.yaml; "" runs the rules alone
+	// DoubtBelow: a rule's screening-out stands only when the model's score is above this;
+	// otherwise the item is kept as a petition for the registrar to confirm.
+	DoubtBelow float64 `yaml:"doubt_below"`
+	// QueueAbove: an item the rules keep goes to the confirmation queue, kept as a petition,
+	// when the model's score is above this.
+	QueueAbove float64 `yaml:"queue_above"`
 }
 
 // NoteSpec recognises a registrar's note in the record of a visit or a call that the citizen
@@ -101,6 +114,27 @@ type Taxonomy struct {
 	spec  TaxonomySpec
 	kinds []kindRule
 	byKey map[string]int
+	model *Model // nil: the rules alone
+}
+
+// ModelFile is the model file the taxonomy names ("" for none).
+func (t *Taxonomy) ModelFile() string { return t.spec.Model.File }
+
+// Model is the learnt second reading in use (nil: the rules alone).
+func (t *Taxonomy) Model() *Model { return t.model }
+
+// WithModel returns the taxonomy with its learnt second reading (ModelSpec).
+func (t *Taxonomy) WithModel(m *Model) (*Taxonomy, error) {
+	s := t.spec.Model
+	if s.File == "" {
+		return nil, errors.New("model: no file is named in the taxonomy")
+	}
+	if s.QueueAbove <= s.DoubtBelow {
+		return nil, fmt.Errorf("model: queue_above (%g) must be above doubt_below (%g)", s.QueueAbove, s.DoubtBelow)
+	}
+	c := *t
+	c.model = m
+	return &c, nil
 }
 
 type kindRule struct {
@@ -137,6 +171,9 @@ func NewTaxonomy(spec TaxonomySpec) (*Taxonomy, error) {
 	}
 	if len(spec.Kinds) == 0 {
 		return nil, errors.New("no kinds")
+	}
+	if f := spec.Model.File; strings.ContainsAny(f, `/\`) || strings.HasPrefix(f, ".") {
+		return nil, fmt.Errorf("model: file %q must be a plain file name beside the taxonomy", f)
 	}
 	t := &Taxonomy{spec: spec, byKey: map[string]int{}}
 	for i := range t.spec.Kinds {
@@ -352,10 +389,55 @@ func (t *Taxonomy) screen(a *analysis) (Screening, string) {
 		s.Reason = ""
 		s.Why = "反映机关履职问题（“" + keep + "”），按信访事项登记，请登记员确认；" + s.Why
 	}
+	if t.model != nil {
+		s = t.doubt(s, core, req, a)
+	}
 	if s.NonPetition {
 		keep = ""
 	}
 	return s, keep
+}
+
+// doubt applies the learnt second reading (Model) to the rules' decision: it may keep what the
+// rules screen out, or queue what they keep, never screen anything out itself.
+func (t *Taxonomy) doubt(s Screening, core, req string, a *analysis) Screening {
+	spec := t.spec.Model
+	switch {
+	case s.NonPetition:
+		r := t.model.read(a.norm)
+		if r.Score > spec.DoubtBelow {
+			return s
+		}
+		s.NonPetition, s.Uncertain, s.Reason, s.Doubt = false, true, "", DoubtScreen
+		s.Why = "全文读来更像信访事项" + quoteGrams(r.Petition) + "，按信访事项登记，请登记员确认；规则的判断：" + s.Why
+	case !s.Uncertain:
+		r := t.model.read(a.norm)
+		if r.Score <= spec.QueueAbove {
+			return s
+		}
+		// The kind the rules saw most of, short of screening, is suggested; none seen, none is.
+		best, bestScore := -1, 0.0
+		for i := range t.kinds {
+			if ks := t.score(core, req, &t.kinds[i]); ks.score > bestScore {
+				best, bestScore = i, ks.score
+			}
+		}
+		name := "非信访事项"
+		if best >= 0 {
+			s.Kind, name = t.kinds[best].spec.Key, t.kinds[best].spec.Name
+		}
+		s.Uncertain, s.Doubt = true, DoubtKeep
+		s.Why = "全文读来像" + name + quoteGrams(r.Other) + "，规则未能确认，按信访事项登记，请登记员确认"
+	}
+	return s
+}
+
+// quoteGrams writes grams as （“欠薪”“街道”）, "" for none.
+func quoteGrams(grams []string) string {
+	if len(grams) == 0 {
+		return ""
+	}
+	return "（“" + strings.Join(grams, "”“") + "”）"
 }
 
 // kindScreening is the best-supported kind, if it has a required concept, reaches the

@@ -16,8 +16,34 @@ var shipped = func() *Taxonomy {
 	if err != nil {
 		panic(err)
 	}
+	// XF_SCREENING_MODEL tries another model file (an evaluation's own training), "none" the
+	// rules alone.
+	file := os.Getenv("XF_SCREENING_MODEL")
+	if file == "" && t.spec.Model.File != "" {
+		file = "../../../configs/" + t.spec.Model.File
+	}
+	if file == "" || file == "none" {
+		return t
+	}
+	if b, err = os.ReadFile(file); err != nil {
+		panic(err)
+	}
+	m, err := ParseModel(b)
+	if err != nil {
+		panic(err)
+	}
+	if t, err = t.WithModel(m); err != nil {
+		panic(err)
+	}
 	return t
 }()
+
+// rulesOnly is the shipped taxonomy without its learnt model.
+func rulesOnly() *Taxonomy {
+	t := *shipped
+	t.model = nil
+	return &t
+}
 
 func TestTaxonomyChecks(t *testing.T) {
 	good := func() TaxonomySpec {
@@ -256,8 +282,16 @@ func TestFieldWordsDoNotHideTheChannel(t *testing.T) {
 func TestCongressBusiness(t *testing.T) {
 	screenedAs(t, "congress",
 		"我们街道选出的人大代表两年没开过一次接待日，选民意见很大，想知道怎么罢免。",
-		"建议市人大常委会修改养犬管理条例，增加小区内必须牵绳的规定。",
 	)
+	// The rules read a law to change as the congress's; the learnt model, whose labelled sets
+	// hold next to no congress business, reads a suggestion as a petition and keeps it for the
+	// registrar — with the kind the rules saw, never as a plain petition.
+	if s := shipped.Screen(Doc{Content: "建议市人大常委会修改养犬管理条例，增加小区内必须牵绳的规定。"}); s.Kind != "congress" || !(s.NonPetition || s.Uncertain) {
+		t.Errorf("a law to change: %+v", s)
+	}
+	if s := rulesOnly().Screen(Doc{Content: "建议市人大常委会修改养犬管理条例，增加小区内必须牵绳的规定。"}); !s.NonPetition || s.Kind != "congress" {
+		t.Errorf("a law to change, by the rules alone: %+v", s)
+	}
 	keptAll(t,
 		"区住建局半年不批我们的加装电梯申请，人大代表来看过也说该批，请求区住建局依法审批。",
 		// (the review's: a deputy passing on a petition; misconduct reported about one)

@@ -1,0 +1,179 @@
+package match
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// A small labelled corpus: property-fee quarrels are not petitions, wage arrears are.
+var modelCorpus = []ModelExample{
+	{"物业公司乱收停车费，业主不同意", false},
+	{"物业公司不修电梯还涨物业费", false},
+	{"小区物业公司收费不公开，业主要求退钱", false},
+	{"物业公司把业主的车锁了", false},
+	{"工厂拖欠三个月工资，老板跑了，请劳动监察追讨", true},
+	{"公司拖欠工资半年，请求劳动部门处理", true},
+	{"工地拖欠农民工工资，请街道督促发放", true},
+	{"餐馆拖欠工资两个月，劳动站不管", true},
+	{"街道办对违建不作为，请求查处", true},
+	{"请街道督促整改，已经反映三次", true},
+	{"请街道督促落实，已经反映半年", true},
+}
+
+func TestModelLearnsAndExplains(t *testing.T) {
+	m, err := TrainModel(modelCorpus, 2, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Len() == 0 {
+		t.Fatal("no grams learnt")
+	}
+	fee := m.Read("物业公司乱收费，业主很不满")
+	wage := m.Read("老板拖欠工资不给")
+	if fee.Score <= 0 || wage.Score >= 0 {
+		t.Fatalf("a fee quarrel should lean non-petition and wages petition: %+v, %+v", fee, wage)
+	}
+	if !strings.Contains(strings.Join(fee.Other, ""), "物业") || len(fee.Other) > 3 {
+		t.Errorf("the fee quarrel's reasons: %v", fee.Other)
+	}
+	for i, a := range fee.Other {
+		for _, b := range fee.Other[i+1:] {
+			if strings.Contains(a, b) || strings.Contains(b, a) {
+				t.Errorf("overlapping reasons %q and %q", a, b)
+			}
+		}
+	}
+	if !strings.Contains(strings.Join(wage.Petition, ""), "工资") || len(wage.Petition) > 3 {
+		t.Errorf("the arrears' reasons: %v", wage.Petition)
+	}
+	// Width and script are folded as for matching: 物業 is 物业.
+	if got := m.Read("物業公司亂收費，業主很不滿"); got.Score != fee.Score {
+		t.Errorf("traditional script reads %v, simplified %v", got.Score, fee.Score)
+	}
+	// Grams seen fewer than minCount times are not kept.
+	if _, ok := m.weights["锁了"]; ok {
+		t.Error("a gram seen once was kept with minCount 2")
+	}
+}
+
+func TestModelRoundTripAndErrors(t *testing.T) {
+	m, err := TrainModel(modelCorpus, 1, 0.2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := m.Marshal()
+	m2, err := ParseModel(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(m2.Marshal(), b) {
+		t.Error("a parsed model writes differently")
+	}
+	for _, text := range []string{"物业公司收费", "拖欠工资", "无关的话"} {
+		if a, b := m.Read(text).Score, m2.Read(text).Score; abs(a-b) > 1e-3 {
+			t.Errorf("%s: %v before, %v after the round trip", text, a, b)
+		}
+	}
+	if _, err := TrainModel(modelCorpus[:4], 1, 0); err == nil {
+		t.Error("training on non-petitions only succeeded")
+	}
+	for _, bad := range []string{"工资\t-1\n", "#prior\t-1\n工资 -1\n", "#prior\t-1\n工资\tx\n", "#prior\t-1\n工资\t-1\n工资\t-2\n"} {
+		if _, err := ParseModel([]byte(bad)); err == nil {
+			t.Errorf("%q parsed", bad)
+		}
+	}
+}
+
+// The model doubts the rules in both directions and never screens anything out on its own.
+func TestModelDoubtsTheRules(t *testing.T) {
+	spec := TaxonomySpec{Threshold: 3, Lead: 1, Keep: KeepSpec{Organs: []string{"街道办"}, Inaction: []string{"不作为"}},
+		Model: ModelSpec{File: "m.tsv", DoubtBelow: 0, QueueAbove: 1},
+		Kinds: []KindSpec{{Key: "property", Name: "物业服务纠纷", Category: "物业纠纷", Basis: "b", Channel: "c", Plain: "p", Guidance: "g",
+			Concepts: []ConceptSpec{
+				{Name: "物业", Weight: 3, Required: true, Words: []string{"物业公司"}},
+				{Name: "收费", Weight: 1, Words: []string{"收费", "物业费"}},
+			}}}}
+	rules, err := NewTaxonomy(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := TrainModel(modelCorpus, 2, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	both, err := rules.WithModel(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The rules' confident screening of a fee quarrel stands: the model agrees.
+	if s := both.Screen(Doc{Content: "物业公司乱收物业费，业主不满"}); !s.NonPetition {
+		t.Errorf("an agreed fee quarrel: %+v", s)
+	}
+	// The rules screen it (物业公司, 收费); the model reads a petition (请街道督促, 已经反映) —
+	// kept, for the registrar, with both readings.
+	wages := Doc{Content: "物业公司收费，请街道督促，已经反映三次"}
+	if s := rules.Screen(wages); !s.NonPetition {
+		t.Fatalf("the rules alone should screen this for the test to mean anything: %+v", s)
+	}
+	s := both.Screen(wages)
+	if s.NonPetition || !s.Uncertain || s.Doubt != DoubtScreen || s.Reason != "" || !strings.Contains(s.Why, "全文读来更像信访事项（“") ||
+		!strings.Contains(s.Why, "物业服务纠纷") {
+		t.Errorf("a rule's screening the model doubts: %+v", s)
+	}
+	// A quarrel the rules do not recognise (no required concept) but the model reads firmly:
+	// kept and queued, the kind the rules saw most of suggested.
+	quarrel := Doc{Content: "小区业主不同意乱收停车费，收费不公开"}
+	if s := rules.Screen(quarrel); s.NonPetition || s.Uncertain {
+		t.Fatalf("the rules alone should keep this: %+v", s)
+	}
+	s = both.Screen(quarrel)
+	if s.NonPetition || !s.Uncertain || s.Doubt != DoubtKeep || s.Kind != "property" || !strings.Contains(s.Why, "全文读来像物业服务纠纷") {
+		t.Errorf("a quarrel the model doubts: %+v", s)
+	}
+	// A petition both read as one stays as it was.
+	if s := both.Screen(Doc{Content: "工厂拖欠工资，请劳动监察追讨"}); s.NonPetition || s.Uncertain || s.Doubt != "" {
+		t.Errorf("a plain petition: %+v", s)
+	}
+
+	bad := spec
+	bad.Model.QueueAbove = -1
+	if t2, _ := NewTaxonomy(bad); t2 != nil {
+		if _, err := t2.WithModel(m); err == nil {
+			t.Error("queue_above below doubt_below accepted")
+		}
+	}
+	bad = spec
+	bad.Model.File = ""
+	if t2, _ := NewTaxonomy(bad); t2 != nil {
+		if _, err := t2.WithModel(m); err == nil {
+			t.Error("a model without a file named accepted")
+		}
+	}
+	bad.Model.File = "../secret.tsv"
+	if _, err := NewTaxonomy(bad); err == nil {
+		t.Error("a model file outside the configuration directory accepted")
+	}
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// BenchmarkAnalyze is registration's reading of one letter, rules and model (Rules: the rules
+// alone), to see what the model adds.
+func BenchmarkAnalyze(b *testing.B) {
+	for _, bc := range []struct {
+		name string
+		t    *Taxonomy
+	}{{"Rules", rulesOnly()}, {"RulesAndModel", shipped}} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				bc.t.Analyze(letterWages)
+			}
+		})
+	}
+}
