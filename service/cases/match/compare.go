@@ -309,6 +309,9 @@ func compareNames(a, b string) int {
 	if len(ar) >= 3 && len(br) >= 3 && (strings.Contains(a, b) || strings.Contains(b, a)) {
 		return same
 	}
+	if soundAlike(ar, br) {
+		return same // a name heard and written with other characters (恒辉 / 恒晖)
+	}
 	if len(ar)+len(br)-2*lcs(ar, br) <= 2 {
 		return unsure
 	}
@@ -517,7 +520,7 @@ func matterEvidence(n, o *Features) matterDetail {
 				// One company named three ways (宏达电子有限公司, 宏达电子厂, 宏达公司): the
 				// brand decides.
 				if k == EntOrg && cmp != same {
-					if ba, bb := orgBrand(a.Text), orgBrand(b.Text); len([]rune(ba)) >= 2 && ba == bb {
+					if ba, bb := orgBrand(a.Text), orgBrand(b.Text); len([]rune(ba)) >= 2 && (ba == bb || sameSound([]rune(ba), []rune(bb))) {
 						// …unless both say their trade and the trades differ (和谐贸易 /
 						// 和谐餐饮): then two companies may share a brand. One trade inside
 						// the other (五金 / 精密五金制品) is one company named shorter.

@@ -104,7 +104,7 @@ var orgIndustry = []string{
 	"包装", "塑胶", "模具", "精密", "机械", "设备", "自动化", "光电", "新能源", "材料", "化工", "环保", "劳务派遣", "劳务",
 	"人力资源", "保安服务", "保安", "清洁", "酒店管理", "酒店", "旅游", "汽车", "运输", "供应链", "金融", "商业", "百货", "超市",
 	"管理", "服务", "开发", "集团", "控股", "国际", "中国", "深圳", "股份", "商贸", "置业", "地产", "建设", "生物", "智能",
-	"体育", "健身", "乳业", "药业", "铝业", "港口",
+	"体育", "健身", "乳业", "药业", "铝业", "港口", "股份合作",
 	"测绘", "装修", "塑料", "注塑", "家居", "园林", "绿化", "住房租赁", "租赁", "公寓管理", "公寓", "中介", "保洁", "施工", "外包",
 	"广告", "玩具",
 }
@@ -181,6 +181,9 @@ func findEntities(c []rune, out []Entity) []Entity {
 			end := i + utf8.RuneCountInString(suf)
 			if ru.kind == EntOrg && (suf == "限公司" && i > 0 && c[i-1] == '有' || suf == "有限公" && end < len(c) && c[end] == '司') {
 				continue // inside 有限公司, which was read (or refused) at its own start
+			}
+			if suf == "厂" && end < len(c) && c[end] == '房' {
+				continue // 出租厂房: premises, not a factory's name
 			}
 			// The name: ideographs (and digits for schools) in front of the suffix.
 			// Look a little further back than a name can be long, so that a cut word just
@@ -328,7 +331,11 @@ func orgCore(name []rune) []rune {
 	return cutAfterLast(name, []string{"本人系", "我系", "其在", "我在", "在", "与", "系", "是", "因", "被", "向", "对", "欠", "的", "出示", "提供", "找", "去", "跟", "说", "让", "叫",
 		"我们", "他们", "她们",
 		"请", "协调", "督促", "要求", // verbs a company follows (请信访局协调公司): no part of its name
-		"了", "开发商", "为", "我", "和", "那个", "这个", "那家", "这家", "那边", "这边", "那间", "街道", "社区", "工业区", "工业园", "村", "该"})
+		"了", "开发商", "为", "我", "和", "那个", "这个", "那家", "这家", "那边", "这边", "那间", "街道", "社区", "工业区", "工业园", "村", "该",
+		// what is said of a company before its name: reported (投诉恒辉表面处理公司), one of
+		// several (有家电镀厂), where it stands (村旁恒晖电镀厂)
+		"投诉", "举报", "反映", "有家", "一家", "有个", "一个", "旁边", "旁", "附近", "隔壁", "对面",
+		"公司"}) // (another company before this one's name: 公司这几年…)
 }
 
 // nameCore is what tells one named thing of a kind from another: the brand of an

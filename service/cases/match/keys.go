@@ -189,7 +189,14 @@ func Keys(f *Features) []Key {
 			// One company named three ways (深圳市宏达电子有限公司, 宏达电子厂, 宏达厂) meets by
 			// its brand within a district.
 			if b := orgBrand(e.Text); len([]rune(b)) >= 2 {
-				add(KindText, "EB", f.District, b)
+				add(KindText, "EH", f.District, soundKey(b)) // by its sound: 宏展 meets 红展
+			}
+		}
+		if e.Kind == EntEstate && f.District != "" {
+			// An estate named with its developer's name in front (华章悦澜府 / 悦澜府) or
+			// heard (越澜府) meets by the sound of its own name within a district.
+			if t := estateTail(e.Text); t != "" {
+				add(KindText, "EE", f.District, soundKey(t))
 			}
 		}
 	}
@@ -199,7 +206,7 @@ func Keys(f *Features) []Key {
 			switch {
 			case e.Kind == EntBrand:
 				// A company named by brand and trade only meets the company of that brand.
-				add(KindText, "EB", f.District, e.Text)
+				add(KindText, "EH", f.District, soundKey(e.Text))
 			case e.Kind == EntRoad && !road && len([]rune(e.Text)) >= 3:
 				// A named road within the district: a site's neighbours name the road, rarely
 				// their street.
