@@ -550,7 +550,7 @@ func matterEvidence(n, o *Features) matterDetail {
 					// The same document with text glued in front (卡在户籍注销证明 / 个户籍注销证明).
 					cmp = same
 				}
-				if cmp == differ && k == EntEstate && sameTail(a.Text, b.Text, 4) {
+				if cmp == differ && k == EntEstate && (sameTail(a.Text, b.Text, 4) || estateAlike(a.Text, b.Text)) {
 					// A place name glued in front (坂田华信花园 / 作为华信花园): the estate's
 					// own name and kind word agree.
 					cmp = same
@@ -1000,6 +1000,13 @@ func garbledDoc(s string) bool {
 func sameTail(a, b string, n int) bool {
 	ar, br := []rune(a), []rune(b)
 	return len(ar) >= n && len(br) >= n && string(ar[len(ar)-n:]) == string(br[len(br)-n:])
+}
+
+// estateAlike reports whether two estates' own names and kind words sound the same (问悦澜府 /
+// 华章悦澜府 / 越澜府): a word of the sentence or the developer's name glued in front.
+func estateAlike(a, b string) bool {
+	ta, tb := estateTail(a), estateTail(b)
+	return ta != "" && tb != "" && soundAlike([]rune(ta), []rune(tb))
 }
 
 // Compare decides about a new item against one earlier item.

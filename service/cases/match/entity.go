@@ -145,7 +145,10 @@ var rules = []entityRule{
 			"了", "说", "转", "找", "买", "下", "向", "给", "去", "由", "被", "让", "叫", "把", "对"}},
 	{kind: EntShop, suffixes: []string{"培训机构", "机构", "店", "馆", "工厂", "厂", "超市", "诊所", "药房"},
 		canon: func(s string) string { return s }, maxPrefix: 3, minPrefix: 1,
-		cuts: []string{"家", "的", "了", "开", "个", "在", "我", "是", "间", "和", "与", "说"}},
+		cuts: []string{"家", "的", "了", "开", "个", "在", "我", "是", "间", "和", "与", "说",
+			// a shop closed or sealed (健身闭店, 不改就封店, 突然闭店), a clinic thought of
+			// (认为诊所): what happened to a shop, not its name
+			"闭", "封", "关", "就", "认为", "突然"}},
 	{kind: EntDoc, suffixes: []string{"证明", "材料", "证书", "执照", "许可证"},
 		canon: func(s string) string { return s }, maxPrefix: 6, minPrefix: 2,
 		cuts: []string{"是", "的", "时", "交", "了", "份", "提供", "缺", "办理", "所需", "需要", "开具", "开", "补", "和", "与", "及", "等"}},
@@ -157,6 +160,7 @@ var genericNames = map[string]bool{
 	"马": true, "道": true, "公": true, "一": true, "1": true, "上": true, "下": true, "出": true, "回": true, "前": true,
 	"商": true, "饭": true, "个": true, "公立": true, "公办": true, "民办": true, "私立": true, "普惠": true, "普惠性": true,
 	"统租": true, "城中村": true, "证明": true, "书面": true, "骗子": true, "黑心": true,
+	"工": true, // 工厂: a factory, not its name
 }
 
 // findEntities scans clause c for all rules. Matches do not overlap: the first (leftmost)
