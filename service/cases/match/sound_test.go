@@ -67,3 +67,21 @@ func shareKey(a, b *Features) bool {
 	}
 	return false
 }
+
+// Words glued to a name are not the name: an estate asked about (问悦澜府), a shop closed
+// (健身闭店) or sealed (不改就封店), a bare 工厂.
+func TestGluedWordsAreNoName(t *testing.T) {
+	if !estateAlike("问悦澜府", "华章悦澜府") || estateAlike("悦澜府", "悦澜苑") {
+		t.Error("estateAlike")
+	}
+	for _, text := range []string{"那家健身闭店了，卡里还有三千块", "执法队说三天内不改就封店", "他认为诊所没有责任", "我在工厂上班"} {
+		for _, e := range Extract(Doc{Content: text}).Entities {
+			if e.Kind == EntShop || e.Kind == EntOrg {
+				t.Errorf("%s: %s %q", text, entKindName[e.Kind], e.Text)
+			}
+		}
+	}
+	if f := Extract(Doc{Content: "我在口腔诊所补牙"}); len(f.Entities) == 0 {
+		t.Error("a named clinic was lost")
+	}
+}
