@@ -313,17 +313,18 @@ func reindexCommand(ctx context.Context, p *Program, args []string, stdout, stde
 
 // trainScreeningCommand learns the screening model from labelled files: every line a JSON
 // object in the import format whose truth.petition says what the item was.
-func trainScreeningCommand(args []string, stdout, stderr io.Writer) error {
+func trainScreeningCommand(ctx context.Context, p *Program, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("train-screening", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: xinfang train-screening [-min N] [-prune W] -o FILE LABELLED.jsonl…")
+		fmt.Fprintln(stderr, "usage: xinfang train-screening [-examples] [-min N] [-prune W] -o FILE [LABELLED.jsonl…]")
 		fs.PrintDefaults()
 	}
 	out := fs.String("o", "", "model file to write (configs/screening_model.tsv)")
 	minCount := fs.Int("min", 3, "keep a character pair or triple seen in at least this many items")
 	prune := fs.Float64("prune", 1, "keep a gram whose log odds reach this either way")
-	if err := fs.Parse(args); err != nil || fs.NArg() == 0 || *out == "" || *minCount < 1 || *prune < 0 {
+	fromDB := fs.Bool("examples", false, "also learn from the registrars' standing screening decisions in the database")
+	if err := fs.Parse(args); err != nil || fs.NArg() == 0 && !*fromDB || *out == "" || *minCount < 1 || *prune < 0 {
 		fs.Usage()
 		return errUsage
 	}
@@ -335,6 +336,19 @@ func trainScreeningCommand(args []string, stdout, stderr io.Writer) error {
 		}
 		examples = append(examples, ex...)
 	}
+	fromRegistrars := 0
+	if *fromDB {
+		if err := p.Open(ctx); err != nil {
+			return err
+		}
+		defer p.Close()
+		texts, err := p.Cases.TrainingTexts(ctx)
+		if err != nil {
+			return err
+		}
+		fromRegistrars = len(texts)
+		examples = append(examples, texts...)
+	}
 	m, err := match.TrainModel(examples, *minCount, *prune)
 	if err != nil {
 		return err
@@ -342,7 +356,7 @@ func trainScreeningCommand(args []string, stdout, stderr io.Writer) error {
 	if err := os.WriteFile(*out, m.Marshal(), 0o644); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "learnt %d grams from %d items; wrote %s\n", m.Len(), len(examples), *out)
+	fmt.Fprintf(stdout, "learnt %d grams from %d items (%d from the registrars' decisions); wrote %s\n", m.Len(), len(examples), fromRegistrars, *out)
 	return nil
 }
 

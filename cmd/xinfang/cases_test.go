@@ -330,7 +330,7 @@ func TestTrainScreening(t *testing.T) {
 	getenv := func(string) string { return "" }
 	var stdout, stderr bytes.Buffer
 	if err := run(t.Context(), []string{"train-screening", "-o", out, in}, &stdout, &stderr, getenv); err != nil ||
-		!strings.Contains(stdout.String(), "from 8 items") {
+		!strings.Contains(stdout.String(), "from 8 items (0 from the registrars") {
 		t.Fatalf("train-screening: %v %q %q", err, stdout.String(), stderr.String())
 	}
 	b, err := os.ReadFile(out)
@@ -357,5 +357,53 @@ func TestTrainScreening(t *testing.T) {
 	}
 	if err := run(t.Context(), []string{"train-screening", in}, &stdout, &stderr, getenv); err != errUsage {
 		t.Fatalf("no -o: %v", err)
+	}
+}
+
+// train-screening -examples learns from the registrars' decisions in the database too.
+func TestTrainScreeningFromRegistrars(t *testing.T) {
+	env := testEnv(t, "sqlite")
+	tp := MustRunProgram(t, env)
+	admin := adminClient(t, tp)
+	reg := staffClient(t, tp, admin, "reg1", []string{"registrar"}, "")
+	var created struct {
+		Case struct {
+			ID          int64 `json:"id"`
+			Version     int   `json:"version"`
+			NonPetition bool  `json:"non_petition"`
+		} `json:"case"`
+	}
+	if code := reg.postJSON("/admin/api/cases", map[string]any{"channel": "letter", "name": "柯南", "district": "福田区",
+		"content": "楼上邻居每晚装修噪音扰民，吵到凌晨，严重影响休息。"}, &created); code != 201 || !created.Case.NonPetition {
+		t.Fatalf("noise complaint: %d %+v", code, created.Case)
+	}
+	if code := reg.postJSON(fmt.Sprintf("/admin/api/cases/%d/edit", created.Case.ID), map[string]any{"version": created.Case.Version, "non_petition": false}, nil); code != 200 {
+		t.Fatalf("the registrar's decision: %d", code)
+	}
+	getenv := func(k string) string { return env[k] }
+	out := filepath.Join(t.TempDir(), "model.tsv")
+	var stdout, stderr bytes.Buffer
+	if err := run(t.Context(), []string{"train-screening", "-examples", "-min", "1", "-o", out}, &stdout, &stderr, getenv); err == nil ||
+		!strings.Contains(err.Error(), "petitions and non-petitions") {
+		t.Fatalf("one petition alone is nothing to learn from: %v %q", err, stdout.String())
+	}
+	in := filepath.Join(t.TempDir(), "labelled.jsonl")
+	if err := os.WriteFile(in, []byte(`{"content":"物业公司乱收停车费","truth":{"petition":false}}`+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(t.Context(), []string{"train-screening", "-examples", "-min", "1", "-prune", "0", "-o", out, in}, &stdout, &stderr, getenv); err != nil ||
+		!strings.Contains(stdout.String(), "from 2 items (1 from the registrars' decisions)") {
+		t.Fatalf("with a labelled file: %v %q %q", err, stdout.String(), stderr.String())
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := match.ParseModel(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := m.Read("楼上邻居装修噪音"); r.Score >= 0 {
+		t.Fatalf("the registrar's petition did not teach: %+v", r)
 	}
 }

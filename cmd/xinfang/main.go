@@ -45,9 +45,10 @@ Commands:
                             one line per received item: external_id, the case it ended in, petition
   reindex [-batch N]        file every stored item again under the matcher's current features and
                             index keys (after an upgrade that changed them); registration may go on
-  train-screening [-min N] [-prune W] -o FILE LABELLED.jsonl…
+  train-screening [-examples] [-min N] [-prune W] -o FILE [LABELLED.jsonl…]
                             learn the screening model (configs/screening_model.tsv) from labelled
-                            items in the import format (truth.petition); needs no database
+                            items in the import format (truth.petition) and, with -examples, from
+                            the registrars' standing screening decisions in the database
   deadlines run [-at RFC3339]
                             one pass of the case deadlines: reminders 3 and 1 days before, 督办 when
                             overdue (the server runs it every minute); -at not in production
@@ -118,7 +119,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	case "reindex":
 		return reindexCommand(ctx, p, rest, stdout, stderr)
 	case "train-screening":
-		return trainScreeningCommand(rest, stdout, stderr)
+		return trainScreeningCommand(ctx, p, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -102,6 +102,35 @@ func (s *Service) ScreenExamples(ctx context.Context, all bool) ([]ScreenExample
 	return s.Store.ScreenExamples(ctx, all, 500)
 }
 
+// maxTrainingCases bounds the registrars' decisions one training reads.
+const maxTrainingCases = 100000
+
+// TrainingTexts returns the registrars' standing screening decisions as labelled texts for the
+// screening model (`xinfang train-screening -examples`): every item of each decided case, a
+// petition or not as the registrar last decided; a withdrawn decision teaches nothing.
+func (s *Service) TrainingTexts(ctx context.Context) ([]match.ModelExample, error) {
+	exs, err := s.Store.ScreenExamples(ctx, false, maxTrainingCases)
+	if err != nil {
+		return nil, err
+	}
+	var out []match.ModelExample
+	seen := map[int64]bool{}
+	for _, e := range exs { // newest first: a case's last decision is the one that stands
+		if seen[e.CaseID] {
+			continue
+		}
+		seen[e.CaseID] = true
+		items, err := s.Store.CaseItems(ctx, e.CaseID)
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range items {
+			out = append(out, match.ModelExample{Content: it.Content, Petition: e.Kind == match.KindPetition})
+		}
+	}
+	return out, nil
+}
+
 // WithdrawScreenExample stops an example from guiding later items (audited).
 func (s *Service) WithdrawScreenExample(ctx context.Context, id int64) error {
 	u, err := service.RequireStaff(ctx, service.RoleRegistrar)

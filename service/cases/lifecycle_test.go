@@ -777,6 +777,56 @@ func TestRegistrarCorrectionsGuideLaterItems(t *testing.T) {
 	})
 }
 
+// The registrars' standing decisions are training texts for the screening model: every item of
+// a decided case, labelled as the registrar last decided; a withdrawn decision teaches nothing.
+func TestRegistrarDecisionsAreTrainingTexts(t *testing.T) {
+	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
+		noise := "楼上邻居每晚装修噪音扰民，吵到凌晨，严重影响休息。"
+		res, err := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "online", Name: "戊某", Phone: "13900000051", District: "南山区", Content: noise})
+		if err != nil || !res.Case.NonPetition {
+			t.Fatalf("a neighbour's noise: %v %+v", err, res.Case)
+		}
+		again := "再次反映楼上邻居装修噪音的事，还是吵到凌晨。"
+		if res2, err := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "online", Name: "戊某", Phone: "13900000051", District: "南山区", Content: again}); err != nil || !res2.Merged {
+			t.Fatalf("the follow-up: %v %+v", err, res2)
+		}
+		if texts, err := r.svc.TrainingTexts(servicetest.System); err != nil || len(texts) != 0 {
+			t.Fatalf("before any decision: %v %+v", err, texts)
+		}
+		d, err := r.svc.Get(registrar, res.Case.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		yes := true
+		c, err := r.svc.Edit(registrar, d.Case.ID, cases.Edit{Version: d.Case.Version, NonPetition: &yes})
+		if err != nil {
+			t.Fatal(err)
+		}
+		no := false
+		if _, err = r.svc.Edit(registrar, c.ID, cases.Edit{Version: c.Version, NonPetition: &no}); err != nil {
+			t.Fatal(err)
+		}
+		texts, err := r.svc.TrainingTexts(servicetest.System)
+		if err != nil || len(texts) != 2 {
+			t.Fatalf("after the decisions: %v %+v", err, texts)
+		}
+		for _, x := range texts {
+			if !x.Petition || x.Content != noise && x.Content != again {
+				t.Errorf("a training text: %+v (the last decision, a petition, stands)", x)
+			}
+		}
+		examples, _ := r.svc.ScreenExamples(registrar, false)
+		for _, e := range examples {
+			if err := r.svc.WithdrawScreenExample(registrar, e.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if texts, err := r.svc.TrainingTexts(servicetest.System); err != nil || len(texts) != 0 {
+			t.Fatalf("after withdrawing: %v %+v", err, texts)
+		}
+	})
+}
+
 // The case page posts every field of its edit form: what is sent unchanged is no change, so
 // saving only the screening decision needs no re-routing reason and records only that.
 func TestEditRecordsOnlyWhatChanged(t *testing.T) {
