@@ -498,3 +498,15 @@ func TestPoliceCasesAndWholesaleLettings(t *testing.T) {
 		"培训机构退费的事有进展没？家长群里说公安已经立案了，那我们的钱是不是要等判完才能退？教育局能不能先给个说法",
 		"老围村现在说是给一个公寓公司统一租了，叫我们全部搬走，房东说他也没办法。押金一千五也说不退。请政府管一管。")
 }
+
+// No property manager at all is no property dispute; a mediator's conduct complained of, an
+// office's silence, a court's filing division refusing papers are complaints about their work.
+func TestKeepsOfficesWorkAndNoManager(t *testing.T) {
+	keptAll(t,
+		"我们是老旧小区，没有物业，顶楼水压一直不够，供水公司让业主自己出钱改造管道。",
+		"我要投诉调解员，调解的时候一直帮着对方说话，工作态度很差。",
+		"我们向街道提交成立业主大会的申请，街道一直不予回应。",
+		"区法院立案庭不接收材料，也不出具书面裁定。",
+	)
+	screenedAs(t, "property", "小区物业费去年涨了三成，物业公司服务却越来越差，电梯经常坏。要求物业公司降低物业费。")
+}
