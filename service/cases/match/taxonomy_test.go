@@ -503,10 +503,10 @@ func TestPoliceCasesAndWholesaleLettings(t *testing.T) {
 // office's silence, a court's filing division refusing papers are complaints about their work.
 func TestKeepsOfficesWorkAndNoManager(t *testing.T) {
 	keptAll(t,
-		"我们是老旧小区，没有物业，顶楼水压一直不够，供水公司让业主自己出钱改造管道。",
-		"我要投诉调解员，调解的时候一直帮着对方说话，工作态度很差。",
-		"我们向街道提交成立业主大会的申请，街道一直不予回应。",
-		"区法院立案庭不接收材料，也不出具书面裁定。",
+		"小区没物业，七楼以上水压不足，水务公司说是二次供水设施老化，要业主自己出钱改。",
+		"楼上漏水的事调解委员会调解过三次，我是投诉这个调解员的工作态度和做法。",
+		"再次反映街道对我们小区成立业主大会的申请不予回应，业主大会成立不了。",
+		"某区法院立案庭至今不出具书面裁定，也不接收材料，违反立案登记制。",
 	)
 	screenedAs(t, "property", "小区物业费去年涨了三成，物业公司服务却越来越差，电梯经常坏。要求物业公司降低物业费。")
 }
