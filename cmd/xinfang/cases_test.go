@@ -333,14 +333,7 @@ func TestTrainScreening(t *testing.T) {
 		!strings.Contains(stdout.String(), "from 8 items (0 from the registrars") {
 		t.Fatalf("train-screening: %v %q %q", err, stdout.String(), stderr.String())
 	}
-	b, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := match.ParseModel(b)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := readModel(t, out)
 	if fee, wage := m.Read("物业公司乱收停车费"), m.Read("拖欠工资"); fee.Score <= 0 || wage.Score >= 0 {
 		t.Fatalf("the learnt model: fee %v, wages %v", fee.Score, wage.Score)
 	}
@@ -395,7 +388,16 @@ func TestTrainScreeningFromRegistrars(t *testing.T) {
 		!strings.Contains(stdout.String(), "from 2 items (1 from the registrars' decisions)") {
 		t.Fatalf("with a labelled file: %v %q %q", err, stdout.String(), stderr.String())
 	}
-	b, err := os.ReadFile(out)
+	m := readModel(t, out)
+	if r := m.Read("楼上邻居装修噪音"); r.Score >= 0 {
+		t.Fatalf("the registrar's petition did not teach: %+v", r)
+	}
+}
+
+// readModel reads a model file train-screening wrote.
+func readModel(t *testing.T, path string) *match.Model {
+	t.Helper()
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -403,7 +405,5 @@ func TestTrainScreeningFromRegistrars(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r := m.Read("楼上邻居装修噪音"); r.Score >= 0 {
-		t.Fatalf("the registrar's petition did not teach: %+v", r)
-	}
+	return m
 }
