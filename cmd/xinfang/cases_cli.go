@@ -353,7 +353,14 @@ func trainScreeningCommand(ctx context.Context, p *Program, args []string, stdou
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(*out, m.Marshal(), 0o644); err != nil {
+	// Written beside the target and renamed over it: a model file is either the old or the
+	// new one, never half of one the next start refuses to load.
+	tmp := *out + ".tmp"
+	if err := os.WriteFile(tmp, m.Marshal(), 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, *out); err != nil {
+		os.Remove(tmp)
 		return err
 	}
 	fmt.Fprintf(stdout, "learnt %d grams from %d items (%d from the registrars' decisions); wrote %s\n", m.Len(), len(examples), fromRegistrars, *out)

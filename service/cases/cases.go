@@ -207,8 +207,9 @@ type Filter struct {
 	// ExtensionRequested selects the cases waiting for a leader's decision on an extension.
 	ExtensionRequested bool
 	// ScreenPending selects the screening decisions a registrar has not confirmed: items
-	// screened out, petitions kept although they read like a non-petition matter, and screened
-	// cases a later item put back (Registration.Recheck).
+	// screened out, petitions kept although they read like a non-petition matter (by the rules
+	// or the learnt model, with or without a kind suggested), and screened cases a later item
+	// put back (Registration.Recheck).
 	ScreenPending bool
 	// MineOffice and MineOwner restrict a handler to the cases of their office or owned by
 	// them (set by the service, not by callers).

@@ -107,9 +107,10 @@ const maxTrainingCases = 100000
 
 // TrainingTexts returns the registrars' standing screening decisions as labelled texts for the
 // screening model (`xinfang train-screening -examples`): every item of each decided case, a
-// petition or not as the registrar last decided; a withdrawn decision teaches nothing.
+// petition or not as the registrar last decided. A case whose last decision was withdrawn
+// teaches nothing — not the earlier decision that one had overridden.
 func (s *Service) TrainingTexts(ctx context.Context) ([]match.ModelExample, error) {
-	exs, err := s.Store.ScreenExamples(ctx, false, maxTrainingCases)
+	exs, err := s.Store.ScreenExamples(ctx, true, maxTrainingCases)
 	if err != nil {
 		return nil, err
 	}
@@ -120,6 +121,9 @@ func (s *Service) TrainingTexts(ctx context.Context) ([]match.ModelExample, erro
 			continue
 		}
 		seen[e.CaseID] = true
+		if !e.WithdrawnAt.IsZero() {
+			continue
+		}
 		items, err := s.Store.CaseItems(ctx, e.CaseID)
 		if err != nil {
 			return nil, err

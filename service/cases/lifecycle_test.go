@@ -778,7 +778,8 @@ func TestRegistrarCorrectionsGuideLaterItems(t *testing.T) {
 }
 
 // The registrars' standing decisions are training texts for the screening model: every item of
-// a decided case, labelled as the registrar last decided; a withdrawn decision teaches nothing.
+// a decided case, labelled as the registrar last decided; a case whose last decision was
+// withdrawn teaches nothing (not the decision that one overrode).
 func TestRegistrarDecisionsAreTrainingTexts(t *testing.T) {
 	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
 		noise := "楼上邻居每晚装修噪音扰民，吵到凌晨，严重影响休息。"
@@ -793,36 +794,42 @@ func TestRegistrarDecisionsAreTrainingTexts(t *testing.T) {
 		if texts, err := r.svc.TrainingTexts(servicetest.System); err != nil || len(texts) != 0 {
 			t.Fatalf("before any decision: %v %+v", err, texts)
 		}
+		// The registrar makes it a petition, then a neighbour dispute again: two decisions.
 		d, err := r.svc.Get(registrar, res.Case.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		yes := true
-		c, err := r.svc.Edit(registrar, d.Case.ID, cases.Edit{Version: d.Case.Version, NonPetition: &yes})
+		no, yes := false, true
+		c, err := r.svc.Edit(registrar, d.Case.ID, cases.Edit{Version: d.Case.Version, NonPetition: &no})
 		if err != nil {
 			t.Fatal(err)
 		}
-		no := false
-		if _, err = r.svc.Edit(registrar, c.ID, cases.Edit{Version: c.Version, NonPetition: &no}); err != nil {
+		texts, err := r.svc.TrainingTexts(servicetest.System)
+		if err != nil || len(texts) != 2 || !texts[0].Petition || !texts[1].Petition {
+			t.Fatalf("after the first decision (a petition): %v %+v", err, texts)
+		}
+		if _, err = r.svc.Edit(registrar, c.ID, cases.Edit{Version: c.Version, NonPetition: &yes}); err != nil {
 			t.Fatal(err)
 		}
-		texts, err := r.svc.TrainingTexts(servicetest.System)
+		texts, err = r.svc.TrainingTexts(servicetest.System)
 		if err != nil || len(texts) != 2 {
-			t.Fatalf("after the decisions: %v %+v", err, texts)
+			t.Fatalf("after the second decision: %v %+v", err, texts)
 		}
 		for _, x := range texts {
-			if !x.Petition || x.Content != noise && x.Content != again {
-				t.Errorf("a training text: %+v (the last decision, a petition, stands)", x)
+			if x.Petition || x.Content != noise && x.Content != again {
+				t.Errorf("a training text: %+v (the last decision, not a petition, stands)", x)
 			}
 		}
+		// The last decision withdrawn: the case teaches nothing, not the petition it overrode.
 		examples, _ := r.svc.ScreenExamples(registrar, false)
-		for _, e := range examples {
-			if err := r.svc.WithdrawScreenExample(registrar, e.ID); err != nil {
-				t.Fatal(err)
-			}
+		if len(examples) != 2 {
+			t.Fatalf("examples: %+v", examples)
+		}
+		if err := r.svc.WithdrawScreenExample(registrar, examples[0].ID); err != nil { // newest first
+			t.Fatal(err)
 		}
 		if texts, err := r.svc.TrainingTexts(servicetest.System); err != nil || len(texts) != 0 {
-			t.Fatalf("after withdrawing: %v %+v", err, texts)
+			t.Fatalf("after withdrawing the last decision: %v %+v", err, texts)
 		}
 	})
 }

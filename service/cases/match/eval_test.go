@@ -342,9 +342,14 @@ func caseScreening(items []*evalItem, res simResult) string {
 			}
 		}
 	}
-	// The model's doubts, each kept as a petition for the registrar: how many were right.
+	// The model's doubts, each kept as a petition for the registrar: how many were right. Only a
+	// case's first item counts: the store screens a new case by it, and a follow-up merged into
+	// a case takes the case as it stands.
 	var queued, queuedRight, kept, keptRight int
 	for i, it := range items {
+		if res.first[res.caseOf[i]] != i {
+			continue
+		}
 		switch res.doubt[i] {
 		case DoubtKeep:
 			queued++
@@ -359,7 +364,7 @@ func caseScreening(items []*evalItem, res simResult) string {
 		}
 	}
 	return fmt.Sprintf("screening as cases: accuracy %.3f; real petitions in screened cases %d, and %d more put back for the registrar by the follow-up itself; "+
-		"the model queued %d kept items (%d non-petitions) and kept %d the rules screened (%d petitions)",
+		"the model queued %d new cases the rules kept (%d non-petitions) and kept %d the rules screened (%d petitions)",
 		float64(ok)/float64(len(items)), lost, back, queued, queuedRight, kept, keptRight)
 }
 

@@ -210,7 +210,13 @@ func ParseModel(b []byte) (*Model, error) {
 		if err != nil {
 			return nil, fmt.Errorf("line %d: weight %q: %w", line, v, err)
 		}
+		if math.IsNaN(w) || math.IsInf(w, 0) {
+			return nil, fmt.Errorf("line %d: weight %q is not a finite number", line, v)
+		}
 		if g == "#prior" {
+			if prior {
+				return nil, fmt.Errorf("line %d: #prior given twice", line)
+			}
 			m.prior, prior = w, true
 			continue
 		}

@@ -78,7 +78,8 @@ func TestModelRoundTripAndErrors(t *testing.T) {
 	if _, err := TrainModel(modelCorpus[:4], 1, 0); err == nil {
 		t.Error("training on non-petitions only succeeded")
 	}
-	for _, bad := range []string{"工资\t-1\n", "#prior\t-1\n工资 -1\n", "#prior\t-1\n工资\tx\n", "#prior\t-1\n工资\t-1\n工资\t-2\n"} {
+	for _, bad := range []string{"工资\t-1\n", "#prior\t-1\n工资 -1\n", "#prior\t-1\n工资\tx\n", "#prior\t-1\n工资\t-1\n工资\t-2\n",
+		"#prior\tNaN\n", "#prior\t-1\n工资\t+Inf\n", "#prior\t-1\n#prior\t-2\n"} {
 		if _, err := ParseModel([]byte(bad)); err == nil {
 			t.Errorf("%q parsed", bad)
 		}
@@ -130,6 +131,23 @@ func TestModelDoubtsTheRules(t *testing.T) {
 	s = both.Screen(quarrel)
 	if s.NonPetition || !s.Uncertain || s.Doubt != DoubtKeep || s.Kind != "property" || !strings.Contains(s.Why, "全文读来像物业服务纠纷") {
 		t.Errorf("a quarrel the model doubts: %+v", s)
+	}
+	// A complaint about an organ's work the keep rules recognise is a petition, whatever the
+	// model reads (a model that queues everything here).
+	eager := spec
+	eager.Model.DoubtBelow, eager.Model.QueueAbove = -20, -10
+	e, err := NewTaxonomy(eager)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e, err = e.WithModel(m); err != nil {
+		t.Fatal(err)
+	}
+	if s := e.Screen(Doc{Content: "小区业主不同意乱收停车费，收费不公开"}); s.Doubt != DoubtKeep {
+		t.Fatalf("the eager model should queue a plain quarrel: %+v", s)
+	}
+	if s := e.Screen(Doc{Content: "小区业主不同意乱收停车费，收费不公开，街道办不作为"}); s.NonPetition || s.Uncertain || s.Doubt != "" {
+		t.Errorf("an organ's inaction queued by the model: %+v", s)
 	}
 	// A petition both read as one stays as it was.
 	if s := both.Screen(Doc{Content: "工厂拖欠工资，请劳动监察追讨"}); s.NonPetition || s.Uncertain || s.Doubt != "" {

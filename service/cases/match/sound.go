@@ -1,6 +1,7 @@
 package match
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -11,29 +12,39 @@ import (
 
 // Sounds: each Han character of the basic and extension-A blocks is given the number of its
 // toneless pinyin syllable (its first reading), so that names are compared by sound without
-// allocating. Built once, when first needed (about 30k characters, 55 kB).
+// allocating. Built once, when first needed (about 30k characters, 55 kB). Syllables are
+// numbered in sorted order, but keys are written with the syllables themselves (soundKey):
+// stored keys must not depend on how a table was built.
 const soundFirst, soundLast = 0x3400, 0x9fff
 
-var syllableOf = sync.OnceValue(func() []uint16 {
-	table := make([]uint16, soundLast-soundFirst+1)
-	ids := map[string]uint16{}
+type soundTable struct {
+	of    []uint16 // code point - soundFirst → syllable number (0: none)
+	names []string // syllable number → syllable
+}
+
+var sounds = sync.OnceValue(func() *soundTable {
 	args := pinyin.NewArgs() // toneless
+	first := map[rune]string{}
+	seen := map[string]bool{}
 	for cp := range pinyin.PinyinDict {
 		if cp < soundFirst || cp > soundLast {
 			continue
 		}
-		p := pinyin.SinglePinyin(rune(cp), args)
-		if len(p) == 0 || p[0] == "" {
-			continue
+		if p := pinyin.SinglePinyin(rune(cp), args); len(p) > 0 && p[0] != "" {
+			first[rune(cp)] = p[0]
+			seen[p[0]] = true
 		}
-		id, ok := ids[p[0]]
-		if !ok {
-			id = uint16(len(ids) + 1)
-			ids[p[0]] = id
-		}
-		table[cp-soundFirst] = id
 	}
-	return table
+	t := &soundTable{of: make([]uint16, soundLast-soundFirst+1), names: []string{""}}
+	t.names = append(t.names, slices.Sorted(maps.Keys(seen))...)
+	ids := make(map[string]uint16, len(t.names))
+	for i, n := range t.names {
+		ids[n] = uint16(i)
+	}
+	for r, p := range first {
+		t.of[r-soundFirst] = ids[p]
+	}
+	return t
 })
 
 // sound is r's syllable number, 0 when r is no Han character the table knows.
@@ -41,17 +52,20 @@ func sound(r rune) uint16 {
 	if r < soundFirst || r > soundLast {
 		return 0
 	}
-	return syllableOf()[r-soundFirst]
+	return sounds().of[r-soundFirst]
 }
 
 // soundKey spells a name by its sounds, for an index key: names typed from a phone call or a
 // visit are written with other characters of the same sound — 恒辉 and 恒晖, 悦澜府 and 越澜府,
-// 宏展, 红展 and 鸿展 — and have one key.
+// 宏展, 红展 and 鸿展 — and have one key ("heng hui"; other characters as they are).
 func soundKey(s string) string {
 	var b strings.Builder
-	for _, r := range s {
+	for i, r := range []rune(s) {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
 		if id := sound(r); id != 0 {
-			b.WriteRune(rune(0xe000 + int(id))) // a private-use character per syllable
+			b.WriteString(sounds().names[id])
 		} else {
 			b.WriteRune(r)
 		}

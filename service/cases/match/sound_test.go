@@ -32,6 +32,12 @@ func TestSoundAlike(t *testing.T) {
 	if soundKey("恒辉") == soundKey("恒达") {
 		t.Error("two sounds, one key")
 	}
+	// Keys are stored: they are the syllables, whatever order the table was built in.
+	for s, want := range map[string]string{"恒辉": "heng hui", "越澜府": "yue lan fu", "A座宏展": "A zuo hong zhan"} {
+		if got := soundKey(s); got != want {
+			t.Errorf("soundKey(%s) = %q, want %q", s, got, want)
+		}
+	}
 	for s, want := range map[string]string{"华章悦澜府": "悦澜府", "坂田华信花园": "华信花园", "锦绣澜庭花园": "澜庭花园", "澜府": "", "政府": ""} {
 		if got := estateTail(s); got != want {
 			t.Errorf("estateTail(%s) = %q, want %q", s, got, want)

@@ -390,7 +390,7 @@ func (t *Taxonomy) screen(a *analysis) (Screening, string) {
 		s.Why = "反映机关履职问题（“" + keep + "”），按信访事项登记，请登记员确认；" + s.Why
 	}
 	if t.model != nil {
-		s = t.doubt(s, core, req, a)
+		s = t.doubt(s, keep, core, req, a)
 	}
 	if s.NonPetition {
 		keep = ""
@@ -399,8 +399,9 @@ func (t *Taxonomy) screen(a *analysis) (Screening, string) {
 }
 
 // doubt applies the learnt second reading (Model) to the rules' decision: it may keep what the
-// rules screen out, or queue what they keep, never screen anything out itself.
-func (t *Taxonomy) doubt(s Screening, core, req string, a *analysis) Screening {
+// rules screen out, or queue what they keep as a plain petition (not what the keep rules kept:
+// keep is their wording), never screen anything out itself.
+func (t *Taxonomy) doubt(s Screening, keep, core, req string, a *analysis) Screening {
 	spec := t.spec.Model
 	switch {
 	case s.NonPetition:
@@ -410,7 +411,8 @@ func (t *Taxonomy) doubt(s Screening, core, req string, a *analysis) Screening {
 		}
 		s.NonPetition, s.Uncertain, s.Reason, s.Doubt = false, true, "", DoubtScreen
 		s.Why = "全文读来更像信访事项" + quoteGrams(r.Petition) + "，按信访事项登记，请登记员确认；规则的判断：" + s.Why
-	case !s.Uncertain:
+	case !s.Uncertain && keep == "":
+		// (A complaint about an organ's own work is a petition whatever the model reads.)
 		r := t.model.read(a.norm)
 		if r.Score <= spec.QueueAbove {
 			return s
