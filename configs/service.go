@@ -276,18 +276,7 @@ func Screening(dir string) (*match.Taxonomy, error) {
 	if err != nil {
 		return nil, fmt.Errorf("screening.yaml: %w", err)
 	}
-	file := t.ModelFile()
-	if file == "" {
-		return t, nil
-	}
-	if b, err = ReadData(dir, file); err != nil {
-		return nil, fmt.Errorf("screening.yaml: model: %w", err)
-	}
-	m, err := match.ParseModel(b)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
-	}
-	if t, err = t.WithModel(m); err != nil {
+	if t, err = t.LoadModel(func(name string) ([]byte, error) { return ReadData(dir, name) }); err != nil {
 		return nil, fmt.Errorf("screening.yaml: %w", err)
 	}
 	return t, nil

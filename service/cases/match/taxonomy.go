@@ -123,6 +123,24 @@ func (t *Taxonomy) ModelFile() string { return t.spec.Model.File }
 // Model is the learnt second reading in use (nil: the rules alone).
 func (t *Taxonomy) Model() *Model { return t.model }
 
+// LoadModel returns the taxonomy with the model its spec names, read by read (a file beside
+// the taxonomy); t itself when it names none.
+func (t *Taxonomy) LoadModel(read func(name string) ([]byte, error)) (*Taxonomy, error) {
+	file := t.spec.Model.File
+	if file == "" {
+		return t, nil
+	}
+	b, err := read(file)
+	if err != nil {
+		return nil, fmt.Errorf("model: %w", err)
+	}
+	m, err := ParseModel(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return t.WithModel(m)
+}
+
 // WithModel returns the taxonomy with its learnt second reading (ModelSpec).
 func (t *Taxonomy) WithModel(m *Model) (*Taxonomy, error) {
 	s := t.spec.Model

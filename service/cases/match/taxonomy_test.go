@@ -18,21 +18,17 @@ var shipped = func() *Taxonomy {
 	}
 	// XF_SCREENING_MODEL tries another model file (an evaluation's own training), "none" the
 	// rules alone.
-	file := os.Getenv("XF_SCREENING_MODEL")
-	if file == "" && t.spec.Model.File != "" {
-		file = "../../../configs/" + t.spec.Model.File
-	}
-	if file == "" || file == "none" {
+	other := os.Getenv("XF_SCREENING_MODEL")
+	if other == "none" {
 		return t
 	}
-	if b, err = os.ReadFile(file); err != nil {
-		panic(err)
-	}
-	m, err := ParseModel(b)
+	t, err = t.LoadModel(func(name string) ([]byte, error) {
+		if other != "" {
+			return os.ReadFile(other)
+		}
+		return os.ReadFile("../../../configs/" + name)
+	})
 	if err != nil {
-		panic(err)
-	}
-	if t, err = t.WithModel(m); err != nil {
 		panic(err)
 	}
 	return t
