@@ -2032,3 +2032,31 @@ func TestAmbiguousFollowUpGoesToARegistrar(t *testing.T) {
 		t.Errorf("a merge on the matter treated as a bare follow-up: %+v", m)
 	}
 }
+
+// A follow-up whose form names the district only (a phone note, an e-mail) is no word from
+// another street: under a polite form it joins the letter from a street of that district, of
+// the same kind of matter. Not when the classifier reads another kind, not from another
+// district, and not when neither side names a street.
+func TestStreetOnOneSideOnly(t *testing.T) {
+	letter := Extract(Doc{Name: "杨建国", District: "罗湖区", Street: "南湖街道", Department: "罗湖区残疾人联合会",
+		Content: "本人持肢体二级残疾证，重度残疾人护理补贴从今年4月起停发，社区说是系统年审没通过，但我从没收到任何通知。请求查明原因并补发。"})
+	call := Doc{Name: "杨生", District: "罗湖区",
+		Content: "来电：杨先生，残疾人护理补贴停发问题，询问区残联核查结果。"}
+	if r := Compare(Extract(call), letter, Identity{}); r.Verdict != Merge || !slices.Contains(r.Reasons, politeSameKind) {
+		t.Errorf("the phone note naming the district only: %v %+v", r.Verdict, r)
+	}
+	other := call
+	other.Content = "来电：杨先生，楼上邻居每晚十二点后拖椅子、跺脚，吵得睡不着，要求有人管。"
+	if r := Compare(Extract(other), letter, Identity{}); r.Verdict == Merge {
+		t.Errorf("…about another kind of matter: %v %+v", r.Verdict, r)
+	}
+	away := call
+	away.District = "福田区"
+	if r := Compare(Extract(away), letter, Identity{}); r.Verdict == Merge {
+		t.Errorf("…from another district: %v %+v", r.Verdict, r)
+	}
+	noStreet := Extract(Doc{Name: "杨建国", District: "罗湖区", Content: "本人持肢体二级残疾证，重度残疾人护理补贴从今年4月起停发，社区说是系统年审没通过，但我从没收到任何通知。请求查明原因并补发。"})
+	if r := Compare(Extract(call), noStreet, Identity{}); r.Verdict == Merge {
+		t.Errorf("…when neither names a street: %v %+v", r.Verdict, r)
+	}
+}
