@@ -506,3 +506,25 @@ func TestKeepsOfficesWorkAndNoManager(t *testing.T) {
 	)
 	screenedAs(t, "property", "小区物业费去年涨了三成，物业公司服务却越来越差，电梯经常坏。要求物业公司降低物业费。")
 }
+
+// A decision the citizen has taken to administrative reconsideration, not yet decided, is in
+// its lawful procedure: screened out with the reconsideration body as the channel, whatever
+// the decision was (a fine, a demolition order, an injury not recognised). Not when the other
+// side applied, nor when the officers' conduct is reported beside it, nor with only the
+// application and nothing of what it is about.
+func TestReconsiderationPending(t *testing.T) {
+	screenedAs(t, "review_pending",
+		"我在沙河开小餐馆，城管说我占道经营罚了三千，我已经向区政府申请了行政复议，想问信访局能不能让他们先别罚了。",
+		"被认定不属于工伤，我不服，已经申请了行政复议，还没结果，请信访部门催一下人社局重新认定。",
+		"拆除决定那个事复议还没有出结果，执法队又来贴通知了，复议期间能不能拆？",
+	)
+	keptAll(t,
+		"工伤认定下来了，公司马上申请了行政复议，复议期间我的医药费谁来出？",
+		"罚款的事已申请行政复议，但执法人员当时态度恶劣，骂人推人，要求调查这几名执法人员。",
+		"我已经申请了行政复议，想问复议一般要多久。",
+	)
+	s := shipped.Screen(Doc{Content: "我在沙河开小餐馆，城管说我占道经营罚了三千，我已经向区政府申请了行政复议，想问信访局能不能让他们先别罚了。"})
+	if !strings.Contains(s.Reason, "复议") {
+		t.Errorf("the citizen is not told of the reconsideration: %q", s.Reason)
+	}
+}
