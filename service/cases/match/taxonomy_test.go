@@ -528,3 +528,26 @@ func TestReconsiderationPending(t *testing.T) {
 		t.Errorf("the citizen is not told of the reconsideration: %q", s.Reason)
 	}
 }
+
+// A clinic refusing a patient's claim after failed implants is a medical dispute, told without
+// the hospital's name; a platform closing a worker's or seller's account is a dispute under
+// its contract; a parent's house kept by one heir is a family dispute. A parking app's charges, a rider hurt on the road, an office that does
+// not unseal a property, and a care home a visiting wife reports stay petitions.
+func TestClinicsPlatformBansAndHeirs(t *testing.T) {
+	screenedAs(t, "medical",
+		"去年在福田一家口腔诊所种了两颗牙，不到半年就松动了，诊所说是我自己护理不好，不肯退钱也不肯免费重做。我要他们赔钱。",
+	)
+	screenedAs(t, "platform_account",
+		"我跑外卖三年，平台说我异常接单把账号永久封了，申诉三次都是机器回复，账户里一千多块也提不出来。",
+		"我在网上开的店铺被封了，平台说虚假交易，我根本没刷单，货款冻结了两万。",
+	)
+	screenedAs(t, "litigation",
+		"父母去世后留下一栋老屋，哥哥一家一直占着出租，不分给我们姐妹，也不同意分割。请政府出面。",
+	)
+	keptAll(t,
+		"停车APP在我车没停的时候扣了三次停车费，客服说以地磁为准不给退，请交通部门查一下这个收费。",
+		"我是外卖骑手，送单时被车撞了腿骨折，平台说有职业伤害保障，站点不给我报，申诉三次都被驳回。",
+		"法院早就出了解封裁定，不动产登记中心到现在还没解除查封登记，房子卖不了。",
+		"我丈夫住在一家民办养老院，我去探视时发现他身上有褥疮，请民政部门检查这家养老院。",
+	)
+}
