@@ -2060,3 +2060,27 @@ func TestStreetOnOneSideOnly(t *testing.T) {
 		t.Errorf("…when neither names a street: %v %+v", r.Verdict, r)
 	}
 }
+
+// A request for a review of an office's answer (复查, 复核) is by law about a matter already
+// petitioned and answered: it refers back to the writer's earlier matter however little of its
+// wording it repeats. Not to another person's, and not to an item its writer set apart.
+func TestReviewRequestRefersBack(t *testing.T) {
+	letter := Extract(Doc{Name: "魏国强", Phone: "13700000051", District: "龙岗区", Street: "龙城街道",
+		Content: "本人祖屋在爱联旧改项目范围内，开发商只按合法面积回迁，两百多平方米被认定为超出部分只给货币补偿，比同村标准低。请求区城市更新局重新核定补偿面积。"})
+	review := Doc{Name: "魏国强", Phone: "13700000051", District: "龙岗区", Street: "龙城街道",
+		Content: "魏国强来访，对旧改补偿面积的答复意见不服，提出复查申请，带来隔壁邻居的协议复印件作对比。"}
+	if r := Compare(Extract(review), letter, Identity{SamePhone: true}); r.Verdict != Merge {
+		t.Errorf("the review request on the same phone: %v %+v", r.Verdict, r)
+	}
+	plain := review
+	plain.Content = "魏国强来访，对旧改补偿面积有意见，带来隔壁邻居的协议复印件作对比。"
+	if r := Compare(Extract(plain), letter, Identity{SamePhone: true}); r.Verdict == Merge {
+		t.Errorf("the same visit without the review request decides as before: %v %+v", r.Verdict, r)
+	}
+	other := review
+	other.Name, other.Phone = "陈秀兰", "13700000052"
+	other.Content = "陈秀兰来访，对区里的答复意见不服，提出复查申请。"
+	if r := Compare(Extract(other), letter, Identity{PhoneConflict: true}); r.Verdict == Merge {
+		t.Errorf("another person's review request: %v %+v", r.Verdict, r)
+	}
+}
