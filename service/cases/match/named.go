@@ -115,6 +115,9 @@ func namedInText(text []rune, own string) []string {
 		}
 		i = end - 1
 	}
+	// "何伟换了号码来电", "贺兰的儿子来电，…", "王芳来电，…" under 王女士 or 何生: a registrar's
+	// record that opens with whose matter it is.
+	add(recordOpening(text))
 	// "（石永生之子）", "称系赵玉兰之子", "称是朱玉珍的儿子": a registrar's record of whose child
 	// calls — the parent is the petitioner.
 	for at := 3; at+2 <= len(text); at++ {
@@ -134,6 +137,38 @@ func namedInText(text []rune, own string) []string {
 		}
 	}
 	return out
+}
+
+// recordLeads are what a registrar writes before the petitioner's name at the head of a
+// record; recordFollows what follows the name there: the caller, a new phone, the visit.
+var (
+	recordLeads   = []string{"来电人", "来访人", "来电：", "来电:", "来访：", "来访:", "来电", "来访"}
+	recordFollows = []string{"的儿子", "的女儿", "的妻子", "的丈夫", "的老伴", "的爱人", "的孙子", "的孙女", "的家属", "的亲属",
+		"换了号码", "换号码", "换了手机", "用新号码", "用另一个号码", "用其他号码", "用别的号码", "用家人", "来电", "来访", "再次来电", "再次来访", "又来电", "又来访"}
+)
+
+// recordOpening returns the name a registrar's record opens with ("何伟换了号码来电",
+// "贺兰的儿子来电"), "" when it opens otherwise or with a polite form (陈先生来电: the form
+// already says as much).
+func recordOpening(text []rune) string {
+	at := 0
+	if n := markerAt(text, 0, recordLeads); n > 0 {
+		at = n
+	}
+	for _, n := range []int{3, 2} {
+		if at+n >= len(text) {
+			continue
+		}
+		c := text[at : at+n]
+		if !plausibleName(c) || markerAt(text, at+n, recordFollows) == 0 {
+			continue
+		}
+		if _, polite := Surname(string(c)); polite {
+			return ""
+		}
+		return string(c)
+	}
+	return ""
 }
 
 // markerAt returns the length of the first of markers found at text[i:], 0 when none is.
