@@ -551,3 +551,16 @@ func TestClinicsPlatformBansAndHeirs(t *testing.T) {
 		"我丈夫住在一家民办养老院，我去探视时发现他身上有褥疮，请民政部门检查这家养老院。",
 	)
 }
+
+// A dismissal told as people tell it (开除, 裁员, 不用来了) with the compensation it did not bring
+// is a labour dispute for arbitration; with unemployment benefit refused or wages owed it
+// stays a petition.
+func TestDismissalsAsPeopleTellThem(t *testing.T) {
+	screenedAs(t, "litigation",
+		"厂里说我旷工把我开除了，一分钱补偿没有，我在这个厂干了五年。怎么办",
+	)
+	keptAll(t,
+		"公司裁员，说明天不用来了，没给补偿，离职证明写成个人原因，失业金申请被驳回，请社保局核实。",
+		"老板说我不用来了，三个月工资也没给，补偿都没有，请劳动监察帮我追讨工资。",
+	)
+}
