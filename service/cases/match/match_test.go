@@ -2091,3 +2091,17 @@ func TestReviewRequestRefersBack(t *testing.T) {
 		t.Errorf("another person's review request: %v %+v", r.Verdict, r)
 	}
 }
+
+// A company named by its brand and one of the newer trades (昶盛新能源, 金瑞珠宝) is that
+// company; one named with the trade (长盛电池厂) meets it by the brand's sound.
+func TestBrandsOfNewerTrades(t *testing.T) {
+	if !entsOf("我在昶盛新能源上班，11月到现在没发工资")["单位:昶盛"] {
+		t.Errorf("昶盛新能源: %v", entsOf("我在昶盛新能源上班，11月到现在没发工资"))
+	}
+	if b := orgBrand("长盛电池"); b != "长盛" {
+		t.Errorf("orgBrand(长盛电池) = %q", b)
+	}
+	if b := orgBrand("金瑞珠宝首饰加工"); b != "金瑞" {
+		t.Errorf("orgBrand(金瑞珠宝首饰加工) = %q", b)
+	}
+}
