@@ -692,7 +692,7 @@ func matterEvidence(n, o *Features) matterDetail {
 	}
 	// Attribute tags by group.
 	for g := uint8(1); g < numTagGroups; g++ {
-		if g == TagApart || g == TagProgress || g == TagBack || g == TagCollective {
+		if g == TagApart || g == TagProgress || g == TagBack || g == TagCollective || g == TagNewPhone {
 			continue // not a detail of the matter: see Compare
 		}
 		var hasA, hasB, matched bool
@@ -1011,6 +1011,10 @@ func estateAlike(a, b string) bool {
 
 // Compare decides about a new item against one earlier item.
 func Compare(newItem, old *Features, id Identity) Result {
+	if id.PhoneConflict && hasTagGroup(newItem, TagNewPhone) {
+		// The writer says the phone is new or a relative's: it says nothing against the person.
+		id.PhoneConflict = false
+	}
 	p, reasons := personScore(newItem, old, id)
 	d := matterEvidence(newItem, old)
 	m := matterScore(d, newItem, old)

@@ -625,10 +625,13 @@ const (
 	// TagCollective: the writer speaks for many ("我们工友", "全体员工", "联名"): a group matter,
 	// where two members tell the same company and the same total.
 	TagCollective
+	// TagNewPhone: the text says its phone is not the petitioner's usual one ("换了号码来电",
+	// "来电号码为其儿子手机"): a phone that differs says nothing against the person.
+	TagNewPhone
 	numTagGroups
 )
 
-var tagGroupName = [...]string{"", "亲属", "时段", "问题", "地点", "诉求", "另一事项", "进展", "续报", "集体"}
+var tagGroupName = [...]string{"", "亲属", "时段", "问题", "地点", "诉求", "另一事项", "进展", "续报", "集体", "号码"}
 
 var tagDefs = []tagDef{
 	{TagApart, 1, []string{"另外反映", "另一件事", "另一个问题", "另外一个问题", "另外一件事", "还有一件事", "不是同一", "不是一回事", "另一回事",
@@ -649,6 +652,8 @@ var tagDefs = []tagDef{
 		// already petitioned and answered
 		"申请复查", "要求复查", "请求复查", "提出复查", "复查申请", "申请复核", "要求复核", "请求复核", "提出复核", "复核申请",
 		"复查意见", "复查答复", "复核答复", "复核意见", "答复意见不服", "不服答复", "对答复不服", "处理意见不服"}},
+	{TagNewPhone, 1, []string{"新号码", "换了号码", "换号码", "换了手机", "换了电话", "号码换了", "换号了", "另一个号码", "另一个手机", "其他号码", "别的号码", "新手机号",
+		"儿子手机", "女儿手机", "儿子的手机", "女儿的手机", "家人手机", "家人的手机", "老伴手机", "老伴的手机", "亲属手机", "孙子手机", "孙女手机", "代拨", "借用"}},
 	{TagCollective, 1, []string{"工友", "全体", "集体", "联名", "班组", "大家", "我们工人", "我们员工", "我们这些", "我们几个", "我们一起", "同事们",
 		"工人们", "一行", "等人", "所有员工", "所有工人", "整个厂", "全厂", "职工们"}},
 	{TagKin, 1, []string{"儿子"}}, {TagKin, 2, []string{"女儿"}}, {TagKin, 3, []string{"父亲", "爸爸", "老父"}},

@@ -2105,3 +2105,21 @@ func TestBrandsOfNewerTrades(t *testing.T) {
 		t.Errorf("orgBrand(金瑞珠宝首饰加工) = %q", b)
 	}
 }
+
+// A phone the text says is new or a relative's ("来电号码为其儿子手机", "换了号码") says nothing
+// against the person: a polite form on it is taken as on no phone at all. Without the words, a
+// differing phone still counts against.
+func TestNewOrBorrowedPhone(t *testing.T) {
+	letter := Extract(Doc{Name: "刘建平", Phone: "13700000061", District: "龙岗区", Street: "龙城街道",
+		Content: "我是龙城街道爱联社区原村民刘建平，2000年前后村里的地被征了，说好的被征地农民养老保险一直没给我们办，别的村都办了。请求政府给我们办理被征地农民养老保险。"})
+	call := Doc{Name: "刘伯", Phone: "13700000062", District: "龙岗区", Street: "龙城街道",
+		Content: "来电：刘伯（爱联），询问被征地农民养老保险办理结果，来电号码为其儿子手机。"}
+	if r := Compare(Extract(call), letter, Identity{PhoneConflict: true}); r.Verdict != Merge {
+		t.Errorf("on the son's phone, said so: %v %+v", r.Verdict, r)
+	}
+	plain := call
+	plain.Content = "来电：刘伯（爱联），询问被征地农民养老保险办理结果。"
+	if r := Compare(Extract(plain), letter, Identity{PhoneConflict: true}); r.Verdict == Merge {
+		t.Errorf("on another phone, not said: %v %+v", r.Verdict, r)
+	}
+}
