@@ -564,3 +564,19 @@ func TestDismissalsAsPeopleTellThem(t *testing.T) {
 		"老板说我不用来了，三个月工资也没给，补偿都没有，请劳动监察帮我追讨工资。",
 	)
 }
+
+// A home's decoration left half done, a friend's loan, and a course refund an open school
+// refuses are told without the legal words; a renovation firm gone with its customers' money
+// reported to the regulator, a course operator that closed, and a building site stay petitions.
+func TestRenovationsLoansAndCourses(t *testing.T) {
+	screenedAs(t, "litigation",
+		"在沙河找的装修公司，付了六成的款8万多，做到一半就不来了，电话也不接。",
+		"朋友借我五万块钱说半年还，现在拉黑我了，有聊天记录。借钱不还怎么办",
+		"孩子在梅林一家舞蹈培训班学了半年，想退剩余课时费，机构说合同写了不退。",
+	)
+	keptAll(t,
+		"装修公司收了几十户业主的装修款后停工失联，请市场监管部门立案查处。",
+		"孩子报的英语培训机构突然关门了，老板跑路，剩余课时费一万二退不回来，几百个家长都一样。",
+		"隔壁工地做到一半就不来了，围挡倒了也没人管，请住建局督促施工单位。",
+	)
+}
