@@ -580,3 +580,15 @@ func TestRenovationsLoansAndCourses(t *testing.T) {
 		"隔壁工地做到一半就不来了，围挡倒了也没人管，请住建局督促施工单位。",
 	)
 }
+
+// A road accident's victim claiming of the driver or the insurer is a civil dispute; hurt at
+// work, or asking the relief fund, it stays a petition.
+func TestRoadAccidentClaims(t *testing.T) {
+	screenedAs(t, "litigation",
+		"我妈在菜市场门口被一辆电动车撞了，髋骨骨折，交警认定对方全责，对方说没钱，误工费和医药费一分不给。",
+	)
+	keptAll(t,
+		"我送外卖时在路口被车撞了，腿骨折，站点说这是工伤要我自己申请，人社局说材料不齐不受理，请求帮助。",
+		"我父亲被车撞了，肇事司机逃逸，听说可以申请道路交通事故社会救助基金垫付，申请交上去两个月没人回复。",
+	)
+}
