@@ -592,3 +592,41 @@ func TestRoadAccidentClaims(t *testing.T) {
 		"我父亲被车撞了，肇事司机逃逸，听说可以申请道路交通事故社会救助基金垫付，申请交上去两个月没人回复。",
 	)
 }
+
+// What the review of the new kinds and wordings found screened out: each of these is a real
+// petition (or, for the pending reconsideration, a question the registrar should see) and must
+// stay kept.
+func TestNewWordingsKeepPetitions(t *testing.T) {
+	keptAll(t,
+		// a reconsideration long overrun, the other side's, not yet made, decided, or an
+		// office's new act during it
+		"我去年三月申请了行政复议，复议还没有结果，已经一年多了，请信访局帮忙催一下。",
+		"我的工伤认定下来了，但公司不服，向区政府申请了行政复议，复议期间我的工伤待遇谁来支付？",
+		"老板不服工伤认定，提起了行政复议，复议期间我的医药费谁来出？",
+		"城管罚了我五千，我想提出行政复议，不知道复议申请书怎么写。",
+		"对罚款不服，复议申请已经被驳回，我想问还能不能告。",
+		"我对征收补偿决定申请了行政复议，复议还没结果，街道就断了我家的水电。",
+		"拆除决定我已经申请了行政复议，复议期间执法队来把房子拆了。",
+		// accounts of the state, roads closed, injured riders, frauds, gambling
+		"我离职后公积金账号被封存了，新单位没法转入，在平台上办不了。",
+		"小区消防通道被永久封死，一旦着火后果不堪设想，已经在平台上反映。",
+		"我在外卖平台跑单，被车撞了腿骨折，平台说我已经不是骑手了把我账号封了，医药费自己出。",
+		"网上兼职刷单被骗了三万，对方把我账号封了，钱提不出来。",
+		"我老公在网上赌博，平台把他账号封了，能不能报警追回？",
+		"我的快递驿站被平台封号，加盟费三万不退，加盟商总部跑路了。",
+		// a hospital refusing what is not a claim
+		"孩子发高烧，急诊医院不肯接诊，让我们转院，耽误了手术。",
+		"我父亲术后感染去世，医院不肯让我们复印病历。",
+		"诊所拒绝给孩子打第二针，说手术后不能打。",
+		// words of other matters
+		"小区的环卫工人不来了，垃圾堆了一个星期，臭得不行，联系不上保洁公司。",
+		"家里老人申请的居家养老上门服务，护理员来了两次就不来了，服务费照扣，联系不上服务公司。",
+		"我是外嫁女，村里股份公司的分红不分给我们，我姐妹几个都一样。",
+		"学校借我们村的地建操场，说好给租金，一直拖着不给。",
+		"开发商借我们小区的绿地做售楼处，一直拖着不恢复，业主多次催讨。",
+		"村里借我家的地建公厕，说好的补偿一分没给。",
+		"我是社区工作站的网格员，怀孕五个月被辞退，一分钱补偿没有。",
+		"学校说我儿子打架把他开除了，学籍档案也没给。",
+		"老板跑路了，厂门都锁了，我们都不用来了，一分钱补偿没有。",
+	)
+}
