@@ -1117,13 +1117,13 @@ func Compare(newItem, old *Features, id Identity) Result {
 		r.Reasons = append(r.Reasons, politeSameDetails)
 	} else if r.Verdict < Merge && !r.apart && p >= mergePerson && namedRepeat(newItem, old, id, d, p, m) {
 		r.Verdict = Merge
-		r.Reasons = append(r.Reasons, sameKindRepeat)
+		r.Reasons = append(r.Reasons, repeatReason(sameKindRepeat, newItem, old))
 	} else if nick := nickMatch(newItem, old); r.Verdict < Merge && !r.apart && (politeMatch(newItem, old) || nick) && politeKin(newItem, old, id, d, m) {
 		r.Verdict = Merge
 		if nick {
-			r.Reasons = append(r.Reasons, nickSameKind)
+			r.Reasons = append(r.Reasons, repeatReason(nickSameKind, newItem, old))
 		} else {
-			r.Reasons = append(r.Reasons, politeSameKind)
+			r.Reasons = append(r.Reasons, repeatReason(politeSameKind, newItem, old))
 		}
 	}
 	return r
@@ -1155,8 +1155,8 @@ func forMany(n, o *Features) bool {
 
 // quietRepeat reports whether the new item may be its writer's earlier matter told again in
 // other words, as follow-ups are ("上次说的那个宿舍的事", a call about the office's delay): the
-// same district and street, nothing in it that differs (no detail, no sure difference of
-// kind), and neither item says it is about another matter. Whether the writer is the same and
+// same district and street (or a street on one side only, below), nothing in it that differs
+// (no detail, no sure difference of kind), and neither item says it is about another matter. Whether the writer is the same and
 // how much wording must be in common is for the callers: namedRepeat and politeKin.
 //
 // A street given on one side only is no other street: a phone note or an e-mail often names
@@ -1211,6 +1211,29 @@ func politeKin(n, o *Features, id Identity, d matterDetail, m float64) bool {
 		return false
 	}
 	return !forMany(n, o)
+}
+
+// repeatReason is a quiet repeat's reason, said as the streets were given: the same street, or
+// the same district with a street on one side only.
+func repeatReason(sameStreet string, n, o *Features) string {
+	if n.Street == o.Street {
+		return sameStreet
+	}
+	return oneSidedStreet(sameStreet)
+}
+
+func oneSidedStreet(reason string) string {
+	return strings.Replace(reason, "同街道", "同区（一方未填街道）", 1)
+}
+
+// quietReason reports whether s is one of the quiet repeats' reasons, in either wording.
+func quietReason(s string) bool {
+	for _, r := range []string{sameKindRepeat, politeSameKind, nickSameKind} {
+		if s == r || s == oneSidedStreet(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // Reasons of the two quiet repeats (Compare).
@@ -1299,7 +1322,7 @@ func CompareCase(results []Result) Result {
 			// (the polite-form and quiet-repeat merges needed nothing to differ; now something
 			// does: decide no longer gives them, so neither is their reason)
 			out.Reasons = slices.DeleteFunc(slices.Clone(out.Reasons), func(s string) bool {
-				return s == politeSameDetails || s == politeSameKind || s == sameKindRepeat || s == nickSameKind
+				return s == politeSameDetails || quietReason(s)
 			})
 			if out.Verdict == Merge && out.drift {
 				out.Verdict = Review

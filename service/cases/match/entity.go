@@ -1,6 +1,7 @@
 package match
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -31,7 +32,11 @@ var entKindName = [...]string{"", "单位", "小区/楼宇", "道路", "街道",
 // enough that "brand + trade" is a company, not a phrase.
 var brandTrades = []string{"电子", "科技", "五金", "制衣", "服装", "装饰", "物流", "塑胶", "模具", "包装", "印刷", "家具", "食品",
 	"实业", "贸易", "餐饮", "光电", "精密", "机械", "制品", "纺织", "鞋业", "玩具", "灯饰", "建材", "快递", "劳务", "通讯", "电器",
-	"健身", "体育", "家政", "美容", "新能源", "电池", "珠宝", "首饰", "眼镜", "纸箱", "混凝土", "供应链", "配送"}
+	"健身", "体育", "家政", "美容", "新能源", "珠宝", "纸箱"}
+
+// notBrands are words of the sentence that stand before a trade word but name no company
+// (同城快递, 金银珠宝, 外卖快递员).
+var notBrands = []string{"拖欠", "克扣", "外卖", "同城", "商品", "沥青", "金银", "老花", "跨境", "动车"}
 
 // Characters that cannot be part of a brand: pronouns, particles, verbs and measure words that
 // stand before a trade word in running text ("这家电子厂", "在做电子").
@@ -46,7 +51,7 @@ func findBrands(c []rune, out []Entity) []Entity {
 				continue
 			}
 			b := c[i-2 : i]
-			if !isHan(b[0]) || !isHan(b[1]) || strings.ContainsRune(notBrand, b[0]) || strings.ContainsRune(notBrand, b[1]) {
+			if !isHan(b[0]) || !isHan(b[1]) || strings.ContainsRune(notBrand, b[0]) || strings.ContainsRune(notBrand, b[1]) || slices.Contains(notBrands, string(b)) {
 				continue
 			}
 			brand := string(b)
@@ -648,12 +653,15 @@ var tagDefs = []tagDef{
 		"那个事", "那件事", "的事还", "的事情还", "留过言", "留言过", "提过", "上个月来",
 		// told before by another channel; asking how far it has got
 		"邮件反映", "网上反映", "通过邮件", "之前在", "有没有结果", "有结果没", "进展没", "有进展", "办理进度", "处理进度",
-		// a review of an office's answer (复查, 复核: 《信访工作条例》第三十五条) is of a matter
-		// already petitioned and answered
-		"申请复查", "要求复查", "请求复查", "提出复查", "复查申请", "申请复核", "要求复核", "请求复核", "提出复核", "复核申请",
-		"复查意见", "复查答复", "复核答复", "复核意见", "答复意见不服", "不服答复", "对答复不服", "处理意见不服"}},
-	{TagNewPhone, 1, []string{"新号码", "换了号码", "换号码", "换了手机", "换了电话", "号码换了", "换号了", "另一个号码", "另一个手机", "其他号码", "别的号码", "新手机号",
-		"儿子手机", "女儿手机", "儿子的手机", "女儿的手机", "家人手机", "家人的手机", "老伴手机", "老伴的手机", "亲属手机", "孙子手机", "孙女手机", "代拨", "借用"}},
+		// a review of an office's answer in the petition procedure (复查, 复核) is of a matter
+		// already petitioned and answered (not a doctor's 要求复查 or an assessment's 复核意见)
+		"申请复查", "提出复查", "复查申请", "申请复核", "提出复核", "复核申请",
+		"复查答复", "复核答复", "答复意见不服", "不服答复", "对答复不服", "处理意见不服"}},
+	// (only wordings about the caller's own phone: 儿子手机上查不到, 其他号码都没人接 and 借用 are
+	// about something else)
+	{TagNewPhone, 1, []string{"新号码", "换了号码", "换号码", "换了手机号", "号码换了", "换号了", "新手机号", "用另一个号码", "用别的号码",
+		"用儿子手机", "用女儿手机", "用儿子的手机", "用女儿的手机", "用家人手机", "用家人的手机", "用老伴手机", "用其儿子", "用其女儿",
+		"来电号码为其", "号码为其儿子", "号码为其女儿", "为其儿子手机", "为其女儿手机", "儿子代拨", "女儿代拨", "家属代拨", "代拨"}},
 	{TagCollective, 1, []string{"工友", "全体", "集体", "联名", "班组", "大家", "我们工人", "我们员工", "我们这些", "我们几个", "我们一起", "同事们",
 		"工人们", "一行", "等人", "所有员工", "所有工人", "整个厂", "全厂", "职工们"}},
 	{TagKin, 1, []string{"儿子"}}, {TagKin, 2, []string{"女儿"}}, {TagKin, 3, []string{"父亲", "爸爸", "老父"}},

@@ -1682,6 +1682,11 @@ func TestNamedInText(t *testing.T) {
 		{"何生", "何志伟换了号码来电，说工伤认定书还没拿到", []string{"何志伟"}},
 		{"王女士", "来电：王丽芳来电，公租房资格复核暂停的事", []string{"王丽芳"}},
 		{"陈生", "陈先生来电，楼下烧烤店油烟太大", nil},
+		{"何生", "何志伟用另一个号码来电，问工伤认定", []string{"何志伟"}},
+		{"周生", "周末来电，问公租房轮候", nil},
+		{"罗生", "罗湖来访，反映旧改补偿", nil},
+		{"陈生", "陈老板来电，称员工讨薪", nil},
+		{"王女士", "王姐来电，问高龄津贴", nil},
 		{"赵伯", "楼下的赵国平来电骂人，说我家空调滴水", nil},
 		{"陈慧", "来电人陈慧替母亲罗秀珍反映，草埔的公交线路取消后至今没有替代线路", []string{"罗秀珍"}},
 		{"黄国新", "我是坪地坪东社区叶桂英的儿子。我母亲今年八十五岁", []string{"叶桂英"}},
@@ -2049,8 +2054,8 @@ func TestStreetOnOneSideOnly(t *testing.T) {
 		Content: "本人持肢体二级残疾证，重度残疾人护理补贴从今年4月起停发，社区说是系统年审没通过，但我从没收到任何通知。请求查明原因并补发。"})
 	call := Doc{Name: "杨生", District: "罗湖区",
 		Content: "来电：杨先生，残疾人护理补贴停发问题，询问区残联核查结果。"}
-	if r := Compare(Extract(call), letter, Identity{}); r.Verdict != Merge || !slices.Contains(r.Reasons, politeSameKind) {
-		t.Errorf("the phone note naming the district only: %v %+v", r.Verdict, r)
+	if r := Compare(Extract(call), letter, Identity{}); r.Verdict != Merge || !slices.Contains(r.Reasons, "称呼与姓氏相符，同区（一方未填街道）再次来件，同类事项、无不同之处") {
+		t.Errorf("the phone note naming the district only, said so: %v %+v", r.Verdict, r)
 	}
 	other := call
 	other.Content = "来电：杨先生，楼上邻居每晚十二点后拖椅子、跺脚，吵得睡不着，要求有人管。"
@@ -2121,5 +2126,34 @@ func TestNewOrBorrowedPhone(t *testing.T) {
 	plain.Content = "来电：刘伯（爱联），询问被征地农民养老保险办理结果。"
 	if r := Compare(Extract(plain), letter, Identity{PhoneConflict: true}); r.Verdict == Merge {
 		t.Errorf("on another phone, not said: %v %+v", r.Verdict, r)
+	}
+}
+
+// The review's cases against the new follow-up and phone words: a phone said to be another's
+// only when the text says whose the caller's phone is; a doctor's 复查 or an assessment's
+// 复核意见 is no petition review; words before a trade that are no brand.
+func TestFollowUpAndPhoneWordsStayNarrow(t *testing.T) {
+	letter := Extract(Doc{Name: "刘建平", Phone: "13700000061", District: "龙岗区", Street: "龙城街道",
+		Content: "我是龙城街道爱联社区原村民刘建平，2000年前后村里的地被征了，说好的被征地农民养老保险一直没给我们办，别的村都办了。请求政府给我们办理被征地农民养老保险。"})
+	for _, c := range []string{
+		"来电：刘伯（爱联），询问被征地农民养老保险办理结果，说儿子手机上查不到参保记录。",
+		"来电：刘伯（爱联），询问被征地农民养老保险办理结果，打了社保局其他号码都没人接。",
+		"来电：刘伯（爱联），询问被征地农民养老保险办理结果，当年村里借用我家的地建了厂房。",
+		"来电：刘伯（爱联），询问被征地农民养老保险办理结果，社保局说要等复核意见。",
+		"来电：刘伯（爱联），术后医生要求复查，问被征地农民养老保险能不能报销。",
+	} {
+		call := Doc{Name: "刘伯", Phone: "13700000062", District: "龙岗区", Street: "龙城街道", Content: c}
+		if r := Compare(Extract(call), letter, Identity{PhoneConflict: true}); r.Verdict == Merge {
+			t.Errorf("%s: on another phone: %v %+v", c, r.Verdict, r)
+		}
+	}
+	for _, c := range []struct{ s, bad string }{
+		{"站点拖欠配送费两个月。", "单位:拖欠"},
+		{"同城快递把我的包裹弄丢了。", "单位:同城"},
+		{"在店里买的金银珠宝是假的。", "单位:金银"},
+	} {
+		if entsOf(c.s)[c.bad] {
+			t.Errorf("%q: junk company %s", c.s, c.bad)
+		}
 	}
 }

@@ -140,16 +140,30 @@ func namedInText(text []rune, own string) []string {
 }
 
 // recordLeads are what a registrar writes before the petitioner's name at the head of a
-// record; recordFollows what follows the name there: the caller, a new phone, the visit.
+// record; recordFollows what follows the name there: a relative calling, a new phone — which
+// take a name of two characters or three — or the bare call or visit (recordVisits), which
+// takes three only (周末来电, 罗湖来访, 张总来电 are no names).
 var (
 	recordLeads   = []string{"来电人", "来访人", "来电：", "来电:", "来访：", "来访:", "来电", "来访"}
 	recordFollows = []string{"的儿子", "的女儿", "的妻子", "的丈夫", "的老伴", "的爱人", "的孙子", "的孙女", "的家属", "的亲属",
-		"换了号码", "换号码", "换了手机", "用新号码", "用另一个号码", "用其他号码", "用别的号码", "用家人", "来电", "来访", "再次来电", "再次来访", "又来电", "又来访"}
+		"换了号码", "换号码", "换了手机", "用新号码", "用另一个号码", "用其他号码", "用别的号码", "用家人"}
+	recordVisits = []string{"再次来电", "再次来访", "又来电", "又来访", "来电", "来访"}
+	// titles that end a word which is no name (陈老板, 李师傅, 王经理)
+	recordTitles = []string{"老板", "师傅", "经理", "老师", "主任", "书记", "总", "姐", "哥", "叔", "婶"}
 )
 
+func init() {
+	// The text is normalised (另一个 reads 另1个): so are the markers.
+	for _, l := range [][]string{recordLeads, recordFollows, recordVisits} {
+		for i, w := range l {
+			l[i] = string(normalize(w))
+		}
+	}
+}
+
 // recordOpening returns the name a registrar's record opens with ("何伟换了号码来电",
-// "贺兰的儿子来电"), "" when it opens otherwise or with a polite form (陈先生来电: the form
-// already says as much).
+// "贺兰的儿子来电", "王丽芳来电"), "" when it opens otherwise or with a polite form (陈先生来电:
+// the form already says as much), a title or a place.
 func recordOpening(text []rune) string {
 	at := 0
 	if n := markerAt(text, 0, recordLeads); n > 0 {
@@ -160,13 +174,17 @@ func recordOpening(text []rune) string {
 			continue
 		}
 		c := text[at : at+n]
-		if !plausibleName(c) || markerAt(text, at+n, recordFollows) == 0 {
+		if !plausibleName(c) {
 			continue
 		}
-		if _, polite := Surname(string(c)); polite {
+		if markerAt(text, at+n, recordFollows) == 0 && (n != 3 || markerAt(text, at+n, recordVisits) == 0) {
+			continue
+		}
+		name := string(c)
+		if _, polite := Surname(name); polite || placeSet[name] || placeSet[string(c[:2])] || slices.ContainsFunc(recordTitles, func(t string) bool { return strings.HasSuffix(name, t) }) {
 			return ""
 		}
-		return string(c)
+		return name
 	}
 	return ""
 }
