@@ -1156,8 +1156,9 @@ func forMany(n, o *Features) bool {
 // quietRepeat reports whether the new item may be its writer's earlier matter told again in
 // other words, as follow-ups are ("上次说的那个宿舍的事", a call about the office's delay): the
 // same district and street (or a street on one side only, below), nothing in it that differs
-// (no detail, no sure difference of kind), and neither item says it is about another matter. Whether the writer is the same and
-// how much wording must be in common is for the callers: namedRepeat and politeKin.
+// (no detail, no sure difference of kind), and neither item says it is about another matter.
+// Whether the writer is the same and how much wording must be in common is for the callers:
+// namedRepeat and politeKin.
 //
 // A street given on one side only is no other street: a phone note or an e-mail often names
 // the district alone, and a WeChat message gives neither, so the follow-up of a letter from

@@ -115,7 +115,7 @@ func namedInText(text []rune, own string) []string {
 		}
 		i = end - 1
 	}
-	// "何伟换了号码来电", "贺兰的儿子来电，…", "王芳来电，…" under 王女士 or 何生: a registrar's
+	// "何伟换了号码来电", "贺兰的儿子来电，…", "王丽芳来电，…" under 王女士 or 何生: a registrar's
 	// record that opens with whose matter it is.
 	add(recordOpening(text))
 	// "（石永生之子）", "称系赵玉兰之子", "称是朱玉珍的儿子": a registrar's record of whose child
