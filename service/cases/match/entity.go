@@ -720,7 +720,7 @@ var tagDefs = []tagDef{
 func init() {
 	for i := range tagDefs {
 		for j, w := range tagDefs[i].words {
-			tagDefs[i].words[j] = string(normalize(w))
+			tagDefs[i].words[j] = foldWord(w)
 		}
 	}
 }

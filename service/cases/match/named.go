@@ -156,7 +156,7 @@ func init() {
 	// The text is normalised (另一个 reads 另1个): so are the markers.
 	for _, l := range [][]string{recordLeads, recordFollows, recordVisits} {
 		for i, w := range l {
-			l[i] = string(normalize(w))
+			l[i] = foldWord(w)
 		}
 	}
 }
