@@ -214,6 +214,22 @@ func TestScreeningLoadsItsModel(t *testing.T) {
 	}
 }
 
+// The learnt second reading of merging loads from the shipped file; an admin's file in the
+// config dir replaces it, and a broken one stops the start, naming the file.
+func TestRepeatModelLoads(t *testing.T) {
+	m, err := RepeatModel("")
+	if err != nil || m == nil || m.Threshold <= 0 {
+		t.Fatalf("the shipped model: %v %v", err, m)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "repeat_model.tsv"), []byte("#threshold\t0.9\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err = RepeatModel(dir); err == nil || !strings.Contains(err.Error(), "repeat_model.tsv") || !strings.Contains(err.Error(), "no #bias") {
+		t.Fatalf("a broken model: %v", err)
+	}
+}
+
 // wechat.yaml is checked against sms.yaml where it is loaded: a WeChat field may use only its SMS
 // kind's parameters, and a WeChat template must stand for an SMS kind.
 func TestWeChatTemplatesCheckedAgainstSMS(t *testing.T) {

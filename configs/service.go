@@ -258,6 +258,9 @@ func Routing(dir string, units *service.Directory) (*cases.RoutingConfig, error)
 	if r.Screening, err = Screening(dir); err != nil {
 		return nil, err
 	}
+	if r.Repeat, err = RepeatModel(dir); err != nil {
+		return nil, err
+	}
 	for _, k := range r.Screening.Kinds() {
 		if !slices.Contains(rf.Categories, k.Category) {
 			return nil, fmt.Errorf("screening.yaml: kind %s: category %s is not in routing.yaml's categories", k.Key, k.Category)
@@ -265,6 +268,22 @@ func Routing(dir string, units *service.Directory) (*cases.RoutingConfig, error)
 	}
 	return r, nil
 }
+
+// RepeatModel reads repeat_model.tsv, the learnt second reading of merging (match.RepeatModel).
+func RepeatModel(dir string) (*match.RepeatModel, error) {
+	b, err := ReadData(dir, repeatModelFile)
+	if err != nil {
+		return nil, err
+	}
+	m, err := match.ParseRepeatModel(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", repeatModelFile, err)
+	}
+	return m, nil
+}
+
+// repeatModelFile is the learnt second reading of merging, written by `xinfang train-matching`.
+const repeatModelFile = "repeat_model.tsv"
 
 // Screening reads screening.yaml, the taxonomy of non-petition matters.
 func Screening(dir string) (*match.Taxonomy, error) {

@@ -353,14 +353,7 @@ func trainScreeningCommand(ctx context.Context, p *Program, args []string, stdou
 	if err != nil {
 		return err
 	}
-	// Written beside the target and renamed over it: a model file is either the old or the
-	// new one, never half of one the next start refuses to load.
-	tmp := *out + ".tmp"
-	if err := os.WriteFile(tmp, m.Marshal(), 0o644); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, *out); err != nil {
-		os.Remove(tmp)
+	if err := writeAtomically(*out, m.Marshal()); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "learnt %d grams from %d items (%d from the registrars' decisions); wrote %s\n", m.Len(), len(examples), fromRegistrars, *out)
@@ -369,34 +362,119 @@ func trainScreeningCommand(ctx context.Context, p *Program, args []string, stdou
 
 // readLabelled reads the content and truth.petition of every line of a labelled file.
 func readLabelled(path string) ([]match.ModelExample, error) {
+	lines, err := readLabelledLines(path, func(l labelledLine) error {
+		if l.Truth.Petition == nil {
+			return errors.New("truth.petition is missing")
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]match.ModelExample, len(lines))
+	for i, l := range lines {
+		out[i] = match.ModelExample{Content: l.Content, Petition: *l.Truth.Petition}
+	}
+	return out, nil
+}
+
+// labelledLine is one line of a labelled file: an item in the import format and its truth.
+type labelledLine struct {
+	importLine
+	Truth struct {
+		Person   string `json:"person"`
+		Matter   string `json:"matter"`
+		Petition *bool  `json:"petition"`
+	} `json:"truth"`
+}
+
+// readLabelledLines reads every line of a labelled file; check says what of the truth a line
+// needs. A line without content, or failing check, stops it, naming the file and line.
+func readLabelledLines(path string, check func(labelledLine) error) ([]labelledLine, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	var out []match.ModelExample
+	var out []labelledLine
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 0, 64<<10), 4<<20)
 	for line := 1; sc.Scan(); line++ {
 		if strings.TrimSpace(sc.Text()) == "" {
 			continue
 		}
-		var v struct {
-			Content string `json:"content"`
-			Truth   *struct {
-				Petition *bool `json:"petition"`
-			} `json:"truth"`
-		}
+		var v labelledLine
 		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
 			return nil, fmt.Errorf("%s:%d: %w", path, line, err)
-		}
-		if v.Truth == nil || v.Truth.Petition == nil {
-			return nil, fmt.Errorf("%s:%d: truth.petition is missing", path, line)
 		}
 		if strings.TrimSpace(v.Content) == "" {
 			return nil, fmt.Errorf("%s:%d: content is empty", path, line)
 		}
-		out = append(out, match.ModelExample{Content: v.Content, Petition: *v.Truth.Petition})
+		if err := check(v); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", path, line, err)
+		}
+		out = append(out, v)
 	}
 	return out, sc.Err()
+}
+
+// trainMatchingCommand learns the second reading of merging from labelled sets: each file one
+// set, in the order its items arrived, whose truth.person and truth.matter say whose matter
+// each item is (compared within the file only).
+func trainMatchingCommand(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("train-matching", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: xinfang train-matching [-threshold P] -o FILE LABELLED.jsonl…")
+		fs.PrintDefaults()
+	}
+	out := fs.String("o", "", "model file to write (configs/repeat_model.tsv)")
+	threshold := fs.Float64("threshold", 0.9, "merge where the model's probability reaches this")
+	if err := fs.Parse(args); err != nil || fs.NArg() == 0 || *out == "" || *threshold <= 0 || *threshold >= 1 {
+		fs.Usage()
+		return errUsage
+	}
+	var sets [][]match.RepeatExample
+	items := 0
+	for _, path := range fs.Args() {
+		lines, err := readLabelledLines(path, func(l labelledLine) error {
+			if l.Truth.Person == "" || l.Truth.Matter == "" {
+				return errors.New("truth.person and truth.matter are required")
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		set := make([]match.RepeatExample, len(lines))
+		for i, l := range lines {
+			set[i] = match.RepeatExample{Person: l.Truth.Person, Matter: l.Truth.Matter, Doc: match.Doc{Name: l.Name, Phone: l.Phone,
+				IDNumber: l.IDNumber, OpenID: l.OpenID, District: l.District, Street: l.Street, Department: l.Department, Content: l.Content}}
+		}
+		sets = append(sets, set)
+		items += len(set)
+	}
+	m, err := match.TrainRepeatModel(sets, *threshold)
+	if err != nil {
+		return err
+	}
+	if err := writeAtomically(*out, m.Marshal()); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "learnt from %d pairs of %d items in %d sets; wrote %s\n", m.Pairs(), items, len(sets), *out)
+	return nil
+}
+
+// writeAtomically writes b beside path and renames it over path: a model file is either the
+// old or the new one, never half of one the next start refuses to load.
+func writeAtomically(path string, b []byte) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
 }

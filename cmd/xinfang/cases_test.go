@@ -353,6 +353,60 @@ func TestTrainScreening(t *testing.T) {
 	}
 }
 
+// train-matching learns the second reading of merging from labelled sets (one file each); the
+// file it writes is what the server reads. A line without truth.person stops it with the file
+// and line named, and nothing is written.
+func TestTrainMatching(t *testing.T) {
+	dir := t.TempDir()
+	var files []string
+	for s := range 2 {
+		var lines []string
+		add := func(id, person, matter, name, phone, street, content string) {
+			lines = append(lines, fmt.Sprintf(`{"external_id":"%d-%s","name":"%s","phone":"%s","district":"南山区","street":"%s","content":"%s","truth":{"person":"%s","matter":"%s","petition":true}}`,
+				s, id, name, phone, street, content, person, matter))
+		}
+		add("1", "a", "a1", "林小红", "13800000001", "西丽街道", "西丽某小区楼下的烧烤店每晚油烟很大，熏得我家不能开窗，请城管处理。")
+		add("2", "a", "a1", "林小红", "", "", "烧烤店的油烟还是很大，昨晚又熏到半夜，城管来过一次就没下文了。")
+		add("3", "a", "a2", "林小红", "13800000001", "西丽街道", "孩子今年上小学，学位申请被退回，说社保年限不够，可我们交满了。")
+		f := filepath.Join(dir, fmt.Sprintf("set%d.jsonl", s))
+		if err := os.WriteFile(f, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	out := filepath.Join(dir, "repeat_model.tsv")
+	getenv := func(string) string { return "" }
+	var stdout, stderr bytes.Buffer
+	if err := run(t.Context(), append([]string{"train-matching", "-threshold", "0.8", "-o", out}, files...), &stdout, &stderr, getenv); err != nil ||
+		!strings.Contains(stdout.String(), "of 6 items in 2 sets") {
+		t.Fatalf("train-matching: %v %q %q", err, stdout.String(), stderr.String())
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := match.ParseRepeatModel(b)
+	if err != nil || m.Threshold != 0.8 {
+		t.Fatalf("the written model: %v, threshold %v", err, m)
+	}
+	bad := filepath.Join(dir, "bad.jsonl")
+	if err := os.WriteFile(bad, []byte(`{"external_id":"c","content":"没有标注","truth":{"petition":true}}`+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out2 := filepath.Join(dir, "model2.tsv")
+	if err := run(t.Context(), []string{"train-matching", "-o", out2, bad}, &stdout, &stderr, getenv); err == nil || !strings.Contains(err.Error(), "bad.jsonl:1: truth.person") {
+		t.Fatalf("an unlabelled line: %v", err)
+	}
+	if _, err := os.Stat(out2); !os.IsNotExist(err) {
+		t.Fatalf("a model was written after an error: %v", err)
+	}
+	for _, args := range [][]string{{"train-matching", files[0]}, {"train-matching", "-o", out2}, {"train-matching", "-threshold", "1", "-o", out2, files[0]}} {
+		if err := run(t.Context(), args, &stdout, &stderr, getenv); err != errUsage {
+			t.Fatalf("%v: %v", args, err)
+		}
+	}
+}
+
 // train-screening -examples learns from the registrars' decisions in the database too.
 func TestTrainScreeningFromRegistrars(t *testing.T) {
 	env := testEnv(t, "sqlite")

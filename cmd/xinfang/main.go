@@ -49,6 +49,9 @@ Commands:
                             learn the screening model (configs/screening_model.tsv) from labelled
                             items in the import format (truth.petition) and, with -examples, from
                             the registrars' standing screening decisions in the database
+  train-matching [-threshold P] -o FILE LABELLED.jsonl…
+                            learn the second reading of merging (configs/repeat_model.tsv) from
+                            labelled sets (truth.person, truth.matter), one file per set
   deadlines run [-at RFC3339]
                             one pass of the case deadlines: reminders 3 and 1 days before, 督办 when
                             overdue (the server runs it every minute); -at not in production
@@ -120,6 +123,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return reindexCommand(ctx, p, rest, stdout, stderr)
 	case "train-screening":
 		return trainScreeningCommand(ctx, p, rest, stdout, stderr)
+	case "train-matching":
+		return trainMatchingCommand(rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -421,6 +421,9 @@ type RoutingConfig struct {
 	Categories          []string
 	// Screening is the taxonomy of non-petition matters (configs/screening.yaml).
 	Screening *match.Taxonomy
+	// Repeat is the learnt second reading of merging (configs/repeat_model.tsv); nil: the
+	// matcher's rules alone.
+	Repeat *match.RepeatModel
 }
 
 // route returns the office and owner of a matter: the office the directory of units routes
@@ -736,7 +739,7 @@ func (s *Service) plan(ctx context.Context, p *Prepared) (reg *Registration, dup
 		if id.SamePhone || id.SameOpenID || (id.SameID && !in.Citizen) {
 			proven[c.CaseID] = true
 		}
-		byCase[c.CaseID] = append(byCase[c.CaseID], match.Compare(feats, old, id))
+		byCase[c.CaseID] = append(byCase[c.CaseID], s.Routing.Repeat.Compare(feats, old, id))
 		info[c.CaseID] = c
 	}
 	type scored struct {

@@ -436,3 +436,49 @@ func TestFollowUpJoinsTheWritersOnlyCase(t *testing.T) {
 		}
 	})
 }
+
+// Registration asks the learnt second reading (configs/repeat_model.tsv) where the rules find
+// the writer but not the matter: a call about the letter's recycling yard, told in other words,
+// joins the letter's case and says why. Without the model it would start a case of its own.
+func TestRegistrationAsksTheLearntReading(t *testing.T) {
+	const (
+		letter = "我家住坪地街道年丰村，村口那家塑料回收场每天晚上烧东西，一股刺鼻的焦臭味飘进屋里，孩子夜里咳嗽醒好几次。请环保部门晚上来查一查，让他们停止焚烧。"
+		call   = "来电人邓秀梅称，年丰那边有人焚烧废品，烟很呛，家里老人小孩受不了，请派人看看。"
+	)
+	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
+		if r.svc.Routing.Repeat == nil {
+			t.Fatal("the shipped configuration has no learnt reading")
+		}
+		first, err := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "letter", Name: "邓秀梅", District: "龙岗区", Street: "坪地街道", Content: letter})
+		if err != nil {
+			t.Fatal(err)
+		}
+		second, err := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "phone", Name: "邓秀梅", District: "龙岗区", Content: call})
+		if err != nil {
+			t.Fatal(err)
+		}
+		learnt := slices.ContainsFunc(second.Reasons, func(s string) bool {
+			return strings.HasPrefix(s, "同一人，学习模型判断为同一事项的再次来件")
+		})
+		if !second.Merged || second.Case.ID != first.Case.ID || !learnt {
+			t.Fatalf("the call: merged %v into %d (want %d), reasons %q", second.Merged, second.Case.ID, first.Case.ID, second.Reasons)
+		}
+
+		// The same two items of another writer, the rules alone: two cases.
+		rules := *r.svc.Routing
+		rules.Repeat = nil
+		r.svc.Routing = &rules
+		other := func(s string) string { return strings.ReplaceAll(s, "邓秀梅", "何丽萍") }
+		third, err := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "letter", Name: "何丽萍", District: "龙岗区", Street: "坪地街道", Content: other(letter)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fourth, err := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "phone", Name: "何丽萍", District: "龙岗区", Content: other(call)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fourth.Merged || fourth.Case.ID == third.Case.ID {
+			t.Fatalf("the rules alone merged the call: %q", fourth.Reasons)
+		}
+	})
+}

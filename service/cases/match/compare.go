@@ -61,6 +61,12 @@ type Result struct {
 	// named: the person is one by a name the text gives for its writer or the one it speaks
 	// for (a relative calling on their own phone)
 	named bool
+	// learnt: merged by the learnt second reading (RepeatModel), not by a rule; ruled: the
+	// rules' verdict before it
+	learnt bool
+	ruled  Verdict
+	// differs: a detail the rules read tells the two matters apart (another company, amount…)
+	differs bool
 }
 
 // variantName reports whether, with no identifier in common, the names are variants of one:
@@ -1011,6 +1017,19 @@ func estateAlike(a, b string) bool {
 
 // Compare decides about a new item against one earlier item.
 func Compare(newItem, old *Features, id Identity) Result {
+	r, _, _ := compare(newItem, old, id)
+	return r
+}
+
+// Compare decides as the rules do (Compare), then asks the learnt second reading where they
+// found the same person but no merge. A nil model is the rules alone.
+func (m *RepeatModel) Compare(newItem, old *Features, id Identity) Result {
+	r, p, d := compare(newItem, old, id)
+	return m.second(r, newItem, old, id, p, d)
+}
+
+// compare is Compare with the evidence behind it: the person's score and the matter's detail.
+func compare(newItem, old *Features, id Identity) (Result, float64, matterDetail) {
 	if id.PhoneConflict && hasTagGroup(newItem, TagNewPhone) {
 		// The writer says the phone is new or a relative's: it says nothing against the person.
 		id.PhoneConflict = false
@@ -1026,6 +1045,7 @@ func Compare(newItem, old *Features, id Identity) Result {
 	reasons = append(reasons, d.conflicts...)
 	r.Reasons = reasons
 	r.id = id
+	r.differs = d.hard > 0
 	r.variant = variantName(newItem, old, id)
 	r.group = groupMatter(d, newItem, old)
 	r.thin = len(d.conflicts) == 0 && newItem.Category != 0 && newItem.Category == old.Category
@@ -1126,7 +1146,7 @@ func Compare(newItem, old *Features, id Identity) Result {
 			r.Reasons = append(r.Reasons, repeatReason(politeSameKind, newItem, old))
 		}
 	}
-	return r
+	return r, p, d
 }
 
 // politeRepeat reports whether an item under a polite form of the name (陈先生/陈志强) is the
@@ -1323,7 +1343,7 @@ func CompareCase(results []Result) Result {
 			// (the polite-form and quiet-repeat merges needed nothing to differ; now something
 			// does: decide no longer gives them, so neither is their reason)
 			out.Reasons = slices.DeleteFunc(slices.Clone(out.Reasons), func(s string) bool {
-				return s == politeSameDetails || quietReason(s)
+				return s == politeSameDetails || quietReason(s) || learntReasonOf(s)
 			})
 			if out.Verdict == Merge && out.drift {
 				out.Verdict = Review
@@ -1332,6 +1352,12 @@ func CompareCase(results []Result) Result {
 				out.Verdict = Merge // still the follow-up its writer says it is
 			}
 		}
+	}
+	if out.learnt && out.Verdict == Merge && slices.ContainsFunc(results, func(r Result) bool { return r.differs }) {
+		// Another item of the case tells the two matters apart, which the model was not asked
+		// about: the rules' verdict stands.
+		out.Verdict = out.ruled
+		out.Reasons = slices.DeleteFunc(out.Reasons, learntReasonOf)
 	}
 	if out.Verdict == Review && !out.drift && !out.apart && !out.variant {
 		agree := 0

@@ -58,6 +58,13 @@
 // shared, and — for kinds that are by nature one person's (a school place, a veteran's file,
 // a hukou application, a lawsuit, a neighbour, a shop lease) — more details agree.
 //
+// A learnt second reading (RepeatModel, configs/repeat_model.tsv) is asked where the rules
+// find the writer but not the matter and read nothing that tells the two apart: logistic
+// regression over the rules' evidence, the rare wording two items share (IDF over the labelled
+// corpus) and how close their topics are (character pairs clustered by the company they keep).
+// It merges above a threshold chosen out of sample, with its score in the reasons; CompareCase
+// drops such a merge when another item of the case tells the matters apart.
+//
 // # Why it generalises
 //
 // Nothing refers to particular companies, estates or people. The extraction knows Chinese

@@ -114,8 +114,12 @@ func loadEval(t *testing.T, path string) []*evalItem {
 	return out
 }
 
-// simulate registers items in order. Only Keys, Extract, Compare, CompareCase, Screen and
-// Classify are used; truth is never read here.
+// evalRepeat is the learnt second reading simulate uses (nil: the rules alone).
+var evalRepeat = shippedRepeat
+
+// simulate registers items in order. Only Keys, Extract, Compare (with the shipped learnt
+// second reading, as the service runs it; XF_REPEAT_MODEL=none for the rules alone),
+// CompareCase, Screen and Classify are used; truth is never read here.
 func simulate(items []*evalItem, debug bool) simResult {
 	res := simResult{caseOf: make([]int, len(items)), linked: make([]map[int]bool, len(items)), petition: make([]bool, len(items)), doubt: make([]string, len(items)),
 		keep: make([]string, len(items)), feats: make([]*Features, len(items))}
@@ -212,7 +216,7 @@ func simulate(items []*evalItem, debug bool) simResult {
 				OpenIDConflict: it.OpenID != "" && o.OpenID != "" && it.OpenID != o.OpenID && (it.Channel == "miniprogram") == (o.Channel == "miniprogram"),
 			}
 			t1 := time.Now()
-			r := Compare(f, res.feats[j], id)
+			r := evalRepeat.Compare(f, res.feats[j], id)
 			st.compareTime += time.Since(t1)
 			st.compares++
 			byCase[res.caseOf[j]] = append(byCase[res.caseOf[j]], r)

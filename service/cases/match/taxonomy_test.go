@@ -34,6 +34,27 @@ var shipped = func() *Taxonomy {
 	return t
 }()
 
+// shippedRepeat is the learnt second reading of merging the program ships
+// (configs/repeat_model.tsv). XF_REPEAT_MODEL tries another file, "none" the rules alone.
+var shippedRepeat = func() *RepeatModel {
+	path := os.Getenv("XF_REPEAT_MODEL")
+	switch path {
+	case "none":
+		return nil
+	case "":
+		path = "../../../configs/repeat_model.tsv"
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		panic(err)
+	}
+	m, err := ParseRepeatModel(b)
+	if err != nil {
+		panic(err)
+	}
+	return m
+}()
+
 // rulesOnly is the shipped taxonomy without its learnt model.
 func rulesOnly() *Taxonomy {
 	t := *shipped

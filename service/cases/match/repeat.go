@@ -1,0 +1,586 @@
+package match
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// RepeatModel is a second reading of merging, learnt from labelled items rather than written
+// as rules: logistic regression over Compare's own evidence (the person's signals, the details
+// in common and differing, the streets, the kinds) and over how much *rare* wording two items
+// share. Rare is measured by inverse document frequency of the character pairs over the
+// labelled corpus: two follow-ups of one 低保 refusal share 低保 and 儿子名下 and little else,
+// while one person's two matters share 街道, 反映 and 要求. The rules decide first; the model
+// is asked only where they found the same person (a name, its variant or an identifier, none
+// differing) but not the same matter, and it merges only above a threshold chosen on held-out
+// sets (RepeatModel.Threshold), saying so in the reasons with its score.
+//
+// The model is data (configs/repeat_model.tsv), written by `xinfang train-matching` from
+// labelled files in the bulk-import format.
+type RepeatModel struct {
+	Threshold float64 // merge at or above this probability
+	bias      float64
+	weights   []float64 // over repeatFeatures, standardisation folded in
+	idf       map[uint32]float32
+	unseen    float32 // idf of a pair no document of the corpus has (or only one)
+	// topic: the cluster of each character pair seen in enough documents, clustered by the
+	// words it keeps company with (topicClusters): 臭 and 气味 both come with 化工, 园区 and 晚上,
+	// 学位 and 积分 with 小学 and 租房. Two items of one matter told in other words share topics
+	// where they share few pairs; one person's two matters do not.
+	topic map[uint32]uint16
+	pairs int // pairs learnt from (not stored)
+}
+
+// Pairs is how many labelled pairs the model was learnt from (0 for a model read from a file).
+func (m *RepeatModel) Pairs() int { return m.pairs }
+
+// repeatFeatureNames name repeatFeatures' values in the model file; a file naming others is
+// refused (it was trained for another version of the features).
+var repeatFeatureNames = []string{
+	"person", "matter", "identifier", "name_equal", "polite", "nick", "named", "phone_conflict", "openid_conflict",
+	"sim", "overlap", "details", "strong", "places", "hard", "looser", "topic", "kind_differs", "kind_equal",
+	"kind_unknown", "same_street", "one_street", "other_street", "same_district", "no_district", "refers_back",
+	"for_many", "apart", "conflicts", "conflict_weight", "support", "numbers_differ", "named_things",
+	"nothing_differs", "nothing_differs_sim", "nothing_differs_kind", "nothing_differs_street", "identifier_sim",
+	"refers_back_nothing_differs", "rare_cosine", "rare_containment", "rare_pairs", "nothing_differs_rare_cosine",
+	"nothing_differs_rare_pairs", "identifier_rare_cosine", "topic_cosine", "nothing_differs_topic_cosine",
+	"identifier_topic_cosine", "low_topic",
+}
+
+// rareIDF: a character pair at least this rare (log inverse document frequency; 5 ≈ one
+// document in 150) counts in rare_pairs.
+const rareIDF = 5
+
+// repeatAsked reports whether the model is asked about a pair: the rules found no merge, the
+// person is one by a name, its variant or an identifier, no ID number differs, and nothing the
+// rules read tells the two matters apart (another company, amount, estate, kind: those are
+// what one person's two matters differ in, and what a model trained mostly on one matter per
+// person would overlook). A variant of the name (王女士, 刘桂英 for 刘贵英) must not come with an
+// identifier that differs either.
+func repeatAsked(r Result, p float64, id Identity, d matterDetail) bool {
+	if r.Verdict >= Merge || r.apart || p < repeatMinPerson || id.IDConflict || d.hard > 0 {
+		return false
+	}
+	return p >= mergePerson*0.95 || !id.conflict()
+}
+
+// repeatMinPerson: the least person score the model is asked about (a variant name on
+// another phone, 0.6 × 0.95).
+const repeatMinPerson = 0.55
+
+func (m *RepeatModel) idfOf(h uint32) float64 {
+	if v, ok := m.idf[h]; ok {
+		return float64(v)
+	}
+	return float64(m.unseen)
+}
+
+// repeatFeatures is the evidence the model weighs (named in repeatFeatureNames).
+func repeatFeatures(m *RepeatModel, n, o *Features, id Identity, p float64, d matterDetail) []float64 {
+	b := func(x bool) float64 {
+		if x {
+			return 1
+		}
+		return 0
+	}
+	var wn, wo, wc float64
+	rare := 0
+	i, j := 0, 0
+	for i < len(n.Shingles) && j < len(o.Shingles) {
+		switch a, c := n.Shingles[i], o.Shingles[j]; {
+		case a == c:
+			v := m.idfOf(a)
+			wn += v
+			wo += v
+			wc += v
+			if v >= rareIDF {
+				rare++
+			}
+			i++
+			j++
+		case a < c:
+			wn += m.idfOf(a)
+			i++
+		default:
+			wo += m.idfOf(c)
+			j++
+		}
+	}
+	for ; i < len(n.Shingles); i++ {
+		wn += m.idfOf(n.Shingles[i])
+	}
+	for ; j < len(o.Shingles); j++ {
+		wo += m.idfOf(o.Shingles[j])
+	}
+	var cos, cont float64
+	if wn > 0 && wo > 0 {
+		cos = math.Sqrt(wc / math.Sqrt(wn*wo))
+		cont = math.Sqrt(wc / min(wn, wo))
+	}
+	rareN := float64(min(rare, 6))
+	identifier := b(id.SamePhone || id.SameID || id.SameOpenID)
+	h0 := b(d.hard == 0)
+	catEq := b(n.Category != 0 && n.Category == o.Category)
+	sameStreet := b(n.Street != "" && n.Street == o.Street)
+	back := b(hasTagGroup(n, TagBack))
+	sim := math.Sqrt(d.sim)
+	tc := m.topicCosine(n, o)
+	return []float64{
+		p, matterScore(d, n, o), identifier, b(n.Name != 0 && n.Name == o.Name), b(politeMatch(n, o)), b(nickMatch(n, o)),
+		b(namedOnly(n, o)), b(id.PhoneConflict), b(id.OpenIDConflict),
+		sim, math.Sqrt(d.overlap), float64(min(d.details, 4)), float64(min(d.strong, 3)), float64(d.places),
+		float64(min(d.hard, 3)), float64(d.looser), b(d.topic), b(d.catHard), catEq,
+		b(n.Category == 0 || o.Category == 0), sameStreet, b((n.Street == "") != (o.Street == "")),
+		b(n.Street != "" && o.Street != "" && n.Street != o.Street),
+		b(n.District != "" && n.District == o.District), b(n.District == "" || o.District == ""), back,
+		b(forMany(n, o)), b(hasTagGroup(n, TagApart) || hasTagGroup(o, TagApart)), float64(len(d.conflicts)),
+		d.conflict, d.support, float64(d.numHard), float64(d.strongEntities),
+		h0, h0 * sim, h0 * catEq, h0 * sameStreet, identifier * sim,
+		back * h0, cos, cont, rareN, h0 * cos,
+		h0 * rareN, identifier * cos, tc, h0 * tc,
+		identifier * tc, b(tc < 0.2),
+	}
+}
+
+// topicCosine is the cosine of the two items' topic profiles: each pair's inverse document
+// frequency summed by its topic.
+func (m *RepeatModel) topicCosine(n, o *Features) float64 {
+	if len(m.topic) == 0 {
+		return 0
+	}
+	var a, c [topicCount]float64
+	for _, h := range n.Shingles {
+		if t, ok := m.topic[h]; ok {
+			a[t] += m.idfOf(h)
+		}
+	}
+	for _, h := range o.Shingles {
+		if t, ok := m.topic[h]; ok {
+			c[t] += m.idfOf(h)
+		}
+	}
+	var dot, na, nc float64
+	for t := range a {
+		dot += a[t] * c[t]
+		na += a[t] * a[t]
+		nc += c[t] * c[t]
+	}
+	if na == 0 || nc == 0 {
+		return 0
+	}
+	return dot / math.Sqrt(na*nc)
+}
+
+// Topics: how many clusters, of the pairs found in at least topicMinDF documents (the pairs the
+// model keeps), over vectors of topicDims dimensions.
+const (
+	topicCount = 256
+	topicMinDF = 3
+	topicDims  = 128
+)
+
+// topicClusters clusters the character pairs by the company they keep: each pair's vector is
+// the sum, over the documents it appears in, of the document's random-indexing vector (every
+// other pair's fixed random ±1 signature, weighted by its inverse document frequency), centred
+// and normalised; spherical k-means then groups them. Deterministic.
+func topicClusters(docs [][]uint32, idf map[uint32]float32) map[uint32]uint16 {
+	var vocab []uint32
+	for h := range idf {
+		vocab = append(vocab, h)
+	}
+	slices.Sort(vocab)
+	index := make(map[uint32]int, len(vocab))
+	for i, h := range vocab {
+		index[h] = i
+	}
+	sign := func(h uint32, k int) float32 {
+		if mixHash(uint64(h)<<16|uint64(k))&1 == 0 {
+			return -1
+		}
+		return 1
+	}
+	vec := make([][]float32, len(vocab))
+	for i := range vec {
+		vec[i] = make([]float32, topicDims)
+	}
+	var dv [topicDims]float32
+	for _, d := range docs {
+		clear(dv[:])
+		for _, h := range d {
+			if _, ok := index[h]; !ok {
+				continue
+			}
+			w := idf[h]
+			for k := range dv {
+				dv[k] += w * sign(h, k)
+			}
+		}
+		for _, h := range d {
+			i, ok := index[h]
+			if !ok {
+				continue
+			}
+			w := idf[h]
+			for k := range dv {
+				vec[i][k] += dv[k] - w*sign(h, k) // the company, not the pair itself
+			}
+		}
+	}
+	var mean [topicDims]float64
+	for _, v := range vec {
+		normalise(v)
+		for k, x := range v {
+			mean[k] += float64(x)
+		}
+	}
+	for _, v := range vec {
+		for k := range v {
+			v[k] -= float32(mean[k] / float64(len(vec)))
+		}
+		normalise(v)
+	}
+	// Spherical k-means, seeded with pairs spread evenly over the sorted vocabulary.
+	k := min(topicCount, len(vec))
+	cent := make([][]float32, k)
+	for c := range cent {
+		cent[c] = slices.Clone(vec[c*len(vec)/k])
+	}
+	assign := make([]uint16, len(vec))
+	for range 12 {
+		for i, v := range vec {
+			best, bestDot := 0, float32(-2)
+			for c, ce := range cent {
+				var dot float32
+				for j, x := range v {
+					dot += x * ce[j]
+				}
+				if dot > bestDot {
+					best, bestDot = c, dot
+				}
+			}
+			assign[i] = uint16(best)
+		}
+		for c := range cent {
+			clear(cent[c])
+		}
+		for i, v := range vec {
+			ce := cent[assign[i]]
+			for j, x := range v {
+				ce[j] += x
+			}
+		}
+		for c := range cent {
+			normalise(cent[c])
+		}
+	}
+	out := make(map[uint32]uint16, len(vocab))
+	for i, h := range vocab {
+		out[h] = assign[i]
+	}
+	return out
+}
+
+func normalise(v []float32) {
+	var n float64
+	for _, x := range v {
+		n += float64(x) * float64(x)
+	}
+	if n == 0 {
+		return
+	}
+	f := float32(1 / math.Sqrt(n))
+	for i := range v {
+		v[i] *= f
+	}
+}
+
+// score is the model's probability that the pair is one person's one matter.
+func (m *RepeatModel) score(x []float64) float64 {
+	s := m.bias
+	for k, v := range x {
+		s += m.weights[k] * v
+	}
+	return 1 / (1 + math.Exp(-max(-30, min(30, s))))
+}
+
+// second applies the model to a result of the rules (Compare).
+func (m *RepeatModel) second(r Result, n, o *Features, id Identity, p float64, d matterDetail) Result {
+	if m == nil || !repeatAsked(r, p, id, d) {
+		return r
+	}
+	s := m.score(repeatFeatures(m, n, o, id, p, d))
+	if s < m.Threshold {
+		return r
+	}
+	r.ruled = r.Verdict
+	r.Verdict = Merge
+	r.learnt = true
+	r.Reasons = append(r.Reasons, fmt.Sprintf("%s %.2f", learntReason, s))
+	return r
+}
+
+// learntReason: the learnt second reading merged the pair (RepeatModel.second), followed by
+// its score.
+const learntReason = "同一人，学习模型判断为同一事项的再次来件，置信度"
+
+func learntReasonOf(s string) bool { return strings.HasPrefix(s, learntReason) }
+
+// RepeatExample is one labelled item for TrainRepeatModel: the item, whose person and which
+// of their matters it is (labels compared within one set only).
+type RepeatExample struct {
+	Doc            Doc
+	Person, Matter string
+}
+
+// TrainRepeatModel learns a model from labelled sets (each a slice of items in the order
+// they arrived; labels are compared within a set only). Every earlier item of a set is a
+// candidate, as if retrieved; the pairs the model would be asked about (repeatAsked) are its
+// examples. Deterministic: the same sets give the same model.
+func TrainRepeatModel(sets [][]RepeatExample, threshold float64) (*RepeatModel, error) {
+	if len(sets) == 0 {
+		return nil, errors.New("no labelled sets")
+	}
+	feats := make([][]*Features, len(sets))
+	df := map[uint32]int{}
+	var shingles [][]uint32
+	for s, set := range sets {
+		feats[s] = make([]*Features, len(set))
+		for i, e := range set {
+			f := Extract(e.Doc)
+			feats[s][i] = f
+			shingles = append(shingles, f.Shingles)
+			for _, h := range f.Shingles {
+				df[h]++
+			}
+		}
+	}
+	docs := len(shingles)
+	m := &RepeatModel{Threshold: threshold, idf: map[uint32]float32{}}
+	// A pair found in fewer documents is as rare as one never seen (their IDF differs by less
+	// than half a point) and has too little company to be placed in a topic.
+	m.unseen = float32(math.Log(float64(docs+1) / 2))
+	for h, c := range df {
+		if c >= topicMinDF {
+			m.idf[h] = float32(math.Log(float64(docs+1) / float64(c+1)))
+		}
+	}
+	m.topic = topicClusters(shingles, m.idf)
+	var xs [][]float64
+	var ys []float64
+	for s, set := range sets {
+		for i := range set {
+			for j := range i {
+				n, o := feats[s][i], feats[s][j]
+				x, ok := m.examine(n, o, set[i].Doc, set[j].Doc)
+				if !ok {
+					continue
+				}
+				xs = append(xs, x)
+				ys = append(ys, b2f(set[i].Person == set[j].Person && set[i].Matter == set[j].Matter))
+			}
+		}
+	}
+	if len(xs) == 0 {
+		return nil, errors.New("no pair of the same person without a merge by the rules: nothing to learn")
+	}
+	m.bias, m.weights = logistic(xs, ys)
+	m.pairs = len(xs)
+	return m, nil
+}
+
+// examine returns the features of a pair the model would be asked about, the identifiers
+// compared as the store compares them.
+func (m *RepeatModel) examine(n, o *Features, dn, do Doc) ([]float64, bool) {
+	id := Identity{
+		SamePhone: dn.Phone != "" && dn.Phone == do.Phone, PhoneConflict: dn.Phone != "" && do.Phone != "" && dn.Phone != do.Phone,
+		SameID: dn.IDNumber != "" && dn.IDNumber == do.IDNumber, IDConflict: dn.IDNumber != "" && do.IDNumber != "" && dn.IDNumber != do.IDNumber,
+		SameOpenID: dn.OpenID != "" && dn.OpenID == do.OpenID,
+	}
+	loose := id
+	loose.PhoneConflict = false // compare may clear it (a phone said to be new): p at its highest
+	if p, _ := personScore(n, o, loose); p < repeatMinPerson {
+		return nil, false
+	}
+	r, p, d := compare(n, o, id)
+	if !repeatAsked(r, p, id, d) {
+		return nil, false
+	}
+	return repeatFeatures(m, n, o, id, p, d), true
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// logistic fits L2-regularised logistic regression by stochastic gradient descent on
+// standardised features, and returns the weights on the raw features.
+func logistic(xs [][]float64, ys []float64) (float64, []float64) {
+	const epochs, rate, l2 = 15, 0.05, 1e-3
+	k := len(xs[0])
+	mu, sd := make([]float64, k), make([]float64, k)
+	for _, x := range xs {
+		for f, v := range x {
+			mu[f] += v
+		}
+	}
+	for f := range mu {
+		mu[f] /= float64(len(xs))
+	}
+	for _, x := range xs {
+		for f, v := range x {
+			sd[f] += (v - mu[f]) * (v - mu[f])
+		}
+	}
+	for f := range sd {
+		sd[f] = max(math.Sqrt(sd[f]/float64(len(xs))), 1e-6)
+	}
+	z := make([][]float64, len(xs))
+	for i, x := range xs {
+		z[i] = make([]float64, k)
+		for f, v := range x {
+			z[i][f] = (v - mu[f]) / sd[f]
+		}
+	}
+	order := make([]int, len(xs))
+	for i := range order {
+		order[i] = i
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	w := make([]float64, k)
+	var bias float64
+	for range epochs {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, i := range order {
+			s := bias
+			for f, v := range z[i] {
+				s += w[f] * v
+			}
+			g := 1/(1+math.Exp(-max(-30, min(30, s)))) - ys[i]
+			bias -= rate * g
+			for f, v := range z[i] {
+				w[f] -= rate * (g*v + l2*w[f])
+			}
+		}
+	}
+	raw := make([]float64, k)
+	for f := range w {
+		raw[f] = w[f] / sd[f]
+		bias -= w[f] * mu[f] / sd[f]
+	}
+	return bias, raw
+}
+
+// Marshal writes the model as text: the threshold, the bias and the weights by feature name,
+// then each known character pair's hash, inverse document frequency and topic.
+func (m *RepeatModel) Marshal() []byte {
+	var b bytes.Buffer
+	f := func(x float64) string { return strconv.FormatFloat(x, 'g', 8, 64) }
+	fmt.Fprintf(&b, "#threshold\t%s\n#bias\t%s\n#unseen\t%s\n", f(m.Threshold), f(m.bias), f(float64(m.unseen)))
+	for k, name := range repeatFeatureNames {
+		fmt.Fprintf(&b, "#w.%s\t%s\n", name, f(m.weights[k]))
+	}
+	hs := make([]uint32, 0, len(m.idf))
+	for h := range m.idf {
+		hs = append(hs, h)
+	}
+	slices.SortFunc(hs, cmp.Compare)
+	for _, h := range hs {
+		if t, ok := m.topic[h]; ok {
+			fmt.Fprintf(&b, "%08x\t%s\t%d\n", h, strconv.FormatFloat(float64(m.idf[h]), 'f', 3, 32), t)
+		} else {
+			fmt.Fprintf(&b, "%08x\t%s\n", h, strconv.FormatFloat(float64(m.idf[h]), 'f', 3, 32))
+		}
+	}
+	return b.Bytes()
+}
+
+// ParseRepeatModel reads a model written by Marshal.
+func ParseRepeatModel(b []byte) (*RepeatModel, error) {
+	m := &RepeatModel{idf: map[uint32]float32{}, topic: map[uint32]uint16{}, weights: make([]float64, len(repeatFeatureNames))}
+	index := map[string]int{}
+	for k, name := range repeatFeatureNames {
+		index[name] = k
+	}
+	seen := map[string]bool{}
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	line := 0
+	for sc.Scan() {
+		line++
+		text := sc.Text()
+		if text == "" {
+			continue
+		}
+		key, val, ok := strings.Cut(text, "\t")
+		if !ok {
+			return nil, fmt.Errorf("line %d: want key<TAB>value", line)
+		}
+		val, topic, hasTopic := strings.Cut(val, "\t")
+		v, err := strconv.ParseFloat(val, 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("line %d: value %q is not a finite number", line, val)
+		}
+		if !strings.HasPrefix(key, "#") {
+			h, err := strconv.ParseUint(key, 16, 32)
+			if err != nil {
+				return nil, fmt.Errorf("line %d: pair hash %q: %w", line, key, err)
+			}
+			m.idf[uint32(h)] = float32(v)
+			if hasTopic {
+				t, err := strconv.ParseUint(topic, 10, 16)
+				if err != nil || t >= topicCount {
+					return nil, fmt.Errorf("line %d: topic %q is not a number below %d", line, topic, topicCount)
+				}
+				m.topic[uint32(h)] = uint16(t)
+			}
+			continue
+		}
+		if seen[key] {
+			return nil, fmt.Errorf("line %d: %s given twice", line, key)
+		}
+		seen[key] = true
+		switch {
+		case key == "#threshold":
+			m.Threshold = v
+		case key == "#bias":
+			m.bias = v
+		case key == "#unseen":
+			m.unseen = float32(v)
+		case strings.HasPrefix(key, "#w."):
+			k, ok := index[key[3:]]
+			if !ok {
+				return nil, fmt.Errorf("line %d: unknown feature %q (the model was trained for another version)", line, key[3:])
+			}
+			m.weights[k] = v
+		default:
+			return nil, fmt.Errorf("line %d: unknown key %q", line, key)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	for _, k := range []string{"#threshold", "#bias", "#unseen"} {
+		if !seen[k] {
+			return nil, fmt.Errorf("no %s line", k)
+		}
+	}
+	for _, name := range repeatFeatureNames {
+		if !seen["#w."+name] {
+			return nil, fmt.Errorf("no weight for feature %q", name)
+		}
+	}
+	if m.Threshold <= 0 || m.Threshold >= 1 {
+		return nil, fmt.Errorf("threshold %g must be between 0 and 1", m.Threshold)
+	}
+	return m, nil
+}

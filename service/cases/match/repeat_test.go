@@ -1,0 +1,185 @@
+package match
+
+import (
+	"bytes"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// A letter and, weeks later, the writer's short call about it: one matter told in other words,
+// with little wording in common. The rules find the same person but not the matter; the
+// learnt second reading merges it and says so.
+func TestRepeatModelMergesAFollowUpInOtherWords(t *testing.T) {
+	letter := Extract(Doc{Name: "邓秀梅", District: "龙岗区", Street: "坪地街道",
+		Content: "我家住坪地街道年丰村，村口那家塑料回收场每天晚上烧东西，一股刺鼻的焦臭味飘进屋里，孩子夜里咳嗽醒好几次。请环保部门晚上来查一查，让他们停止焚烧。"})
+	call := Extract(Doc{Name: "邓秀梅", District: "龙岗区",
+		Content: "来电人邓秀梅称，年丰那边有人焚烧废品，烟很呛，家里老人小孩受不了，请派人看看。"})
+	rules := Compare(call, letter, Identity{})
+	if rules.Verdict == Merge {
+		t.Fatalf("the rules alone merge the pair (%v): the test no longer exercises the model", rules.Reasons)
+	}
+	r := shippedRepeat.Compare(call, letter, Identity{})
+	if r.Verdict != Merge || !r.learnt {
+		t.Fatalf("verdict %v (learnt %v), want a learnt merge; reasons %v", r.Verdict, r.learnt, r.Reasons)
+	}
+	if last := r.Reasons[len(r.Reasons)-1]; !strings.HasPrefix(last, learntReason) {
+		t.Errorf("last reason %q, want the model's with its score", last)
+	}
+}
+
+// The model is not asked where the rules read a detail that tells the matters apart, nor about
+// a variant of the name on another phone, nor about two people.
+func TestRepeatModelLeavesWhatTheRulesTellApart(t *testing.T) {
+	wages := func(name, company string) *Features {
+		return Extract(Doc{Name: name, District: "宝安区", Street: "沙井街道",
+			Content: company + "拖欠我们三个月工资，老板一直推脱，请劳动部门帮忙追讨。"})
+	}
+	for _, c := range []struct {
+		name string
+		n, o *Features
+		id   Identity
+	}{
+		{"another company", wages("黄英", "深圳市瑞丰制衣有限公司"), wages("黄英", "深圳市天成贸易有限公司"), Identity{SamePhone: true}},
+		{"a polite form on another phone", wages("黄女士", "深圳市瑞丰制衣有限公司"), wages("黄英", "深圳市瑞丰制衣有限公司"), Identity{PhoneConflict: true}},
+		{"another person", wages("陈志刚", "深圳市瑞丰制衣有限公司"), wages("黄英", "深圳市瑞丰制衣有限公司"), Identity{}},
+		{"another ID number", wages("黄英", "深圳市瑞丰制衣有限公司"), wages("黄英", "深圳市瑞丰制衣有限公司"), Identity{IDConflict: true}},
+	} {
+		rules := Compare(c.n, c.o, c.id)
+		r := shippedRepeat.Compare(c.n, c.o, c.id)
+		if r.Verdict != rules.Verdict || r.learnt {
+			t.Errorf("%s: verdict %v (learnt %v), the rules' %v; reasons %v", c.name, r.Verdict, r.learnt, rules.Verdict, r.Reasons)
+		}
+	}
+}
+
+// One person's two matters in one street, nothing in either contradicting the other: a school
+// place and cracks from a tunnel's works. The model must not take them for one.
+func TestRepeatModelKeepsOnePersonsTwoMatters(t *testing.T) {
+	school := Extract(Doc{Name: "曾庆华", District: "宝安区", Street: "燕罗街道",
+		Content: "我女儿今年读小一，家住燕罗塘下涌自己的房子，申请学位的时候系统把我们算成租房积分，结果派到很远的学校，请教育局重新核一下。"})
+	cracks := Extract(Doc{Name: "曾庆华", District: "宝安区", Street: "燕罗街道",
+		Content: "自今年夏天隧道施工以来，我家两栋房屋均出现开裂、渗水，多次向施工方项目部反映无果，恳请政府组织第三方鉴定，督促施工方赔偿。"})
+	id := Identity{SamePhone: true}
+	rules, p, d := compare(cracks, school, id)
+	if !repeatAsked(rules, p, id, d) {
+		t.Fatalf("the model is not asked (rules %v): the test no longer exercises it", rules.Verdict)
+	}
+	if r := shippedRepeat.second(rules, cracks, school, id, p, d); r.Verdict == Merge {
+		t.Fatalf("merged one person's two matters: %v", r.Reasons)
+	}
+}
+
+func TestRepeatModelNilIsTheRules(t *testing.T) {
+	n := Extract(Doc{Name: "邓秀梅", District: "龙岗区", Content: "来电人邓秀梅称，上次反映的那个回收场昨晚又在烧。"})
+	o := Extract(Doc{Name: "邓秀梅", District: "龙岗区", Street: "坪地街道", Content: "村口那家塑料回收场每天晚上烧东西。"})
+	var m *RepeatModel
+	if a, b := m.Compare(n, o, Identity{}), Compare(n, o, Identity{}); a.Verdict != b.Verdict || len(a.Reasons) != len(b.Reasons) {
+		t.Errorf("nil model %v %v, rules %v %v", a.Verdict, a.Reasons, b.Verdict, b.Reasons)
+	}
+}
+
+// Training is deterministic, and a model read back from its file scores as the one trained.
+func TestRepeatModelTrainsAndRoundTrips(t *testing.T) {
+	set := func(prefix string) []RepeatExample {
+		var out []RepeatExample
+		add := func(person, matter, name, phone, street, content string) {
+			out = append(out, RepeatExample{Person: prefix + person, Matter: prefix + matter,
+				Doc: Doc{Name: name, Phone: phone, District: "南山区", Street: street, Content: content}})
+		}
+		add("a", "a1", "林小红", "13800000001", "西丽街道", "西丽某小区楼下的烧烤店每晚油烟很大，熏得我家不能开窗，请城管处理。")
+		add("b", "b1", "郑国平", "13800000002", "蛇口街道", "我在蛇口一家物流公司上班，公司欠了两个月工资，请劳动监察帮忙。")
+		add("a", "a1", "林小红", "", "", "烧烤店的油烟还是很大，昨晚又熏到半夜，城管来过一次就没下文了。")
+		add("a", "a2", "林小红", "13800000001", "西丽街道", "孩子今年上小学，学位申请被退回，说社保年限不够，可我们交满了。")
+		add("b", "b1", "郑国平", "", "蛇口街道", "工资的事还是没解决，监察大队说在核实，已经过去一个月。")
+		add("b", "b2", "郑国平", "13800000002", "蛇口街道", "楼上邻居家漏水，渗到我家天花板，物业说不管。")
+		return out
+	}
+	sets := [][]RepeatExample{set("x"), set("y")}
+	m, err := TrainRepeatModel(sets, 0.9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Pairs() == 0 {
+		t.Fatal("learnt from no pair")
+	}
+	again, err := TrainRepeatModel(sets, 0.9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(m.Marshal(), again.Marshal()) {
+		t.Error("two trainings on the same sets wrote different models")
+	}
+	back, err := ParseRepeatModel(m.Marshal())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(back.Marshal(), m.Marshal()) {
+		t.Error("a model read back writes another file")
+	}
+	n, o := Extract(sets[0][2].Doc), Extract(sets[0][0].Doc)
+	d := matterEvidence(n, o)
+	p, _ := personScore(n, o, Identity{})
+	// The file keeps each IDF to three decimals.
+	if a, b := m.score(repeatFeatures(m, n, o, Identity{}, p, d)), back.score(repeatFeatures(back, n, o, Identity{}, p, d)); math.Abs(a-b) > 1e-3 {
+		t.Errorf("score %v, read back %v", a, b)
+	}
+	if _, err := TrainRepeatModel(nil, 0.9); err == nil {
+		t.Error("trained on no set")
+	}
+}
+
+func TestParseRepeatModelErrors(t *testing.T) {
+	var good strings.Builder
+	good.WriteString("#threshold\t0.9\n#bias\t-1\n#unseen\t9\n")
+	for _, n := range repeatFeatureNames {
+		good.WriteString("#w." + n + "\t0.5\n")
+	}
+	good.WriteString("0000abcd\t3.5\t7\n0000abce\t4\n")
+	if _, err := ParseRepeatModel([]byte(good.String())); err != nil {
+		t.Fatalf("good model refused: %v", err)
+	}
+	for _, c := range []struct{ name, text, want string }{
+		{"no threshold", strings.Replace(good.String(), "#threshold\t0.9\n", "", 1), "no #threshold"},
+		{"threshold out of range", strings.Replace(good.String(), "#threshold\t0.9", "#threshold\t1.5", 1), "between 0 and 1"},
+		{"missing weight", strings.Replace(good.String(), "#w.topic_cosine\t0.5\n", "", 1), `no weight for feature "topic_cosine"`},
+		{"unknown feature", good.String() + "#w.shoe_size\t1\n", `unknown feature "shoe_size"`},
+		{"given twice", good.String() + "#bias\t2\n", "#bias given twice"},
+		{"not a number", strings.Replace(good.String(), "#bias\t-1", "#bias\tNaN", 1), "not a finite number"},
+		{"bad hash", good.String() + "zz\t1\n", "pair hash"},
+		{"topic out of range", good.String() + "0000abcf\t1\t999\n", "topic"},
+		{"no tab", good.String() + "garbage\n", "want key<TAB>value"},
+	} {
+		_, err := ParseRepeatModel([]byte(c.text))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want one saying %q", c.name, err, c.want)
+		}
+	}
+}
+
+// A learnt merge against one item of a case does not stand when another item of the case
+// tells the matters apart: the model was never asked about that item.
+func TestLearntMergeYieldsToAnotherItemThatDiffers(t *testing.T) {
+	letter := Extract(Doc{Name: "邓秀梅", District: "龙岗区", Street: "坪地街道",
+		Content: "我家住坪地街道年丰村，村口那家塑料回收场每天晚上烧东西，一股刺鼻的焦臭味飘进屋里，孩子夜里咳嗽醒好几次。请环保部门晚上来查一查，让他们停止焚烧。"})
+	call := Extract(Doc{Name: "邓秀梅", District: "龙岗区", Content: "来电人邓秀梅称，年丰那边有人焚烧废品，烟很呛，家里老人小孩受不了，请派人看看。"})
+	learnt := shippedRepeat.Compare(call, letter, Identity{})
+	if !learnt.learnt {
+		t.Fatalf("no learnt merge to start from: %v %v", learnt.Verdict, learnt.Reasons)
+	}
+	if r := CompareCase([]Result{learnt}); r.Verdict != Merge || !slices.ContainsFunc(r.Reasons, learntReasonOf) {
+		t.Fatalf("alone in its case: %v %v", r.Verdict, r.Reasons)
+	}
+	wages := func(company string) *Features {
+		return Extract(Doc{Name: "邓秀梅", District: "龙岗区", Content: company + "拖欠我三个月工资，请劳动部门帮忙追讨。"})
+	}
+	differs := shippedRepeat.Compare(wages("深圳市瑞丰制衣有限公司"), wages("深圳市天成贸易有限公司"), Identity{})
+	if !differs.differs {
+		t.Fatalf("two companies read alike: %v", differs.Reasons)
+	}
+	r := CompareCase([]Result{learnt, differs})
+	if r.Verdict != learnt.ruled || slices.ContainsFunc(r.Reasons, learntReasonOf) {
+		t.Fatalf("with an item that differs: %v (the rules' %v), reasons %v", r.Verdict, learnt.ruled, r.Reasons)
+	}
+}
