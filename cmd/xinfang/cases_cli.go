@@ -429,8 +429,8 @@ func trainMatchingCommand(args []string, stdout, stderr io.Writer) error {
 		fs.PrintDefaults()
 	}
 	out := fs.String("o", "", "model file to write (configs/repeat_model.tsv)")
-	threshold := fs.Float64("threshold", 0.9, "merge where the model's probability reaches this")
-	if err := fs.Parse(args); err != nil || fs.NArg() == 0 || *out == "" || *threshold <= 0 || *threshold >= 1 {
+	threshold := fs.Float64("threshold", 0.9, "merge where the model's probability reaches this (1: never)")
+	if err := fs.Parse(args); err != nil || fs.NArg() == 0 || *out == "" || !(*threshold > 0 && *threshold <= 1) {
 		fs.Usage()
 		return errUsage
 	}
@@ -448,7 +448,7 @@ func trainMatchingCommand(args []string, stdout, stderr io.Writer) error {
 		}
 		set := make([]match.RepeatExample, len(lines))
 		for i, l := range lines {
-			set[i] = match.RepeatExample{Person: l.Truth.Person, Matter: l.Truth.Matter, Doc: match.Doc{Name: l.Name, Phone: l.Phone,
+			set[i] = match.RepeatExample{Person: l.Truth.Person, Matter: l.Truth.Matter, Channel: l.Channel, Doc: match.Doc{Name: l.Name, Phone: l.Phone,
 				IDNumber: l.IDNumber, OpenID: l.OpenID, District: l.District, Street: l.Street, Department: l.Department, Content: l.Content}}
 		}
 		sets = append(sets, set)

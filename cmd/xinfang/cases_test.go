@@ -400,7 +400,7 @@ func TestTrainMatching(t *testing.T) {
 	if _, err := os.Stat(out2); !os.IsNotExist(err) {
 		t.Fatalf("a model was written after an error: %v", err)
 	}
-	for _, args := range [][]string{{"train-matching", files[0]}, {"train-matching", "-o", out2}, {"train-matching", "-threshold", "1", "-o", out2, files[0]}} {
+	for _, args := range [][]string{{"train-matching", files[0]}, {"train-matching", "-o", out2}, {"train-matching", "-threshold", "1.5", "-o", out2, files[0]}, {"train-matching", "-threshold", "NaN", "-o", out2, files[0]}} {
 		if err := run(t.Context(), args, &stdout, &stderr, getenv); err != errUsage {
 			t.Fatalf("%v: %v", args, err)
 		}

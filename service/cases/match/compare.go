@@ -1302,6 +1302,17 @@ func CompareCase(results []Result) Result {
 	if len(results) == 0 {
 		return Result{}
 	}
+	if slices.ContainsFunc(results, func(r Result) bool { return r.differs || r.id.IDConflict }) &&
+		slices.ContainsFunc(results, func(r Result) bool { return r.learnt }) {
+		// Another item of the case tells the two matters apart, or is another person by ID
+		// number — neither of which the model was asked about: the rules' verdicts stand.
+		results = slices.Clone(results)
+		for i, r := range results {
+			if r.learnt {
+				results[i] = r.unlearnt()
+			}
+		}
+	}
 	best := 0
 	for i, r := range results {
 		b := results[best]
@@ -1340,6 +1351,7 @@ func CompareCase(results []Result) Result {
 		if p != out.Person {
 			out.Person = round2(p)
 			out.Verdict = decide(p, out.Matter, out.group, out.thin, out.kin, out.topic)
+			out.learnt = false // (the model was asked about the pair, not about this case)
 			// (the polite-form and quiet-repeat merges needed nothing to differ; now something
 			// does: decide no longer gives them, so neither is their reason)
 			out.Reasons = slices.DeleteFunc(slices.Clone(out.Reasons), func(s string) bool {
@@ -1352,12 +1364,6 @@ func CompareCase(results []Result) Result {
 				out.Verdict = Merge // still the follow-up its writer says it is
 			}
 		}
-	}
-	if out.learnt && out.Verdict == Merge && slices.ContainsFunc(results, func(r Result) bool { return r.differs }) {
-		// Another item of the case tells the two matters apart, which the model was not asked
-		// about: the rules' verdict stands.
-		out.Verdict = out.ruled
-		out.Reasons = slices.DeleteFunc(out.Reasons, learntReasonOf)
 	}
 	if out.Verdict == Review && !out.drift && !out.apart && !out.variant {
 		agree := 0
@@ -1417,12 +1423,13 @@ func SoleFollowUp(newItem *Features, cases [][]Result) (int, Result) {
 const ambiguousBack = "来件称系此前反映事项的续报，但来件人此前有多件事项，请确认属于哪一件"
 
 // AmbiguousBack reports whether a merge rests only on the new item saying it follows up an
-// earlier one (再次, 上次反映的…) while two or more candidate cases could be its writer's: the
-// writer has several matters, and a follow-up that names too little to tell them apart goes
-// to a registrar (Review) rather than into whichever scored higher. merge is CompareCase's
-// result for the case it would join; cases holds every candidate case's results.
+// earlier one (再次, 上次反映的…), or on the learnt second reading, while two or more candidate
+// cases could be its writer's: the writer has several matters, and a follow-up that names too
+// little to tell them apart goes to a registrar (Review) rather than into whichever scored
+// higher. merge is CompareCase's result for the case it would join; cases holds every
+// candidate case's results.
 func AmbiguousBack(merge Result, cases [][]Result) bool {
-	if merge.Verdict != Merge || !merge.back {
+	if merge.Verdict != Merge || !merge.back && !merge.learnt {
 		return false
 	}
 	n := 0
@@ -1436,8 +1443,22 @@ func AmbiguousBack(merge Result, cases [][]Result) bool {
 
 // WithAmbiguousBack turns a merge AmbiguousBack holds into a registrar's review, saying why.
 func WithAmbiguousBack(r Result) Result {
+	why := ambiguousBack
+	if r.learnt && !r.back {
+		why = ambiguousLearnt
+	}
 	r.Verdict = Review
-	r.Reasons = append(slices.Clone(r.Reasons), ambiguousBack)
+	r.Reasons = append(slices.Clone(r.Reasons), why)
+	return r
+}
+
+// ambiguousLearnt is the reason AmbiguousBack gives a registrar for a learnt merge.
+const ambiguousLearnt = "学习模型判断为此前反映事项的再次来件，但来件人此前有多件事项，请确认属于哪一件"
+
+// unlearnt is the result as the rules gave it, without the learnt second reading's merge.
+func (r Result) unlearnt() Result {
+	r.Verdict, r.learnt = r.ruled, false
+	r.Reasons = slices.DeleteFunc(slices.Clone(r.Reasons), learntReasonOf)
 	return r
 }
 

@@ -2,6 +2,7 @@ package match
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
@@ -114,8 +115,18 @@ func loadEval(t *testing.T, path string) []*evalItem {
 	return out
 }
 
-// evalRepeat is the learnt second reading simulate uses (nil: the rules alone).
-var evalRepeat = shippedRepeat
+// evalRepeat is the learnt second reading simulate uses: the shipped one, another file
+// (XF_REPEAT_MODEL=FILE) or none, the rules alone (XF_REPEAT_MODEL=none).
+var evalRepeat = func() *RepeatModel {
+	switch path := os.Getenv("XF_REPEAT_MODEL"); path {
+	case "none":
+		return nil
+	case "":
+		return shippedRepeat
+	default:
+		return readRepeatModel(path)
+	}
+}()
 
 // simulate registers items in order. Only Keys, Extract, Compare (with the shipped learnt
 // second reading, as the service runs it; XF_REPEAT_MODEL=none for the rules alone),
@@ -610,4 +621,77 @@ func featStr(f *Features) string {
 		b.WriteString("#" + tagWord(g) + " ")
 	}
 	return b.String()
+}
+
+// TestRepeatModelCrossValidation checks the learnt second reading of merging out of sample:
+// the labelled files (XF_MATCH_CV, space-separated; one file a set) in eight folds, each fold's
+// sets scored by a model learnt on the other folds (IDF and topics included), against the rules
+// alone. It prints each set's precision and recall and the sums of the differences, by
+// threshold (XF_MATCH_CV_THRESHOLDS, default "0.8 0.85 0.9 0.95"). Slow (a training a fold):
+//
+//	XF_MATCH_CV="$(ls $PWD/../shared/data/cases-dev.jsonl $PWD/docs/eval*/cases-holdout*.jsonl)" go test -run TestRepeatModelCrossValidation -v -timeout 1h ./service/cases/match/
+func TestRepeatModelCrossValidation(t *testing.T) {
+	files := strings.Fields(os.Getenv("XF_MATCH_CV"))
+	if len(files) == 0 {
+		t.Skip("set XF_MATCH_CV to the labelled files to cross-validate the learnt reading of merging")
+	}
+	var ths []float64
+	for _, f := range strings.Fields(cmp.Or(os.Getenv("XF_MATCH_CV_THRESHOLDS"), "0.8 0.85 0.9 0.95")) {
+		v, err := strconv.ParseFloat(f, 64)
+		if err != nil {
+			t.Fatalf("XF_MATCH_CV_THRESHOLDS: %v", err)
+		}
+		ths = append(ths, v)
+	}
+	const folds = 8
+	sets := make([][]*evalItem, len(files))
+	for i, f := range files {
+		sets[i] = loadEval(t, f)
+	}
+	dir := t.TempDir()
+	defer func(m *RepeatModel) { evalRepeat = m }(evalRepeat)
+	dp, dr := make([]float64, len(ths)), make([]float64, len(ths))
+	for fold := range folds {
+		var train [][]RepeatExample
+		for i, items := range sets {
+			if i%folds != fold {
+				train = append(train, repeatExamples(items))
+			}
+		}
+		m, err := TrainRepeatModel(train, 0.9)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, items := range sets {
+			if i%folds != fold {
+				continue
+			}
+			label := strings.TrimSuffix(filepath.Base(files[i]), ".jsonl")
+			evalRepeat = nil
+			p0, r0, _, _, _ := score(t, dir, label, items, simulate(items, false))
+			line := fmt.Sprintf("%s rules %.3f %.3f", label, p0, r0)
+			for k, th := range ths {
+				m.Threshold = th
+				evalRepeat = m
+				p1, r1, _, _, _ := score(t, dir, label, items, simulate(items, false))
+				line += fmt.Sprintf(" | %.2f %.3f %.3f", th, p1, r1)
+				dp[k] += p1 - p0
+				dr[k] += r1 - r0
+			}
+			t.Log(line)
+		}
+	}
+	for k, th := range ths {
+		t.Logf("threshold %.2f over %d files: precision %+.3f, recall %+.3f summed (%+.2f / %+.2f points a file)",
+			th, len(files), dp[k], dr[k], 100*dp[k]/float64(len(files)), 100*dr[k]/float64(len(files)))
+	}
+}
+
+// repeatExamples are a labelled set's items for TrainRepeatModel.
+func repeatExamples(items []*evalItem) []RepeatExample {
+	out := make([]RepeatExample, len(items))
+	for i, it := range items {
+		out[i] = RepeatExample{Doc: it.doc(), Channel: it.Channel, Person: it.Truth.Person, Matter: it.Truth.Matter}
+	}
+	return out
 }

@@ -26,7 +26,7 @@ import (
 // The model is data (configs/repeat_model.tsv), written by `xinfang train-matching` from
 // labelled files in the bulk-import format.
 type RepeatModel struct {
-	Threshold float64 // merge at or above this probability
+	Threshold float64 // merge at or above this probability; 1 turns the model off (no score reaches it)
 	bias      float64
 	weights   []float64 // over repeatFeatures, standardisation folded in
 	idf       map[uint32]float32
@@ -46,13 +46,10 @@ func (m *RepeatModel) Pairs() int { return m.pairs }
 // refused (it was trained for another version of the features).
 var repeatFeatureNames = []string{
 	"person", "matter", "identifier", "name_equal", "polite", "nick", "named", "phone_conflict", "openid_conflict",
-	"sim", "overlap", "details", "strong", "places", "hard", "looser", "topic", "kind_differs", "kind_equal",
-	"kind_unknown", "same_street", "one_street", "other_street", "same_district", "no_district", "refers_back",
-	"for_many", "apart", "conflicts", "conflict_weight", "support", "numbers_differ", "named_things",
-	"nothing_differs", "nothing_differs_sim", "nothing_differs_kind", "nothing_differs_street", "identifier_sim",
-	"refers_back_nothing_differs", "rare_cosine", "rare_containment", "rare_pairs", "nothing_differs_rare_cosine",
-	"nothing_differs_rare_pairs", "identifier_rare_cosine", "topic_cosine", "nothing_differs_topic_cosine",
-	"identifier_topic_cosine", "low_topic",
+	"sim", "overlap", "details", "strong", "places", "looser", "topic", "kind_equal", "kind_unknown", "same_street",
+	"one_street", "other_street", "same_district", "no_district", "refers_back", "for_many", "apart", "conflicts",
+	"conflict_weight", "support", "named_things", "identifier_sim", "rare_cosine", "rare_containment", "rare_pairs",
+	"identifier_rare_cosine", "topic_cosine", "identifier_topic_cosine", "low_topic",
 }
 
 // rareIDF: a character pair at least this rare (log inverse document frequency; 5 ≈ one
@@ -60,21 +57,30 @@ var repeatFeatureNames = []string{
 const rareIDF = 5
 
 // repeatAsked reports whether the model is asked about a pair: the rules found no merge, the
-// person is one by a name, its variant or an identifier, no ID number differs, and nothing the
-// rules read tells the two matters apart (another company, amount, estate, kind: those are
-// what one person's two matters differ in, and what a model trained mostly on one matter per
-// person would overlook). A variant of the name (王女士, 刘桂英 for 刘贵英) must not come with an
-// identifier that differs either.
-func repeatAsked(r Result, p float64, id Identity, d matterDetail) bool {
-	if r.Verdict >= Merge || r.apart || p < repeatMinPerson || id.IDConflict || d.hard > 0 {
+// person is one by a name, a polite form, a nickname or an identifier, no ID number differs,
+// and nothing the rules read tells the two matters apart (another company, amount, estate,
+// kind: those are what one person's two matters differ in, and what a model trained mostly on
+// one matter per person would overlook). Never where the rules hold a merge back on purpose:
+// a name one character off without an identifier (brothers are named so: 陈志刚/陈志强), a
+// name-only pair whose descriptive details differ (two 杨华, refused twice and five times), a
+// matter others share (a group petition: another member's letter reads the same) without an
+// identifier in common, a polite form or nickname with an identifier of either side differing.
+func repeatAsked(r Result, p float64, id Identity, d matterDetail, n, o *Features) bool {
+	if r.Verdict >= Merge || r.apart || r.drift || p < repeatMinPerson || id.IDConflict || d.hard > 0 {
+		return false
+	}
+	if p < samePerson && (r.group || forMany(n, o)) {
+		return false
+	}
+	if r.variant && !politeMatch(n, o) {
 		return false
 	}
 	return p >= mergePerson*0.95 || !id.conflict()
 }
 
-// repeatMinPerson: the least person score the model is asked about (a variant name on
-// another phone, 0.6 × 0.95).
-const repeatMinPerson = 0.55
+// repeatMinPerson: the least person score the model is asked about (a polite form or a
+// nickname without an identifier, 0.6).
+const repeatMinPerson = 0.6
 
 func (m *RepeatModel) idfOf(h uint32) float64 {
 	if v, ok := m.idf[h]; ok {
@@ -127,26 +133,20 @@ func repeatFeatures(m *RepeatModel, n, o *Features, id Identity, p float64, d ma
 	}
 	rareN := float64(min(rare, 6))
 	identifier := b(id.SamePhone || id.SameID || id.SameOpenID)
-	h0 := b(d.hard == 0)
-	catEq := b(n.Category != 0 && n.Category == o.Category)
-	sameStreet := b(n.Street != "" && n.Street == o.Street)
-	back := b(hasTagGroup(n, TagBack))
 	sim := math.Sqrt(d.sim)
 	tc := m.topicCosine(n, o)
+	// (Nothing the rules read differs where the model is asked: no column for it.)
 	return []float64{
 		p, matterScore(d, n, o), identifier, b(n.Name != 0 && n.Name == o.Name), b(politeMatch(n, o)), b(nickMatch(n, o)),
 		b(namedOnly(n, o)), b(id.PhoneConflict), b(id.OpenIDConflict),
 		sim, math.Sqrt(d.overlap), float64(min(d.details, 4)), float64(min(d.strong, 3)), float64(d.places),
-		float64(min(d.hard, 3)), float64(d.looser), b(d.topic), b(d.catHard), catEq,
-		b(n.Category == 0 || o.Category == 0), sameStreet, b((n.Street == "") != (o.Street == "")),
+		float64(d.looser), b(d.topic), b(n.Category != 0 && n.Category == o.Category), b(n.Category == 0 || o.Category == 0),
+		b(n.Street != "" && n.Street == o.Street), b((n.Street == "") != (o.Street == "")),
 		b(n.Street != "" && o.Street != "" && n.Street != o.Street),
-		b(n.District != "" && n.District == o.District), b(n.District == "" || o.District == ""), back,
+		b(n.District != "" && n.District == o.District), b(n.District == "" || o.District == ""), b(hasTagGroup(n, TagBack)),
 		b(forMany(n, o)), b(hasTagGroup(n, TagApart) || hasTagGroup(o, TagApart)), float64(len(d.conflicts)),
-		d.conflict, d.support, float64(d.numHard), float64(d.strongEntities),
-		h0, h0 * sim, h0 * catEq, h0 * sameStreet, identifier * sim,
-		back * h0, cos, cont, rareN, h0 * cos,
-		h0 * rareN, identifier * cos, tc, h0 * tc,
-		identifier * tc, b(tc < 0.2),
+		d.conflict, d.support, float64(d.strongEntities), identifier * sim, cos, cont, rareN,
+		identifier * cos, tc, identifier * tc, b(tc < 0.2),
 	}
 }
 
@@ -313,7 +313,7 @@ func (m *RepeatModel) score(x []float64) float64 {
 
 // second applies the model to a result of the rules (Compare).
 func (m *RepeatModel) second(r Result, n, o *Features, id Identity, p float64, d matterDetail) Result {
-	if m == nil || !repeatAsked(r, p, id, d) {
+	if m == nil || !repeatAsked(r, p, id, d, n, o) {
 		return r
 	}
 	s := m.score(repeatFeatures(m, n, o, id, p, d))
@@ -337,6 +337,7 @@ func learntReasonOf(s string) bool { return strings.HasPrefix(s, learntReason) }
 // of their matters it is (labels compared within one set only).
 type RepeatExample struct {
 	Doc            Doc
+	Channel        string // as imported: a mini-program's openids are another app's than the official account's
 	Person, Matter string
 }
 
@@ -379,7 +380,7 @@ func TrainRepeatModel(sets [][]RepeatExample, threshold float64) (*RepeatModel, 
 		for i := range set {
 			for j := range i {
 				n, o := feats[s][i], feats[s][j]
-				x, ok := m.examine(n, o, set[i].Doc, set[j].Doc)
+				x, ok := m.examine(n, o, set[i], set[j])
 				if !ok {
 					continue
 				}
@@ -397,12 +398,14 @@ func TrainRepeatModel(sets [][]RepeatExample, threshold float64) (*RepeatModel, 
 }
 
 // examine returns the features of a pair the model would be asked about, the identifiers
-// compared as the store compares them.
-func (m *RepeatModel) examine(n, o *Features, dn, do Doc) ([]float64, bool) {
+// compared as the store compares them (openids only within one WeChat app).
+func (m *RepeatModel) examine(n, o *Features, en, eo RepeatExample) ([]float64, bool) {
+	dn, do := en.Doc, eo.Doc
 	id := Identity{
 		SamePhone: dn.Phone != "" && dn.Phone == do.Phone, PhoneConflict: dn.Phone != "" && do.Phone != "" && dn.Phone != do.Phone,
 		SameID: dn.IDNumber != "" && dn.IDNumber == do.IDNumber, IDConflict: dn.IDNumber != "" && do.IDNumber != "" && dn.IDNumber != do.IDNumber,
-		SameOpenID: dn.OpenID != "" && dn.OpenID == do.OpenID,
+		SameOpenID:     dn.OpenID != "" && dn.OpenID == do.OpenID,
+		OpenIDConflict: dn.OpenID != "" && do.OpenID != "" && dn.OpenID != do.OpenID && (en.Channel == "miniprogram") == (eo.Channel == "miniprogram"),
 	}
 	loose := id
 	loose.PhoneConflict = false // compare may clear it (a phone said to be new): p at its highest
@@ -410,7 +413,7 @@ func (m *RepeatModel) examine(n, o *Features, dn, do Doc) ([]float64, bool) {
 		return nil, false
 	}
 	r, p, d := compare(n, o, id)
-	if !repeatAsked(r, p, id, d) {
+	if !repeatAsked(r, p, id, d, n, o) {
 		return nil, false
 	}
 	return repeatFeatures(m, n, o, id, p, d), true
@@ -535,6 +538,12 @@ func ParseRepeatModel(b []byte) (*RepeatModel, error) {
 			if err != nil {
 				return nil, fmt.Errorf("line %d: pair hash %q: %w", line, key, err)
 			}
+			if _, dup := m.idf[uint32(h)]; dup {
+				return nil, fmt.Errorf("line %d: pair hash %s given twice", line, key)
+			}
+			if v < 0 {
+				return nil, fmt.Errorf("line %d: inverse document frequency %g is negative", line, v)
+			}
 			m.idf[uint32(h)] = float32(v)
 			if hasTopic {
 				t, err := strconv.ParseUint(topic, 10, 16)
@@ -544,6 +553,9 @@ func ParseRepeatModel(b []byte) (*RepeatModel, error) {
 				m.topic[uint32(h)] = uint16(t)
 			}
 			continue
+		}
+		if hasTopic {
+			return nil, fmt.Errorf("line %d: %s takes one value", line, key)
 		}
 		if seen[key] {
 			return nil, fmt.Errorf("line %d: %s given twice", line, key)
@@ -555,6 +567,9 @@ func ParseRepeatModel(b []byte) (*RepeatModel, error) {
 		case key == "#bias":
 			m.bias = v
 		case key == "#unseen":
+			if v < 0 {
+				return nil, fmt.Errorf("line %d: #unseen %g is negative", line, v)
+			}
 			m.unseen = float32(v)
 		case strings.HasPrefix(key, "#w."):
 			k, ok := index[key[3:]]
@@ -579,8 +594,8 @@ func ParseRepeatModel(b []byte) (*RepeatModel, error) {
 			return nil, fmt.Errorf("no weight for feature %q", name)
 		}
 	}
-	if m.Threshold <= 0 || m.Threshold >= 1 {
-		return nil, fmt.Errorf("threshold %g must be between 0 and 1", m.Threshold)
+	if !(m.Threshold > 0 && m.Threshold <= 1) {
+		return nil, fmt.Errorf("threshold %g must be above 0 and at most 1 (1: the model never merges)", m.Threshold)
 	}
 	return m, nil
 }

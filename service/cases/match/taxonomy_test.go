@@ -35,15 +35,10 @@ var shipped = func() *Taxonomy {
 }()
 
 // shippedRepeat is the learnt second reading of merging the program ships
-// (configs/repeat_model.tsv). XF_REPEAT_MODEL tries another file, "none" the rules alone.
-var shippedRepeat = func() *RepeatModel {
-	path := os.Getenv("XF_REPEAT_MODEL")
-	switch path {
-	case "none":
-		return nil
-	case "":
-		path = "../../../configs/repeat_model.tsv"
-	}
+// (configs/repeat_model.tsv).
+var shippedRepeat = readRepeatModel("../../../configs/repeat_model.tsv")
+
+func readRepeatModel(path string) *RepeatModel {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		panic(err)
@@ -53,7 +48,7 @@ var shippedRepeat = func() *RepeatModel {
 		panic(err)
 	}
 	return m
-}()
+}
 
 // rulesOnly is the shipped taxonomy without its learnt model.
 func rulesOnly() *Taxonomy {
