@@ -19,9 +19,10 @@ import (
 // share. Rare is measured by inverse document frequency of the character pairs over the
 // labelled corpus: two follow-ups of one 低保 refusal share 低保 and 儿子名下 and little else,
 // while one person's two matters share 街道, 反映 and 要求. The rules decide first; the model
-// is asked only where they found the same person (a name, its variant or an identifier, none
-// differing) but not the same matter, and it merges only above a threshold chosen on held-out
-// sets (RepeatModel.Threshold), saying so in the reasons with its score.
+// is asked only where they found the same person (the name, a polite form, a nickname or an
+// identifier; see repeatAsked for where it is not) but not the same matter, and it merges only
+// above a threshold chosen out of sample (RepeatModel.Threshold), saying so in the reasons with
+// its score. Topics, the model's columns and the IDF table are in the model file.
 //
 // The model is data (configs/repeat_model.tsv), written by `xinfang train-matching` from
 // labelled files in the bulk-import format.
@@ -30,7 +31,7 @@ type RepeatModel struct {
 	bias      float64
 	weights   []float64 // over repeatFeatures, standardisation folded in
 	idf       map[uint32]float32
-	unseen    float32 // idf of a pair no document of the corpus has (or only one)
+	unseen    float32 // idf of a pair fewer than topicMinDF documents of the corpus have
 	// topic: the cluster of each character pair seen in enough documents, clustered by the
 	// words it keeps company with (topicClusters): 臭 and 气味 both come with 化工, 园区 and 晚上,
 	// 学位 and 积分 with 小学 and 租房. Two items of one matter told in other words share topics
