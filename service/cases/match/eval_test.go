@@ -216,16 +216,9 @@ func simulate(items []*evalItem, debug bool) simResult {
 		byCase := map[int][]Result{}
 		for j := range cand {
 			o := items[j]
-			id := Identity{
-				SamePhone:     it.Phone != "" && it.Phone == o.Phone,
-				SameID:        it.IDNumber != "" && it.IDNumber == o.IDNumber,
-				SameOpenID:    it.OpenID != "" && it.OpenID == o.OpenID,
-				PhoneConflict: it.Phone != "" && o.Phone != "" && it.Phone != o.Phone,
-				IDConflict:    it.IDNumber != "" && o.IDNumber != "" && it.IDNumber != o.IDNumber,
-				// As the store: openids of two different WeChat apps (official account,
-				// mini-program) differ for one person; only the same app's can conflict.
-				OpenIDConflict: it.OpenID != "" && o.OpenID != "" && it.OpenID != o.OpenID && (it.Channel == "miniprogram") == (o.Channel == "miniprogram"),
-			}
+			// As the store: openids of two different WeChat apps (official account,
+			// mini-program) differ for one person; only the same app's can conflict.
+			id := plainIdentity(d, o.doc(), it.Channel, o.Channel)
 			t1 := time.Now()
 			r := evalRepeat.Compare(f, res.feats[j], id)
 			st.compareTime += time.Since(t1)

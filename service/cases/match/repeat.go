@@ -30,14 +30,20 @@ type RepeatModel struct {
 	Threshold float64 // merge at or above this probability; 1 turns the model off (no score reaches it)
 	bias      float64
 	weights   []float64 // over repeatFeatures, standardisation folded in
-	idf       map[uint32]float32
-	unseen    float32 // idf of a pair fewer than topicMinDF documents of the corpus have
-	// topic: the cluster of each character pair seen in enough documents, clustered by the
-	// words it keeps company with (topicClusters): 臭 and 气味 both come with 化工, 园区 and 晚上,
-	// 学位 and 积分 with 小学 and 租房. Two items of one matter told in other words share topics
-	// where they share few pairs; one person's two matters do not.
-	topic map[uint32]uint16
-	pairs int // pairs learnt from (not stored)
+	// known: each character pair seen in at least topicMinDF documents of the corpus, with its
+	// inverse document frequency and its topic — the cluster of the words it keeps company with
+	// (topicClusters): 臭 and 气味 both come with 化工, 园区 and 晚上, 学位 and 积分 with 小学 and 租房.
+	// Two items of one matter told in other words share topics where they share few pairs; one
+	// person's two matters do not.
+	known  map[uint32]pairStat
+	unseen float32 // idf of a pair not known
+	pairs  int     // pairs learnt from (not stored)
+}
+
+// pairStat is what the model knows of a character pair.
+type pairStat struct {
+	idf   float32
+	topic uint16
 }
 
 // Pairs is how many labelled pairs the model was learnt from (0 for a model read from a file).
@@ -83,11 +89,13 @@ func repeatAsked(r Result, p float64, id Identity, d matterDetail, n, o *Feature
 // nickname without an identifier, 0.6).
 const repeatMinPerson = 0.6
 
-func (m *RepeatModel) idfOf(h uint32) float64 {
-	if v, ok := m.idf[h]; ok {
-		return float64(v)
+// stat is a pair's inverse document frequency and topic (ok false: not known, the IDF of an
+// unseen pair and no topic).
+func (m *RepeatModel) stat(h uint32) (idf float64, topic uint16, ok bool) {
+	if v, ok := m.known[h]; ok {
+		return float64(v.idf), v.topic, true
 	}
-	return float64(m.unseen)
+	return float64(m.unseen), 0, false
 }
 
 // repeatFeatures is the evidence the model weighs (named in repeatFeatureNames).
@@ -98,15 +106,25 @@ func repeatFeatures(m *RepeatModel, n, o *Features, id Identity, p float64, d ma
 		}
 		return 0
 	}
+	// One walk over both items' sorted pairs: the IDF weight of each, of those in common, and
+	// each item's topic profile (IDF summed by topic).
 	var wn, wo, wc float64
+	var tn, to [topicCount]float64
 	rare := 0
+	add := func(w *float64, prof *[topicCount]float64, h uint32) float64 {
+		v, t, ok := m.stat(h)
+		*w += v
+		if ok {
+			prof[t] += v
+		}
+		return v
+	}
 	i, j := 0, 0
 	for i < len(n.Shingles) && j < len(o.Shingles) {
 		switch a, c := n.Shingles[i], o.Shingles[j]; {
 		case a == c:
-			v := m.idfOf(a)
-			wn += v
-			wo += v
+			v := add(&wn, &tn, a)
+			add(&wo, &to, c)
 			wc += v
 			if v >= rareIDF {
 				rare++
@@ -114,18 +132,18 @@ func repeatFeatures(m *RepeatModel, n, o *Features, id Identity, p float64, d ma
 			i++
 			j++
 		case a < c:
-			wn += m.idfOf(a)
+			add(&wn, &tn, a)
 			i++
 		default:
-			wo += m.idfOf(c)
+			add(&wo, &to, c)
 			j++
 		}
 	}
 	for ; i < len(n.Shingles); i++ {
-		wn += m.idfOf(n.Shingles[i])
+		add(&wn, &tn, n.Shingles[i])
 	}
 	for ; j < len(o.Shingles); j++ {
-		wo += m.idfOf(o.Shingles[j])
+		add(&wo, &to, o.Shingles[j])
 	}
 	var cos, cont float64
 	if wn > 0 && wo > 0 {
@@ -135,7 +153,7 @@ func repeatFeatures(m *RepeatModel, n, o *Features, id Identity, p float64, d ma
 	rareN := float64(min(rare, 6))
 	identifier := b(id.SamePhone || id.SameID || id.SameOpenID)
 	sim := math.Sqrt(d.sim)
-	tc := m.topicCosine(n, o)
+	tc := cosine(tn[:], to[:])
 	// (Nothing the rules read differs where the model is asked: no column for it.)
 	return []float64{
 		p, matterScore(d, n, o), identifier, b(n.Name != 0 && n.Name == o.Name), b(politeMatch(n, o)), b(nickMatch(n, o)),
@@ -151,23 +169,8 @@ func repeatFeatures(m *RepeatModel, n, o *Features, id Identity, p float64, d ma
 	}
 }
 
-// topicCosine is the cosine of the two items' topic profiles: each pair's inverse document
-// frequency summed by its topic.
-func (m *RepeatModel) topicCosine(n, o *Features) float64 {
-	if len(m.topic) == 0 {
-		return 0
-	}
-	var a, c [topicCount]float64
-	for _, h := range n.Shingles {
-		if t, ok := m.topic[h]; ok {
-			a[t] += m.idfOf(h)
-		}
-	}
-	for _, h := range o.Shingles {
-		if t, ok := m.topic[h]; ok {
-			c[t] += m.idfOf(h)
-		}
-	}
+// cosine is the cosine of two profiles (0 when either is empty).
+func cosine(a, c []float64) float64 {
 	var dot, na, nc float64
 	for t := range a {
 		dot += a[t] * c[t]
@@ -365,16 +368,18 @@ func TrainRepeatModel(sets [][]RepeatExample, threshold float64) (*RepeatModel, 
 		}
 	}
 	docs := len(shingles)
-	m := &RepeatModel{Threshold: threshold, idf: map[uint32]float32{}}
 	// A pair found in fewer documents is as rare as one never seen (their IDF differs by less
 	// than half a point) and has too little company to be placed in a topic.
-	m.unseen = float32(math.Log(float64(docs+1) / 2))
+	m := &RepeatModel{Threshold: threshold, known: map[uint32]pairStat{}, unseen: float32(math.Log(float64(docs+1) / 2))}
+	idf := map[uint32]float32{}
 	for h, c := range df {
 		if c >= topicMinDF {
-			m.idf[h] = float32(math.Log(float64(docs+1) / float64(c+1)))
+			idf[h] = float32(math.Log(float64(docs+1) / float64(c+1)))
 		}
 	}
-	m.topic = topicClusters(shingles, m.idf)
+	for h, t := range topicClusters(shingles, idf) {
+		m.known[h] = pairStat{idf: idf[h], topic: t}
+	}
 	var xs [][]float64
 	var ys []float64
 	for s, set := range sets {
@@ -401,13 +406,7 @@ func TrainRepeatModel(sets [][]RepeatExample, threshold float64) (*RepeatModel, 
 // examine returns the features of a pair the model would be asked about, the identifiers
 // compared as the store compares them (openids only within one WeChat app).
 func (m *RepeatModel) examine(n, o *Features, en, eo RepeatExample) ([]float64, bool) {
-	dn, do := en.Doc, eo.Doc
-	id := Identity{
-		SamePhone: dn.Phone != "" && dn.Phone == do.Phone, PhoneConflict: dn.Phone != "" && do.Phone != "" && dn.Phone != do.Phone,
-		SameID: dn.IDNumber != "" && dn.IDNumber == do.IDNumber, IDConflict: dn.IDNumber != "" && do.IDNumber != "" && dn.IDNumber != do.IDNumber,
-		SameOpenID:     dn.OpenID != "" && dn.OpenID == do.OpenID,
-		OpenIDConflict: dn.OpenID != "" && do.OpenID != "" && dn.OpenID != do.OpenID && (en.Channel == "miniprogram") == (eo.Channel == "miniprogram"),
-	}
+	id := plainIdentity(en.Doc, eo.Doc, en.Channel, eo.Channel)
 	loose := id
 	loose.PhoneConflict = false // compare may clear it (a phone said to be new): p at its highest
 	if p, _ := personScore(n, o, loose); p < repeatMinPerson {
@@ -418,6 +417,18 @@ func (m *RepeatModel) examine(n, o *Features, en, eo RepeatExample) ([]float64, 
 		return nil, false
 	}
 	return repeatFeatures(m, n, o, id, p, d), true
+}
+
+// plainIdentity compares two labelled items' identifiers in the clear as the store compares
+// their blind indexes: openids conflict only within one WeChat app (a person's official-account
+// and mini-program openids differ by design).
+func plainIdentity(n, o Doc, nChannel, oChannel string) Identity {
+	return Identity{
+		SamePhone: n.Phone != "" && n.Phone == o.Phone, PhoneConflict: n.Phone != "" && o.Phone != "" && n.Phone != o.Phone,
+		SameID: n.IDNumber != "" && n.IDNumber == o.IDNumber, IDConflict: n.IDNumber != "" && o.IDNumber != "" && n.IDNumber != o.IDNumber,
+		SameOpenID:     n.OpenID != "" && n.OpenID == o.OpenID,
+		OpenIDConflict: n.OpenID != "" && o.OpenID != "" && n.OpenID != o.OpenID && (nChannel == "miniprogram") == (oChannel == "miniprogram"),
+	}
 }
 
 func b2f(b bool) float64 {
@@ -494,24 +505,20 @@ func (m *RepeatModel) Marshal() []byte {
 	for k, name := range repeatFeatureNames {
 		fmt.Fprintf(&b, "#w.%s\t%s\n", name, f(m.weights[k]))
 	}
-	hs := make([]uint32, 0, len(m.idf))
-	for h := range m.idf {
+	hs := make([]uint32, 0, len(m.known))
+	for h := range m.known {
 		hs = append(hs, h)
 	}
 	slices.SortFunc(hs, cmp.Compare)
 	for _, h := range hs {
-		if t, ok := m.topic[h]; ok {
-			fmt.Fprintf(&b, "%08x\t%s\t%d\n", h, strconv.FormatFloat(float64(m.idf[h]), 'f', 3, 32), t)
-		} else {
-			fmt.Fprintf(&b, "%08x\t%s\n", h, strconv.FormatFloat(float64(m.idf[h]), 'f', 3, 32))
-		}
+		fmt.Fprintf(&b, "%08x\t%s\t%d\n", h, strconv.FormatFloat(float64(m.known[h].idf), 'f', 3, 32), m.known[h].topic)
 	}
 	return b.Bytes()
 }
 
 // ParseRepeatModel reads a model written by Marshal.
 func ParseRepeatModel(b []byte) (*RepeatModel, error) {
-	m := &RepeatModel{idf: map[uint32]float32{}, topic: map[uint32]uint16{}, weights: make([]float64, len(repeatFeatureNames))}
+	m := &RepeatModel{known: map[uint32]pairStat{}, weights: make([]float64, len(repeatFeatureNames))}
 	index := map[string]int{}
 	for k, name := range repeatFeatureNames {
 		index[name] = k
@@ -539,20 +546,17 @@ func ParseRepeatModel(b []byte) (*RepeatModel, error) {
 			if err != nil {
 				return nil, fmt.Errorf("line %d: pair hash %q: %w", line, key, err)
 			}
-			if _, dup := m.idf[uint32(h)]; dup {
+			if _, dup := m.known[uint32(h)]; dup {
 				return nil, fmt.Errorf("line %d: pair hash %s given twice", line, key)
 			}
 			if v < 0 {
 				return nil, fmt.Errorf("line %d: inverse document frequency %g is negative", line, v)
 			}
-			m.idf[uint32(h)] = float32(v)
-			if hasTopic {
-				t, err := strconv.ParseUint(topic, 10, 16)
-				if err != nil || t >= topicCount {
-					return nil, fmt.Errorf("line %d: topic %q is not a number below %d", line, topic, topicCount)
-				}
-				m.topic[uint32(h)] = uint16(t)
+			t, err := strconv.ParseUint(topic, 10, 16)
+			if !hasTopic || err != nil || t >= topicCount {
+				return nil, fmt.Errorf("line %d: topic %q is not a number below %d", line, topic, topicCount)
 			}
+			m.known[uint32(h)] = pairStat{idf: float32(v), topic: uint16(t)}
 			continue
 		}
 		if hasTopic {

@@ -187,7 +187,7 @@ func TestParseRepeatModelErrors(t *testing.T) {
 	for _, n := range repeatFeatureNames {
 		good.WriteString("#w." + n + "\t0.5\n")
 	}
-	good.WriteString("0000abcd\t3.5\t7\n0000abce\t4\n")
+	good.WriteString("0000abcd\t3.5\t7\n0000abce\t4\t0\n")
 	if _, err := ParseRepeatModel([]byte(good.String())); err != nil {
 		t.Fatalf("good model refused: %v", err)
 	}
@@ -204,7 +204,8 @@ func TestParseRepeatModelErrors(t *testing.T) {
 		{"threshold out of range", strings.Replace(good.String(), "#threshold\t0.9", "#threshold\t1.5", 1), "at most 1"},
 		{"threshold zero", strings.Replace(good.String(), "#threshold\t0.9", "#threshold\t0", 1), "above 0"},
 		{"a pair given twice", good.String() + "0000abcd\t3\t7\n", "given twice"},
-		{"a negative IDF", good.String() + "0000abd0\t-1\n", "negative"},
+		{"a negative IDF", good.String() + "0000abd0\t-1\t3\n", "negative"},
+		{"a pair without its topic", good.String() + "0000abd1\t4\n", "topic"},
 		{"a negative unseen", strings.Replace(good.String(), "#unseen\t9", "#unseen\t-9", 1), "negative"},
 		{"two values for a key", strings.Replace(good.String(), "#bias\t-1", "#bias\t-1\t3", 1), "takes one value"},
 		{"missing weight", strings.Replace(good.String(), "#w.topic_cosine\t0.5\n", "", 1), `no weight for feature "topic_cosine"`},
