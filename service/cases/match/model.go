@@ -28,8 +28,9 @@ type Model struct {
 
 // ModelExample is one labelled text for TrainModel.
 type ModelExample struct {
-	Content  string
-	Petition bool
+	Content    string
+	Department string // the department the item was addressed to, if any (the corroborator reads it)
+	Petition   bool
 }
 
 // modelGrams calls f with each character pair and triple of a normalised text's words (Han

@@ -8,17 +8,17 @@ import (
 
 // A small labelled corpus: property-fee quarrels are not petitions, wage arrears are.
 var modelCorpus = []ModelExample{
-	{"物业公司乱收停车费，业主不同意", false},
-	{"物业公司不修电梯还涨物业费", false},
-	{"小区物业公司收费不公开，业主要求退钱", false},
-	{"物业公司把业主的车锁了", false},
-	{"工厂拖欠三个月工资，老板跑了，请劳动监察追讨", true},
-	{"公司拖欠工资半年，请求劳动部门处理", true},
-	{"工地拖欠农民工工资，请街道督促发放", true},
-	{"餐馆拖欠工资两个月，劳动站不管", true},
-	{"街道办对违建不作为，请求查处", true},
-	{"请街道督促整改，已经反映三次", true},
-	{"请街道督促落实，已经反映半年", true},
+	{Content: "物业公司乱收停车费，业主不同意", Petition: false},
+	{Content: "物业公司不修电梯还涨物业费", Petition: false},
+	{Content: "小区物业公司收费不公开，业主要求退钱", Petition: false},
+	{Content: "物业公司把业主的车锁了", Petition: false},
+	{Content: "工厂拖欠三个月工资，老板跑了，请劳动监察追讨", Petition: true},
+	{Content: "公司拖欠工资半年，请求劳动部门处理", Petition: true},
+	{Content: "工地拖欠农民工工资，请街道督促发放", Petition: true},
+	{Content: "餐馆拖欠工资两个月，劳动站不管", Petition: true},
+	{Content: "街道办对违建不作为，请求查处", Petition: true},
+	{Content: "请街道督促整改，已经反映三次", Petition: true},
+	{Content: "请街道督促落实，已经反映半年", Petition: true},
 }
 
 func TestModelLearnsAndExplains(t *testing.T) {

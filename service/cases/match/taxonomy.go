@@ -21,6 +21,14 @@ type TaxonomySpec struct {
 	Keep      KeepSpec   `yaml:"keep"`
 	Note      NoteSpec   `yaml:"note"`
 	Model     ModelSpec  `yaml:"model"`
+	// Corroborator names the learnt corroboration of screening out (Corroborator).
+	Corroborator CorroboratorSpec `yaml:"corroborator"`
+}
+
+// CorroboratorSpec names the corroborator's file and the probability at which it corroborates.
+type CorroboratorSpec struct {
+	File  string  `yaml:"file"`  // beside screening.yaml; "" screens out by the rules alone
+	Above float64 `yaml:"above"` // in (0.5, 1]
 }
 
 // ModelSpec names the learnt second reading (Model) and how far it may doubt the rules. Its
@@ -111,10 +119,11 @@ type KeepSpec struct {
 
 // Taxonomy is a checked, ready-to-use TaxonomySpec. It is immutable and safe for concurrent use.
 type Taxonomy struct {
-	spec  TaxonomySpec
-	kinds []kindRule
-	byKey map[string]int
-	model *Model // nil: the rules alone
+	spec         TaxonomySpec
+	kinds        []kindRule
+	byKey        map[string]int
+	model        *Model        // nil: the rules alone
+	corroborator *Corroborator // nil: the rules screen out alone
 }
 
 // ModelFile is the model file the taxonomy names ("" for none).
@@ -123,22 +132,47 @@ func (t *Taxonomy) ModelFile() string { return t.spec.Model.File }
 // Model is the learnt second reading in use (nil: the rules alone).
 func (t *Taxonomy) Model() *Model { return t.model }
 
-// LoadModel returns the taxonomy with the model its spec names, read by read (a file beside
-// the taxonomy); t itself when it names none.
+// LoadModel returns the taxonomy with the learnt readings its spec names (the model and the
+// corroborator), read by read (a file beside the taxonomy); t itself when it names none.
 func (t *Taxonomy) LoadModel(read func(name string) ([]byte, error)) (*Taxonomy, error) {
-	file := t.spec.Model.File
-	if file == "" {
-		return t, nil
+	if file := t.spec.Model.File; file != "" {
+		b, err := read(file)
+		if err != nil {
+			return nil, fmt.Errorf("model: %w", err)
+		}
+		m, err := ParseModel(b)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", file, err)
+		}
+		if t, err = t.WithModel(m); err != nil {
+			return nil, err
+		}
 	}
-	b, err := read(file)
-	if err != nil {
-		return nil, fmt.Errorf("model: %w", err)
+	if file := t.spec.Corroborator.File; file != "" {
+		b, err := read(file)
+		if err != nil {
+			return nil, fmt.Errorf("corroborator: %w", err)
+		}
+		c, err := ParseCorroborator(b)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", file, err)
+		}
+		return t.WithCorroborator(c)
 	}
-	m, err := ParseModel(b)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
+	return t, nil
+}
+
+// Corroborator is the learnt corroboration in use (nil: the rules screen out alone).
+func (t *Taxonomy) Corroborator() *Corroborator { return t.corroborator }
+
+// WithCorroborator returns the taxonomy with its learnt corroboration (CorroboratorSpec).
+func (t *Taxonomy) WithCorroborator(m *Corroborator) (*Taxonomy, error) {
+	if t.spec.Corroborator.File == "" {
+		return nil, errors.New("corroborator: no file is named in the taxonomy")
 	}
-	return t.WithModel(m)
+	c := *t
+	c.corroborator = m
+	return &c, nil
 }
 
 // WithModel returns the taxonomy with its learnt second reading (ModelSpec).
@@ -192,6 +226,11 @@ func NewTaxonomy(spec TaxonomySpec) (*Taxonomy, error) {
 	}
 	if f := spec.Model.File; strings.ContainsAny(f, `/\`) || strings.HasPrefix(f, ".") {
 		return nil, fmt.Errorf("model: file %q must be a plain file name beside the taxonomy", f)
+	}
+	if c := spec.Corroborator; strings.ContainsAny(c.File, `/\`) || strings.HasPrefix(c.File, ".") {
+		return nil, fmt.Errorf("corroborator: file %q must be a plain file name beside the taxonomy", c.File)
+	} else if c.File != "" && !(c.Above > 0.5 && c.Above <= 1) {
+		return nil, fmt.Errorf("corroborator: above (%g) must be a probability above 0.5 and at most 1", c.Above)
 	}
 	t := &Taxonomy{spec: spec, byKey: map[string]int{}}
 	for i := range t.spec.Kinds {
@@ -390,15 +429,7 @@ func removeAll(s string, words []string) string {
 // complains about an organ's work. It returns the keep rules' wording too, for an item not
 // screened out (Analysis.Keep): the rules run once per item.
 func (t *Taxonomy) screen(a *analysis) (Screening, string) {
-	core, req := clausesString(a.p.core), clausesString(a.p.request)
-	// A registrar's note (已告知…) is cut off: the kinds and the keep rules read the citizen's
-	// part, and the note only adds to a kind that part shows.
-	core, note := t.note(core)
-	if note == "" {
-		req, note = t.note(req)
-	}
-	s := t.kindScreening(a, core, req, note)
-	keep := t.keep(core + req)
+	s, keep, core, req := t.rules(a)
 	// A complaint about an organ's own work — it did not act, did not file the case, only
 	// passed the matter on — or misconduct reported is a petition whatever the dispute behind
 	// it: kept, and left to the registrar to confirm rather than screened out by a rule.
@@ -407,6 +438,9 @@ func (t *Taxonomy) screen(a *analysis) (Screening, string) {
 		s.Reason = ""
 		s.Why = "反映机关履职问题（“" + keep + "”），按信访事项登记，请登记员确认；" + s.Why
 	}
+	if t.corroborator != nil {
+		s = t.corroborate(s, keep, core, req, a)
+	}
 	if t.model != nil {
 		s = t.doubt(s, keep, core, req, a)
 	}
@@ -414,6 +448,87 @@ func (t *Taxonomy) screen(a *analysis) (Screening, string) {
 		keep = ""
 	}
 	return s, keep
+}
+
+// rules reads an item by the taxonomy's rules alone: the best-supported kind (kindScreening),
+// the keep rules' wording ("" none), and the citizen's part of the text (core clauses and the
+// request) with a registrar's note cut off.
+func (t *Taxonomy) rules(a *analysis) (s Screening, keep, core, req string) {
+	core, req = clausesString(a.p.core), clausesString(a.p.request)
+	// A registrar's note (已告知…) is cut off: the kinds and the keep rules read the citizen's
+	// part, and the note only adds to a kind that part shows.
+	core, note := t.note(core)
+	if note == "" {
+		req, note = t.note(req)
+	}
+	return t.kindScreening(a, core, req, note), t.keep(core + req), core, req
+}
+
+// rulesReading is the rules' reading of an item as the corroborator weighs it.
+func (t *Taxonomy) rulesReading(a *analysis) ruleReading {
+	s, keep, _, _ := t.rules(a)
+	return ruleReading{kind: s.Kind, score: s.Score, hits: len(s.Hits), keep: keep != ""}
+}
+
+// bestSeen is the kind the rules saw most of in core and req, with or without a party to
+// it (-1 none), and its score.
+func (t *Taxonomy) bestSeen(core, req string) (int, kindScore) {
+	best, bestScore := -1, kindScore{}
+	for i := range t.kinds {
+		if ks := t.score(core, req, &t.kinds[i]); ks.score > bestScore.score {
+			best, bestScore = i, ks
+		}
+	}
+	return best, bestScore
+}
+
+// corroborate applies the learnt corroboration (Corroborator) where the rules saw a kind but
+// not enough to screen out — short of the lead or of a second idea, or with no party to the
+// dispute — and the text does not complain about an organ's work. At corroborator.above or more
+// the item is screened out as that kind, with the probability and the words in the reason.
+func (t *Taxonomy) corroborate(s Screening, keep, core, req string, a *analysis) Screening {
+	if s.NonPetition || keep != "" {
+		return s
+	}
+	var k *kindRule
+	var hits []Hit
+	switch {
+	case s.Uncertain && s.Kind != "":
+		i := slices.IndexFunc(t.kinds, func(r kindRule) bool { return r.spec.Key == s.Kind })
+		k, hits = &t.kinds[i], s.Hits
+	case !s.Uncertain:
+		i, ks := t.bestSeen(core, req)
+		if i < 0 {
+			return s // nothing of any kind seen: no channel to name
+		}
+		k, hits = &t.kinds[i], ks.hits
+	default:
+		return s
+	}
+	if k.spec.Confirm {
+		return s
+	}
+	r := t.corroborator.read(a.norm, ruleReading{kind: s.Kind, score: s.Score, hits: len(s.Hits)})
+	if r.P < t.spec.Corroborator.Above {
+		return s
+	}
+	rules := s.Why
+	if rules == "" {
+		rules = t.registrarText(k.spec, kindScore{score: scoreOf(hits), hits: hits}, 0, catOther) + "，未见纠纷的对方"
+	} else {
+		rules = strings.TrimPrefix(rules, "疑似")
+	}
+	return Screening{NonPetition: true, Kind: k.spec.Key, Category: k.spec.Category, Hits: hits, Score: s.Score,
+		Reason: t.citizenText(k.spec, hits),
+		Why:    fmt.Sprintf("%s；规则证据不足，学习模型判断为非信访事项的概率 %.2f%s，予以印证", rules, r.P, quoteGrams(r.Words))}
+}
+
+func scoreOf(hits []Hit) float64 {
+	var s float64
+	for _, h := range hits {
+		s += h.Weight
+	}
+	return s
 }
 
 // doubt applies the learnt second reading (Model) to the rules' decision: it may keep what the

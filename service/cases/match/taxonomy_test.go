@@ -22,14 +22,24 @@ var shipped = func() *Taxonomy {
 	if other == "none" {
 		return t
 	}
+	// XF_SCREENING_CORROBORATOR likewise tries another corroborator, "none" none.
+	otherC := os.Getenv("XF_SCREENING_CORROBORATOR")
 	t, err = t.LoadModel(func(name string) ([]byte, error) {
-		if other != "" {
+		switch {
+		case name == t.spec.Model.File && other != "":
 			return os.ReadFile(other)
+		case name == t.spec.Corroborator.File && otherC != "" && otherC != "none":
+			return os.ReadFile(otherC)
 		}
 		return os.ReadFile("../../../configs/" + name)
 	})
 	if err != nil {
 		panic(err)
+	}
+	if otherC == "none" {
+		c := *t
+		c.corroborator = nil
+		t = &c
 	}
 	return t
 }()
