@@ -285,17 +285,28 @@ func RepeatModel(dir string) (*match.RepeatModel, error) {
 // repeatModelFile is the learnt second reading of merging, written by `xinfang train-matching`.
 const repeatModelFile = "repeat_model.tsv"
 
-// Screening reads screening.yaml, the taxonomy of non-petition matters.
+// Screening reads screening.yaml, the taxonomy of non-petition matters, with the learnt
+// readings it names.
 func Screening(dir string) (*match.Taxonomy, error) {
+	t, err := ScreeningRules(dir)
+	if err != nil {
+		return nil, err
+	}
+	if t, err = t.LoadModel(func(name string) ([]byte, error) { return ReadData(dir, name) }); err != nil {
+		return nil, fmt.Errorf("screening.yaml: %w", err)
+	}
+	return t, nil
+}
+
+// ScreeningRules reads screening.yaml without the learnt readings it names: the rules alone,
+// as `xinfang train-screening -corroborator` learns from them.
+func ScreeningRules(dir string) (*match.Taxonomy, error) {
 	b, err := ReadData(dir, "screening.yaml")
 	if err != nil {
 		return nil, err
 	}
 	t, err := match.ParseTaxonomy(b)
 	if err != nil {
-		return nil, fmt.Errorf("screening.yaml: %w", err)
-	}
-	if t, err = t.LoadModel(func(name string) ([]byte, error) { return ReadData(dir, name) }); err != nil {
 		return nil, fmt.Errorf("screening.yaml: %w", err)
 	}
 	return t, nil

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/szxinfang/xinfang/configs"
 	"github.com/szxinfang/xinfang/service"
 	"github.com/szxinfang/xinfang/service/cases"
 	"github.com/szxinfang/xinfang/service/cases/match"
@@ -317,13 +318,14 @@ func trainScreeningCommand(ctx context.Context, p *Program, args []string, stdou
 	fs := flag.NewFlagSet("train-screening", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: xinfang train-screening [-examples] [-min N] [-prune W] -o FILE [LABELLED.jsonl…]")
+		fmt.Fprintln(stderr, "usage: xinfang train-screening [-corroborator] [-examples] [-min N] [-prune W] -o FILE [LABELLED.jsonl…]")
 		fs.PrintDefaults()
 	}
 	out := fs.String("o", "", "model file to write (configs/screening_model.tsv)")
 	minCount := fs.Int("min", 3, "keep a character pair or triple seen in at least this many items")
 	prune := fs.Float64("prune", 1, "keep a gram whose log odds reach this either way")
 	fromDB := fs.Bool("examples", false, "also learn from the registrars' standing screening decisions in the database")
+	corroborator := fs.Bool("corroborator", false, "learn the corroboration of screening out (configs/screening_corroborator.tsv) from the rules of screening.yaml and the texts, instead of the naive Bayes model (-min and -prune are the model's)")
 	if err := fs.Parse(args); err != nil || fs.NArg() == 0 && !*fromDB || *out == "" || *minCount < 1 || *prune < 0 {
 		fs.Usage()
 		return errUsage
@@ -349,6 +351,21 @@ func trainScreeningCommand(ctx context.Context, p *Program, args []string, stdou
 		fromRegistrars = len(texts)
 		examples = append(examples, texts...)
 	}
+	if *corroborator {
+		rules, err := configs.ScreeningRules(p.Config.ConfigDir)
+		if err != nil {
+			return err
+		}
+		c, err := match.TrainCorroborator(rules, examples, match.CorroboratorMinDocs, match.CorroboratorC)
+		if err != nil {
+			return err
+		}
+		if err := writeAtomically(*out, c.Marshal()); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "learnt the corroborator over %d grams from %d items (%d from the registrars' decisions); wrote %s\n", c.Len(), len(examples), fromRegistrars, *out)
+		return nil
+	}
 	m, err := match.TrainModel(examples, *minCount, *prune)
 	if err != nil {
 		return err
@@ -373,7 +390,7 @@ func readLabelled(path string) ([]match.ModelExample, error) {
 	}
 	out := make([]match.ModelExample, len(lines))
 	for i, l := range lines {
-		out[i] = match.ModelExample{Content: l.Content, Petition: *l.Truth.Petition}
+		out[i] = match.ModelExample{Content: l.Content, Department: l.Department, Petition: *l.Truth.Petition}
 	}
 	return out, nil
 }

@@ -129,7 +129,7 @@ func (s *Service) TrainingTexts(ctx context.Context) ([]match.ModelExample, erro
 			return nil, err
 		}
 		for _, it := range items {
-			out = append(out, match.ModelExample{Content: it.Content, Petition: e.Kind == match.KindPetition})
+			out = append(out, match.ModelExample{Content: it.Content, Department: it.Department, Petition: e.Kind == match.KindPetition})
 		}
 	}
 	return out, nil

@@ -92,26 +92,32 @@ func gramCounts(norm []rune) map[string]int {
 	return c
 }
 
-// tfidf is the text's vector over the known grams: (1 + ln tf) · idf, L2-normalised.
-func tfidf(counts map[string]int, idf func(g string) (float64, bool)) map[string]float64 {
-	v := make(map[string]float64, len(counts))
-	var norm float64
+// tfidf is the text's vector over the known grams, (1 + ln tf) · idf, L2-normalised, in the
+// grams' order (a fixed order of summation: the same figures on every run).
+func tfidf(counts map[string]int, idf func(g string) (float64, bool)) []gramValue {
+	v := make([]gramValue, 0, len(counts))
 	for g, n := range counts {
-		w, ok := idf(g)
-		if !ok {
-			continue
+		if w, ok := idf(g); ok {
+			v = append(v, gramValue{g, (1 + math.Log(float64(n))) * w})
 		}
-		x := (1 + math.Log(float64(n))) * w
-		v[g] = x
-		norm += x * x
+	}
+	slices.SortFunc(v, func(a, b gramValue) int { return strings.Compare(a.g, b.g) })
+	var norm float64
+	for _, x := range v {
+		norm += x.x * x.x
 	}
 	if norm > 0 {
 		norm = math.Sqrt(norm)
-		for g := range v {
-			v[g] /= norm
+		for i := range v {
+			v[i].x /= norm
 		}
 	}
 	return v
+}
+
+type gramValue struct {
+	g string
+	x float64
 }
 
 // Corroboration is the corroborator's reading of one item.
@@ -128,14 +134,14 @@ func (m *Corroborator) read(norm []rune, r ruleReading) Corroboration {
 		w float64
 	}
 	var top []gw
-	for g, x := range tfidf(gramCounts(norm), func(g string) (float64, bool) {
+	for _, v := range tfidf(gramCounts(norm), func(g string) (float64, bool) {
 		k, ok := m.grams[g]
 		return float64(k.idf), ok
 	}) {
-		c := x * float64(m.grams[g].w)
+		c := v.x * float64(m.grams[v.g].w)
 		s += c
-		if c > 0 && len([]rune(g)) > 1 {
-			top = append(top, gw{g, c})
+		if c > 0 && len([]rune(v.g)) > 1 {
+			top = append(top, gw{v.g, c})
 		}
 	}
 	slices.SortFunc(top, func(a, b gw) int { return cmp.Or(cmp.Compare(b.w, a.w), strings.Compare(a.g, b.g)) })
@@ -214,14 +220,8 @@ func TrainCorroborator(t *Taxonomy, examples []ModelExample, minDocs int, c floa
 				row.add(j, v)
 			}
 		})
-		v := tfidf(d.counts, func(g string) (float64, bool) { w, ok := idf[g]; return w, ok })
-		gs := make([]string, 0, len(v))
-		for g := range v {
-			gs = append(gs, g)
-		}
-		slices.Sort(gs) // a fixed order of summation: the same weights on every run
-		for _, g := range gs {
-			row.add(index[g], v[g])
+		for _, v := range tfidf(d.counts, func(g string) (float64, bool) { w, ok := idf[g]; return w, ok }) {
+			row.add(index[v.g], v.x)
 		}
 		rows[i], ys[i] = row, d.y
 	}
@@ -391,10 +391,11 @@ func (m *Corroborator) Marshal() []byte {
 	return b.Bytes()
 }
 
-// escapeGram writes the characters a line cannot hold (tab, newline, backslash, and "#" first,
-// which opens a rule's line) as Go escapes; unescapeGram reads them back.
+// escapeGram writes a gram a line cannot hold as it is (with a tab, a newline or a backslash,
+// or opening with "#", which opens a rule's line, or with a quote) as a quoted Go string;
+// unescapeGram reads it back.
 func escapeGram(g string) string {
-	if strings.ContainsAny(g, "\t\n\r\\") || strings.HasPrefix(g, "#") {
+	if strings.ContainsAny(g, "\t\n\r\\") || strings.HasPrefix(g, "#") || strings.HasPrefix(g, `"`) {
 		return strconv.Quote(g)
 	}
 	return g
@@ -478,6 +479,6 @@ func ParseCorroborator(b []byte) (*Corroborator, error) {
 // least five items, and the data weighed against the regularisation as chosen by the
 // cross-validation (TestCorroboratorCrossValidation).
 const (
-	corroboratorMinDocs = 5
-	corroboratorC       = 16
+	CorroboratorMinDocs = 5
+	CorroboratorC       = 16
 )

@@ -715,7 +715,7 @@ func TestCorroboratorCrossValidation(t *testing.T) {
 	for i, f := range files {
 		sets[i] = loadEval(t, f)
 	}
-	rules := func() *Taxonomy { c := *shipped; c.model, c.corroborator = nil, nil; return &c }()
+	rules := rulesAlone(shipped)
 	gained, lost := make([]int, len(ths)), make([]int, len(ths))
 	acc0, acc := 0.0, make([]float64, len(ths))
 	for fold := range folds {
@@ -731,7 +731,7 @@ func TestCorroboratorCrossValidation(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, err := TrainCorroborator(rules, train, corroboratorMinDocs, corroboratorC)
+		c, err := TrainCorroborator(rules, train, CorroboratorMinDocs, CorroboratorC)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -29,6 +29,10 @@ type TaxonomySpec struct {
 type CorroboratorSpec struct {
 	File  string  `yaml:"file"`  // beside screening.yaml; "" screens out by the rules alone
 	Above float64 `yaml:"above"` // in (0.5, 1]
+	// Kinds it may corroborate: disputes between private parties. A text in which the rules
+	// see anything of another kind (an organ's decision, a reconsideration, a question) is
+	// left to the rules.
+	Kinds []string `yaml:"kinds"`
 }
 
 // ModelSpec names the learnt second reading (Model) and how far it may doubt the rules. Its
@@ -190,9 +194,10 @@ func (t *Taxonomy) WithModel(m *Model) (*Taxonomy, error) {
 }
 
 type kindRule struct {
-	spec     *KindSpec
-	cat      int // index in Categories
-	concepts []conceptRule
+	spec         *KindSpec
+	corroborated bool // the corroborator may corroborate it (CorroboratorSpec.Kinds)
+	cat          int  // index in Categories
+	concepts     []conceptRule
 }
 
 type conceptRule struct {
@@ -231,6 +236,8 @@ func NewTaxonomy(spec TaxonomySpec) (*Taxonomy, error) {
 		return nil, fmt.Errorf("corroborator: file %q must be a plain file name beside the taxonomy", c.File)
 	} else if c.File != "" && !(c.Above > 0.5 && c.Above <= 1) {
 		return nil, fmt.Errorf("corroborator: above (%g) must be a probability above 0.5 and at most 1", c.Above)
+	} else if c.File != "" && len(c.Kinds) == 0 {
+		return nil, errors.New("corroborator: kinds lists none")
 	}
 	t := &Taxonomy{spec: spec, byKey: map[string]int{}}
 	for i := range t.spec.Kinds {
@@ -270,6 +277,13 @@ func NewTaxonomy(spec TaxonomySpec) (*Taxonomy, error) {
 		}
 		t.byKey[k.Key] = len(t.kinds)
 		t.kinds = append(t.kinds, r)
+	}
+	for _, key := range spec.Corroborator.Kinds {
+		i, ok := t.byKey[key]
+		if !ok {
+			return nil, fmt.Errorf("corroborator: kind %q is not in the taxonomy", key)
+		}
+		t.kinds[i].corroborated = true
 	}
 	if n := &t.spec.Note; len(n.Opens) > 0 {
 		if len(n.Routes) == 0 || n.Weight <= 0 {
@@ -494,19 +508,26 @@ func (t *Taxonomy) corroborate(s Screening, keep, core, req string, a *analysis)
 	var hits []Hit
 	switch {
 	case s.Uncertain && s.Kind != "":
-		i := slices.IndexFunc(t.kinds, func(r kindRule) bool { return r.spec.Key == s.Kind })
-		k, hits = &t.kinds[i], s.Hits
+		k, hits = &t.kinds[t.byKey[s.Kind]], s.Hits
 	case !s.Uncertain:
 		i, ks := t.bestSeen(core, req)
 		if i < 0 {
 			return s // nothing of any kind seen: no channel to name
 		}
+		if petition, _ := t.bestPetition(a, ks); ks.score <= petition {
+			return s // the text says more of a petition than of the kind
+		}
 		k, hits = &t.kinds[i], ks.hits
 	default:
 		return s
 	}
-	if k.spec.Confirm {
+	if k.spec.Confirm || !k.corroborated {
 		return s
+	}
+	for i := range t.kinds {
+		if !t.kinds[i].corroborated && t.score(core, req, &t.kinds[i]).score > 0 {
+			return s // something of an organ's act or a question: the rules' alone
+		}
 	}
 	r := t.corroborator.read(a.norm, ruleReading{kind: s.Kind, score: s.Score, hits: len(s.Hits)})
 	if r.P < t.spec.Corroborator.Above {
@@ -516,12 +537,15 @@ func (t *Taxonomy) corroborate(s Screening, keep, core, req string, a *analysis)
 	if rules == "" {
 		rules = t.registrarText(k.spec, kindScore{score: scoreOf(hits), hits: hits}, 0, catOther) + "，未见纠纷的对方"
 	} else {
-		rules = strings.TrimPrefix(rules, "疑似")
+		rules = strings.TrimSuffix(strings.TrimPrefix(rules, "疑似"), weakWhy)
 	}
 	return Screening{NonPetition: true, Kind: k.spec.Key, Category: k.spec.Category, Hits: hits, Score: s.Score,
 		Reason: t.citizenText(k.spec, hits),
-		Why:    fmt.Sprintf("%s；规则证据不足，学习模型判断为非信访事项的概率 %.2f%s，予以印证", rules, r.P, quoteGrams(r.Words))}
+		Why:    fmt.Sprintf("%s；规则不足以自动筛除，学习模型判断为非信访事项的概率 %.2f%s，予以印证", rules, r.P, quoteGrams(r.Words))}
 }
+
+// weakWhy ends the registrar's reason for a kind seen without corroboration.
+const weakWhy = "，证据不足，按信访事项登记，请登记员确认"
 
 func scoreOf(hits []Hit) float64 {
 	var s float64
@@ -596,13 +620,7 @@ func (t *Taxonomy) kindScreening(a *analysis, core, req, note string) Screening 
 	if best < 0 || bestScore.score < t.spec.Threshold {
 		return Screening{}
 	}
-	// The best petition category: what the text says that makes it a petition.
-	petition, petitionCat := 0.0, catOther
-	for c, s := range a.scores {
-		if !t.isDisputeCategory(c) && !slices.Contains(bestScore.absorbs, c) && s > petition {
-			petition, petitionCat = s, c
-		}
-	}
+	petition, petitionCat := t.bestPetition(a, bestScore)
 	k := t.kinds[best].spec
 	s := Screening{Kind: k.Key, Category: k.Category, Hits: bestScore.hits, Score: bestScore.score}
 	lead := bestScore.score - petition
@@ -615,7 +633,7 @@ func (t *Taxonomy) kindScreening(a *analysis, core, req, note string) Screening 
 	// doubt for the registrar, kept as a petition meanwhile.
 	if lead < t.spec.Lead || len(bestScore.hits) < 2 {
 		s.Uncertain = true
-		s.Why = "疑似" + s.Why + "，证据不足，按信访事项登记，请登记员确认"
+		s.Why = "疑似" + s.Why + weakWhy
 		return s
 	}
 	if k.Confirm {
@@ -626,6 +644,18 @@ func (t *Taxonomy) kindScreening(a *analysis, core, req, note string) Screening 
 	s.NonPetition = true
 	s.Reason = t.citizenText(k, bestScore.hits)
 	return s
+}
+
+// bestPetition is the best petition category's score and index: what the text says that makes
+// it a petition, less what a kind's concepts explain (absorbs).
+func (t *Taxonomy) bestPetition(a *analysis, ks kindScore) (float64, int) {
+	petition, petitionCat := 0.0, catOther
+	for c, s := range a.scores {
+		if !t.isDisputeCategory(c) && !slices.Contains(ks.absorbs, c) && s > petition {
+			petition, petitionCat = s, c
+		}
+	}
+	return petition, petitionCat
 }
 
 func (t *Taxonomy) isDisputeCategory(c int) bool {
