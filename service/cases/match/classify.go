@@ -227,6 +227,9 @@ type Screening struct {
 	// Doubt says the learnt model made the item uncertain: DoubtScreen, the rules would have
 	// screened it out; DoubtKeep, the rules would have kept it as a plain petition.
 	Doubt string
+	// Corroborated: the learnt corroboration (Corroborator) supplied what the rules lacked to
+	// screen the item out.
+	Corroborated bool
 	// Why explains the decision to the registrar: the concepts and the words that showed them.
 	Why   string
 	Hits  []Hit

@@ -33,6 +33,11 @@ type CorroboratorSpec struct {
 	// see anything of another kind (an organ's decision, a reconsideration, a question) is
 	// left to the rules.
 	Kinds []string `yaml:"kinds"`
+	// Where the rules found no party to the dispute (who it is with), what the kind is rests
+	// on its other ideas alone: with less evidence than Unnamed the item is told the general
+	// channel of Fallback (a kind listed in Kinds) rather than that kind's.
+	Unnamed  float64 `yaml:"unnamed"`
+	Fallback string  `yaml:"fallback"`
 }
 
 // ModelSpec names the learnt second reading (Model) and how far it may doubt the rules. Its
@@ -285,6 +290,9 @@ func NewTaxonomy(spec TaxonomySpec) (*Taxonomy, error) {
 		}
 		t.kinds[i].corroborated = true
 	}
+	if c := spec.Corroborator; c.File != "" && !slices.Contains(c.Kinds, c.Fallback) {
+		return nil, fmt.Errorf("corroborator: fallback %q is not one of its kinds", c.Fallback)
+	}
 	if n := &t.spec.Note; len(n.Opens) > 0 {
 		if len(n.Routes) == 0 || n.Weight <= 0 {
 			return nil, errors.New("note: routes and a positive weight are required with opens")
@@ -504,11 +512,14 @@ func (t *Taxonomy) corroborate(s Screening, keep, core, req string, a *analysis)
 	if s.NonPetition || keep != "" {
 		return s
 	}
-	var k *kindRule
+	var seen, told *kindRule // the kind the rules saw, and the one the citizen is told
 	var hits []Hit
+	var rules string
 	switch {
 	case s.Uncertain && s.Kind != "":
-		k, hits = &t.kinds[t.byKey[s.Kind]], s.Hits
+		seen, hits = &t.kinds[t.byKey[s.Kind]], s.Hits
+		rules = strings.TrimSuffix(strings.TrimPrefix(s.Why, "疑似"), weakWhy)
+		told = seen
 	case !s.Uncertain:
 		i, ks := t.bestSeen(core, req)
 		if i < 0 {
@@ -517,11 +528,17 @@ func (t *Taxonomy) corroborate(s Screening, keep, core, req string, a *analysis)
 		if petition, _ := t.bestPetition(a, ks); ks.score <= petition {
 			return s // the text says more of a petition than of the kind
 		}
-		k, hits = &t.kinds[i], ks.hits
+		seen, hits = &t.kinds[i], ks.hits
+		rules = t.registrarText(seen.spec, ks, 0, catOther) + "，未见纠纷的对方"
+		told = seen
+		if spec := t.spec.Corroborator; ks.score < spec.Unnamed {
+			told = &t.kinds[t.byKey[spec.Fallback]]
+			rules += "，不足以认定具体类别，按" + told.spec.Name + "告知"
+		}
 	default:
 		return s
 	}
-	if k.spec.Confirm || !k.corroborated {
+	if seen.spec.Confirm || !seen.corroborated {
 		return s
 	}
 	for i := range t.kinds {
@@ -533,27 +550,13 @@ func (t *Taxonomy) corroborate(s Screening, keep, core, req string, a *analysis)
 	if r.P < t.spec.Corroborator.Above {
 		return s
 	}
-	rules := s.Why
-	if rules == "" {
-		rules = t.registrarText(k.spec, kindScore{score: scoreOf(hits), hits: hits}, 0, catOther) + "，未见纠纷的对方"
-	} else {
-		rules = strings.TrimSuffix(strings.TrimPrefix(rules, "疑似"), weakWhy)
-	}
-	return Screening{NonPetition: true, Kind: k.spec.Key, Category: k.spec.Category, Hits: hits, Score: s.Score,
-		Reason: t.citizenText(k.spec, hits),
+	return Screening{NonPetition: true, Corroborated: true, Kind: told.spec.Key, Category: told.spec.Category, Hits: hits, Score: s.Score,
+		Reason: t.citizenText(told.spec, hits),
 		Why:    fmt.Sprintf("%s；规则不足以自动筛除，学习模型判断为非信访事项的概率 %.2f%s，予以印证", rules, r.P, quoteGrams(r.Words))}
 }
 
 // weakWhy ends the registrar's reason for a kind seen without corroboration.
 const weakWhy = "，证据不足，按信访事项登记，请登记员确认"
-
-func scoreOf(hits []Hit) float64 {
-	var s float64
-	for _, h := range hits {
-		s += h.Weight
-	}
-	return s
-}
 
 // doubt applies the learnt second reading (Model) to the rules' decision: it may keep what the
 // rules screen out, or queue what they keep as a plain petition (not what the keep rules kept:
@@ -566,7 +569,7 @@ func (t *Taxonomy) doubt(s Screening, keep, core, req string, a *analysis) Scree
 		if r.Score > spec.DoubtBelow {
 			return s
 		}
-		s.NonPetition, s.Uncertain, s.Reason, s.Doubt = false, true, "", DoubtScreen
+		s.NonPetition, s.Uncertain, s.Reason, s.Doubt, s.Corroborated = false, true, "", DoubtScreen, false
 		s.Why = "全文读来更像信访事项" + quoteGrams(r.Petition) + "，按信访事项登记，请登记员确认；规则的判断：" + s.Why
 	case !s.Uncertain && keep == "":
 		// (A complaint about an organ's own work is a petition whatever the model reads.)
