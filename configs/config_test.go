@@ -214,6 +214,34 @@ func TestScreeningLoadsItsModel(t *testing.T) {
 	}
 }
 
+// screening.yaml names its learnt corroboration too, replaced and checked the same way.
+func TestScreeningLoadsItsCorroborator(t *testing.T) {
+	tx, err := Screening("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tx.Corroborator() == nil || tx.Corroborator().Len() < 10000 {
+		t.Fatalf("the shipped corroborator: %v", tx.Corroborator())
+	}
+	rules, err := ScreeningRules("")
+	if err != nil || rules.Corroborator() != nil || rules.Model() != nil {
+		t.Fatalf("the rules alone: %v %v", err, rules)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "screening_corroborator.tsv"), []byte("#bias\t-1\n邻居\t2\t1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if tx, err = Screening(dir); err != nil || tx.Corroborator().Len() != 1 {
+		t.Fatalf("an admin's corroborator: %v %v", err, tx)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "screening_corroborator.tsv"), []byte("邻居\t2\t1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err = Screening(dir); err == nil || !strings.Contains(err.Error(), "screening_corroborator.tsv") {
+		t.Fatalf("a broken corroborator: %v", err)
+	}
+}
+
 // The learnt second reading of merging loads from the shipped file; an admin's file in the
 // config dir replaces it, and a broken one stops the start, naming the file.
 func TestRepeatModelLoads(t *testing.T) {

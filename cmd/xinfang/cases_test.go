@@ -351,6 +351,25 @@ func TestTrainScreening(t *testing.T) {
 	if err := run(t.Context(), []string{"train-screening", in}, &stdout, &stderr, getenv); err != errUsage {
 		t.Fatalf("no -o: %v", err)
 	}
+	// -corroborator learns the corroboration of screening out, from the same files and the
+	// shipped rules; the file it writes is what the server reads.
+	cout := filepath.Join(dir, "corroborator.tsv")
+	stdout.Reset()
+	if err := run(t.Context(), []string{"train-screening", "-corroborator", "-o", cout, in}, &stdout, &stderr, getenv); err != nil ||
+		!strings.Contains(stdout.String(), "learnt the corroborator") || !strings.Contains(stdout.String(), "from 8 items") {
+		t.Fatalf("train-screening -corroborator: %v %q %q", err, stdout.String(), stderr.String())
+	}
+	b, err := os.ReadFile(cout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := match.ParseCorroborator(b)
+	if err != nil || c.Len() == 0 {
+		t.Fatalf("the corroborator written: %v %v", err, c)
+	}
+	if err := run(t.Context(), []string{"train-screening", "-corroborator", "-o", filepath.Join(dir, "c2.tsv"), bad}, &stdout, &stderr, getenv); err == nil {
+		t.Fatal("-corroborator learnt from an unlabelled line")
+	}
 }
 
 // train-matching learns the second reading of merging from labelled sets (one file each); the

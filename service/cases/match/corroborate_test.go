@@ -1,0 +1,222 @@
+package match
+
+import (
+	"bytes"
+	"math"
+	"strings"
+	"testing"
+)
+
+// A quarrel told without the words the rules need to screen it out — one idea of a kind, or
+// no party to the dispute — is screened out by the shipped corroborator when the whole text
+// reads as another channel's matter: as the kind the rules saw, with the probability and the
+// words in the registrar's reason and the channel in the citizen's.
+func TestCorroboratorSuppliesTheMissingCorroboration(t *testing.T) {
+	for _, c := range []struct{ text, kind, told string }{
+		// one idea of a neighbours' quarrel (who), nothing of what about
+		{"来电人称邻居在两家中间砌了一堵墙，要求政府马上叫停。", "neighbour", "邻里纠纷"},
+		// a divorce, and nothing else the rules read
+		{"我老公在外面赌博欠了十几万，现在有人打电话到我单位要钱。我想离婚，这个钱我要还吗", "litigation", "诉讼"},
+		// a shop's sale: the rules see only a pet, no party, so the general civil channel
+		{"在龙华一家宠物店买了只猫两千八，抱回家第三天就病死了，店家说出了门概不负责，要求退钱", "litigation", "诉讼"},
+	} {
+		d := Doc{Content: c.text}
+		if r := rulesAlone(shipped).Screen(d); r.NonPetition {
+			t.Fatalf("the rules alone screen it out (the example no longer tests the corroborator): %s: %+v", c.text, r)
+		}
+		s := shipped.Screen(d)
+		if !s.NonPetition || !s.Corroborated || s.Kind != c.kind {
+			t.Errorf("%s: not corroborated as %s: %+v", c.text, c.kind, s)
+			continue
+		}
+		if !strings.Contains(s.Why, "学习模型判断为非信访事项的概率") || !strings.Contains(s.Why, "（“") {
+			t.Errorf("%s: the registrar is not told the probability and the words: %q", c.text, s.Why)
+		}
+		if !strings.Contains(s.Reason, "您反映的内容提到") || !strings.Contains(s.Reason, "12348") {
+			t.Errorf("%s: the citizen is not told what was read and where to go: %q", c.text, s.Reason)
+		}
+		if k, _ := shipped.Kind(c.kind); !strings.Contains(k.Name, c.told) {
+			t.Errorf("%s: told %q", c.text, k.Name)
+		}
+	}
+}
+
+// What the corroborator may not decide: a complaint about an organ's work, a kind not listed
+// (an administrative decision, a reconsideration), a text in which the rules see such a kind
+// beside a dispute, and a text that says more of a petition than of the kind.
+func TestCorroboratorLeavesWhatTheRulesMustDecide(t *testing.T) {
+	for _, text := range []string{
+		// an organ's inaction: kept for the registrar whatever the dispute behind it
+		"邻居在两家中间砌墙，我去街道办反映了三次，街道办一直不作为，也不来看现场。",
+		// a reconsideration pending, overrun: a petition
+		"我去年三月申请了行政复议，复议还没有结果，已经一年多了，请信访局帮忙催一下。",
+		// wages held back by a courier depot: labour inspection, whatever the deposit
+		"在快递网点干了三个月，网点老板克扣工资八百，辞职后押金三百也不同意退。",
+		// a fine and a question of suing it: the rules read an administrative decision
+		"对罚款不服，复议申请已经被驳回，我想问还能不能告。",
+	} {
+		if s := shipped.Screen(Doc{Content: text}); s.NonPetition || s.Corroborated {
+			t.Errorf("%s: screened out: %+v", text, s)
+		}
+	}
+	// Nothing of any kind seen: no channel to name, so not screened out, whatever the text.
+	ks, _, _, _ := shipped.rules(analyze(Doc{Content: "这个事情拖了半年了，一直没有人给个说法，希望领导重视。"}))
+	if ks.Kind != "" || shipped.Screen(Doc{Content: "这个事情拖了半年了，一直没有人给个说法，希望领导重视。"}).NonPetition {
+		t.Error("screened out with nothing of any kind seen")
+	}
+}
+
+// Without a corroborator the rules decide as before; with one that never corroborates
+// (above 1 cannot be reached by a probability below 1), the same.
+func TestCorroboratorOffIsTheRules(t *testing.T) {
+	text := "来电人称邻居在两家中间砌了一堵墙，要求政府马上叫停。"
+	want := rulesAlone(shipped)
+	if m := shipped.Model(); m != nil {
+		want, _ = want.WithModel(m)
+	}
+	off := *shipped
+	off.corroborator = nil
+	if a, b := off.Screen(Doc{Content: text}), want.Screen(Doc{Content: text}); a.NonPetition != b.NonPetition || a.Why != b.Why {
+		t.Errorf("without the corroborator %+v, the rules and model %+v", a, b)
+	}
+	never := *shipped
+	never.spec.Corroborator.Above = 1
+	if s := never.Screen(Doc{Content: text}); s.NonPetition {
+		t.Errorf("corroborated at above 1: %+v", s)
+	}
+}
+
+// corroboratorCorpus: neighbours' and property quarrels (not petitions) and requests to
+// offices (petitions), each told a few ways.
+var corroboratorCorpus = []ModelExample{
+	{Content: "楼上邻居天天半夜吵闹，说了也不听", Petition: false},
+	{Content: "隔壁邻居把杂物堆在楼道里，沟通无果", Petition: false},
+	{Content: "对门邻居家的狗整夜叫，吵得睡不着", Petition: false},
+	{Content: "邻居装修把我家墙震裂了，不肯赔", Petition: false},
+	{Content: "物业乱收停车费，业主都不同意", Petition: false},
+	{Content: "物业公司电梯坏了一个月不修", Petition: false},
+	{Content: "街道办对违建不作为，请求查处", Petition: true},
+	{Content: "工厂拖欠工资三个月，请劳动监察追讨", Petition: true},
+	{Content: "工地夜间施工噪音扰民，请城管查处", Petition: true},
+	{Content: "路灯坏了半年没人修，请街道督促", Petition: true},
+	{Content: "公租房漏水，请住房保障部门维修", Petition: true},
+	{Content: "低保申请三个月没有答复，请民政部门处理", Petition: true},
+}
+
+// Training learns the text's lean and the rules' reading, is deterministic, and a model read
+// back from its file reads as the one written.
+func TestTrainCorroborator(t *testing.T) {
+	rules := rulesAlone(shipped)
+	m, err := TrainCorroborator(rules, corroboratorCorpus, 2, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Len() == 0 {
+		t.Fatal("no grams learnt")
+	}
+	read := func(m *Corroborator, text string) float64 {
+		a := analyze(Doc{Content: text})
+		return m.read(a.norm, rules.rulesReading(a)).P
+	}
+	quarrel, request := read(m, "邻居天天半夜吵闹，说了也不听"), read(m, "拖欠工资，请劳动监察查处")
+	if !(quarrel > 0.5 && request < 0.5) {
+		t.Errorf("a neighbours' quarrel reads %.2f, a request to an office %.2f", quarrel, request)
+	}
+	again, err := TrainCorroborator(rules, corroboratorCorpus, 2, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(m.Marshal(), again.Marshal()) {
+		t.Error("two trainings on the same items differ")
+	}
+	back, err := ParseCorroborator(m.Marshal())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{"邻居天天半夜吵闹，说了也不听", "拖欠工资，请劳动监察查处", "物业乱收费"} {
+		// The file holds float32 weights: the same reading to within their precision.
+		if a, b := read(m, text), read(back, text); math.Abs(a-b) > 1e-4 {
+			t.Errorf("%s: %.6f written, %.6f read back", text, a, b)
+		}
+	}
+	if _, err := TrainCorroborator(rules, corroboratorCorpus[:4], 2, 4); err == nil {
+		t.Error("trained without a petition")
+	}
+	if _, err := TrainCorroborator(rules, corroboratorCorpus, 0, 4); err == nil {
+		t.Error("trained with minDocs 0")
+	}
+	if _, err := TrainCorroborator(rules, corroboratorCorpus, 2, math.NaN()); err == nil {
+		t.Error("trained with c NaN")
+	}
+}
+
+// Grams a line cannot hold as they are (a tab, a quote or "#" first) are written quoted and
+// read back.
+func TestCorroboratorFileEscapes(t *testing.T) {
+	m := &Corroborator{bias: -1, rules: map[string]float64{ruleScore: 0.5, ruleKind + "neighbour": 2},
+		grams: map[string]corroGram{"#1": {1, 2}, "\"好": {1.5, -1}, "a\tb": {2, 0.25}, " ": {1, 0.5}, "邻居": {3, 1}}}
+	back, err := ParseCorroborator(m.Marshal())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.bias != m.bias || len(back.rules) != 2 || len(back.grams) != len(m.grams) {
+		t.Fatalf("read back %+v", back)
+	}
+	for g, k := range m.grams {
+		if back.grams[g] != k {
+			t.Errorf("%q: %v read back as %v", g, k, back.grams[g])
+		}
+	}
+}
+
+func TestParseCorroboratorErrors(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"#score\t1\n邻居\t1\t1\n", "no #bias"},
+		{"#bias\t1\n#bias\t2\n", "#bias given twice"},
+		{"#bias\t1\n#score\t1\n#score\t1\n", "#score given twice"},
+		{"#bias\t1\n#topic\t1\n", "unknown rule feature"},
+		{"#bias\t1\n#kind:\t1\n", "unknown rule feature"},
+		{"#bias\tNaN\n", "not a finite number"},
+		{"#bias\t1\n邻居\t1\n", "want gram<TAB>idf<TAB>weight"},
+		{"#bias\t1\n邻居\t0\t1\n", "idf"},
+		{"#bias\t1\n邻居\t1\tInf\n", "not a finite number"},
+		{"#bias\t1\n邻居\t1\t1\n邻居\t2\t1\n", "given twice"},
+		{"#bias\t1\n\"邻\t1\t1\n", "not readable"},
+	} {
+		if _, err := ParseCorroborator([]byte(c.in)); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: %v, want %q", c.in, err, c.want)
+		}
+	}
+}
+
+// The taxonomy checks what it says of the corroborator.
+func TestTaxonomyChecksTheCorroborator(t *testing.T) {
+	spec := shipped.spec
+	for _, c := range []struct {
+		change func(*CorroboratorSpec)
+		want   string
+	}{
+		{func(c *CorroboratorSpec) { c.Above = 0.5 }, "above"},
+		{func(c *CorroboratorSpec) { c.Above = 1.5 }, "above"},
+		{func(c *CorroboratorSpec) { c.Kinds = nil }, "kinds lists none"},
+		{func(c *CorroboratorSpec) { c.Kinds = []string{"litigation", "lottery"} }, `kind "lottery"`},
+		{func(c *CorroboratorSpec) { c.Fallback = "medical2" }, "fallback"},
+		{func(c *CorroboratorSpec) { c.File = "../x.tsv" }, "plain file name"},
+	} {
+		s := spec
+		s.Corroborator.Kinds = append([]string(nil), spec.Corroborator.Kinds...)
+		c.change(&s.Corroborator)
+		if _, err := NewTaxonomy(s); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: %v, want %q", s.Corroborator, err, c.want)
+		}
+	}
+	s := spec
+	s.Corroborator = CorroboratorSpec{}
+	tx, err := NewTaxonomy(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.WithCorroborator(shipped.Corroborator()); err == nil {
+		t.Error("a corroborator taken with no file named")
+	}
+}
