@@ -488,3 +488,25 @@ func TestRegistrationAsksTheLearntReading(t *testing.T) {
 		}
 	})
 }
+
+// Registration screens out what the learnt corroboration corroborates, as the shipped
+// configuration runs it: the case is screened with the channel for the citizen and, for the
+// registrar, the probability that decided; the registrar's confirmation queue does not get it
+// as an uncertain petition.
+func TestRegistrationTakesTheLearntCorroboration(t *testing.T) {
+	const wall = "来电人称邻居在两家中间砌了一堵墙，要求政府马上叫停。"
+	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
+		if r.svc.Routing.Screening.Corroborator() == nil {
+			t.Fatal("the shipped configuration has no corroborator")
+		}
+		got, err := r.svc.Register(servicetest.System, cases.ItemInput{Channel: "phone", Name: "巫志强", Phone: "13922334455", District: "大鹏新区", Content: wall})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := got.Case
+		if !c.NonPetition || c.Status != cases.StatusScreened || c.ScreenKind != "neighbour" ||
+			!strings.Contains(c.ScreenGuidance, "人民调解") || !strings.Contains(c.ScreenWhy, "学习模型判断为非信访事项的概率") {
+			t.Fatalf("not screened with the corroboration: %+v", c)
+		}
+	})
+}
