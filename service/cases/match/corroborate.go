@@ -39,19 +39,23 @@ type corroGram struct{ idf, w float32 }
 
 // The rules' reading as the corroborator's features.
 const (
-	ruleKind  = "#kind:"
-	ruleScore = "#score"
-	ruleHits  = "#hits"
-	ruleKeep  = "#keep"
-	ruleBias  = "#bias"
+	ruleKind    = "#kind:"
+	ruleScore   = "#score"
+	ruleHits    = "#hits"
+	ruleKeep    = "#keep"
+	ruleBias    = "#bias"
+	ruleConcept = "#concept:"
+	ruleCat     = "#cat:"
 )
 
 // ruleReading is what the rules read of an item, as the corroborator weighs it.
 type ruleReading struct {
-	kind  string  // the best-supported kind with a required concept ("" none)
-	score float64 // its evidence
-	hits  int     // its concepts found
-	keep  bool    // the text complains about an organ's own work
+	kind     string   // the best-supported kind with a required concept ("" none)
+	score    float64  // its evidence
+	hits     int      // its concepts found
+	keep     bool     // the text complains about an organ's own work
+	concepts []string // every kind's concepts found, as kind/concept
+	cats     []float64
 }
 
 func (r ruleReading) features(f func(name string, v float64)) {
@@ -62,6 +66,14 @@ func (r ruleReading) features(f func(name string, v float64)) {
 	f(ruleHits, float64(r.hits))
 	if r.keep {
 		f(ruleKeep, 1)
+	}
+	for _, c := range r.concepts {
+		f(ruleConcept+c, 1)
+	}
+	for i, v := range r.cats {
+		if v != 0 {
+			f(ruleCat+Categories[i], v)
+		}
 	}
 }
 
@@ -194,6 +206,14 @@ func TrainCorroborator(t *Taxonomy, examples []ModelExample, minDocs int, c floa
 		names = append(names, ruleKind+k.Key)
 	}
 	names = append(names, ruleScore, ruleHits, ruleKeep)
+	for _, k := range t.kinds {
+		for _, c := range k.concepts {
+			names = append(names, ruleConcept+k.spec.Key+"/"+c.name)
+		}
+	}
+	for _, c := range Categories {
+		names = append(names, ruleCat+c)
+	}
 	nRules := len(names)
 	var vocab []string
 	for g, n := range df {
@@ -436,7 +456,8 @@ func ParseCorroborator(b []byte) (*Corroborator, error) {
 					return nil, fmt.Errorf("line %d: #bias given twice", line)
 				}
 				m.bias, bias = w, true
-			case n == ruleScore || n == ruleHits || n == ruleKeep || strings.HasPrefix(n, ruleKind) && len(n) > len(ruleKind):
+			case n == ruleScore || n == ruleHits || n == ruleKeep || strings.HasPrefix(n, ruleKind) && len(n) > len(ruleKind) ||
+				strings.HasPrefix(n, ruleConcept) && len(n) > len(ruleConcept) || strings.HasPrefix(n, ruleCat) && len(n) > len(ruleCat):
 				if _, dup := m.rules[n]; dup {
 					return nil, fmt.Errorf("line %d: %s given twice", line, n)
 				}

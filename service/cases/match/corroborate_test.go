@@ -200,11 +200,13 @@ func TestTaxonomyChecksTheCorroborator(t *testing.T) {
 		{func(c *CorroboratorSpec) { c.Above = 1.5 }, "above"},
 		{func(c *CorroboratorSpec) { c.Kinds = nil }, "kinds lists none"},
 		{func(c *CorroboratorSpec) { c.Kinds = []string{"litigation", "lottery"} }, `kind "lottery"`},
-		{func(c *CorroboratorSpec) { c.Fallback = "medical2" }, "fallback"},
+		{func(c *CorroboratorSpec) { c.NoParty.Fallback = "medical2" }, "fallback"},
+		{func(c *CorroboratorSpec) { c.NoParty.Kinds = []string{"litigation", "review_pending"} }, `no_party kind "review_pending"`},
 		{func(c *CorroboratorSpec) { c.File = "../x.tsv" }, "plain file name"},
 	} {
 		s := spec
 		s.Corroborator.Kinds = append([]string(nil), spec.Corroborator.Kinds...)
+		s.Corroborator.NoParty.Kinds = append([]string(nil), spec.Corroborator.NoParty.Kinds...)
 		c.change(&s.Corroborator)
 		if _, err := NewTaxonomy(s); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%+v: %v, want %q", s.Corroborator, err, c.want)

@@ -751,10 +751,7 @@ func TestCorroboratorCrossValidation(t *testing.T) {
 				right0 += b2i(b.NonPetition != it.Truth.Petition)
 				for k, th := range ths {
 					w := *base
-					w.corroborator, w.spec.Corroborator = c, CorroboratorSpec{File: "-", Above: th, Unnamed: shipped.spec.Corroborator.Unnamed, Fallback: shipped.spec.Corroborator.Fallback}
-					if v := os.Getenv("XF_SCREEN_CV_UNNAMED"); v != "" {
-						w.spec.Corroborator.Unnamed, _ = strconv.ParseFloat(v, 64)
-					}
+					w.corroborator, w.spec.Corroborator = c, CorroboratorSpec{File: "-", Above: th, NoParty: shipped.spec.Corroborator.NoParty}
 					s := w.Screen(d)
 					right[k] += b2i(s.NonPetition != it.Truth.Petition)
 					if s.NonPetition && !b.NonPetition {

@@ -33,11 +33,20 @@ type CorroboratorSpec struct {
 	// see anything of another kind (an organ's decision, a reconsideration, a question) is
 	// left to the rules.
 	Kinds []string `yaml:"kinds"`
-	// Where the rules found no party to the dispute (who it is with), what the kind is rests
-	// on its other ideas alone: with less evidence than Unnamed the item is told the general
-	// channel of Fallback (a kind listed in Kinds) rather than that kind's.
-	Unnamed  float64 `yaml:"unnamed"`
-	Fallback string  `yaml:"fallback"`
+	// NoParty: where the rules found none of a kind's required ideas (for most kinds, who the
+	// dispute is with).
+	NoParty NoPartySpec `yaml:"no_party"`
+}
+
+// NoPartySpec says when the corroborator may corroborate a kind whose required ideas the rules
+// did not find: only the kinds listed (a kind whose required idea is what makes it a dispute
+// at all, such as a claim on a hospital, is not), only with more of the kind than of any
+// petition category, and with less evidence than Evidence the citizen is told the general
+// channel of Fallback (one of the corroborator's kinds) rather than a kind hardly shown.
+type NoPartySpec struct {
+	Kinds    []string `yaml:"kinds"`
+	Evidence float64  `yaml:"evidence"`
+	Fallback string   `yaml:"fallback"`
 }
 
 // ModelSpec names the learnt second reading (Model) and how far it may doubt the rules. Its
@@ -201,6 +210,7 @@ func (t *Taxonomy) WithModel(m *Model) (*Taxonomy, error) {
 type kindRule struct {
 	spec         *KindSpec
 	corroborated bool // the corroborator may corroborate it (CorroboratorSpec.Kinds)
+	noParty      bool // … without its required ideas too (NoPartySpec.Kinds)
 	cat          int  // index in Categories
 	concepts     []conceptRule
 }
@@ -290,8 +300,14 @@ func NewTaxonomy(spec TaxonomySpec) (*Taxonomy, error) {
 		}
 		t.kinds[i].corroborated = true
 	}
-	if c := spec.Corroborator; c.File != "" && !slices.Contains(c.Kinds, c.Fallback) {
-		return nil, fmt.Errorf("corroborator: fallback %q is not one of its kinds", c.Fallback)
+	for _, key := range spec.Corroborator.NoParty.Kinds {
+		if !slices.Contains(spec.Corroborator.Kinds, key) {
+			return nil, fmt.Errorf("corroborator: no_party kind %q is not one of its kinds", key)
+		}
+		t.kinds[t.byKey[key]].noParty = true
+	}
+	if c := spec.Corroborator; c.File != "" && len(c.NoParty.Kinds) > 0 && !slices.Contains(c.Kinds, c.NoParty.Fallback) {
+		return nil, fmt.Errorf("corroborator: no_party fallback %q is not one of its kinds", c.NoParty.Fallback)
 	}
 	if n := &t.spec.Note; len(n.Opens) > 0 {
 		if len(n.Routes) == 0 || n.Weight <= 0 {
@@ -488,8 +504,20 @@ func (t *Taxonomy) rules(a *analysis) (s Screening, keep, core, req string) {
 
 // rulesReading is the rules' reading of an item as the corroborator weighs it.
 func (t *Taxonomy) rulesReading(a *analysis) ruleReading {
-	s, keep, _, _ := t.rules(a)
-	return ruleReading{kind: s.Kind, score: s.Score, hits: len(s.Hits), keep: keep != ""}
+	s, keep, core, req := t.rules(a)
+	return t.reading(a, s, keep, core, req)
+}
+
+// reading is the rules' reading s of an item as the corroborator weighs it, with every kind's
+// concepts found in core and req and the petition categories' evidence.
+func (t *Taxonomy) reading(a *analysis, s Screening, keep, core, req string) ruleReading {
+	r := ruleReading{kind: s.Kind, score: s.Score, hits: len(s.Hits), keep: keep != "", cats: a.scores[:]}
+	for i := range t.kinds {
+		for _, h := range t.score(core, req, &t.kinds[i]).hits {
+			r.concepts = append(r.concepts, t.kinds[i].spec.Key+"/"+h.Concept)
+		}
+	}
+	return r
 }
 
 // bestSeen is the kind the rules saw most of in core and req, with or without a party to
@@ -529,9 +557,12 @@ func (t *Taxonomy) corroborate(s Screening, keep, core, req string, a *analysis)
 			return s // the text says more of a petition than of the kind
 		}
 		seen, hits = &t.kinds[i], ks.hits
+		if !seen.noParty {
+			return s
+		}
 		rules = t.registrarText(seen.spec, ks, 0, catOther) + "，未见纠纷的对方"
 		told = seen
-		if spec := t.spec.Corroborator; ks.score < spec.Unnamed {
+		if spec := t.spec.Corroborator.NoParty; ks.score < spec.Evidence {
 			told = &t.kinds[t.byKey[spec.Fallback]]
 			rules += "，不足以认定具体类别，按" + told.spec.Name + "告知"
 		}
@@ -546,7 +577,7 @@ func (t *Taxonomy) corroborate(s Screening, keep, core, req string, a *analysis)
 			return s // something of an organ's act or a question: the rules' alone
 		}
 	}
-	r := t.corroborator.read(a.norm, ruleReading{kind: s.Kind, score: s.Score, hits: len(s.Hits)})
+	r := t.corroborator.read(a.norm, t.reading(a, s, keep, core, req))
 	if r.P < t.spec.Corroborator.Above {
 		return s
 	}
