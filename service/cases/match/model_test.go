@@ -181,17 +181,27 @@ func abs(x float64) float64 {
 	return x
 }
 
-// BenchmarkAnalyze is registration's reading of one letter, rules and model (Rules: the rules
-// alone), to see what the model adds.
+// BenchmarkAnalyze is registration's reading of an item — a letter about wages (nothing of
+// any kind), a neighbours' quarrel the rules see without corroboration, a shop's sale with a
+// kind's idea and no party — by the rules alone, with the model, and with the model and the
+// corroborator, to see what each adds.
 func BenchmarkAnalyze(b *testing.B) {
+	withModel := *shipped
+	withModel.corroborator = nil
 	for _, bc := range []struct {
 		name string
 		t    *Taxonomy
-	}{{"Rules", rulesOnly()}, {"RulesAndModel", shipped}} {
-		b.Run(bc.name, func(b *testing.B) {
-			for b.Loop() {
-				bc.t.Analyze(letterWages)
-			}
-		})
+	}{{"Rules", rulesAlone(shipped)}, {"RulesAndModel", &withModel}, {"RulesModelCorroborator", shipped}} {
+		for _, d := range []struct {
+			name string
+			doc  Doc
+		}{{"Wages", letterWages}, {"Neighbours", Doc{Content: "来电人称邻居在两家中间砌了一堵墙，要求政府马上叫停。"}},
+			{"Shop", Doc{Content: "在龙华一家宠物店买了只猫两千八，抱回家第三天就病死了，店家说出了门概不负责，要求退钱"}}} {
+			b.Run(bc.name+"/"+d.name, func(b *testing.B) {
+				for b.Loop() {
+					bc.t.Analyze(d.doc)
+				}
+			})
+		}
 	}
 }

@@ -467,7 +467,8 @@ func removeAll(s string, words []string) string {
 // complains about an organ's work. It returns the keep rules' wording too, for an item not
 // screened out (Analysis.Keep): the rules run once per item.
 func (t *Taxonomy) screen(a *analysis) (Screening, string) {
-	s, keep, core, req := t.rules(a)
+	r := t.rules(a)
+	s, keep := r.s, r.keep
 	// A complaint about an organ's own work — it did not act, did not file the case, only
 	// passed the matter on — or misconduct reported is a petition whatever the dispute behind
 	// it: kept, and left to the registrar to confirm rather than screened out by a rule.
@@ -477,10 +478,10 @@ func (t *Taxonomy) screen(a *analysis) (Screening, string) {
 		s.Why = "反映机关履职问题（“" + keep + "”），按信访事项登记，请登记员确认；" + s.Why
 	}
 	if t.corroborator != nil {
-		s = t.corroborate(s, keep, core, req, a)
+		s = t.corroborate(s, &r, a)
 	}
 	if t.model != nil {
-		s = t.doubt(s, keep, core, req, a)
+		s = t.doubt(s, &r, a)
 	}
 	if s.NonPetition {
 		keep = ""
@@ -488,44 +489,56 @@ func (t *Taxonomy) screen(a *analysis) (Screening, string) {
 	return s, keep
 }
 
-// rules reads an item by the taxonomy's rules alone: the best-supported kind (kindScreening),
-// the keep rules' wording ("" none), and the citizen's part of the text (core clauses and the
-// request) with a registrar's note cut off.
-func (t *Taxonomy) rules(a *analysis) (s Screening, keep, core, req string) {
-	core, req = clausesString(a.p.core), clausesString(a.p.request)
+// ruled is the rules' reading of an item.
+type ruled struct {
+	s    Screening // the best-supported kind (kindScreening)
+	keep string    // the keep rules' wording ("" none)
+	// The citizen's part of the text (core clauses and the request, '|'-separated) with a
+	// registrar's note cut off, and every kind's evidence there, in t.kinds' order.
+	core, req string
+	kinds     []kindScore
+}
+
+// rules reads an item by the taxonomy's rules alone; each kind is scored once.
+func (t *Taxonomy) rules(a *analysis) ruled {
+	core, req := clausesString(a.p.core), clausesString(a.p.request)
 	// A registrar's note (已告知…) is cut off: the kinds and the keep rules read the citizen's
 	// part, and the note only adds to a kind that part shows.
 	core, note := t.note(core)
 	if note == "" {
 		req, note = t.note(req)
 	}
-	return t.kindScreening(a, core, req, note), t.keep(core + req), core, req
+	kinds := make([]kindScore, len(t.kinds))
+	for i := range t.kinds {
+		kinds[i] = t.score(core, req, &t.kinds[i])
+	}
+	return ruled{s: t.kindScreening(a, kinds, note), keep: t.keep(core + req), core: core, req: req, kinds: kinds}
 }
 
 // rulesReading is the rules' reading of an item as the corroborator weighs it.
 func (t *Taxonomy) rulesReading(a *analysis) ruleReading {
-	s, keep, core, req := t.rules(a)
-	return t.reading(a, s, keep, core, req)
+	r := t.rules(a)
+	return t.reading(a, r.s, &r)
 }
 
-// reading is the rules' reading s of an item as the corroborator weighs it, with every kind's
-// concepts found in core and req and the petition categories' evidence.
-func (t *Taxonomy) reading(a *analysis, s Screening, keep, core, req string) ruleReading {
-	r := ruleReading{kind: s.Kind, score: s.Score, hits: len(s.Hits), keep: keep != "", cats: a.scores[:]}
-	for i := range t.kinds {
-		for _, h := range t.score(core, req, &t.kinds[i]).hits {
-			r.concepts = append(r.concepts, t.kinds[i].spec.Key+"/"+h.Concept)
+// reading is the rules' reading r of an item, s the decision it reached, as the corroborator
+// weighs it: the kind, every kind's concepts found, the petition categories' evidence.
+func (t *Taxonomy) reading(a *analysis, s Screening, r *ruled) ruleReading {
+	out := ruleReading{kind: s.Kind, score: s.Score, hits: len(s.Hits), keep: r.keep != "", cats: a.scores[:]}
+	for i, ks := range r.kinds {
+		for _, h := range ks.hits {
+			out.concepts = append(out.concepts, t.kinds[i].spec.Key+"/"+h.Concept)
 		}
 	}
-	return r
+	return out
 }
 
-// bestSeen is the kind the rules saw most of in core and req, with or without a party to
-// it (-1 none), and its score.
-func (t *Taxonomy) bestSeen(core, req string) (int, kindScore) {
+// bestSeen is the kind the rules saw most of, with or without a party to it (-1 none), and
+// its evidence.
+func bestSeen(kinds []kindScore) (int, kindScore) {
 	best, bestScore := -1, kindScore{}
-	for i := range t.kinds {
-		if ks := t.score(core, req, &t.kinds[i]); ks.score > bestScore.score {
+	for i, ks := range kinds {
+		if ks.score > bestScore.score {
 			best, bestScore = i, ks
 		}
 	}
@@ -536,8 +549,8 @@ func (t *Taxonomy) bestSeen(core, req string) (int, kindScore) {
 // not enough to screen out — short of the lead or of a second idea, or with no party to the
 // dispute — and the text does not complain about an organ's work. At corroborator.above or more
 // the item is screened out as that kind, with the probability and the words in the reason.
-func (t *Taxonomy) corroborate(s Screening, keep, core, req string, a *analysis) Screening {
-	if s.NonPetition || keep != "" {
+func (t *Taxonomy) corroborate(s Screening, r *ruled, a *analysis) Screening {
+	if s.NonPetition || r.keep != "" {
 		return s
 	}
 	var seen, told *kindRule // the kind the rules saw, and the one the citizen is told
@@ -549,7 +562,7 @@ func (t *Taxonomy) corroborate(s Screening, keep, core, req string, a *analysis)
 		rules = strings.TrimSuffix(strings.TrimPrefix(s.Why, "疑似"), weakWhy)
 		told = seen
 	case !s.Uncertain:
-		i, ks := t.bestSeen(core, req)
+		i, ks := bestSeen(r.kinds)
 		if i < 0 {
 			return s // nothing of any kind seen: no channel to name
 		}
@@ -572,18 +585,18 @@ func (t *Taxonomy) corroborate(s Screening, keep, core, req string, a *analysis)
 	if seen.spec.Confirm || !seen.corroborated {
 		return s
 	}
-	for i := range t.kinds {
-		if !t.kinds[i].corroborated && t.score(core, req, &t.kinds[i]).score > 0 {
+	for i, ks := range r.kinds {
+		if !t.kinds[i].corroborated && ks.score > 0 {
 			return s // something of an organ's act or a question: the rules' alone
 		}
 	}
-	r := t.corroborator.read(a.norm, t.reading(a, s, keep, core, req))
-	if r.P < t.spec.Corroborator.Above {
+	c := t.corroborator.read(a.norm, t.reading(a, s, r))
+	if c.P < t.spec.Corroborator.Above {
 		return s
 	}
 	return Screening{NonPetition: true, Corroborated: true, Kind: told.spec.Key, Category: told.spec.Category, Hits: hits, Score: s.Score,
 		Reason: t.citizenText(told.spec, hits),
-		Why:    fmt.Sprintf("%s；规则不足以自动筛除，学习模型判断为非信访事项的概率 %.2f%s，予以印证", rules, r.P, quoteGrams(r.Words))}
+		Why:    fmt.Sprintf("%s；规则不足以自动筛除，学习模型判断为非信访事项的概率 %.2f%s，予以印证", rules, c.P, quoteGrams(c.Words))}
 }
 
 // weakWhy ends the registrar's reason for a kind seen without corroboration.
@@ -592,7 +605,7 @@ const weakWhy = "，证据不足，按信访事项登记，请登记员确认"
 // doubt applies the learnt second reading (Model) to the rules' decision: it may keep what the
 // rules screen out, or queue what they keep as a plain petition (not what the keep rules kept:
 // keep is their wording), never screen anything out itself.
-func (t *Taxonomy) doubt(s Screening, keep, core, req string, a *analysis) Screening {
+func (t *Taxonomy) doubt(s Screening, ru *ruled, a *analysis) Screening {
 	spec := t.spec.Model
 	switch {
 	case s.NonPetition:
@@ -602,19 +615,14 @@ func (t *Taxonomy) doubt(s Screening, keep, core, req string, a *analysis) Scree
 		}
 		s.NonPetition, s.Uncertain, s.Reason, s.Doubt, s.Corroborated = false, true, "", DoubtScreen, false
 		s.Why = "全文读来更像信访事项" + quoteGrams(r.Petition) + "，按信访事项登记，请登记员确认；规则的判断：" + s.Why
-	case !s.Uncertain && keep == "":
+	case !s.Uncertain && ru.keep == "":
 		// (A complaint about an organ's own work is a petition whatever the model reads.)
 		r := t.model.read(a.norm)
 		if r.Score <= spec.QueueAbove {
 			return s
 		}
 		// The kind the rules saw most of, short of screening, is suggested; none seen, none is.
-		best, bestScore := -1, 0.0
-		for i := range t.kinds {
-			if ks := t.score(core, req, &t.kinds[i]); ks.score > bestScore {
-				best, bestScore = i, ks.score
-			}
-		}
+		best, _ := bestSeen(ru.kinds)
 		name := "非信访事项"
 		if best >= 0 {
 			s.Kind, name = t.kinds[best].spec.Key, t.kinds[best].spec.Name
@@ -635,17 +643,17 @@ func quoteGrams(grams []string) string {
 
 // kindScreening is the best-supported kind, if it has a required concept, reaches the
 // threshold and leads every petition category (NonPetition only with corroboration).
-func (t *Taxonomy) kindScreening(a *analysis, core, req, note string) Screening {
+func (t *Taxonomy) kindScreening(a *analysis, kinds []kindScore, note string) Screening {
 	// Organisation names stay: "商场管理公司" is who the dispute is with. An employer named
 	// "华信物业管理有限公司" is outweighed by the wages the matter is about (lead).
 	best, bestScore := -1, kindScore{}
-	for i := range t.kinds {
-		ks := t.score(core, req, &t.kinds[i])
+	for i, ks := range kinds {
 		if note != "" && ks.required {
 			// The registrar's note told the route: it counts for the kind the citizen's part
-			// shows, with who the dispute is with (a required concept) — never alone.
+			// shows, with who the dispute is with (a required concept) — never alone. (Clipped:
+			// the kind's own evidence, kinds[i], keeps its hits.)
 			ks.score += t.spec.Note.Weight
-			ks.hits = append(ks.hits, Hit{Concept: noteConcept, Word: note, Weight: t.spec.Note.Weight})
+			ks.hits = append(slices.Clip(ks.hits), Hit{Concept: noteConcept, Word: note, Weight: t.spec.Note.Weight})
 		}
 		if ks.required && ks.score > bestScore.score {
 			best, bestScore = i, ks
