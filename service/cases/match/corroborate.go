@@ -158,14 +158,24 @@ func (m *Corroborator) read(norm []rune, r ruleReading) Corroboration {
 	}
 	slices.SortFunc(top, func(a, b gw) int { return cmp.Or(cmp.Compare(b.w, a.w), strings.Compare(a.g, b.g)) })
 	out := Corroboration{P: 1 / (1 + math.Exp(-s))}
+	// Shown to the registrar: grams found outside the intake's own formulas (来电人称, 要求政府,
+	// 信访局), which weigh but tell nothing of the matter, and with no function word (了一, 么办).
+	plain := removeAll(string(norm), formulas)
 	for _, h := range top {
 		if len(out.Words) == 3 {
 			break
 		}
-		out.Words = addReason(out.Words, h.g)
+		if strings.Contains(plain, h.g) && !strings.ContainsAny(h.g, functionChars) {
+			out.Words = addReason(out.Words, h.g)
+		}
 	}
 	return out
 }
+
+var formulas = []string{"来电人称", "来访人称", "来电人", "来访人", "来电", "来访", "要求政府", "请政府", "希望政府", "政府",
+	"信访局", "信访", "领导", "反映", "要求", "请求", "处理", "帮忙"}
+
+const functionChars = "了的么吗呢吧着过是在有就都也还又个这那我你他她它们和与及或把被给说称"
 
 // Len is the number of grams the corroborator knows.
 func (m *Corroborator) Len() int { return len(m.grams) }
@@ -433,14 +443,18 @@ func ParseCorroborator(b []byte) (*Corroborator, error) {
 	m := &Corroborator{rules: map[string]float64{}, grams: map[string]corroGram{}}
 	sc := bufio.NewScanner(bytes.NewReader(b))
 	bias := false
+	// Grams' figures are held as float32: a number beyond its range would read as infinite.
 	finite := func(v string) (float64, error) {
 		x, err := strconv.ParseFloat(v, 64)
-		if err == nil && (math.IsNaN(x) || math.IsInf(x, 0)) {
+		if err == nil && (math.IsNaN(x) || math.IsInf(float64(float32(x)), 0)) {
 			err = errors.New("not a finite number")
 		}
 		return x, err
 	}
 	for line := 1; sc.Scan(); line++ {
+		if sc.Text() == "" {
+			continue
+		}
 		fields := strings.Split(sc.Text(), "\t")
 		if strings.HasPrefix(fields[0], "#") {
 			if len(fields) != 2 {

@@ -81,23 +81,40 @@ func TestCorroboratorLeavesWhatTheRulesMustDecide(t *testing.T) {
 	}
 }
 
-// Without a corroborator the rules decide as before; with one that never corroborates
-// (above 1 cannot be reached by a probability below 1), the same.
+// A taxonomy whose screening.yaml names no corroborator screens as the rules and the model do,
+// whatever the text.
 func TestCorroboratorOffIsTheRules(t *testing.T) {
-	text := "来电人称邻居在两家中间砌了一堵墙，要求政府马上叫停。"
-	want := rulesAlone(shipped)
-	if m := shipped.Model(); m != nil {
-		want, _ = want.WithModel(m)
+	spec := shipped.spec
+	spec.Corroborator = CorroboratorSpec{}
+	off, err := NewTaxonomy(spec)
+	if err != nil {
+		t.Fatal(err)
 	}
-	off := *shipped
-	off.corroborator = nil
-	if a, b := off.Screen(Doc{Content: text}), want.Screen(Doc{Content: text}); a.NonPetition != b.NonPetition || a.Why != b.Why {
-		t.Errorf("without the corroborator %+v, the rules and model %+v", a, b)
+	if off, err = off.WithModel(shipped.Model()); err != nil {
+		t.Fatal(err)
 	}
-	never := *shipped
-	never.spec.Corroborator.Above = 1
-	if s := never.Screen(Doc{Content: text}); s.NonPetition {
-		t.Errorf("corroborated at above 1: %+v", s)
+	for _, text := range []string{"来电人称邻居在两家中间砌了一堵墙，要求政府马上叫停。", "租房押金不退，要求退还押金。"} {
+		if s := off.Screen(Doc{Content: text}); s.NonPetition || s.Corroborated {
+			t.Errorf("%s: screened out with no corroborator named: %+v", text, s)
+		}
+		if s := shipped.Screen(Doc{Content: text}); !s.NonPetition {
+			t.Errorf("%s: the shipped corroborator does not corroborate it (the example tests nothing): %+v", text, s)
+		}
+	}
+}
+
+// A kind's required idea found but short of the threshold: the kind is named as the rules
+// read it, no "no party" said; a medical claim is one (a medical matter without a claim is not:
+// TestNewWordingsKeepPetitions).
+func TestCorroboratorBelowTheThreshold(t *testing.T) {
+	for _, c := range []struct{ text, kind string }{
+		{"租房押金不退，要求退还押金。", "litigation"},
+		{"我要求医院赔偿，医院一直拖着", "medical"},
+	} {
+		s := shipped.Screen(Doc{Content: c.text})
+		if !s.NonPetition || !s.Corroborated || s.Kind != c.kind || strings.Contains(s.Why, "未见纠纷的对方") {
+			t.Errorf("%s: %+v", c.text, s)
+		}
 	}
 }
 
@@ -149,8 +166,8 @@ func TestTrainCorroborator(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, text := range []string{"邻居天天半夜吵闹，说了也不听", "拖欠工资，请劳动监察查处", "物业乱收费"} {
-		// The file holds float32 weights: the same reading to within their precision.
-		if a, b := read(m, text), read(back, text); math.Abs(a-b) > 1e-4 {
+		// The trained weights are float32 before they are written: read back exactly.
+		if a, b := read(m, text), read(back, text); a != b {
 			t.Errorf("%s: %.6f written, %.6f read back", text, a, b)
 		}
 	}
@@ -170,7 +187,7 @@ func TestTrainCorroborator(t *testing.T) {
 func TestCorroboratorFileEscapes(t *testing.T) {
 	m := &Corroborator{bias: -1, rules: map[string]float64{ruleScore: 0.5, ruleKind + "neighbour": 2},
 		grams: map[string]corroGram{"#1": {1, 2}, "\"好": {1.5, -1}, "a\tb": {2, 0.25}, " ": {1, 0.5}, "邻居": {3, 1}}}
-	back, err := ParseCorroborator(m.Marshal())
+	back, err := ParseCorroborator(append(m.Marshal(), '\n')) // an admin's blank last line
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,6 +214,8 @@ func TestParseCorroboratorErrors(t *testing.T) {
 		{"#bias\t1\n邻居\t1\tInf\n", "not a finite number"},
 		{"#bias\t1\n邻居\t1\t1\n邻居\t2\t1\n", "given twice"},
 		{"#bias\t1\n\"邻\t1\t1\n", "not readable"},
+		{"#bias\t1\n邻居\t1e39\t1\n", "idf"},           // beyond float32
+		{"#bias\t1\n邻居\t1\t-1e39\n", "not a finite"}, // beyond float32
 	} {
 		if _, err := ParseCorroborator([]byte(c.in)); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%q: %v, want %q", c.in, err, c.want)
@@ -213,6 +232,8 @@ func TestTaxonomyChecksTheCorroborator(t *testing.T) {
 	}{
 		{func(c *CorroboratorSpec) { c.Above = 0.5 }, "above"},
 		{func(c *CorroboratorSpec) { c.Above = 1.5 }, "above"},
+		{func(c *CorroboratorSpec) { c.Above = 1 }, "above"}, // a probability can round to 1
+		{func(c *CorroboratorSpec) { c.Kinds = append(c.Kinds, "consultation") }, "confirm"},
 		{func(c *CorroboratorSpec) { c.Kinds = nil }, "kinds lists none"},
 		{func(c *CorroboratorSpec) { c.Kinds = []string{"litigation", "lottery"} }, `kind "lottery"`},
 		{func(c *CorroboratorSpec) { c.NoParty.Fallback = "medical2" }, "fallback"},
@@ -235,5 +256,16 @@ func TestTaxonomyChecksTheCorroborator(t *testing.T) {
 	}
 	if _, err := tx.WithCorroborator(shipped.Corroborator()); err == nil {
 		t.Error("a corroborator taken with no file named")
+	}
+}
+
+// The naive Bayes model still doubts a corroborated screening-out, and the registrar is told
+// whose judgement it doubts.
+func TestModelDoubtsTheCorroboration(t *testing.T) {
+	doubting := *shipped
+	doubting.model = &Model{prior: -100, weights: map[string]float32{}} // reads everything as a petition
+	s := doubting.Screen(Doc{Content: "来电人称邻居在两家中间砌了一堵墙，要求政府马上叫停。"})
+	if s.NonPetition || !s.Uncertain || s.Doubt != DoubtScreen || s.Corroborated || !strings.Contains(s.Why, "规则与学习印证的判断：") {
+		t.Errorf("%+v", s)
 	}
 }

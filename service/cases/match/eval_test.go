@@ -696,7 +696,7 @@ func repeatExamples(items []*evalItem) []RepeatExample {
 // "0.8 0.85 0.9 0.95"), the non-petitions it screened out that the rules kept, the petitions it
 // screened out, and the screening accuracy summed over the files:
 //
-//	XF_SCREEN_CV="$(ls $PWD/../shared/data/cases-dev.jsonl $PWD/docs/eval*/cases-holdout*.jsonl)" go test -run TestCorroboratorCrossValidation -v -timeout 1h ./service/cases/match/
+//	XF_SCREEN_CV="$(ls $PWD/../shared/data/cases-dev.jsonl $PWD/docs/eval/cases-holdout.jsonl $PWD/docs/eval{2..51}/cases-holdout*.jsonl)" go test -run TestCorroboratorCrossValidation -v -timeout 1h ./service/cases/match/
 func TestCorroboratorCrossValidation(t *testing.T) {
 	files := strings.Fields(os.Getenv("XF_SCREEN_CV"))
 	if len(files) == 0 {

@@ -249,8 +249,8 @@ func NewTaxonomy(spec TaxonomySpec) (*Taxonomy, error) {
 	}
 	if c := spec.Corroborator; strings.ContainsAny(c.File, `/\`) || strings.HasPrefix(c.File, ".") {
 		return nil, fmt.Errorf("corroborator: file %q must be a plain file name beside the taxonomy", c.File)
-	} else if c.File != "" && !(c.Above > 0.5 && c.Above <= 1) {
-		return nil, fmt.Errorf("corroborator: above (%g) must be a probability above 0.5 and at most 1", c.Above)
+	} else if c.File != "" && !(c.Above > 0.5 && c.Above < 1) {
+		return nil, fmt.Errorf("corroborator: above (%g) must be a probability above 0.5 and below 1 (to turn it off, name no file)", c.Above)
 	} else if c.File != "" && len(c.Kinds) == 0 {
 		return nil, errors.New("corroborator: kinds lists none")
 	}
@@ -297,6 +297,9 @@ func NewTaxonomy(spec TaxonomySpec) (*Taxonomy, error) {
 		i, ok := t.byKey[key]
 		if !ok {
 			return nil, fmt.Errorf("corroborator: kind %q is not in the taxonomy", key)
+		}
+		if t.kinds[i].spec.Confirm {
+			return nil, fmt.Errorf("corroborator: kind %q is screened only by hand (confirm)", key)
 		}
 		t.kinds[i].corroborated = true
 	}
@@ -562,22 +565,27 @@ func (t *Taxonomy) corroborate(s Screening, r *ruled, a *analysis) Screening {
 		rules = strings.TrimSuffix(strings.TrimPrefix(s.Why, "疑似"), weakWhy)
 		told = seen
 	case !s.Uncertain:
+		// Below the threshold or the lead: the kind the rules saw most of.
 		i, ks := bestSeen(r.kinds)
 		if i < 0 {
 			return s // nothing of any kind seen: no channel to name
 		}
-		if petition, _ := t.bestPetition(a, ks); ks.score <= petition {
+		petition, petitionCat := t.bestPetition(a, ks)
+		if ks.score <= petition {
 			return s // the text says more of a petition than of the kind
 		}
-		seen, hits = &t.kinds[i], ks.hits
-		if !seen.noParty {
-			return s
-		}
-		rules = t.registrarText(seen.spec, ks, 0, catOther) + "，未见纠纷的对方"
-		told = seen
-		if spec := t.spec.Corroborator.NoParty; ks.score < spec.Evidence {
-			told = &t.kinds[t.byKey[spec.Fallback]]
-			rules += "，不足以认定具体类别，按" + told.spec.Name + "告知"
+		seen, hits, told = &t.kinds[i], ks.hits, &t.kinds[i]
+		rules = t.registrarText(seen.spec, ks, petition, petitionCat)
+		if !ks.required {
+			// None of the kind's required ideas (who the dispute is with) found.
+			if !seen.noParty {
+				return s
+			}
+			rules += "，未见纠纷的对方"
+			if spec := t.spec.Corroborator.NoParty; ks.score < spec.Evidence {
+				told = &t.kinds[t.byKey[spec.Fallback]]
+				rules += "，不足以认定具体类别，按" + told.spec.Name + "告知"
+			}
 		}
 	default:
 		return s
@@ -591,12 +599,20 @@ func (t *Taxonomy) corroborate(s Screening, r *ruled, a *analysis) Screening {
 		}
 	}
 	c := t.corroborator.read(a.norm, t.reading(a, s, r))
-	if c.P < t.spec.Corroborator.Above {
+	if !(c.P >= t.spec.Corroborator.Above) { // (a probability that is no number keeps the item)
 		return s
 	}
 	return Screening{NonPetition: true, Corroborated: true, Kind: told.spec.Key, Category: told.spec.Category, Hits: hits, Score: s.Score,
 		Reason: t.citizenText(told.spec, hits),
-		Why:    fmt.Sprintf("%s；规则不足以自动筛除，学习模型判断为非信访事项的概率 %.2f%s，予以印证", rules, c.P, quoteGrams(c.Words))}
+		Why:    rules + "；规则不足以自动筛除，学习模型判断为非信访事项的概率" + probability(c.P) + quoteGrams(c.Words) + "，予以印证"}
+}
+
+// probability writes p for the registrar to two places, short of certainty: " 0.97", "超过 0.99".
+func probability(p float64) string {
+	if p > 0.99 {
+		return "超过 0.99"
+	}
+	return fmt.Sprintf(" %.2f", p)
 }
 
 // weakWhy ends the registrar's reason for a kind seen without corroboration.
@@ -613,8 +629,12 @@ func (t *Taxonomy) doubt(s Screening, ru *ruled, a *analysis) Screening {
 		if r.Score > spec.DoubtBelow {
 			return s
 		}
+		judged := "规则的判断："
+		if s.Corroborated {
+			judged = "规则与学习印证的判断："
+		}
 		s.NonPetition, s.Uncertain, s.Reason, s.Doubt, s.Corroborated = false, true, "", DoubtScreen, false
-		s.Why = "全文读来更像信访事项" + quoteGrams(r.Petition) + "，按信访事项登记，请登记员确认；规则的判断：" + s.Why
+		s.Why = "全文读来更像信访事项" + quoteGrams(r.Petition) + "，按信访事项登记，请登记员确认；" + judged + s.Why
 	case !s.Uncertain && ru.keep == "":
 		// (A complaint about an organ's own work is a petition whatever the model reads.)
 		r := t.model.read(a.norm)
