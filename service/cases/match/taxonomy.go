@@ -28,7 +28,7 @@ type TaxonomySpec struct {
 // CorroboratorSpec names the corroborator's file and the probability at which it corroborates.
 type CorroboratorSpec struct {
 	File  string  `yaml:"file"`  // beside screening.yaml; "" screens out by the rules alone
-	Above float64 `yaml:"above"` // in (0.5, 1]
+	Above float64 `yaml:"above"` // in (0.5, 1): a probability can round to 1
 	// Kinds it may corroborate: disputes between private parties. A text in which the rules
 	// see anything of another kind (an organ's decision, a reconsideration, a question) is
 	// left to the rules.
@@ -40,9 +40,10 @@ type CorroboratorSpec struct {
 
 // NoPartySpec says when the corroborator may corroborate a kind whose required ideas the rules
 // did not find: only the kinds listed (a kind whose required idea is what makes it a dispute
-// at all, such as a claim on a hospital, is not), only with more of the kind than of any
-// petition category, and with less evidence than Evidence the citizen is told the general
-// channel of Fallback (one of the corroborator's kinds) rather than a kind hardly shown.
+// at all, such as a claim on a hospital, is not), and with less evidence than Evidence the
+// citizen is told the general channel of Fallback (one of the corroborator's kinds) rather
+// than a kind hardly shown. (As everywhere it corroborates, the text must say more of the kind
+// than of any petition category.)
 type NoPartySpec struct {
 	Kinds    []string `yaml:"kinds"`
 	Evidence float64  `yaml:"evidence"`
@@ -549,8 +550,8 @@ func bestSeen(kinds []kindScore) (int, kindScore) {
 }
 
 // corroborate applies the learnt corroboration (Corroborator) where the rules saw a kind but
-// not enough to screen out — short of the lead or of a second idea, or with no party to the
-// dispute — and the text does not complain about an organ's work. At corroborator.above or more
+// not enough to screen out — short of the threshold, the lead or a second idea, or with no
+// party to the dispute — and the text does not complain about an organ's work. At corroborator.above or more
 // the item is screened out as that kind, with the probability and the words in the reason.
 func (t *Taxonomy) corroborate(s Screening, r *ruled, a *analysis) Screening {
 	if s.NonPetition || r.keep != "" {
