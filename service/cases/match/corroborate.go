@@ -14,24 +14,26 @@ import (
 )
 
 // Corroborator is the learnt corroboration of screening out: logistic regression over what the
-// rules read of an item (the kind they saw most of, its evidence, how many of its ideas, whether
-// the text complains about an organ) and the whole text (TF-IDF of its characters, pairs and
-// triples, L2-normalised). It answers how likely the item is another channel's matter.
+// rules read of an item (the best-supported kind, its evidence and ideas, every kind's concepts
+// found, each petition category's evidence, whether the text complains about an organ) and the
+// whole text (TF-IDF of its characters, pairs and triples, L2-normalised). It answers how likely
+// the item is another channel's matter.
 //
-// The rules screen out only with corroboration (two ideas of a kind and a lead over every
-// petition category). Where they see a kind but not enough to screen out, and where they see
-// some of a kind but no party to it, the corroborator may supply the missing corroboration:
-// with a probability at or above the taxonomy's corroborator.above the item is screened out,
-// named as the kind the rules saw, with the probability and the words that weighed most in the
-// registrar's reason. It is never asked about a complaint about an organ's own work (the keep
-// rules), a kind screened only by hand (confirm), or a text in which the rules see nothing of
-// any kind: there would be no channel to name.
+// The rules screen out only with corroboration (a threshold, two ideas of a kind and a lead over
+// every petition category). Where they see a kind but not enough to screen out, the corroborator
+// may supply the missing corroboration (Taxonomy.corroborate): with a probability at or above
+// the taxonomy's corroborator.above the item is screened out, named as the kind the rules saw,
+// with the probability and the words that weighed most in the registrar's reason. It is never
+// asked about a complaint about an organ's own work (the keep rules), a kind screened only by
+// hand (confirm) or not listed, a text that shows anything of an unlisted kind or more of a
+// petition category than of the kind, or a text in which the rules see nothing of any kind:
+// there would be no channel to name.
 //
 // The corroborator is data (configs/screening_corroborator.tsv), written by
 // `xinfang train-screening -corroborator` from labelled files and the registrars' decisions.
 type Corroborator struct {
 	bias  float64
-	rules map[string]float64 // ruleKind+key, ruleScore, ruleHits, ruleKeep
+	rules map[string]float64 // ruleKind+key, ruleScore, ruleHits, ruleKeep, ruleConcept+kind/concept, ruleCat+category
 	grams map[string]corroGram
 }
 
