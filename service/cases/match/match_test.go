@@ -595,6 +595,40 @@ func TestOrganisationNamedThreeWays(t *testing.T) {
 	}
 }
 
+// A builder, a developer or a drug maker named by brand and trade (鹏坤建设的工地, 华峦置业,
+// 瑞坪生物) meets the registered company in its district (the brand key), as an electronics
+// factory does; a trade word after an ordinary word (城市建设, 义务教育) names no brand.
+func TestBrandsOfMoreTrades(t *testing.T) {
+	shares := func(x, y Doc) bool {
+		kx := map[uint64]bool{}
+		for _, k := range Keys(Extract(x)) {
+			kx[k.Value] = true
+		}
+		for _, k := range Keys(Extract(y)) {
+			if k.Kind == KindText && kx[k.Value] {
+				return true
+			}
+		}
+		return false
+	}
+	for _, c := range []struct{ x, y string }{
+		{"深圳市鹏坤建设工程有限公司承包的安居房工地拖欠我们钢筋班工资。", "我在秀新那个工地扎钢筋，鹏坤建设的活，欠了三个月工资。"},
+		{"华峦置业量的面积少了，阁楼没算。", "深圳市华峦置业有限公司旧改丈量面积不公。"},
+		{"瑞坪生物晚上排臭气，熏得人头晕。", "深圳市瑞坪生物医药有限公司夜间排放异味。"},
+	} {
+		if !shares(Doc{District: "坪山区", Content: c.x}, Doc{District: "坪山区", Content: c.y}) {
+			t.Errorf("no key in common: %s / %s", c.x, c.y)
+		}
+	}
+	for _, text := range []string{"城市建设要以人为本，道路修了又挖。", "义务教育阶段的孩子不能入学。"} {
+		for _, e := range Extract(Doc{Content: text}).Entities {
+			if e.Kind == EntBrand {
+				t.Errorf("%s: brand %q", text, e.Text)
+			}
+		}
+	}
+}
+
 // How long, how often, which month: people tell these as they remember them, so the same
 // person's same matter told twice is not kept apart by them; another amount still does.
 func TestDescriptiveQuantitiesDoNotVeto(t *testing.T) {
