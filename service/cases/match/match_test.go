@@ -597,7 +597,8 @@ func TestOrganisationNamedThreeWays(t *testing.T) {
 
 // A builder, a developer or a drug maker named by brand and trade (鹏坤建设的工地, 华峦置业,
 // 瑞坪生物) meets the registered company in its district (the brand key), as an electronics
-// factory does; a trade word after an ordinary word (城市建设, 义务教育) names no brand.
+// factory does; a trade word after an ordinary word (城市建设, 违法建筑) names no brand. (地产,
+// 医药, 教育 and 物业 are no trade words here: 房地产, 医药费, 区教育局 and 要求物业 would be.)
 func TestBrandsOfMoreTrades(t *testing.T) {
 	shares := func(x, y Doc) bool {
 		kx := map[uint64]bool{}
@@ -620,7 +621,7 @@ func TestBrandsOfMoreTrades(t *testing.T) {
 			t.Errorf("no key in common: %s / %s", c.x, c.y)
 		}
 	}
-	for _, text := range []string{"城市建设要以人为本，道路修了又挖。", "义务教育阶段的孩子不能入学。"} {
+	for _, text := range []string{"城市建设要以人为本，道路修了又挖。", "楼顶的违法建筑没人拆。", "街道建设的篮球场晚上很吵。"} {
 		for _, e := range Extract(Doc{Content: text}).Entities {
 			if e.Kind == EntBrand {
 				t.Errorf("%s: brand %q", text, e.Text)
