@@ -107,15 +107,16 @@ func gramCounts(norm []rune) map[string]int {
 }
 
 // tfidf is the text's vector over the known grams, (1 + ln tf) · idf, L2-normalised, in the
-// grams' order (a fixed order of summation: the same figures on every run).
-func tfidf(counts map[string]int, idf func(g string) (float64, bool)) []gramValue {
-	v := make([]gramValue, 0, len(counts))
+// grams' order (a fixed order of summation: the same figures on every run). known looks a gram
+// up once: its idf and what the caller keeps of it (its weight, its column).
+func tfidf[T any](counts map[string]int, known func(g string) (idf float64, of T, ok bool)) []gramValue[T] {
+	v := make([]gramValue[T], 0, len(counts))
 	for g, n := range counts {
-		if w, ok := idf(g); ok {
-			v = append(v, gramValue{g, (1 + math.Log(float64(n))) * w})
+		if w, of, ok := known(g); ok {
+			v = append(v, gramValue[T]{g, (1 + math.Log(float64(n))) * w, of})
 		}
 	}
-	slices.SortFunc(v, func(a, b gramValue) int { return strings.Compare(a.g, b.g) })
+	slices.SortFunc(v, func(a, b gramValue[T]) int { return strings.Compare(a.g, b.g) })
 	var norm float64
 	for _, x := range v {
 		norm += x.x * x.x
@@ -129,9 +130,10 @@ func tfidf(counts map[string]int, idf func(g string) (float64, bool)) []gramValu
 	return v
 }
 
-type gramValue struct {
-	g string
-	x float64
+type gramValue[T any] struct {
+	g  string
+	x  float64
+	of T
 }
 
 // Corroboration is the corroborator's reading of one item.
@@ -148,11 +150,11 @@ func (m *Corroborator) read(norm []rune, r ruleReading) Corroboration {
 		w float64
 	}
 	var top []gw
-	for _, v := range tfidf(gramCounts(norm), func(g string) (float64, bool) {
+	for _, v := range tfidf(gramCounts(norm), func(g string) (float64, float64, bool) {
 		k, ok := m.grams[g]
-		return float64(k.idf), ok
+		return float64(k.idf), float64(k.w), ok
 	}) {
-		c := v.x * float64(m.grams[v.g].w)
+		c := v.x * v.of
 		s += c
 		if c > 0 && len([]rune(v.g)) > 1 {
 			top = append(top, gw{v.g, c})
@@ -234,14 +236,17 @@ func TrainCorroborator(t *Taxonomy, examples []ModelExample, minDocs int, c floa
 		}
 	}
 	slices.Sort(vocab)
-	index := make(map[string]int, len(names)+len(vocab))
+	index := make(map[string]int, len(names))
 	for i, n := range names {
 		index[n] = i
 	}
-	idf := make(map[string]float64, len(vocab))
+	type column struct {
+		idf float64
+		j   int
+	}
+	columns := make(map[string]column, len(vocab))
 	for i, g := range vocab {
-		index[g] = nRules + i
-		idf[g] = math.Log(float64(1+len(ds))/float64(1+df[g])) + 1
+		columns[g] = column{math.Log(float64(1+len(ds))/float64(1+df[g])) + 1, nRules + i}
 	}
 	rows := make([]sparseRow, len(ds))
 	ys := make([]float64, len(ds))
@@ -252,8 +257,8 @@ func TrainCorroborator(t *Taxonomy, examples []ModelExample, minDocs int, c floa
 				row.add(j, v)
 			}
 		})
-		for _, v := range tfidf(d.counts, func(g string) (float64, bool) { w, ok := idf[g]; return w, ok }) {
-			row.add(index[v.g], v.x)
+		for _, v := range tfidf(d.counts, func(g string) (float64, int, bool) { c, ok := columns[g]; return c.idf, c.j, ok }) {
+			row.add(v.of, v.x)
 		}
 		rows[i], ys[i] = row, d.y
 	}
@@ -262,8 +267,9 @@ func TrainCorroborator(t *Taxonomy, examples []ModelExample, minDocs int, c floa
 	for i, n := range names {
 		m.rules[n] = round6(w[i])
 	}
-	for i, g := range vocab {
-		m.grams[g] = corroGram{idf: float32(idf[g]), w: float32(w[nRules+i])}
+	for _, g := range vocab {
+		c := columns[g]
+		m.grams[g] = corroGram{idf: float32(c.idf), w: float32(w[c.j])}
 	}
 	return m, nil
 }

@@ -497,10 +497,9 @@ func (t *Taxonomy) screen(a *analysis) (Screening, string) {
 type ruled struct {
 	s    Screening // the best-supported kind (kindScreening)
 	keep string    // the keep rules' wording ("" none)
-	// The citizen's part of the text (core clauses and the request, '|'-separated) with a
-	// registrar's note cut off, and every kind's evidence there, in t.kinds' order.
-	core, req string
-	kinds     []kindScore
+	// Every kind's evidence in the citizen's part of the text (the registrar's note cut
+	// off), in t.kinds' order.
+	kinds []kindScore
 }
 
 // rules reads an item by the taxonomy's rules alone; each kind is scored once.
@@ -516,7 +515,7 @@ func (t *Taxonomy) rules(a *analysis) ruled {
 	for i := range t.kinds {
 		kinds[i] = t.score(core, req, &t.kinds[i])
 	}
-	return ruled{s: t.kindScreening(a, kinds, note), keep: t.keep(core + req), core: core, req: req, kinds: kinds}
+	return ruled{s: t.kindScreening(a, kinds, note), keep: t.keep(core + req), kinds: kinds}
 }
 
 // rulesReading is the rules' reading of an item as the corroborator weighs it.
