@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
 )
@@ -113,7 +114,12 @@ type KeepSpec struct {
 	Inaction    []string `yaml:"inaction"`
 	OrganParty  []string `yaml:"organ_party"`  // right after an organ: it is the other side
 	OrganObject []string `yaml:"organ_object"` // right before an organ: it is to be pressed
-	Misconduct  []string `yaml:"misconduct"`
+	// Right after an organ, before anything it is said to have said: what it is asked to do
+	// with its own powers (交通局督促公司退押金, 住建部门能不能管一下, 消防能不能来查).
+	OrganActs []string `yaml:"organ_acts"`
+	// Courts and arbitration: an organ asked to press them (督促法院执行) points at their channel.
+	Courts     []string `yaml:"courts"`
+	Misconduct []string `yaml:"misconduct"`
 	// Conduct words that are misconduct only when an organ is named (态度恶劣, 刁难: a
 	// property manager can be rude too, and that is a property dispute).
 	Conduct []string `yaml:"conduct"`
@@ -326,7 +332,7 @@ func NewTaxonomy(spec TaxonomySpec) (*Taxonomy, error) {
 	// match everywhere.
 	k := &t.spec.Keep
 	for name, list := range map[string]*[]string{"organs": &k.Organs, "inaction": &k.Inaction, "organ_party": &k.OrganParty,
-		"organ_object": &k.OrganObject, "misconduct": &k.Misconduct, "duty": &k.Duty, "conduct": &k.Conduct,
+		"organ_object": &k.OrganObject, "organ_acts": &k.OrganActs, "courts": &k.Courts, "misconduct": &k.Misconduct, "duty": &k.Duty, "conduct": &k.Conduct,
 		"violations": &k.Violations, "violations_except": &k.ViolationsExcept,
 		"request": &k.Request, "generic": &k.Generic, "mediate": &k.Mediate, "orders": &k.Orders, "order_verbs": &k.OrderVerbs} {
 		for i, w := range *list {
@@ -810,6 +816,9 @@ func (t *Taxonomy) keep(text string) string {
 	if w := t.requestToOrgan(text); w != "" {
 		return w
 	}
+	if w := t.organActs(text); w != "" {
+		return w
+	}
 	return firstIn(text, t.spec.Keep.Inaction)
 }
 
@@ -917,6 +926,46 @@ func organOrders(text string, organs, verbs, orders []string) string {
 	}
 	return ""
 }
+
+// organActs finds a specific organ asked to use its own powers, in one clause: the organ, and
+// within a few characters after it one of acts ("交通局督促公司退押金", "住建部门能不能管一下") —
+// cut where the organ's own words begin (说, 称): "交通局说押金是合同纠纷" reports what it said.
+// Not a generic organ (请政府管一管, 有关部门督促对方, 信访局督促…: anyone asks "the government" to
+// settle a private quarrel) and not a court pressed to judge or enforce (督促法院执行), which is
+// the court's own channel.
+func (t *Taxonomy) organActs(text string) string {
+	k := &t.spec.Keep
+	for clause := range strings.SplitSeq(text, "|") {
+		for _, o := range k.Organs {
+			for i := range organsIn(clause, o) {
+				if containsAny(tailRunes(clause[:i], 4)+o, k.Generic) {
+					continue
+				}
+				head := headRunes(clause[i+len(o):], organActWindow)
+				if j := strings.IndexAny(head, "说称"); j >= 0 {
+					head = head[:j]
+				}
+				if w := firstIn(head, k.OrganActs); w != "" && !containsAny(o+head, k.Courts) {
+					return o + "…" + w
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// tailRunes is the last n characters of s (all of it when shorter).
+func tailRunes(s string, n int) string {
+	i := len(s)
+	for ; i > 0 && n > 0; n-- {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+	}
+	return s[i:]
+}
+
+// organActWindow is how far after an organ what it is asked to do counts (characters).
+const organActWindow = 6
 
 // requestToOrgan finds a request addressed to a specific organ ("请街道明确租户的过渡安排"): a
 // request word directly followed by an organ's name that is none of the generic ones.

@@ -662,3 +662,26 @@ func TestNewWordingsKeepPetitions(t *testing.T) {
 		"老板跑路了，厂门都锁了，我们都不用来了，一分钱补偿没有。",
 	)
 }
+
+// A specific office asked to use its own powers — to press a company, to come and inspect — is
+// a petition whatever dispute lies behind it: kept for the registrar. The same dispute without
+// the request is screened out; "the government" asked to settle a private quarrel, and the
+// petition bureau asked to press a court, are not requests to an office's own powers.
+func TestAnOfficeAskedToActKeepsPetition(t *testing.T) {
+	for _, c := range []struct{ dispute, request string }{
+		{"的士公司合同到期后以车辆有划痕为由一直拖着不退我三万元押金。", "诉求：交通局督促公司退押金。"},
+		{"房东今天把门锁换了，我的东西还在里面，押金也不退，报警警察说是合同纠纷。", "住建部门能不能管一下？"},
+		{"隔壁邻居天天把电动车推进楼道充电，堆满了楼道，说了几次也不听。", "消防能不能来查一下？"},
+	} {
+		if s := shipped.Screen(Doc{Content: c.dispute}); !s.NonPetition {
+			t.Errorf("%s: the dispute alone is not screened out: %+v", c.dispute, s)
+		}
+		s := shipped.Screen(Doc{Content: c.dispute + c.request})
+		if s.NonPetition || !s.Uncertain || !strings.Contains(s.Why, "反映机关履职问题") {
+			t.Errorf("%s: %+v", c.dispute+c.request, s)
+		}
+	}
+	screenedAs(t, "litigation",
+		"朋友借了我五万块钱说半年还，现在两年了一分没还，电话也不接。请政府管一管。",
+		"法院判了对方还我货款二十万，执行一年多一分没拿到。请信访局督促法院执行。")
+}
