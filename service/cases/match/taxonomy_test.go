@@ -685,3 +685,10 @@ func TestAnOfficeAskedToActKeepsPetition(t *testing.T) {
 		"朋友借了我五万块钱说半年还，现在两年了一分没还，电话也不接。请政府管一管。",
 		"法院判了对方还我货款二十万，执行一年多一分没拿到。请信访局督促法院执行。")
 }
+
+// A lodging or leisure business next door is a business, whose licence an office oversees, not
+// a neighbour: kept. The same noise from the family next door is a neighbours' quarrel.
+func TestLodgingNextDoorIsNoNeighbour(t *testing.T) {
+	screenedAs(t, "neighbour", "隔壁那户人家天天半夜唱歌打麻将，吵得我们睡不着，跟他说了几次也不听。")
+	keptAll(t, "隔壁民宿天天半夜有客人在院子里唱歌，吵得我们睡不着，民宿有没有人管？")
+}
