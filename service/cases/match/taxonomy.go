@@ -140,6 +140,12 @@ type KeepSpec struct {
 	// ViolationsExcept are look-alike wordings taken out first (历史遗留违建, a title).
 	Violations       []string `yaml:"violations"`
 	ViolationsExcept []string `yaml:"violations_except"`
+	// A business that vanished (Vanished: 跑路, 失联) where the text shows it as the kind whose
+	// collapse an office oversees (VanishedWith: 公寓, 租客 — a rental company), unless one of
+	// VanishedExcept says it was a private party (二房东).
+	Vanished       []string `yaml:"vanished"`
+	VanishedWith   []string `yaml:"vanished_with"`
+	VanishedExcept []string `yaml:"vanished_except"`
 }
 
 // Taxonomy is a checked, ready-to-use TaxonomySpec. It is immutable and safe for concurrent use.
@@ -334,6 +340,7 @@ func NewTaxonomy(spec TaxonomySpec) (*Taxonomy, error) {
 	for name, list := range map[string]*[]string{"organs": &k.Organs, "inaction": &k.Inaction, "organ_party": &k.OrganParty,
 		"organ_object": &k.OrganObject, "organ_acts": &k.OrganActs, "courts": &k.Courts, "misconduct": &k.Misconduct, "duty": &k.Duty, "conduct": &k.Conduct,
 		"violations": &k.Violations, "violations_except": &k.ViolationsExcept,
+		"vanished": &k.Vanished, "vanished_with": &k.VanishedWith, "vanished_except": &k.VanishedExcept,
 		"request": &k.Request, "generic": &k.Generic, "mediate": &k.Mediate, "orders": &k.Orders, "order_verbs": &k.OrderVerbs} {
 		for i, w := range *list {
 			if strings.TrimSpace(w) == "" {
@@ -780,6 +787,11 @@ func (t *Taxonomy) keep(text string) string {
 	}
 	if w := firstIn(removeAll(text, t.spec.Keep.ViolationsExcept), t.spec.Keep.Violations); w != "" {
 		return w
+	}
+	if w := firstIn(text, t.spec.Keep.Vanished); w != "" && !containsAny(text, t.spec.Keep.VanishedExcept) {
+		if v := firstIn(text, t.spec.Keep.VanishedWith); v != "" {
+			return w + "…" + v
+		}
 	}
 	organ := false
 	for _, o := range t.spec.Keep.Organs {

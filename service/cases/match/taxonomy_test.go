@@ -692,3 +692,22 @@ func TestLodgingNextDoorIsNoNeighbour(t *testing.T) {
 	screenedAs(t, "neighbour", "隔壁那户人家天天半夜唱歌打麻将，吵得我们睡不着，跟他说了几次也不听。")
 	keptAll(t, "隔壁民宿天天半夜有客人在院子里唱歌，吵得我们睡不着，民宿有没有人管？")
 }
+
+// A rental company that vanished with its tenants' rent is the housing bureau's matter: kept
+// for the registrar. A private sublandlord (二房东) who vanished, and a landlord who keeps a
+// deposit, are lease disputes.
+func TestVanishedRentalCompanyKeepsPetition(t *testing.T) {
+	for _, c := range []string{
+		"房东今天带人来换锁，我押金两个月四千六还没退，公寓管家把我微信删了，公寓公司是不是爆雷了？",
+		"公寓公司失联了，房东要我们重新签约再交一次押金，不然就搬走，我的押金和预付房租九千六要不回来。",
+	} {
+		s := shipped.Screen(Doc{Content: c})
+		if s.NonPetition || !s.Uncertain || !strings.Contains(s.Why, "…公寓") {
+			t.Errorf("%s: %+v", c, s)
+		}
+	}
+	screenedAs(t, "litigation",
+		"房东今天带人来换锁，我押金两个月四千六还没退，二房东把我微信删了，二房东是不是跑路了？",
+		"二房东失联了，房东要我们重新签约再交一次押金，不然就搬走，我的押金和预付房租九千六要不回来。",
+		"房东今天带人来换锁，我押金两个月四千六还没退，房东把我微信删了。")
+}
