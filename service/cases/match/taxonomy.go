@@ -106,6 +106,10 @@ type ConceptSpec struct {
 	// a labour dispute has been made, the wages and overtime the text names are what was
 	// decided, not a petition about them.
 	Absorbs []string `yaml:"absorbs"`
+	// Context: who the citizen is or where they live (业主, 小区) — evidence for the kind, but
+	// not one of the two ideas that corroborate screening out: a resident of an estate raises
+	// every kind of matter.
+	Context bool `yaml:"context"`
 }
 
 // KeepSpec says when a matter stays a petition whatever dispute lies behind it.
@@ -237,6 +241,7 @@ type conceptRule struct {
 	unless   []string
 	notWith  []string
 	absorbs  []int // category indexes
+	context  bool
 }
 
 // ParseTaxonomy reads a screening taxonomy (YAML; an unknown key is an error) and checks it.
@@ -288,7 +293,7 @@ func NewTaxonomy(spec TaxonomySpec) (*Taxonomy, error) {
 				return nil, fmt.Errorf("%s (%s): concepts[%d]: name, a positive weight and words are required", where, k.Key, j)
 			}
 			required = required || c.Required
-			cr := conceptRule{name: c.Name, weight: c.Weight, required: c.Required,
+			cr := conceptRule{name: c.Name, weight: c.Weight, required: c.Required, context: c.Context,
 				words: foldWords(c.Words), except: foldWords(c.Except), unless: foldWords(c.Unless), notWith: foldWords(c.NotWith)}
 			for _, name := range c.Absorbs {
 				cat := categoryIndex(name)
@@ -413,6 +418,7 @@ type kindScore struct {
 	required bool
 	hits     []Hit
 	absorbs  []int // petition categories the hits explain
+	context  int   // of hits, the context concepts' (no idea of the matter)
 }
 
 func (t *Taxonomy) score(core, req string, r *kindRule) kindScore {
@@ -432,6 +438,7 @@ func (t *Taxonomy) score(core, req string, r *kindRule) kindScore {
 		}
 		ks.score += hit.Weight
 		ks.required = ks.required || c.required
+		ks.context += b2i(c.context)
 		ks.absorbs = append(ks.absorbs, c.absorbs...)
 		ks.hits = append(ks.hits, hit)
 	}
@@ -706,7 +713,7 @@ func (t *Taxonomy) kindScreening(a *analysis, kinds []kindScore, note string) Sc
 	// Screening out is the direction that can drop a real petition, so it needs corroboration:
 	// the lead, and two ideas of the kind (who the dispute is with, and what about). Less is a
 	// doubt for the registrar, kept as a petition meanwhile.
-	if lead < t.spec.Lead || len(bestScore.hits) < 2 {
+	if lead < t.spec.Lead || len(bestScore.hits)-bestScore.context < 2 {
 		s.Uncertain = true
 		s.Why = "疑似" + s.Why + weakWhy
 		return s

@@ -711,3 +711,14 @@ func TestVanishedRentalCompanyKeepsPetition(t *testing.T) {
 		"二房东失联了，房东要我们重新签约再交一次押金，不然就搬走，我的押金和预付房租九千六要不回来。",
 		"房东今天带人来换锁，我押金两个月四千六还没退，房东把我微信删了。")
 }
+
+// Who the citizen is and where (业主, 小区) is no idea of a dispute with the property manager:
+// the manager and the estate alone do not screen out a resident's report of yellow tap water.
+// The manager and what it charges do.
+func TestAResidentIsNoIdeaOfADispute(t *testing.T) {
+	const water = "我们小区的自来水这个礼拜一直是黄的，烧开还有沉淀，物业说是外面管网的问题。"
+	if s := rulesAlone(shipped).Screen(Doc{Content: water}); s.NonPetition {
+		t.Errorf("%s: %+v", water, s)
+	}
+	screenedAs(t, "property", "小区物业今年把停车月卡费从三百涨到五百，没有开业主大会表决，业主不交就不让车进。")
+}
