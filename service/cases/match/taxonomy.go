@@ -122,7 +122,12 @@ type KeepSpec struct {
 	// with its own powers (交通局督促公司退押金, 住建部门能不能管一下, 消防能不能来查).
 	OrganActs []string `yaml:"organ_acts"`
 	// Courts and arbitration: an organ asked to press them (督促法院执行) points at their channel.
-	Courts     []string `yaml:"courts"`
+	Courts []string `yaml:"courts"`
+	// Right after an organ, its approval (街道已经同意备案), with one of Undo anywhere (请求撤销):
+	// the citizen contests the organ's decision. An approval the citizen relies on (供电局已经
+	// 同意，物业不给出具同意书) asks nothing undone.
+	Approvals  []string `yaml:"approvals"`
+	Undo       []string `yaml:"undo"`
 	Misconduct []string `yaml:"misconduct"`
 	// Conduct words that are misconduct only when an organ is named (态度恶劣, 刁难: a
 	// property manager can be rude too, and that is a property dispute).
@@ -343,7 +348,7 @@ func NewTaxonomy(spec TaxonomySpec) (*Taxonomy, error) {
 	// match everywhere.
 	k := &t.spec.Keep
 	for name, list := range map[string]*[]string{"organs": &k.Organs, "inaction": &k.Inaction, "organ_party": &k.OrganParty,
-		"organ_object": &k.OrganObject, "organ_acts": &k.OrganActs, "courts": &k.Courts, "misconduct": &k.Misconduct, "duty": &k.Duty, "conduct": &k.Conduct,
+		"organ_object": &k.OrganObject, "organ_acts": &k.OrganActs, "courts": &k.Courts, "approvals": &k.Approvals, "undo": &k.Undo, "misconduct": &k.Misconduct, "duty": &k.Duty, "conduct": &k.Conduct,
 		"violations": &k.Violations, "violations_except": &k.ViolationsExcept,
 		"vanished": &k.Vanished, "vanished_with": &k.VanishedWith, "vanished_except": &k.VanishedExcept,
 		"request": &k.Request, "generic": &k.Generic, "mediate": &k.Mediate, "orders": &k.Orders, "order_verbs": &k.OrderVerbs} {
@@ -947,8 +952,9 @@ func organOrders(text string, organs, verbs, orders []string) string {
 }
 
 // organActs finds a specific organ asked to use its own powers, in one clause: the organ, and
-// within a few characters after it one of acts ("交通局督促公司退押金", "住建部门能不能管一下") —
-// cut where the organ's own words begin (说, 称): "交通局说押金是合同纠纷" reports what it said.
+// within a few characters after it one of acts ("交通局督促公司退押金", "住建部门能不能管一下"),
+// or its approval (同意备案) that the citizen asks undone (请求撤销) — cut where the organ's own
+// words begin (说, 称): "交通局说押金是合同纠纷" reports what it said.
 // Not a generic organ (请政府管一管, 有关部门督促对方, 信访局督促…: anyone asks "the government" to
 // settle a private quarrel) and not a court pressed to judge or enforce (督促法院执行), which is
 // the court's own channel.
@@ -966,6 +972,11 @@ func (t *Taxonomy) organActs(text string) string {
 				}
 				if w := firstIn(head, k.OrganActs); w != "" && !containsAny(o+head, k.Courts) {
 					return o + "…" + w
+				}
+				if w := firstIn(head, k.Approvals); w != "" && !containsAny(o+head, k.Courts) {
+					if u := firstIn(text, k.Undo); u != "" {
+						return o + "…" + w + "…" + u
+					}
 				}
 			}
 		}

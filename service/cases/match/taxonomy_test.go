@@ -684,6 +684,13 @@ func TestAnOfficeAskedToActKeepsPetition(t *testing.T) {
 	screenedAs(t, "litigation",
 		"朋友借了我五万块钱说半年还，现在两年了一分没还，电话也不接。请政府管一管。",
 		"法院判了对方还我货款二十万，执行一年多一分没拿到。请信访局督促法院执行。")
+	// An office's approval the citizen asks undone is its decision contested; an approval the
+	// other side has is no complaint about the office.
+	const quarrel = "楼上几户要装空调外机，外机正对着我家卧室窗户，热风直吹又吵。"
+	screenedAs(t, "neighbour", quarrel, quarrel+"街道已经同意了，楼上还是不肯挪。")
+	if s := shipped.Screen(Doc{Content: quarrel + "街道已经同意备案了，没征得我同意，请求撤销。"}); s.NonPetition || !s.Uncertain {
+		t.Errorf("an approval asked undone: %+v", s)
+	}
 }
 
 // A lodging or leisure business next door is a business, whose licence an office oversees, not
