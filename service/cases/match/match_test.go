@@ -2192,3 +2192,26 @@ func TestFollowUpAndPhoneWordsStayNarrow(t *testing.T) {
 		}
 	}
 }
+
+// A text that opens with 还是/又是 follows up its writer's earlier matter ("还是小橙星退费的事");
+// "还是我，这次讲…" says only who writes again.
+func TestOpeningSaysItIsAFollowUp(t *testing.T) {
+	back := func(s string) bool { return hasTagGroup(Extract(Doc{Content: s}), TagBack) }
+	for _, c := range []string{"还是小橙星退费，说好这个月15号退第一笔，没退", "  又是养老金少算的问题，社保说档案少一张表", "“还是幼儿园退费”，园长电话打不通"} {
+		if !back(c) {
+			t.Errorf("%s: not read as a follow-up", c)
+		}
+	}
+	for _, c := range []string{"还是我，溪涌村的老温，这次讲自来水，水龙头出来的水都是黄的", "我想问还是先去仲裁吗"} {
+		if back(c) {
+			t.Errorf("%s: read as a follow-up", c)
+		}
+	}
+	// The writer's only case takes the short follow-up that names little of it.
+	first := Extract(Doc{Name: "吴佩珊", Phone: "13524232513", District: "龙华区", Street: "民治街道",
+		Content: "孩子读小班刚入园一个月，幼儿园突然停办，交了一学期费用一万三千元。要求退费。"})
+	next := Extract(Doc{Name: "吴佩珊", District: "龙华区", Street: "民治街道", Content: "还是退费的事，说好的这个月15号退第一笔，又没了，能不能给个准话"})
+	if i, r := SoleFollowUp(next, [][]Result{{Compare(next, first, Identity{})}}); i != 0 || r.Verdict != Merge {
+		t.Errorf("the writer's only case: %d %+v", i, r)
+	}
+}
