@@ -2193,11 +2193,14 @@ func TestFollowUpAndPhoneWordsStayNarrow(t *testing.T) {
 	}
 }
 
-// A text that opens with 还是/又是 follows up its writer's earlier matter ("还是小橙星退费的事");
-// "还是我，这次讲…" says only who writes again.
+// A text that opens with 还是/又是 follows up its writer's earlier matter ("还是小橙星退费的事"),
+// as does one that counts the times it was told (第三次反映) or quotes the office's answer
+// (回复说, 你们答复); "还是我，这次讲…" says only who writes again.
 func TestOpeningSaysItIsAFollowUp(t *testing.T) {
 	back := func(s string) bool { return hasTagGroup(Extract(Doc{Content: s}), TagBack) }
-	for _, c := range []string{"还是小橙星退费，说好这个月15号退第一笔，没退", "  又是养老金少算的问题，社保说档案少一张表", "“还是幼儿园退费”，园长电话打不通"} {
+	for _, c := range []string{"还是小橙星退费，说好这个月15号退第一笔，没退", "  又是养老金少算的问题，社保说档案少一张表", "“还是幼儿园退费”，园长电话打不通",
+		// the count of times told, the office's answer quoted, "you" said
+		"第三次反映楼上噪音了，铺了一个礼拜地垫又收起来了", "回复说已责令整改，结果只安静了两天", "你们答复说要等市里统一处理，等到什么时候"} {
 		if !back(c) {
 			t.Errorf("%s: not read as a follow-up", c)
 		}
