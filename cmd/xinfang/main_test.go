@@ -208,12 +208,12 @@ type apiError struct {
 	} `json:"error"`
 }
 
-// loginAs signs c in and, for a first login, changes the password to newPw.
 // loginAttempts bounds loginAs's retries of a 503: argon2 under the race detector needs well
 // under a second alone, but a CI machine running other work beside the tests saw six attempts in a
 // row miss the fault tests' 1 s deadline ("change password: 503").
 const loginAttempts = 15
 
+// loginAs signs c in and, for a first login, changes the password to newPw.
 func loginAs(tb testing.TB, c *client, username, pw, newPw string) {
 	tb.Helper()
 	var out struct {

@@ -150,7 +150,7 @@ type KeepSpec struct {
 	Violations       []string `yaml:"violations"`
 	ViolationsExcept []string `yaml:"violations_except"`
 	// A business that vanished (Vanished: 跑路, 失联) where the text shows it as the kind whose
-	// collapse an office oversees (VanishedWith: 公寓, 租客 — a rental company), unless one of
+	// collapse an office oversees (VanishedWith: 公寓, 长租 — a rental company), unless one of
 	// VanishedExcept says it was a private party (二房东).
 	Vanished       []string `yaml:"vanished"`
 	VanishedWith   []string `yaml:"vanished_with"`
@@ -298,6 +298,9 @@ func NewTaxonomy(spec TaxonomySpec) (*Taxonomy, error) {
 				return nil, fmt.Errorf("%s (%s): concepts[%d]: name, a positive weight and words are required", where, k.Key, j)
 			}
 			required = required || c.Required
+			if c.Required && c.Context {
+				return nil, fmt.Errorf("%s (%s): concepts[%d]: a required concept cannot be context (it would count for the kind but never as an idea)", where, k.Key, j)
+			}
 			cr := conceptRule{name: c.Name, weight: c.Weight, required: c.Required, context: c.Context,
 				words: foldWords(c.Words), except: foldWords(c.Except), unless: foldWords(c.Unless), notWith: foldWords(c.NotWith)}
 			for _, name := range c.Absorbs {

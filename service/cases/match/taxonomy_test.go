@@ -81,6 +81,7 @@ func TestTaxonomyChecks(t *testing.T) {
 		"zero threshold":   func(s *TaxonomySpec) { s.Threshold = 0 },
 		"absorbs unknown":  func(s *TaxonomySpec) { s.Kinds[0].Concepts[0].Absorbs = []string{"天气"} },
 		"empty keep word":  func(s *TaxonomySpec) { s.Keep.Request = []string{"请", " "} },
+		"required context": func(s *TaxonomySpec) { s.Kinds[0].Concepts[0].Context = true },
 	} {
 		s := good()
 		spoil(&s)
@@ -691,6 +692,8 @@ func TestAnOfficeAskedToActKeepsPetition(t *testing.T) {
 	if s := shipped.Screen(Doc{Content: quarrel + "街道已经同意备案了，没征得我同意，请求撤销。"}); s.NonPetition || !s.Uncertain {
 		t.Errorf("an approval asked undone: %+v", s)
 	}
+	// An undoing the citizen does not ask of the office: the manager's act.
+	screenedAs(t, "neighbour", quarrel+"街道已经同意了，楼上还是不肯挪，物业还取消了我的车位。")
 }
 
 // A lodging or leisure business next door is a business, whose licence an office oversees, not
@@ -716,7 +719,9 @@ func TestVanishedRentalCompanyKeepsPetition(t *testing.T) {
 	screenedAs(t, "litigation",
 		"房东今天带人来换锁，我押金两个月四千六还没退，二房东把我微信删了，二房东是不是跑路了？",
 		"二房东失联了，房东要我们重新签约再交一次押金，不然就搬走，我的押金和预付房租九千六要不回来。",
-		"房东今天带人来换锁，我押金两个月四千六还没退，房东把我微信删了。")
+		"房东今天带人来换锁，我押金两个月四千六还没退，房东把我微信删了。",
+		// the tenant vanished, not a rental company: the landlord's lease dispute
+		"我把房子租给一个租客，租客失联了，欠了我三个月房租，押金不够抵，电话也打不通，我想让他把房租还我。")
 }
 
 // Who the citizen is and where (业主, 小区) is no idea of a dispute with the property manager:
