@@ -736,21 +736,23 @@ func findTags(c []rune, out []uint16) []uint16 {
 	for _, d := range tagDefs {
 		for _, w := range d.words {
 			if strings.Contains(s, w) {
-				t := uint16(d.group)<<8 | uint16(d.value)
-				found := false
-				for _, o := range out {
-					if o == t {
-						found = true
-					}
-				}
-				if !found {
-					out = append(out, t)
-				}
+				out = addTag(out, tagOf(d.group, d.value))
 				break
 			}
 		}
 	}
 	return out
+}
+
+// tagOf is the tag of value v in group g (group<<8 | value, as Features.Tags holds it).
+func tagOf(g, v uint8) uint16 { return uint16(g)<<8 | uint16(v) }
+
+// addTag adds t to tags unless it is there.
+func addTag(tags []uint16, t uint16) []uint16 {
+	if slices.Contains(tags, t) {
+		return tags
+	}
+	return append(tags, t)
 }
 
 // apartRef reports whether clause c points at another matter to set it aside: 不是 followed
@@ -771,7 +773,7 @@ func apartRef(c []rune) bool {
 
 func tagWord(t uint16) string {
 	for _, d := range tagDefs {
-		if uint16(d.group)<<8|uint16(d.value) == t {
+		if tagOf(d.group, d.value) == t {
 			return d.words[0]
 		}
 	}

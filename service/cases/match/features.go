@@ -277,14 +277,6 @@ func opensBack(norm []rune) bool {
 	return false
 }
 
-// addTag adds t to tags unless it is there.
-func addTag(tags []uint16, t uint16) []uint16 {
-	if slices.Contains(tags, t) {
-		return tags
-	}
-	return append(tags, t)
-}
-
 // analysis is everything read from one item's text.
 type analysis struct {
 	norm    []rune // the whole text, normalised (read only: the clauses are slices of it)
@@ -314,7 +306,7 @@ func analyze(d Doc) *analysis {
 		}
 	}
 	if opensBack(norm) {
-		a.tags = addTag(a.tags, uint16(TagBack)<<8|1)
+		a.tags = addTag(a.tags, tagOf(TagBack, 1))
 	}
 	sortUint16(a.tags)
 	var orgs []string

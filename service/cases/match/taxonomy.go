@@ -887,16 +887,39 @@ func organRefused(text string, organs []string) string {
 // organPretext finds an organ acting on a stated ground, in one clause: "街道以消防整治为由要求
 // …搬离", "窗口以材料不全为由退回" — a decision of the organ that the citizen contests.
 func organPretext(text string, organs []string) string {
-	for clause := range strings.SplitSeq(text, "|") {
-		for _, o := range organs {
-			for i := range organsIn(clause, o) {
-				if rest := clause[i+len(o):]; strings.HasPrefix(rest, "以") && strings.Contains(rest, "为由") {
-					return o + "以…为由"
+	for m := range organMentions(text, organs) {
+		if rest := m.after(); strings.HasPrefix(rest, "以") && strings.Contains(rest, "为由") {
+			return m.organ + "以…为由"
+		}
+	}
+	return ""
+}
+
+// organMention is an organ named in a clause: the clause, the organ's name as matched and its
+// byte offset there.
+type organMention struct {
+	clause, organ string
+	at            int
+}
+
+// after is the rest of the clause after the organ.
+func (m organMention) after() string { return m.clause[m.at+len(m.organ):] }
+
+// organMentions yields every organ of organs named in each clause of text ('|'-separated), in
+// that order — clause by clause, organ by organ, left to right (organsIn: not 街道 ending a
+// street's name).
+func organMentions(text string, organs []string) iter.Seq[organMention] {
+	return func(yield func(organMention) bool) {
+		for clause := range strings.SplitSeq(text, "|") {
+			for _, o := range organs {
+				for i := range organsIn(clause, o) {
+					if !yield(organMention{clause, o, i}) {
+						return
+					}
 				}
 			}
 		}
 	}
-	return ""
 }
 
 // organsIn yields the byte offsets of organ o in clause, leaving out 街道 where it ends a
@@ -940,14 +963,10 @@ func organConduct(text string, organs, conduct []string) string {
 // 强制清场", "清场是街道发的通知" — the organ, soon after it an order (通知, 要求, 限), and what is
 // ordered (搬离, 清场) anywhere in the clause.
 func organOrders(text string, organs, verbs, orders []string) string {
-	for clause := range strings.SplitSeq(text, "|") {
-		for _, o := range organs {
-			for i := range organsIn(clause, o) {
-				if v := firstIn(headRunes(clause[i+len(o):], organWindow), verbs); v != "" {
-					if w := firstIn(clause, orders); w != "" {
-						return o + "…" + v + "…" + w
-					}
-				}
+	for m := range organMentions(text, organs) {
+		if v := firstIn(headRunes(m.after(), organWindow), verbs); v != "" {
+			if w := firstIn(m.clause, orders); w != "" {
+				return m.organ + "…" + v + "…" + w
 			}
 		}
 	}
@@ -963,24 +982,23 @@ func organOrders(text string, organs, verbs, orders []string) string {
 // the court's own channel.
 func (t *Taxonomy) organActs(text string) string {
 	k := &t.spec.Keep
-	for clause := range strings.SplitSeq(text, "|") {
-		for _, o := range k.Organs {
-			for i := range organsIn(clause, o) {
-				if containsAny(tailRunes(clause[:i], 4)+o, k.Generic) {
-					continue
-				}
-				head := headRunes(clause[i+len(o):], organActWindow)
-				if j := strings.IndexAny(head, "说称"); j >= 0 {
-					head = head[:j]
-				}
-				if w := firstIn(head, k.OrganActs); w != "" && !containsAny(o+head, k.Courts) {
-					return o + "…" + w
-				}
-				if w := firstIn(head, k.Approvals); w != "" && !containsAny(o+head, k.Courts) {
-					if u := firstIn(text, k.Undo); u != "" {
-						return o + "…" + w + "…" + u
-					}
-				}
+	for m := range organMentions(text, k.Organs) {
+		if containsAny(tailRunes(m.clause[:m.at], 4)+m.organ, k.Generic) {
+			continue
+		}
+		head := headRunes(m.after(), organActWindow)
+		if j := strings.IndexAny(head, "说称"); j >= 0 {
+			head = head[:j]
+		}
+		if containsAny(m.organ+head, k.Courts) {
+			continue
+		}
+		if w := firstIn(head, k.OrganActs); w != "" {
+			return m.organ + "…" + w
+		}
+		if w := firstIn(head, k.Approvals); w != "" {
+			if u := firstIn(text, k.Undo); u != "" {
+				return m.organ + "…" + w + "…" + u
 			}
 		}
 	}
