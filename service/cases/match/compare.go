@@ -573,6 +573,11 @@ func matterEvidence(n, o *Features) matterDetail {
 					// name is the longer one's end.
 					cmp = same
 				}
+				if cmp == differ && k == EntOrg && (orgPhrase(a.Text) || orgPhrase(b.Text)) {
+					// "担心老板注销公司", "沙井五金厂": the sentence or a place before the
+					// company's trade, not its name; it can match, never tell two apart.
+					cmp = unsure
+				}
 				if cmp == differ && (phraseName(a.Text) || phraseName(b.Text)) {
 					// "家民宿", "称其子小学", "业公司把": a phrase cut out of the sentence, not a
 					// name; it can tell nothing apart.
@@ -996,6 +1001,14 @@ func phraseName(s string) bool {
 
 var phraseWords = []string{"上次", "之后", "依法", "责令", "这种", "这个", "这家", "这边", "这里", "这间", "那个", "那家", "那边", "那间",
 	"他人", "他们", "他家", "要等", "因为", "过马"}
+
+// orgPhrase reports whether an organisation's name is no name: its brand (the name without
+// its trade) is longer than a brand is — five characters or more are the sentence before 公司
+// (担心老板注销, 工友到信访局登记过) — or only a place (沙井五金厂: a hardware factory in 沙井).
+func orgPhrase(s string) bool {
+	b := orgBrand(s)
+	return utf8.RuneCountInString(b) >= 5 || placeSet[b]
+}
 
 // garbledDoc reports whether a document name is a phrase rather than a name.
 func garbledDoc(s string) bool {

@@ -115,6 +115,9 @@ var orgIndustry = []string{
 	"体育", "健身", "乳业", "药业", "医药", "制药", "铝业", "港口", "股份合作",
 	"测绘", "装修", "塑料", "注塑", "家居", "园林", "绿化", "住房租赁", "租赁", "公寓管理", "公寓", "中介", "保洁", "施工", "外包",
 	"广告", "玩具", "电池", "珠宝首饰", "珠宝", "首饰", "眼镜", "纸箱", "混凝土", "配送", "加工",
+	// services every city has one of, named by what they do (保险公司, 燃气公司, 配餐公司)
+	"燃气", "水务", "地铁", "公交", "单车", "运营", "配餐", "评估", "派遣", "出租", "客运", "仓储", "储运",
+	"电镀", "喷漆", "喷涂", "涂装", "表面处理", "装备", "元件", "集装箱",
 }
 
 var rules = []entityRule{
@@ -232,8 +235,10 @@ func findEntities(c []rune, out []Entity) []Entity {
 			}
 			text := string(name) + ru.canon(suf)
 			if ru.kind == EntOrg {
-				if orgBrand(string(name)) == "" {
-					continue // "物业公司": an industry, not a name
+				if utf8.RuneCountInString(orgBrand(string(name))) < 2 {
+					// "物业公司": an industry, not a name; "家电子厂", "某装饰公司", "但股份公司": a
+					// word of the sentence before an industry — a brand has two characters at least.
+					continue
 				}
 				text = string(name)
 			}

@@ -2218,3 +2218,32 @@ func TestOpeningSaysItIsAFollowUp(t *testing.T) {
 		t.Errorf("the writer's only case: %d %+v", i, r)
 	}
 }
+
+// What stands before 公司 or 厂 is a company's name only when it has a brand of two to four
+// characters: a word of the sentence before a trade (一家电子厂, 某装饰公司) or a service every
+// city has (燃气公司) names none; the sentence itself (担心老板注销公司) or a place before a
+// trade (沙井五金厂) may be the company the writer wrote of before, and tells no two apart.
+func TestOrganisationNamesThatAreNoNames(t *testing.T) {
+	got := entsOf("我在沙井一家电子厂做了两年，某装饰公司也欠我钱，燃气公司说管道要换。")
+	for k := range got {
+		if strings.HasPrefix(k, entKindName[EntOrg]+":") {
+			t.Errorf("junk organisation %s in %v", k, got)
+		}
+	}
+	for _, c := range []struct{ x, y string }{
+		{"深圳市云枢智能科技有限公司拖欠员工6月至8月工资，本人应发合计约6.3万元。", "来电人询问欠薪处理进展，担心老板注销公司跑掉。"},
+		{"深圳市鑫达精密五金制品有限公司拖欠我四月工资5800元。", "沙井五金厂的工资还是没发，四月的5800元。"},
+	} {
+		d := matterEvidence(Extract(Doc{Content: c.y}), Extract(Doc{Content: c.x}))
+		for _, s := range d.conflicts {
+			if strings.HasPrefix(s, entKindName[EntOrg]) {
+				t.Errorf("%s / %s: %v", c.x, c.y, d.conflicts)
+			}
+		}
+	}
+	// Two companies with brands still differ.
+	d := matterEvidence(Extract(Doc{Content: "深圳市宏利包装制品有限公司欠我工资。"}), Extract(Doc{Content: "深圳市新达五金制品有限公司欠我工资。"}))
+	if d.hard == 0 {
+		t.Errorf("two companies read alike: shared %v", d.shared)
+	}
+}
