@@ -74,6 +74,20 @@ type NoteSpec struct {
 	// a petition, so the note counts for nothing.
 	Passes []string `yaml:"passes"`
 	Weight float64  `yaml:"weight"`
+	// Verdict: the note names what the matter is (已告知属租赁合同纠纷, 经解释，此为民事纠纷).
+	Verdict VerdictSpec `yaml:"verdict"`
+}
+
+// VerdictSpec recognises a registrar's note that names the matter a dispute between the
+// parties: one of Says (属, 系) and, within Within characters after it, one of Disputes (纠纷,
+// 民间借贷). The registrar who heard the whole story has judged it; the item is screened out as
+// the kind the citizen's part shows most of, or as Fallback when it shows none — whatever the
+// citizen asked an office to do, and whatever the learnt model reads.
+type VerdictSpec struct {
+	Says     []string `yaml:"says"`
+	Within   int      `yaml:"within"`
+	Disputes []string `yaml:"disputes"`
+	Fallback string   `yaml:"fallback"`
 }
 
 // KindSpec is one kind of non-petition matter.
@@ -343,6 +357,15 @@ func NewTaxonomy(spec TaxonomySpec) (*Taxonomy, error) {
 			return nil, errors.New("note: routes and a positive weight are required with opens")
 		}
 		n.Opens, n.Routes, n.Passes = foldWords(n.Opens), foldWords(n.Routes), foldWords(n.Passes)
+		if v := &n.Verdict; len(v.Says) > 0 {
+			if len(v.Disputes) == 0 || v.Within <= 0 {
+				return nil, errors.New("note.verdict: disputes and a positive within are required with says")
+			}
+			if _, ok := t.byKey[v.Fallback]; !ok {
+				return nil, fmt.Errorf("note.verdict: fallback %q is no kind", v.Fallback)
+			}
+			v.Says, v.Disputes = foldWords(v.Says), foldWords(v.Disputes)
+		}
 	}
 	if len(spec.Keep.Organs) == 0 || len(spec.Keep.Inaction) == 0 {
 		return nil, errors.New("keep: organs and inaction are required")
@@ -515,6 +538,7 @@ func (t *Taxonomy) screen(a *analysis) (Screening, string) {
 	if t.model != nil {
 		s = t.doubt(s, &r, a)
 	}
+	s = t.applyVerdict(s, &r)
 	if s.NonPetition {
 		keep = ""
 	}
@@ -528,6 +552,9 @@ type ruled struct {
 	// Every kind's evidence in the citizen's part of the text (the registrar's note cut
 	// off), in t.kinds' order.
 	kinds []kindScore
+	// verdict: the registrar's note names the matter a dispute (NoteSpec.Verdict), its words
+	// from the opening ("已告知属租赁合同纠纷"); "" none.
+	verdict string
 }
 
 // rules reads an item by the taxonomy's rules alone; each kind is scored once.
@@ -535,15 +562,15 @@ func (t *Taxonomy) rules(a *analysis) ruled {
 	core, req := clausesString(a.p.core), clausesString(a.p.request)
 	// A registrar's note (已告知…) is cut off: the kinds and the keep rules read the citizen's
 	// part, and the note only adds to a kind that part shows.
-	core, note := t.note(core)
+	core, note, told := t.note(core)
 	if note == "" {
-		req, note = t.note(req)
+		req, note, told = t.note(req)
 	}
 	kinds := make([]kindScore, len(t.kinds))
 	for i := range t.kinds {
 		kinds[i] = t.score(core, req, &t.kinds[i])
 	}
-	return ruled{s: t.kindScreening(a, kinds, note), keep: t.keep(core + req), kinds: kinds}
+	return ruled{s: t.kindScreening(a, kinds, note), keep: t.keep(core + req), kinds: kinds, verdict: t.verdict(note, told)}
 }
 
 // rulesReading is the rules' reading of an item as the corroborator weighs it.
@@ -765,7 +792,7 @@ const noteConcept = "接待时已告知法定途径"
 // and when the note passes part of the matter to an office). The note opens a clause and
 // tells the citizen, not "us": "街道已告知我们可以去法院" is an office's answer the citizen
 // reports, part of the complaint.
-func (t *Taxonomy) note(text string) (citizen, opening string) {
+func (t *Taxonomy) note(text string) (citizen, opening, note string) {
 	n := &t.spec.Note
 	at, open := -1, ""
 	for _, o := range n.Opens {
@@ -783,13 +810,64 @@ func (t *Taxonomy) note(text string) (citizen, opening string) {
 		}
 	}
 	if at < 0 {
-		return text, ""
+		return text, "", ""
 	}
 	rest := text[at:]
 	if !containsAny(rest, n.Routes) || containsAny(rest, n.Passes) {
-		return text, ""
+		return text, "", ""
 	}
-	return text[:at], open
+	return text[:at], open, rest
+}
+
+// verdict returns the words of a note (opening open, text note) that name the matter a
+// dispute, from the opening to the dispute word ("已告知属租赁合同纠纷"), or "".
+func (t *Taxonomy) verdict(open, note string) string {
+	v := &t.spec.Note.Verdict
+	if open == "" || len(v.Says) == 0 {
+		return ""
+	}
+	r := []rune(note)
+	for i := range r {
+		for _, w := range v.Says {
+			if !hasPrefix(r[i:], w) {
+				continue
+			}
+			from := i + utf8.RuneCountInString(w)
+			for j := from; j < len(r) && j-from <= v.Within && r[j] != '|'; j++ {
+				for _, d := range v.Disputes {
+					if hasPrefix(r[j:], d) {
+						return string(r[:j+utf8.RuneCountInString(d)])
+					}
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// verdictConcept names the registrar's verdict among a kind's hits.
+const verdictConcept = "接待时已认定属民事纠纷"
+
+// applyVerdict screens out an item whose registrar's note names it a dispute (NoteSpec.Verdict)
+// as the kind the rules saw, or saw most of, or the fallback kind.
+func (t *Taxonomy) applyVerdict(s Screening, r *ruled) Screening {
+	if s.NonPetition || r.verdict == "" {
+		return s
+	}
+	var k *KindSpec
+	var hits []Hit
+	switch i, ks := bestSeen(r.kinds); {
+	case s.Kind != "":
+		k, hits = t.kinds[t.byKey[s.Kind]].spec, s.Hits
+	case i >= 0:
+		k, hits = t.kinds[i].spec, ks.hits
+	default:
+		k = t.kinds[t.byKey[t.spec.Note.Verdict.Fallback]].spec
+	}
+	hits = append(slices.Clip(hits), Hit{Concept: verdictConcept, Word: r.verdict})
+	return Screening{NonPetition: true, Kind: k.Key, Category: k.Category, Hits: hits, Score: s.Score,
+		Reason: "接待人员已告知您，" + k.Plain + k.Guidance,
+		Why:    "接待时登记员已认定属民事纠纷（“" + r.verdict + "”），按" + k.Name + "分流"}
 }
 
 // keep returns the wording that keeps a matter a petition ("" when none does).

@@ -65,7 +65,9 @@ func TestTaxonomyChecks(t *testing.T) {
 	good := func() TaxonomySpec {
 		return TaxonomySpec{Threshold: 3, Lead: 1, Keep: KeepSpec{Organs: []string{"局"}, Inaction: []string{"不作为"}},
 			Kinds: []KindSpec{{Key: "neighbour", Name: "邻里纠纷", Category: "邻里纠纷", Basis: "b", Channel: "c", Plain: "p", Guidance: "g",
-				Concepts: []ConceptSpec{{Name: "邻居", Weight: 3, Required: true, Words: []string{"邻居"}}}}}}
+				Concepts: []ConceptSpec{{Name: "邻居", Weight: 3, Required: true, Words: []string{"邻居"}}}}},
+			Note: NoteSpec{Opens: []string{"已告知"}, Routes: []string{"法院"}, Weight: 3,
+				Verdict: VerdictSpec{Says: []string{"属"}, Within: 14, Disputes: []string{"纠纷"}, Fallback: "neighbour"}}}
 	}
 	if _, err := NewTaxonomy(good()); err != nil {
 		t.Fatal(err)
@@ -82,6 +84,8 @@ func TestTaxonomyChecks(t *testing.T) {
 		"absorbs unknown":  func(s *TaxonomySpec) { s.Kinds[0].Concepts[0].Absorbs = []string{"天气"} },
 		"empty keep word":  func(s *TaxonomySpec) { s.Keep.Request = []string{"请", " "} },
 		"required context": func(s *TaxonomySpec) { s.Kinds[0].Concepts[0].Context = true },
+		"verdict fallback": func(s *TaxonomySpec) { s.Note.Verdict.Fallback = "weather" },
+		"verdict within":   func(s *TaxonomySpec) { s.Note.Verdict.Within = 0 },
 	} {
 		s := good()
 		spoil(&s)
@@ -733,4 +737,29 @@ func TestAResidentIsNoIdeaOfADispute(t *testing.T) {
 		t.Errorf("%s: %+v", water, s)
 	}
 	screenedAs(t, "property", "小区物业今年把停车月卡费从三百涨到五百，没有开业主大会表决，业主不交就不让车进。")
+}
+
+// A registrar's note that names the matter a dispute (已告知属邻里纠纷) is the desk's verdict on
+// the whole story: screened out as the kind the citizen's part shows, or as a civil dispute when
+// it shows none — though the citizen asked an office to act. What an office told the citizen
+// (被告知属民事纠纷) is the complaint, and a note that passes the matter on is no verdict.
+func TestRegistrarVerdictScreensOut(t *testing.T) {
+	for _, c := range []struct{ text, kind string }{
+		{"来电人称对门邻居养的狗每天夜里叫，还在门口装了摄像头正对来电人家门，与邻居多次争吵。要求社区和派出所让邻居拆掉摄像头。已告知属邻里纠纷，建议申请社区调解。", "neighbour"},
+		{"来电人凌峰反映：前同事半年前向其借了5000元，说发工资就还，之后一直拖，现在不回消息。已告知属民间借贷纠纷，可先协商，或向法院起诉（小额诉讼）。", "litigation"},
+		{"来访人邱建反映门面被房东提前收回、装修损失无人赔偿。来访人要求“政府出面让房东赔钱”。经解释，此为租赁合同民事纠纷，已引导至街道人民调解委员会，并告知可向人民法院起诉。", ""},
+	} {
+		s := shipped.Screen(Doc{Content: c.text})
+		if !s.NonPetition || c.kind != "" && s.Kind != c.kind || !strings.Contains(s.Why, "接待时登记员已认定") || !strings.HasPrefix(s.Reason, "接待人员已告知您") {
+			t.Errorf("%s: %+v", c.text, s)
+		}
+	}
+	for _, text := range []string{
+		"本人多次向住建局物业监管部门反映小区物业不履行电梯维修义务，均未书面回复，电话咨询被告知“物业问题属民事纠纷”。主管部门对物业企业负有监管职责，却不作为，请求督促依法履职。",
+		"来电人称公司拖欠三个月工资共1.8万元。已告知属劳动纠纷，已转劳动监察大队处理。",
+	} {
+		if s := shipped.Screen(Doc{Content: text}); s.NonPetition {
+			t.Errorf("%s: screened out: %+v", text, s)
+		}
+	}
 }
