@@ -491,6 +491,7 @@ type matterDetail struct {
 	numConflict    float64 // of conflict, their weight
 	strongEntities int     // of strong, the named things (organisation, estate, school, court)
 	places         int     // of details, the estates: where one lives, too
+	who            int     // of details, the street in the text and the relative: where one lives and whose matter, not what about
 	docHard        int     // of hard, documents named differently (a follow-up brings new papers)
 	topic          bool    // both ask for the same thing (a TagTopic in common)
 	catHard        bool    // of hard, a sure difference of kind
@@ -609,6 +610,9 @@ func matterEvidence(n, o *Features) matterDetail {
 			d.details++
 			if k == EntEstate {
 				d.places++
+			}
+			if k == EntStreet {
+				d.who++
 			}
 			if strongEntity[k] {
 				d.strong++
@@ -742,6 +746,9 @@ func matterEvidence(n, o *Features) matterDetail {
 				// A kind of request, not a detail of one matter: it does not make a group.
 				d.topic = true
 			} else {
+				if g == TagKin {
+					d.who++
+				}
 				d.details++
 			}
 		case looseTag[g], g == TagTopic && topicFacets(n, o):
@@ -1080,8 +1087,10 @@ func compare(newItem, old *Features, id Identity) (Result, float64, matterDetail
 	// Something specific in common: a detail other than an estate — by name alone the estate
 	// both name is most often where the writer lives, which says who, not what about (a
 	// parking fee and a repair fund at one's own estate) — the request, or wording.
-	common := d.details > d.places || d.topic || d.overlap >= kinOverlap
-	shared := common || p >= samePerson && d.details > 0
+	// Nor are the street named in the text (where one lives) and a relative (whose matter):
+	// one person's two matters of one kind name them both.
+	common := d.details > d.places+d.who || d.topic || d.overlap >= kinOverlap
+	shared := common || p >= samePerson && d.details > d.who
 	r.kin = len(d.conflicts) == 0 && (shared || d.sim >= kinSim)
 	if newItem.Street != "" && old.Street != "" && newItem.Street != old.Street {
 		// Told from two streets: two places, unless a detail says otherwise (a matter's

@@ -2247,3 +2247,20 @@ func TestOrganisationNamesThatAreNoNames(t *testing.T) {
 		t.Errorf("two companies read alike: shared %v", d.shared)
 	}
 }
+
+// One person's two matters of one kind both name the writer's street and the relative they are
+// about (儿子): that is who and where, not what about, and makes no kin of them. A company in
+// common does.
+func TestWhoIsNoMatterDetail(t *testing.T) {
+	id := Identity{SamePhone: true}
+	a := Extract(Doc{Name: "程大勇", District: "光明区", Street: "马田街道", Content: "领导你好，我住马田街道，儿子去年订婚按老家习俗给了彩礼二十八万八，还有三金。现在两人分手了，没有领结婚证，女方家一分钱都不肯退，媒人也躲着不见，亲戚朋友都看笑话，我老伴气得血压升高住院。"})
+	b := Extract(Doc{Name: "程大勇", District: "光明区", Street: "马田街道", Content: "来电人称：儿子上周傍晚放学经过马田街道村口，被邻居散养的大黄狗扑倒咬伤小腿，送医打狂犬疫苗、清创缝针花费两千多元，狗主人拒不认账。"})
+	if r := Compare(b, a, id); r.Verdict == Merge {
+		t.Errorf("two matters merged on the street and the son: %v %v", r.Verdict, r.Reasons)
+	}
+	c := Extract(Doc{Name: "王建国", District: "宝安区", Street: "沙井街道", Content: "沙井街道宏达电子厂拖欠我儿子三个月工资。"})
+	d := Extract(Doc{Name: "王建国", District: "宝安区", Street: "沙井街道", Content: "宏达电子厂的事，我儿子说厂里还是不发钱。"})
+	if r := Compare(d, c, id); r.Verdict != Merge {
+		t.Errorf("one matter with the company in common: %v %v", r.Verdict, r.Reasons)
+	}
+}
