@@ -829,10 +829,13 @@ func (t *Taxonomy) verdict(open, note string) string {
 	r := []rune(note)
 	for i := range r {
 		for _, w := range v.Says {
-			if !hasPrefix(r[i:], w) {
-				continue
+			if !hasPrefix(r[i:], w) || i > 0 && strings.ContainsRune("不非否", r[i-1]) {
+				continue // (不属于民事纠纷, 并非, 是否属: no verdict that it is one)
 			}
 			from := i + utf8.RuneCountInString(w)
+			if from < len(r) && strings.ContainsRune("否不", r[from]) {
+				continue // 是否, 是不是
+			}
 			for j := from; j < len(r) && j-from <= v.Within && r[j] != '|'; j++ {
 				for _, d := range v.Disputes {
 					if hasPrefix(r[j:], d) {

@@ -757,6 +757,9 @@ func TestRegistrarVerdictScreensOut(t *testing.T) {
 	for _, text := range []string{
 		"本人多次向住建局物业监管部门反映小区物业不履行电梯维修义务，均未书面回复，电话咨询被告知“物业问题属民事纠纷”。主管部门对物业企业负有监管职责，却不作为，请求督促依法履职。",
 		"来电人称公司拖欠三个月工资共1.8万元。已告知属劳动纠纷，已转劳动监察大队处理。",
+		// a note that says the matter is no dispute, or asks whether it is
+		"来电人称街道违规收回其承包的集体土地，要求街道撤销决定。已告知此事不属于民事纠纷，将向街道核实。",
+		"来电人称街道违规收回其承包的集体土地，要求街道撤销决定。已告知是否属于民事纠纷需核实后答复。",
 	} {
 		if s := shipped.Screen(Doc{Content: text}); s.NonPetition {
 			t.Errorf("%s: screened out: %+v", text, s)
