@@ -574,9 +574,10 @@ func matterEvidence(n, o *Features) matterDetail {
 					// name is the longer one's end.
 					cmp = same
 				}
-				if cmp == differ && k == EntOrg && (orgPhrase(a.Text) || orgPhrase(b.Text)) {
+				if cmp == differ && k == EntOrg && (orgPhrase(a.Text) || orgPhrase(b.Text)) && !(placeSet[orgBrand(a.Text)] && placeSet[orgBrand(b.Text)]) {
 					// "担心老板注销公司", "沙井五金厂": the sentence or a place before the
-					// company's trade, not its name; it can match, never tell two apart.
+					// company's trade, not its name; it can match, never tell two apart —
+					// but factories of two places are two (沙井五金厂 / 松岗五金厂).
 					cmp = unsure
 				}
 				if cmp == differ && (phraseName(a.Text) || phraseName(b.Text)) {
@@ -1010,12 +1011,20 @@ var phraseWords = []string{"上次", "之后", "依法", "责令", "这种", "�
 	"他人", "他们", "他家", "要等", "因为", "过马"}
 
 // orgPhrase reports whether an organisation's name is no name: its brand (the name without
-// its trade) is longer than a brand is — five characters or more are the sentence before 公司
-// (担心老板注销, 工友到信访局登记过) — or only a place (沙井五金厂: a hardware factory in 沙井).
+// its trade) is longer than a brand is and has words of a sentence — the sentence before 公司
+// (担心老板注销, 工友到信访局登记过; not 腾讯计算机系统, a trade the list does not know) — or is
+// only a place (沙井五金厂: a hardware factory in 沙井).
 func orgPhrase(s string) bool {
 	b := orgBrand(s)
-	return utf8.RuneCountInString(b) >= 5 || placeSet[b]
+	return utf8.RuneCountInString(b) >= 5 && (strings.ContainsAny(b, orgSentenceChars) || containsAny(b, orgSentenceWords)) || placeSet[b]
 }
+
+// Characters and words of a sentence that a company's brand does not have: pronouns,
+// particles, verbs of telling and going (and their Cantonese), and when.
+const orgSentenceChars = "我你他她们的了到在说问想要去来过找把被让叫给跟都就还也又再才没不称讲佢哋嘅揾咗喺"
+
+var orgSentenceWords = []string{"老板", "担心", "发现", "最近", "已经", "现在", "今天", "上次", "时候",
+	"有限", "公司"} // (and a garbled kind word: 华电子有限公公司)
 
 // garbledDoc reports whether a document name is a phrase rather than a name.
 func garbledDoc(s string) bool {

@@ -2241,10 +2241,16 @@ func TestOrganisationNamesThatAreNoNames(t *testing.T) {
 			}
 		}
 	}
-	// Two companies with brands still differ.
-	d := matterEvidence(Extract(Doc{Content: "深圳市宏利包装制品有限公司欠我工资。"}), Extract(Doc{Content: "深圳市新达五金制品有限公司欠我工资。"}))
-	if d.hard == 0 {
-		t.Errorf("two companies read alike: shared %v", d.shared)
+	// Two companies with brands still differ, a long brand of a trade the list does not know
+	// and factories of two places too.
+	for _, c := range []struct{ x, y string }{
+		{"深圳市宏利包装制品有限公司欠我工资。", "深圳市新达五金制品有限公司欠我工资。"},
+		{"深圳市腾讯计算机系统有限公司欠我工资。", "深圳市海王星辰医药连锁有限公司欠我工资。"},
+		{"沙井五金厂欠我工资。", "松岗五金厂欠我工资。"},
+	} {
+		if d := matterEvidence(Extract(Doc{Content: c.x}), Extract(Doc{Content: c.y})); d.hard == 0 {
+			t.Errorf("%s / %s read alike: shared %v", c.x, c.y, d.shared)
+		}
 	}
 }
 

@@ -87,6 +87,9 @@ type VerdictSpec struct {
 	Says     []string `yaml:"says"`
 	Within   int      `yaml:"within"`
 	Disputes []string `yaml:"disputes"`
+	// Kinds: the kinds a verdict screens out as (disputes between parties); Fallback, one of
+	// them, when the citizen's part shows none.
+	Kinds    []string `yaml:"kinds"`
 	Fallback string   `yaml:"fallback"`
 }
 
@@ -358,14 +361,23 @@ func NewTaxonomy(spec TaxonomySpec) (*Taxonomy, error) {
 		}
 		n.Opens, n.Routes, n.Passes = foldWords(n.Opens), foldWords(n.Routes), foldWords(n.Passes)
 		if v := &n.Verdict; len(v.Says) > 0 {
-			if len(v.Disputes) == 0 || v.Within <= 0 {
-				return nil, errors.New("note.verdict: disputes and a positive within are required with says")
+			says, disputes := foldWords(v.Says), foldWords(v.Disputes)
+			if len(says) != len(v.Says) || len(disputes) != len(v.Disputes) || len(disputes) == 0 || v.Within <= 0 {
+				return nil, errors.New("note.verdict: non-empty says and disputes and a positive within are required")
 			}
-			if _, ok := t.byKey[v.Fallback]; !ok {
-				return nil, fmt.Errorf("note.verdict: fallback %q is no kind", v.Fallback)
+			v.Says, v.Disputes = says, disputes
+			for _, key := range v.Kinds {
+				i, ok := t.byKey[key]
+				if !ok || t.kinds[i].spec.Confirm {
+					return nil, fmt.Errorf("note.verdict: kind %q is no kind that may be screened out", key)
+				}
 			}
-			v.Says, v.Disputes = foldWords(v.Says), foldWords(v.Disputes)
+			if !slices.Contains(v.Kinds, v.Fallback) {
+				return nil, fmt.Errorf("note.verdict: fallback %q is not one of its kinds", v.Fallback)
+			}
 		}
+	} else if len(n.Verdict.Says) > 0 {
+		return nil, errors.New("note.verdict: a verdict is read in a note: opens are required")
 	}
 	if len(spec.Keep.Organs) == 0 || len(spec.Keep.Inaction) == 0 {
 		return nil, errors.New("keep: organs and inaction are required")
@@ -519,8 +531,10 @@ func removeAll(s string, words []string) string {
 }
 
 // screen decides an analysed item: kindScreening, then kept as an uncertain petition when it
-// complains about an organ's work. It returns the keep rules' wording too, for an item not
-// screened out (Analysis.Keep): the rules run once per item.
+// complains about an organ's work, the learnt corroboration and doubt — and last a registrar's
+// verdict in the note (applyVerdict), which screens out what the keep rules or the model kept,
+// but for misconduct reported. It returns the keep rules' wording too, for an item not screened
+// out (Analysis.Keep): the rules run once per item.
 func (t *Taxonomy) screen(a *analysis) (Screening, string) {
 	r := t.rules(a)
 	s, keep := r.s, r.keep
@@ -553,8 +567,9 @@ type ruled struct {
 	// off), in t.kinds' order.
 	kinds []kindScore
 	// verdict: the registrar's note names the matter a dispute (NoteSpec.Verdict), its words
-	// from the opening ("已告知属租赁合同纠纷"); "" none.
-	verdict string
+	// ("已告知属租赁合同纠纷"); "" none. misconduct: the citizen's part reports misconduct (keep).
+	verdict    string
+	misconduct bool
 }
 
 // rules reads an item by the taxonomy's rules alone; each kind is scored once.
@@ -570,7 +585,8 @@ func (t *Taxonomy) rules(a *analysis) ruled {
 	for i := range t.kinds {
 		kinds[i] = t.score(core, req, &t.kinds[i])
 	}
-	return ruled{s: t.kindScreening(a, kinds, note), keep: t.keep(core + req), kinds: kinds, verdict: t.verdict(note, told)}
+	return ruled{s: t.kindScreening(a, kinds, note), keep: t.keep(core + req), kinds: kinds, verdict: t.verdict(note, told),
+		misconduct: firstIn(core+req, t.spec.Keep.Misconduct) != ""}
 }
 
 // rulesReading is the rules' reading of an item as the corroborator weighs it.
@@ -788,8 +804,8 @@ func (t *Taxonomy) isDisputeCategory(c int) bool {
 const noteConcept = "接待时已告知法定途径"
 
 // note splits clauses (separated by '|') at a registrar's note that tells the lawful route:
-// the citizen's part before it, and the note's opening words ("" when there is no such note,
-// and when the note passes part of the matter to an office). The note opens a clause and
+// the citizen's part before it, the note's opening words and the note itself from them on (""
+// when there is no such note, and when the note passes part of the matter to an office). The note opens a clause and
 // tells the citizen, not "us": "街道已告知我们可以去法院" is an office's answer the citizen
 // reports, part of the complaint.
 func (t *Taxonomy) note(text string) (citizen, opening, note string) {
@@ -819,27 +835,64 @@ func (t *Taxonomy) note(text string) (citizen, opening, note string) {
 	return text[:at], open, rest
 }
 
-// verdict returns the words of a note (opening open, text note) that name the matter a
-// dispute, from the opening to the dispute word ("已告知属租赁合同纠纷"), or "".
+// verdict returns the clause of a note (opening open, text note from the opening on) that
+// names the matter a dispute — "已告知属租赁合同纠纷", or "此为租赁合同民事纠纷" after 经解释 — or
+// "". Only the note's first two clauses are read (what follows may be the citizen's again),
+// and in them only a clause that says it plainly: a short subject (此, 该事, 赔偿问题: at most
+// verdictSubject characters), a verdict word (属, 系, 为, 是) that is no part of another word
+// (认为, 行为, 关系, 还是, 属实, 是否), then the dispute within the clause — with nothing
+// negated or supposed on the way (不应属于, 并非, 如系, 未必是).
 func (t *Taxonomy) verdict(open, note string) string {
 	v := &t.spec.Note.Verdict
 	if open == "" || len(v.Says) == 0 {
 		return ""
 	}
-	r := []rune(note)
-	for i := range r {
+	clauses := strings.SplitN(strings.TrimPrefix(note, open), "|", 3)
+	for k, c := range clauses[:min(2, len(clauses))] {
+		if w := verdictIn([]rune(c), v); w != "" {
+			if k == 0 {
+				return open + w
+			}
+			return w
+		}
+	}
+	return ""
+}
+
+// verdictSubject: the most characters a verdict clause has before its verdict word.
+const verdictSubject = 6
+
+// Characters that negate or suppose (不属, 并非, 如系, 若是, 未必, 无关), and those that make a
+// verdict word part of another word, by the word: before it (认为, 关系, 家属, 还是) or after it
+// (属实, 系统, 是否).
+const verdictNot = "不非否未无如若假"
+
+var verdictWordIn = map[string][2]string{
+	"为": {"认行作因成称更", ""}, "系": {"关联体", "统列"}, "属": {"家亲金附", "实地"}, "是": {"还但就只也可于都或要总倒即", "否非"},
+}
+
+// verdictIn finds a verdict in clause c (VerdictSpec).
+func verdictIn(c []rune, v *VerdictSpec) string {
+	for i := 0; i < len(c) && i <= verdictSubject; i++ {
+		if strings.ContainsRune(verdictNot, c[i]) {
+			return ""
+		}
 		for _, w := range v.Says {
-			if !hasPrefix(r[i:], w) || i > 0 && strings.ContainsRune("不非否", r[i-1]) {
-				continue // (不属于民事纠纷, 并非, 是否属: no verdict that it is one)
+			if !hasPrefix(c[i:], w) {
+				continue
 			}
 			from := i + utf8.RuneCountInString(w)
-			if from < len(r) && strings.ContainsRune("否不", r[from]) {
-				continue // 是否, 是不是
+			in := verdictWordIn[string([]rune(w)[:1])]
+			if i > 0 && strings.ContainsRune(in[0], c[i-1]) || from < len(c) && strings.ContainsRune(in[1], c[from]) {
+				continue
 			}
-			for j := from; j < len(r) && j-from <= v.Within && r[j] != '|'; j++ {
+			for j := from; j < len(c) && j-from <= v.Within; j++ {
+				if strings.ContainsRune(verdictNot, c[j]) {
+					break
+				}
 				for _, d := range v.Disputes {
-					if hasPrefix(r[j:], d) {
-						return string(r[:j+utf8.RuneCountInString(d)])
+					if hasPrefix(c[j:], d) {
+						return string(c[:j+utf8.RuneCountInString(d)])
 					}
 				}
 			}
@@ -849,28 +902,34 @@ func (t *Taxonomy) verdict(open, note string) string {
 }
 
 // verdictConcept names the registrar's verdict among a kind's hits.
-const verdictConcept = "接待时已认定属民事纠纷"
+const verdictConcept = "接待时已认定纠纷性质"
 
 // applyVerdict screens out an item whose registrar's note names it a dispute (NoteSpec.Verdict)
-// as the kind the rules saw, or saw most of, or the fallback kind.
+// as the dispute kind the rules saw, or saw most of, or the fallback kind — unless the citizen
+// reports misconduct (挪用, 收受好处…): that stays with the keep rules and the registrar.
 func (t *Taxonomy) applyVerdict(s Screening, r *ruled) Screening {
-	if s.NonPetition || r.verdict == "" {
+	v := &t.spec.Note.Verdict
+	if s.NonPetition || r.verdict == "" || r.misconduct {
 		return s
 	}
-	var k *KindSpec
-	var hits []Hit
-	switch i, ks := bestSeen(r.kinds); {
-	case s.Kind != "":
-		k, hits = t.kinds[t.byKey[s.Kind]].spec, s.Hits
-	case i >= 0:
-		k, hits = t.kinds[i].spec, ks.hits
-	default:
-		k = t.kinds[t.byKey[t.spec.Note.Verdict.Fallback]].spec
+	best, bestScore := -1, 0.0
+	for i, ks := range r.kinds {
+		if slices.Contains(v.Kinds, t.kinds[i].spec.Key) && ks.score > 0 && (ks.score > bestScore || t.kinds[i].spec.Key == s.Kind) {
+			best, bestScore = i, ks.score
+			if t.kinds[i].spec.Key == s.Kind {
+				break // the kind the rules settled on, if it is a dispute
+			}
+		}
 	}
-	hits = append(slices.Clip(hits), Hit{Concept: verdictConcept, Word: r.verdict})
+	k, hits := t.kinds[t.byKey[v.Fallback]].spec, []Hit(nil)
+	if best >= 0 {
+		k, hits = t.kinds[best].spec, r.kinds[best].hits
+	}
+	said := strings.ReplaceAll(r.verdict, "|", "，")
+	hits = append(slices.Clip(hits), Hit{Concept: verdictConcept, Word: said})
 	return Screening{NonPetition: true, Kind: k.Key, Category: k.Category, Hits: hits, Score: s.Score,
 		Reason: "接待人员已告知您，" + k.Plain + k.Guidance,
-		Why:    "接待时登记员已认定属民事纠纷（“" + r.verdict + "”），按" + k.Name + "分流"}
+		Why:    "接待时登记员已认定纠纷性质（“" + said + "”），按" + k.Name + "分流"}
 }
 
 // keep returns the wording that keeps a matter a petition ("" when none does).

@@ -67,7 +67,7 @@ func TestTaxonomyChecks(t *testing.T) {
 			Kinds: []KindSpec{{Key: "neighbour", Name: "邻里纠纷", Category: "邻里纠纷", Basis: "b", Channel: "c", Plain: "p", Guidance: "g",
 				Concepts: []ConceptSpec{{Name: "邻居", Weight: 3, Required: true, Words: []string{"邻居"}}}}},
 			Note: NoteSpec{Opens: []string{"已告知"}, Routes: []string{"法院"}, Weight: 3,
-				Verdict: VerdictSpec{Says: []string{"属"}, Within: 14, Disputes: []string{"纠纷"}, Fallback: "neighbour"}}}
+				Verdict: VerdictSpec{Says: []string{"属"}, Within: 14, Disputes: []string{"纠纷"}, Kinds: []string{"neighbour"}, Fallback: "neighbour"}}}
 	}
 	if _, err := NewTaxonomy(good()); err != nil {
 		t.Fatal(err)
@@ -86,6 +86,9 @@ func TestTaxonomyChecks(t *testing.T) {
 		"required context": func(s *TaxonomySpec) { s.Kinds[0].Concepts[0].Context = true },
 		"verdict fallback": func(s *TaxonomySpec) { s.Note.Verdict.Fallback = "weather" },
 		"verdict within":   func(s *TaxonomySpec) { s.Note.Verdict.Within = 0 },
+		"verdict blank":    func(s *TaxonomySpec) { s.Note.Verdict.Says = []string{" "} },
+		"verdict no opens": func(s *TaxonomySpec) { s.Note.Opens = nil },
+		"verdict kind":     func(s *TaxonomySpec) { s.Note.Verdict.Kinds = []string{"neighbour", "weather"} },
 	} {
 		s := good()
 		spoil(&s)
@@ -750,19 +753,33 @@ func TestRegistrarVerdictScreensOut(t *testing.T) {
 		{"来访人邱建反映门面被房东提前收回、装修损失无人赔偿。来访人要求“政府出面让房东赔钱”。经解释，此为租赁合同民事纠纷，已引导至街道人民调解委员会，并告知可向人民法院起诉。", ""},
 	} {
 		s := shipped.Screen(Doc{Content: c.text})
-		if !s.NonPetition || c.kind != "" && s.Kind != c.kind || !strings.Contains(s.Why, "接待时登记员已认定") || !strings.HasPrefix(s.Reason, "接待人员已告知您") {
+		if !s.NonPetition || c.kind != "" && s.Kind != c.kind || !strings.Contains(s.Why, "接待时登记员已认定") || !strings.HasPrefix(s.Reason, "接待人员已告知您") ||
+			strings.Contains(s.Why, "|") {
 			t.Errorf("%s: %+v", c.text, s)
 		}
 	}
 	for _, text := range []string{
 		"本人多次向住建局物业监管部门反映小区物业不履行电梯维修义务，均未书面回复，电话咨询被告知“物业问题属民事纠纷”。主管部门对物业企业负有监管职责，却不作为，请求督促依法履职。",
 		"来电人称公司拖欠三个月工资共1.8万元。已告知属劳动纠纷，已转劳动监察大队处理。",
-		// a note that says the matter is no dispute, or asks whether it is
+		"来电人称公司拖欠三个月工资共1.8万元。已告知属劳动纠纷，已交劳动监察大队处理。",
+		// a note that says the matter is no dispute, asks or supposes whether it is, or whose
+		// verdict word is part of another word; the citizen's own words after the note
 		"来电人称街道违规收回其承包的集体土地，要求街道撤销决定。已告知此事不属于民事纠纷，将向街道核实。",
 		"来电人称街道违规收回其承包的集体土地，要求街道撤销决定。已告知是否属于民事纠纷需核实后答复。",
+		"来电人称街道违规收回其承包的集体土地，要求街道撤销决定。已告知此事不应属于民事纠纷。",
+		"来电人称城管扣了他的三轮车，要求退还。经解释，城管执法行为并非民事纠纷，可申请行政复议。",
+		"来电人称借给朋友五万元，派出所不予立案。已告知，如系民间借贷纠纷可向法院起诉，如涉嫌诈骗由公安机关处理。",
+		"来电人称社保局暂停发放其养老金。已告知可向法院起诉。来电人坚持认为此事系社保局违规操作引发的纠纷。",
+		// misconduct the citizen reports stays with the registrar
+		"来电人称物业公司与街道工作人员勾结，挪用维修基金。已告知属物业服务合同纠纷，可向法院起诉。",
 	} {
 		if s := shipped.Screen(Doc{Content: text}); s.NonPetition {
 			t.Errorf("%s: screened out: %+v", text, s)
 		}
+	}
+	// A verdict screens out as a dispute kind, never as one the rules only ask a registrar to
+	// confirm (a question about procedure).
+	if s := shipped.Screen(Doc{Content: "来电人询问如何办理不动产登记需要哪些材料。已告知此为家事纠纷，可向法院起诉。"}); !s.NonPetition || s.Kind != "litigation" {
+		t.Errorf("a verdict on a question: %+v", s)
 	}
 }
