@@ -857,7 +857,29 @@ func sharedBrand(n, o *Features) string {
 			}
 		}
 	}
+	// A brand named by its first two characters (云栈科技 for 云栈智联科技).
+	for _, w := range nw {
+		for _, b := range oa {
+			if brandPrefix(w, b) {
+				return w
+			}
+		}
+	}
+	for _, w := range ow {
+		for _, b := range na {
+			if brandPrefix(w, b) {
+				return w
+			}
+		}
+	}
 	return ""
+}
+
+// brandPrefix reports whether a brand named by its first two characters (云栈科技) is the
+// longer brand (云栈智联科技): companies are called so.
+func brandPrefix(short, long string) bool {
+	s, l := []rune(short), []rune(long)
+	return len(s) == 2 && len(l) >= 3 && string(l[:2]) == short
 }
 
 func displayEntity(k uint8, s string) string {

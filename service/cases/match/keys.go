@@ -190,6 +190,10 @@ func Keys(f *Features) []Key {
 			// its brand within a district.
 			if b := orgBrand(e.Text); len([]rune(b)) >= 2 {
 				add(KindText, "EH", f.District, soundKey(b)) // by its sound: 宏展 meets 红展
+				if r := []rune(b); len(r) >= 3 {
+					// …and by its first two characters, as people shorten it (云栈智联 → 云栈科技).
+					add(KindText, "EH", f.District, soundKey(string(r[:2])))
+				}
 			}
 		}
 		if e.Kind == EntEstate && f.District != "" {

@@ -2270,3 +2270,29 @@ func TestWhoIsNoMatterDetail(t *testing.T) {
 		t.Errorf("one matter with the company in common: %v %v", r.Verdict, r.Reasons)
 	}
 }
+
+// A company shortened to its brand's first two characters (云栈科技 for 深圳市云栈智联科技有限公司)
+// meets the full name: an index key and a brand in common, so that its workers' items link.
+func TestBrandShortenedToTwoCharacters(t *testing.T) {
+	full := Extract(Doc{Name: "陈伟", District: "南山区", Street: "粤海街道",
+		Content: "深圳市云栈智联科技有限公司自今年3月起拖欠全体员工工资，老板失联。请求劳动监察立案处理。"})
+	short := Extract(Doc{Name: "林晓琳", District: "南山区", Street: "粤海街道",
+		Content: "我们在云栈科技上班，工资三个月没发了，工友都在等消息。"})
+	keys := map[string]bool{}
+	for _, k := range Keys(full) {
+		keys[fmt.Sprint(k.Kind, k.Value)] = true
+	}
+	found := false
+	for _, k := range Keys(short) {
+		found = found || keys[fmt.Sprint(k.Kind, k.Value)] && !k.StoreOnly
+	}
+	if !found {
+		t.Errorf("no key in common")
+	}
+	if b := sharedBrand(short, full); b != "云栈" {
+		t.Errorf("brand in common %q, want 云栈", b)
+	}
+	if r := Compare(short, full, Identity{}); r.Verdict != Link {
+		t.Errorf("two workers of one company: %v %v", r.Verdict, r.Reasons)
+	}
+}
