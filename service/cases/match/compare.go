@@ -857,6 +857,21 @@ func sharedBrand(n, o *Features) string {
 			}
 		}
 	}
+	// A brand named by its initials (XDL五金厂 for 鑫达利五金).
+	for _, w := range nw {
+		for _, b := range oa {
+			if latinBrand(w) && brandInitials(b) == w {
+				return w
+			}
+		}
+	}
+	for _, w := range ow {
+		for _, b := range na {
+			if latinBrand(w) && brandInitials(b) == w {
+				return w
+			}
+		}
+	}
 	// A brand named by its first two characters (云栈科技 for 云栈智联科技).
 	for _, w := range nw {
 		for _, b := range oa {
@@ -873,6 +888,16 @@ func sharedBrand(n, o *Features) string {
 		}
 	}
 	return ""
+}
+
+// latinBrand reports whether a brand is written in Latin letters (initials: xdl).
+func latinBrand(s string) bool {
+	for _, r := range s {
+		if !asciiLetter(r) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // brandPrefix reports whether a brand named by its first two characters (云栈科技) is the

@@ -72,6 +72,62 @@ func findBrands(c []rune, out []Entity) []Entity {
 	return out
 }
 
+// findInitials adds a company named by the initials of its brand in Latin letters before its
+// trade or kind (XDL五金厂, JY置业, HX物业, QH学堂: 鑫达利, 嘉粤, 恒信, 启航) as a brand — weak,
+// like any brand named without its registered form: it meets a company whose brand has those
+// initials (brandInitials), never tells two apart.
+func findInitials(c []rune, out []Entity) []Entity {
+	for i := 0; i < len(c); i++ {
+		if !asciiLetter(c[i]) || i > 0 && (asciiLetter(c[i-1]) || isDigit(c[i-1])) {
+			continue
+		}
+		j := i
+		for j < len(c) && asciiLetter(c[j]) {
+			j++
+		}
+		if n := j - i; n >= 2 && n <= 5 && j < len(c) && orgWordAt(c[j:]) {
+			out = addEntity(out, Entity{Kind: EntBrand, Text: string(c[i:j])})
+		}
+		i = j
+	}
+	return out
+}
+
+func asciiLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
+
+// orgWordAt reports whether c starts with a company's trade or kind word.
+func orgWordAt(c []rune) bool {
+	for _, w := range [][]string{orgIndustry, brandTrades, initialsKinds} {
+		for _, t := range w {
+			if hasPrefix(c, t) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Kind words after a company's initials besides the trades (QH学堂, GH商砼, PL物贸).
+var initialsKinds = []string{"公司", "厂", "集团", "学堂", "商砼", "物贸", "公寓", "app"}
+
+// brandInitials is the lower-case initials of a brand's syllables (鑫达利 → xdl), "" unless it
+// has two to five Han characters whose sounds are known.
+func brandInitials(b string) string {
+	r := []rune(b)
+	if len(r) < 2 || len(r) > 5 {
+		return ""
+	}
+	out := make([]byte, 0, len(r))
+	for _, c := range r {
+		s := sound(c)
+		if s == 0 {
+			return ""
+		}
+		out = append(out, sounds().names[s][0])
+	}
+	return string(out)
+}
+
 // entityRule finds entities by their generic suffix: a Chinese proper name is a short run of
 // characters in front of a word that says what kind of thing it is (…有限公司, …花园, …小学).
 type entityRule struct {

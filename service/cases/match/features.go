@@ -297,6 +297,7 @@ func analyze(d Doc) *analysis {
 	for _, c := range a.p.core {
 		a.ents = findEntities(c, a.ents)
 		a.ents = findBrands(c, a.ents)
+		a.ents = findInitials(c, a.ents)
 		a.nums = findNumbers(c, a.nums)
 		a.tags = findTags(c, a.tags)
 		for _, r := range c {

@@ -194,6 +194,9 @@ func Keys(f *Features) []Key {
 					// …and by its first two characters, as people shorten it (云栈智联 → 云栈科技).
 					add(KindText, "EH", f.District, soundKey(string(r[:2])))
 				}
+				if in := brandInitials(b); in != "" {
+					add(KindText, "EI", f.District, in) // …and by its initials (鑫达利 → XDL五金厂)
+				}
 			}
 		}
 		if e.Kind == EntEstate && f.District != "" {
@@ -208,9 +211,15 @@ func Keys(f *Features) []Key {
 		road := false
 		for _, e := range f.Entities {
 			switch {
+			case e.Kind == EntBrand && latinBrand(e.Text):
+				// A company named by its initials meets the company whose brand has them.
+				add(KindText, "EI", f.District, e.Text)
 			case e.Kind == EntBrand:
 				// A company named by brand and trade only meets the company of that brand.
 				add(KindText, "EH", f.District, soundKey(e.Text))
+				if in := brandInitials(e.Text); in != "" {
+					add(KindText, "EI", f.District, in)
+				}
 			case e.Kind == EntRoad && !road && len([]rune(e.Text)) >= 3:
 				// A named road within the district: a site's neighbours name the road, rarely
 				// their street.

@@ -2296,3 +2296,36 @@ func TestBrandShortenedToTwoCharacters(t *testing.T) {
 		t.Errorf("two workers of one company: %v %v", r.Verdict, r.Reasons)
 	}
 }
+
+// A company named by its brand's initials in Latin letters (XDL五金厂, QH学堂) meets the company
+// whose brand has them (鑫达利, 启航): a key and a brand in common. Other initials do not.
+func TestBrandInitials(t *testing.T) {
+	if got := brandInitials("鑫达利"); got != "xdl" {
+		t.Errorf("brandInitials(鑫达利) = %q", got)
+	}
+	full := Extract(Doc{Name: "罗伟", District: "宝安区", Street: "沙井街道",
+		Content: "深圳市鑫达利五金制品有限公司拖欠我们三个月工资，老板失联。请求劳动监察处理。"})
+	short := Extract(Doc{Name: "覃海军", District: "宝安区", Street: "沙井街道",
+		Content: "XDL五金厂欠我们工资三个月了，厂门都锁了，工友都在等。"})
+	keys := map[string]bool{}
+	for _, k := range Keys(full) {
+		keys[fmt.Sprint(k.Kind, k.Value)] = true
+	}
+	found := false
+	for _, k := range Keys(short) {
+		found = found || keys[fmt.Sprint(k.Kind, k.Value)] && !k.StoreOnly
+	}
+	if !found {
+		t.Errorf("no key in common")
+	}
+	if b := sharedBrand(short, full); b != "xdl" {
+		t.Errorf("brand in common %q, want xdl", b)
+	}
+	if r := Compare(short, full, Identity{}); r.Verdict != Link {
+		t.Errorf("two workers of one company: %v %v", r.Verdict, r.Reasons)
+	}
+	other := Extract(Doc{Name: "覃海军", District: "宝安区", Content: "HX五金厂欠我们工资三个月了。"})
+	if b := sharedBrand(other, full); b != "" {
+		t.Errorf("other initials share %q", b)
+	}
+}
