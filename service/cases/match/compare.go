@@ -824,8 +824,8 @@ var topicFacetPairs = map[[2]uint8]bool{
 	{21, 22}: true, {18, 22}: true, {18, 21}: true,
 }
 
-// sharedBrand returns a brand one item names by brand and trade only and the other names
-// too (either way), "" when none.
+// sharedBrand returns a brand one item names by brand and trade only (or initials) and the
+// other names too, in one of the ways of brandNamings (either way round), "" when none.
 func sharedBrand(n, o *Features) string {
 	brands := func(f *Features) (weak, all []string) {
 		for _, e := range f.Entities {
@@ -843,51 +843,27 @@ func sharedBrand(n, o *Features) string {
 	}
 	nw, na := brands(n)
 	ow, oa := brands(o)
-	for _, w := range nw {
-		for _, b := range oa {
-			if w == b {
-				return w
-			}
-		}
-	}
-	for _, w := range ow {
-		for _, b := range na {
-			if w == b {
-				return w
-			}
-		}
-	}
-	// A brand named by its initials (XDL五金厂 for 鑫达利五金).
-	for _, w := range nw {
-		for _, b := range oa {
-			if latinBrand(w) && brandInitials(b) == w {
-				return w
-			}
-		}
-	}
-	for _, w := range ow {
-		for _, b := range na {
-			if latinBrand(w) && brandInitials(b) == w {
-				return w
-			}
-		}
-	}
-	// A brand named by its first two characters (云栈科技 for 云栈智联科技).
-	for _, w := range nw {
-		for _, b := range oa {
-			if brandPrefix(w, b) {
-				return w
-			}
-		}
-	}
-	for _, w := range ow {
-		for _, b := range na {
-			if brandPrefix(w, b) {
-				return w
+	for _, same := range brandNamings {
+		for _, side := range [2][2][]string{{nw, oa}, {ow, na}} {
+			for _, w := range side[0] {
+				for _, b := range side[1] {
+					if same(w, b) {
+						return w
+					}
+				}
 			}
 		}
 	}
 	return ""
+}
+
+// brandNamings are the ways a brand named without its company's registered form (w) names a
+// company's brand (b), in order: as it is; by its initials (XDL五金厂 for 鑫达利五金); by its
+// first two characters (云栈科技 for 云栈智联科技).
+var brandNamings = []func(w, b string) bool{
+	func(w, b string) bool { return w == b },
+	func(w, b string) bool { return latinBrand(w) && brandInitials(b) == w },
+	brandPrefix,
 }
 
 // latinBrand reports whether a brand is written in Latin letters (initials: xdl).
