@@ -805,9 +805,9 @@ const noteConcept = "接待时已告知法定途径"
 
 // note splits clauses (separated by '|') at a registrar's note that tells the lawful route:
 // the citizen's part before it, the note's opening words and the note itself from them on (""
-// when there is no such note, and when the note passes part of the matter to an office). The note opens a clause and
-// tells the citizen, not "us": "街道已告知我们可以去法院" is an office's answer the citizen
-// reports, part of the complaint.
+// when there is no such note, and when the note passes part of the matter to an office). The
+// note opens a clause and tells the citizen, not "us": "街道已告知我们可以去法院" is an office's
+// answer the citizen reports, part of the complaint.
 func (t *Taxonomy) note(text string) (citizen, opening, note string) {
 	n := &t.spec.Note
 	at, open := -1, ""
