@@ -209,6 +209,8 @@ func (db *DB) ItemsAfter(ctx context.Context, afterID int64, limit int) ([]*case
 	return items, nil
 }
 
+// Candidates returns the items filed under any of keys, oldest first: the matcher weighs a
+// case's items in this order, and breaks its ties by it (match.CompareCase).
 func (db *DB) Candidates(ctx context.Context, keys []cases.CandidateKey) ([]cases.CandidateItem, error) {
 	if len(keys) == 0 {
 		return nil, nil
@@ -224,7 +226,7 @@ func (db *DB) Candidates(ctx context.Context, keys []cases.CandidateKey) ([]case
 		c.CaseRepliedAt, c.CaseFinalAt = nullTime(replied), nullTime(final)
 		return c, err
 	}, `SELECT i.id, i.case_id, i.phone_idx, i.id_idx, i.openid_idx, i.features, c.status, c.replied_at,
-		c.final_review_at FROM case_items i JOIN cases c ON c.id = i.case_id WHERE i.id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, ids...)
+		c.final_review_at FROM case_items i JOIN cases c ON c.id = i.case_id WHERE i.id IN (?`+strings.Repeat(", ?", len(ids)-1)+`) ORDER BY i.id`, ids...)
 	if err != nil {
 		return nil, fmt.Errorf("candidate items: %w", err)
 	}

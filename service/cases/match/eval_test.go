@@ -6,10 +6,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -214,7 +216,8 @@ func simulate(items []*evalItem, debug bool) simResult {
 			st.maxCand = len(cand)
 		}
 		byCase := map[int][]Result{}
-		for j := range cand {
+		// Oldest first, as the store returns candidates: CompareCase breaks ties by the order.
+		for _, j := range slices.Sorted(maps.Keys(cand)) {
 			o := items[j]
 			// As the store: openids of two different WeChat apps (official account,
 			// mini-program) differ for one person; only the same app's can conflict.
