@@ -858,13 +858,18 @@ func sharedBrand(n, o *Features) string {
 }
 
 // brandNamings are the ways a brand named without its company's registered form (w) names a
-// company's brand (b), in order: as it is; by its initials (XDL五金厂 for 鑫达利五金); by its
-// first two characters (云栈科技 for 云栈智联科技).
+// company's brand (b), in order: as it is; by its initials (XDL五金厂, AJLY for 鑫达利, 安居乐寓);
+// spelt in pinyin (yunzhan for 云栈); by its first two characters (云栈科技 for 云栈智联科技).
 var brandNamings = []func(w, b string) bool{
-	func(w, b string) bool { return w == b },
-	func(w, b string) bool { return latinBrand(w) && brandInitials(b) == w },
+	func(w, b string) bool { return w == b && !loneLetters(w) },
+	func(w, b string) bool { return latinBrand(w) && brandInitials(b) == strings.ToLower(w) },
+	func(w, b string) bool { return latinBrand(w) && brandPinyin(b) == strings.ToLower(w) },
 	brandPrefix,
 }
+
+// loneLetters reports whether a brand is letters that stood alone in the text (findInitials
+// keeps them in capitals): initials or pinyin perhaps, perhaps any word.
+func loneLetters(s string) bool { return latinBrand(s) && strings.ToUpper(s) == s }
 
 // latinBrand reports whether a brand is written in Latin letters (initials: xdl).
 func latinBrand(s string) bool {

@@ -85,8 +85,16 @@ func findInitials(c []rune, out []Entity) []Entity {
 		for j < len(c) && asciiLetter(c[j]) {
 			j++
 		}
-		if n := j - i; n >= 2 && n <= 5 && j < len(c) && orgWordAt(c[j:]) {
+		n := j - i
+		switch {
+		case n >= 2 && n <= 5 && j < len(c) && orgWordAt(c[j:]):
 			out = addEntity(out, Entity{Kind: EntBrand, Text: string(c[i:j])})
+		case n >= 3 && n <= 12 && (j == len(c) || !isDigit(c[j])):
+			// Standing alone (AJLY, YFZL, yunzhan): initials or the brand spelt in pinyin,
+			// which only a company whose brand reads so can meet (brandNamings) — not the
+			// same letters on the other side, which may be any word (APP, CBD). Kept in
+			// capitals to tell them from initials before a trade.
+			out = addEntity(out, Entity{Kind: EntBrand, Text: strings.ToUpper(string(c[i:j]))})
 		}
 		i = j
 	}
@@ -126,6 +134,24 @@ func brandInitials(b string) string {
 		out = append(out, sounds().names[s][0])
 	}
 	return string(out)
+}
+
+// brandPinyin is a brand spelt in pinyin without tones or spaces (云栈 → yunzhan), "" unless it
+// has two to five Han characters whose sounds are known.
+func brandPinyin(b string) string {
+	r := []rune(b)
+	if len(r) < 2 || len(r) > 5 {
+		return ""
+	}
+	var out strings.Builder
+	for _, c := range r {
+		s := sound(c)
+		if s == 0 {
+			return ""
+		}
+		out.WriteString(sounds().names[s])
+	}
+	return out.String()
 }
 
 // entityRule finds entities by their generic suffix: a Chinese proper name is a short run of

@@ -3,6 +3,7 @@ package match
 import (
 	"sort"
 	"strconv"
+	"strings"
 )
 
 // Key kinds.
@@ -195,7 +196,8 @@ func Keys(f *Features) []Key {
 					add(KindText, "EH", f.District, soundKey(string(r[:2])))
 				}
 				if in := brandInitials(b); in != "" {
-					add(KindText, "EI", f.District, in) // …and by its initials (鑫达利 → XDL五金厂)
+					add(KindText, "EI", f.District, in)             // …and by its initials (鑫达利 → XDL五金厂)
+					add(KindText, "EP", f.District, brandPinyin(b)) // …and in pinyin (云栈 → yunzhan)
 				}
 			}
 		}
@@ -212,13 +214,20 @@ func Keys(f *Features) []Key {
 		for _, e := range f.Entities {
 			switch {
 			case e.Kind == EntBrand && latinBrand(e.Text):
-				// A company named by its initials meets the company whose brand has them.
-				add(KindText, "EI", f.District, e.Text)
+				// A company named by its initials meets the company whose brand has them, one
+				// spelt in pinyin the company whose brand reads so.
+				if t := strings.ToLower(e.Text); len(t) <= 5 {
+					add(KindText, "EI", f.District, t)
+				}
+				if t := strings.ToLower(e.Text); len(t) >= 4 {
+					add(KindText, "EP", f.District, t)
+				}
 			case e.Kind == EntBrand:
 				// A company named by brand and trade only meets the company of that brand.
 				add(KindText, "EH", f.District, soundKey(e.Text))
 				if in := brandInitials(e.Text); in != "" {
 					add(KindText, "EI", f.District, in)
+					add(KindText, "EP", f.District, brandPinyin(e.Text))
 				}
 			case e.Kind == EntRoad && !road && len([]rune(e.Text)) >= 3:
 				// A named road within the district: a site's neighbours name the road, rarely

@@ -2329,3 +2329,23 @@ func TestBrandInitials(t *testing.T) {
 		t.Errorf("other initials share %q", b)
 	}
 }
+
+// Letters standing alone meet a company whose brand they spell — its initials (YZZL for
+// 云栈智联) or its pinyin (yunzhan for 云栈) — but the same letters on two sides (APP, CBD) are
+// no company in common: they may be any word.
+func TestLoneLettersSpellABrand(t *testing.T) {
+	full := Extract(Doc{Name: "陈伟", District: "南山区", Content: "深圳市云栈智联科技有限公司自3月起拖欠全体员工工资，老板失联。"})
+	short := Extract(Doc{Name: "林晓琳", District: "南山区", Content: "YZZL欠薪的事 我们工友都在等 劳动监察去了没"})
+	if b := sharedBrand(short, full); b != "YZZL" {
+		t.Errorf("initials: brand in common %q", b)
+	}
+	pin := Extract(Doc{Name: "Kevin", District: "南山区", Content: "我在yunzhan上班 工资三个月没发了"})
+	if b := sharedBrand(pin, Extract(Doc{Content: "云栈科技欠我们三个月工资。"})); b != "YUNZHAN" {
+		t.Errorf("pinyin: brand in common %q", b)
+	}
+	a := Extract(Doc{Content: "通过深圳人才引进APP申请入户，审核卡了两个月。"})
+	b := Extract(Doc{Content: "通过深圳交通APP申请网约车运输证，两个月没结果。"})
+	if s := sharedBrand(a, b); s != "" {
+		t.Errorf("two apps share %q", s)
+	}
+}
