@@ -848,7 +848,7 @@ func sharedBrand(n, o *Features) string {
 			for _, w := range side[0] {
 				for _, b := range side[1] {
 					if same(w, b) {
-						return w
+						return b // (the company's own brand: 云栈智联 for 云栈, 鑫达利 for XDL)
 					}
 				}
 			}
@@ -858,18 +858,15 @@ func sharedBrand(n, o *Features) string {
 }
 
 // brandNamings are the ways a brand named without its company's registered form (w) names a
-// company's brand (b), in order: as it is; by its initials (XDL五金厂, AJLY for 鑫达利, 安居乐寓);
-// spelt in pinyin (yunzhan for 云栈); by its first two characters (云栈科技 for 云栈智联科技).
+// company's brand (b), in order: as it is (but letters: XX公司, IT服务 may be anything); by
+// its initials (XDL五金厂, AJLY for 鑫达利, 安居乐寓); spelt in pinyin (yunzhan for 云栈); by its
+// first two characters (云栈科技 for 云栈智联科技).
 var brandNamings = []func(w, b string) bool{
-	func(w, b string) bool { return w == b && !loneLetters(w) },
-	func(w, b string) bool { return latinBrand(w) && brandInitials(b) == strings.ToLower(w) },
-	func(w, b string) bool { return latinBrand(w) && brandPinyin(b) == strings.ToLower(w) },
+	func(w, b string) bool { return w == b && !latinBrand(w) },
+	func(w, b string) bool { return latinBrand(w) && brandInitials(b) == w },
+	func(w, b string) bool { return latinBrand(w) && brandPinyin(b) == w },
 	brandPrefix,
 }
-
-// loneLetters reports whether a brand is letters that stood alone in the text (findInitials
-// keeps them in capitals): initials or pinyin perhaps, perhaps any word.
-func loneLetters(s string) bool { return latinBrand(s) && strings.ToUpper(s) == s }
 
 // latinBrand reports whether a brand is written in Latin letters (initials: xdl).
 func latinBrand(s string) bool {
@@ -882,10 +879,11 @@ func latinBrand(s string) bool {
 }
 
 // brandPrefix reports whether a brand named by its first two characters (云栈科技) is the
-// longer brand (云栈智联科技): companies are called so.
+// longer brand (云栈智联科技): companies of four-character brands are called so; a three-character
+// one is its own name (宏达兴 is not 宏达, 鑫达利 not 鑫达).
 func brandPrefix(short, long string) bool {
 	s, l := []rune(short), []rune(long)
-	return len(s) == 2 && len(l) >= 3 && string(l[:2]) == short
+	return len(s) == 2 && len(l) >= 4 && string(l[:2]) == short
 }
 
 func displayEntity(k uint8, s string) string {

@@ -72,34 +72,49 @@ func findBrands(c []rune, out []Entity) []Entity {
 	return out
 }
 
-// findInitials adds a company named by the initials of its brand in Latin letters before its
-// trade or kind (XDL五金厂, JY置业, HX物业, QH学堂: 鑫达利, 嘉粤, 恒信, 启航) as a brand — weak,
-// like any brand named without its registered form: it meets a company whose brand has those
-// initials (brandInitials), never tells two apart.
+// findInitials adds a company named by letters: the initials of its brand before its trade or
+// kind (XDL五金厂, QHX学堂: 鑫达利, 启航星), or letters standing alone that may be initials or the
+// brand spelt in pinyin (AJLY, YZZL, yunzhan) — as a brand, weak: it meets only a company
+// whose Han brand reads so (brandNamings), never the same letters on the other side (XX公司,
+// IT服务, APP may be anything), and never tells two apart. Three letters at least (two-letter
+// initials fit too many brands: HR is 和润, 宏锐 and 恒锐), not a piece of an address, an e-mail
+// or an identifier (liming@163.com, www.…, oQ3x_…), not a common abbreviation (latinWords),
+// and at most two standing alone in a clause.
 func findInitials(c []rune, out []Entity) []Entity {
+	alone := 0
 	for i := 0; i < len(c); i++ {
-		if !asciiLetter(c[i]) || i > 0 && (asciiLetter(c[i-1]) || isDigit(c[i-1])) {
+		if !asciiLetter(c[i]) || i > 0 && (asciiLetter(c[i-1]) || isDigit(c[i-1]) || strings.ContainsRune(latinJoin, c[i-1])) {
 			continue
 		}
 		j := i
 		for j < len(c) && asciiLetter(c[j]) {
 			j++
 		}
-		n := j - i
+		n, w := j-i, string(c[i:j])
+		if j < len(c) && (isDigit(c[j]) || strings.ContainsRune(latinJoin, c[j])) || n < 3 || latinWords[w] {
+			i = j
+			continue
+		}
 		switch {
-		case n >= 2 && n <= 5 && j < len(c) && orgWordAt(c[j:]):
-			out = addEntity(out, Entity{Kind: EntBrand, Text: string(c[i:j])})
-		case n >= 3 && n <= 12 && (j == len(c) || !isDigit(c[j])):
-			// Standing alone (AJLY, YFZL, yunzhan): initials or the brand spelt in pinyin,
-			// which only a company whose brand reads so can meet (brandNamings) — not the
-			// same letters on the other side, which may be any word (APP, CBD). Kept in
-			// capitals to tell them from initials before a trade.
-			out = addEntity(out, Entity{Kind: EntBrand, Text: strings.ToUpper(string(c[i:j]))})
+		case n <= 5 && j < len(c) && orgWordAt(c[j:]):
+			out = addEntity(out, Entity{Kind: EntBrand, Text: w})
+		case n <= 12 && alone < 2:
+			alone++
+			out = addEntity(out, Entity{Kind: EntBrand, Text: w})
 		}
 		i = j
 	}
 	return out
 }
+
+// latinJoin: characters that join letters into an address, an e-mail or an identifier.
+const latinJoin = "@./_-:#&=?%+"
+
+// latinWords are abbreviations and words people write in letters that name no company.
+var latinWords = map[string]bool{"www": true, "com": true, "http": true, "https": true, "html": true, "openid": true, "kpi": true, "ppt": true,
+	"wifi": true, "atm": true, "tmd": true, "app": true, "ktv": true, "cbd": true, "led": true, "gps": true, "abc": true, "vip": true, "pdf": true,
+	"okr": true, "ceo": true, "cfo": true, "boss": true, "dear": true, "thanks": true, "hello": true, "sorry": true, "please": true, "offer": true,
+	"email": true, "wechat": true, "iphone": true, "ipad": true, "mall": true, "park": true, "plus": true, "pro": true, "max": true, "mini": true}
 
 func asciiLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
 
@@ -116,13 +131,13 @@ func orgWordAt(c []rune) bool {
 }
 
 // Kind words after a company's initials besides the trades (QH学堂, GH商砼, PL物贸).
-var initialsKinds = []string{"公司", "厂", "集团", "学堂", "商砼", "物贸", "公寓", "app"}
+var initialsKinds = []string{"公司", "厂", "集团", "学堂", "商砼", "物贸", "公寓"}
 
 // brandInitials is the lower-case initials of a brand's syllables (鑫达利 → xdl), "" unless it
-// has two to five Han characters whose sounds are known.
+// has three to five Han characters whose sounds are known.
 func brandInitials(b string) string {
 	r := []rune(b)
-	if len(r) < 2 || len(r) > 5 {
+	if len(r) < 3 || len(r) > 5 {
 		return ""
 	}
 	out := make([]byte, 0, len(r))

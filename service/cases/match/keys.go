@@ -3,7 +3,6 @@ package match
 import (
 	"sort"
 	"strconv"
-	"strings"
 )
 
 // Key kinds.
@@ -191,13 +190,15 @@ func Keys(f *Features) []Key {
 			// its brand within a district.
 			if b := orgBrand(e.Text); len([]rune(b)) >= 2 {
 				add(KindText, "EH", f.District, soundKey(b)) // by its sound: 宏展 meets 红展
-				if r := []rune(b); len(r) >= 3 {
+				if r := []rune(b); len(r) >= 4 {
 					// …and by its first two characters, as people shorten it (云栈智联 → 云栈科技).
 					add(KindText, "EH", f.District, soundKey(string(r[:2])))
 				}
 				if in := brandInitials(b); in != "" {
-					add(KindText, "EI", f.District, in)             // …and by its initials (鑫达利 → XDL五金厂)
-					add(KindText, "EP", f.District, brandPinyin(b)) // …and in pinyin (云栈 → yunzhan)
+					add(KindText, "EI", f.District, in) // …and by its initials (鑫达利 → XDL五金厂)
+				}
+				if py := brandPinyin(b); py != "" {
+					add(KindText, "EP", f.District, py) // …and in pinyin (云栈 → yunzhan)
 				}
 			}
 		}
@@ -216,18 +217,20 @@ func Keys(f *Features) []Key {
 			case e.Kind == EntBrand && latinBrand(e.Text):
 				// A company named by its initials meets the company whose brand has them, one
 				// spelt in pinyin the company whose brand reads so.
-				if t := strings.ToLower(e.Text); len(t) <= 5 {
-					add(KindText, "EI", f.District, t)
+				if len(e.Text) <= 5 {
+					add(KindText, "EI", f.District, e.Text)
 				}
-				if t := strings.ToLower(e.Text); len(t) >= 4 {
-					add(KindText, "EP", f.District, t)
+				if len(e.Text) >= 4 {
+					add(KindText, "EP", f.District, e.Text)
 				}
 			case e.Kind == EntBrand:
 				// A company named by brand and trade only meets the company of that brand.
 				add(KindText, "EH", f.District, soundKey(e.Text))
 				if in := brandInitials(e.Text); in != "" {
 					add(KindText, "EI", f.District, in)
-					add(KindText, "EP", f.District, brandPinyin(e.Text))
+				}
+				if py := brandPinyin(e.Text); py != "" {
+					add(KindText, "EP", f.District, py)
 				}
 			case e.Kind == EntRoad && !road && len([]rune(e.Text)) >= 3:
 				// A named road within the district: a site's neighbours name the road, rarely

@@ -2289,8 +2289,8 @@ func TestBrandShortenedToTwoCharacters(t *testing.T) {
 	if !found {
 		t.Errorf("no key in common")
 	}
-	if b := sharedBrand(short, full); b != "云栈" {
-		t.Errorf("brand in common %q, want 云栈", b)
+	if b := sharedBrand(short, full); b != "云栈智联" {
+		t.Errorf("brand in common %q, want 云栈智联", b)
 	}
 	if r := Compare(short, full, Identity{}); r.Verdict != Link {
 		t.Errorf("two workers of one company: %v %v", r.Verdict, r.Reasons)
@@ -2318,8 +2318,8 @@ func TestBrandInitials(t *testing.T) {
 	if !found {
 		t.Errorf("no key in common")
 	}
-	if b := sharedBrand(short, full); b != "xdl" {
-		t.Errorf("brand in common %q, want xdl", b)
+	if b := sharedBrand(short, full); b != "鑫达利" {
+		t.Errorf("brand in common %q, want 鑫达利", b)
 	}
 	if r := Compare(short, full, Identity{}); r.Verdict != Link {
 		t.Errorf("two workers of one company: %v %v", r.Verdict, r.Reasons)
@@ -2336,16 +2336,33 @@ func TestBrandInitials(t *testing.T) {
 func TestLoneLettersSpellABrand(t *testing.T) {
 	full := Extract(Doc{Name: "陈伟", District: "南山区", Content: "深圳市云栈智联科技有限公司自3月起拖欠全体员工工资，老板失联。"})
 	short := Extract(Doc{Name: "林晓琳", District: "南山区", Content: "YZZL欠薪的事 我们工友都在等 劳动监察去了没"})
-	if b := sharedBrand(short, full); b != "YZZL" {
+	if b := sharedBrand(short, full); b != "云栈智联" {
 		t.Errorf("initials: brand in common %q", b)
 	}
 	pin := Extract(Doc{Name: "Kevin", District: "南山区", Content: "我在yunzhan上班 工资三个月没发了"})
-	if b := sharedBrand(pin, Extract(Doc{Content: "云栈科技欠我们三个月工资。"})); b != "YUNZHAN" {
+	if b := sharedBrand(pin, Extract(Doc{Content: "云栈科技欠我们三个月工资。"})); b != "云栈" {
 		t.Errorf("pinyin: brand in common %q", b)
 	}
 	a := Extract(Doc{Content: "通过深圳人才引进APP申请入户，审核卡了两个月。"})
 	b := Extract(Doc{Content: "通过深圳交通APP申请网约车运输证，两个月没结果。"})
 	if s := sharedBrand(a, b); s != "" {
 		t.Errorf("two apps share %q", s)
+	}
+}
+
+// What letters are not: the same letters on two sides (XX公司 hides a name, IT服务 is a trade),
+// two-letter initials (HX物业 fits 海鑫 and 恒信), pieces of an e-mail or a web address, and a
+// brand's first two characters against a three-character brand (宏达 is not 宏达兴).
+func TestLettersThatNameNoCompany(t *testing.T) {
+	for _, c := range []struct{ x, y string }{
+		{"来电人反映XX公司拖欠其三个月工资。", "来电人反映XX公司拖欠其两个月工资。"},
+		{"IT服务外包公司拖欠我们工资。", "我们是IT服务外包的，工资没发。"},
+		{"HX物业乱收停车费。", "深圳市海鑫物业管理有限公司乱收停车费。"},
+		{"我发邮件到liming@163.com举报过，网址是https://www.baidu.com。", "深圳市黎明电子有限公司拖欠工资。"},
+		{"宏达电子拖欠工资。", "深圳市宏达兴塑胶制品有限公司拖欠工资。"},
+	} {
+		if b := sharedBrand(Extract(Doc{Content: c.x}), Extract(Doc{Content: c.y})); b != "" {
+			t.Errorf("%s / %s: brand in common %q", c.x, c.y, b)
+		}
 	}
 }

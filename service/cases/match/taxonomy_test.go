@@ -804,6 +804,11 @@ func TestPrivateTenancyDisputes(t *testing.T) {
 		"锦绣华庭12栋1903，收楼一年外墙就开始渗水，开发商维修部一拖再拖，质监站说过了保修期不管。",
 		"老板欠咗我三个月工资，厂都搬走了，劳动站话要等。",
 		"公司拖欠工资三个月，房租都交不起了，房东天天催，请劳动监察帮我们讨薪。",
+		// a tenancy a public programme ends
+		"三小场所整治，房东提前收回，叫我们搬。",
+		"旧改签约了，房东提前收回，租期未满，补偿一分没有。",
+		"拆迁，房东叫我们搬，租期未满。",
+		"拖欠工资三个月，我们欠了房租，房东赶我们走，押金不退。",
 	} {
 		if s := rules.Screen(Doc{Content: c}); s.NonPetition {
 			t.Errorf("%s: screened out: %+v", c, s)
