@@ -282,7 +282,8 @@ type Store interface {
 	InTx(ctx context.Context, fn func(tx Tx) error) error
 	ItemByExternalID(ctx context.Context, externalID string) (*Item, *Case, error)
 	ItemByID(ctx context.Context, id int64) (*Item, error)
-	// Candidates returns the items sharing a key, at most Cap most recent per key.
+	// Candidates returns the items sharing a key, at most Cap most recent per key, in the order
+	// they were filed (by id): match.CompareCase breaks its ties by the order of a case's items.
 	Candidates(ctx context.Context, keys []CandidateKey) ([]CandidateItem, error)
 	CaseByID(ctx context.Context, id int64) (*Case, error)
 	CaseByNo(ctx context.Context, caseNo string) (*Case, error)

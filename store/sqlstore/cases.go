@@ -209,8 +209,8 @@ func (db *DB) ItemsAfter(ctx context.Context, afterID int64, limit int) ([]*case
 	return items, nil
 }
 
-// Candidates returns the items filed under any of keys, oldest first: the matcher weighs a
-// case's items in this order, and breaks its ties by it (match.CompareCase).
+// Candidates returns the items filed under any of keys in the order they were filed (by id):
+// the matcher breaks its ties by the order of a case's items (match.CompareCase).
 func (db *DB) Candidates(ctx context.Context, keys []cases.CandidateKey) ([]cases.CandidateItem, error) {
 	if len(keys) == 0 {
 		return nil, nil

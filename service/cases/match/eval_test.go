@@ -216,7 +216,8 @@ func simulate(items []*evalItem, debug bool) simResult {
 			st.maxCand = len(cand)
 		}
 		byCase := map[int][]Result{}
-		// Oldest first, as the store returns candidates: CompareCase breaks ties by the order.
+		// In the order they were filed, as the store returns candidates: CompareCase breaks ties
+		// by the order.
 		for _, j := range slices.Sorted(maps.Keys(cand)) {
 			o := items[j]
 			// As the store: openids of two different WeChat apps (official account,
