@@ -36,7 +36,9 @@ const (
 )
 
 // Key budget: 8 name keys; one variant key per character of the name (masked) and one for the
-// surname; 13 text keys plus one per school. About 15 in all for a typical item (dev set).
+// surname; 13 text keys plus one per school, and up to four per company among the leading
+// entities (its brand's sound, first two characters, initials and pinyin) and two per run of
+// letters. About 21 in all for a typical item (dev set, 2026-12-03).
 const (
 	maxNameEntityKeys = 4
 	maxEntityKeys     = 5
