@@ -136,37 +136,33 @@ var initialsKinds = []string{"公司", "厂", "集团", "学堂", "商砼", "物
 // brandInitials is the lower-case initials of a brand's syllables (鑫达利 → xdl), "" unless it
 // has three to five Han characters whose sounds are known.
 func brandInitials(b string) string {
-	r := []rune(b)
-	if len(r) < 3 || len(r) > 5 {
-		return ""
-	}
-	out := make([]byte, 0, len(r))
-	for _, c := range r {
-		s := sound(c)
-		if s == 0 {
-			return ""
-		}
-		out = append(out, sounds().names[s][0])
+	var out []byte
+	for _, s := range brandSyllables(b, 3) {
+		out = append(out, s[0])
 	}
 	return string(out)
 }
 
 // brandPinyin is a brand spelt in pinyin without tones or spaces (云栈 → yunzhan), "" unless it
 // has two to five Han characters whose sounds are known.
-func brandPinyin(b string) string {
+func brandPinyin(b string) string { return strings.Join(brandSyllables(b, 2), "") }
+
+// brandSyllables are the toneless syllables of a brand of least to five Han characters whose
+// sounds are all known, nil otherwise.
+func brandSyllables(b string, least int) []string {
 	r := []rune(b)
-	if len(r) < 2 || len(r) > 5 {
-		return ""
+	if len(r) < least || len(r) > 5 {
+		return nil
 	}
-	var out strings.Builder
-	for _, c := range r {
+	out := make([]string, len(r))
+	for i, c := range r {
 		s := sound(c)
 		if s == 0 {
-			return ""
+			return nil
 		}
-		out.WriteString(sounds().names[s])
+		out[i] = sounds().names[s]
 	}
-	return out.String()
+	return out
 }
 
 // entityRule finds entities by their generic suffix: a Chinese proper name is a short run of

@@ -74,6 +74,16 @@ func Keys(f *Features) []Key {
 		}
 		keys = append(keys, Key{Kind: kind, Value: v})
 	}
+	// spelt files a Han brand under its initials and its pinyin within the district, for the
+	// letters that spell it (brandNamings).
+	spelt := func(b string) {
+		if in := brandInitials(b); in != "" {
+			add(KindText, "EI", f.District, in)
+		}
+		if py := brandPinyin(b); py != "" {
+			add(KindText, "EP", f.District, py)
+		}
+	}
 	ents := keyEntities(f)
 	if f.Name != 0 {
 		name := strconv.FormatUint(f.Name, 36)
@@ -196,12 +206,7 @@ func Keys(f *Features) []Key {
 					// …and by its first two characters, as people shorten it (云栈智联 → 云栈科技).
 					add(KindText, "EH", f.District, soundKey(string(r[:2])))
 				}
-				if in := brandInitials(b); in != "" {
-					add(KindText, "EI", f.District, in) // …and by its initials (鑫达利 → XDL五金厂)
-				}
-				if py := brandPinyin(b); py != "" {
-					add(KindText, "EP", f.District, py) // …and in pinyin (云栈 → yunzhan)
-				}
+				spelt(b) // …and by its initials and pinyin (鑫达利 → XDL五金厂, 云栈 → yunzhan)
 			}
 		}
 		if e.Kind == EntEstate && f.District != "" {
@@ -228,12 +233,7 @@ func Keys(f *Features) []Key {
 			case e.Kind == EntBrand:
 				// A company named by brand and trade only meets the company of that brand.
 				add(KindText, "EH", f.District, soundKey(e.Text))
-				if in := brandInitials(e.Text); in != "" {
-					add(KindText, "EI", f.District, in)
-				}
-				if py := brandPinyin(e.Text); py != "" {
-					add(KindText, "EP", f.District, py)
-				}
+				spelt(e.Text)
 			case e.Kind == EntRoad && !road && len([]rune(e.Text)) >= 3:
 				// A named road within the district: a site's neighbours name the road, rarely
 				// their street.

@@ -585,8 +585,8 @@ func (t *Taxonomy) rules(a *analysis) ruled {
 	for i := range t.kinds {
 		kinds[i] = t.score(core, req, &t.kinds[i])
 	}
-	return ruled{s: t.kindScreening(a, kinds, note), keep: t.keep(core + req), kinds: kinds, verdict: t.verdict(note, told),
-		misconduct: firstIn(core+req, t.spec.Keep.Misconduct) != ""}
+	keep, misconduct := t.keep(core + req)
+	return ruled{s: t.kindScreening(a, kinds, note), keep: keep, kinds: kinds, verdict: t.verdict(note, told), misconduct: misconduct}
 }
 
 // rulesReading is the rules' reading of an item as the corroborator weighs it.
@@ -912,13 +912,20 @@ func (t *Taxonomy) applyVerdict(s Screening, r *ruled) Screening {
 	if s.NonPetition || r.verdict == "" || r.misconduct {
 		return s
 	}
-	best, bestScore := -1, 0.0
+	// The kind the rules settled on, if it is a dispute kind they saw; else the dispute kind they
+	// saw most of.
+	best := -1
 	for i, ks := range r.kinds {
-		if slices.Contains(v.Kinds, t.kinds[i].spec.Key) && ks.score > 0 && (ks.score > bestScore || t.kinds[i].spec.Key == s.Kind) {
-			best, bestScore = i, ks.score
-			if t.kinds[i].spec.Key == s.Kind {
-				break // the kind the rules settled on, if it is a dispute
-			}
+		key := t.kinds[i].spec.Key
+		if ks.score <= 0 || !slices.Contains(v.Kinds, key) {
+			continue
+		}
+		if key == s.Kind {
+			best = i
+			break
+		}
+		if best < 0 || ks.score > r.kinds[best].score {
+			best = i
 		}
 	}
 	k, hits := t.kinds[t.byKey[v.Fallback]].spec, []Hit(nil)
@@ -932,11 +939,17 @@ func (t *Taxonomy) applyVerdict(s Screening, r *ruled) Screening {
 		Why:    "接待时登记员已认定纠纷性质（“" + said + "”），按" + k.Name + "分流"}
 }
 
-// keep returns the wording that keeps a matter a petition ("" when none does).
-func (t *Taxonomy) keep(text string) string {
+// keep returns the wording that keeps a matter a petition ("" when none does), and whether it
+// is misconduct reported (which a registrar's verdict does not overrule: applyVerdict).
+func (t *Taxonomy) keep(text string) (string, bool) {
 	if w := firstIn(text, t.spec.Keep.Misconduct); w != "" {
-		return w
+		return w, true
 	}
+	return t.keepWork(text), false
+}
+
+// keepWork is keep's reading of the complaint about an organ's work, misconduct aside.
+func (t *Taxonomy) keepWork(text string) string {
 	if w := firstIn(text, t.spec.Keep.Duty); w != "" {
 		return w
 	}
