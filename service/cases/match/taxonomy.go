@@ -91,6 +91,19 @@ type VerdictSpec struct {
 	// them, when the citizen's part shows none.
 	Kinds    []string `yaml:"kinds"`
 	Fallback string   `yaml:"fallback"`
+	// Routed: the note names the dispute by the route it tells (民间借贷纠纷可向人民法院起诉,
+	// 可申请医疗纠纷人民调解).
+	Routed RoutedSpec `yaml:"routed"`
+}
+
+// RoutedSpec recognises a note that names the matter a dispute by telling its route: a short
+// subject ending in one of the verdict's Disputes, then one of Modals (可, 应) and, within
+// Within characters, one of Routes (法院, 调解) — 民间借贷纠纷可向人民法院起诉; or a clause opening
+// with a modal whose route is for a kind of dispute — 可申请医疗纠纷人民调解.
+type RoutedSpec struct {
+	Modals []string `yaml:"modals"`
+	Routes []string `yaml:"routes"`
+	Within int      `yaml:"within"`
 }
 
 // KindSpec is one kind of non-petition matter.
@@ -366,6 +379,13 @@ func NewTaxonomy(spec TaxonomySpec) (*Taxonomy, error) {
 				return nil, errors.New("note.verdict: non-empty says and disputes and a positive within are required")
 			}
 			v.Says, v.Disputes = says, disputes
+			if r := &v.Routed; len(r.Modals) > 0 {
+				modals, routes := foldWords(r.Modals), foldWords(r.Routes)
+				if len(modals) != len(r.Modals) || len(routes) != len(r.Routes) || len(routes) == 0 || r.Within <= 0 {
+					return nil, errors.New("note.verdict.routed: non-empty modals and routes and a positive within are required")
+				}
+				r.Modals, r.Routes = modals, routes
+			}
 			for _, key := range v.Kinds {
 				i, ok := t.byKey[key]
 				if !ok || t.kinds[i].spec.Confirm {
@@ -849,7 +869,11 @@ func (t *Taxonomy) verdict(open, note string) string {
 	}
 	clauses := strings.SplitN(strings.TrimPrefix(note, open), "|", 3)
 	for k, c := range clauses[:min(2, len(clauses))] {
-		if w := verdictIn([]rune(c), v); w != "" {
+		w := verdictIn([]rune(c), v)
+		if w == "" {
+			w = routedIn([]rune(c), v)
+		}
+		if w != "" {
 			if k == 0 {
 				return open + w
 			}
@@ -860,7 +884,18 @@ func (t *Taxonomy) verdict(open, note string) string {
 }
 
 // verdictSubject: the most characters a verdict clause has before its verdict word.
-const verdictSubject = 6
+const verdictSubject = 10
+
+// hearsay reports whether c opens with a word that makes what follows someone's opinion, not
+// the desk's verdict (来电人坚持认为此事系…纠纷, 对方称属…).
+func hearsay(c []rune) bool {
+	for _, w := range []string{"认为", "称", "坚持", "表示", "觉得", "说"} {
+		if hasPrefix(c, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // Characters that negate or suppose (不属, 并非, 如系, 若是, 未必, 无关), and those that make a
 // verdict word part of another word, by the word: before it (认为, 关系, 家属, 还是) or after it
@@ -874,7 +909,7 @@ var verdictWordIn = map[string][2]string{
 // verdictIn finds a verdict in clause c (VerdictSpec).
 func verdictIn(c []rune, v *VerdictSpec) string {
 	for i := 0; i < len(c) && i <= verdictSubject; i++ {
-		if strings.ContainsRune(verdictNot, c[i]) {
+		if strings.ContainsRune(verdictNot, c[i]) || hearsay(c[i:]) {
 			return ""
 		}
 		for _, w := range v.Says {
@@ -894,6 +929,58 @@ func verdictIn(c []rune, v *VerdictSpec) string {
 					if hasPrefix(c[j:], d) {
 						return string(c[:j+utf8.RuneCountInString(d)])
 					}
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// routedIn finds a verdict told by its route in clause c (RoutedSpec): a dispute within the
+// first Within characters, nothing negated or supposed before it, then a modal and a route
+// within Within characters (民间借贷纠纷可向人民法院起诉); or a clause that opens with a modal, a
+// dispute and a route right after it (可申请医疗纠纷人民调解, 可通过物业纠纷调解委员会).
+func routedIn(c []rune, v *VerdictSpec) string {
+	r := &v.Routed
+	if len(r.Modals) == 0 {
+		return ""
+	}
+	modalAt := func(i int) int {
+		for _, m := range r.Modals {
+			if hasPrefix(c[i:], m) {
+				return i + utf8.RuneCountInString(m)
+			}
+		}
+		return -1
+	}
+	routeIn := func(from, n int) int {
+		for j := from; j < len(c) && j-from <= n; j++ {
+			for _, w := range r.Routes {
+				if hasPrefix(c[j:], w) {
+					return j + utf8.RuneCountInString(w)
+				}
+			}
+		}
+		return -1
+	}
+	opensModal := modalAt(0) > 0
+	for i := 0; i < len(c) && i <= r.Within; i++ {
+		if strings.ContainsRune(verdictNot, c[i]) || hearsay(c[i:]) {
+			return ""
+		}
+		for _, d := range v.Disputes {
+			if !hasPrefix(c[i:], d) {
+				continue
+			}
+			from := i + utf8.RuneCountInString(d)
+			if m := modalAt(from); m > 0 {
+				if end := routeIn(m, r.Within); end > 0 {
+					return string(c[:end])
+				}
+			}
+			if opensModal {
+				if end := routeIn(from, 6); end > 0 {
+					return string(c[:end])
 				}
 			}
 		}

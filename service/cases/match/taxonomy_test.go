@@ -89,6 +89,10 @@ func TestTaxonomyChecks(t *testing.T) {
 		"verdict blank":    func(s *TaxonomySpec) { s.Note.Verdict.Says = []string{" "} },
 		"verdict no opens": func(s *TaxonomySpec) { s.Note.Opens = nil },
 		"verdict kind":     func(s *TaxonomySpec) { s.Note.Verdict.Kinds = []string{"neighbour", "weather"} },
+		"routed no routes": func(s *TaxonomySpec) { s.Note.Verdict.Routed = RoutedSpec{Modals: []string{"可"}, Within: 20} },
+		"routed within": func(s *TaxonomySpec) {
+			s.Note.Verdict.Routed = RoutedSpec{Modals: []string{"可"}, Routes: []string{"法院"}}
+		},
 	} {
 		s := good()
 		spoil(&s)
@@ -751,6 +755,12 @@ func TestRegistrarVerdictScreensOut(t *testing.T) {
 		{"来电人称对门邻居养的狗每天夜里叫，还在门口装了摄像头正对来电人家门，与邻居多次争吵。要求社区和派出所让邻居拆掉摄像头。已告知属邻里纠纷，建议申请社区调解。", "neighbour"},
 		{"来电人凌峰反映：前同事半年前向其借了5000元，说发工资就还，之后一直拖，现在不回消息。已告知属民间借贷纠纷，可先协商，或向法院起诉（小额诉讼）。", "litigation"},
 		{"来访人反映老人走后兄弟姐妹对老屋怎么分一直谈不拢，要求“政府出面主持公道”。经解释，此为家事纠纷，已引导至街道人民调解委员会，并告知可向人民法院起诉。", ""},
+		// the dispute named by the route told, after a note opened 经再次释明 or 已告知
+		{"来访人称三年前借给老乡三万元开店，有借条，对方一直拖着不还，要求派出所把人抓起来。经再次释明，民间借贷纠纷应向人民法院起诉。", "litigation"},
+		{"来电人称隔壁把杂物堆在两家共用的通道上，老人出入不便，要求派出所处理。已告知相邻通行纠纷可申请社区人民调解。", "neighbour"},
+		{"来电人称母亲在镇卫生院输液后过敏抢救，要求卫健局让卫生院赔偿医疗费。已告知可申请医疗纠纷人民调解或向法院起诉。", ""},
+		// a longer subject before the verdict word
+		{"来访人称被货车追尾，交警认定对方全责，对方保险公司至今未理赔，要求信访局出面。经释明，交通事故损害赔偿属民事纠纷，可申请调解或起诉。", "litigation"},
 	} {
 		// (the rules alone: the learnt corroboration may screen some out by itself)
 		s := rulesAlone(shipped).Screen(Doc{Content: c.text})
@@ -771,6 +781,11 @@ func TestRegistrarVerdictScreensOut(t *testing.T) {
 		"来电人称城管扣了他的三轮车，要求退还。经解释，城管执法行为并非民事纠纷，可申请行政复议。",
 		"来电人称借给朋友五万元，派出所不予立案。已告知，如系民间借贷纠纷可向法院起诉，如涉嫌诈骗由公安机关处理。",
 		"来电人称社保局暂停发放其养老金。已告知可向法院起诉。来电人坚持认为此事系社保局违规操作引发的纠纷。",
+		// a route told for a dispute the note only supposes, or a route that is no court or
+		// mediation, or a dispute named far from the note's opening
+		"来电人称借给朋友五万元，派出所不予立案，要求公安立案。已告知，若属民间借贷纠纷可向法院起诉。",
+		"来电人称街道收回其承包的土地，要求撤销决定。已告知土地承包纠纷可向街道农业部门反映。",
+		"来电人称社保局停发其养老金，要求恢复。已告知，来电人所称社保局与其单位之间多年前因缴费基数产生的纠纷可向法院起诉。",
 		// misconduct the citizen reports stays with the registrar
 		"来电人称物业公司与街道工作人员勾结，挪用维修基金。已告知属物业服务合同纠纷，可向法院起诉。",
 	} {
