@@ -830,3 +830,23 @@ func TestPrivateTenancyDisputes(t *testing.T) {
 		}
 	}
 }
+
+// Words that name an office's power or a court's calendar do not by themselves make a dispute
+// a complaint about an office: the government asked to "order" the other side (要求政府责令物业),
+// a property company that stopped an owner's card (停用), a court's or arbitration body's
+// schedule (排期), the police who sent the citizen to court. An office's answer contested as
+// unlawful still is one.
+func TestDisputeWordsAboutOfficesScreenOut(t *testing.T) {
+	rules := rulesAlone(shipped)
+	for _, c := range []struct{ text, kind string }{
+		{"来访人称楼上卫生间漏水三个月，楼上业主不肯修，社区调解一次没谈拢。要求政府责令楼上维修。", "neighbour"},
+		{"物业公司把停车月卡从三百涨到四百五，我不交，物业就停用了我的门禁卡，业主大会也没开过。", "property"},
+		{"借给老乡的五万块他一直不还，我去法院起诉了，法院说排期要到九月才开庭，想请信访局催一催法院。", "litigation"},
+		{"同事借了我三万块不还，派出所说是经济纠纷，叫我去法院起诉，我有借条和转账记录。", "litigation"},
+	} {
+		if s := rules.Screen(Doc{Content: c.text}); !s.NonPetition || s.Kind != c.kind {
+			t.Errorf("%s: %+v", c.text, s)
+		}
+	}
+	keptAll(t, "不动产登记中心答复让我去法院申请执行，可是依生效判决我可以单方申请登记。请上级部门看一下这个答复是否合法。")
+}
