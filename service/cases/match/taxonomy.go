@@ -185,6 +185,10 @@ type KeepSpec struct {
 	Vanished       []string `yaml:"vanished"`
 	VanishedWith   []string `yaml:"vanished_with"`
 	VanishedExcept []string `yaml:"vanished_except"`
+	// CivilReason: an office that declined because the matter is civil (派出所说是经济纠纷不立案)
+	// sent the dispute on its lawful route; the clause that says so is no complaint about the
+	// office's work and is left out before the other keep rules read the text.
+	CivilReason []string `yaml:"civil_reason"`
 }
 
 // Taxonomy is a checked, ready-to-use TaxonomySpec. It is immutable and safe for concurrent use.
@@ -408,7 +412,7 @@ func NewTaxonomy(spec TaxonomySpec) (*Taxonomy, error) {
 	for name, list := range map[string]*[]string{"organs": &k.Organs, "inaction": &k.Inaction, "organ_party": &k.OrganParty,
 		"organ_object": &k.OrganObject, "organ_acts": &k.OrganActs, "courts": &k.Courts, "approvals": &k.Approvals, "undo": &k.Undo, "misconduct": &k.Misconduct, "duty": &k.Duty, "conduct": &k.Conduct,
 		"violations": &k.Violations, "violations_except": &k.ViolationsExcept,
-		"vanished": &k.Vanished, "vanished_with": &k.VanishedWith, "vanished_except": &k.VanishedExcept,
+		"vanished": &k.Vanished, "vanished_with": &k.VanishedWith, "vanished_except": &k.VanishedExcept, "civil_reason": &k.CivilReason,
 		"request": &k.Request, "generic": &k.Generic, "mediate": &k.Mediate, "orders": &k.Orders, "order_verbs": &k.OrderVerbs} {
 		for i, w := range *list {
 			if strings.TrimSpace(w) == "" {
@@ -1037,6 +1041,7 @@ func (t *Taxonomy) keep(text string) (string, bool) {
 
 // keepWork is keep's reading of the complaint about an organ's work, misconduct aside.
 func (t *Taxonomy) keepWork(text string) string {
+	text = dropClauses(text, t.spec.Keep.CivilReason)
 	if w := firstIn(text, t.spec.Keep.Duty); w != "" {
 		return w
 	}
@@ -1087,6 +1092,20 @@ func (t *Taxonomy) keepWork(text string) string {
 		return w
 	}
 	return firstIn(text, t.spec.Keep.Inaction)
+}
+
+// dropClauses returns text (clauses separated by '|') without the clauses holding one of words.
+func dropClauses(text string, words []string) string {
+	if !containsAny(text, words) {
+		return text
+	}
+	var kept []string
+	for c := range strings.SplitSeq(text, "|") {
+		if !containsAny(c, words) {
+			kept = append(kept, c)
+		}
+	}
+	return strings.Join(kept, "|")
 }
 
 // organRefused finds an organ and a refusal in one clause — the organ did not, would not or
