@@ -641,6 +641,19 @@ func matterEvidence(n, o *Features) matterDetail {
 			d.shared = append(d.shared, b+"公司")
 		}
 	}
+	// An estate's property company or developer named after it (溪岭雅苑物业) on one side, the
+	// estate (溪岭雅苑) on the other, which names no estate of its own: one estate.
+	if !matchedKinds[EntEstate] {
+		if e := orgEstate(n, o); e != "" {
+			matchedKinds[EntEstate] = true
+			d.support += entWeight[EntEstate]
+			d.details++
+			d.places++
+			d.strong++
+			d.strongEntities++
+			d.shared = append(d.shared, displayEntity(EntEstate, e))
+		}
+	}
 	// A road within a named street (or town) pins down a spot as well as an estate does.
 	if matchedKinds[EntRoad] && matchedKinds[EntStreet] {
 		d.strong++
@@ -926,6 +939,9 @@ func matterScore(d matterDetail, n, o *Features) float64 {
 // one is a place of the other: "阳光山庄附近的工地" and "布龙路2772号旁边的工地" are two sites
 // even when the same builder works on both.
 func placesDiffer(n, o *Features) bool {
+	if orgEstate(n, o) != "" {
+		return false // one estate, one side naming it in its company's name
+	}
 	var hasA, hasB bool
 	for _, a := range n.Entities {
 		if a.Kind != EntEstate && a.Kind != EntRoad && a.Kind != EntStreet {
@@ -975,10 +991,12 @@ func groupMatter(d matterDetail, n, o *Features) bool {
 	if d.topic {
 		details++
 	}
-	// (From one street; or, when one item gives no street — a WeChat message — from one
-	// district with no figure told differently, on a matter not by nature one person's.)
+	// (From one street; or, when one item gives no street — a WeChat message, a letter
+	// without its address — from one district, or no district given, with no figure told
+	// differently, on a matter not by nature one person's.)
+	district := n.District != "" && n.District == o.District || (n.District == "") != (o.District == "")
 	place := n.Street != "" && n.Street == o.Street ||
-		(n.Street == "") != (o.Street == "") && n.District != "" && n.District == o.District && d.numHard == 0 && need == 2
+		(n.Street == "") != (o.Street == "") && district && d.numHard == 0 && need == 2
 	return d.strongEntities > 0 && d.hard == d.numHard && d.conflict == d.numConflict && details >= need && place
 }
 
@@ -1061,6 +1079,45 @@ func garbledDoc(s string) bool {
 func sameTail(a, b string, n int) bool {
 	ar, br := []rune(a), []rune(b)
 	return len(ar) >= n && len(br) >= n && string(ar[len(ar)-n:]) == string(br[len(br)-n:])
+}
+
+// orgEstate returns the estate one item names and the other names only in a company's name
+// (溪岭雅苑 / 溪岭雅苑物业: the estate's own name and kind word before the company's trade), ""
+// when none; only where the company's side names no estate itself (else the estates compare).
+func orgEstate(n, o *Features) string {
+	for _, p := range [2][2]*Features{{n, o}, {o, n}} {
+		org, est := p[0], p[1]
+		if hasEntity(org, EntEstate) {
+			continue
+		}
+		for _, a := range org.Entities {
+			if a.Kind != EntOrg {
+				continue
+			}
+			ta := estateTail(orgBrand(a.Text))
+			if ta == "" {
+				continue
+			}
+			for _, b := range est.Entities {
+				if b.Kind == EntEstate {
+					if tb := estateTail(b.Text); tb != "" && soundAlike([]rune(ta), []rune(tb)) {
+						return b.Text
+					}
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// hasEntity reports whether f names an entity of kind k.
+func hasEntity(f *Features, k uint8) bool {
+	for _, e := range f.Entities {
+		if e.Kind == k {
+			return true
+		}
+	}
+	return false
 }
 
 // estateAlike reports whether two estates' own names and kind words sound the same (问悦澜府 /

@@ -208,12 +208,17 @@ func Keys(f *Features) []Key {
 				}
 				spelt(b) // …and by its initials and pinyin (鑫达利 → XDL五金厂, 云栈 → yunzhan)
 			}
+			// …and a company named after its estate (溪岭雅苑物业) meets the estate.
+			if t := estateTail(orgBrand(e.Text)); t != "" {
+				add(KindText, "EE", soundKey(t))
+			}
 		}
-		if e.Kind == EntEstate && f.District != "" {
+		if e.Kind == EntEstate {
 			// An estate named with its developer's name in front (华章悦澜府 / 悦澜府) or
-			// heard (越澜府) meets by the sound of its own name within a district.
+			// heard (越澜府) meets by the sound of its own name — in any district: a form's
+			// district is missing or wrong as often as an estate's name recurs elsewhere.
 			if t := estateTail(e.Text); t != "" {
-				add(KindText, "EE", f.District, soundKey(t))
+				add(KindText, "EE", soundKey(t))
 			}
 		}
 	}

@@ -2366,3 +2366,33 @@ func TestLettersThatNameNoCompany(t *testing.T) {
 		}
 	}
 }
+
+// A group petition about one estate: owners name it with their property company after it
+// (溪岭雅苑物业) or the estate itself (溪岭雅苑), and a letter may give no district at all. They
+// find each other and link; another estate's company does not.
+func TestEstateGroupAcrossNamings(t *testing.T) {
+	estate := Extract(Doc{Name: "钟美玲", OpenID: "oA1", District: "坪山区", Content: "溪岭雅苑的佳邻物业太过分了 地下车位月租从300涨到480 没开业主大会没公示 不交的直接把门禁卡停了 能不能管管"})
+	company := Extract(Doc{Name: "张先生", Phone: "13900000001", District: "坪山区", Street: "碧岭街道",
+		Content: "来电人张先生反映，碧岭街道溪岭雅苑物业公司擅自上调停车费，并对未缴纳新标准费用的业主停用门禁。来电人要求信访部门让物业恢复门禁。"})
+	if !sharesKey(Keys(company), Keys(estate)) {
+		t.Errorf("an estate's company and the estate share no key")
+	}
+	if r := Compare(company, estate, Identity{PhoneConflict: true}); r.Verdict != Link {
+		t.Errorf("an estate's company and the estate: %v %+v", r.Verdict, r)
+	}
+	other := Extract(Doc{Name: "张先生", Phone: "13900000001", District: "坪山区", Street: "碧岭街道",
+		Content: "来电人张先生反映，碧岭街道翠湖花园物业公司擅自上调停车费，并对未缴纳新标准费用的业主停用门禁。来电人要求信访部门让物业恢复门禁。"})
+	if r := Compare(other, estate, Identity{PhoneConflict: true}); r.Verdict == Link || r.Verdict == Merge {
+		t.Errorf("another estate's company: %v %+v", r.Verdict, r)
+	}
+	// A letter without its district names the estate after its developer; a message from the
+	// district names it alone.
+	letter := Extract(Doc{Name: "刘洋", Content: "标题：HL置业澜湾府烂尾问题。我是澜湾府2栋的业主刘洋。项目从去年秋天停工到现在，住建部门有没有掌握停工原因？监管账户里还有多少钱？"})
+	message := Extract(Doc{Name: "黄丽萍", OpenID: "oA2", District: "光明区", Street: "新湖街道", Content: "你好 我想问下澜湾府什么时候能交楼 工地一个人都没有 塔吊都不动 已经烂尾了 政府管不管"})
+	if !sharesKey(Keys(letter), Keys(message)) {
+		t.Errorf("an estate named with and without a district share no key")
+	}
+	if r := Compare(letter, message, Identity{}); r.Verdict != Link {
+		t.Errorf("a letter without a district and a message about one estate: %v %+v", r.Verdict, r)
+	}
+}
