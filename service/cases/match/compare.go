@@ -46,7 +46,6 @@ type Result struct {
 	thin  bool // same kind of matter, nothing contradicting, little in common
 	kin   bool // thin, and something in common: a detail, the request, or wording
 	apart bool // a writer said it is another matter
-	drift bool // a name-only merge held back for descriptive details told differently
 	topic bool // the same request (社保转移, 扬尘, 房产证…) or a specific detail, nothing contradicting
 	back  bool // merged as the follow-up the writer says it is
 	// backOK: the new item refers back and nothing tells the two apart (see Compare), and
@@ -1239,14 +1238,7 @@ func compare(newItem, old *Features, id Identity) (Result, float64, matterDetail
 	if r.Verdict == Merge && r.apart && d.strong == 0 {
 		r.Verdict = Review
 	}
-	if r.Verdict == Merge && p < samePerson && d.looser > 0 {
-		// Without an identifier in common only the name says it is one person: then the
-		// matter must agree in everything told, even how long or how often; else a registrar
-		// decides (two 杨华 each refused 落户 materials, twice and five times).
-		r.Verdict = Review
-		r.drift = true
-	}
-	if r.Verdict == Review && !r.apart && !r.drift && politeMatch(newItem, old) && politeRepeat(newItem, old, id, d, m) {
+	if r.Verdict == Review && !r.apart && politeMatch(newItem, old) && politeRepeat(newItem, old, id, d, m) {
 		r.Verdict = Merge
 		r.Reasons = append(r.Reasons, politeSameDetails)
 	} else if r.Verdict < Merge && !r.apart && p >= mergePerson && namedRepeat(newItem, old, id, d, p, m) {
@@ -1471,15 +1463,12 @@ func CompareCase(results []Result) Result {
 			out.Reasons = slices.DeleteFunc(slices.Clone(out.Reasons), func(s string) bool {
 				return s == politeSameDetails || quietReason(s) || learntReasonOf(s)
 			})
-			if out.Verdict == Merge && out.drift {
-				out.Verdict = Review
-			}
 			if out.Verdict < Merge && out.backOK && backPerson(p, out.variant, out.id, out.backStreet) {
 				out.Verdict = Merge // still the follow-up its writer says it is
 			}
 		}
 	}
-	if out.Verdict == Review && !out.drift && !out.apart && !out.variant {
+	if out.Verdict == Review && !out.apart && !out.variant {
 		agree := 0
 		for _, r := range results {
 			if r.Verdict >= Review {

@@ -804,16 +804,23 @@ func TestDecodesVersion2(t *testing.T) {
 	}
 }
 
-// With only the name in common, the matter must agree in everything told; with an identifier
-// in common, how often something happened may have changed between two tellings.
-func TestNameOnlyNeedsEveryDetail(t *testing.T) {
+// With the name and the matter's details in common, how often something happened may have
+// changed between two tellings (refused twice, then five times), by name alone as with an
+// identifier. (A rule that held such pairs for a registrar cost 37.7 points of recall summed
+// over 72 labelled files for 0.4 of precision; of the pairs it held, 37 were one matter, 2 not.)
+// Another document refused is another matter.
+func TestNameAndMatterMergeThoughCountsDiffer(t *testing.T) {
 	a := Extract(Doc{Name: "杨华", District: "深汕特别合作区", Content: "我申请人才引进落户，社保缴纳证明被退回五次，每次理由都不一样。请求公安部门给予指导。"})
 	b := Extract(Doc{Name: "杨华", District: "深汕特别合作区", Content: "办理落户手续时社保缴纳证明屡次被打回（共2次），希望明确告知所需材料并尽快办理。"})
-	if r := Compare(b, a, Identity{}); r.Verdict == Merge {
+	if r := Compare(b, a, Identity{}); r.Verdict != Merge {
 		t.Fatalf("name only: %v %+v", r.Verdict, r)
 	}
 	if r := Compare(b, a, Identity{SamePhone: true}); r.Verdict != Merge {
 		t.Fatalf("same phone: %v %+v", r.Verdict, r)
+	}
+	other := Extract(Doc{Name: "杨华", District: "深汕特别合作区", Content: "办理落户手续时无犯罪记录证明屡次被打回（共2次），希望明确告知所需材料并尽快办理。"})
+	if r := Compare(other, a, Identity{}); r.Verdict == Merge {
+		t.Fatalf("another document: %v %+v", r.Verdict, r)
 	}
 	// The district given wrongly on one item, the street alike: the place still agrees.
 	c := Extract(Doc{Name: "柏建明", District: "龙华区", Street: "观澜街道", Content: "去年借给一起打工的老乡八千元，对方换了厂不还钱，微信也拉黑了。"})
@@ -1315,8 +1322,7 @@ func TestPoliteFormFollowUpInOtherWords(t *testing.T) {
 
 // The same name from the same street, the matter retold in other words with nothing in it that
 // differs (the classifier's unsure reading of two kinds aside): the follow-up. Not from another
-// street, not when the item says it is another matter, and by name alone not when how often
-// differs.
+// street, not when the item says it is another matter; how often it happened may differ.
 func TestNamedFollowUpInOtherWords(t *testing.T) {
 	first := Extract(Doc{Name: "赵秀英", District: "南山区", Street: "桃源街道",
 		Content: "我七十二岁，随儿子来深圳住，去社区办居住证，工作站说我没有劳动合同也没有房产不给办，没有居住证办不了长者卡。"})
@@ -1340,7 +1346,7 @@ func TestNamedFollowUpInOtherWords(t *testing.T) {
 		Content: "申请人才引进落户，社保缴纳证明被公安窗口退回2次，每次说法都不一样，请给个明确的材料清单。"})
 	five := Doc{Name: "杨华", District: "坪山区", Street: "坑梓街道",
 		Content: "我办落户，材料被退回5次了，窗口每次说的都不一样，希望一次性告知需要什么。"}
-	if r := Compare(Extract(five), twice, Identity{}); r.Verdict == Merge {
+	if r := Compare(Extract(five), twice, Identity{}); r.Verdict != Merge {
 		t.Errorf("by name alone, twice and five times: %v %+v", r.Verdict, r)
 	}
 	if r := Compare(Extract(five), twice, Identity{SamePhone: true}); r.Verdict != Merge {
