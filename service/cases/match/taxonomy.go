@@ -7,6 +7,7 @@ import (
 	"iter"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -61,6 +62,10 @@ type ModelSpec struct {
 	// QueueAbove: an item the rules keep goes to the confirmation queue, kept as a petition,
 	// when the model's score is above this.
 	QueueAbove float64 `yaml:"queue_above"`
+	// CorroborateAbove: where the rules saw a kind the corroborator may corroborate but could
+	// not corroborate it, and the corroborator stayed short of its threshold, a score above
+	// this corroborates it as the corroborator's probability would (0: never).
+	CorroborateAbove float64 `yaml:"corroborate_above"`
 }
 
 // NoteSpec recognises a registrar's note in the record of a visit or a call that the citizen
@@ -257,6 +262,9 @@ func (t *Taxonomy) WithModel(m *Model) (*Taxonomy, error) {
 	}
 	if s.QueueAbove <= s.DoubtBelow {
 		return nil, fmt.Errorf("model: queue_above (%g) must be above doubt_below (%g)", s.QueueAbove, s.DoubtBelow)
+	}
+	if s.CorroborateAbove != 0 && s.CorroborateAbove <= s.QueueAbove {
+		return nil, fmt.Errorf("model: corroborate_above (%g) must be above queue_above (%g)", s.CorroborateAbove, s.QueueAbove)
 	}
 	c := *t
 	c.model = m
@@ -694,12 +702,22 @@ func (t *Taxonomy) corroborate(s Screening, r *ruled, a *analysis) Screening {
 		}
 	}
 	c := t.corroborator.read(a.norm, t.reading(a, s, r))
+	learnt := "学习模型判断为非信访事项的概率" + probability(c.P) + quoteGrams(c.Words)
 	if !(c.P >= t.spec.Corroborator.Above) { // (a probability that is no number keeps the item)
-		return s
+		// The whole text's reading may corroborate instead, when it is firm (ModelSpec).
+		above := t.spec.Model.CorroborateAbove
+		if t.model == nil || above == 0 {
+			return s
+		}
+		m := t.model.read(a.norm)
+		if !(m.Score > above) {
+			return s
+		}
+		learnt = "学习模型通读全文，确信为非信访事项（评分" + strconv.FormatFloat(m.Score, 'f', 0, 64) + "）" + quoteGrams(m.Other)
 	}
 	return Screening{NonPetition: true, Corroborated: true, Kind: told.spec.Key, Category: told.spec.Category, Hits: hits, Score: s.Score,
 		Reason: t.citizenText(told.spec, hits),
-		Why:    rules + "；规则不足以自动筛除，学习模型判断为非信访事项的概率" + probability(c.P) + quoteGrams(c.Words) + "，予以印证"}
+		Why:    rules + "；规则不足以自动筛除，" + learnt + "，予以印证"}
 }
 
 // probability writes p for the registrar to two places, short of certainty: " 0.97", "超过 0.99".

@@ -859,3 +859,27 @@ func TestDisputeWordsAboutOfficesScreenOut(t *testing.T) {
 		"培训学校突然关门，学费一万多不退，教育局审批的学校出了事，教育局不管吗？",
 		"网上认识的人以投资为名骗了我十万，派出所说是经济纠纷不予立案。我认为这是诈骗，请求公安机关立案侦查。")
 }
+
+// Where the rules saw a dispute but could not corroborate it and the corroborator stayed
+// short, a firm reading of the whole text by the naive Bayes model corroborates it, and says
+// so; without the learnt readings the item stays with the registrar. The threshold must be
+// above the queue's.
+func TestFirmModelReadingCorroborates(t *testing.T) {
+	d := Doc{Content: "来电人称调解员约了对方，对方还是不来，房子还是进不去，问还能怎么办。"}
+	if s := rulesAlone(shipped).Screen(d); s.NonPetition {
+		t.Errorf("the rules alone screened out: %+v", s)
+	}
+	s := shipped.Screen(d)
+	if !s.NonPetition || !s.Corroborated || !strings.Contains(s.Why, "学习模型通读全文，确信为非信访事项（评分") {
+		t.Errorf("a firm reading does not corroborate: %+v", s)
+	}
+	spec := shipped.spec
+	spec.Model.CorroborateAbove = spec.Model.QueueAbove
+	t2, err := NewTaxonomy(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := t2.WithModel(shipped.model); err == nil {
+		t.Errorf("corroborate_above at queue_above accepted")
+	}
+}
