@@ -807,7 +807,7 @@ func TestDecodesVersion2(t *testing.T) {
 // With the name and the matter's details in common, how often something happened may have
 // changed between two tellings (refused twice, then five times), by name alone as with an
 // identifier. (A rule that held such pairs for a registrar cost 37.7 points of recall summed
-// over 72 labelled files for 0.4 of precision; of the pairs it held, 37 were one matter, 2 not.)
+// over 74 labelled files for 0.4 of precision; of the pairs it held, 37 were one matter, 2 not.)
 // Another document refused is another matter.
 func TestNameAndMatterMergeThoughCountsDiffer(t *testing.T) {
 	a := Extract(Doc{Name: "杨华", District: "深汕特别合作区", Content: "我申请人才引进落户，社保缴纳证明被退回五次，每次理由都不一样。请求公安部门给予指导。"})
