@@ -493,6 +493,7 @@ type matterDetail struct {
 	who            int     // of details, the street in the text and the relative: where one lives and whose matter, not what about
 	docHard        int     // of hard, documents named differently (a follow-up brings new papers)
 	topic          bool    // both ask for the same thing (a TagTopic in common)
+	orgEstate      bool    // the estate one names is in the other's company's name (orgEstate)
 	catHard        bool    // of hard, a sure difference of kind
 	shared         []string
 	conflicts      []string
@@ -645,6 +646,7 @@ func matterEvidence(n, o *Features) matterDetail {
 	if !matchedKinds[EntEstate] {
 		if e := orgEstate(n, o); e != "" {
 			matchedKinds[EntEstate] = true
+			d.orgEstate = true
 			d.support += entWeight[EntEstate]
 			d.details++
 			d.places++
@@ -937,8 +939,8 @@ func matterScore(d matterDetail, n, o *Features) float64 {
 // placesDiffer reports whether both items name a place (estate, road, street) and no place of
 // one is a place of the other: "阳光山庄附近的工地" and "布龙路2772号旁边的工地" are two sites
 // even when the same builder works on both.
-func placesDiffer(n, o *Features) bool {
-	if orgEstate(n, o) != "" {
+func placesDiffer(d matterDetail, n, o *Features) bool {
+	if d.orgEstate {
 		return false // one estate, one side naming it in its company's name
 	}
 	var hasA, hasB bool
@@ -974,7 +976,7 @@ var individualCategory = [catNeighbour + 1]bool{catEducation: true, catHukou: tr
 // a named thing — the company, the estate, the school — is shared: in one group petition
 // every worker tells their own amount.
 func groupMatter(d matterDetail, n, o *Features) bool {
-	if placesDiffer(n, o) || d.strong == 0 {
+	if placesDiffer(d, n, o) || d.strong == 0 {
 		return false
 	}
 	need := 2

@@ -208,7 +208,9 @@ func Keys(f *Features) []Key {
 				}
 				spelt(b) // …and by its initials and pinyin (鑫达利 → XDL五金厂, 云栈 → yunzhan)
 			}
-			// …and a company named after its estate (溪岭雅苑物业) meets the estate.
+		}
+		if e.Kind == EntOrg {
+			// A company named after its estate (溪岭雅苑物业) meets the estate (below).
 			if t := estateTail(orgBrand(e.Text)); t != "" {
 				add(KindText, "EE", soundKey(t))
 			}

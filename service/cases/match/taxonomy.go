@@ -911,13 +911,15 @@ const verdictSubject = 10
 // hearsay reports whether c opens with a word that makes what follows someone's opinion, not
 // the desk's verdict (来电人坚持认为此事系…纠纷, 对方称属…).
 func hearsay(c []rune) bool {
-	for _, w := range []string{"认为", "称", "坚持", "表示", "觉得", "说"} {
+	for _, w := range hearsayWords {
 		if hasPrefix(c, w) {
 			return true
 		}
 	}
 	return false
 }
+
+var hearsayWords = []string{"认为", "称", "坚持", "表示", "觉得", "说"}
 
 // Characters that negate or suppose (不属, 并非, 如系, 若是, 未必, 无关), and those that make a
 // verdict word part of another word, by the word: before it (认为, 关系, 家属, 还是) or after it
