@@ -857,7 +857,11 @@ func TestDisputeWordsAboutOfficesScreenOut(t *testing.T) {
 		// the citizen says what the office should have done, or contests its view of the matter
 		"邻居因为停车的事把我打伤了，派出所民警说是邻里纠纷叫我们自己调解，这是打人，派出所应该立案。",
 		"培训学校突然关门，学费一万多不退，教育局审批的学校出了事，教育局不管吗？",
-		"网上认识的人以投资为名骗了我十万，派出所说是经济纠纷不予立案。我认为这是诈骗，请求公安机关立案侦查。")
+		"网上认识的人以投资为名骗了我十万，派出所说是经济纠纷不予立案。我认为这是诈骗，请求公安机关立案侦查。",
+		// asked to handle it by law, to answer the question itself, for public assistance
+		"在快餐店排队时跟人起了冲突，被对方打了几拳，派出所来了只做调解，民警说没必要验伤。我要求依法处理打人的人。",
+		"再次反映小区停车费上涨的事。回复说属于物业与业主之间的纠纷，可停车收费不是要到价格部门备案吗？请正面答复备案情况。",
+		"我在沙头角开干货店，店铺是街道下属物业公司的，台风时进水货物全泡坏了，请求减免三个月租金，并申请临时救助。")
 }
 
 // Where the rules saw a dispute but could not corroborate it and the corroborator stayed
