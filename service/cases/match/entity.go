@@ -814,6 +814,7 @@ var tagDefs = []tagDef{
 	{TagTopic, 30, []string{"停车费", "车位费", "月卡", "车位月租"}},
 	{TagTopic, 31, []string{"物业费", "管理费"}},
 	{TagTopic, 32, []string{"充电桩"}},
+	{TagTopic, 33, []string{"公积金"}},
 }
 
 // Tag wordings are compared with normalised text, so they are normalised too (扣了两次 →

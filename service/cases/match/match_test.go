@@ -2402,3 +2402,25 @@ func TestEstateGroupAcrossNamings(t *testing.T) {
 		t.Errorf("a letter without a district and a message about one estate: %v %+v", r.Verdict, r)
 	}
 }
+
+// One buyer's two matters about one stalled estate: the stalled works, and the housing fund
+// that will not let her draw on it for the loan. Told on one phone, they stay two (公积金 is a
+// request of its own, like 社保 or 医保); the works told again are the same matter.
+func TestHousingFundIsARequestOfItsOwn(t *testing.T) {
+	works := Extract(Doc{Name: "刘洋", Phone: "13900000031", District: "光明区", Street: "新湖街道",
+		Content: "澜湾府项目从去年秋天停工到现在，已经烂尾了，住建部门有没有掌握停工原因？监管账户里还有多少钱？"})
+	fund := Extract(Doc{Name: "刘洋", Phone: "13900000031", District: "光明区", Street: "新湖街道",
+		Content: "我在澜湾府买的期房，想申请提取公积金还贷，窗口说期房没有不动产权证不能按偿还购房贷款提取。"})
+	if r := Compare(fund, works, Identity{SamePhone: true}); r.Verdict == Merge {
+		t.Errorf("the housing fund and the stalled works: %v %+v", r.Verdict, r)
+	}
+	chaser := Extract(Doc{Name: "刘洋", District: "光明区", Street: "新湖街道", Content: "公积金提取的事有答复了吗 我是澜湾府业主刘洋 问的是还贷提取"})
+	if r := Compare(chaser, works, Identity{}); r.Verdict == Merge || !slices.Contains(r.Reasons, "诉求不同（公积金／烂尾）") {
+		t.Errorf("a chaser about the housing fund and the stalled works: %v %+v", r.Verdict, r)
+	}
+	again := Extract(Doc{Name: "刘洋", Phone: "13900000031", District: "光明区", Street: "新湖街道",
+		Content: "澜湾府烂尾的事再问一下，工地还是一个人都没有，塔吊都不动了。"})
+	if r := Compare(again, works, Identity{SamePhone: true}); r.Verdict != Merge {
+		t.Errorf("the stalled works told again: %v %+v", r.Verdict, r)
+	}
+}
