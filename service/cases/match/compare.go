@@ -1088,7 +1088,7 @@ func sameTail(a, b string, n int) bool {
 func orgEstate(n, o *Features) string {
 	for _, p := range [2][2]*Features{{n, o}, {o, n}} {
 		org, est := p[0], p[1]
-		if hasEntity(org, EntEstate) {
+		if hasEntity(org, EntEstate) || !hasEntity(est, EntEstate) || !hasEntity(org, EntOrg) {
 			continue
 		}
 		for _, a := range org.Entities {
