@@ -815,6 +815,7 @@ var tagDefs = []tagDef{
 	{TagTopic, 31, []string{"物业费", "管理费"}},
 	{TagTopic, 32, []string{"充电桩"}},
 	{TagTopic, 33, []string{"公积金"}},
+	{TagTopic, 34, []string{"押金"}},
 }
 
 // Tag wordings are compared with normalised text, so they are normalised too (扣了两次 →

@@ -2424,3 +2424,20 @@ func TestHousingFundIsARequestOfItsOwn(t *testing.T) {
 		t.Errorf("the stalled works told again: %v %+v", r.Verdict, r)
 	}
 }
+
+// A deposit kept back is a request of its own: the same person's chaser about it joins it in
+// other words, and the same person's wages at the same place are another matter.
+func TestDepositIsARequestOfItsOwn(t *testing.T) {
+	deposit := Extract(Doc{Name: "黄志伟", Phone: "13900000051", District: "罗湖区", Street: "笋岗街道",
+		Content: "二房东不退押金，我住笋岗村一房一厅，押二付一，押金4800，提前一个月说了要退租，他说墙弄脏了要全部扣掉。"})
+	chaser := Extract(Doc{Name: "黄志伟", Phone: "13900000051", District: "罗湖区", Street: "笋岗街道",
+		Content: "押金的事还是没人管，房东电话也不接了，我该怎么办。"})
+	if r := Compare(chaser, deposit, Identity{SamePhone: true}); r.Verdict != Merge {
+		t.Errorf("the deposit chased: %v %+v", r.Verdict, r)
+	}
+	wages := Extract(Doc{Name: "黄志伟", Phone: "13900000051", District: "罗湖区", Street: "笋岗街道",
+		Content: "笋岗村楼下的制衣厂拖欠我三个月工资，老板说等货款回来再发，我该怎么办。"})
+	if r := Compare(wages, deposit, Identity{SamePhone: true}); r.Verdict == Merge || !slices.Contains(r.Reasons, "诉求不同（工资／押金）") {
+		t.Errorf("wages and a deposit: %v %+v", r.Verdict, r)
+	}
+}
