@@ -831,10 +831,10 @@ func topicFacets(n, o *Features) bool {
 	return false
 }
 
-// Pairs of TagTopic values (entity.go: 2 断缴, 6 退休金, 27 档案, 18 垃圾站, 21 污水, 22 异味),
-// smaller first.
+// Pairs of TagTopic values (entity.go: 2 断缴, 6 退休金, 27 档案, 18 垃圾站, 21 污水, 22 异味,
+// 35 补贴 — an allowance called 津贴 or 补贴), smaller first.
 var topicFacetPairs = map[[2]uint8]bool{
-	{2, 6}: true, {6, 27}: true, {2, 27}: true,
+	{2, 6}: true, {6, 27}: true, {2, 27}: true, {6, 35}: true,
 	{21, 22}: true, {18, 22}: true, {18, 21}: true,
 }
 

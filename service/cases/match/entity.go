@@ -816,6 +816,8 @@ var tagDefs = []tagDef{
 	{TagTopic, 32, []string{"充电桩"}},
 	{TagTopic, 33, []string{"公积金"}},
 	{TagTopic, 34, []string{"押金"}},
+	{TagTopic, 35, []string{"补贴", "补助"}},
+	{TagTopic, 36, []string{"经济补偿", "赔偿金", "N+1", "2N"}},
 }
 
 // Tag wordings are compared with normalised text, so they are normalised too (扣了两次 →

@@ -2441,3 +2441,20 @@ func TestDepositIsARequestOfItsOwn(t *testing.T) {
 		t.Errorf("wages and a deposit: %v %+v", r.Verdict, r)
 	}
 }
+
+// An allowance and a dismissal's compensation are requests of their own; an allowance called
+// 津贴 once and 补贴 the next time is one.
+func TestAllowanceAndCompensationAreRequests(t *testing.T) {
+	allowance := Extract(Doc{Name: "何秀兰", Phone: "13900000061", District: "南山区", Street: "南头街道",
+		Content: "我父亲今年满八十岁了，高龄津贴申请交上去三个月了还没有发放，社区说在审核。"})
+	again := Extract(Doc{Name: "何秀兰", Phone: "13900000061", District: "南山区", Street: "南头街道",
+		Content: "我爸的高龄补贴还是没发，社区一直说审核，到底卡在哪里。"})
+	if r := Compare(again, allowance, Identity{SamePhone: true}); r.Verdict != Merge {
+		t.Errorf("the allowance chased as 补贴: %v %+v", r.Verdict, r)
+	}
+	compensation := Extract(Doc{Name: "何秀兰", Phone: "13900000061", District: "南山区", Street: "南头街道",
+		Content: "我在南头一家超市做了六年收银，被公司辞退，经济补偿一分没有，社区说我可以去申请。"})
+	if r := Compare(compensation, again, Identity{SamePhone: true}); r.Verdict == Merge || !slices.Contains(r.Reasons, "诉求不同（经济补偿／补贴）") {
+		t.Errorf("compensation and an allowance: %v %+v", r.Verdict, r)
+	}
+}
