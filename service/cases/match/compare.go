@@ -1095,15 +1095,10 @@ func orgEstate(n, o *Features) string {
 			if a.Kind != EntOrg {
 				continue
 			}
-			ta := estateTail(orgBrand(a.Text))
-			if ta == "" {
-				continue
-			}
+			brand := orgBrand(a.Text)
 			for _, b := range est.Entities {
-				if b.Kind == EntEstate {
-					if tb := estateTail(b.Text); tb != "" && soundAlike([]rune(ta), []rune(tb)) {
-						return b.Text
-					}
+				if b.Kind == EntEstate && estateAlike(brand, b.Text) {
+					return b.Text
 				}
 			}
 		}

@@ -197,10 +197,11 @@ func Keys(f *Features) []Key {
 				add(KindText, "ES", f.District, c, digitsOf(e.Text), schoolLevel(e.Text))
 			}
 		}
-		if e.Kind == EntOrg && f.District != "" {
+		if e.Kind == EntOrg {
+			b := orgBrand(e.Text)
 			// One company named three ways (深圳市宏达电子有限公司, 宏达电子厂, 宏达厂) meets by
 			// its brand within a district.
-			if b := orgBrand(e.Text); len([]rune(b)) >= 2 {
+			if f.District != "" && len([]rune(b)) >= 2 {
 				add(KindText, "EH", f.District, soundKey(b)) // by its sound: 宏展 meets 红展
 				if r := []rune(b); len(r) >= 4 {
 					// …and by its first two characters, as people shorten it (云栈智联 → 云栈科技).
@@ -208,10 +209,8 @@ func Keys(f *Features) []Key {
 				}
 				spelt(b) // …and by its initials and pinyin (鑫达利 → XDL五金厂, 云栈 → yunzhan)
 			}
-		}
-		if e.Kind == EntOrg {
 			// A company named after its estate (溪岭雅苑物业) meets the estate (below).
-			if t := estateTail(orgBrand(e.Text)); t != "" {
+			if t := estateTail(b); t != "" {
 				add(KindText, "EE", soundKey(t))
 			}
 		}

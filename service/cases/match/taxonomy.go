@@ -702,8 +702,10 @@ func (t *Taxonomy) corroborate(s Screening, r *ruled, a *analysis) Screening {
 		}
 	}
 	c := t.corroborator.read(a.norm, t.reading(a, s, r))
-	learnt := "学习模型判断为非信访事项的概率" + probability(c.P) + quoteGrams(c.Words)
-	if !(c.P >= t.spec.Corroborator.Above) { // (a probability that is no number keeps the item)
+	var learnt string
+	if c.P >= t.spec.Corroborator.Above {
+		learnt = "学习模型判断为非信访事项的概率" + probability(c.P) + quoteGrams(c.Words)
+	} else { // (a probability that is no number keeps the item, unless the model's reading is firm)
 		// The whole text's reading may corroborate instead, when it is firm (ModelSpec).
 		above := t.spec.Model.CorroborateAbove
 		if t.model == nil || above == 0 {
@@ -891,9 +893,10 @@ func (t *Taxonomy) verdict(open, note string) string {
 	}
 	clauses := strings.SplitN(strings.TrimPrefix(note, open), "|", 3)
 	for k, c := range clauses[:min(2, len(clauses))] {
-		w := verdictIn([]rune(c), v)
+		rc := []rune(c)
+		w := verdictIn(rc, v)
 		if w == "" {
-			w = routedIn([]rune(c), v)
+			w = routedIn(rc, v)
 		}
 		if w != "" {
 			if k == 0 {
