@@ -216,7 +216,7 @@ func givenHash(name string) (uint32, bool) {
 			return 0, false
 		}
 	}
-	if strings.ContainsRune(commonSurnames, r[0]) && r[0] != '小' {
+	if (strings.ContainsRune(commonSurnames, r[0]) || len(r) == 3 && strings.ContainsRune(wordSurnames, r[0])) && r[0] != '小' {
 		if len(r) > 3 {
 			return 0, false
 		}

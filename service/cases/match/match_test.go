@@ -1732,6 +1732,15 @@ func TestNamedInText(t *testing.T) {
 		{"陈慧", "来电人陈慧替母亲罗秀珍反映，草埔的公交线路取消后至今没有替代线路", []string{"罗秀珍"}},
 		{"黄国新", "我是坪地坪东社区叶桂英的儿子。我母亲今年八十五岁", []string{"叶桂英"}},
 		{"李明", "被打伤后才知道，对方是邻居家的儿子，叫王小军", nil},
+		// Surnames beyond the commonest (蒙, 霍), 陆 as the text folds it (六: a financial numeral
+		// too); a surname that also begins words (房东, 农民) makes a name only with three
+		// characters.
+		{"", "我是陆桂英的女儿 我爸去年去世了", []string{"六桂英"}},
+		{"刘佳", "我替我母亲蒙秀英问一下养老金的事", []string{"蒙秀英"}},
+		{"张志刚", "来电人张志刚称系霍玉兰之子，问补贴", []string{"霍玉兰"}},
+		{"李明", "我是房东，租客三个月不交租", nil},
+		{"李明", "我是农民，土地被占了", nil},
+		{"李明", "我是文丽华的儿子，代母亲反映", []string{"文丽华"}},
 	} {
 		got := namedInText(normalize(c.text), string(normalize(c.own)))
 		if !slices.Equal(got, c.want) {

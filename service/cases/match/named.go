@@ -34,11 +34,18 @@ var childOf = []string{"之子", "之女", "的儿子", "的女儿"}
 // speaksFor: words that say the writer writes or calls for someone else (代父亲反映, 帮我妈问).
 var speaksFor = []string{"代", "替", "帮"}
 
-// commonSurnames: the names taken must start with one.
-const commonSurnames = "王李张刘陈杨黄赵周吴徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤温甘骆凌冼麦邝巫伍卜欧利练关植区岑赖翁庄柯康洪连阮容蓝简左詹"
+// commonSurnames: the names taken must start with one. 陆 and 伍 also as the text folds them
+// (六, 五: they are the financial numerals too).
+const commonSurnames = "王李张刘陈杨黄赵周吴徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤温甘骆凌冼麦邝巫伍卜欧利练关植区岑赖翁庄柯康洪连阮容蓝简左詹" +
+	"六五蒙庞施卓聂葛祁符饶鲁殷柳邢丘甄霍祝倪柴戚鲍屈冉滕季乔俞牛萧颜邬岳阎柏毕蒲池尤奚郎费廉卞穆湛禹狄米贝臧伏纪舒项闵席麻娄危盛刁樊虞支管裘缪解宗宣郁杭嵇裴荣荀惠曲芮储靳焦巴仲伊宫仇栾厉戎束幸韶郜薄宿邰鄂索蔺屠胥党翟劳姬申扶冀浦尚晏瞿慕茹艾庾耿匡寇阙巩晁敖冷辛阚鞠巢荆竺桓揭佘谌占鄢粟阳喻钮凤官易包章"
+
+// wordSurnames are surnames that also begin everyday words (文员, 车主, 房东, 农民, 于是): a name
+// in running text starting with one is taken only with three characters.
+const wordSurnames = "文车宁常单古梅海房农华齐童苗谷时安明成乐司边门路景于"
+
 
 // notInNames are characters of the sentence that a given name never holds (于去年, 李某).
-const notInNames = "某们的嘅了是在和与被把给向对从到为因就都也还又很说称其我他她你这那个些有没不要会能可年月日号岁元去来讲问请反映市区街道路村厂司局院站所代帮陪替找拿做打写叫让已业工作户口"
+const notInNames = "某们的嘅了是在和与被把给向对从到为因就都也还又很说称其我他她你这那个些有没不要会能可年月日号岁元去来本今昨此该讲问请反映市区街道路村厂司局院站所代帮陪替找拿做打写叫让已业工作户口"
 
 const (
 	maxNamed     = 4
@@ -269,7 +276,7 @@ func nameAfter(r []rune) string {
 }
 
 func plausibleName(r []rune) bool {
-	if len(r) == 0 || !strings.ContainsRune(commonSurnames, r[0]) {
+	if len(r) == 0 || !strings.ContainsRune(commonSurnames, r[0]) && (len(r) != 3 || !strings.ContainsRune(wordSurnames, r[0])) {
 		return false
 	}
 	for i, c := range r {
