@@ -43,7 +43,6 @@ const commonSurnames = "王李张刘陈杨黄赵周吴徐孙马朱胡郭何林�
 // in running text starting with one is taken only with three characters.
 const wordSurnames = "文车宁常单古梅海房农华齐童苗谷时安明成乐司边门路景于"
 
-
 // notInNames are characters of the sentence that a given name never holds (于去年, 李某).
 const notInNames = "某们的嘅了是在和与被把给向对从到为因就都也还又很说称其我他她你这那个些有没不要会能可年月日号岁元去来本今昨此该讲问请反映市区街道路村厂司局院站所代帮陪替找拿做打写叫让已业工作户口"
 
