@@ -1741,6 +1741,16 @@ func TestNamedInText(t *testing.T) {
 		{"李明", "我是房东，租客三个月不交租", nil},
 		{"李明", "我是农民，土地被占了", nil},
 		{"李明", "我是文丽华的儿子，代母亲反映", []string{"文丽华"}},
+		// A message that opens with a relative and the relative's story; the one spoken for
+		// named by 他叫; a polite form on the form is no self-introduction (廖 / 我是廖国强的儿子).
+		{"", "我妈妈王秀兰的退休金少了四百多 之前打过电话", []string{"王秀兰"}},
+		{"刘佳", "尊敬的信访局领导：我母亲冯淑珍今年八十岁了，养老金停发", []string{"冯淑珍"}},
+		{"", "你好 我帮我老公问一下 他叫邱建林 上个月打电话反映欠工资", []string{"邱建林"}},
+		{"", "帮我妈何春梅问 社保说多发了两万多要退回", []string{"何春梅"}},
+		{"廖", "我是廖国强的儿子 帮我爸问下 翔运那个社保", []string{"廖国强"}},
+		{"王丽", "你好，我爸叫黎耀祖，帮他问下高龄津贴", []string{"黎耀祖"}},
+		{"赵玉梅", "我老公刘德胜在区医院手术后去世，医院要负责", nil},
+		{"赵玉梅", "本人于1996年购买房改房，我老公刘德胜中风瘫了", nil},
 	} {
 		got := namedInText(normalize(c.text), string(normalize(c.own)))
 		if !slices.Equal(got, c.want) {

@@ -11,9 +11,14 @@ import (
 // relative's name on the form, the petitioner's name in the text — and the name in the text
 // is then the one that finds and matches the petitioner's earlier items.
 //
+// A text that opens with a relative and goes on with the relative's story (我妈妈王秀兰的退休金
+// 少了四百多, sent from a WeChat account without a name) is the relative's matter too: over the
+// labelled files the relative is the petitioner far more often than the writer.
+//
 // Other people a text names are not taken: the other side (楼上那户的儿子王小军, 本人受雇于包工头
-// 陈志勇), someone quoted (对方说：我是村长李国强), or the writer's relatives when the writer
-// speaks for themself (本人赖锦华…我父亲赖春秋已经反映过; 我老公刘德胜在外地打工).
+// 陈志勇), someone quoted (对方说：我是村长李国强), a relative who has died (the matter is the
+// writer's), or the writer's relatives when the writer introduces themself (本人赖锦华…我父亲
+// 赖春秋已经反映过) or names them further in (本人于1996年购买…我老公刘德胜在外地打工).
 
 // selfMarkers introduce the writer. The name is the whole clause after the marker (我是林小华，)
 // or ends it right after 的/嘅/是/叫 (我是上个月来过的廖文彬，).
@@ -21,7 +26,8 @@ var selfMarkers = []string{"我是", "我叫", "我系", "本人叫", "本人是
 
 // kinWords are relatives a writer speaks for: "其母亲张秀英", "父亲：吴德铭", "其妻向春花".
 var kinWords = []string{"其母亲", "其父亲", "母亲", "父亲", "老母亲", "老父亲", "妈妈", "爸爸", "阿爸", "阿妈", "丈夫", "妻子", "爱人", "老伴", "老公", "老婆",
-	"儿子", "女儿", "其父", "其母", "其妻", "其夫", "其子", "其女", "哥哥", "姐姐", "弟弟", "妹妹", "奶奶", "爷爷", "外婆", "外公"}
+	"儿子", "女儿", "其父", "其母", "其妻", "其夫", "其子", "其女", "哥哥", "姐姐", "弟弟", "妹妹", "奶奶", "爷爷", "外婆", "外公",
+	"老妈", "老爸", "老豆", "妈", "爸"}
 
 func init() {
 	// The longest first: 其母亲 before 其母 and 母亲.
@@ -76,12 +82,16 @@ func namedInText(text []rune, own string) []string {
 		}
 		i = at - 1
 	}
-	if selfNamed || own != "" && slices.ContainsFunc(kinOf, func(at int) bool { return hasPrefixRunes(text[at:], own) }) {
+	if selfNamed || fullName(own) && slices.ContainsFunc(kinOf, func(at int) bool { return hasPrefixRunes(text[at:], own) }) {
 		// The writer introduces themself: the relatives they name have matters of their own
 		// ("我父亲赖春秋已经反映过，我是赖锦华").
 		return out
 	}
 	forOther := containsAny(string(text), speaksFor)
+	// A text that opens with the writer's relative and the relative's story ("我妈妈王秀兰的退休金
+	// 少了", "尊敬的领导：我母亲黎秀珍今年八十岁") is the relative's matter — unless the relative
+	// has died and the matter is the writer's own (我丈夫刘德胜…手术后第二天去世).
+	leadKin := !containsAny(string(text), deathWords)
 	for i := 0; i < len(text); i++ {
 		k := markerAt(text, i, kinWords)
 		if k == 0 {
@@ -112,14 +122,31 @@ func namedInText(text []rune, own string) []string {
 		// 代/替/帮 in a letter); not someone else's relative (楼上那户的儿子王小军).
 		writers := strings.HasPrefix(string(text[i:end]), "其") || i > 0 && text[i-1] == '其' ||
 			forOther && i > 0 && (text[i-1] == '我' || text[i-1] == '家' || i > 1 && string(text[i-2:i]) == "我的")
+		if !writers && leadKin && i > 0 && text[i-1] == '我' && opening(text[:i-1]) {
+			writers = true
+		}
 		if writers || i == 0 || forOther && !isHan(text[i-1]) {
 			rest := text[end:]
 			for len(rest) > 0 && (rest[0] == ':' || rest[0] == ' ') {
 				rest = rest[1:]
 			}
+			// "我妈叫蒙秀英", "我爸名叫黎耀祖"
+			if hasPrefixRunes(rest, "名叫") {
+				rest = rest[2:]
+			} else if len(rest) > 0 && rest[0] == '叫' {
+				rest = rest[1:]
+			}
 			add(nameAfter(rest))
 		}
 		i = end - 1
+	}
+	// "我帮我老公问一下 他叫邱建林": the one spoken for, named after.
+	if forOther {
+		for i := 0; i+2 < len(text); i++ {
+			if (text[i] == '他' || text[i] == '她') && text[i+1] == '叫' {
+				add(nameAfter(text[i+2:]))
+			}
+		}
 	}
 	// "何伟换了号码来电", "贺兰的儿子来电，…", "王丽芳来电，…" under 王女士 or 何生: a registrar's
 	// record that opens with whose matter it is.
@@ -143,6 +170,36 @@ func namedInText(text []rune, own string) []string {
 		}
 	}
 	return out
+}
+
+// deathWords say someone has died.
+var deathWords = []string{"去世", "过世", "病逝", "离世", "病故", "身故", "身亡", "死亡", "遇难", "逝世"}
+
+// greetings open a message before its story.
+var greetings = []string{"你好", "您好", "领导好", "领导您好", "在吗", "打扰了"}
+
+// opening reports whether r, what comes before a word, is only the message's opening: nothing,
+// a greeting, or an address ending in a colon (尊敬的信访局领导：).
+func opening(r []rune) bool {
+	for len(r) > 0 && !isHan(r[len(r)-1]) && r[len(r)-1] != ':' {
+		r = r[:len(r)-1]
+	}
+	if len(r) == 0 {
+		return true
+	}
+	if r[len(r)-1] == ':' {
+		return len(r) <= 20 && !slices.Contains(r[:len(r)-1], ':')
+	}
+	return len(r) <= 6 && slices.Contains(greetings, string(r))
+}
+
+// fullName reports whether a name on the form is a full name, not a surname with a form of
+// address (廖, 王女士) that a text naming the writer in full begins with.
+func fullName(name string) bool {
+	if s, polite := Surname(name); s == "" || polite {
+		return false
+	}
+	return true
 }
 
 // recordLeads are what a registrar writes before the petitioner's name at the head of a
