@@ -66,6 +66,10 @@ type Result struct {
 	ruled  Verdict
 	// differs: a detail the rules read tells the two matters apart (another company, amount…)
 	differs bool
+	// quiet: merged because nothing differs and something is in common (kin, a quiet repeat:
+	// namedRepeat, politeKin); unquiet: the verdict without that
+	quiet   bool
+	unquiet Verdict
 }
 
 // variantName reports whether, with no identifier in common, the names are variants of one:
@@ -1205,6 +1209,10 @@ func compare(newItem, old *Features, id Identity) (Result, float64, matterDetail
 		r.kin = false
 	}
 	r.Verdict = decide(p, m, r.group, r.thin, r.kin, r.topic)
+	// Merged by kin alone — nothing differs, something in common — is a quiet merge: another
+	// item of the case that tells the matters apart undoes it (CompareCase).
+	kinless := decide(p, m, r.group, r.thin, false, r.topic)
+	quiet := r.Verdict == Merge && kinless < Merge
 	// The writer refers back to what they sent before ("再次来信", "上次反映的", "还是没发"),
 	// and nothing tells the two apart: the follow-up of that matter, however little of its
 	// wording it repeats. Nothing tells them apart: no detail differs but the papers a
@@ -1238,10 +1246,17 @@ func compare(newItem, old *Features, id Identity) (Result, float64, matterDetail
 	if r.Verdict == Review && !r.apart && politeMatch(newItem, old) && politeRepeat(newItem, old, id, d, m) {
 		r.Verdict = Merge
 		r.Reasons = append(r.Reasons, politeSameDetails)
-	} else if r.Verdict < Merge && !r.apart && p >= mergePerson && namedRepeat(newItem, old, id, d, p, m) {
+	}
+	r.unquiet = r.Verdict
+	if quiet {
+		r.unquiet = kinless
+	}
+	if r.Verdict < Merge && !r.apart && p >= mergePerson && namedRepeat(newItem, old, id, d, p, m) {
+		quiet = true
 		r.Verdict = Merge
 		r.Reasons = append(r.Reasons, repeatReason(sameKindRepeat, newItem, old))
 	} else if nick := nickMatch(newItem, old); r.Verdict < Merge && !r.apart && (politeMatch(newItem, old) || nick) && politeKin(newItem, old, id, d, m) {
+		quiet = true
 		r.Verdict = Merge
 		if nick {
 			r.Reasons = append(r.Reasons, repeatReason(nickSameKind, newItem, old))
@@ -1249,6 +1264,7 @@ func compare(newItem, old *Features, id Identity) (Result, float64, matterDetail
 			r.Reasons = append(r.Reasons, repeatReason(politeSameKind, newItem, old))
 		}
 	}
+	r.quiet = quiet && r.Verdict == Merge
 	return r, p, d
 }
 
@@ -1416,6 +1432,19 @@ func CompareCase(results []Result) Result {
 			}
 		}
 	}
+	if slices.ContainsFunc(results, func(r Result) bool { return r.otherKind }) &&
+		slices.ContainsFunc(results, func(r Result) bool { return r.quiet }) {
+		// A quiet merge holds because nothing tells the two apart; another item of the case
+		// is surely another kind of matter (a neighbour's wall against a fuel subsidy): not
+		// that case's matter. (Other details told differently were tried too: over the
+		// labelled files they undid as many right merges as wrong ones.)
+		results = slices.Clone(results)
+		for i, r := range results {
+			if r.quiet {
+				results[i] = r.unquieted()
+			}
+		}
+	}
 	best := 0
 	for i, r := range results {
 		b := results[best]
@@ -1559,6 +1588,13 @@ const ambiguousLearnt = "学习模型判断为此前反映事项的再次来件�
 func (r Result) unlearnt() Result {
 	r.Verdict, r.learnt = r.ruled, false
 	r.Reasons = slices.DeleteFunc(slices.Clone(r.Reasons), learntReasonOf)
+	return r
+}
+
+// unquieted is the result without its quiet-repeat merge.
+func (r Result) unquieted() Result {
+	r.Verdict, r.quiet = r.unquiet, false
+	r.Reasons = slices.DeleteFunc(slices.Clone(r.Reasons), quietReason)
 	return r
 }
 

@@ -2477,3 +2477,31 @@ func TestAllowanceAndCompensationAreRequests(t *testing.T) {
 		t.Errorf("compensation and an allowance: %v %+v", r.Verdict, r)
 	}
 }
+
+// A quiet merge — the same person, nothing told differently, something in common — holds
+// only while nothing in the case tells the matters apart. A fisherman's letter about his fuel
+// subsidy, then a short chaser: a visit about a quarrel with his neighbour over a drying
+// ground matches the chaser quietly, but the letter is surely another kind of matter.
+func TestQuietMergeYieldsToTheCase(t *testing.T) {
+	letter := Extract(Doc{Name: "杨金水", Phone: "13483724238", District: "大鹏新区", Street: "南澳街道",
+		Content: "我叫杨金水，今年68岁，南澳南渔社区渔民。我家有一条12米的木质渔船，2033年度的渔业油价补贴我一直没有领到。去问，说船的所有权登记在我儿子名下，我儿子户口迁去了龙岗，所以不能发。请渔业主管部门按实际经营人发放补贴。"})
+	chaser := Extract(Doc{Name: "杨金水", District: "大鹏新区", Street: "南澳街道",
+		Content: "杨金水来访，称之前反映的事情一直没有结果，南渔社区的人都知道是他家在经营，要求尽快答复。"})
+	quarrel := Extract(Doc{Name: "杨金水", District: "大鹏新区", Street: "南澳街道",
+		Content: "来访人杨金水反映：其与同村邻居因海边晒网场的地界发生争执，邻居在两家中间砌了一道矮墙，占了来访人家约二十平方米晒网的地方，双方吵了几次。要求社区出面调解。"})
+	quiet := Compare(quarrel, chaser, Identity{})
+	if quiet.Verdict != Merge || !quiet.quiet {
+		t.Fatalf("the chaser alone: %+v, want a quiet merge", quiet)
+	}
+	againstLetter := Compare(quarrel, letter, Identity{})
+	if !againstLetter.otherKind {
+		t.Fatalf("against the letter: %+v, want the kinds told apart", againstLetter)
+	}
+	if r := CompareCase([]Result{againstLetter, quiet}); r.Verdict == Merge {
+		t.Errorf("the case: %+v, want no merge (its letter is another kind of matter)", r)
+	}
+	// Without the letter the chaser's case takes it: nothing tells them apart.
+	if r := CompareCase([]Result{quiet}); r.Verdict != Merge {
+		t.Errorf("the chaser's case alone: %+v, want a merge", r)
+	}
+}
