@@ -754,6 +754,8 @@ var tagDefs = []tagDef{
 		// the matter pointed at as known ("借钱不还的那个事", "押金的事还没…"), a message left,
 		// a suggestion made, a visit last month
 		"那个事", "那件事", "的事还", "的事情还", "留过言", "留言过", "提过", "上个月来",
+		// reported or phoned in before
+		"举报过", "之前举报", "之前反应", "打过电话", "打过12345", "之前打电话", "之前打过",
 		// told before by another channel; asking how far it has got
 		"邮件反映", "网上反映", "通过邮件", "之前在", "有没有结果", "有结果没", "进展没", "有进展", "办理进度", "处理进度",
 		// a review of an office's answer in the petition procedure (复查, 复核) is of a matter
@@ -836,6 +838,8 @@ func findTags(c []rune, out []uint16) []uint16 {
 	s := string(c)
 	if apartRef(c) {
 		s += "|另外反映" // "不是夜宵摊那件": said of another matter by pointing at it
+	} else if knownRef(c) {
+		s += "|那个事" // "坑梓那个停水的事": the matter pointed at as known
 	}
 	for _, d := range tagDefs {
 		for _, w := range d.words {
@@ -868,6 +872,26 @@ func apartRef(c []rune) bool {
 		}
 		for j := i + 2; j < len(c) && j <= i+10; j++ {
 			if hasPrefix(c[j:], "那件") || hasPrefix(c[j:], "那个事") || hasPrefix(c[j:], "那1件") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// knownRef reports whether the clause points at a matter as one already known: 那个 and,
+// within a few characters, 的事 or 的问题 ("那个停水的事", "那个押金的问题"); not 不是 before it
+// (apartRef).
+func knownRef(c []rune) bool {
+	for i := 0; i+1 < len(c); i++ {
+		if c[i] != '那' || c[i+1] != '个' {
+			continue
+		}
+		for j := i + 3; j < len(c) && j <= i+10; j++ {
+			if !isHan(c[j-1]) {
+				break
+			}
+			if hasPrefix(c[j:], "的事") || hasPrefix(c[j:], "的问题") {
 				return true
 			}
 		}

@@ -2225,12 +2225,15 @@ func TestOpeningSaysItIsAFollowUp(t *testing.T) {
 	back := func(s string) bool { return hasTagGroup(Extract(Doc{Content: s}), TagBack) }
 	for _, c := range []string{"还是小橙星退费，说好这个月15号退第一笔，没退", "  又是养老金少算的问题，社保说档案少一张表", "“还是幼儿园退费”，园长电话打不通",
 		// the count of times told, the office's answer quoted, "you" said
-		"第三次反映楼上噪音了，铺了一个礼拜地垫又收起来了", "回复说已责令整改，结果只安静了两天", "你们答复说要等市里统一处理，等到什么时候"} {
+		"第三次反映楼上噪音了，铺了一个礼拜地垫又收起来了", "回复说已责令整改，结果只安静了两天", "你们答复说要等市里统一处理，等到什么时候",
+		// the matter pointed at as known (那个…的事), reported or phoned in before
+		"坑梓那个停水的事，物业后来给开了，但是说要收滞纳金", "之前举报的平湖那个黑诊所，今天还开着", "我打过12345，说转城管了"} {
 		if !back(c) {
 			t.Errorf("%s: not read as a follow-up", c)
 		}
 	}
-	for _, c := range []string{"还是我，溪涌村的老温，这次讲自来水，水龙头出来的水都是黄的", "我想问还是先去仲裁吗"} {
+	for _, c := range []string{"还是我，溪涌村的老温，这次讲自来水，水龙头出来的水都是黄的", "我想问还是先去仲裁吗",
+		"那个老板跑了，工资没发", "小区门口那个垃圾站很臭"} {
 		if back(c) {
 			t.Errorf("%s: read as a follow-up", c)
 		}
