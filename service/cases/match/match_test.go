@@ -2508,3 +2508,21 @@ func TestQuietMergeYieldsToTheCase(t *testing.T) {
 		t.Errorf("the chaser's case alone: %+v, want a merge", r)
 	}
 }
+
+// Members of one group name what happened each their own way — the night market on a road,
+// "美食一条街", nothing at all — but on the same street and about the same thing: they meet by
+// what it is about within the street on the form, and only there.
+func TestGroupMembersMeetByWhatWithinTheStreet(t *testing.T) {
+	a := Extract(Doc{Name: "林佳佳", District: "坪山区", Street: "坪山街道",
+		Content: "坪山街道东纵路夜市要在4月30号关闭，街道贴了通知，事先没有任何征求意见。我们一百多个摊主靠夜市生活。"})
+	b := Extract(Doc{Name: "叶春兰", District: "坪山区", Street: "坪山街道",
+		Content: "来电人反映：美食一条街的夜市将于月底关闭，来电人在那里卖糖水四年，摊位费已交至年底，希望街道暂缓。"})
+	if !shareKey(a, b) {
+		t.Errorf("one street, one night market: no key in common")
+	}
+	c := Extract(Doc{Name: "叶春兰", District: "坪山区", Street: "龙田街道",
+		Content: "来电人反映：美食一条街的夜市将于月底关闭，来电人在那里卖糖水四年，摊位费已交至年底，希望街道暂缓。"})
+	if shareKey(a, c) {
+		t.Errorf("another street: a key in common")
+	}
+}
