@@ -659,6 +659,19 @@ func matterEvidence(n, o *Features) matterDetail {
 			d.shared = append(d.shared, displayEntity(EntEstate, e))
 		}
 	}
+	// A company one side names in full (鑫达利电子有限公司) and the other only in passing, with no
+	// kind word to find it by ("鑫达利欠我们三个月工资"): its brand's every character pair is in
+	// the other's wording.
+	if !matchedKinds[EntOrg] {
+		if b := mentionedBrand(n, o); b != "" {
+			matchedKinds[EntOrg] = true
+			d.support += entWeight[EntOrg]
+			d.details++
+			d.strong++
+			d.strongEntities++
+			d.shared = append(d.shared, b)
+		}
+	}
 	// A road within a named street (or town) pins down a spot as well as an estate does.
 	if matchedKinds[EntRoad] && matchedKinds[EntStreet] {
 		d.strong++
@@ -902,6 +915,44 @@ func latinBrand(s string) bool {
 func brandPrefix(short, long string) bool {
 	s, l := []rune(short), []rune(long)
 	return len(s) == 2 && len(l) >= 4 && string(l[:2]) == short
+}
+
+// mentionedBrand returns the brand of a company one item names (three characters or more, not
+// a place) whose character pairs are all in the other item's wording, when that item names no
+// company itself; "" when there is none.
+func mentionedBrand(n, o *Features) string {
+	for _, p := range [2][2]*Features{{n, o}, {o, n}} {
+		a, b := p[0], p[1]
+		if hasEntity(b, EntOrg) {
+			continue
+		}
+		for _, e := range a.Entities {
+			if e.Kind != EntOrg {
+				continue
+			}
+			br := []rune(orgBrand(e.Text))
+			if len(br) < 3 || placeSet[string(br)] || orgPhrase(e.Text) {
+				continue
+			}
+			if hasPairs(b.Shingles, br) {
+				return string(br)
+			}
+		}
+	}
+	return ""
+}
+
+// hasPairs reports whether every character pair of r is among the sorted shingles sh.
+func hasPairs(sh []uint32, r []rune) bool {
+	var buf [8]byte
+	for i := 0; i+1 < len(r); i++ {
+		b := utf8.AppendRune(buf[:0], r[i])
+		b = utf8.AppendRune(b, r[i+1])
+		if _, ok := slices.BinarySearch(sh, uint32(fnvBytes(b)>>32)); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 func displayEntity(k uint8, s string) string {

@@ -2526,3 +2526,28 @@ func TestGroupMembersMeetByWhatWithinTheStreet(t *testing.T) {
 		t.Errorf("another street: a key in common")
 	}
 }
+
+// A company named in full on one side and only in passing on the other, with no kind word to
+// find it by ("鑫达利欠我们三个月工资"), is one company: its brand's character pairs are all in
+// the other's wording. Not a brand whose pairs are there only apart (鑫 … 达利 in another
+// sense), nor when the other side names a company of its own.
+func TestCompanyMentionedInPassing(t *testing.T) {
+	full := Extract(Doc{Name: "覃永强", Phone: "13883156416", District: "宝安区", Street: "福海街道",
+		Content: "覃永强反映：深圳市鑫达利电子有限公司拖欠其工资一万四千五百元，厂长电话关机。系集体访成员之一。"})
+	passing := Extract(Doc{Name: "蒙志华", OpenID: "oQx7Kk6ghDMbZxQNgq0IXVh__atE", District: "宝安区", Street: "福海街道",
+		Content: "鑫达利欠我们三个月工资，我那份一万六千八，去了信访局说转给人社局了，现在有进展吗"})
+	r := Compare(passing, full, Identity{})
+	if r.Verdict != Link || !slices.ContainsFunc(r.Reasons, func(s string) bool { return strings.HasPrefix(s, "均提及：") && strings.Contains(s, "鑫达利") }) {
+		t.Errorf("the company in passing: %v %+v", r.Verdict, r)
+	}
+	apart := Extract(Doc{Name: "蒙志华", District: "宝安区", Street: "福海街道",
+		Content: "达利说鑫源那边欠我们三个月工资，我那份一万六千八，现在有进展吗"})
+	if b := mentionedBrand(apart, full); b != "" {
+		t.Errorf("pairs found apart: %q", b)
+	}
+	other := Extract(Doc{Name: "蒙志华", District: "宝安区", Street: "福海街道",
+		Content: "鑫达利介绍我去深圳市宏发五金有限公司上班，宏发欠我们三个月工资"})
+	if b := mentionedBrand(other, full); b != "" {
+		t.Errorf("a company of its own named: %q", b)
+	}
+}
