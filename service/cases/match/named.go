@@ -91,7 +91,8 @@ func namedInText(text []rune, own string) []string {
 	// A text that opens with the writer's relative and the relative's story ("我妈妈王秀兰的退休金
 	// 少了", "尊敬的领导：我母亲黎秀珍今年八十岁") is the relative's matter — unless the relative
 	// has died and the matter is the writer's own (我丈夫刘德胜…手术后第二天去世).
-	leadKin := !containsAny(string(text), deathWords)
+	// (read only when such an opening is found)
+	leadKin := func() bool { return !containsAny(string(text), deathWords) }
 	for i := 0; i < len(text); i++ {
 		k := markerAt(text, i, kinWords)
 		if k == 0 {
@@ -122,7 +123,7 @@ func namedInText(text []rune, own string) []string {
 		// 代/替/帮 in a letter); not someone else's relative (楼上那户的儿子王小军).
 		writers := strings.HasPrefix(string(text[i:end]), "其") || i > 0 && text[i-1] == '其' ||
 			forOther && i > 0 && (text[i-1] == '我' || text[i-1] == '家' || i > 1 && string(text[i-2:i]) == "我的")
-		if !writers && leadKin && i > 0 && text[i-1] == '我' && opening(text[:i-1]) {
+		if !writers && i > 0 && text[i-1] == '我' && opening(text[:i-1]) && leadKin() {
 			writers = true
 		}
 		if writers || i == 0 || forOther && !isHan(text[i-1]) {
