@@ -659,6 +659,19 @@ func matterEvidence(n, o *Features) matterDetail {
 			d.shared = append(d.shared, displayEntity(EntEstate, e))
 		}
 	}
+	// An estate one side names with its kind word (望海湾花园) and the other without (望海湾那边):
+	// the last three characters of its name are in the other's wording.
+	if !matchedKinds[EntEstate] {
+		if e := mentionedEstate(n, o); e != "" {
+			matchedKinds[EntEstate] = true
+			d.support += entWeight[EntEstate]
+			d.details++
+			d.places++
+			d.strong++
+			d.strongEntities++
+			d.shared = append(d.shared, e)
+		}
+	}
 	// A company one side names in full (鑫达利电子有限公司) and the other only in passing, with no
 	// kind word to find it by ("鑫达利欠我们三个月工资"): its brand's every character pair is in
 	// the other's wording.
@@ -936,6 +949,41 @@ func mentionedBrand(n, o *Features) string {
 			}
 			if hasPairs(b.Shingles, br) {
 				return string(br)
+			}
+		}
+	}
+	return ""
+}
+
+// mentionedEstate returns the last three characters of the name of an estate one item names
+// with its kind word (望海湾花园 → 望海湾, not a place) when their character pairs are all in
+// the other item's wording and that item names no estate itself; "" when there is none.
+func mentionedEstate(n, o *Features) string {
+	for _, p := range [2][2]*Features{{n, o}, {o, n}} {
+		a, b := p[0], p[1]
+		if hasEntity(b, EntEstate) {
+			continue
+		}
+		for _, e := range a.Entities {
+			if e.Kind != EntEstate {
+				continue
+			}
+			core := []rune(e.Text)
+			for _, suf := range estateSuffixes {
+				if strings.HasSuffix(e.Text, suf) {
+					core = core[:len(core)-len([]rune(suf))]
+					break
+				}
+			}
+			if len(core) < 3 {
+				continue
+			}
+			core = core[len(core)-3:]
+			if placeSet[string(core)] {
+				continue
+			}
+			if hasPairs(b.Shingles, core) {
+				return string(core)
 			}
 		}
 	}

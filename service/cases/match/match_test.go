@@ -2551,3 +2551,23 @@ func TestCompanyMentionedInPassing(t *testing.T) {
 		t.Errorf("a company of its own named: %q", b)
 	}
 }
+
+// An estate named with its kind word on one side (望海湾花园) and without on the other
+// (望海湾那边的学位) is one estate when the rest of its name is in the other's wording.
+func TestEstateMentionedInPassing(t *testing.T) {
+	full := Extract(Doc{Name: "杨帆", District: "南山区", Street: "蛇口街道",
+		Content: "望海湾花园今年被从育才第二小学学区划到湾畔小学，业主事先不知情，请教育局说明依据。"})
+	passing := Extract(Doc{Name: "高峰", District: "南山区", Street: "蛇口街道",
+		Content: "我们望海湾那边的孩子今年学区被改了，离家远了两公里，请求恢复原来的划分。"})
+	if e := mentionedEstate(passing, full); e != "望海湾" {
+		t.Errorf("the estate in passing: %q", e)
+	}
+	if r := Compare(passing, full, Identity{}); !slices.ContainsFunc(r.Reasons, func(s string) bool { return strings.HasPrefix(s, "均提及：") && strings.Contains(s, "望海湾") }) {
+		t.Errorf("not shared: %+v", r)
+	}
+	other := Extract(Doc{Name: "高峰", District: "南山区", Street: "蛇口街道",
+		Content: "我们海湾那边望着学校很远，孩子今年学区被改了，请求恢复原来的划分。"})
+	if e := mentionedEstate(other, full); e != "" {
+		t.Errorf("pairs found apart: %q", e)
+	}
+}
