@@ -1751,6 +1751,12 @@ func TestNamedInText(t *testing.T) {
 		{"王丽", "你好，我爸叫黎耀祖，帮他问下高龄津贴", []string{"黎耀祖"}},
 		{"赵玉梅", "我老公刘德胜在区医院手术后去世，医院要负责", nil},
 		{"赵玉梅", "本人于1996年购买房改房，我老公刘德胜中风瘫了", nil},
+		// A letter signed at its end under another form of the name; not a registrar's own
+		// name, nor thanks.
+		{"Kong Linghui", "请对该行政处罚决定予以复核并书面答复。孔令辉", []string{"孔令辉"}},
+		{"阿强", "请督促公司尽快支付拖欠的工资。邝国强 敬上", []string{"邝国强"}},
+		{"王女士", "已告知其可向法院起诉。记录人：李娜", nil},
+		{"王女士", "请尽快处理，谢谢", nil},
 	} {
 		got := namedInText(normalize(c.text), string(normalize(c.own)))
 		if !slices.Equal(got, c.want) {

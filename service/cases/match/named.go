@@ -50,7 +50,7 @@ const commonSurnames = "王李张刘陈杨黄赵周吴徐孙马朱胡郭何林�
 const wordSurnames = "文车宁常单古梅海房农华齐童苗谷时安明成乐司边门路景于"
 
 // notInNames are characters of the sentence that a given name never holds (于去年, 李某).
-const notInNames = "某们的嘅了是在和与被把给向对从到为因就都也还又很说称其我他她你这那个些有没不要会能可年月日号岁元去来本今昨此该讲问请反映市区街道路村厂司局院站所代帮陪替找拿做打写叫让已业工作户口"
+const notInNames = "某们的嘅了是在和与被把给向对从到为因就都也还又很说称其我他她你这那个些有没不要会能可年月日号岁元去来本今昨此该谢讲问请反映市区街道路村厂司局院站所代帮陪替找拿做打写叫让已业工作户口"
 
 const (
 	maxNamed     = 4
@@ -66,6 +66,9 @@ func namedInText(text []rune, own string) []string {
 			out = append(out, n)
 		}
 	}
+	// A letter signed at its end (…请复核并书面答复。孔令辉) under a name the form gives otherwise
+	// (Kong Linghui, 阿辉).
+	add(signature(text))
 	selfNamed := false
 	var kinOf []int // where "NAME的KIN" may start: right after a self-marker
 	for i := 0; i < len(text); i++ {
@@ -171,6 +174,42 @@ func namedInText(text []rune, own string) []string {
 		}
 	}
 	return out
+}
+
+// signOffs follow a signature (孔令辉 敬上).
+var signOffs = []string{"敬上", "谨上", "拜上", "上"}
+
+// signature returns the name a text ends with, after the last punctuation or space and before
+// a sign-off (…答复。孔令辉, …。陈志强 敬上): two or three characters that make a name; "" when it
+// ends otherwise.
+func signature(text []rune) string {
+	r := text
+	for len(r) > 0 && !isHan(r[len(r)-1]) {
+		r = r[:len(r)-1]
+	}
+	for _, w := range signOffs {
+		if n := len([]rune(w)); len(r) > n && string(r[len(r)-n:]) == w {
+			r = r[:len(r)-n]
+			for len(r) > 0 && r[len(r)-1] == ' ' {
+				r = r[:len(r)-1]
+			}
+			break
+		}
+	}
+	i := len(r)
+	for i > 0 && isHan(r[i-1]) {
+		i--
+	}
+	if i == 0 || i == len(r) { // the whole text is one clause, or no name at the end
+		return ""
+	}
+	if r[i-1] == ':' && i >= 2 && strings.ContainsRune("人员", r[i-2]) {
+		return "" // who took it down (记录人：李娜, 接待员：王芳), not who wrote
+	}
+	if c := r[i:]; (len(c) == 2 || len(c) == 3) && plausibleName(c) {
+		return string(c)
+	}
+	return ""
 }
 
 // deathWords say someone has died.
