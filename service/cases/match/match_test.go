@@ -1757,6 +1757,8 @@ func TestNamedInText(t *testing.T) {
 		{"阿强", "请督促公司尽快支付拖欠的工资。邝国强 敬上", []string{"邝国强"}},
 		{"王女士", "已告知其可向法院起诉。记录人：李娜", nil},
 		{"王女士", "请尽快处理，谢谢", nil},
+		{"嘉欣", "请尽快审核高龄津贴。\n黄嘉欣（女儿）", []string{"黄嘉欣"}},
+		{"胡伯", "请政府督促医院在开庭前协商。\n胡振东 东门街道", []string{"胡振东"}},
 	} {
 		got := namedInText(normalize(c.text), string(normalize(c.own)))
 		if !slices.Equal(got, c.want) {

@@ -184,8 +184,23 @@ var signOffs = []string{"敬上", "谨上", "拜上", "上"}
 // ends otherwise.
 func signature(text []rune) string {
 	r := text
-	for len(r) > 0 && !isHan(r[len(r)-1]) {
-		r = r[:len(r)-1]
+	trim := func() {
+		for len(r) > 0 && !isHan(r[len(r)-1]) {
+			// a note in brackets after the name (黄嘉欣（女儿）, 谢国栋（招商街道）)
+			if r[len(r)-1] == ')' {
+				if i := slices.Index(r, '('); i >= 0 && len(r)-i <= 12 {
+					r = r[:i]
+					continue
+				}
+			}
+			r = r[:len(r)-1]
+		}
+	}
+	trim()
+	// an address after the name (胡振东 东门街道)
+	if i := lastClause(r); i > 0 && i < len(r) && (placeSet[string(r[i:])] || isStreetName(string(r[i:]))) {
+		r = r[:i]
+		trim()
 	}
 	for _, w := range signOffs {
 		if n := len([]rune(w)); len(r) > n && string(r[len(r)-n:]) == w {
@@ -196,10 +211,7 @@ func signature(text []rune) string {
 			break
 		}
 	}
-	i := len(r)
-	for i > 0 && isHan(r[i-1]) {
-		i--
-	}
+	i := lastClause(r)
 	if i == 0 || i == len(r) { // the whole text is one clause, or no name at the end
 		return ""
 	}
@@ -210,6 +222,25 @@ func signature(text []rune) string {
 		return string(c)
 	}
 	return ""
+}
+
+// lastClause returns where the run of ideographs that ends r begins.
+func lastClause(r []rune) int {
+	i := len(r)
+	for i > 0 && isHan(r[i-1]) {
+		i--
+	}
+	return i
+}
+
+// isStreetName reports whether s names a street or a district (东门街道, 宝安区).
+func isStreetName(s string) bool {
+	for _, suf := range []string{"街道", "区", "镇", "社区"} {
+		if t := strings.TrimSuffix(s, suf); t != s && placeSet[t] {
+			return true
+		}
+	}
+	return strings.HasSuffix(s, "社区")
 }
 
 // deathWords say someone has died.
