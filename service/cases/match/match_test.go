@@ -1759,6 +1759,8 @@ func TestNamedInText(t *testing.T) {
 		{"王女士", "请尽快处理，谢谢", nil},
 		{"嘉欣", "请尽快审核高龄津贴。\n黄嘉欣（女儿）", []string{"黄嘉欣"}},
 		{"胡伯", "请政府督促医院在开庭前协商。\n胡振东 东门街道", []string{"胡振东"}},
+		{"李晓慧", "来电人李女士（罗亚妹孙女）反映其奶奶的赡养费判决至今没有履行", []string{"罗亚妹"}},
+		{"蔡俊鹏", "来电人自称陈秀英之子，反映其母亲养老保险补缴问题", []string{"陈秀英"}},
 	} {
 		got := namedInText(normalize(c.text), string(normalize(c.own)))
 		if !slices.Equal(got, c.want) {

@@ -35,7 +35,7 @@ func init() {
 }
 
 // childOf: what follows a parent's name in "（石永生之子）", "称是朱玉珍的儿子".
-var childOf = []string{"之子", "之女", "的儿子", "的女儿"}
+var childOf = []string{"之子", "之女", "的儿子", "的女儿", "之孙", "的孙子", "的孙女", "的外孙", "外孙女", "外孙", "孙女", "孙子", "女儿", "儿子"}
 
 // speaksFor: words that say the writer writes or calls for someone else (代父亲反映, 帮我妈问).
 var speaksFor = []string{"代", "替", "帮"}
@@ -165,7 +165,7 @@ func namedInText(text []rune, own string) []string {
 			if at-n-1 < 0 {
 				continue
 			}
-			if lead := text[at-n-1]; lead == '系' || lead == '是' || lead == '(' {
+			if lead := text[at-n-1]; lead == '系' || lead == '是' || lead == '(' || lead == '称' {
 				if c := text[at-n : at]; plausibleName(c) {
 					add(string(c))
 					break
