@@ -188,7 +188,7 @@ func signature(text []rune) string {
 		for len(r) > 0 && !isHan(r[len(r)-1]) {
 			// a note in brackets after the name (黄嘉欣（女儿）, 谢国栋（招商街道）)
 			if r[len(r)-1] == ')' {
-				if i := slices.Index(r, '('); i >= 0 && len(r)-i <= 12 {
+				if i := lastIndex(r, '('); i >= 0 && len(r)-i <= 12 {
 					r = r[:i]
 					continue
 				}
@@ -222,6 +222,16 @@ func signature(text []rune) string {
 		return string(c)
 	}
 	return ""
+}
+
+// lastIndex returns the index of the last c in r, -1 when there is none.
+func lastIndex(r []rune, c rune) int {
+	for i := len(r) - 1; i >= 0; i-- {
+		if r[i] == c {
+			return i
+		}
+	}
+	return -1
 }
 
 // lastClause returns where the run of ideographs that ends r begins.
