@@ -34,7 +34,8 @@ func init() {
 	slices.SortStableFunc(kinWords, func(a, b string) int { return len(b) - len(a) })
 }
 
-// childOf: what follows a parent's name in "（石永生之子）", "称是朱玉珍的儿子".
+// childOf: what follows a parent's or grandparent's name in "（石永生之子）", "称是朱玉珍的儿子",
+// "（罗亚妹孙女）".
 var childOf = []string{"之子", "之女", "的儿子", "的女儿", "之孙", "的孙子", "的孙女", "的外孙", "外孙女", "外孙", "孙女", "孙子", "女儿", "儿子"}
 
 // speaksFor: words that say the writer writes or calls for someone else (代父亲反映, 帮我妈问).
@@ -93,8 +94,8 @@ func namedInText(text []rune, own string) []string {
 	forOther := containsAny(string(text), speaksFor)
 	// A text that opens with the writer's relative and the relative's story ("我妈妈王秀兰的退休金
 	// 少了", "尊敬的领导：我母亲黎秀珍今年八十岁") is the relative's matter — unless the relative
-	// has died and the matter is the writer's own (我丈夫刘德胜…手术后第二天去世).
-	// (read only when such an opening is found)
+	// has died and the matter is the writer's own (我丈夫刘德胜…手术后第二天去世). (The text is
+	// searched for a death only when it opens so.)
 	leadKin := func() bool { return !containsAny(string(text), deathWords) }
 	for i := 0; i < len(text); i++ {
 		k := markerAt(text, i, kinWords)
