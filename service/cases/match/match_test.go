@@ -1761,6 +1761,10 @@ func TestNamedInText(t *testing.T) {
 		{"胡伯", "请政府督促医院在开庭前协商。\n胡振东 东门街道", []string{"胡振东"}},
 		{"李晓慧", "来电人李女士（罗亚妹孙女）反映其奶奶的赡养费判决至今没有履行", []string{"罗亚妹"}},
 		{"蔡俊鹏", "来电人自称陈秀英之子，反映其母亲养老保险补缴问题", []string{"陈秀英"}},
+		// grandparents, in-laws, cousins and friends the writer asks for
+		{"梁子豪", "帮我阿婆谢金凤反映 居家养老服务商虚报服务时长", []string{"谢金凤"}},
+		{"梁晓", "帮我朋友孙悦问一下，她的押金退了没有", []string{"孙悦"}},
+		{"李明", "我朋友孙悦说楼上漏水，我家也漏", nil},
 	} {
 		got := namedInText(normalize(c.text), string(normalize(c.own)))
 		if !slices.Equal(got, c.want) {

@@ -27,7 +27,8 @@ var selfMarkers = []string{"我是", "我叫", "我系", "本人叫", "本人是
 // kinWords are relatives a writer speaks for: "其母亲张秀英", "父亲：吴德铭", "其妻向春花".
 var kinWords = []string{"其母亲", "其父亲", "母亲", "父亲", "老母亲", "老父亲", "妈妈", "爸爸", "阿爸", "阿妈", "丈夫", "妻子", "爱人", "老伴", "老公", "老婆",
 	"儿子", "女儿", "其父", "其母", "其妻", "其夫", "其子", "其女", "哥哥", "姐姐", "弟弟", "妹妹", "奶奶", "爷爷", "外婆", "外公",
-	"老妈", "老爸", "老豆", "妈", "爸"}
+	"老妈", "老爸", "老豆", "妈", "爸",
+	"阿婆", "阿公", "婆婆", "公公", "岳母", "岳父", "舅舅", "姑姑", "姨妈", "表姐", "表妹", "表哥", "表弟", "朋友", "闺蜜", "同事"}
 
 func init() {
 	// The longest first: 其母亲 before 其母 and 母亲.
@@ -37,6 +38,10 @@ func init() {
 // childOf: what follows a parent's or grandparent's name in "（石永生之子）", "称是朱玉珍的儿子",
 // "（罗亚妹孙女）".
 var childOf = []string{"之子", "之女", "的儿子", "的女儿", "之孙", "的孙子", "的孙女", "的外孙", "外孙女", "外孙", "孙女", "孙子", "女儿", "儿子"}
+
+// askedFor: people other than family, taken only when the writer says they ask for them
+// (帮我朋友孙悦问一下; not 我朋友孙悦说…, the writer's own story).
+var askedFor = []string{"朋友", "闺蜜", "同事"}
 
 // speaksFor: words that say the writer writes or calls for someone else (代父亲反映, 帮我妈问).
 var speaksFor = []string{"代", "替", "帮"}
@@ -127,7 +132,7 @@ func namedInText(text []rune, own string) []string {
 		// 代/替/帮 in a letter); not someone else's relative (楼上那户的儿子王小军).
 		writers := strings.HasPrefix(string(text[i:end]), "其") || i > 0 && text[i-1] == '其' ||
 			forOther && i > 0 && (text[i-1] == '我' || text[i-1] == '家' || i > 1 && string(text[i-2:i]) == "我的")
-		if !writers && i > 0 && text[i-1] == '我' && opening(text[:i-1]) && leadKin() {
+		if !writers && i > 0 && text[i-1] == '我' && opening(text[:i-1]) && !slices.Contains(askedFor, string(text[i:end])) && leadKin() {
 			writers = true
 		}
 		if writers || i == 0 || forOther && !isHan(text[i-1]) {
