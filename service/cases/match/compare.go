@@ -503,6 +503,19 @@ type matterDetail struct {
 	conflicts      []string
 }
 
+// namedThing counts a named thing of kind k (an organisation or an estate) both items name, the
+// one way or another, shown so in the reasons.
+func (d *matterDetail) namedThing(k uint8, shown string) {
+	d.support += entWeight[k]
+	d.details++
+	if k == EntEstate {
+		d.places++
+	}
+	d.strong++
+	d.strongEntities++
+	d.shared = append(d.shared, shown)
+}
+
 func matterEvidence(n, o *Features) matterDetail {
 	var d matterDetail
 	d.sim = jaccard(n.Shingles, o.Shingles)
@@ -638,11 +651,7 @@ func matterEvidence(n, o *Features) matterDetail {
 	if !matchedKinds[EntOrg] {
 		if b := sharedBrand(n, o); b != "" {
 			matchedKinds[EntOrg] = true
-			d.support += entWeight[EntOrg]
-			d.details++
-			d.strong++
-			d.strongEntities++
-			d.shared = append(d.shared, b+"公司")
+			d.namedThing(EntOrg, b+"公司")
 		}
 	}
 	// An estate's property company or developer named after it (溪岭雅苑物业) on one side, the
@@ -651,38 +660,24 @@ func matterEvidence(n, o *Features) matterDetail {
 		if e := orgEstate(n, o); e != "" {
 			matchedKinds[EntEstate] = true
 			d.orgEstate = true
-			d.support += entWeight[EntEstate]
-			d.details++
-			d.places++
-			d.strong++
-			d.strongEntities++
-			d.shared = append(d.shared, displayEntity(EntEstate, e))
+			d.namedThing(EntEstate, displayEntity(EntEstate, e))
 		}
 	}
 	// An estate one side names with its kind word (望海湾花园) and the other without (望海湾那边):
 	// the last three characters of its name are in the other's wording.
 	if !matchedKinds[EntEstate] {
-		if e := mentionedEstate(n, o); e != "" {
+		if e := mentioned(n, o, EntEstate, estateCore); e != "" {
 			matchedKinds[EntEstate] = true
-			d.support += entWeight[EntEstate]
-			d.details++
-			d.places++
-			d.strong++
-			d.strongEntities++
-			d.shared = append(d.shared, e)
+			d.namedThing(EntEstate, e)
 		}
 	}
 	// A company one side names in full (鑫达利电子有限公司) and the other only in passing, with no
 	// kind word to find it by ("鑫达利欠我们三个月工资"): its brand's every character pair is in
 	// the other's wording.
 	if !matchedKinds[EntOrg] {
-		if b := mentionedBrand(n, o); b != "" {
+		if b := mentioned(n, o, EntOrg, brandCore); b != "" {
 			matchedKinds[EntOrg] = true
-			d.support += entWeight[EntOrg]
-			d.details++
-			d.strong++
-			d.strongEntities++
-			d.shared = append(d.shared, b)
+			d.namedThing(EntOrg, b)
 		}
 	}
 	// A road within a named street (or town) pins down a spot as well as an estate does.
@@ -930,73 +925,61 @@ func brandPrefix(short, long string) bool {
 	return len(s) == 2 && len(l) >= 4 && string(l[:2]) == short
 }
 
-// mentionedBrand returns the brand of a company one item names (three characters or more, not
-// a place) whose character pairs are all in the other item's wording, when that item names no
-// company itself; "" when there is none.
-func mentionedBrand(n, o *Features) string {
+// mentioned returns the core of a thing of kind k one item names (core: "" when it has none
+// that can be found so) whose character pairs are all in the other item's wording, when that
+// item names no thing of the kind itself; "" when there is none.
+func mentioned(n, o *Features, k uint8, core func(string) []rune) string {
 	for _, p := range [2][2]*Features{{n, o}, {o, n}} {
 		a, b := p[0], p[1]
-		if hasEntity(b, EntOrg) {
+		if hasEntity(b, k) {
 			continue
 		}
 		for _, e := range a.Entities {
-			if e.Kind != EntOrg {
+			if e.Kind != k {
 				continue
 			}
-			br := []rune(orgBrand(e.Text))
-			if len(br) < 3 || placeSet[string(br)] || orgPhrase(e.Text) {
-				continue
-			}
-			if hasPairs(b.Shingles, br) {
-				return string(br)
+			if c := core(e.Text); c != nil && hasPairs(b.Shingles, c) {
+				return string(c)
 			}
 		}
 	}
 	return ""
 }
 
-// mentionedEstate returns the last three characters of the name of an estate one item names
-// with its kind word (望海湾花园 → 望海湾, not a place) when their character pairs are all in
-// the other item's wording and that item names no estate itself; "" when there is none.
-func mentionedEstate(n, o *Features) string {
-	for _, p := range [2][2]*Features{{n, o}, {o, n}} {
-		a, b := p[0], p[1]
-		if hasEntity(b, EntEstate) {
-			continue
-		}
-		for _, e := range a.Entities {
-			if e.Kind != EntEstate {
-				continue
-			}
-			core := []rune(e.Text)
-			for _, suf := range estateSuffixes {
-				if strings.HasSuffix(e.Text, suf) {
-					core = core[:len(core)-len([]rune(suf))]
-					break
-				}
-			}
-			if len(core) < 3 {
-				continue
-			}
-			core = core[len(core)-3:]
-			if placeSet[string(core)] {
-				continue
-			}
-			if hasPairs(b.Shingles, core) {
-				return string(core)
-			}
+// brandCore is a company's brand of three characters or more, not a place nor a phrase cut
+// out of the sentence (mentioned).
+func brandCore(name string) []rune {
+	br := []rune(orgBrand(name))
+	if len(br) < 3 || placeSet[string(br)] || orgPhrase(name) {
+		return nil
+	}
+	return br
+}
+
+// estateCore is the last three characters of an estate's name without its kind word
+// (望海湾花园 → 望海湾), not a place (mentioned).
+func estateCore(name string) []rune {
+	core := []rune(name)
+	for _, suf := range estateSuffixes {
+		if strings.HasSuffix(name, suf) {
+			core = core[:len(core)-len([]rune(suf))]
+			break
 		}
 	}
-	return ""
+	if len(core) < 3 {
+		return nil
+	}
+	core = core[len(core)-3:]
+	if placeSet[string(core)] {
+		return nil
+	}
+	return core
 }
 
 // hasPairs reports whether every character pair of r is among the sorted shingles sh.
 func hasPairs(sh []uint32, r []rune) bool {
-	var buf [8]byte
 	for i := 0; i+1 < len(r); i++ {
-		b := utf8.AppendRune(buf[:0], r[i])
-		b = utf8.AppendRune(b, r[i+1])
-		if _, ok := slices.BinarySearch(sh, uint32(fnvBytes(b)>>32)); !ok {
+		if _, ok := slices.BinarySearch(sh, pairHash(r[i], r[i+1])); !ok {
 			return false
 		}
 	}

@@ -383,11 +383,8 @@ func shingles(text []rune) []uint32 {
 		return []uint32{fnv32("sh", string(text))}
 	}
 	hs := make([]uint32, 0, len(text))
-	var buf [8]byte
 	for i := 0; i+1 < len(text); i++ {
-		b := utf8.AppendRune(buf[:0], text[i])
-		b = utf8.AppendRune(b, text[i+1])
-		hs = append(hs, uint32(fnvBytes(b)>>32))
+		hs = append(hs, pairHash(text[i], text[i+1]))
 	}
 	slices.Sort(hs)
 	hs = slices.Compact(hs)
@@ -395,6 +392,14 @@ func shingles(text []rune) []uint32 {
 		hs = hs[:maxShingles]
 	}
 	return slices.Clip(hs)
+}
+
+// pairHash is the shingle of the character pair a, b.
+func pairHash(a, b rune) uint32 {
+	var buf [8]byte
+	p := utf8.AppendRune(buf[:0], a)
+	p = utf8.AppendRune(p, b)
+	return uint32(fnvBytes(p) >> 32)
 }
 
 // fnvBytes hashes a shingle like fnv64("sh", string(b)) would, without the conversion.

@@ -2556,12 +2556,12 @@ func TestCompanyMentionedInPassing(t *testing.T) {
 	}
 	apart := Extract(Doc{Name: "蒙志华", District: "宝安区", Street: "福海街道",
 		Content: "达利说鑫源那边欠我们三个月工资，我那份一万六千八，现在有进展吗"})
-	if b := mentionedBrand(apart, full); b != "" {
+	if b := mentioned(apart, full, EntOrg, brandCore); b != "" {
 		t.Errorf("pairs found apart: %q", b)
 	}
 	other := Extract(Doc{Name: "蒙志华", District: "宝安区", Street: "福海街道",
 		Content: "鑫达利介绍我去深圳市宏发五金有限公司上班，宏发欠我们三个月工资"})
-	if b := mentionedBrand(other, full); b != "" {
+	if b := mentioned(other, full, EntOrg, brandCore); b != "" {
 		t.Errorf("a company of its own named: %q", b)
 	}
 }
@@ -2573,7 +2573,7 @@ func TestEstateMentionedInPassing(t *testing.T) {
 		Content: "望海湾花园今年被从育才第二小学学区划到湾畔小学，业主事先不知情，请教育局说明依据。"})
 	passing := Extract(Doc{Name: "高峰", District: "南山区", Street: "蛇口街道",
 		Content: "我们望海湾那边的孩子今年学区被改了，离家远了两公里，请求恢复原来的划分。"})
-	if e := mentionedEstate(passing, full); e != "望海湾" {
+	if e := mentioned(passing, full, EntEstate, estateCore); e != "望海湾" {
 		t.Errorf("the estate in passing: %q", e)
 	}
 	if r := Compare(passing, full, Identity{}); !slices.ContainsFunc(r.Reasons, func(s string) bool { return strings.HasPrefix(s, "均提及：") && strings.Contains(s, "望海湾") }) {
@@ -2581,7 +2581,7 @@ func TestEstateMentionedInPassing(t *testing.T) {
 	}
 	other := Extract(Doc{Name: "高峰", District: "南山区", Street: "蛇口街道",
 		Content: "我们海湾那边望着学校很远，孩子今年学区被改了，请求恢复原来的划分。"})
-	if e := mentionedEstate(other, full); e != "" {
+	if e := mentioned(other, full, EntEstate, estateCore); e != "" {
 		t.Errorf("pairs found apart: %q", e)
 	}
 }

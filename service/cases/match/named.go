@@ -251,7 +251,7 @@ func lastClause(r []rune) int {
 
 // isStreetName reports whether s names a street or a district (东门街道, 宝安区).
 func isStreetName(s string) bool {
-	for _, suf := range []string{"街道", "区", "镇", "社区"} {
+	for _, suf := range []string{"街道", "区", "镇"} {
 		if t := strings.TrimSuffix(s, suf); t != s && placeSet[t] {
 			return true
 		}
