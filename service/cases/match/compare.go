@@ -861,6 +861,7 @@ func topicFacets(n, o *Features) bool {
 var topicFacetPairs = map[[2]uint8]bool{
 	{2, 6}: true, {6, 27}: true, {2, 27}: true, {6, 35}: true,
 	{21, 22}: true, {18, 22}: true, {18, 21}: true,
+	{17, 37}: true, {17, 43}: true, {30, 43}: true, {37, 43}: true, {35, 40}: true, {35, 45}: true, {40, 45}: true, {5, 37}: true,
 }
 
 // sharedBrand returns a brand one item names by brand and trade only (or initials) and the

@@ -822,6 +822,14 @@ var tagDefs = []tagDef{
 	{TagTopic, 34, []string{"押金"}},
 	{TagTopic, 35, []string{"补贴", "补助"}},
 	{TagTopic, 36, []string{"经济补偿", "赔偿金", "N+1", "2N"}},
+	{TagTopic, 37, []string{"交通事故", "追尾", "被撞", "撞伤", "撞倒", "刮倒", "事故认定", "肇事"}},
+	{TagTopic, 38, []string{"通行证", "运输证", "营运证", "驾驶员证"}},
+	{TagTopic, 40, []string{"低保", "最低生活保障", "特困", "临时救助"}},
+	{TagTopic, 41, []string{"借款", "借条", "借给", "欠条", "借钱给", "借钱不还", "找我借钱", "向我借钱"}},
+	{TagTopic, 42, []string{"理财", "集资", "P2P", "爆雷", "投资平台"}},
+	{TagTopic, 43, []string{"扣车", "车被扣", "扣押车辆", "放车"}},
+	{TagTopic, 44, []string{"医疗事故", "误诊", "医疗纠纷", "医疗损害"}},
+	{TagTopic, 45, []string{"残疾证", "残疾人"}},
 }
 
 // Tag wordings are compared with normalised text, so they are normalised too (扣了两次 →

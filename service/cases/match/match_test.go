@@ -2585,3 +2585,31 @@ func TestEstateMentionedInPassing(t *testing.T) {
 		t.Errorf("pairs found apart: %q", e)
 	}
 }
+
+// One person's matters of kinds the categories do not tell apart — a road accident and money
+// lost to a wealth-management platform, a loan and a benefit — are read as two requests; a
+// road accident and the car impounded after it are one matter's two sides.
+func TestRequestsOfOneWriterTellMattersApart(t *testing.T) {
+	doc := func(content string) *Features {
+		return Extract(Doc{Name: "关志明", Phone: "13723456781", District: "宝安区", Street: "西乡街道", Content: content})
+	}
+	crash := doc("上周在西乡大道被一辆小车追尾，对方保险公司只赔修车费，请交警部门督促对方赔偿。")
+	platform := doc("我在西乡一家理财公司投了二十万，现在门店关了，老板电话不接，请政府帮忙追回。")
+	if r := Compare(platform, crash, Identity{SamePhone: true}); r.Verdict == Merge {
+		t.Errorf("an accident and a platform's collapse: merged %+v", r)
+	}
+	impound := doc("追尾那件事处理完一个月了，我的车还被扣在停车场，每天收费，请交警放车。")
+	if r := Compare(impound, crash, Identity{SamePhone: true}); r.Verdict == None {
+		t.Errorf("the accident's impounded car: verdict none %+v", r)
+	}
+	loan := doc("老乡向我借钱五万元写了借条，一年多不还，电话也不接，政府能不能帮忙追讨。")
+	benefit := doc("我母亲申请低保被街道退回，说家里有车，车是我借钱买来跑运输的，请街道重新审核。")
+	if r := Compare(benefit, loan, Identity{SamePhone: true}); r.Verdict == Merge {
+		t.Errorf("a loan and a benefit: merged %+v", r)
+	}
+	for _, f := range []*Features{crash, platform, impound, loan, benefit} {
+		if len(topics(f)) == 0 {
+			t.Errorf("no request read in %v", f.Tags)
+		}
+	}
+}
