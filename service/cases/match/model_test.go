@@ -205,3 +205,79 @@ func BenchmarkAnalyze(b *testing.B) {
 		}
 	}
 }
+
+// Where the rules keep an item and see nothing but the private disputes' kinds (or nothing),
+// a firm enough reading of the model screens it out, says so to the registrar and tells the
+// citizen the channel; never a complaint about an organ's work, never where the rules saw a
+// kind of an organ's act.
+func TestModelScreensWhatItReadsFirmly(t *testing.T) {
+	spec := TaxonomySpec{Threshold: 3, Lead: 1, Keep: KeepSpec{Organs: []string{"街道办"}, Inaction: []string{"不作为"}},
+		Model: ModelSpec{File: "m.tsv", DoubtBelow: 0, QueueAbove: 0.5, ScreenAbove: 1},
+		Corroborator: CorroboratorSpec{File: "c.tsv", Above: 0.9, Kinds: []string{"property"},
+			NoParty: NoPartySpec{Kinds: []string{"property"}, Evidence: 2, Fallback: "property"}},
+		Kinds: []KindSpec{{Key: "property", Name: "物业服务纠纷", Category: "物业纠纷", Basis: "b", Channel: "c", Plain: "p", Guidance: "g",
+			Concepts: []ConceptSpec{
+				{Name: "物业", Weight: 3, Required: true, Words: []string{"物业公司"}},
+				{Name: "收费", Weight: 1, Words: []string{"收费", "物业费"}},
+			}},
+			{Key: "review", Name: "不服行政处罚", Category: "涉法涉诉", Basis: "b", Channel: "c2", Plain: "p2", Guidance: "g2",
+				Concepts: []ConceptSpec{{Name: "处罚", Weight: 2, Required: true, Words: []string{"罚款"}}}}}}
+	rules, err := NewTaxonomy(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := TrainModel(modelCorpus, 2, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	both, err := rules.WithModel(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	quarrel := Doc{Content: "小区业主不同意乱收停车费，收费不公开"}
+	if sc := m.read(normalize(quarrel.Content)).Score; sc <= spec.Model.ScreenAbove {
+		t.Fatalf("the model should read the quarrel firmly for the test to mean anything: %.1f", sc)
+	}
+	s := both.Screen(quarrel)
+	if !s.NonPetition || s.Kind != "property" || !strings.Contains(s.Why, "学习模型通读全文，确信为非信访事项") ||
+		!strings.Contains(s.Why, "请登记员确认") || !strings.HasSuffix(s.Reason, "pg") || !strings.Contains(s.Reason, "“") {
+		t.Errorf("a quarrel the model reads firmly: %+v", s)
+	}
+	// Not a complaint about an organ's work, not with a kind of an organ's act in the text.
+	if s := both.Screen(Doc{Content: "小区业主不同意乱收停车费，收费不公开，街道办不作为"}); s.NonPetition {
+		t.Errorf("an organ's inaction screened out: %+v", s)
+	}
+	fined := Doc{Content: "小区业主不同意乱收停车费，收费不公开，还被罚款"}
+	if sc := m.read(normalize(fined.Content)).Score; sc <= spec.Model.ScreenAbove {
+		t.Fatalf("the model should read the penalty firmly for the test to mean anything: %.1f", sc)
+	}
+	if s := both.Screen(fined); s.NonPetition {
+		t.Errorf("a penalty screened out by the model: %+v", s)
+	}
+	off := spec
+	off.Model.ScreenAbove = 0
+	o, _ := NewTaxonomy(off)
+	if o, err = o.WithModel(m); err != nil {
+		t.Fatal(err)
+	}
+	if s := o.Screen(quarrel); s.NonPetition || s.Doubt != DoubtKeep {
+		t.Errorf("without screen_above the model only queues: %+v", s)
+	}
+	bad := spec
+	bad.Model.ScreenAbove = 0.5
+	if t2, _ := NewTaxonomy(bad); t2 != nil {
+		if _, err := t2.WithModel(m); err == nil {
+			t.Error("screen_above at queue_above accepted")
+		}
+	}
+	// Without a corroborator (whose kinds and channel it uses) the model only queues.
+	none := spec
+	none.Corroborator = CorroboratorSpec{}
+	n, _ := NewTaxonomy(none)
+	if n, err = n.WithModel(m); err != nil {
+		t.Fatal(err)
+	}
+	if s := n.Screen(quarrel); s.NonPetition {
+		t.Errorf("screened out by the model with no corroborator named: %+v", s)
+	}
+}

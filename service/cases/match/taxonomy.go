@@ -66,6 +66,12 @@ type ModelSpec struct {
 	// not corroborate it, and the corroborator stayed short of its threshold, a score above
 	// this corroborates it as the corroborator's probability would (0: never).
 	CorroborateAbove float64 `yaml:"corroborate_above"`
+	// ScreenAbove: an item the rules keep — no organ's work complained of, nothing seen but the
+	// kinds the corroborator may corroborate (the private disputes), or nothing at all — is
+	// screened out when the model's score is above this, as the kind the rules saw most of or
+	// the corroborator's general channel (NoPartySpec.Fallback) (0: never; nor without a
+	// corroborator, whose kinds and channel it uses).
+	ScreenAbove float64 `yaml:"screen_above"`
 }
 
 // NoteSpec recognises a registrar's note in the record of a visit or a call that the citizen
@@ -265,6 +271,9 @@ func (t *Taxonomy) WithModel(m *Model) (*Taxonomy, error) {
 	}
 	if s.CorroborateAbove != 0 && s.CorroborateAbove <= s.QueueAbove {
 		return nil, fmt.Errorf("model: corroborate_above (%g) must be above queue_above (%g)", s.CorroborateAbove, s.QueueAbove)
+	}
+	if s.ScreenAbove != 0 && s.ScreenAbove <= max(s.QueueAbove, s.CorroborateAbove) {
+		return nil, fmt.Errorf("model: screen_above (%g) must be above queue_above and corroborate_above", s.ScreenAbove)
 	}
 	c := *t
 	c.model = m
@@ -750,10 +759,15 @@ func (t *Taxonomy) doubt(s Screening, ru *ruled, a *analysis) Screening {
 		}
 		s.NonPetition, s.Uncertain, s.Reason, s.Doubt, s.Corroborated = false, true, "", DoubtScreen, false
 		s.Why = "全文读来更像信访事项" + quoteGrams(r.Petition) + "，按信访事项登记，请登记员确认；" + judged + s.Why
-	case !s.Uncertain && ru.keep == "":
+	case ru.keep == "" && (!s.Uncertain || s.Kind != "" && s.Doubt == ""):
 		// (A complaint about an organ's own work is a petition whatever the model reads.)
 		r := t.model.read(a.norm)
-		if r.Score <= spec.QueueAbove {
+		if spec.ScreenAbove != 0 && t.spec.Corroborator.NoParty.Fallback != "" && r.Score > spec.ScreenAbove {
+			if out, ok := t.modelScreens(s, ru, r); ok {
+				return out
+			}
+		}
+		if s.Uncertain || r.Score <= spec.QueueAbove {
 			return s
 		}
 		// The kind the rules saw most of, short of screening, is suggested; none seen, none is.
@@ -767,6 +781,41 @@ func (t *Taxonomy) doubt(s Screening, ru *ruled, a *analysis) Screening {
 	}
 	return s
 }
+
+// modelScreens screens out an item the rules keep that the model reads beyond ScreenAbove as
+// another channel's matter, where the rules saw nothing but the private disputes' kinds (those
+// the corroborator may corroborate) or nothing at all: as the kind they saw most of, or — with
+// less of it than NoPartySpec.Evidence — the general channel for civil disputes. Not where
+// they saw anything of another kind: an office's decision, a reconsideration, a question turn
+// on what an organ did, which the rules read and the statistics do not.
+func (t *Taxonomy) modelScreens(s Screening, ru *ruled, r ModelReading) (Screening, bool) {
+	for i, ks := range ru.kinds {
+		if ks.score > 0 && (!t.kinds[i].corroborated || t.kinds[i].spec.Confirm) {
+			return s, false
+		}
+	}
+	np := t.spec.Corroborator.NoParty
+	told, hits := &t.kinds[t.byKey[np.Fallback]], []Hit(nil)
+	rules := "规则未见机关履职问题，也未见足以筛除的纠纷类别"
+	if best, ks := bestSeen(ru.kinds); best >= 0 {
+		rules = "规则所见：" + t.registrarText(t.kinds[best].spec, ks, 0, catOther) + "，不足以自动筛除"
+		if ks.score >= np.Evidence {
+			told, hits = &t.kinds[best], ks.hits
+		}
+	}
+	if len(hits) == 0 {
+		for _, g := range r.Other {
+			hits = append(hits, Hit{Concept: modelConcept, Word: g})
+		}
+	}
+	return Screening{NonPetition: true, Corroborated: true, Kind: told.spec.Key, Category: told.spec.Category, Hits: hits, Score: s.Score,
+		Reason: t.citizenText(told.spec, hits),
+		Why: "学习模型通读全文，确信为非信访事项（评分" + strconv.FormatFloat(r.Score, 'f', 0, 64) + "）" + quoteGrams(r.Other) +
+			"，按" + told.spec.Name + "筛除；" + rules + "，请登记员确认"}, true
+}
+
+// modelConcept names the hits of a screening the model made on its own: the words it weighed.
+const modelConcept = "学习模型所据词语"
 
 // quoteGrams writes grams as （“欠薪”“街道”）, "" for none.
 func quoteGrams(grams []string) string {
