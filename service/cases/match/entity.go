@@ -776,7 +776,7 @@ var tagDefs = []tagDef{
 	{TagTime, 4, []string{"中午", "午休", "午间"}}, {TagTime, 5, []string{"下午"}}, {TagTime, 6, []string{"傍晚"}},
 	{TagTime, 7, []string{"晚上", "夜间", "深夜", "半夜", "夜里", "晚间"}}, {TagTime, 8, []string{"周末", "节假日"}},
 	{TagTime, 9, []string{"全天", "整天", "24小时"}},
-	{TagNuisance, 1, []string{"装修"}}, {TagNuisance, 2, []string{"狗", "犬", "宠物", "猫"}}, {TagNuisance, 3, []string{"漏水", "渗水", "滴水"}},
+	{TagNuisance, 1, []string{"装修"}}, {TagNuisance, 2, []string{"狗", "犬", "宠物", "猫", "鸽子"}}, {TagNuisance, 3, []string{"漏水", "渗水", "滴水"}},
 	{TagNuisance, 4, []string{"楼道", "杂物", "堆放", "走廊", "过道", "纸皮"}}, {TagNuisance, 5, []string{"油烟"}}, {TagNuisance, 6, []string{"噪音", "噪声", "吵闹", "喧哗", "太吵", "很吵", "吵得", "低频", "咚咚", "拖椅子", "拖家具", "砸东西", "跺脚"}},
 	{TagNuisance, 7, []string{"空调外机"}}, {TagNuisance, 8, []string{"高空抛物"}}, {TagNuisance, 9, []string{"停车", "车位"}},
 	{TagNuisance, 10, []string{"抽烟", "烟味", "二手烟", "吸烟"}},
@@ -830,6 +830,12 @@ var tagDefs = []tagDef{
 	{TagTopic, 43, []string{"扣车", "车被扣", "扣押车辆", "放车"}},
 	{TagTopic, 44, []string{"医疗事故", "误诊", "医疗纠纷", "医疗损害"}},
 	{TagTopic, 45, []string{"残疾证", "残疾人"}},
+	{TagTopic, 46, []string{"赡养", "养老送终"}},
+	{TagTopic, 47, []string{"欠租", "欠房租", "拖欠房租", "拖欠租金", "租客欠", "欠咗租", "不交租"}},
+	{TagTopic, 48, []string{"分红"}},
+	{TagTopic, 49, []string{"坑洼", "坑坑洼洼", "井盖"}},
+	{TagTopic, 50, []string{"公益林", "生态补偿"}},
+	{TagTopic, 51, []string{"地界", "界址", "砌了一道", "砌了一堵"}},
 }
 
 // Tag wordings are compared with normalised text, so they are normalised too (扣了两次 →
@@ -843,7 +849,8 @@ func init() {
 }
 
 func findTags(c []rune, out []uint16) []uint16 {
-	s := string(c)
+	// (交房租 is paying rent, not a flat handed over: 交房)
+	s := strings.ReplaceAll(string(c), "交房租", "交租")
 	if apartRef(c) {
 		s += "|另外反映" // "不是夜宵摊那件": said of another matter by pointing at it
 	} else if knownRef(c) {

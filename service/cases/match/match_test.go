@@ -2607,7 +2607,16 @@ func TestRequestsOfOneWriterTellMattersApart(t *testing.T) {
 	if r := Compare(benefit, loan, Identity{SamePhone: true}); r.Verdict == Merge {
 		t.Errorf("a loan and a benefit: merged %+v", r)
 	}
-	for _, f := range []*Features{crash, platform, impound, loan, benefit} {
+	support := doc("我有三个儿子，大儿子二儿子都不给赡养费，我一个人住，吃饭都成问题，想问怎么办。")
+	allowance := doc("我今年八十八岁，高龄津贴去年十月起停发了，社区说户籍地址不对，请民政局核查。")
+	if r := Compare(support, allowance, Identity{SamePhone: true}); r.Verdict == Merge {
+		t.Errorf("a son's support and an old-age allowance: merged %+v", r)
+	}
+	// Paying rent (交房租) is no flat handed over (交房).
+	if rent := doc("租客三个月不交房租，还不肯搬走，政府能不能出面。"); slices.Contains(rent.Tags, tagOf(TagTopic, 11)) {
+		t.Errorf("交房租 read as a flat handed over: %v", rent.Tags)
+	}
+	for _, f := range []*Features{crash, platform, impound, loan, benefit, support, allowance} {
 		if len(topics(f)) == 0 {
 			t.Errorf("no request read in %v", f.Tags)
 		}
