@@ -240,7 +240,7 @@ func TestModelScreensWhatItReadsFirmly(t *testing.T) {
 	}
 	s := both.Screen(quarrel)
 	if !s.NonPetition || s.Kind != "property" || !strings.Contains(s.Why, "学习模型通读全文，确信为非信访事项") ||
-		!strings.Contains(s.Why, "请登记员确认") || !strings.HasSuffix(s.Reason, "pg") || !strings.Contains(s.Reason, "“") {
+		!strings.Contains(s.Why, "请登记员确认") || s.Reason != "经审查，pg" {
 		t.Errorf("a quarrel the model reads firmly: %+v", s)
 	}
 	// Not a complaint about an organ's work, not with a kind of an organ's act in the text.

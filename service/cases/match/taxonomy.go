@@ -803,19 +803,17 @@ func (t *Taxonomy) modelScreens(s Screening, ru *ruled, r ModelReading) (Screeni
 			told, hits = &t.kinds[best], ks.hits
 		}
 	}
-	if len(hits) == 0 {
-		for _, g := range r.Other {
-			hits = append(hits, Hit{Concept: modelConcept, Word: g})
-		}
+	// The citizen is told the words the rules found; the model's are fragments of character
+	// pairs and triples (“知属”), which say nothing to a citizen.
+	reason := "经审查，" + told.spec.Plain + told.spec.Guidance
+	if len(hits) > 0 {
+		reason = t.citizenText(told.spec, hits)
 	}
 	return Screening{NonPetition: true, Corroborated: true, Kind: told.spec.Key, Category: told.spec.Category, Hits: hits, Score: s.Score,
-		Reason: t.citizenText(told.spec, hits),
+		Reason: reason,
 		Why: "学习模型通读全文，确信为非信访事项（评分" + strconv.FormatFloat(r.Score, 'f', 0, 64) + "）" + quoteGrams(r.Other) +
 			"，按" + told.spec.Name + "筛除；" + rules + "，请登记员确认"}, true
 }
-
-// modelConcept names the hits of a screening the model made on its own: the words it weighed.
-const modelConcept = "学习模型所据词语"
 
 // quoteGrams writes grams as （“欠薪”“街道”）, "" for none.
 func quoteGrams(grams []string) string {
