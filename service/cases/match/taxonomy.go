@@ -1349,6 +1349,9 @@ const organActWindow = 6
 
 // requestToOrgan finds a request addressed to a specific organ ("请街道明确租户的过渡安排"): a
 // request word directly followed by an organ's name that is none of the generic ones.
+// compelPay: what an office is asked to make the other side pay (让医院赔偿, 叫老板退钱).
+var compelPay = []string{"赔", "退钱", "退款", "还钱", "退还", "返还", "退给", "退押金", "退费"}
+
 func (t *Taxonomy) requestToOrgan(text string) string {
 	for _, w := range t.spec.Keep.Request {
 		for rest := text; ; {
@@ -1375,6 +1378,15 @@ func (t *Taxonomy) requestToOrgan(text string) string {
 				}
 				// Asked to mediate between the parties (要求社区工作站协调): the dispute is theirs.
 				if containsAny(headRunes(rest[j+len(o):], 4), t.spec.Keep.Mediate) {
+					continue
+				}
+				// Asked only to make the other side pay (请卫健部门让诊所退钱赔偿): the claim is
+				// the parties' dispute, not the office's work.
+				after, _, _ := strings.Cut(headRunes(rest[j+len(o):], 16), "|")
+				for _, suffix := range []string{"部门", "局", "委"} { // 卫健 | 部门
+					after = strings.TrimPrefix(after, suffix)
+				}
+				if (strings.HasPrefix(strings.TrimPrefix(after, "出面"), "让") || strings.HasPrefix(after, "叫")) && containsAny(after, compelPay) {
 					continue
 				}
 				return w + head[:j+len(o)]

@@ -887,3 +887,19 @@ func TestFirmModelReadingCorroborates(t *testing.T) {
 		t.Errorf("corroborate_above at queue_above accepted")
 	}
 }
+
+// An office asked only to make the other side pay (请卫健部门让诊所退钱) is asked to settle the
+// parties' dispute: no complaint about its work. Asked to look into it or to act with its
+// powers, it is.
+func TestOfficeAskedToMakeTheOtherSidePay(t *testing.T) {
+	for _, text := range []string{"请卫健部门让诊所退钱赔偿。", "来电人要求卫健局让医院赔偿十万元。", "请街道叫房东把押金退给我。"} {
+		if w, _ := shipped.keep(string(normalize(text))); w != "" {
+			t.Errorf("%s: kept by %q", text, w)
+		}
+	}
+	for _, text := range []string{"请卫健部门查处这家无证诊所。", "请街道让执法队来看一下违建。", "要求卫健局调查医院的收费。"} {
+		if w, _ := shipped.keep(string(normalize(text))); w == "" {
+			t.Errorf("%s: not kept", text)
+		}
+	}
+}
