@@ -1347,11 +1347,12 @@ func tailRunes(s string, n int) string {
 // organActWindow is how far after an organ what it is asked to do counts (characters).
 const organActWindow = 6
 
-// requestToOrgan finds a request addressed to a specific organ ("请街道明确租户的过渡安排"): a
-// request word directly followed by an organ's name that is none of the generic ones.
 // compelPay: what an office is asked to make the other side pay (让医院赔偿, 叫老板退钱).
 var compelPay = []string{"赔", "退钱", "退款", "还钱", "退还", "返还", "退给", "退押金", "退费"}
 
+// requestToOrgan finds a request addressed to a specific organ ("请街道明确租户的过渡安排"): a
+// request word directly followed by an organ's name that is none of the generic ones — not one
+// asked only to make the other side pay (请卫健部门让诊所退钱赔偿: the parties' dispute).
 func (t *Taxonomy) requestToOrgan(text string) string {
 	for _, w := range t.spec.Keep.Request {
 		for rest := text; ; {
