@@ -705,10 +705,8 @@ func (t *Taxonomy) corroborate(s Screening, r *ruled, a *analysis) Screening {
 	if seen.spec.Confirm || !seen.corroborated {
 		return s
 	}
-	for i, ks := range r.kinds {
-		if !t.kinds[i].corroborated && ks.score > 0 {
-			return s // something of an organ's act or a question: the rules' alone
-		}
+	if t.sawOtherKind(r.kinds) {
+		return s // something of an organ's act or a question: the rules' alone
 	}
 	c := t.corroborator.read(a.norm, t.reading(a, s, r))
 	var learnt string
@@ -729,6 +727,19 @@ func (t *Taxonomy) corroborate(s Screening, r *ruled, a *analysis) Screening {
 	return Screening{NonPetition: true, Corroborated: true, Kind: told.spec.Key, Category: told.spec.Category, Hits: hits, Score: s.Score,
 		Reason: t.citizenText(told.spec, hits),
 		Why:    rules + "；规则不足以自动筛除，" + learnt + "，予以印证"}
+}
+
+// sawOtherKind reports whether the rules saw anything of a kind the corroborator may not
+// corroborate (an office's decision, a reconsideration, a question — never one screened only
+// by hand: NewTaxonomy refuses those in the corroborator's kinds): what turns on an organ's
+// act is the rules' alone, whatever the learnt readings say.
+func (t *Taxonomy) sawOtherKind(kinds []kindScore) bool {
+	for i, ks := range kinds {
+		if ks.score > 0 && !t.kinds[i].corroborated {
+			return true
+		}
+	}
+	return false
 }
 
 // probability writes p for the registrar to two places, short of certainty: " 0.97", "超过 0.99".
@@ -789,10 +800,8 @@ func (t *Taxonomy) doubt(s Screening, ru *ruled, a *analysis) Screening {
 // they saw anything of another kind: an office's decision, a reconsideration, a question turn
 // on what an organ did, which the rules read and the statistics do not.
 func (t *Taxonomy) modelScreens(s Screening, ru *ruled, r ModelReading) (Screening, bool) {
-	for i, ks := range ru.kinds {
-		if ks.score > 0 && (!t.kinds[i].corroborated || t.kinds[i].spec.Confirm) {
-			return s, false
-		}
+	if t.sawOtherKind(ru.kinds) {
+		return s, false
 	}
 	np := t.spec.Corroborator.NoParty
 	told, hits := &t.kinds[t.byKey[np.Fallback]], []Hit(nil)
