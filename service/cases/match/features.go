@@ -309,6 +309,9 @@ func analyze(d Doc) *analysis {
 	if opensBack(norm) {
 		a.tags = addTag(a.tags, tagOf(TagBack, 1))
 	}
+	if t := organTag(string(normalize(d.Department))); t != 0 {
+		a.tags = addTag(a.tags, t)
+	}
 	sortUint16(a.tags)
 	var orgs []string
 	for _, e := range a.ents {

@@ -2622,3 +2622,31 @@ func TestRequestsOfOneWriterTellMattersApart(t *testing.T) {
 		}
 	}
 }
+
+// One writer's two matters sent to offices of different work (the health commission about a
+// hospital's booking, market supervision about a pharmacy's prices) are two matters even with
+// nothing in them that differs; one matter sent to two offices with its amount in common is one.
+func TestDepartmentsOfDifferentWorkTellMattersApart(t *testing.T) {
+	doc := func(dept, content string) *Features {
+		return Extract(Doc{Name: "吴德明", Phone: "13723456781", District: "罗湖区", Street: "南湖街道", Department: dept, Content: content})
+	}
+	booking := doc("罗湖区卫生健康局", "本人吴德明，南湖街道社康中心签约家庭医生，说好每季度上门随访，至今一次未来，请督促落实。吴德明")
+	pharmacy := doc("罗湖区市场监督管理局", "本人吴德明，南湖街道一家大药房降压药标价比社康贵好几倍，也不明码标价，请依法查处。吴德明")
+	if r := Compare(pharmacy, booking, Identity{SamePhone: true}); r.Verdict == Merge || !slices.Contains(r.Reasons, "投诉部门不同（市场监督／卫生健康）") {
+		t.Errorf("a family doctor and a pharmacy, told to two offices: %+v", r)
+	}
+	// The same departments' functions at another level (区 / 市), or a price sent to market
+	// supervision after the price office, are one office's work.
+	again := doc("深圳市卫生健康委员会", "本人吴德明，南湖街道社康中心签约家庭医生，说好每季度上门随访，至今一次未来，区里没有回复。吴德明")
+	if r := Compare(again, booking, Identity{SamePhone: true}); r.Verdict != Merge {
+		t.Errorf("the family doctor told to the city's health commission: %+v", r)
+	}
+	fraud := doc("罗湖区市场监督管理局", "我父亲被上门推销的保健床垫骗走39800元，请市场监管部门查处这家公司。")
+	police := doc("市公安局罗湖分局", "我父亲买保健床垫被骗39800元，派出所说是消费纠纷不立案，请公安机关重新审查。")
+	if r := Compare(police, fraud, Identity{SamePhone: true}); r.Verdict != Merge {
+		t.Errorf("one fraud told to market supervision and the police, its amount in common: %+v", r)
+	}
+	if organTag(string(normalize("南湖街道办事处"))) != 0 || organTag(string(normalize("罗湖区人民政府"))) != 0 {
+		t.Error("an office of general competence read as one of a function")
+	}
+}
