@@ -136,13 +136,15 @@ type KindSpec struct {
 
 // ConceptSpec is one idea with the ways people word it.
 type ConceptSpec struct {
-	Name     string   `yaml:"name"`
-	Weight   float64  `yaml:"weight"`
-	Required bool     `yaml:"required"`
-	Words    []string `yaml:"words"`
-	Except   []string `yaml:"except"`   // look-alike wordings, taken out first
-	Unless   []string `yaml:"unless"`   // a wording does not count in a clause with one of these
-	NotWith  []string `yaml:"not_with"` // the concept does not count in a text that names one of these
+	Name     string  `yaml:"name"`
+	Weight   float64 `yaml:"weight"`
+	Required bool    `yaml:"required"`
+	// Words: the wordings. One with an ellipsis (已向…起诉) is its parts in that order within one
+	// clause, whatever lies between (已向罗湖区人民法院提起诉讼).
+	Words   []string `yaml:"words"`
+	Except  []string `yaml:"except"`   // look-alike wordings, taken out first
+	Unless  []string `yaml:"unless"`   // a wording does not count in a clause with one of these
+	NotWith []string `yaml:"not_with"` // the concept does not count in a text that names one of these
 	// Absorbs lists petition categories whose words this concept explains: once an award on
 	// a labour dispute has been made, the wages and overtime the text names are what was
 	// decided, not a petition about them.
@@ -292,7 +294,8 @@ type conceptRule struct {
 	name     string
 	weight   float64
 	required bool
-	words    []string // longest first
+	words    []string   // longest first
+	gaps     [][]string // wordings with an ellipsis: their parts, in order within one clause
 	except   []string
 	unless   []string
 	notWith  []string
@@ -353,7 +356,18 @@ func NewTaxonomy(spec TaxonomySpec) (*Taxonomy, error) {
 				return nil, fmt.Errorf("%s (%s): concepts[%d]: a required concept cannot be context (it would count for the kind but never as an idea)", where, k.Key, j)
 			}
 			cr := conceptRule{name: c.Name, weight: c.Weight, required: c.Required, context: c.Context,
-				words: foldWords(c.Words), except: foldWords(c.Except), unless: foldWords(c.Unless), notWith: foldWords(c.NotWith)}
+				except: foldWords(c.Except), unless: foldWords(c.Unless), notWith: foldWords(c.NotWith)}
+			for _, w := range c.Words {
+				if !strings.Contains(w, gapMark) {
+					cr.words = append(cr.words, foldWords([]string{w})...)
+					continue
+				}
+				parts := foldWords(strings.Split(w, gapMark))
+				if len(parts) < 2 {
+					return nil, fmt.Errorf("%s (%s): concepts[%d]: wording %q: an ellipsis needs words on both sides", where, k.Key, j, w)
+				}
+				cr.gaps = append(cr.gaps, parts)
+			}
 			for _, name := range c.Absorbs {
 				cat := categoryIndex(name)
 				if cat <= catOther {
@@ -545,7 +559,29 @@ func (c *conceptRule) find(text string) string {
 			}
 		}
 	}
+	for _, parts := range c.gaps {
+		for clause := range strings.SplitSeq(text, "|") {
+			if inOrder(clause, parts) && !containsAny(clause, c.unless) {
+				return strings.Join(parts, gapMark)
+			}
+		}
+	}
 	return ""
+}
+
+// gapMark separates the parts of a concept's wording that may stand apart in a clause.
+const gapMark = "…"
+
+// inOrder reports whether s holds parts in that order, none overlapping the one before.
+func inOrder(s string, parts []string) bool {
+	for _, p := range parts {
+		i := strings.Index(s, p)
+		if i < 0 {
+			return false
+		}
+		s = s[i+len(p):]
+	}
+	return true
 }
 
 func containsAny(s string, words []string) bool { return firstIn(s, words) != "" }

@@ -2,6 +2,7 @@ package match
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -90,6 +91,7 @@ func TestTaxonomyChecks(t *testing.T) {
 		"verdict no opens": func(s *TaxonomySpec) { s.Note.Opens = nil },
 		"verdict kind":     func(s *TaxonomySpec) { s.Note.Verdict.Kinds = []string{"neighbour", "weather"} },
 		"routed no routes": func(s *TaxonomySpec) { s.Note.Verdict.Routed = RoutedSpec{Modals: []string{"可"}, Within: 20} },
+		"one-sided gap":    func(s *TaxonomySpec) { s.Kinds[0].Concepts[0].Words = []string{"邻居…"} },
 		"routed within": func(s *TaxonomySpec) {
 			s.Note.Verdict.Routed = RoutedSpec{Modals: []string{"可"}, Routes: []string{"法院"}}
 		},
@@ -901,5 +903,42 @@ func TestOfficeAskedToMakeTheOtherSidePay(t *testing.T) {
 		if w, _ := shipped.keep(string(normalize(text))); w == "" {
 			t.Errorf("%s: not kept", text)
 		}
+	}
+}
+
+// A matter the writer has already taken to a court or an arbitration body is for that body,
+// worded however the writer words it — an ellipsis in a wording lets the court's name stand
+// between (已于2039年1月向罗湖区人民法院提起诉讼) within one clause, and only there.
+func TestProceedingsAlreadyUnderWay(t *testing.T) {
+	for _, text := range []string{
+		"本人在种植牙诊所做的种植体半年就脱落，已于2039年1月向罗湖区人民法院提起诉讼，法院尚未开庭，请政府责令诊所先行赔偿。",
+		"公司拖欠我们三个月工资，我们已经申请了劳动仲裁，仲裁已立案，希望政府让老板先把钱发了。",
+	} {
+		s := shipped.Screen(Doc{Content: text})
+		if s.Kind != "litigation" || !slices.ContainsFunc(s.Hits, func(h Hit) bool { return h.Concept == "已在诉讼或仲裁中" }) {
+			t.Errorf("%s: %+v", text, s)
+		}
+	}
+	var lit *kindRule
+	for i := range shipped.kinds {
+		if shipped.kinds[i].spec.Key == "litigation" {
+			lit = &shipped.kinds[i]
+		}
+	}
+	var pending *conceptRule
+	for i := range lit.concepts {
+		if lit.concepts[i].name == "已在诉讼或仲裁中" {
+			pending = &lit.concepts[i]
+		}
+	}
+	if w := pending.find(string(normalize("我已于去年向区法院提起诉讼"))); !strings.HasPrefix(w, "已于…") {
+		t.Errorf("the court's name between: %q", w)
+	}
+	if w := pending.find(clausesString(analyze(Doc{Content: "事情已经拖了三年，我想向法院起诉。"}).p.core)); w != "" {
+		t.Errorf("across clauses, and a suit only thought of: %q", w)
+	}
+	// An office asked to use its own powers is a petition, whatever court the matter is in.
+	if s := shipped.Screen(Doc{Content: "开发商延期交房，我已向法院起诉并胜诉，但开发商无可执行财产；现请求区住建局依法查处开发商违规使用预售资金。"}); s.NonPetition {
+		t.Errorf("the housing bureau asked to act: %+v", s)
 	}
 }
