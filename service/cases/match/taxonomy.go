@@ -202,6 +202,9 @@ type KeepSpec struct {
 	// sent the dispute on its lawful route; the clause that says so is no complaint about the
 	// office's work and is left out before the other keep rules read the text.
 	CivilReason []string `yaml:"civil_reason"`
+	// RefusingParty: the other side, named between an office and a refusal, is who refused
+	// (派出所调解过一次他不签字): no refusal of the office's.
+	RefusingParty []string `yaml:"refusing_party"`
 }
 
 // Taxonomy is a checked, ready-to-use TaxonomySpec. It is immutable and safe for concurrent use.
@@ -443,7 +446,7 @@ func NewTaxonomy(spec TaxonomySpec) (*Taxonomy, error) {
 	for name, list := range map[string]*[]string{"organs": &k.Organs, "inaction": &k.Inaction, "organ_party": &k.OrganParty,
 		"organ_object": &k.OrganObject, "organ_acts": &k.OrganActs, "courts": &k.Courts, "approvals": &k.Approvals, "undo": &k.Undo, "misconduct": &k.Misconduct, "duty": &k.Duty, "conduct": &k.Conduct,
 		"violations": &k.Violations, "violations_except": &k.ViolationsExcept,
-		"vanished": &k.Vanished, "vanished_with": &k.VanishedWith, "vanished_except": &k.VanishedExcept, "civil_reason": &k.CivilReason,
+		"vanished": &k.Vanished, "vanished_with": &k.VanishedWith, "vanished_except": &k.VanishedExcept, "civil_reason": &k.CivilReason, "refusing_party": &k.RefusingParty,
 		"request": &k.Request, "generic": &k.Generic, "mediate": &k.Mediate, "orders": &k.Orders, "order_verbs": &k.OrderVerbs} {
 		for i, w := range *list {
 			if strings.TrimSpace(w) == "" {
@@ -1191,7 +1194,7 @@ func (t *Taxonomy) keepWork(text string) string {
 	if w := organConduct(text, t.spec.Keep.Organs, t.spec.Keep.Conduct); w != "" {
 		return w
 	}
-	if w := organRefused(text, t.spec.Keep.Organs); w != "" {
+	if w := organRefused(text, t.spec.Keep.Organs, t.spec.Keep.RefusingParty); w != "" {
 		return w
 	}
 	if w := organPretext(text, t.spec.Keep.Organs); w != "" {
@@ -1227,7 +1230,7 @@ func dropClauses(text string, words []string) string {
 // would not let ("区住建局半年了不批", "执法部门自己不来看", "窗口…拒绝受理"): the shape of a
 // complaint about an organ's work, whatever words it uses. 街道 is left out: it is part of
 // every address.
-func organRefused(text string, organs []string) string {
+func organRefused(text string, organs, parties []string) string {
 	for clause := range strings.SplitSeq(text, "|") {
 		for _, o := range organs {
 			if o == "街道" {
@@ -1250,6 +1253,9 @@ func organRefused(text string, organs []string) string {
 				}
 				if rest := string(after[n:]); strings.HasPrefix(rest, "未果") || strings.HasPrefix(rest, "不成") {
 					continue // a mediation that failed between the parties
+				}
+				if containsAny(string(after[:n]), parties) {
+					break // the other side refused, after the office had tried
 				}
 				return o + "…" + string(after[n:min(len(after), n+3)])
 			}
@@ -1392,12 +1398,10 @@ func tailRunes(s string, n int) string {
 // organActWindow is how far after an organ what it is asked to do counts (characters).
 const organActWindow = 6
 
-// compelPay: what an office is asked to make the other side pay (让医院赔偿, 叫老板退钱).
-var compelPay = []string{"赔", "退钱", "退款", "还钱", "退还", "返还", "退给", "退押金", "退费"}
-
 // requestToOrgan finds a request addressed to a specific organ ("请街道明确租户的过渡安排"): a
 // request word directly followed by an organ's name that is none of the generic ones — not one
-// asked only to make the other side pay (请卫健部门让诊所退钱赔偿: the parties' dispute).
+// asked only to make the other side pay or act (请卫健部门让诊所退钱赔偿, 请街道叫一楼住户签名:
+// the parties' dispute).
 func (t *Taxonomy) requestToOrgan(text string) string {
 	for _, w := range t.spec.Keep.Request {
 		for rest := text; ; {
@@ -1426,13 +1430,14 @@ func (t *Taxonomy) requestToOrgan(text string) string {
 				if containsAny(headRunes(rest[j+len(o):], 4), t.spec.Keep.Mediate) {
 					continue
 				}
-				// Asked only to make the other side pay (请卫健部门让诊所退钱赔偿): the claim is
-				// the parties' dispute, not the office's work.
+				// Asked only to make the other side pay or act (请卫健部门让诊所退钱赔偿, 请街道叫
+				// 一楼住户签名): the parties' dispute, not the office's work. (What the office
+				// itself should do — 督促, 查处 — is read on: organActs.)
 				after, _, _ := strings.Cut(headRunes(rest[j+len(o):], 16), "|")
 				for _, suffix := range []string{"部门", "局", "委"} { // 卫健 | 部门
 					after = strings.TrimPrefix(after, suffix)
 				}
-				if (strings.HasPrefix(strings.TrimPrefix(after, "出面"), "让") || strings.HasPrefix(after, "叫")) && containsAny(after, compelPay) {
+				if strings.HasPrefix(strings.TrimPrefix(after, "出面"), "让") || strings.HasPrefix(after, "叫") {
 					continue
 				}
 				return w + head[:j+len(o)]

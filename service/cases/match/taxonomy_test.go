@@ -754,7 +754,7 @@ func TestAResidentIsNoIdeaOfADispute(t *testing.T) {
 // (被告知属民事纠纷) is the complaint, and a note that passes the matter on is no verdict.
 func TestRegistrarVerdictScreensOut(t *testing.T) {
 	for _, c := range []struct{ text, kind string }{
-		{"来电人称对门邻居养的狗每天夜里叫，还在门口装了摄像头正对来电人家门，与邻居多次争吵。要求社区和派出所让邻居拆掉摄像头。已告知属邻里纠纷，建议申请社区调解。", "neighbour"},
+		{"来电人称对门邻居养的狗每天夜里叫，还在门口装了摄像头正对来电人家门，与邻居多次争吵。要求派出所责令邻居拆掉摄像头。已告知属邻里纠纷，建议申请社区调解。", "neighbour"},
 		{"来电人凌峰反映：前同事半年前向其借了5000元，说发工资就还，之后一直拖，现在不回消息。已告知属民间借贷纠纷，可先协商，或向法院起诉（小额诉讼）。", "litigation"},
 		{"来访人反映老人走后兄弟姐妹对老屋怎么分一直谈不拢，要求“政府出面主持公道”。经解释，此为家事纠纷，已引导至街道人民调解委员会，并告知可向人民法院起诉。", ""},
 		// the dispute named by the route told, after a note opened 经再次释明 or 已告知
@@ -940,5 +940,21 @@ func TestProceedingsAlreadyUnderWay(t *testing.T) {
 	// An office asked to use its own powers is a petition, whatever court the matter is in.
 	if s := shipped.Screen(Doc{Content: "开发商延期交房，我已向法院起诉并胜诉，但开发商无可执行财产；现请求区住建局依法查处开发商违规使用预售资金。"}); s.NonPetition {
 		t.Errorf("the housing bureau asked to act: %+v", s)
+	}
+}
+
+// The other side named between an office and a refusal is who refused: the office tried (派出所
+// 调解过一次他不签字), and an office asked to make the other side act (请街道叫一楼住户签名) is asked
+// to settle the parties' dispute — neither complains about the office's work.
+func TestTheOtherSideRefusedOrIsToBeMade(t *testing.T) {
+	for _, text := range []string{"对方把我头打破了，派出所调解过一次他不签字。", "社区工作人员上门协调后对方仍不愿移位。", "请街道叫一楼住户签名。", "请街道出面让物业同意我装扶手。"} {
+		if w, _ := shipped.keep(string(normalize(text))); w != "" {
+			t.Errorf("%s: kept by %q", text, w)
+		}
+	}
+	for _, text := range []string{"派出所不立案也不调解。", "报警后派出所至今未作伤情鉴定。", "请街道督促施工方复工。"} {
+		if w, _ := shipped.keep(string(normalize(text))); w == "" {
+			t.Errorf("%s: not kept", text)
+		}
 	}
 }
