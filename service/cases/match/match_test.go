@@ -1717,6 +1717,10 @@ func TestNamedInText(t *testing.T) {
 		{"石先生", "来电人石先生(石永生之子)代父亲询问异地就医报销的事", []string{"石永生"}},
 		{"孙伟", "来电人孙伟称系赵玉兰之子，替母亲催问加装电梯补贴的拨付进度", []string{"赵玉兰"}},
 		{"黄志成", "来电人黄志成，称是朱玉珍的儿子。母亲上个月去区里反映", []string{"朱玉珍"}},
+		// …or whose spouse or sibling.
+		{"周玉兰", "来电人周玉兰（谭志华之妻）反映：其丈夫申请食品经营许可证超期未办结", []string{"谭志华"}},
+		{"曾志明", "我系曾志明的老婆，用我老公的名字写信", nil}, // (the name on the form already)
+		{"刘芳", "我系曾志明的老婆，押金两万二还没退", []string{"曾志明"}},
 		// A record that opens with whose matter it is: the petitioner's relative calling, a new
 		// phone; not a polite form, and not a name further in.
 		{"邓姨", "邓秀兰的女儿来电，问随迁入户为什么又被退件", []string{"邓秀兰"}},
