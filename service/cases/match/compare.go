@@ -1094,14 +1094,18 @@ var individualCategory = [catNeighbour + 1]bool{catEducation: true, catHukou: tr
 	catNeighbour: true, catEconomy: true}
 
 // groupMatter reports whether two people's items are about one matter: nothing
-// contradicting, and at least one detail specific to one matter in common.
+// contradicting, and at least one detail specific to one matter in common — or, where
+// neither names the thing the other does not, the request told for many (requestGroup).
 //
 // Each person's own figures (what they are owed, how many months) are no contradiction when
 // a named thing — the company, the estate, the school — is shared: in one group petition
 // every worker tells their own amount.
 func groupMatter(d matterDetail, n, o *Features) bool {
-	if placesDiffer(d, n, o) || d.strong == 0 {
+	if placesDiffer(d, n, o) {
 		return false
+	}
+	if d.strong == 0 {
+		return requestGroup(d, n, o)
 	}
 	need := 2
 	if individualCategory[n.Category] || individualCategory[o.Category] {
@@ -1389,6 +1393,30 @@ func compare(newItem, old *Features, id Identity) (Result, float64, matterDetail
 	}
 	r.quiet = quiet && r.Verdict == Merge
 	return r, p, d
+}
+
+// requestGroup reports whether two people's items with no specific detail in common are one
+// group's matter all the same: one of them speaks for many (黄伯坤等6人集体来访, 我们工友), both
+// ask for the same thing (a request topic: 过渡费 of a 拆迁, 工资) from the same street, of the
+// same kind — not one each person has on their own (a school place, a 户口) — with nothing told
+// differently but each one's own figures, and no organisation, estate, school or court named on
+// both sides (named on both and not the same, it is two: 利民物业 and 利民制衣). Members of a
+// group name their company in ways no rule joins (鹏润城市更新公司, 彭润公司（音）, 拆迁指挥部, 实施主体)
+// or not at all. Over the 84 tuning files: group-link recall +128.5 points summed (as groups
+// +324.1), their precision −22.4 (−93.6); merging unchanged. Without the one speaking for many:
+// +318.2 / +585.6 and −134.2 / −259.4 (two 人才房 applicants of one street, two factories'
+// smells at night).
+func requestGroup(d matterDetail, n, o *Features) bool {
+	if !d.topic || !forMany(n, o) || n.Street == "" || n.Street != o.Street || n.Category == 0 || n.Category != o.Category ||
+		individualCategory[n.Category] || d.hard != d.numHard || d.conflict != d.numConflict {
+		return false
+	}
+	for k, strong := range strongEntity {
+		if strong && hasEntity(n, uint8(k)) && hasEntity(o, uint8(k)) {
+			return false
+		}
+	}
+	return true
 }
 
 // politeRepeat reports whether an item under a polite form of the name (陈先生/陈志强) is the

@@ -2654,3 +2654,25 @@ func TestDepartmentsOfDifferentWorkTellMattersApart(t *testing.T) {
 		t.Error("an office of general competence read as one of a function")
 	}
 }
+
+// Members of a group name their company in ways no rule joins, or not at all: one speaking for
+// many and another asking the same from the same street are one group's matter, linked.
+func TestGroupToldByTheRequestForMany(t *testing.T) {
+	doc := func(name, content string) *Features {
+		return Extract(Doc{Name: name, District: "罗湖区", Street: "笋岗街道", Content: content})
+	}
+	group := doc("黄伯坤", "来访人黄伯坤等6人集体来访，反映田心片区棚改拆迁项目过渡费停发三个月，要求区城市更新局督促发放。")
+	member := doc("李桂英", "俺系田心村的李桂英，棚改拆迁那个公司过渡费三个月冇发了，俺一个老人家租屋住，请政府督促。")
+	if r := Compare(member, group, Identity{}); r.Verdict != Link {
+		t.Errorf("a member and the group visit: %+v", r)
+	}
+	alone := doc("黄伯坤", "我反映田心片区棚改拆迁项目过渡费停发三个月，要求区城市更新局督促发放。")
+	if r := Compare(member, alone, Identity{}); r.Verdict == Link {
+		t.Errorf("two people each on their own: linked %+v", r)
+	}
+	other := doc("黄伯坤", "来访人黄伯坤等6人集体来访，反映深圳市利民物业管理有限公司所在片区拆迁过渡费停发三个月，要求督促发放。")
+	named := doc("李桂英", "深圳市利民制衣有限公司厂房拆迁，过渡费三个月冇发了，请政府督促。")
+	if r := Compare(named, other, Identity{}); r.Verdict == Link {
+		t.Errorf("two companies named: linked %+v", r)
+	}
+}
