@@ -115,6 +115,10 @@ func TestRepeatModelRespectsTheRulesHolds(t *testing.T) {
 	}{
 		{"brothers' names, one letter for a group", letter("陈志强"), letter("陈志刚"), Identity{}},
 		{"a polite form on a group's letter", letter("陈先生"), letter("陈志刚"), Identity{}},
+		// one writer's two offices of different work (organEvidence)
+		{"the health commission, then market supervision",
+			Extract(Doc{Name: "吴德明", District: "罗湖区", Street: "南湖街道", Department: "罗湖区卫生健康局", Content: "南湖街道社康中心签约家庭医生说好上门随访，一次未来，请督促。吴德明"}),
+			Extract(Doc{Name: "吴德明", District: "罗湖区", Street: "南湖街道", Department: "罗湖区市场监督管理局", Content: "南湖街道大药房药价比社康贵好几倍，不明码标价，请查处。吴德明"}), Identity{}},
 	} {
 		rules, p, d := compare(c.n, c.o, c.id)
 		if repeatAsked(rules, p, c.id, d, c.n, c.o) {
