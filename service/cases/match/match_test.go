@@ -946,6 +946,13 @@ func TestAnotherMatterStaysApart(t *testing.T) {
 	if r := Compare(e, a, Identity{SamePhone: true}); r.Verdict == Merge {
 		t.Fatalf("两回事: %v %+v", r.Verdict, r)
 	}
+	// As registrars record it (本次为另一事项, 已另行反映).
+	for _, text := range []string{"来电人称楼顶铁皮房还在，请城管查处。来电人另有漏水问题已另行反映。", "来访人再次反映楼顶加建，本次为另一事项。"} {
+		f := Extract(Doc{Name: "欧阳明", Phone: "13600000011", District: "福田区", Street: "沙头街道", Content: text})
+		if !hasTagGroup(f, TagApart) {
+			t.Errorf("%s: not read as another matter", text)
+		}
+	}
 	c := Extract(Doc{Name: "欧阳明", Phone: "13600000011", District: "龙岗区", Street: "坪地街道",
 		Content: "坪地一个住宅工地的班组长拖欠我工资，人已经找不到了，请求总包单位先行垫付。"})
 	d := Extract(Doc{Name: "欧阳明", Phone: "13600000011", District: "龙岗区", Street: "横岗街道",
