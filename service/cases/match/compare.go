@@ -57,6 +57,9 @@ type Result struct {
 	variant bool
 	// otherKind: the classifier is sure the two are matters of different kinds
 	otherKind bool
+	// softKind: the classifier reads two kinds, unsure, and only the name says one person —
+	// kin only while no identifier differs (compare, CompareCase)
+	softKind bool
 	// named: the person is one by a name the text gives for its writer or the one it speaks
 	// for (a relative calling on their own phone)
 	named bool
@@ -500,6 +503,7 @@ type matterDetail struct {
 	orgEstate      bool    // the estate one names is in the other's company's name (orgEstate)
 	catHard        bool    // of hard, a sure difference of kind
 	organ          string  // the departments named are of different work (organEvidence): the reason, or ""
+	catSoft        string  // an unsure difference of kind: the reason, or ""
 	shared         []string
 	conflicts      []string
 }
@@ -813,14 +817,16 @@ func matterEvidence(n, o *Features) matterDetail {
 			// (company, amount, year, place…) differ and count as conflicts above.
 			d.support += 1.5
 		} else {
+			msg := fmt.Sprintf("事项类别不同（%s／%s）", Categories[n.Category], Categories[o.Category])
 			if sure {
 				d.hard++
 				d.catHard = true
 				d.conflict += 2
+				d.conflicts = append(d.conflicts, msg)
 			} else {
 				d.conflict += 0.15
+				d.catSoft = msg
 			}
-			d.conflicts = append(d.conflicts, fmt.Sprintf("事项类别不同（%s／%s）", Categories[n.Category], Categories[o.Category]))
 		}
 	}
 	organEvidence(&d, n, o)
@@ -1279,6 +1285,9 @@ func compare(newItem, old *Features, id Identity) (Result, float64, matterDetail
 	}
 	reasons = append(reasons, fmt.Sprintf("事项文本相似度 %.2f", d.sim))
 	reasons = append(reasons, d.conflicts...)
+	if d.catSoft != "" {
+		reasons = append(reasons, d.catSoft)
+	}
 	if d.organ != "" {
 		reasons = append(reasons, d.organ)
 	}
@@ -1310,7 +1319,11 @@ func compare(newItem, old *Features, id Identity) (Result, float64, matterDetail
 	// one person's two matters of one kind name them both.
 	common := d.details > d.places+d.who || d.topic || d.overlap >= kinOverlap
 	shared := common || p >= samePerson && d.details > d.who
-	r.kin = len(d.conflicts) == 0 && d.organ == "" && (shared || d.sim >= kinSim)
+	// An unsure difference of kind (the classifier's narrow reading of a follow-up told with
+	// another emphasis) is no difference unless an identifier of either side differs: then
+	// only an identifier in common makes the two one person's one matter.
+	r.softKind = d.catSoft != "" && p < samePerson
+	r.kin = len(d.conflicts) == 0 && d.organ == "" && !(r.softKind && id.conflict()) && (shared || d.sim >= kinSim)
 	if newItem.Street != "" && old.Street != "" && newItem.Street != old.Street {
 		// Told from two streets: two places, unless a detail says otherwise (a matter's
 		// details, not the kin rule, then decide).
@@ -1633,6 +1646,7 @@ func CompareCase(results []Result) Result {
 		}
 		if p != out.Person {
 			out.Person = round2(p)
+			out.kin = out.kin && !out.softKind // (an identifier now differs: compare)
 			out.Verdict = decide(p, out.Matter, out.group, out.thin, out.kin, out.topic)
 			out.learnt = false // (the model was asked about the pair, not about this case)
 			// (the polite-form and quiet-repeat merges needed nothing to differ; now something

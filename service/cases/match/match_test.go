@@ -1335,8 +1335,25 @@ func TestNamedFollowUpInOtherWords(t *testing.T) {
 		Content: "我七十二岁，随儿子来深圳住，去社区办居住证，工作站说我没有劳动合同也没有房产不给办，没有居住证办不了长者卡。"})
 	later := Doc{Name: "赵秀英", District: "南山区", Street: "桃源街道",
 		Content: "社区工作站还要我儿子单位开证明才给办居住证，我儿子是自由职业没有单位，怎么办？"}
-	if r := Compare(Extract(later), first, Identity{}); r.Verdict != Merge || !slices.Contains(r.Reasons, sameKindRepeat) {
+	if r := Compare(Extract(later), first, Identity{}); r.Verdict != Merge || !r.quiet {
 		t.Errorf("the follow-up under the same name: %v %+v", r.Verdict, r)
+	}
+	// By the phone too, from a message that names no place (so no quiet repeat): the
+	// classifier's unsure reading of two kinds is set aside.
+	wechat := later
+	wechat.Phone, wechat.District, wechat.Street = "13700000042", "", ""
+	firstByPhone := Extract(Doc{Name: "赵秀英", Phone: "13700000042", District: "南山区", Street: "桃源街道",
+		Content: "我七十二岁，随儿子来深圳住，去社区办居住证，工作站说我没有劳动合同也没有房产不给办，没有居住证办不了长者卡。"})
+	if r := Compare(Extract(wechat), firstByPhone, Identity{SamePhone: true}); r.Verdict != Merge {
+		t.Errorf("…by the phone, from nowhere: %v %+v", r.Verdict, r)
+	}
+	// Another phone on each side: the classifier's two kinds are no longer set aside.
+	phoned := later
+	phoned.Phone = "13700000042"
+	firstPhoned := Extract(Doc{Name: "赵秀英", Phone: "13900000043", District: "南山区", Street: "桃源街道",
+		Content: "我七十二岁，随儿子来深圳住，去社区办居住证，工作站说我没有劳动合同也没有房产不给办，没有居住证办不了长者卡。"})
+	if r := Compare(Extract(phoned), firstPhoned, Identity{PhoneConflict: true}); r.Verdict == Merge {
+		t.Errorf("…with another phone: %v %+v", r.Verdict, r)
 	}
 	elsewhere := later
 	elsewhere.Street = "西丽街道"
@@ -1392,7 +1409,7 @@ func TestQuietRepeatLimits(t *testing.T) {
 	noPhone := Extract(Doc{Name: "赵秀英", District: "南山区", Street: "桃源街道",
 		Content: "我七十二岁，随儿子来深圳住，去社区办居住证，工作站说我没有劳动合同也没有房产不给办，没有居住证办不了长者卡。"})
 	quiet := Compare(fu, noPhone, Identity{})
-	if quiet.Verdict != Merge || !slices.Contains(quiet.Reasons, sameKindRepeat) {
+	if quiet.Verdict != Merge || !quiet.quiet {
 		t.Fatalf("setup: the follow-up alone: %v %+v", quiet.Verdict, quiet)
 	}
 	r := CompareCase([]Result{quiet, Compare(fu, first, Identity{PhoneConflict: true})})
