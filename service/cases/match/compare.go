@@ -1440,7 +1440,7 @@ func requestGroup(d matterDetail, n, o *Features) bool {
 // group matter either: two workers of one group tell the same company and the same total.
 // (Names one character off are left out by the caller: brothers are named so, 陈志刚/陈志强.)
 func politeRepeat(n, o *Features, id Identity, d matterDetail, m float64) bool {
-	if id.conflict() || m < variantMatter || len(d.conflicts) > 0 ||
+	if id.conflict() || m < variantMatter || len(d.conflicts) > 0 || d.catSoft != "" ||
 		!(d.strong >= 2 || d.strong > 0 && d.topic) {
 		return false
 	}

@@ -162,7 +162,8 @@ func repeatFeatures(m *RepeatModel, n, o *Features, id Identity, p float64, d ma
 		b(n.Street != "" && n.Street == o.Street), b((n.Street == "") != (o.Street == "")),
 		b(n.Street != "" && o.Street != "" && n.Street != o.Street),
 		b(n.District != "" && n.District == o.District), b(n.District == "" || o.District == ""), b(hasTagGroup(n, TagBack)),
-		b(forMany(n, o)), b(hasTagGroup(n, TagApart) || hasTagGroup(o, TagApart)), float64(len(d.conflicts)),
+		// (an unsure difference of kind among the conflicts, as the model was learnt)
+		b(forMany(n, o)), b(hasTagGroup(n, TagApart) || hasTagGroup(o, TagApart)), float64(len(d.conflicts) + b2i(d.catSoft != "")),
 		d.conflict, d.support, float64(d.strongEntities), identifier * sim, cos, cont, rareN,
 		identifier * cos, tc, identifier * tc, b(tc < 0.2),
 	}
