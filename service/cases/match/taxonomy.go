@@ -1194,7 +1194,7 @@ func (t *Taxonomy) keepWork(text string) string {
 	if w := organConduct(text, t.spec.Keep.Organs, t.spec.Keep.Conduct); w != "" {
 		return w
 	}
-	if w := organRefused(text, t.spec.Keep.Organs, t.spec.Keep.RefusingParty); w != "" {
+	if w := organRefused(text, t.spec.Keep.Organs, t.spec.Keep.RefusingParty, t.spec.Keep.Courts); w != "" {
 		return w
 	}
 	if w := organPretext(text, t.spec.Keep.Organs); w != "" {
@@ -1229,8 +1229,9 @@ func dropClauses(text string, words []string) string {
 // organRefused finds an organ and a refusal in one clause — the organ did not, would not or
 // would not let ("区住建局半年了不批", "执法部门自己不来看", "窗口…拒绝受理"): the shape of a
 // complaint about an organ's work, whatever words it uses. 街道 is left out: it is part of
-// every address.
-func organRefused(text string, organs, parties []string) string {
+// every address; so are courts and arbitration bodies (法官不采信, 法官没看证据): what they
+// decide or do not is for their own channel, as for organActs.
+func organRefused(text string, organs, parties, courts []string) string {
 	for clause := range strings.SplitSeq(text, "|") {
 		for _, o := range organs {
 			if o == "街道" {
@@ -1239,6 +1240,9 @@ func organRefused(text string, organs, parties []string) string {
 			i := strings.Index(clause, o)
 			if i < 0 {
 				continue
+			}
+			if containsAny(tailRunes(clause[:i], 2)+o, courts) {
+				continue // a court's or an arbitration body's own (法官不采信, 执行局不查封): their channel
 			}
 			after := []rune(clause[i+len(o):])
 			for n, r := range after {

@@ -947,7 +947,9 @@ func TestProceedingsAlreadyUnderWay(t *testing.T) {
 // 调解过一次他不签字), and an office asked to make the other side act (请街道叫一楼住户签名) is asked
 // to settle the parties' dispute — neither complains about the office's work.
 func TestTheOtherSideRefusedOrIsToBeMade(t *testing.T) {
-	for _, text := range []string{"对方把我头打破了，派出所调解过一次他不签字。", "社区工作人员上门协调后对方仍不愿移位。", "请街道叫一楼住户签名。", "请街道出面让物业同意我装扶手。"} {
+	for _, text := range []string{"对方把我头打破了，派出所调解过一次他不签字。", "社区工作人员上门协调后对方仍不愿移位。", "请街道叫一楼住户签名。", "请街道出面让物业同意我装扶手。",
+		// a court's own refusal is for the court's channel
+		"这套房首付是我父母出的，法官不采信。", "我起诉了前租户，一审输了，我觉得法官没看证据。"} {
 		if w, _ := shipped.keep(string(normalize(text))); w != "" {
 			t.Errorf("%s: kept by %q", text, w)
 		}
