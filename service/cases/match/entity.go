@@ -854,21 +854,17 @@ var organDefs = []tagDef{
 	{TagOrgan, 3, []string{"卫生健康", "卫健", "卫生局", "疾控"}},
 	{TagOrgan, 4, []string{"民政"}},
 	{TagOrgan, 5, []string{"公安", "派出所", "交警", "警察"}},
-	// (a building, its land and its renewal are one field: a stalled 旧改 goes to 住建, 规自 and
-	// 城市更新 in turn; prices are market supervision's, as is the water in a river the
-	// environment's)
-	{TagOrgan, 6, []string{"住房和建设", "住建", "建设局", "公房", "住房保障"}},
+	// A building, its land and its renewal are one field: a stalled 旧改 goes to 住建, 规自 and
+	// 城市更新 in turn. Prices are market supervision's; a river's water is the environment's.
+	{TagOrgan, 6, []string{"住房和建设", "住建", "建设局", "公房", "住房保障", "规划和自然资源", "规自", "规划", "国土", "不动产", "城市更新", "土地整备"}},
 	{TagOrgan, 7, []string{"教育", "学位"}},
-	{TagOrgan, 8, []string{"市场监督", "市场监管", "市监"}},
+	{TagOrgan, 8, []string{"市场监督", "市场监管", "市监", "发展和改革", "发改", "价格"}},
 	{TagOrgan, 9, []string{"城市管理", "城管", "综合执法", "执法队"}},
-	{TagOrgan, 6, []string{"规划和自然资源", "规自", "规划", "国土", "不动产", "城市更新", "土地整备"}},
 	{TagOrgan, 12, []string{"交通"}},
-	{TagOrgan, 13, []string{"生态环境", "环保", "环境"}},
+	{TagOrgan, 13, []string{"生态环境", "环保", "环境", "水务"}},
 	{TagOrgan, 14, []string{"残疾人", "残联"}},
 	{TagOrgan, 15, []string{"退役军人"}},
 	{TagOrgan, 16, []string{"司法", "法院", "仲裁", "调解"}},
-	{TagOrgan, 8, []string{"发展和改革", "发改", "价格"}},
-	{TagOrgan, 13, []string{"水务"}},
 	{TagOrgan, 19, []string{"税务"}},
 	{TagOrgan, 20, []string{"工业和信息化", "工信", "科技创新"}},
 	{TagOrgan, 21, []string{"金融"}},

@@ -67,10 +67,11 @@ const rareIDF = 5
 // person is one by a name, a polite form, a nickname or an identifier, no ID number differs,
 // and nothing the rules read tells the two matters apart (another company, amount, estate,
 // kind, an office of other work: those are what one person's two matters differ in, and what
-// a model trained mostly on one matter per person would overlook). Never where the rules hold a merge back on purpose:
-// a name one character off without an identifier (brothers are named so: 陈志刚/陈志强), a
-// matter others share (a group petition: another member's letter reads the same) without an
-// identifier in common, a polite form or nickname with an identifier of either side differing.
+// a model trained mostly on one matter per person would overlook). Never where the rules hold
+// a merge back on purpose: a name one character off without an identifier (brothers are named
+// so: 陈志刚/陈志强), a matter others share (a group petition: another member's letter reads the
+// same) without an identifier in common, a polite form or nickname with an identifier of either
+// side differing.
 func repeatAsked(r Result, p float64, id Identity, d matterDetail, n, o *Features) bool {
 	if r.Verdict >= Merge || r.apart || p < repeatMinPerson || id.IDConflict || d.hard > 0 || d.organ != "" {
 		return false
