@@ -2694,6 +2694,20 @@ func TestGroupToldByTheRequestForMany(t *testing.T) {
 	if r := Compare(member, alone, Identity{}); r.Verdict == Link {
 		t.Errorf("two people each on their own: linked %+v", r)
 	}
+	// The same company named from the same street, one side told for many, nothing else in
+	// common: a member's short message beside the group's letter.
+	wdoc := func(name, content string) *Features {
+		return Extract(Doc{Name: name, District: "宝安区", Street: "沙井街道", Content: content})
+	}
+	workers := wdoc("罗伟", "我们工友三十多人在深圳市鑫达精密五金制品有限公司上班，老板上周失联，厂门锁了，请劳动部门处理。")
+	worker := wdoc("覃海军", "鑫达五金老板失联了，我在厂里上班，请劳动监察来看看。")
+	if r := Compare(worker, workers, Identity{}); r.Verdict != Link {
+		t.Errorf("a member's message beside the group's letter: %+v", r)
+	}
+	single := wdoc("罗伟", "我在深圳市鑫达精密五金制品有限公司上班，老板上周失联，厂门锁了，请劳动部门处理。")
+	if r := Compare(worker, single, Identity{}); r.Verdict == Link {
+		t.Errorf("the company alone, no one speaking for many: linked %+v", r)
+	}
 	other := doc("黄伯坤", "来访人黄伯坤等6人集体来访，反映深圳市利民物业管理有限公司所在片区拆迁过渡费停发三个月，要求督促发放。")
 	named := doc("李桂英", "深圳市利民制衣有限公司厂房拆迁，过渡费三个月冇发了，请政府督促。")
 	if r := Compare(named, other, Identity{}); r.Verdict == Link {
