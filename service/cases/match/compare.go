@@ -1196,7 +1196,9 @@ func phraseName(s string) bool {
 }
 
 var phraseWords = []string{"上次", "之后", "依法", "责令", "这种", "这个", "这家", "这边", "这里", "这间", "那个", "那家", "那边", "那间",
-	"他人", "他们", "他家", "要等", "因为", "过马"}
+	"他人", "他们", "他家", "要等", "因为", "过马",
+	// time words and conjunctions of the sentence (目前厂里已经停工, 劳动监察约谈后公司只付了)
+	"目前", "现在", "当时", "以前", "后来", "然后", "所以", "而且", "约谈"}
 
 // orgPhrase reports whether an organisation's name is no name: its brand (the name without
 // its trade) is longer than a brand is and has words of a sentence — the sentence before 公司

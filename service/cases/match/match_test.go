@@ -1421,7 +1421,7 @@ func TestQuietRepeatLimits(t *testing.T) {
 // Words cut out of the sentence are no names and tell nothing apart (a follow-up's "这种公司"
 // against the letter's 宇辰包装公司); real names are still names.
 func TestPhraseNames(t *testing.T) {
-	for _, s := range []string{"这种", "他们小", "要等", "某城中村", "但", "小孩过马", "出租车绕", "上次派遣", "之后", "依法责令股份"} {
+	for _, s := range []string{"这种", "他们小", "要等", "某城中村", "但", "小孩过马", "出租车绕", "上次派遣", "之后", "依法责令股份", "目前", "劳动监察约谈后"} {
 		if !phraseName(s) {
 			t.Errorf("%s read as a name", s)
 		}
