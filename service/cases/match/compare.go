@@ -1155,14 +1155,7 @@ func hasUnit(f *Features, u uint8) bool {
 }
 
 // hasTagGroup reports whether f has a tag of group g.
-func hasTagGroup(f *Features, g uint8) bool {
-	for _, t := range f.Tags {
-		if uint8(t>>8) == g {
-			return true
-		}
-	}
-	return false
-}
+func hasTagGroup(f *Features, g uint8) bool { return tagIn(f, g) != 0 }
 
 // partName reports whether one place name is the other's part (澜庭 in 锦绣澜庭花园) or too
 // short to be a name (红路, 顺路: a word of the sentence before 路).

@@ -877,7 +877,7 @@ var organDefs = []tagDef{
 // organTag is the TagOrgan of a department as the form names it, 0 when it names none or an
 // office of general competence (人民政府 holds 民政, and is taken out first).
 func organTag(dept string) uint16 {
-	dept = strings.ReplaceAll(dept, foldWord("人民政府"), "")
+	dept = strings.ReplaceAll(dept, "人民政府", "") // (already in its folded form)
 	for _, d := range organDefs {
 		for _, w := range d.words {
 			if strings.Contains(dept, w) {

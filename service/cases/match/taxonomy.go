@@ -1242,7 +1242,7 @@ func organRefused(text string, organs, parties, courts []string) string {
 				continue
 			}
 			if containsAny(tailRunes(clause[:i], 2)+o, courts) {
-				continue // a court's or an arbitration body's own (法官不采信, 执行局不查封): their channel
+				continue // a court's or an arbitration body's own (法官不采信): their channel
 			}
 			after := []rune(clause[i+len(o):])
 			for n, r := range after {
