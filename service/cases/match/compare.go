@@ -1137,8 +1137,7 @@ func groupMatter(d matterDetail, n, o *Features) bool {
 	// member's short message beside the group's letter (84 tuning files: group-link recall
 	// +33.9 points summed, as groups +57.4; their precision −3.9 / +4.9. Not told for many:
 	// +83.4 / +142.5, −25.2 / −39.9 — a worker's injury and another's wages at one factory).
-	if d.strongEntities > 0 && forMany(n, o) && d.hard == 0 && d.conflict == 0 && d.looser == 0 && need == 2 &&
-		n.Street != "" && n.Street == o.Street && n.Category == o.Category {
+	if d.strongEntities > 0 && d.hard == 0 && d.conflict == 0 && d.looser == 0 && forManyInOneStreet(n, o) {
 		return true
 	}
 	return d.strongEntities > 0 && d.hard == d.numHard && d.conflict == d.numConflict && details >= need && place
@@ -1424,8 +1423,7 @@ func compare(newItem, old *Features, id Identity) (Result, float64, matterDetail
 // +318.2 / +585.6 and −134.2 / −259.4 (two 人才房 applicants of one street, two factories'
 // smells at night).
 func requestGroup(d matterDetail, n, o *Features) bool {
-	if !d.topic || !forMany(n, o) || n.Street == "" || n.Street != o.Street || n.Category == 0 || n.Category != o.Category ||
-		individualCategory[n.Category] || d.hard != d.numHard || d.conflict != d.numConflict {
+	if !d.topic || n.Category == 0 || !forManyInOneStreet(n, o) || d.hard != d.numHard || d.conflict != d.numConflict {
 		return false
 	}
 	for k, strong := range strongEntity {
@@ -1434,6 +1432,13 @@ func requestGroup(d matterDetail, n, o *Features) bool {
 		}
 	}
 	return true
+}
+
+// forManyInOneStreet reports whether one of two people's items speaks for many (forMany), both
+// from the same street and of one kind that is not by nature each person's own
+// (individualCategory): where a group's members' items meet without a detail in common.
+func forManyInOneStreet(n, o *Features) bool {
+	return forMany(n, o) && n.Street != "" && n.Street == o.Street && n.Category == o.Category && !individualCategory[n.Category]
 }
 
 // politeRepeat reports whether an item under a polite form of the name (陈先生/陈志强) is the
