@@ -281,3 +281,61 @@ func TestModelScreensWhatItReadsFirmly(t *testing.T) {
 		t.Errorf("screened out by the model with no corroborator named: %+v", s)
 	}
 }
+
+// Where the text names no office but the generic ones, a less firm reading of the model is
+// enough to screen out; an office named (whose own work the citizen may mean) needs the firmer
+// one, and is queued below it.
+func TestModelScreensSoonerWhereNoOfficeIsNamed(t *testing.T) {
+	m, err := TrainModel(modelCorpus, 2, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	quarrel := "小区业主不同意乱收停车费，收费不公开"
+	sc := m.read(normalize(quarrel)).Score
+	if sc <= 1 {
+		t.Fatalf("the model should read the quarrel firmly for the test to mean anything: %.1f", sc)
+	}
+	spec := TaxonomySpec{Threshold: 3, Lead: 1,
+		Keep:  KeepSpec{Organs: []string{"街道办", "住建局", "政府"}, Inaction: []string{"不作为"}, Generic: []string{"政府"}},
+		Model: ModelSpec{File: "m.tsv", DoubtBelow: 0, QueueAbove: 0.5, ScreenAbove: sc + 100, ScreenAboveNoOffice: 1},
+		Corroborator: CorroboratorSpec{File: "c.tsv", Above: 0.9, Kinds: []string{"property"},
+			NoParty: NoPartySpec{Kinds: []string{"property"}, Evidence: 2, Fallback: "property"}},
+		Kinds: []KindSpec{{Key: "property", Name: "物业服务纠纷", Category: "物业纠纷", Basis: "b", Channel: "c", Plain: "p", Guidance: "g",
+			Concepts: []ConceptSpec{
+				{Name: "物业", Weight: 3, Required: true, Words: []string{"物业公司"}},
+				{Name: "收费", Weight: 1, Words: []string{"收费", "物业费"}},
+			}}}}
+	rules, err := NewTaxonomy(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	both, err := rules.WithModel(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		text string
+		out  bool
+	}{
+		{quarrel, true},
+		{quarrel + "，请政府管管", true},   // the generic word names no office
+		{quarrel + "，请住建局看看", false}, // an office named: the firmer reading is needed
+	} {
+		s := both.Screen(Doc{Content: c.text})
+		if s.NonPetition != c.out {
+			t.Errorf("%s: screened out %v, want %v (%+v)", c.text, s.NonPetition, c.out, s)
+		}
+		if !c.out && s.Doubt != DoubtKeep {
+			t.Errorf("%s: an office named, the model's reading should queue it: %+v", c.text, s)
+		}
+	}
+	for _, bad := range []float64{0.5, sc + 101} { // at queue_above; above screen_above
+		b := spec
+		b.Model.ScreenAboveNoOffice = bad
+		if t2, _ := NewTaxonomy(b); t2 != nil {
+			if _, err := t2.WithModel(m); err == nil {
+				t.Errorf("screen_above_no_office %g accepted", bad)
+			}
+		}
+	}
+}

@@ -72,6 +72,11 @@ type ModelSpec struct {
 	// the corroborator's general channel (NoPartySpec.Fallback) (0: never; nor without a
 	// corroborator, whose kinds and channel it uses).
 	ScreenAbove float64 `yaml:"screen_above"`
+	// ScreenAboveNoOffice: the same at a lower score where the citizen's part of the text
+	// names no office but the generic ones (政府, 有关部门: KeepSpec.Generic) — no office whose
+	// own work the citizen might mean, which the rules read and the statistics do not (0: as
+	// ScreenAbove).
+	ScreenAboveNoOffice float64 `yaml:"screen_above_no_office"`
 }
 
 // NoteSpec recognises a registrar's note in the record of a visit or a call that the citizen
@@ -279,6 +284,9 @@ func (t *Taxonomy) WithModel(m *Model) (*Taxonomy, error) {
 	}
 	if s.ScreenAbove != 0 && s.ScreenAbove <= max(s.QueueAbove, s.CorroborateAbove) {
 		return nil, fmt.Errorf("model: screen_above (%g) must be above queue_above and corroborate_above", s.ScreenAbove)
+	}
+	if s.ScreenAboveNoOffice != 0 && (s.ScreenAbove == 0 || s.ScreenAboveNoOffice > s.ScreenAbove || s.ScreenAboveNoOffice <= s.QueueAbove) {
+		return nil, fmt.Errorf("model: screen_above_no_office (%g) must be above queue_above and at most screen_above", s.ScreenAboveNoOffice)
 	}
 	c := *t
 	c.model = m
@@ -650,6 +658,8 @@ type ruled struct {
 	// ("已告知属租赁合同纠纷"); "" none. misconduct: the citizen's part reports misconduct (keep).
 	verdict    string
 	misconduct bool
+	// office: the citizen's part names an office other than the generic ones (namesOffice).
+	office bool
 }
 
 // rules reads an item by the taxonomy's rules alone; each kind is scored once.
@@ -666,7 +676,8 @@ func (t *Taxonomy) rules(a *analysis) ruled {
 		kinds[i] = t.score(core, req, &t.kinds[i])
 	}
 	keep, misconduct := t.keep(core + req)
-	return ruled{s: t.kindScreening(a, kinds, note), keep: keep, kinds: kinds, verdict: t.verdict(note, told), misconduct: misconduct}
+	return ruled{s: t.kindScreening(a, kinds, note), keep: keep, kinds: kinds, verdict: t.verdict(note, told), misconduct: misconduct,
+		office: t.namesOffice(core + req)}
 }
 
 // rulesReading is the rules' reading of an item as the corroborator weighs it.
@@ -812,7 +823,11 @@ func (t *Taxonomy) doubt(s Screening, ru *ruled, a *analysis) Screening {
 	case ru.keep == "" && (!s.Uncertain || s.Kind != "" && s.Doubt == ""):
 		// (A complaint about an organ's own work is a petition whatever the model reads.)
 		r := t.model.read(a.norm)
-		if spec.ScreenAbove != 0 && t.spec.Corroborator.NoParty.Fallback != "" && r.Score > spec.ScreenAbove {
+		above := spec.ScreenAbove
+		if spec.ScreenAboveNoOffice != 0 && !ru.office {
+			above = spec.ScreenAboveNoOffice
+		}
+		if above != 0 && t.spec.Corroborator.NoParty.Fallback != "" && r.Score > above {
 			if out, ok := t.modelScreens(s, ru, r); ok {
 				return out
 			}
@@ -1288,6 +1303,17 @@ type organMention struct {
 
 // after is the rest of the clause after the organ.
 func (m organMention) after() string { return m.clause[m.at+len(m.organ):] }
+
+// namesOffice reports whether text names an office (KeepSpec.Organs) other than the generic
+// ones (政府, 有关部门, a court: KeepSpec.Generic) — not a street's name (organsIn).
+func (t *Taxonomy) namesOffice(text string) bool {
+	for m := range organMentions(text, t.spec.Keep.Organs) {
+		if !containsAny(m.organ, t.spec.Keep.Generic) {
+			return true
+		}
+	}
+	return false
+}
 
 // organMentions yields every organ of organs named in each clause of text ('|'-separated), in
 // that order — clause by clause, organ by organ, left to right (organsIn: not 街道 ending a
