@@ -185,7 +185,9 @@ var placeCuts = []string{"街道", "社区", "镇", "区", "市", "省", "县", 
 // sentenceCuts are words of the sentence before a name, never in one: when, who said it, the
 // registrar's phrases ("今天街道", "上星期路", "电话反映雅园", "交办后镇", "讲坪地街道").
 var sentenceCuts = []string{"今天", "昨天", "前天", "明天", "星期", "上周", "本周", "现在", "反映", "电话", "问题", "交办", "要求", "投诉", "举报",
-	"讲", "称", "距"}
+	"讲", "称", "距",
+	// the copula (本人系桃源实验学校家长, 我系航悦花园业主): what the writer is, before the name
+	"系"}
 
 func init() {
 	for i := range rules {
@@ -249,7 +251,7 @@ var rules = []entityRule{
 			"了", "说", "转", "找", "买", "下", "向", "给", "去", "由", "被", "让", "叫", "把", "对"}},
 	{kind: EntShop, suffixes: []string{"培训机构", "机构", "店", "馆", "工厂", "厂", "超市", "诊所", "药房"},
 		canon: func(s string) string { return s }, maxPrefix: 3, minPrefix: 1,
-		cuts: []string{"家", "的", "了", "开", "个", "在", "我", "是", "间", "和", "与", "说",
+		cuts: []string{"家", "的", "了", "开", "个", "在", "我", "是", "间", "和", "与", "说", "经营",
 			// a shop closed or sealed (健身闭店, 不改就封店, 突然闭店), a clinic thought of
 			// (认为诊所): what happened to a shop, not its name
 			"闭", "封", "关", "就", "认为", "突然"}},

@@ -357,6 +357,13 @@ func TestEntities(t *testing.T) {
 	if !names["街道:莲花街道"] || !names["道路:凤凰大道"] {
 		t.Errorf("missing 莲花街道 or 凤凰大道 in %v", names)
 	}
+	// What the writer is (本人系…家长, 我系…业主) and what they do (经营水果店) is no part of a name.
+	names = entsOf("本人系桃源实验学校五年级学生家长。我系航悦花园业主。其在南新路经营水果店。")
+	for _, want := range []string{"学校:桃源实验学校", "小区/楼宇:航悦花园", "店铺:水果店"} {
+		if !names[want] {
+			t.Errorf("missing %s in %v", want, names)
+		}
+	}
 	// A court is named by its place or level; the sentence around 法院 is no name, nor is
 	// what a company follows in a request (请信访局协调公司).
 	names = entsOf("社区说让他找律师或者去法院。是不是只能去法院。请督促法院执行。能否请信访局协调公司先行赔付。我起诉到龙岗法院，深圳市中级人民法院二审。" +
