@@ -1748,6 +1748,8 @@ func TestNamedInText(t *testing.T) {
 		{"石先生", "来电人石先生(石永生之子)代父亲询问异地就医报销的事", []string{"石永生"}},
 		{"孙伟", "来电人孙伟称系赵玉兰之子，替母亲催问加装电梯补贴的拨付进度", []string{"赵玉兰"}},
 		{"黄志成", "来电人黄志成，称是朱玉珍的儿子。母亲上个月去区里反映", []string{"朱玉珍"}},
+		// A relative's word is no name (孙: a surname): the grandparent is who is spoken for.
+		{"钟晓彤", "你好 我是钟天福的孙女 帮阿公发的 阿公住坑梓秀新老村", []string{"钟天福"}},
 		// A lawyer's client, an employer's employee; not the lawyer's other words (委托人将依法…)
 		// nor a company's staff named as the other side.
 		{"许文博", "大鹏新区消防救援大队：本所受邓嘉欣女士委托，就其民宿被临时查封一事致函。", []string{"邓嘉欣"}},

@@ -30,7 +30,16 @@ var kinWords = []string{"其母亲", "其父亲", "母亲", "父亲", "老母亲
 	"老妈", "老爸", "老豆", "妈", "爸",
 	"阿婆", "阿公", "婆婆", "公公", "岳母", "岳父", "舅舅", "姑姑", "姨妈", "表姐", "表妹", "表哥", "表弟", "朋友", "闺蜜", "同事"}
 
+// kinNames are the relatives' words that read as names (孙女: 孙 is a surname).
+var kinNames = map[string]bool{}
+
 func init() {
+	for _, w := range append(append([]string{"孙仔", "孙儿"}, kinWords...), childOf...) {
+		w = strings.TrimPrefix(strings.TrimPrefix(w, "之"), "的")
+		if r := []rune(w); len(r) >= 2 && strings.ContainsRune(commonSurnames, r[0]) {
+			kinNames[w] = true
+		}
+	}
 	// The longest first: 其母亲 before 其母 and 母亲.
 	slices.SortStableFunc(kinWords, func(a, b string) int { return len(b) - len(a) })
 }
@@ -475,6 +484,9 @@ func nameAfter(r []rune) string {
 }
 
 func plausibleName(r []rune) bool {
+	if kinNames[string(r)] {
+		return false // 孙女 in "我是钟天福的孙女", 岳母: a relative, not a name
+	}
 	if len(r) == 0 || !strings.ContainsRune(commonSurnames, r[0]) && (len(r) != 3 || !strings.ContainsRune(wordSurnames, r[0])) {
 		return false
 	}
