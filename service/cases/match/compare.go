@@ -801,6 +801,10 @@ func matterEvidence(n, o *Features) matterDetail {
 			}
 		case looseTag[g], g == TagTopic && topicFacets(n, o):
 			d.looser++
+		case g == TagKin && namedOnly(n, o):
+			// One writes for the other (a son for his mother, a granddaughter for her
+			// grandfather): each names the family from their own place in it (母亲 / 孙女), which
+			// says nothing of the matter.
 		default:
 			d.hard++
 			d.conflict += tagWeight[g]

@@ -2731,3 +2731,21 @@ func TestGroupToldByTheRequestForMany(t *testing.T) {
 		t.Errorf("two companies named: linked %+v", r)
 	}
 }
+
+// One who writes for another names the family from their own place in it (the son's 母亲 is
+// the grandmother's self, who speaks of her 孙女): no difference of relatives between them.
+// Between two items of one writer it still is one.
+func TestRelativesSeenFromTheWritersPlace(t *testing.T) {
+	grandmother := Extract(Doc{Name: "郑丽华", District: "福田区", Content: "信访局领导：我是一个退休老人，孙女在启睿学堂学英语，是我用退休金给她交的学费一万二千元。现在人去楼空，恳请政府部门查一查这家机构收的钱去了哪里。"})
+	son := Extract(Doc{Name: "符志强", District: "福田区", Phone: "13800000000", Content: "来电人符志强称：其母亲郑丽华随启睿学堂家长集体来访，母亲年纪大，由其代为询问教育局核查的结果，希望书面答复寄到家里。"})
+	kinDiffers := func(r Result) bool {
+		return slices.ContainsFunc(r.Reasons, func(s string) bool { return strings.HasPrefix(s, "亲属不同") })
+	}
+	if r := Compare(son, grandmother, Identity{}); kinDiffers(r) {
+		t.Errorf("the son's 母亲 and the grandmother's 孙女 read as a difference: %v", r.Reasons)
+	}
+	herself := Extract(Doc{Name: "郑丽华", District: "福田区", Content: "我母亲今年九十岁，在启睿学堂旁边的养老院住，收费太高。"})
+	if r := Compare(herself, grandmother, Identity{}); !kinDiffers(r) {
+		t.Errorf("one writer's 母亲 and 孙女 should still differ: %v", r.Reasons)
+	}
+}
