@@ -119,6 +119,11 @@ func TestRepeatModelRespectsTheRulesHolds(t *testing.T) {
 		{"the health commission, then market supervision",
 			Extract(Doc{Name: "吴德明", District: "罗湖区", Street: "南湖街道", Department: "罗湖区卫生健康局", Content: "南湖街道社康中心签约家庭医生说好上门随访，一次未来，请督促。吴德明"}),
 			Extract(Doc{Name: "吴德明", District: "罗湖区", Street: "南湖街道", Department: "罗湖区市场监督管理局", Content: "南湖街道大药房药价比社康贵好几倍，不明码标价，请查处。吴德明"}), Identity{}},
+		// one writer's two stories from one phone with next to no wording in common (learntMinSim)
+		{"a boat sold, a raft removed",
+			Extract(Doc{Name: "黎亚兴", Phone: "13061784162", District: "大鹏新区", Street: "南澳街道", Content: "我去年把自己一条旧渔船卖给惠东一个老板，合同写好分两次付，第二笔4万到现在没给，电话也拉黑了。请政府帮我把钱追回来，我是南澳东山的渔民黎亚兴。"}),
+			Extract(Doc{Name: "黎亚兴", Phone: "13061784162", District: "大鹏新区", Street: "南澳街道", Content: "我在东山外海的蚝排去年有登记的，今年整治专班一声不响就拆了，说是没有海域使用证。可是我们这一片几十年都是这样养，以前没人说要证。"}),
+			Identity{SamePhone: true}},
 	} {
 		rules, p, d := compare(c.n, c.o, c.id)
 		if repeatAsked(rules, p, c.id, d, c.n, c.o) {
