@@ -811,6 +811,9 @@ func TestPrivateTenancyDisputes(t *testing.T) {
 		"我喺凤仪新村有栋屋出租，三楼有个租客欠咗租三个月，一万零五百，又唔肯搬，电话都唔听。",
 		"二房东突然说整栋楼要收回 合同还有8个月 让我们一个礼拜搬走 押金房租都不退 房东说租期未满也得走",
 		"塘尾出租屋 晚交了三天房租房东就把我家电闸拉了 拉了电闸还把门锁换了 押金都在他手上",
+		// a rise within the lease and a lock changed; the street office asked to talk the tenant round
+		"平湖凤凰大道边上的出租屋，房东合同期内每月加租400，我不肯，他今天把锁换了，我的东西还在里面！",
+		"来访人称：其房屋出租给外地人开店，租客拖欠租金半年不搬，请街道派人去跟他讲，叫他搬走。",
 	} {
 		if s := rules.Screen(Doc{Content: c}); !s.NonPetition || s.Kind != "litigation" {
 			t.Errorf("%s: %+v", c, s)
@@ -826,6 +829,9 @@ func TestPrivateTenancyDisputes(t *testing.T) {
 		"旧改签约了，房东提前收回，租期未满，补偿一分没有。",
 		"拆迁，房东叫我们搬，租期未满。",
 		"拖欠工资三个月，我们欠了房租，房东赶我们走，押金不退。",
+		// rent a public programme sets; the street office asked to send someone to act itself
+		"公租房租金合同期内加租30%，请住建局说明依据。",
+		"出租屋旁边的违建越盖越高，请街道派人来查一下。",
 	} {
 		if s := rules.Screen(Doc{Content: c}); s.NonPetition {
 			t.Errorf("%s: screened out: %+v", c, s)
