@@ -443,7 +443,7 @@ func TestFollowUpJoinsTheWritersOnlyCase(t *testing.T) {
 func TestRegistrationAsksTheLearntReading(t *testing.T) {
 	const (
 		letter = "我家住坪地街道年丰村，村口那家塑料回收场每天晚上烧东西，一股刺鼻的焦臭味飘进屋里，孩子夜里咳嗽醒好几次。请环保部门晚上来查一查，让他们停止焚烧。"
-		call   = "来电人邓秀梅称，年丰那边有人焚烧废品，烟很呛，家里老人小孩受不了，请派人看看。"
+		call   = "来电人邓秀梅称，年丰村那边有人焚烧废品，烟很呛，家里老人小孩受不了，请派人看看。"
 	)
 	forEachCaseRig(t, func(t *testing.T, r *caseRig) {
 		if r.svc.Routing.Repeat == nil {

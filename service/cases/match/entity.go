@@ -185,14 +185,17 @@ var placeCuts = []string{"街道", "社区", "镇", "区", "市", "省", "县", 
 // sentenceCuts are words of the sentence before a name, never in one: when, who said it, the
 // registrar's phrases ("今天街道", "上星期路", "电话反映雅园", "交办后镇", "讲坪地街道").
 var sentenceCuts = []string{"今天", "昨天", "前天", "明天", "星期", "上周", "本周", "现在", "反映", "电话", "问题", "交办", "要求", "投诉", "举报",
-	"讲", "称", "距",
-	// the copula (本人系桃源实验学校家长, 我系航悦花园业主): what the writer is, before the name
-	"系"}
+	"讲", "称", "距"}
+
+// copulaCuts end the words before a place's name too (本人系桃源实验学校家长, 我系航悦花园业主:
+// what the writer is) — but, unlike sentenceCuts, are no sign of a phrase in a company's name
+// (腾讯计算机系统).
+var copulaCuts = []string{"系"}
 
 func init() {
 	for i := range rules {
 		if rules[i].kind != EntOrg {
-			rules[i].cuts = append(rules[i].cuts[:len(rules[i].cuts):len(rules[i].cuts)], sentenceCuts...)
+			rules[i].cuts = append(append(rules[i].cuts[:len(rules[i].cuts):len(rules[i].cuts)], sentenceCuts...), copulaCuts...)
 		}
 	}
 }
