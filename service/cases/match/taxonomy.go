@@ -658,8 +658,9 @@ type ruled struct {
 	// ("已告知属租赁合同纠纷"); "" none. misconduct: the citizen's part reports misconduct (keep).
 	verdict    string
 	misconduct bool
-	// office: the citizen's part names an office other than the generic ones (namesOffice).
-	office bool
+	// citizen: the citizen's part of the text (the registrar's note cut off), which namesOffice
+	// reads when the model's score calls for it.
+	citizen string
 }
 
 // rules reads an item by the taxonomy's rules alone; each kind is scored once.
@@ -677,7 +678,7 @@ func (t *Taxonomy) rules(a *analysis) ruled {
 	}
 	keep, misconduct := t.keep(core + req)
 	return ruled{s: t.kindScreening(a, kinds, note), keep: keep, kinds: kinds, verdict: t.verdict(note, told), misconduct: misconduct,
-		office: t.namesOffice(core + req)}
+		citizen: core + req}
 }
 
 // rulesReading is the rules' reading of an item as the corroborator weighs it.
@@ -824,7 +825,7 @@ func (t *Taxonomy) doubt(s Screening, ru *ruled, a *analysis) Screening {
 		// (A complaint about an organ's own work is a petition whatever the model reads.)
 		r := t.model.read(a.norm)
 		above := spec.ScreenAbove
-		if spec.ScreenAboveNoOffice != 0 && !ru.office {
+		if spec.ScreenAboveNoOffice != 0 && r.Score > spec.ScreenAboveNoOffice && r.Score <= spec.ScreenAbove && !t.namesOffice(ru.citizen) {
 			above = spec.ScreenAboveNoOffice
 		}
 		if above != 0 && t.spec.Corroborator.NoParty.Fallback != "" && r.Score > above {
