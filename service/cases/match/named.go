@@ -236,11 +236,12 @@ func employeeOf(text []rune) string {
 		if !hasPrefixRunes(text[i:], "员工") && !hasPrefixRunes(text[i:], "职工") {
 			continue
 		}
-		for _, e := range employers {
-			for at := max(0, i-8); at < i; at++ {
-				if hasPrefixRunes(text[at:i], e) {
-					return nameAfter(text[i+2:])
+		for at := max(0, i-8); at < i; at++ {
+			if slices.ContainsFunc(employers, func(e string) bool { return hasPrefixRunes(text[at:i], e) }) {
+				if n := nameAfter(text[i+2:]); n != "" {
+					return n
 				}
+				break
 			}
 		}
 	}
