@@ -7,6 +7,13 @@ import (
 )
 
 // A small labelled corpus: property-fee quarrels are not petitions, wage arrears are.
+// modelTestProperty is the one kind of the small taxonomies the model's tests screen with.
+var modelTestProperty = KindSpec{Key: "property", Name: "物业服务纠纷", Category: "物业纠纷", Basis: "b", Channel: "c", Plain: "p", Guidance: "g",
+	Concepts: []ConceptSpec{
+		{Name: "物业", Weight: 3, Required: true, Words: []string{"物业公司"}},
+		{Name: "收费", Weight: 1, Words: []string{"收费", "物业费"}},
+	}}
+
 var modelCorpus = []ModelExample{
 	{Content: "物业公司乱收停车费，业主不同意", Petition: false},
 	{Content: "物业公司不修电梯还涨物业费", Petition: false},
@@ -90,11 +97,7 @@ func TestModelRoundTripAndErrors(t *testing.T) {
 func TestModelDoubtsTheRules(t *testing.T) {
 	spec := TaxonomySpec{Threshold: 3, Lead: 1, Keep: KeepSpec{Organs: []string{"街道办"}, Inaction: []string{"不作为"}},
 		Model: ModelSpec{File: "m.tsv", DoubtBelow: 0, QueueAbove: 1},
-		Kinds: []KindSpec{{Key: "property", Name: "物业服务纠纷", Category: "物业纠纷", Basis: "b", Channel: "c", Plain: "p", Guidance: "g",
-			Concepts: []ConceptSpec{
-				{Name: "物业", Weight: 3, Required: true, Words: []string{"物业公司"}},
-				{Name: "收费", Weight: 1, Words: []string{"收费", "物业费"}},
-			}}}}
+		Kinds: []KindSpec{modelTestProperty}}
 	rules, err := NewTaxonomy(spec)
 	if err != nil {
 		t.Fatal(err)
@@ -215,11 +218,7 @@ func TestModelScreensWhatItReadsFirmly(t *testing.T) {
 		Model: ModelSpec{File: "m.tsv", DoubtBelow: 0, QueueAbove: 0.5, ScreenAbove: 1},
 		Corroborator: CorroboratorSpec{File: "c.tsv", Above: 0.9, Kinds: []string{"property"},
 			NoParty: NoPartySpec{Kinds: []string{"property"}, Evidence: 2, Fallback: "property"}},
-		Kinds: []KindSpec{{Key: "property", Name: "物业服务纠纷", Category: "物业纠纷", Basis: "b", Channel: "c", Plain: "p", Guidance: "g",
-			Concepts: []ConceptSpec{
-				{Name: "物业", Weight: 3, Required: true, Words: []string{"物业公司"}},
-				{Name: "收费", Weight: 1, Words: []string{"收费", "物业费"}},
-			}},
+		Kinds: []KindSpec{modelTestProperty,
 			{Key: "review", Name: "不服行政处罚", Category: "涉法涉诉", Basis: "b", Channel: "c2", Plain: "p2", Guidance: "g2",
 				Concepts: []ConceptSpec{{Name: "处罚", Weight: 2, Required: true, Words: []string{"罚款"}}}}}}
 	rules, err := NewTaxonomy(spec)
@@ -300,11 +299,7 @@ func TestModelScreensSoonerWhereNoOfficeIsNamed(t *testing.T) {
 		Model: ModelSpec{File: "m.tsv", DoubtBelow: 0, QueueAbove: 0.5, ScreenAbove: sc + 100, ScreenAboveNoOffice: 1},
 		Corroborator: CorroboratorSpec{File: "c.tsv", Above: 0.9, Kinds: []string{"property"},
 			NoParty: NoPartySpec{Kinds: []string{"property"}, Evidence: 2, Fallback: "property"}},
-		Kinds: []KindSpec{{Key: "property", Name: "物业服务纠纷", Category: "物业纠纷", Basis: "b", Channel: "c", Plain: "p", Guidance: "g",
-			Concepts: []ConceptSpec{
-				{Name: "物业", Weight: 3, Required: true, Words: []string{"物业公司"}},
-				{Name: "收费", Weight: 1, Words: []string{"收费", "物业费"}},
-			}}}}
+		Kinds: []KindSpec{modelTestProperty}}
 	rules, err := NewTaxonomy(spec)
 	if err != nil {
 		t.Fatal(err)

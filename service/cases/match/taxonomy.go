@@ -676,9 +676,10 @@ func (t *Taxonomy) rules(a *analysis) ruled {
 	for i := range t.kinds {
 		kinds[i] = t.score(core, req, &t.kinds[i])
 	}
-	keep, misconduct := t.keep(core + req)
+	citizen := core + req
+	keep, misconduct := t.keep(citizen)
 	return ruled{s: t.kindScreening(a, kinds, note), keep: keep, kinds: kinds, verdict: t.verdict(note, told), misconduct: misconduct,
-		citizen: core + req}
+		citizen: citizen}
 }
 
 // rulesReading is the rules' reading of an item as the corroborator weighs it.
