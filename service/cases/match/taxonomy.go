@@ -186,6 +186,15 @@ type KeepSpec struct {
 	Request []string `yaml:"request"`
 	Generic []string `yaml:"generic"`
 	Mediate []string `yaml:"mediate"` // after the organ: asked to mediate, not to act
+	// A letter addressed to an office (交通运输局领导：…) that asks it, by a word pointing back
+	// at the addressee (Pointers: 请领导督促, 恳请贵局查处), to do one of OrganActs asks that
+	// office as if it named it again. Salutation: the words that close the address (领导, 您好).
+	Pointers   []string `yaml:"pointers"`
+	Salutation []string `yaml:"salutation"`
+	// A follow-up of a report made before (之前写信反映, 上次来访讲的…) asking what came of it (有回复吗,
+	// 处置进展) or saying nothing did (还是没人管): how the report was handled is asked, whatever the
+	// matter behind it.
+	FollowUp FollowUpSpec `yaml:"follow_up"`
 	// Orders an organ gives that the citizen contests: an organ followed closely by one of
 	// OrderVerbs (要求, 通知, 限) and one of these in the same clause (搬离, 清场, 拆除).
 	Orders     []string `yaml:"orders"`
@@ -210,6 +219,14 @@ type KeepSpec struct {
 	// RefusingParty: the other side, named between an office and a refusal, is who refused
 	// (派出所调解过一次他不签字): no refusal of the office's.
 	RefusingParty []string `yaml:"refusing_party"`
+}
+
+// FollowUpSpec finds a follow-up of an earlier report: one of Earlier followed within a few
+// characters of its clause by one of Reported, and after them one of Outcome.
+type FollowUpSpec struct {
+	Earlier  []string `yaml:"earlier"`
+	Reported []string `yaml:"reported"`
+	Outcome  []string `yaml:"outcome"`
 }
 
 // Taxonomy is a checked, ready-to-use TaxonomySpec. It is immutable and safe for concurrent use.
@@ -1188,6 +1205,9 @@ func (t *Taxonomy) keepWork(text string) string {
 			return w + "…" + v
 		}
 	}
+	if w := t.spec.Keep.FollowUp.find(text, t.spec.Keep.Courts); w != "" {
+		return w
+	}
 	organ := false
 	for _, o := range t.spec.Keep.Organs {
 		if !strings.Contains(text, o) {
@@ -1224,6 +1244,9 @@ func (t *Taxonomy) keepWork(text string) string {
 		return w
 	}
 	if w := t.organActs(text); w != "" {
+		return w
+	}
+	if w := t.addressedActs(text); w != "" {
 		return w
 	}
 	return firstIn(text, t.spec.Keep.Inaction)
@@ -1412,6 +1435,108 @@ func (t *Taxonomy) organActs(text string) string {
 			if u := firstIn(text, k.Undo); u != "" {
 				return m.organ + "…" + w + "…" + u
 			}
+		}
+	}
+	return ""
+}
+
+// find is the wording of a follow-up of an earlier report asking what came of it ("" none),
+// courts the words that make the progress asked a court's.
+func (f *FollowUpSpec) find(text string, courts []string) string {
+	for _, e := range f.Earlier {
+		for rest := text; ; {
+			i := strings.Index(rest, e)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(e):]
+			head, _, _ := strings.Cut(headRunes(rest, followUpWindow), "|")
+			r := firstIn(head, f.Reported)
+			if r == "" {
+				continue
+			}
+			after := rest[strings.Index(rest, r)+len(r):]
+			o := firstIn(after, f.Outcome)
+			// Not a court's or an arbitration's progress told in between (法院执行局说已经
+			// 立案执行，但进展很慢): that is their channel's.
+			if o != "" && !containsAny(after[:strings.Index(after, o)], courts) {
+				return e + "…" + r + "…" + o
+			}
+		}
+	}
+	return ""
+}
+
+// followUpWindow is how far after the word for "before" the report it speaks of is told.
+const followUpWindow = 8
+
+// addressedActs finds a letter addressed to a specific office (its first clause: 交通运输局领导,
+// 尊敬的区教育局) that asks the addressee, pointed back at (请领导督促公司退押金, 恳请贵局查处), to do
+// its work — the request organActs reads where the office is named again. "请领导帮我做主" asks
+// no act of an office's; a letter to the government in general (区政府领导) names no office.
+func (t *Taxonomy) addressedActs(text string) string {
+	first, rest, ok := strings.Cut(text, "|")
+	if !ok {
+		return ""
+	}
+	k := &t.spec.Keep
+	office := t.addressee(first)
+	if office == "" {
+		return ""
+	}
+	for _, w := range k.Request {
+		for r := rest; ; {
+			i := strings.Index(r, w)
+			if i < 0 {
+				break
+			}
+			r = r[i+len(w):]
+			p := prefixIn(r, k.Pointers)
+			if p == "" {
+				continue
+			}
+			head, _, _ := strings.Cut(headRunes(r[len(p):], organActWindow), "|")
+			if a := firstIn(head, k.OrganActs); a != "" {
+				return office + "…" + p + a
+			}
+		}
+	}
+	return ""
+}
+
+// addressee is the office a letter's first clause addresses (尊敬的交通运输局领导 → 交通运输局),
+// "" where the clause is no address to a specific office: longer than an address, not ending
+// in an office's name once the salutation is taken off, or naming a generic one (政府, 信访).
+func (t *Taxonomy) addressee(clause string) string {
+	k := &t.spec.Keep
+	clause = strings.TrimPrefix(strings.TrimPrefix(clause, "尊敬的"), "致")
+	for trimmed := true; trimmed; {
+		trimmed = false
+		for _, w := range k.Salutation {
+			if c, ok := strings.CutSuffix(clause, w); ok && c != "" {
+				clause, trimmed = c, true
+			}
+		}
+	}
+	if utf8.RuneCountInString(clause) > addresseeMax || containsAny(clause, k.Generic) {
+		return ""
+	}
+	for _, o := range k.Organs {
+		if strings.HasSuffix(clause, o) {
+			return clause
+		}
+	}
+	return ""
+}
+
+// addresseeMax is the longest office's name an address holds (深圳市龙华区城市管理和综合执法局).
+const addresseeMax = 18
+
+// prefixIn is the first of words s starts with ("" none).
+func prefixIn(s string, words []string) string {
+	for _, w := range words {
+		if strings.HasPrefix(s, w) {
+			return w
 		}
 	}
 	return ""

@@ -686,6 +686,7 @@ func TestAnOfficeAskedToActKeepsPetition(t *testing.T) {
 		{"的士公司合同到期后以车辆有划痕为由一直拖着不退我三万元押金。", "诉求：交通局督促公司退押金。"},
 		{"房东今天把门锁换了，我的东西还在里面，押金也不退，报警警察说是合同纠纷。", "住建部门能不能管一下？"},
 		{"隔壁邻居天天把电动车推进楼道充电，堆满了楼道，说了几次也不听。", "消防能不能来查一下？"},
+		{"房东说我们那栋楼被查封了，叫我们三天内搬走，押金也不退。", "街道能不能宽限一下？"},
 	} {
 		if s := shipped.Screen(Doc{Content: c.dispute}); !s.NonPetition {
 			t.Errorf("%s: the dispute alone is not screened out: %+v", c.dispute, s)
@@ -964,5 +965,48 @@ func TestTheOtherSideRefusedOrIsToBeMade(t *testing.T) {
 		if w, _ := shipped.keep(string(normalize(text))); w == "" {
 			t.Errorf("%s: not kept", text)
 		}
+	}
+}
+
+// A letter addressed to an office (交通运输局领导：) that asks the addressee, pointed back at
+// (请领导督促), to act asks that office; a letter to anyone in charge (尊敬的领导), to the government
+// in general, or asking no act of an office's (请领导帮我做主) does not.
+func TestALetterToAnOfficeAsksThatOffice(t *testing.T) {
+	const deposit = "我原来在鹏程出租车公司开车，退车三个月了，押金两万块公司一直拖着不退，说要等年审完再说。"
+	for _, c := range []string{
+		"交通运输局领导：" + deposit + "请领导督促公司按规定退押金。",
+		"尊敬的市交通运输局：" + deposit + "恳请贵局督促公司退还押金。",
+	} {
+		s := shipped.Screen(Doc{Content: c})
+		if s.NonPetition || !s.Uncertain || !strings.Contains(s.Why, "交通运输局…") {
+			t.Errorf("%s: %+v", c, s)
+		}
+	}
+	screenedAs(t, "litigation",
+		deposit+"请领导督促公司按规定退押金。",
+		"尊敬的领导："+deposit+"请领导督促公司按规定退押金。",
+		"区政府领导："+deposit+"请领导督促公司按规定退押金。",
+		"交通运输局领导："+deposit+"请领导帮我做主。")
+}
+
+// A follow-up of a report made before that asks what came of it is about the report's
+// handling, kept for the registrar; the matter told alone is a dispute. Not a court's progress
+// told in between, and not where the registrar's note names the dispute.
+func TestAFollowUpAsksAfterTheReport(t *testing.T) {
+	const leak = "新房漏水两个月了，开发商只来过一次还没修好，楼下邻居都找我赔钱了。"
+	screenedAs(t, "neighbour", leak)
+	for _, c := range []string{
+		"我之前写信反映过" + leak + "请问信访那边有回复吗？",
+		"上次来访讲的" + leak + "到现在还是没人管。",
+	} {
+		s := shipped.Screen(Doc{Content: c})
+		if s.NonPetition || !s.Uncertain || !strings.Contains(s.Why, "反映机关履职问题") {
+			t.Errorf("%s: %+v", c, s)
+		}
+	}
+	screenedAs(t, "litigation",
+		"前夫拖欠抚养费的事，之前我写过信。法院执行局说已经立案执行，但进展很慢，希望信访局督促一下法院。")
+	if s := shipped.Screen(Doc{Content: "来电人询问之前反映的档口押金一直不退的事有没有结果。已再次告知属民事纠纷，可申请调解或向法院起诉。"}); !s.NonPetition {
+		t.Errorf("the registrar's verdict: %+v", s)
 	}
 }
