@@ -257,7 +257,9 @@ var rules = []entityRule{
 		cuts: []string{"家", "的", "了", "开", "个", "在", "我", "是", "间", "和", "与", "说", "经营",
 			// a shop closed or sealed (健身闭店, 不改就封店, 突然闭店), a clinic thought of
 			// (认为诊所): what happened to a shop, not its name
-			"闭", "封", "关", "就", "认为", "突然"}},
+			"闭", "封", "关", "就", "认为", "突然",
+			// asked of a factory (问工厂不给钱): not its name
+			"问"}},
 	{kind: EntDoc, suffixes: []string{"证明", "材料", "证书", "执照", "许可证"},
 		canon: func(s string) string { return s }, maxPrefix: 6, minPrefix: 2,
 		cuts: []string{"是", "的", "时", "交", "了", "份", "提供", "缺", "办理", "所需", "需要", "开具", "开", "补", "和", "与", "及", "等"}},
@@ -356,8 +358,9 @@ func findEntities(c []rune, out []Entity) []Entity {
 				}
 			}
 			if ru.kind == EntRoad && (string(name) == "马" || string(name) == "道" || string(name) == "公" || strings.HasSuffix(string(name), "线") ||
-				strings.ContainsRune("跑走出思套让带赶问半进占堵挡修封", name[len(name)-1])) {
-				continue // 跑路, 走路, 出路…: a verb, not a road
+				strings.ContainsRune("跑走出思套让带赶问半进占堵挡修封行破盏", name[len(name)-1]) ||
+				containsAny(string(name), roadJunkWords)) {
+				continue // 跑路, 走路, 出路, 行路, 破路, 施工路, 上学路, 未通路…: a verb, not a road
 			}
 			// Absorb a following generic suffix ("公寓小区", "路路口" stays a road).
 			for _, s := range []string{"小区"} {
@@ -374,6 +377,9 @@ func findEntities(c []rune, out []Entity) []Entity {
 	}
 	return out
 }
+
+// roadJunkWords in front of 路 tell what was done on a road, not its name (施工路, 上学路, 全线未通路).
+var roadJunkWords = []string{"施工", "上学", "未通", "不通"}
 
 // officeCentre reports whether the words before 中心 name a service (登记中心, 社康中心,
 // 分中心), not a building.
@@ -393,7 +399,10 @@ func courtJunk(name string) bool {
 }
 
 var courtJunkWords = []string{"去", "找", "告", "说", "认为", "只能", "或者", "律师", "让", "她", "他", "你", "我", "们", "被", "请",
-	"督促", "要求", "诉讼", "的", "了", "是", "能", "会", "要", "到", "向", "跟", "问", "申请", "在", "给", "归", "这", "事"}
+	"督促", "要求", "诉讼", "的", "了", "是", "能", "会", "要", "到", "向", "跟", "问", "申请", "在", "给", "归", "这", "事",
+	// the case before the court (案子法院, 赔偿案法院, 官司法院), the court above (上级法院), one of
+	// two (法院或检察院), an office's act (撤销法院…)
+	"案", "官司", "上级", "或", "撤销"}
 
 // stripsPlaces reports whether a place in front of a name of kind k is not part of it (坪山锦绣
 // 华庭 is 锦绣华庭). Not for streets and roads, which are places; not for schools (龙华中心小学
@@ -450,6 +459,9 @@ func orgCore(name []rune) []rune {
 		// what is said of a company before its name: reported (投诉恒辉表面处理公司), one of
 		// several (有家电镀厂), where it stands (村旁恒晖电镀厂)
 		"投诉", "举报", "反映", "有家", "一家", "有个", "一个", "旁边", "旁", "附近", "隔壁", "对面",
+		// what the writer did or found about a company (怎么查公司, 问出租车公司, 最近发现公司,
+		// 要换物业公司, 找不到公司, 多家公司, 再拖公司)
+		"怎么", "查", "问", "发现", "最近", "换", "不到", "多家", "再",
 		"公司"}) // (another company before this one's name: 公司这几年…)
 }
 

@@ -377,6 +377,20 @@ func TestEntities(t *testing.T) {
 	if !names["法院:龙岗法院"] || !names["法院:深圳市法院"] {
 		t.Errorf("missing 龙岗法院 or 深圳市法院 in %v", names)
 	}
+	// Nor the case before a court, the court above or one of two (我老公的案子法院又延期了, 上级法院,
+	// 法院或检察院); nor what the writer did about a company (怎么查公司, 问出租车公司, 要换物业公司,
+	// 问工厂不给钱) or on a road (施工路, 上学路, 全线未通路, 自己行路).
+	names = entsOf("我老公的案子法院又延期了。赔偿案法院还没判。要求上级法院纠正。找过法院或检察院。个人怎么查公司。我去问出租车公司。" +
+		"业主要换物业公司。问工厂不给钱怎么办。地铁施工路面。孩子上学路上。全线未通路灯。佢自己行路去。我起诉到宝安区人民法院。深圳市鹏运出租汽车有限公司。")
+	for _, bad := range []string{"法院:案子法院", "法院:赔偿案法院", "法院:上级法院", "法院:法院或检察院", "单位:个人怎么查", "单位:怎么查",
+		"单位:问出租车", "单位:要换物业", "店铺:问工厂", "道路:地铁施工路", "道路:孩子上学路", "道路:全线未通路", "道路:佢自己行路", "道路:自己行路"} {
+		if names[bad] {
+			t.Errorf("junk entity %s in %v", bad, names)
+		}
+	}
+	if !names["法院:宝安区法院"] || !names["单位:鹏运出租汽车"] {
+		t.Errorf("missing 宝安区法院 or 鹏运出租汽车 in %v", names)
+	}
 	if compareNames("新科物业管理", "科物业管理") != same || compareNames("和谐餐饮管理", "万达餐饮管理") != differ ||
 		compareNames("永利房地产开", "永房地产开发") != unsure {
 		t.Error("compareNames")
