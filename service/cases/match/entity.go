@@ -185,7 +185,12 @@ var placeCuts = []string{"街道", "社区", "镇", "区", "市", "省", "县", 
 // sentenceCuts are words of the sentence before a name, never in one: when, who said it, the
 // registrar's phrases ("今天街道", "上星期路", "电话反映雅园", "交办后镇", "讲坪地街道").
 var sentenceCuts = []string{"今天", "昨天", "前天", "明天", "星期", "上周", "本周", "现在", "反映", "电话", "问题", "交办", "要求", "投诉", "举报",
-	"讲", "称", "距"}
+	"讲", "称", "距",
+	// …and the words of a sentence about a named thing, never in its name: what was done or
+	// hoped of it, when, with whom (没有回应学校, 10天过去学校, 影响周边学校, 同事都可以证明, 已出具
+	// 清税证明, 附上村委, 当年村委, 事跟厂, 直接找厂, 要退款机构, 充不同材料)
+	"没有", "回应", "为了", "过去", "以及", "影响", "周边", "直达", "希望", "直接", "指定", "可以", "出具", "扣着", "不同",
+	"通知", "当年", "附上", "搞", "去", "跟", "找", "要", "转出", "退款"}
 
 // copulaCuts end the words before a place's name too (本人系桃源实验学校家长, 我系航悦花园业主:
 // what the writer is) — but, unlike sentenceCuts, are no sign of a phrase in a company's name
@@ -272,6 +277,8 @@ var genericNames = map[string]bool{
 	"商": true, "饭": true, "个": true, "公立": true, "公办": true, "民办": true, "私立": true, "普惠": true, "普惠性": true,
 	"统租": true, "城中村": true, "证明": true, "书面": true, "骗子": true, "黑心": true,
 	"工": true, // 工厂: a factory, not its name
+	// a time before a factory (1998年厂里)
+	"年": true, "日": true, "月": true,
 }
 
 // findEntities scans clause c for all rules. Matches do not overlap: the first (leftmost)
@@ -318,6 +325,10 @@ func findEntities(c []rune, out []Entity) []Entity {
 				name = cutAfterLast(name, ru.cuts)
 				if stripsPlaces(ru.kind) {
 					name = stripPlaceInside(name)
+				}
+				if ru.kind == EntEstate {
+					// 碧泉里老旧小区 is 碧泉里: an old estate's kind, not its name
+					name = []rune(strings.TrimSuffix(string(name), "老旧"))
 				}
 			}
 			if len(name) > ru.maxPrefix {
@@ -762,6 +773,8 @@ var tagGroupName = [...]string{"", "亲属", "时段", "问题", "地点", "诉�
 var tagDefs = []tagDef{
 	{TagApart, 1, []string{"另外反映", "另一件事", "另一事项", "另一个事项", "另行反映", "另一个问题", "另外一个问题", "另外一件事", "还有一件事", "不是同一", "不是一回事", "另一回事",
 		"两回事", "两件事", "另案", "另一个事", "另外一个事", "别的事", "问个别的", "另外问",
+		// the other matter told elsewhere, this one only here (理财被骗的事另有反映，此次只反映电梯)
+		"另有反映", "此次只反映", "这次只反映", "本次只反映",
 		// (不是同一 before a measure word reads 不是同1次 once numerals are digits)
 		"不是同一次", "不是同一个", "不是同一件", "不是同一笔", "不是同一单", "不是同一回", "不是同一份"}},
 	{TagProgress, 1, []string{"已支付", "已经支付", "支付了", "已付了", "拿到了一部分", "拿到一部分", "款的一部分", "钱的一部分", "先转了", "转了一部分", "剩下的钱", "剩下的款",

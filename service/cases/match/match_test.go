@@ -391,6 +391,18 @@ func TestEntities(t *testing.T) {
 	if !names["法院:宝安区法院"] || !names["单位:鹏运出租汽车"] {
 		t.Errorf("missing 宝安区法院 or 鹏运出租汽车 in %v", names)
 	}
+	// Nor the words of a sentence around a school, a document, a shop or an estate (没有回应学校,
+	// 10天过去学校, 同事都可以证明, 直接找厂, 附上村委), nor an old estate's kind (碧泉里老旧小区).
+	names = entsOf("学校没有回应学校。十天过去学校也不管。同事都可以证明。我直接找厂里。附上村委的说明。碧泉里老旧小区改造。")
+	for _, bad := range []string{"学校:没有回应学校", "学校:回应学校", "学校:10天过去学校", "材料:同事都可以证明", "材料:可以证明",
+		"店铺:直接找厂", "小区/楼宇:附上村委", "小区/楼宇:泉里老旧"} {
+		if names[bad] {
+			t.Errorf("junk entity %s in %v", bad, names)
+		}
+	}
+	if !names["小区/楼宇:碧泉里"] {
+		t.Errorf("missing 碧泉里 in %v", names)
+	}
 	if compareNames("新科物业管理", "科物业管理") != same || compareNames("和谐餐饮管理", "万达餐饮管理") != differ ||
 		compareNames("永利房地产开", "永房地产开发") != unsure {
 		t.Error("compareNames")
@@ -1382,9 +1394,11 @@ func TestNamedFollowUpInOtherWords(t *testing.T) {
 		t.Errorf("…from another street: %v %+v", r.Verdict, r)
 	}
 	apart := later
-	apart.Content = "另外反映一个事：" + later.Content
-	if r := Compare(Extract(apart), first, Identity{}); r.Verdict == Merge {
-		t.Errorf("…saying it is another matter: %v %+v", r.Verdict, r)
+	for _, say := range []string{"另外反映一个事：", "养老金的事另有反映，此次只反映居住证："} {
+		apart.Content = say + later.Content
+		if r := Compare(Extract(apart), first, Identity{}); r.Verdict == Merge {
+			t.Errorf("…saying it is another matter (%s): %v %+v", say, r.Verdict, r)
+		}
 	}
 
 	twice := Extract(Doc{Name: "杨华", District: "坪山区", Street: "坑梓街道",
