@@ -499,6 +499,7 @@ type matterDetail struct {
 	places         int     // of details, the estates: where one lives, too
 	who            int     // of details, the street in the text and the relative: where one lives and whose matter, not what about
 	docHard        int     // of hard, documents named differently (a follow-up brings new papers)
+	tagHard        int     // of hard, attributes told differently (the request, a relative, a time)
 	topic          bool    // both ask for the same thing (a TagTopic in common)
 	orgEstate      bool    // the estate one names is in the other's company's name (orgEstate)
 	catHard        bool    // of hard, a sure difference of kind
@@ -752,7 +753,7 @@ func matterEvidence(n, o *Features) matterDetail {
 	}
 	// Attribute tags by group.
 	for g := uint8(1); g < numTagGroups; g++ {
-		if g == TagApart || g == TagProgress || g == TagBack || g == TagCollective || g == TagNewPhone {
+		if g == TagApart || g == TagProgress || g == TagBack || g == TagCollective || g == TagNewPhone || g == TagAbove {
 			continue // not a detail of the matter: see Compare
 		}
 		if g == TagOrgan {
@@ -807,6 +808,7 @@ func matterEvidence(n, o *Features) matterDetail {
 			// says nothing of the matter.
 		default:
 			d.hard++
+			d.tagHard++
 			d.conflict += tagWeight[g]
 			d.conflicts = append(d.conflicts, fmt.Sprintf("%s不同（%s／%s）", tagGroupName[g], tagWord(a1), tagWord(b1)))
 		}
@@ -1387,6 +1389,10 @@ func compare(newItem, old *Features, id Identity) (Result, float64, matterDetail
 			r.Verdict = Link
 		}
 	}
+	if r.Verdict == None && p < reviewPerson && aboveInOneStreet(d, newItem, old) {
+		r.Verdict = Link
+		r.Reasons = append(r.Reasons, aboveReason)
+	}
 	if r.Verdict == Merge && r.apart && d.strong == 0 {
 		r.Verdict = Review
 	}
@@ -1463,10 +1469,32 @@ func politeRepeat(n, o *Features, id Identity, d matterDetail, m float64) bool {
 	return !forMany(n, o)
 }
 
+// aboveReason explains a link made by aboveInOneStreet.
+const aboveReason = "来件登记为“反映同上”，与同街道集体来访系同一事项"
+
+// aboveInOneStreet reports whether two people's items are one group visit's: one is a note
+// that says 同上 (TagAbove: the matter registered just before it) and the other the group's
+// registration, which speaks for many (黄伯坤等6人集体来访), or another such note — from the same
+// street, naming nothing differently. What a note adds of its own is no difference: its figures
+// (被欠两万六 / 被欠三万二), its own trouble (墙体裂缝 beside the group's 拆迁), nor the kind a
+// classifier reads in a few words (欠我三万二 at a 工地: 生态环境).
+func aboveInOneStreet(d matterDetail, n, o *Features) bool {
+	if n.Street == "" || n.Street != o.Street || d.hard-d.numHard-d.tagHard-b2i(d.catHard) != 0 {
+		return false
+	}
+	na, oa := hasTagGroup(n, TagAbove), hasTagGroup(o, TagAbove)
+	return na && (oa || speaksForMany(o)) || oa && speaksForMany(n)
+}
+
+// speaksForMany reports whether f speaks for a group (工友, 全体, 联名, or a count of people).
+func speaksForMany(f *Features) bool {
+	return hasTagGroup(f, TagCollective) || hasUnit(f, UnitPeople)
+}
+
 // forMany reports whether either item speaks for a group (工友, 全体, 联名, or a count of
 // people: 32名工人): two members of one group tell the same company and the same total.
 func forMany(n, o *Features) bool {
-	return hasTagGroup(n, TagCollective) || hasTagGroup(o, TagCollective) || hasUnit(n, UnitPeople) || hasUnit(o, UnitPeople)
+	return speaksForMany(n) || speaksForMany(o)
 }
 
 // quietRepeat reports whether the new item may be its writer's earlier matter told again in

@@ -765,10 +765,13 @@ const (
 	// TagOrgan: what the department the writer named does (its function, not its level: 区人力资源局
 	// and 市人社局 alike), read from the form's department field, not the text (organTag).
 	TagOrgan
+	// TagAbove: a note registered at a group's visit that says its matter is the one registered
+	// just before it (反映同上, 诉求同上, 同上。): the group's (sameAsAbove).
+	TagAbove
 	numTagGroups
 )
 
-var tagGroupName = [...]string{"", "亲属", "时段", "问题", "地点", "诉求", "另一事项", "进展", "续报", "集体", "号码", "投诉部门"}
+var tagGroupName = [...]string{"", "亲属", "时段", "问题", "地点", "诉求", "另一事项", "进展", "续报", "集体", "号码", "投诉部门", "同上"}
 
 var tagDefs = []tagDef{
 	{TagApart, 1, []string{"另外反映", "另一件事", "另一事项", "另一个事项", "另行反映", "另一个问题", "另外一个问题", "另外一件事", "还有一件事", "不是同一", "不是一回事", "另一回事",

@@ -261,6 +261,20 @@ var backOpenings = []string{"还是", "又是", "仍然是", "仍是", "依然�
 
 // opensBack reports whether the text, past leading punctuation and spaces, opens with one of
 // backOpenings about the matter, not only the writer ("还是我，…").
+// sameAsAbove reports whether a text says its matter is the one registered just before it, as
+// a registrar notes the members of a group's visit after its representative (反映同上, 诉求同上：
+// …, 同上。…): a clause that is 同上 or ends in it — not 合同上 (合同上写的…) — or 同上 in
+// brackets' front (反映同上（湾区鸿基项目）).
+func sameAsAbove(norm []rune) bool {
+	for _, c := range splitClauses(norm) {
+		s := string(c)
+		if strings.HasSuffix(s, "同上") && !strings.HasSuffix(s, "合同上") || strings.Contains(s, "同上(") && !strings.Contains(s, "合同上(") {
+			return true
+		}
+	}
+	return false
+}
+
 func opensBack(norm []rune) bool {
 	i := 0
 	for i < len(norm) && !wordRune(norm[i]) {
@@ -305,6 +319,9 @@ func analyze(d Doc) *analysis {
 				a.text = append(a.text, r)
 			}
 		}
+	}
+	if sameAsAbove(norm) {
+		a.tags = addTag(a.tags, tagOf(TagAbove, 1))
 	}
 	if opensBack(norm) {
 		a.tags = addTag(a.tags, tagOf(TagBack, 1))

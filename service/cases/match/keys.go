@@ -279,6 +279,18 @@ func Keys(f *Features) []Key {
 			}
 		}
 	}
+	if f.Street != "" {
+		// A group's visit within the street on the form: its notes that say 同上 meet its
+		// registration (one speaking for many), which is filed under it, and one another.
+		above, many := hasTagGroup(f, TagAbove), speaksForMany(f)
+		if above || many {
+			at := len(keys)
+			add(KindText, "GV", f.Street)
+			if len(keys) > at && !above {
+				keys[at].StoreOnly = true
+			}
+		}
+	}
 	if lead != nil {
 		for i, e := range ents {
 			if i == maxEntityNumKeys {

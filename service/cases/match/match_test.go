@@ -2778,3 +2778,51 @@ func TestRelativesSeenFromTheWritersPlace(t *testing.T) {
 		t.Errorf("one writer's 母亲 and 孙女 should still differ: %v", r.Reasons)
 	}
 }
+
+// The members of a group's visit whom the registrar notes after the representative (反映同上,
+// 同上。) are the group's matter: each note links to the representative's registration and to
+// the other notes from the same street, and finds them by a key of the street. Not from another
+// street, not a note that tells another company, and 合同上 is no 同上.
+func TestGroupVisitNotesSameAsAbove(t *testing.T) {
+	doc := func(name, street, content string) *Features {
+		return Extract(Doc{Name: name, District: "南山区", Street: street, Content: content})
+	}
+	rep := doc("周长林", "蛇口街道", "集体访（6人），代表周长林登记：我们是太子湾在建写字楼工地的工人，包工头黄某4月初跑路，拖欠我们6人工资共18万元。要求总包单位垫付。")
+	notes := []*Features{
+		doc("陈秋菊", "蛇口街道", "陈秋菊，反映同上。在黄老板手下做小工，被欠一万五千八。"),
+		doc("罗德华", "蛇口街道", "来访人罗德华反映同上（太子湾工地包工头跑路欠薪），本人被欠31000元。"),
+		doc("唐建国", "蛇口街道", "同上。本人被欠两万九。"),
+	}
+	for i, n := range notes {
+		if !hasTagGroup(n, TagAbove) {
+			t.Fatalf("note %d: no 同上 read: %v", i, n.Tags)
+		}
+		if r := Compare(n, rep, Identity{}); r.Verdict != Link {
+			t.Errorf("note %d and the representative: %+v", i, r)
+		}
+		if !keysMeet(Keys(n), Keys(rep)) {
+			t.Errorf("note %d does not find the representative", i)
+		}
+	}
+	// (A note that tells nothing but 同上 and its own figure has nothing else to link by.)
+	if r := Compare(notes[2], rep, Identity{}); !slices.Contains(r.Reasons, aboveReason) {
+		t.Errorf("the bare note is linked for another reason: %+v", r)
+	}
+	if r := Compare(notes[1], notes[0], Identity{}); r.Verdict != Link {
+		t.Errorf("two notes: %+v", r)
+	}
+	// The registration is filed under the street's group key; only notes look it up (two
+	// registrations for many do not meet by it).
+	gv := fnv64("GV", "蛇口街道")
+	for _, k := range Keys(rep) {
+		if k.Value == gv && !k.StoreOnly {
+			t.Errorf("the registration looks up the group key: %+v", k)
+		}
+	}
+	if r := Compare(doc("陈秋菊", "招商街道", "陈秋菊，反映同上。被欠一万五千八。"), rep, Identity{}); r.Verdict == Link {
+		t.Errorf("a note from another street: %+v", r)
+	}
+	if f := doc("钟伟", "蛇口街道", "合同上写的是三年不涨租。"); hasTagGroup(f, TagAbove) {
+		t.Errorf("合同上 read as 同上: %v", f.Tags)
+	}
+}
