@@ -1220,6 +1220,11 @@ func (t *Taxonomy) keepWork(text string) string {
 			}
 		}
 		for _, w := range t.spec.Keep.OrganObject {
+			// (A court or an arbitration body pressed — 督促仲裁委尽快裁决 — is pointed at its own
+			// channel; reported — 投诉法官 — it is complained of.)
+			if (w == "督促" || w == "责成") && containsAny(o, t.spec.Keep.Courts) {
+				continue
+			}
 			if i := strings.Index(text, w); i >= 0 && organAfter(text[i+len(w):], o) {
 				return w + o
 			}

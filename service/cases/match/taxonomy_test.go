@@ -698,7 +698,11 @@ func TestAnOfficeAskedToActKeepsPetition(t *testing.T) {
 	}
 	screenedAs(t, "litigation",
 		"朋友借了我五万块钱说半年还，现在两年了一分没还，电话也不接。请政府管一管。",
-		"法院判了对方还我货款二十万，执行一年多一分没拿到。请信访局督促法院执行。")
+		"法院判了对方还我货款二十万，执行一年多一分没拿到。请信访局督促法院执行。",
+		// an arbitration body pressed to decide while its proceedings run: their channel
+		"来访人反映：与出租车公司的押金纠纷，仲裁已开庭一次，要求信访局督促仲裁委尽快裁决。")
+	// …but its time limit overrun is its duty failed.
+	keptAll(t, "本人向区劳动人事争议仲裁院申请仲裁，受理后已过四个多月未安排开庭，请督促仲裁院依法办理。")
 	// An office's approval the citizen asks undone is its decision contested; an approval the
 	// other side has is no complaint about the office.
 	const quarrel = "楼上几户要装空调外机，外机正对着我家卧室窗户，热风直吹又吵。"
