@@ -1242,7 +1242,7 @@ func (t *Taxonomy) keepWork(text string) string {
 	if w := organPretext(text, t.spec.Keep.Organs); w != "" {
 		return w
 	}
-	if w := organOrders(text, t.spec.Keep.Organs, t.spec.Keep.OrderVerbs, t.spec.Keep.Orders); w != "" {
+	if w := organOrders(text, t.spec.Keep.Organs, t.spec.Keep.OrderVerbs, t.spec.Keep.Orders, t.spec.Keep.Courts); w != "" {
 		return w
 	}
 	if w := t.requestToOrgan(text); w != "" {
@@ -1402,8 +1402,14 @@ func organConduct(text string, organs, conduct []string) string {
 // organOrders finds an organ ordering something the citizen contests, in one clause: "街道发通知
 // 强制清场", "清场是街道发的通知" — the organ, soon after it an order (通知, 要求, 限), and what is
 // ordered (搬离, 清场) anywhere in the clause.
-func organOrders(text string, organs, verbs, orders []string) string {
+func organOrders(text string, organs, verbs, orders, courts []string) string {
 	for m := range organMentions(text, organs) {
+		if containsAny(tailRunes(m.clause[:m.at], 4)+m.organ, courts) {
+			continue // a court's order (法院执行局要求提供财产线索) is its proceedings'
+		}
+		if strings.ContainsAny(tailRunes(m.clause[:m.at], 2), "由请让求") {
+			continue // the organ asked to order (能否由政府要求平台提供…): the citizen's request, no order given
+		}
 		if v := firstIn(headRunes(m.after(), organWindow), verbs); v != "" {
 			if w := firstIn(m.clause, orders); w != "" {
 				return m.organ + "…" + v + "…" + w

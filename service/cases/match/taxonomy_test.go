@@ -1014,3 +1014,18 @@ func TestAFollowUpAsksAfterTheReport(t *testing.T) {
 		t.Errorf("the registrar's verdict: %+v", s)
 	}
 }
+
+// Papers an office requires (登记中心要求…提供…声明) are its procedure, contested: kept. Not a
+// court's (法院执行局要求提供财产线索: its proceedings), nor an office the citizen asks to require
+// them (能否由政府要求平台提供…: a request, no order given).
+func TestAnOfficesRequiredPapersKeepPetition(t *testing.T) {
+	const heirs = "父母去世后留下一套房产，我们兄妹办理继承登记，登记中心要求在国外的妹妹回国或者提供经公证认证的放弃继承声明，请问有没有简化办法。"
+	if w, _ := shipped.keep(string(normalize(heirs))); !strings.Contains(w, "要求…提供") {
+		t.Errorf("%s: kept by %q", heirs, w)
+	}
+	for _, text := range []string{"法院执行局要求我提供对方的财产线索。", "被游客撞伤后索赔无门，询问能否由政府要求平台提供游客身份信息。"} {
+		if w, _ := shipped.keep(string(normalize(text))); w != "" {
+			t.Errorf("%s: kept by %q", text, w)
+		}
+	}
+}
