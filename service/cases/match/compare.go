@@ -902,7 +902,7 @@ func topicFacets(n, o *Features) bool {
 
 // Pairs of TagTopic values (entity.go: 2 断缴, 6 退休金, 27 档案, 18 垃圾站, 21 污水, 22 异味,
 // 35 补贴 — an allowance called 津贴 or 补贴; 5 工伤, 17 货车, 30 停车费, 37 交通事故, 43 扣车,
-// 40 低保, 45 残疾人), smaller first.
+// 40 低保, 45 残疾人, 52 生育金), smaller first.
 var topicFacetPairs = map[[2]uint8]bool{
 	{2, 6}: true, {6, 27}: true, {2, 27}: true, {6, 35}: true,
 	{21, 22}: true, {18, 22}: true, {18, 21}: true,
@@ -911,6 +911,9 @@ var topicFacetPairs = map[[2]uint8]bool{
 	{17, 37}: true, {17, 43}: true, {30, 43}: true, {37, 43}: true, {5, 37}: true,
 	// a low-income family's benefits: the 低保, a disabled member's allowance
 	{35, 40}: true, {35, 45}: true, {40, 45}: true,
+	// contributions unpaid and the maternity pay they stop (52 生育金). (Not 断缴 and 医保: one
+	// person's pension gap and her hospital bill were two matters on a tuning set.)
+	{2, 52}: true,
 }
 
 // sharedBrand returns a brand one item names by brand and trade only (or initials) and the

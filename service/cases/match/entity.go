@@ -823,7 +823,8 @@ var tagDefs = []tagDef{
 	// most often two of these (社保转移 and 失业金, 扬尘 and 污水), told in words that share
 	// little; one matter told twice names the same one, however reworded.
 	{TagTopic, 1, []string{"工资", "工钱", "欠薪", "薪水", "讨薪", "血汗钱", "加班费", "劳务费"}},
-	{TagTopic, 2, []string{"断缴", "补缴", "没买社保", "没交社保", "不交社保", "缴纳社保", "断社保", "社保断", "扣了两次", "多扣"}},
+	{TagTopic, 2, []string{"断缴", "补缴", "没买社保", "没交社保", "不交社保", "缴纳社保", "断社保", "社保断", "扣了两次", "多扣",
+		"欠缴社保", "社保欠缴", "社保没交", "扣了钱没交"}},
 	{TagTopic, 3, []string{"转移", "转入", "转出", "转到深圳"}},
 	{TagTopic, 4, []string{"失业金", "失业保险"}},
 	{TagTopic, 5, []string{"工伤", "伤残鉴定", "工亡"}},
@@ -872,6 +873,8 @@ var tagDefs = []tagDef{
 	{TagTopic, 49, []string{"坑洼", "坑坑洼洼", "井盖"}},
 	{TagTopic, 50, []string{"公益林", "生态补偿"}},
 	{TagTopic, 51, []string{"地界", "界址", "砌了一道", "砌了一堵"}},
+	// maternity pay (生育津贴, read as 生育金 by findTags: not an old person's 津贴)
+	{TagTopic, 52, []string{"生育金", "生育保险"}},
 }
 
 // organDefs are the functions of the departments writers name (TagOrgan values): an office of
@@ -936,6 +939,8 @@ func init() {
 func findTags(c []rune, out []uint16) []uint16 {
 	// (交房租 is paying rent, not a flat handed over: 交房)
 	s := strings.ReplaceAll(string(c), "交房租", "交租")
+	// (生育津贴 is maternity pay, not the 津贴 of the old: 生育金)
+	s = strings.ReplaceAll(s, "生育津贴", "生育金")
 	if apartRef(c) {
 		s += "|另外反映" // "不是夜宵摊那件": said of another matter by pointing at it
 	} else if knownRef(c) {

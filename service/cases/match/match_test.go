@@ -1752,6 +1752,8 @@ func TestNamedInText(t *testing.T) {
 		want      []string
 	}{
 		{"冯生", "我系布吉嘅冯建华，公租房资格被取消嗰件事", []string{"冯建华"}},
+		{"肖红英", "肖红英（谭志刚妻子）来电：丈夫去年在工地摔伤，工伤认定还没下来。", []string{"谭志刚"}},
+		{"李先生", "来电人自称郑丽娟丈夫，代其妻反映被辞退的事。", []string{"郑丽娟"}},
 		{"陈静", "来电人陈静称：其母亲张秀英（86岁，户籍横岗保安社区）的高龄津贴自去年11月停发", []string{"张秀英"}},
 		{"吴德铭", "尊敬的领导：我是吴德明的女儿，代父亲再次反映。父亲：吴德铭，现住南山区", []string{"吴德明"}},
 		{"李军", "来电人李军称其妻向春花工伤认定一事，人社局说已补齐材料", []string{"向春花"}},
@@ -2824,5 +2826,28 @@ func TestGroupVisitNotesSameAsAbove(t *testing.T) {
 	}
 	if f := doc("钟伟", "蛇口街道", "合同上写的是三年不涨租。"); hasTagGroup(f, TagAbove) {
 		t.Errorf("合同上 read as 同上: %v", f.Tags)
+	}
+}
+
+// Maternity pay (生育津贴) is not the 津贴 of the old, and contributions unpaid are one matter
+// with the maternity pay they stop: a follow-up about either is no other request. Not with a
+// hospital bill (医保): one person's pension gap and her reimbursement are two matters.
+func TestContributionsAndWhatTheyPay(t *testing.T) {
+	f := Extract(Doc{Content: "派遣公司的社保补交了三个月，生育津贴还是申请不了。"})
+	if slices.Contains(f.Tags, tagOf(TagTopic, 6)) || !slices.Contains(f.Tags, tagOf(TagTopic, 52)) {
+		t.Errorf("生育津贴 read as %v", f.Tags)
+	}
+	doc := func(content string) *Features {
+		return Extract(Doc{Name: "黄丽", Phone: "18892577930", District: "盐田区", Street: "海山街道", Content: content})
+	}
+	differs := func(r Result) bool {
+		return slices.ContainsFunc(r.Reasons, func(s string) bool { return strings.HasPrefix(s, "诉求不同") })
+	}
+	first := doc("派遣公司欠缴社保快一年了，我怀孕了，生育保险用不了。")
+	if r := Compare(doc("社保补缴了三个月，生育津贴还是申请不了，请问还要等多久。"), first, Identity{SamePhone: true}); differs(r) {
+		t.Errorf("arrears and the maternity pay they stop: %+v", r)
+	}
+	if r := Compare(doc("去年回老家住院花了两万多，回深圳报销医保只能按很低的比例报。"), doc("公司2015年至2017年欠缴社保，缺了三年养老保险。"), Identity{SamePhone: true}); !differs(r) {
+		t.Errorf("a pension gap and a hospital bill: %+v", r)
 	}
 }
