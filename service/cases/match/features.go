@@ -266,9 +266,22 @@ var backOpenings = []string{"还是", "又是", "仍然是", "仍是", "依然�
 // …, 同上。…): a clause that is 同上 or ends in it — not 合同上 (合同上写的…) — or 同上 in
 // brackets' front (反映同上（湾区鸿基项目）).
 func sameAsAbove(norm []rune) bool {
+	if !hasRunePair(norm, '同', '上') {
+		return false // (nearly every text: no clause is split)
+	}
 	for _, c := range splitClauses(norm) {
 		s := string(c)
 		if strings.HasSuffix(s, "同上") && !strings.HasSuffix(s, "合同上") || strings.Contains(s, "同上(") && !strings.Contains(s, "合同上(") {
+			return true
+		}
+	}
+	return false
+}
+
+// hasRunePair reports whether a is directly followed by b somewhere in r.
+func hasRunePair(r []rune, a, b rune) bool {
+	for i := 0; i+1 < len(r); i++ {
+		if r[i] == a && r[i+1] == b {
 			return true
 		}
 	}
