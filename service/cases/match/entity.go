@@ -456,7 +456,8 @@ const notCity = "城超门夜都上"
 // → "新科物业管理". A city prefix (…市) is the usual start of a registered company name.
 func orgCore(name []rune) []rune {
 	for i := len(name) - 1; i >= 0; i-- {
-		if name[i] == '市' && i+1 < len(name) && (i == 0 || !strings.ContainsRune(notCity, name[i-1])) {
+		// (市民: a citizen — 市民认为该公司… — not a city before a name)
+		if name[i] == '市' && i+1 < len(name) && name[i+1] != '民' && (i == 0 || !strings.ContainsRune(notCity, name[i-1])) {
 			return name[i+1:]
 		}
 	}

@@ -403,6 +403,9 @@ func TestEntities(t *testing.T) {
 	if !names["小区/楼宇:碧泉里"] {
 		t.Errorf("missing 碧泉里 in %v", names)
 	}
+	if names = entsOf("市民认为该公司一直拖着不退押金。"); len(names) > 0 {
+		t.Errorf("a citizen's words read as a company: %v", names)
+	}
 	if compareNames("新科物业管理", "科物业管理") != same || compareNames("和谐餐饮管理", "万达餐饮管理") != differ ||
 		compareNames("永利房地产开", "永房地产开发") != unsure {
 		t.Error("compareNames")
