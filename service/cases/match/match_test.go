@@ -303,6 +303,8 @@ func TestClassify(t *testing.T) {
 		{Doc{Content: "我的服装店因欠租两个月被房东锁门，无法营业，希望街道协调。"}, "申诉求决", "经济与企业服务"},
 		{Doc{Content: "本人2003年参军，退役后档案遗失，影响退休和优抚。"}, "申诉求决", "退役军人事务"},
 		{Doc{Content: "建议在科技园地铁站出口增设非机动车停放点，方便市民出行。"}, "建议意见", "其他"},
+		// wages owed at a building site (工钱, not its dust or noise)
+		{Doc{Content: "俺在坂田一个盖楼的工地上干了四个月钢筋，工地到现在还欠着俺们的工钱，俺一个人就是一万九千五。"}, "申诉求决", "劳动社保"},
 	}
 	for _, c := range cases {
 		p, cat := Classify(c.d)
