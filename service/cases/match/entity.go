@@ -190,7 +190,9 @@ var sentenceCuts = []string{"今天", "昨天", "前天", "明天", "星期", "�
 	// hoped of it, when, with whom (没有回应学校, 10天过去学校, 影响周边学校, 同事都可以证明, 已出具
 	// 清税证明, 附上村委, 当年村委, 事跟厂, 直接找厂, 要退款机构, 充不同材料)
 	"没有", "回应", "为了", "过去", "以及", "影响", "周边", "直达", "希望", "直接", "指定", "可以", "出具", "扣着", "不同",
-	"通知", "当年", "附上", "搞", "去", "跟", "找", "要", "转出", "退款"}
+	"通知", "当年", "附上", "搞", "去", "跟", "找", "要", "转出", "退款",
+	// a question's words (要带么子材料, 需要哪些证明, 什么学校)
+	"什么", "么子", "哪些"}
 
 // copulaCuts end the words before a place's name too (本人系桃源实验学校家长, 我系航悦花园业主:
 // what the writer is) — but, unlike sentenceCuts, are no sign of a phrase in a company's name

@@ -405,6 +405,9 @@ func TestEntities(t *testing.T) {
 	if !names["小区/楼宇:碧泉里"] {
 		t.Errorf("missing 碧泉里 in %v", names)
 	}
+	if names = entsOf("问找劳动监察要带么子材料。需要哪些证明。"); len(names) > 0 {
+		t.Errorf("a question's words read as a document: %v", names)
+	}
 	if names = entsOf("市民认为该公司一直拖着不退押金。"); len(names) > 0 {
 		t.Errorf("a citizen's words read as a company: %v", names)
 	}
