@@ -189,7 +189,7 @@ var sentenceCuts = []string{"今天", "昨天", "前天", "明天", "星期", "�
 	// …and the words of a sentence about a named thing, never in its name: what was done or
 	// hoped of it, when, with whom (没有回应学校, 10天过去学校, 影响周边学校, 同事都可以证明, 已出具
 	// 清税证明, 附上村委, 当年村委, 事跟厂, 直接找厂, 要退款机构, 充不同材料)
-	"没有", "回应", "为了", "过去", "以及", "影响", "周边", "直达", "希望", "直接", "指定", "可以", "出具", "扣着", "不同",
+	"没有", "回应", "为了", "过去", "以及", "影响", "周边", "直达", "直接", "指定", "可以", "出具", "扣着", "不同",
 	"通知", "当年", "附上", "搞", "去", "跟", "找", "要", "转出", "退款",
 	// a question's words (要带么子材料, 需要哪些证明, 什么学校)
 	"什么", "么子", "哪些"}
@@ -265,8 +265,9 @@ var rules = []entityRule{
 			// a shop closed or sealed (健身闭店, 不改就封店, 突然闭店), a clinic thought of
 			// (认为诊所): what happened to a shop, not its name
 			"闭", "封", "关", "就", "认为", "突然",
-			// asked of a factory (问工厂不给钱): not its name
-			"问"}},
+			// asked of a factory (问工厂不给钱), hoped of an institution (希望机构…): not its name
+			// (a school may be a 希望小学: not a school's cut)
+			"问", "希望"}},
 	{kind: EntDoc, suffixes: []string{"证明", "材料", "证书", "执照", "许可证"},
 		canon: func(s string) string { return s }, maxPrefix: 6, minPrefix: 2,
 		cuts: []string{"是", "的", "时", "交", "了", "份", "提供", "缺", "办理", "所需", "需要", "开具", "开", "补", "和", "与", "及", "等"}},

@@ -405,6 +405,9 @@ func TestEntities(t *testing.T) {
 	if !names["小区/楼宇:碧泉里"] {
 		t.Errorf("missing 碧泉里 in %v", names)
 	}
+	if names = entsOf("孩子在龙华希望小学读书。"); !names["学校:龙华希望小学"] {
+		t.Errorf("missing 龙华希望小学 in %v", names)
+	}
 	if names = entsOf("问找劳动监察要带么子材料。需要哪些证明。"); len(names) > 0 {
 		t.Errorf("a question's words read as a document: %v", names)
 	}
